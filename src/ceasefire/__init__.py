@@ -1,0 +1,100 @@
+"""ceasefire: where each clause of a ceasefire or peace agreement stood on any date, why, and on whose word.
+
+The public surface is re-exported here; everything else is private to the package.
+"""
+
+from __future__ import annotations
+
+from .engine import Tracker, When
+from .errors import (
+    CeasefireError,
+    DeadlineBeforeEffectError,
+    DuplicateIdError,
+    FileFormatError,
+    InvalidInputError,
+    InvalidTimeError,
+    NaiveDatetimeError,
+    Problem,
+    QuoteNotFoundError,
+    UnknownAmendmentTargetError,
+    UnknownFieldError,
+    UnknownObligationError,
+    UnknownSourceError,
+    WindowOrderError,
+)
+from .loading import load_agreement, load_events, parse_agreement, parse_events
+from .model import (
+    Agreement,
+    Amendment,
+    Citation,
+    DeadlineObligation,
+    Due,
+    Event,
+    EventLog,
+    Link,
+    Point,
+    ProgressObligation,
+    Quantity,
+    Source,
+    StandingObligation,
+    TermObligation,
+)
+from .results import ObligationStatus, PointStatus, Status, StatusReport
+from .time import Span, Window
+
+
+def status_on(when: When, *, known_on: When | None = None) -> StatusReport:
+    """Where every clause of the bundled 2020 statement stood at ``when``, on the seed evidence.
+
+    ``when`` and ``known_on`` take a date (its last instant in Moscow time, the
+    statement's reference zone), an aware datetime, or an ISO 8601 string.
+    For your own agreement and events, build a :class:`Tracker`.
+    """
+    from . import bundled
+
+    return bundled.tracker().status_on(when, known_on=known_on)
+
+
+__all__ = [
+    "Agreement",
+    "Amendment",
+    "CeasefireError",
+    "Citation",
+    "DeadlineBeforeEffectError",
+    "DeadlineObligation",
+    "Due",
+    "DuplicateIdError",
+    "Event",
+    "EventLog",
+    "FileFormatError",
+    "InvalidInputError",
+    "InvalidTimeError",
+    "Link",
+    "NaiveDatetimeError",
+    "ObligationStatus",
+    "Point",
+    "PointStatus",
+    "Problem",
+    "ProgressObligation",
+    "Quantity",
+    "QuoteNotFoundError",
+    "Source",
+    "Span",
+    "StandingObligation",
+    "Status",
+    "StatusReport",
+    "TermObligation",
+    "Tracker",
+    "UnknownAmendmentTargetError",
+    "UnknownFieldError",
+    "UnknownObligationError",
+    "UnknownSourceError",
+    "When",
+    "Window",
+    "WindowOrderError",
+    "load_agreement",
+    "load_events",
+    "parse_agreement",
+    "parse_events",
+    "status_on",
+]

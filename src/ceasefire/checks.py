@@ -1,0 +1,234 @@
+"""Checks that need the whole picture: ids that must exist, quotes that must be found.
+
+Each check yields ``(error class, Problem)`` pairs; :func:`raise_problems`
+raises the class of the first one with every problem listed, so a user sees
+all that is wrong in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from .errors import (
+    CeasefireError,
+    DeadlineBeforeEffectError,
+    DuplicateIdError,
+    InvalidInputError,
+    Problem,
+    QuoteNotFoundError,
+    UnknownAmendmentTargetError,
+    UnknownObligationError,
+    UnknownSourceError,
+)
+from .model import Agreement, Citation, DeadlineObligation, Due, EventLog, Source
+from .time import end_of_day
+
+Found = tuple[type[CeasefireError], Problem]
+
+
+@attrs.frozen
+class Origin:
+    """Where a model was read from: a name for messages, a way to find lines, and folders for files."""
+
+    name: str
+    line_of: Callable[[tuple[str | int, ...]], int | None] = lambda path: None
+    roots: tuple[Path, ...] = ()
+
+    def where(self, path: tuple[str | int, ...]) -> str:
+        """``file:line (field.path)`` for a path inside the document."""
+        dotted = dotted_path(path)
+        line = self.line_of(path)
+        place = f"{self.name}:{line}" if line is not None else self.name
+        return f"{place} ({dotted})" if dotted else place
+
+
+def dotted_path(path: Iterable[str | int]) -> str:
+    """``points[2].obligations[0].due`` from ``('points', 2, 'obligations', 0, 'due')``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def origin_of(model: object, default: str) -> Origin:
+    """The origin recorded on a loaded model, or a plain one named ``default``."""
+    found = getattr(model, "_origin", None)
+    return found if isinstance(found, Origin) else Origin(default)
+
+
+def raise_problems(found: Iterable[Found]) -> None:
+    """Raise the error class of the first problem, listing them all; do nothing if none."""
+    items = list(found)
+    if items:
+        raise items[0][0]([p for _, p in items])
+
+
+def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
+    """Everything about an agreement that no single field can check."""
+    obligations = {}
+    paths: list[tuple[str, tuple[str | int, ...]]] = []
+    for p_i, point in enumerate(agreement.points):
+        for o_i, obligation in enumerate(point.obligations):
+            paths.append((obligation.id, ("points", p_i, "obligations", o_i, "id")))
+            obligations[obligation.id] = obligation
+    for a_i, amendment in enumerate(agreement.amendments):
+        for o_i, obligation in enumerate(amendment.obligations):
+            paths.append((obligation.id, ("amendments", a_i, "obligations", o_i, "id")))
+            obligations[obligation.id] = obligation
+    yield from _duplicates("obligation", paths, origin)
+    yield from _duplicates("point", [(p.number, ("points", i, "number")) for i, p in enumerate(agreement.points)], origin)
+    yield from _duplicates("amendment", [(a.id, ("amendments", i, "id")) for i, a in enumerate(agreement.amendments)], origin)
+    yield from _duplicates("party", [(p.id, ("parties", i, "id")) for i, p in enumerate(agreement.parties)], origin)
+    yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(agreement.sources)], origin)
+    points = {p.number for p in agreement.points}
+    parties = {p.id for p in agreement.parties}
+    for a_i, amendment in enumerate(agreement.amendments):
+        here = ("amendments", a_i)
+        if amendment.kind == "supplement" and amendment.point not in points:
+            yield UnknownAmendmentTargetError, Problem(
+                origin.where((*here, "point")), f"point {amendment.point} in {amendment.id}", f"one of the points {sorted(points)}"
+            )
+        if amendment.obligation is not None and amendment.obligation not in obligations:
+            yield UnknownAmendmentTargetError, Problem(
+                origin.where((*here, "obligation")),
+                f"obligation id {amendment.obligation!r} in amendment {amendment.id}",
+                f"an obligation of {agreement.id}, e.g. {_sample(obligations)}",
+            )
+        target = obligations.get(amendment.obligation or "")
+        if amendment.due is not None and target is not None:
+            yield from _due_after_effect(amendment.due, target.effective or agreement.effective, target.id, agreement, origin.where((*here, "due")))
+        for who in (*amendment.requested_by, *amendment.granted_by):
+            if who not in parties:
+                yield InvalidInputError, Problem(origin.where(here), f"party {who!r} in {amendment.id}", f"one of the party ids {sorted(parties)}")
+    for path, obligation in _obligations_with_paths(agreement):
+        for who in obligation.bearers:
+            if who not in parties:
+                yield InvalidInputError, Problem(
+                    origin.where((*path, "bearers")), f"bearer {who!r} of {obligation.id}", f"one of the party ids {sorted(parties)}"
+                )
+        if isinstance(obligation, DeadlineObligation):
+            yield from _due_after_effect(obligation.due, obligation.effective or agreement.effective, obligation.id, agreement, origin.where((*path, "due")))
+            anchor = obligation.due.after_fulfilment_of
+            if anchor is not None and anchor not in obligations:
+                yield UnknownObligationError, Problem(
+                    origin.where((*path, "due", "after_fulfilment_of")), f"obligation id {anchor!r}", f"an obligation of {agreement.id}"
+                )
+    sources = {s.id: s for s in agreement.sources}
+    yield from check_citations(_agreement_citations(agreement), sources, origin)
+
+
+def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
+    """Everything about an event file that no single field can check."""
+    yield from _duplicates("event", [(e.id, ("events", i, "id")) for i, e in enumerate(log.events)], origin)
+    yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
+    sources = {**known_sources, **{s.id: s for s in log.sources}}
+    ids = _obligation_ids(agreement) if agreement is not None else None
+    for e_i, event in enumerate(log.events):
+        for l_i, link in enumerate(event.links):
+            if ids is not None and link.obligation not in ids:
+                yield UnknownObligationError, Problem(
+                    origin.where(("events", e_i, "links", l_i, "obligation")),
+                    f"obligation id {link.obligation!r} in event {event.id}",
+                    f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
+                )
+        if event.reported is None and not any(
+            sources.get(c.source) is not None and sources[c.source].published is not None for c in event.sources
+        ):
+            yield InvalidInputError, Problem(
+                origin.where(("events", e_i)),
+                f"event {event.id} with no 'reported' time and no dated source",
+                "a 'reported' time, or a cited source with 'published', so the knowledge cut-off can place it",
+            )
+    citations = []
+    for e_i, event in enumerate(log.events):
+        citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
+        for d_i, gap in enumerate(event.discrepancies):
+            citations += [(("events", e_i, "discrepancies", d_i, "claims", k, "citation"), cl.citation) for k, cl in enumerate(gap.claims)]
+    yield from check_citations(citations, sources, origin)
+
+
+def check_citations(
+    citations: Iterable[tuple[tuple[str | int, ...], Citation]], sources: dict[str, Source], origin: Origin
+) -> Iterator[Found]:
+    """Every citation names a known source, and every quote is in that source's file."""
+    texts: dict[str, str | None] = {}
+    for path, citation in citations:
+        source = sources.get(citation.source)
+        if source is None:
+            yield UnknownSourceError, Problem(
+                origin.where((*path, "source")), f"source id {citation.source!r}", f"a declared source, e.g. {_sample(sources)}"
+            )
+            continue
+        if source.file is None or citation.quote is None:
+            continue
+        if source.id not in texts:
+            texts[source.id] = _read_source(source.file, origin)
+        text = texts[source.id]
+        if text is None:
+            yield QuoteNotFoundError, Problem(
+                origin.where((*path, "quote")), f"file {source.file!r} of source {source.id}, which cannot be read",
+                f"a readable file under {', '.join(str(r) for r in origin.roots) or 'the current folder'}",
+            )
+        elif citation.quote not in text:
+            yield QuoteNotFoundError, Problem(
+                origin.where((*path, "quote")), f"the quote {_clip(citation.quote)!r}", f"words found verbatim in {source.file}"
+            )
+
+
+def _read_source(file: str, origin: Origin) -> str | None:
+    for root in origin.roots or (Path.cwd(),):
+        candidate = root / file
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    return None
+
+
+def _duplicates(what: str, items: list[tuple[object, tuple[str | int, ...]]], origin: Origin) -> Iterator[Found]:
+    counts = Counter(value for value, _ in items)
+    for value, path in items:
+        if counts[value] > 1:
+            yield DuplicateIdError, Problem(origin.where(path), f"the {what} id {value!r} used {counts[value]} times", f"each {what} id once")
+
+
+def _due_after_effect(due: Due, effective: dt.datetime, obligation_id: str, agreement: Agreement, where: str) -> Iterator[Found]:
+    instant = end_of_day(due.by, agreement.zone) if due.by is not None else due.at
+    if instant is not None and instant < effective:
+        yield DeadlineBeforeEffectError, Problem(
+            where, f"deadline {instant.isoformat()} for {obligation_id}", f"a deadline at or after it takes effect ({effective.isoformat()})"
+        )
+
+
+def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], object]]:
+    for p_i, point in enumerate(agreement.points):
+        for o_i, obligation in enumerate(point.obligations):
+            yield ("points", p_i, "obligations", o_i), obligation
+    for a_i, amendment in enumerate(agreement.amendments):
+        for o_i, obligation in enumerate(amendment.obligations):
+            yield ("amendments", a_i, "obligations", o_i), obligation
+
+
+def _obligation_ids(agreement: Agreement) -> dict[str, object]:
+    return {o.id: o for _, o in _obligations_with_paths(agreement)}  # type: ignore[attr-defined]
+
+
+def _agreement_citations(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
+    for path, obligation in _obligations_with_paths(agreement):
+        for c_i, citation in enumerate(obligation.sources):  # type: ignore[attr-defined]
+            yield (*path, "sources", c_i), citation
+    for a_i, amendment in enumerate(agreement.amendments):
+        for c_i, citation in enumerate(amendment.sources):
+            yield ("amendments", a_i, "sources", c_i), citation
+
+
+def _sample(ids: dict[str, object]) -> str:
+    names = sorted(ids)[:3]
+    return ", ".join(repr(n) for n in names) if names else "(none declared)"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,180 @@
+"""Reading agreements and event files from YAML or JSON, with errors that name the line.
+
+A file is parsed, then validated by the models, then checked as a whole. Every
+problem found is reported with the file, the line and the field, and nothing
+in the file is dropped or altered on the way in.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .checks import Origin, check_agreement, check_citations, dotted_path, raise_problems
+from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem, UnknownFieldError
+from .model import Agreement, EventLog
+
+M = TypeVar("M", bound=BaseModel)
+PathLike = str | Path
+
+
+def load_agreement(path: PathLike) -> Agreement:
+    """Read an agreement file (YAML or JSON) and check it whole."""
+    data, origin = read_document(Path(path))
+    return parse_agreement(data, origin=origin)
+
+
+def load_events(path: PathLike) -> EventLog:
+    """Read an event file (YAML or JSON): its sources and events."""
+    data, origin = read_document(Path(path))
+    return parse_events(data, origin=origin)
+
+
+def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
+    """Validate an agreement given as plain data (as read from YAML or JSON)."""
+    origin = origin or Origin("<agreement>")
+    agreement = _validate(Agreement, data, origin)
+    raise_problems(check_agreement(agreement, origin))
+    return agreement
+
+
+def parse_events(data: Any, *, origin: Origin | None = None) -> EventLog:
+    """Validate an event log given as plain data. Links are checked against an agreement later, by the tracker."""
+    origin = origin or Origin("<events>")
+    log = _validate(EventLog, data, origin)
+    own = {s.id: s for s in log.sources}
+    citations = [(("events", i, "sources", k), c) for i, e in enumerate(log.events) for k, c in enumerate(e.sources) if c.source in own]
+    raise_problems(check_citations(citations, own, origin))
+    return log
+
+
+def read_document(path: Path) -> tuple[Any, Origin]:
+    """Parse a YAML or JSON file, keeping a map from field paths to line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.__class__.__name__}: {exc})", "a readable UTF-8 YAML or JSON file")) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg}, column {exc.colno})", "a valid JSON document")) from None
+    else:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise FileFormatError(Problem(f"{path}{line}", f"invalid YAML ({problem})", "a valid YAML document")) from None
+    if not isinstance(data, Mapping):
+        raise FileFormatError(Problem(str(path), f"a document whose top level is {type(data).__name__}", "a mapping of fields, e.g. 'events:' or 'points:'"))
+    return data, Origin(str(path), _line_finder(text), (path.resolve().parent,))
+
+
+def _line_finder(text: str) -> Any:
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        root = None
+
+    def line_of(path: tuple[str | int, ...]) -> int | None:
+        node = root
+        if node is None:
+            return None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                match = next((v for k, v in node.value if k.value == str(part)), None)
+                key = next((k for k, _ in node.value if k.value == str(part)), None)
+                if match is None:
+                    continue
+                node = match if not (part == path[-1] and key is not None) else key
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+        return node.start_mark.line + 1
+
+    return line_of
+
+
+def _validate(model: type[M], data: Any, origin: Origin) -> M:
+    zone = data.get("zone") if isinstance(data, Mapping) else None
+    try:
+        value = model.model_validate(data, context={"zone": zone if isinstance(zone, str) else None})
+    except ValidationError as exc:
+        raise _translate(exc, model, origin) from None
+    except CeasefireError as exc:
+        raise type(exc)([Problem(f"{origin.name}: {p.where}", p.received, p.expected) for p in exc.problems]) from None
+    value._origin = origin  # type: ignore[attr-defined]
+    return value
+
+
+def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> CeasefireError:
+    found: list[tuple[type[CeasefireError], Problem]] = []
+    for error in exc.errors():
+        path = tuple(error["loc"])
+        where = origin.where(_strip_tags(model, path))
+        inner = (error.get("ctx") or {}).get("error")
+        if isinstance(inner, CeasefireError):
+            first = inner.problems[0]
+            found.append((type(inner), Problem(where, first.received, first.expected)))
+        elif error["type"] == "extra_forbidden":
+            allowed = _fields_at(model, path[:-1])
+            expected = f"one of the fields {', '.join(allowed)}" if allowed else "only documented fields"
+            found.append((UnknownFieldError, Problem(where, f"the unknown field {path[-1]!r}", expected)))
+        else:
+            received = repr(error.get("input"))
+            received = received if len(received) <= 80 else received[:79] + "…"
+            found.append((InvalidInputError, Problem(where, received, error["msg"].removeprefix("Value error, "))))
+    return found[0][0]([p for _, p in found])
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation can hold, looking through Optional, list and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _unwrap(arg)]
+    return [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+
+
+def _walk(model: type[BaseModel], path: tuple[str | int, ...]) -> tuple[type[BaseModel] | None, tuple[str | int, ...]]:
+    """Follow ``path`` through the model classes; return the last class and the path without union tags."""
+    current: list[type[BaseModel]] = [model]
+    kept: list[str | int] = []
+    for part in path:
+        if isinstance(part, int):
+            kept.append(part)
+            continue
+        tagged = [m for m in current if _tag(m) == part]
+        if len(current) > 1 and tagged:
+            current = tagged
+            continue
+        kept.append(part)
+        fields = [m.model_fields[part] for m in current if part in m.model_fields]
+        current = [m for f in fields for m in _unwrap(f.annotation)]
+    return (current[0] if len(current) == 1 else None), tuple(kept)
+
+
+def _tag(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("kind")
+    return field.default if field is not None and isinstance(field.default, str) else None
+
+
+def _strip_tags(model: type[BaseModel], path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return _walk(model, path)[1]
+
+
+def _fields_at(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    found = _walk(model, path)[0]
+    return sorted(found.model_fields) if found is not None else []
+
+
+__all__ = ["dotted_path", "load_agreement", "load_events", "parse_agreement", "parse_events", "read_document"]

@@ -1,0 +1,417 @@
+"""The input models: agreements, obligations, amendments, events and sources.
+
+These are frozen pydantic models that refuse unknown fields. They check each
+value on its own (types, zones, window order); checks that need the whole
+picture (ids that must exist, quotes that must be in their files) live in
+:mod:`ceasefire.checks`, so that every problem can be reported with its place.
+
+Dates inside events and amendments need a zone. A file gives one with a
+top-level ``zone``; in Python, pass it as validation context
+(``Event.model_validate(data, context={"zone": "Asia/Baku"})``) or write the
+zone into the value, ``"2020-11-25[Asia/Baku]"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from . import time as cftime
+from .time import Span, Window
+
+
+def _zone_from(info: ValidationInfo) -> str | None:
+    context = info.context if isinstance(info.context, dict) else {}
+    zone = context.get("zone")
+    return zone if isinstance(zone, str) else None
+
+
+def _as_instant(value: Any, info: ValidationInfo) -> dt.datetime:
+    return cftime.instant(value, where=info.field_name or "instant")
+
+
+def _as_window(value: Any, info: ValidationInfo) -> Window:
+    return cftime.window(value, _zone_from(info), where=info.field_name or "window")
+
+
+def _as_span(value: Any, info: ValidationInfo) -> Span:
+    return Span.parse(value, where=info.field_name or "span")
+
+
+_INSTANT_SCHEMA = {"type": "string", "format": "date-time", "description": "ISO 8601 instant with an offset"}
+_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(\[[A-Za-z0-9_+\-/]+\])?$"}
+_WINDOW_SCHEMA = {
+    "description": "An exact instant, a whole day (date, optionally with its zone in brackets), "
+    "or an uncertain window {earliest, latest}.",
+    "anyOf": [
+        _INSTANT_SCHEMA,
+        _DATE_SCHEMA,
+        {
+            "type": "object",
+            "properties": {
+                "earliest": {"anyOf": [_INSTANT_SCHEMA, _DATE_SCHEMA]},
+                "latest": {"anyOf": [_INSTANT_SCHEMA, _DATE_SCHEMA]},
+            },
+            "required": ["earliest", "latest"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+Instant = Annotated[
+    dt.datetime,
+    BeforeValidator(_as_instant),
+    PlainSerializer(lambda v: v.isoformat(), return_type=str),
+    WithJsonSchema(_INSTANT_SCHEMA),
+]
+"""An aware datetime; in files an ISO 8601 string with an offset."""
+
+WhenField = Annotated[
+    Window,
+    BeforeValidator(_as_window),
+    PlainSerializer(cftime.dump_window),
+    WithJsonSchema(_WINDOW_SCHEMA),
+]
+"""A time that may be uncertain: an instant, a whole day, or a window."""
+
+SpanField = Annotated[
+    Span,
+    BeforeValidator(_as_span),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^P", "description": "ISO 8601 duration, e.g. P3Y"}),
+]
+"""A calendar length written as an ISO 8601 duration, e.g. ``P3Y``."""
+
+Role = Literal["fulfils", "advances", "breaches", "ends", "context"]
+"""How an event bears on an obligation.
+
+``fulfils`` completes it, ``advances`` is partial progress, ``breaches``
+violates it, ``ends`` ends it (for a term, a notice to end it), and
+``context`` is relevant background that changes no status.
+"""
+
+MadeBy = Literal["person", "rule", "extraction"]
+
+
+class Model(BaseModel):
+    """Base of the input models: frozen, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Source(Model):
+    """A document that evidence comes from: an article, a statement, a dataset."""
+
+    id: str = Field(min_length=1)
+    title: str
+    publisher: str | None = None
+    published: WhenField | None = None
+    published_note: str | None = Field(
+        default=None, description="How the publication time was established, when the document has no date line."
+    )
+    url: str | None = None
+    file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
+    language: str | None = None
+
+
+class Citation(Model):
+    """A pointer to a source, with the exact words relied on."""
+
+    source: str = Field(min_length=1, description="The id of a Source.")
+    quote: str | None = Field(default=None, description="Verbatim words from the source.")
+    note: str | None = None
+
+
+class Party(Model):
+    """A state or body that signed or is bound by the agreement."""
+
+    id: str = Field(min_length=1)
+    name: str
+    roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper"]] = Field(min_length=1)
+    signed_by: str | None = Field(default=None, description="Who signed for it, with their office.")
+
+
+class Place(Model):
+    """A place and the other names reports use for it."""
+
+    name: str
+    aliases: list[str] = []
+    note: str | None = None
+
+
+class Quantity(Model):
+    """A number reported or required: 1,960 servicemen, more than 13,000 people."""
+
+    name: str = Field(min_length=1)
+    value: float
+    qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
+    text: str | None = Field(default=None, description="The words the number came from.")
+
+    @property
+    def meets(self) -> float | None:
+        """The value this figure surely reaches, or None for an approximate one."""
+        return self.value if self.qualifier in ("exactly", "at least", "more than") else None
+
+
+class Due(Model):
+    """When a deadline falls: ``by`` a date, ``at`` an instant, or ``within`` a span.
+
+    ``by: 2020-11-20`` means before the end of that day in the agreement's
+    reference zone. ``within: P3Y`` counts from the obligation taking effect,
+    or from ``after`` (an instant), or from the first reported fulfilment of
+    the obligation named in ``after_fulfilment_of``.
+    """
+
+    by: dt.date | None = None
+    at: Instant | None = None
+    within: SpanField | None = None
+    after: Instant | None = None
+    after_fulfilment_of: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Due:
+        forms = [name for name in ("by", "at", "within") if getattr(self, name) is not None]
+        if len(forms) != 1:
+            raise ValueError(f"a deadline takes exactly one of 'by', 'at' or 'within'; received {forms or 'none'}")
+        if self.within is None and (self.after is not None or self.after_fulfilment_of is not None):
+            raise ValueError("'after' and 'after_fulfilment_of' only go with 'within'")
+        if self.after is not None and self.after_fulfilment_of is not None:
+            raise ValueError("a relative deadline counts from 'after' or 'after_fulfilment_of', not both")
+        return self
+
+    def describe(self) -> str:
+        """The deadline in words."""
+        if self.by is not None:
+            return f"by {self.by.isoformat()}"
+        if self.at is not None:
+            return f"at {self.at.isoformat()}"
+        anchor = (
+            f"the fulfilment of {self.after_fulfilment_of}"
+            if self.after_fulfilment_of
+            else (self.after.isoformat() if self.after else "taking effect")
+        )
+        return f"within {self.within} after {anchor}"
+
+
+class _ObligationBase(Model):
+    id: str = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
+    bearers: list[str] = Field(min_length=1, description="Ids of the parties that owe it.")
+    summary: str = Field(min_length=1)
+    effective: Instant | None = Field(default=None, description="When it binds; by default when the agreement does.")
+    sources: list[Citation] = []
+    note: str | None = None
+
+
+class DeadlineObligation(_ObligationBase):
+    """Something that must be done by a deadline."""
+
+    kind: Literal["deadline"] = "deadline"
+    due: Due
+
+
+class StandingObligation(_ObligationBase):
+    """Something that must hold all the time from when it takes effect."""
+
+    kind: Literal["standing"] = "standing"
+
+
+class ProgressObligation(_ObligationBase):
+    """Work with no deadline, tracked by partial reports and a completion."""
+
+    kind: Literal["progress"] = "progress"
+    targets: list[Quantity] = []
+    condition: str | None = Field(default=None, description="What the work is tied to, if anything.")
+
+
+class TermObligation(_ObligationBase):
+    """A period that renews itself unless a party gives notice in time."""
+
+    kind: Literal["term"] = "term"
+    period: SpanField
+    renewal: SpanField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
+    notice: SpanField | None = Field(default=None, description="How long before a period ends notice must be given.")
+    notice_by: list[str] = Field(default=[], description="Parties that may give notice.")
+
+
+Obligation = Annotated[
+    Union[DeadlineObligation, StandingObligation, ProgressObligation, TermObligation],
+    Field(discriminator="kind"),
+]
+"""An obligation of any kind, told apart by its ``kind`` field."""
+
+OBLIGATION_KINDS: tuple[str, ...] = ("deadline", "standing", "progress", "term")
+
+
+class Point(Model):
+    """A numbered clause of the agreement and the obligations it creates."""
+
+    number: int = Field(ge=1)
+    summary: str
+    obligations: list[Obligation] = []
+
+
+class Amendment(Model):
+    """A dated, sourced change to an agreement.
+
+    ``move-deadline`` gives an obligation a new ``due``; ``suspend``,
+    ``resume`` and ``end`` change whether it binds; ``supplement`` adds
+    ``obligations`` to ``point``. Times may be windows: the change counts from
+    the latest instant of ``effective`` (by default ``agreed``) and is known
+    from the latest instant of ``announced``.
+    """
+
+    id: str = Field(min_length=1)
+    kind: Literal["move-deadline", "suspend", "resume", "end", "supplement"]
+    summary: str
+    obligation: str | None = None
+    point: int | None = None
+    due: Due | None = None
+    obligations: list[Obligation] = []
+    agreed: WhenField
+    announced: WhenField
+    effective: WhenField | None = None
+    requested_by: list[str] = []
+    granted_by: list[str] = []
+    announced_by: str | None = None
+    reason: str | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Amendment:
+        if self.kind == "supplement":
+            if self.point is None or not self.obligations:
+                raise ValueError("a supplement needs 'point' and at least one entry in 'obligations'")
+            if self.obligation is not None or self.due is not None:
+                raise ValueError("a supplement adds obligations; it takes no 'obligation' or 'due'")
+        else:
+            if self.obligation is None:
+                raise ValueError(f"a '{self.kind}' amendment needs 'obligation', the id it changes")
+            if self.obligations or self.point is not None:
+                raise ValueError(f"only a supplement takes 'point' and 'obligations', not '{self.kind}'")
+            if (self.kind == "move-deadline") != (self.due is not None):
+                raise ValueError("'due' is required for move-deadline and allowed for nothing else")
+        return self
+
+    @property
+    def in_effect_from(self) -> dt.datetime:
+        """The instant from which the change surely applies."""
+        return (self.effective or self.agreed).latest
+
+    @property
+    def known_from(self) -> dt.datetime:
+        """The instant by which the change had surely been announced."""
+        return self.announced.latest
+
+
+class Agreement(Model):
+    """A signed agreement: who is bound, from when, by which clauses."""
+
+    id: str = Field(min_length=1)
+    title: str
+    zone: str = Field(description="IANA name of the reference zone its deadlines are read in.")
+    local_zone: str | None = Field(default=None, description="IANA zone where events mostly happen.")
+    parties: list[Party] = Field(min_length=1)
+    announced: WhenField
+    effective: Instant
+    points: list[Point] = Field(min_length=1)
+    amendments: list[Amendment] = []
+    places: list[Place] = []
+    sources: list[Source] = []
+    note: str | None = None
+
+    @field_validator("zone", "local_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            cftime.zone(value, where=info.field_name or "zone")
+        return value
+
+    def canonical_place(self, name: str) -> str | None:
+        """The canonical name for ``name`` or one of its aliases, if known."""
+        wanted = name.strip().casefold()
+        for place in self.places:
+            if wanted in {place.name.casefold(), *(a.casefold() for a in place.aliases)}:
+                return place.name
+        return None
+
+
+class Link(Model):
+    """An event's bearing on one obligation."""
+
+    obligation: str = Field(min_length=1)
+    role: Role
+    note: str | None = None
+    made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
+    rule: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)
+
+
+class Dispute(Model):
+    """A party's rejection of a reported event."""
+
+    party: str
+    note: str | None = None
+
+
+class Claim(Model):
+    """One source's version of a disputed or discrepant fact."""
+
+    value: str
+    citation: Citation
+
+
+class Discrepancy(Model):
+    """Sources that disagree on a fact, each recorded rather than one picked."""
+
+    about: str
+    claims: list[Claim] = Field(min_length=2)
+    note: str | None = None
+
+
+class Event(Model):
+    """Something reported to have happened."""
+
+    id: str = Field(min_length=1)
+    kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
+    summary: str = Field(min_length=1)
+    occurred: WhenField
+    occurred_text: str | None = Field(default=None, description="The words the occurrence time was read from.")
+    reported: WhenField | None = Field(default=None, description="When first reported; by default the earliest cited source.")
+    actors: list[str] = []
+    place: str | None = None
+    quantities: list[Quantity] = []
+    links: list[Link] = []
+    disputed_by: list[Dispute] = []
+    discrepancies: list[Discrepancy] = []
+    sources: list[Citation] = Field(min_length=1)
+    status: Literal["accepted", "candidate"] = Field(
+        default="accepted", description="Candidates (e.g. from extraction) count only once accepted."
+    )
+    note: str | None = None
+
+
+class EventLog(Model):
+    """A file of events and the sources they cite."""
+
+    zone: str | None = Field(default=None, description="Zone in which the file's plain dates are read.")
+    sources: list[Source] = []
+    events: list[Event] = []
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            cftime.zone(value)
+        return value

@@ -1,0 +1,305 @@
+"""Time in ceasefire: instants, days in a zone, uncertain windows and spans.
+
+This is the one module that does calendar and time-zone arithmetic; it is the
+only user of pendulum. Its rules:
+
+* An instant always has a zone or offset. A naive ``datetime`` or a datetime
+  string without an offset is refused with :class:`NaiveDatetimeError`.
+* A date means the whole of that day in a named zone. Asked "where did things
+  stand on D", the answer is the state at the last instant of D in the
+  agreement's reference zone.
+* A reported time that is not known exactly is a :class:`Window`, the
+  earliest and latest instants it can be. An exact instant is a window whose
+  two ends are equal.
+* A :class:`Span` ("P3Y", "P1M") is added in the reference zone's calendar, so
+  "one month after 31 January" is the last day of February and a year after
+  29 February is 28 February.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import attrs
+import pendulum
+
+from .errors import InvalidTimeError, NaiveDatetimeError, Problem, WindowOrderError
+
+_ZONED_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$")
+_SPAN = re.compile(
+    r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+_EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
+
+
+def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
+    """Return the time zone named ``name`` (an IANA name such as 'Europe/Moscow')."""
+    try:
+        return pendulum.timezone(name)
+    except Exception:
+        raise InvalidTimeError(
+            Problem(where, repr(name), "an IANA time zone name such as 'Europe/Moscow'")
+        ) from None
+
+
+def instant(value: Any, *, where: str = "value") -> dt.datetime:
+    """Read an aware instant from a ``datetime`` or an ISO 8601 string with an offset.
+
+    A naive value raises :class:`NaiveDatetimeError`; a date alone is not an
+    instant and raises :class:`InvalidTimeError` (use :func:`moment` for dates).
+    """
+    if isinstance(value, str):
+        value = _parse_iso(value, where=where)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise NaiveDatetimeError(
+                Problem(
+                    where,
+                    f"the naive datetime {value.isoformat()!r}",
+                    f"a datetime with a zone or offset, e.g. {_EXAMPLE_INSTANT}",
+                )
+            )
+        return pendulum.instance(value)
+    raise InvalidTimeError(
+        Problem(where, _describe(value), f"an aware datetime or an ISO 8601 instant, e.g. {_EXAMPLE_INSTANT}")
+    )
+
+
+def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datetime:
+    """Turn what a user asks about into one instant.
+
+    A date (or an ISO date string) means the last instant of that day in
+    ``reference_zone``; an aware datetime or ISO string with offset is taken
+    as is; anything naive is refused.
+    """
+    if isinstance(value, str):
+        value = _parse_iso(value, where=where)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return end_of_day(value, reference_zone)
+    return instant(value, where=where)
+
+
+def start_of_day(day: dt.date, zone_name: str) -> dt.datetime:
+    """First instant of ``day`` in the zone ``zone_name``."""
+    return pendulum.datetime(day.year, day.month, day.day, tz=zone(zone_name)).start_of("day")
+
+
+def end_of_day(day: dt.date, zone_name: str) -> dt.datetime:
+    """Last instant (to the microsecond) of ``day`` in the zone ``zone_name``."""
+    return pendulum.datetime(day.year, day.month, day.day, tz=zone(zone_name)).end_of("day")
+
+
+def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
+    """The same instant, written in the zone ``zone_name``."""
+    return pendulum.instance(value).in_timezone(zone(zone_name))
+
+
+def local_date(value: dt.datetime, zone_name: str) -> dt.date:
+    """The calendar date that ``value`` falls on in the zone ``zone_name``."""
+    return in_zone(value, zone_name).date()
+
+
+@attrs.frozen(order=False)
+class Window:
+    """When something happened, as the earliest and latest instants it can have been.
+
+    Both ends are included. An exact time is a window with equal ends.
+    """
+
+    earliest: dt.datetime
+    latest: dt.datetime
+
+    def __attrs_post_init__(self) -> None:
+        for end in (self.earliest, self.latest):
+            if end.tzinfo is None or end.utcoffset() is None:
+                instant(end, where="window")
+        if self.earliest > self.latest:
+            raise WindowOrderError(
+                Problem(
+                    "window",
+                    f"earliest {self.earliest.isoformat()} after latest {self.latest.isoformat()}",
+                    "earliest at or before latest",
+                )
+            )
+
+    @classmethod
+    def exact(cls, when: dt.datetime) -> Window:
+        """A window holding the single instant ``when``."""
+        return cls(when, when)
+
+    @classmethod
+    def day(cls, day: dt.date, zone_name: str) -> Window:
+        """The whole of ``day`` in the zone ``zone_name``."""
+        return cls(start_of_day(day, zone_name), end_of_day(day, zone_name))
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the two ends are the same instant."""
+        return self.earliest == self.latest
+
+    def certainly_by(self, when: dt.datetime) -> bool:
+        """It surely happened at or before ``when``."""
+        return self.latest <= when
+
+    def possibly_by(self, when: dt.datetime) -> bool:
+        """It may have happened at or before ``when``."""
+        return self.earliest <= when
+
+    def contains(self, when: dt.datetime) -> bool:
+        """``when`` lies inside the window, ends included."""
+        return self.earliest <= when <= self.latest
+
+    def shifted(self, span: Span, zone_name: str) -> Window:
+        """Both ends moved later by ``span``, counted in the calendar of ``zone_name``."""
+        return Window(span.after(self.earliest, zone_name), span.after(self.latest, zone_name))
+
+    def in_zone(self, zone_name: str) -> Window:
+        """The same window written in another zone."""
+        return Window(in_zone(self.earliest, zone_name), in_zone(self.latest, zone_name))
+
+    def __str__(self) -> str:
+        if self.is_exact:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()} .. {self.latest.isoformat()}"
+
+
+def window(value: Any, default_zone: str | None = None, *, where: str = "window") -> Window:
+    """Read a :class:`Window` from what a file or a caller gives.
+
+    Accepted: a Window; an aware datetime or ISO instant (exact); a date or
+    ISO date, which means that whole day in ``default_zone``; a date with its
+    zone in brackets, ``'2020-11-25[Asia/Baku]'``; or a mapping with
+    ``earliest`` and ``latest``, each any of the above (a date end stands for
+    the start or the end of its day).
+    """
+    if isinstance(value, Window):
+        return value
+    if isinstance(value, dict):
+        unknown = set(value) - {"earliest", "latest"}
+        if unknown or not {"earliest", "latest"} <= set(value):
+            raise InvalidTimeError(
+                Problem(where, f"the keys {sorted(value)}", "exactly the keys 'earliest' and 'latest'")
+            )
+        low = window(value["earliest"], default_zone, where=f"{where}.earliest").earliest
+        high = window(value["latest"], default_zone, where=f"{where}.latest").latest
+        if low > high:
+            raise WindowOrderError(
+                Problem(where, f"earliest {low.isoformat()} after latest {high.isoformat()}", "earliest at or before latest")
+            )
+        return Window(low, high)
+    if isinstance(value, str):
+        found = _ZONED_DATE.match(value.strip())
+        if found:
+            zone(found["zone"], where=where)
+            return Window.day(dt.date.fromisoformat(found["date"]), found["zone"])
+        value = _parse_iso(value, where=where)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if default_zone is None:
+            raise InvalidTimeError(
+                Problem(
+                    where,
+                    f"the date {value.isoformat()} with no zone to read it in",
+                    "a zone: either a file-level 'zone' or a zone in brackets, e.g. '2020-11-25[Asia/Baku]'",
+                )
+            )
+        return Window.day(value, default_zone)
+    return Window.exact(instant(value, where=where))
+
+
+def dump_window(value: Window) -> str | dict[str, str]:
+    """The plain form of a window: an ISO string when exact, else both ends."""
+    if value.is_exact:
+        return value.earliest.isoformat()
+    return {"earliest": value.earliest.isoformat(), "latest": value.latest.isoformat()}
+
+
+@attrs.frozen
+class Span:
+    """A length of calendar time written in ISO 8601, such as 'P3Y' or 'P1M'."""
+
+    text: str
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    seconds: int = 0
+
+    @classmethod
+    def parse(cls, value: Any, *, where: str = "span") -> Span:
+        """Read an ISO 8601 duration such as 'P5Y', 'P6M' or 'P1M15D'."""
+        if isinstance(value, Span):
+            return value
+        found = _SPAN.match(value.strip()) if isinstance(value, str) else None
+        if not found or value.strip() in ("P", "PT"):
+            raise InvalidTimeError(
+                Problem(where, _describe(value), "an ISO 8601 duration such as 'P3Y', 'P6M' or 'P1M15D'")
+            )
+        parts = {k: int(v) for k, v in found.groupdict().items() if v is not None}
+        return cls(text=value.strip(), **parts)
+
+    def after(self, start: dt.datetime, zone_name: str) -> dt.datetime:
+        """The instant this span after ``start``, counted in ``zone_name``'s calendar."""
+        local = pendulum.instance(start).in_timezone(zone(zone_name))
+        return local.add(**self._parts())
+
+    def before(self, end: dt.datetime, zone_name: str) -> dt.datetime:
+        """The instant this span before ``end``, counted in ``zone_name``'s calendar."""
+        local = pendulum.instance(end).in_timezone(zone(zone_name))
+        return local.subtract(**self._parts())
+
+    def plus(self, other: Span, times: int = 1) -> Span:
+        """This span followed by ``times`` copies of ``other``, as one span.
+
+        Adding one combined span keeps anniversaries from drifting: a 5-year
+        term renewed twice ends on the start's 15th anniversary.
+        """
+        mine, theirs = self._parts(), other._parts()
+        parts = {k: mine[k] + theirs[k] * times for k in mine}
+        return Span(text=_span_text(parts), **parts)
+
+    def _parts(self) -> dict[str, int]:
+        return {
+            "years": self.years,
+            "months": self.months,
+            "weeks": self.weeks,
+            "days": self.days,
+            "hours": self.hours,
+            "minutes": self.minutes,
+            "seconds": self.seconds,
+        }
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _span_text(parts: dict[str, int]) -> str:
+    date = "".join(f"{parts[k]}{u}" for k, u in (("years", "Y"), ("months", "M"), ("weeks", "W"), ("days", "D")) if parts[k])
+    clock = "".join(f"{parts[k]}{u}" for k, u in (("hours", "H"), ("minutes", "M"), ("seconds", "S")) if parts[k])
+    return "P" + (date or ("" if clock else "0D")) + (f"T{clock}" if clock else "")
+
+
+def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
+    try:
+        parsed = pendulum.parse(text.strip(), exact=True, tz=None)
+    except Exception:
+        parsed = None
+    if isinstance(parsed, dt.datetime):
+        if parsed.tzinfo is None:
+            raise NaiveDatetimeError(
+                Problem(where, f"the datetime string {text!r} with no offset", f"an offset or 'Z', e.g. {_EXAMPLE_INSTANT}")
+            )
+        return parsed
+    if isinstance(parsed, dt.date):
+        return dt.date(parsed.year, parsed.month, parsed.day)
+    raise InvalidTimeError(
+        Problem(where, repr(text), f"an ISO 8601 date ('2020-11-16') or instant ({_EXAMPLE_INSTANT})")
+    )
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"
