@@ -300,7 +300,7 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     fulfils = view.linked(obligation.id, "fulfils")
     done, maybe = _certain(fulfils, view.at), _possible(fulfils, view.at)
     broken = _certain(view.linked(obligation.id, "breaches"), view.at)
-    draft.counted += done + maybe
+    draft.counted += done
     draft.breaches += broken
     draft.counted += _certain(view.linked(obligation.id, "advances"), view.at)
     if broken and (not done or broken[0].event.occurred.latest < done[0].event.occurred.earliest):
@@ -313,6 +313,7 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
         _not_done(obligation.id, view, draft, "the deadline is not yet fixed")
     elif view.at > deadline.latest:
         if any(i.event.occurred.earliest <= deadline.latest for i in maybe):
+            draft.counted += maybe
             draft.done(Status.UNCERTAIN, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].event.occurred)})")
         else:
             draft.done(Status.OVERDUE, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed")
