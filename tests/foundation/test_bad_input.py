@@ -30,7 +30,7 @@ CASES = [
     ("unknown field", "events.yaml", "kind: handover", "kind: handover\n    colour: red",
      errors.UnknownFieldError, r"events\.yaml:10 \(events\[0\]\.colour\).*'colour'.*one of the fields.*occurred"),
     ("deadline before effect", "agreement.yaml", "due: {by: 2021-03-10}", "due: {by: 2021-02-10}",
-     errors.DeadlineBeforeEffectError, r"agreement\.yaml:26 \(points\[1\]\.obligations\[0\]\.due\).*2021-02-10.*takes effect"),
+     errors.DeadlineBeforeEffectError, r"agreement\.yaml:23 \(points\[1\]\.obligations\[0\]\.due\).*2021-02-10.*takes effect"),
     ("invalid YAML", "agreement.yaml", "summary: Stop fighting.", "summary: [Stop fighting.",
      errors.FileFormatError, r"agreement\.yaml:\d+: received invalid YAML"),
 ]
