@@ -25,7 +25,7 @@ from .errors import (
     UnknownObligationError,
     UnknownSourceError,
 )
-from .model import Agreement, Citation, DeadlineObligation, Due, EventLog, Source
+from .model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Source
 from .time import end_of_day
 
 Found = tuple[type[CeasefireError], Problem]
@@ -124,7 +124,7 @@ def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
 
 def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
     """Everything about an event file that no single field can check."""
-    yield from _duplicates("event", [(e.id, ("events", i, "id")) for i, e in enumerate(log.events)], origin)
+    yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events)], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
     ids = _obligation_ids(agreement) if agreement is not None else None
@@ -186,6 +186,11 @@ def _read_source(file: str, origin: Origin) -> str | None:
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8")
     return None
+
+
+def _version_key(event: Event) -> str:
+    """An event's id, with its version when it has one: revisions of one event may share the id."""
+    return event.id if event.version is None else f"{event.id} (version {event.version.isoformat()})"
 
 
 def _duplicates(what: str, items: list[tuple[object, tuple[str | int, ...]]], origin: Origin) -> Iterator[Found]:

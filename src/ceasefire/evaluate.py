@@ -46,6 +46,7 @@ from .results import (
     Status,
     TermState,
 )
+from .revisions import Revision, current
 from .time import Window, end_of_day, in_zone
 
 MAX_TERM_PERIODS = 10_000
@@ -78,6 +79,8 @@ class Index:
     links: dict[str, tuple[Linked, ...]]
     amendments: dict[str, tuple[Amendment, ...]]
     sources: dict[str, Source]
+    histories: dict[str, tuple[Revision, ...]] = attrs.field(factory=dict)
+    """The histories of revised events only (several versions, or a deletion)."""
 
 
 @attrs.frozen
@@ -104,8 +107,13 @@ class View:
         return [
             item
             for item in self.index.links.get(obligation_id, ())
-            if item.link.role in roles and self.knows(item.reported)
+            if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)
         ]
+
+    def is_current(self, event: Event) -> bool:
+        """True unless a later version or a deletion of the event was published by the cut-off."""
+        history = self.index.histories.get(event.id)
+        return history is None or current(history, self.known_on) is event
 
     def amendments(self, obligation_id: str) -> list[Amendment]:
         """Known amendments of ``obligation_id`` in effect at ``at``, oldest first."""

@@ -380,6 +380,35 @@ class Discrepancy(Model):
     note: str | None = None
 
 
+class Location(Model):
+    """Where a dataset places an event: its named place, administrative areas and coordinates."""
+
+    name: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: int | None = Field(default=None, description="The dataset's own code for how precise the place is.")
+
+
+class Record(Model):
+    """The dataset row an event was read from, kept whole so nothing given is lost.
+
+    ``fields`` holds every column exactly as written in the file; the typed
+    fields next to it are the ones ceasefire reads.
+    """
+
+    dataset: str = Field(min_length=1, description="The dataset, e.g. 'ACLED' or 'UCDP GED'.")
+    id: str = Field(min_length=1, description="The record's id in that dataset.")
+    file: str | None = Field(default=None, description="The file the row was read from.")
+    line: int | None = Field(default=None, ge=1, description="The row's line in that file.")
+    time_precision: int | None = Field(default=None, description="The dataset's own code for how precise the date is.")
+    location: Location | None = None
+    fields: dict[str, str] = Field(default={}, description="Every column of the row, as written.")
+
+
 class Event(Model):
     """Something reported to have happened."""
 
@@ -400,6 +429,22 @@ class Event(Model):
         default="accepted", description="Candidates (e.g. from extraction) count only once accepted."
     )
     note: str | None = None
+    version: Instant | None = Field(
+        default=None,
+        description="When this version of the record was published, for data that is revised. Records with "
+        "the same id and different versions are revisions of one event; 'reported' still says when the "
+        "event itself became known.",
+    )
+    record: Record | None = Field(default=None, description="The dataset row the event was read from, if any.")
+
+
+class Deletion(Model):
+    """A record withdrawn from a dataset: from ``deleted`` on, the event it names no longer counts."""
+
+    event: str = Field(min_length=1, description="The id of the withdrawn event.")
+    deleted: Instant
+    source: str | None = Field(default=None, description="Where the deletion was read, e.g. a deletions file.")
+    note: str | None = None
 
 
 class EventLog(Model):
@@ -408,6 +453,7 @@ class EventLog(Model):
     zone: str | None = Field(default=None, description="Zone in which the file's plain dates are read.")
     sources: list[Source] = []
     events: list[Event] = []
+    deletions: list[Deletion] = Field(default=[], description="Records withdrawn from the dataset, with when.")
 
     @field_validator("zone")
     @classmethod

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .time import Window
+
+if TYPE_CHECKING:
+    from .revisions import DataSource
 
 
 class Status(str, enum.Enum):
@@ -198,6 +202,8 @@ class StatusReport:
     at: dt.datetime
     known_on: dt.datetime | None
     points: tuple[PointStatus, ...]
+    data: tuple[DataSource, ...] = ()
+    """The files or datasets the report stands on (see :meth:`ceasefire.Tracker.data_sources`)."""
 
     @property
     def obligations(self) -> tuple[ObligationStatus, ...]:

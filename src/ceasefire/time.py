@@ -92,6 +92,15 @@ def end_of_day(day: dt.date, zone_name: str) -> dt.datetime:
     return pendulum.datetime(day.year, day.month, day.day, tz=zone(zone_name)).end_of("day")
 
 
+def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
+    """The instant ``seconds`` after 1970-01-01T00:00:00Z (a Unix timestamp), in UTC."""
+    try:
+        value = int(str(seconds).strip())
+    except ValueError:
+        raise InvalidTimeError(Problem(where, _describe(seconds), "whole seconds since 1970-01-01 UTC, e.g. 1605744000")) from None
+    return pendulum.from_timestamp(value, tz="UTC")
+
+
 def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
     """The same instant, written in the zone ``zone_name``."""
     return pendulum.instance(value).in_timezone(zone(zone_name))
@@ -134,6 +143,11 @@ class Window:
     def day(cls, day: dt.date, zone_name: str) -> Window:
         """The whole of ``day`` in the zone ``zone_name``."""
         return cls(start_of_day(day, zone_name), end_of_day(day, zone_name))
+
+    @classmethod
+    def days(cls, first: dt.date, last: dt.date, zone_name: str) -> Window:
+        """From the start of ``first`` to the end of ``last``, both whole days in the zone ``zone_name``."""
+        return cls(start_of_day(first, zone_name), end_of_day(last, zone_name))
 
     @property
     def is_exact(self) -> bool:

@@ -1,0 +1,140 @@
+"""Revised data: every version and deletion of an event, and which one was current when.
+
+Datasets such as ACLED correct and withdraw records after publishing them. An
+event may therefore arrive several times under one id, each time with its own
+``version`` (when that version was published), and a :class:`~ceasefire.model.Deletion`
+may withdraw it. Nothing is overwritten:
+
+* the *history* of an event is every version and deletion, oldest first; an
+  event without ``version`` stands in its history at its ``reported`` time;
+* at a knowledge cut-off ``k``, the current version is the last entry of the
+  history at or before ``k``; if that entry is a deletion, the event does not
+  count. Without a cut-off, the last entry of the whole history decides;
+* a deletion and a version at the same instant: the deletion comes second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+from .checks import Found, origin_of
+from .errors import DuplicateIdError, Problem
+from .model import Deletion, Event, EventLog
+from .time import Window
+
+
+@attrs.frozen
+class Revision:
+    """One entry in an event's history: a version of it, or its deletion."""
+
+    event_id: str
+    at: dt.datetime
+    kind: Literal["version", "deletion"]
+    origin: str
+    event: Event | None = None
+    deletion: Deletion | None = None
+
+    def __str__(self) -> str:
+        return f"{self.at.isoformat()} {self.kind} of {self.event_id} ({self.origin})"
+
+
+@attrs.frozen
+class DataSource:
+    """One input a tracker stands on: a file or dataset, how much it gave, and how recent it is."""
+
+    name: str
+    dataset: str | None
+    events: int
+    versions: int
+    deletions: int
+    newest: dt.datetime | None
+
+    def __str__(self) -> str:
+        newest = self.newest.isoformat() if self.newest else "undated"
+        label = f"{self.dataset}: " if self.dataset else ""
+        return f"{label}{self.name}: {self.events} events ({self.versions} records, {self.deletions} deletions), newest {newest}"
+
+
+Reported = Callable[[Event], Window]
+
+
+def version_time(event: Event, reported: Window) -> dt.datetime:
+    """The instant a version takes its place in the history: its ``version``, else when it was reported."""
+    return event.version if event.version is not None else reported.latest
+
+
+def histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[Revision, ...]]:
+    """Every event id's versions and deletions, each list oldest first."""
+    found: dict[str, list[Revision]] = defaultdict(list)
+    for i, log in enumerate(logs):
+        name = origin_of(log, f"<events {i}>").name
+        for event in log.events:
+            found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", name, event=event))
+        for gone in log.deletions:
+            found[gone.event].append(Revision(gone.event, gone.deleted, "deletion", name, deletion=gone))
+    return {k: tuple(sorted(v, key=_order)) for k, v in found.items()}
+
+
+def _order(item: Revision) -> tuple[dt.datetime, int]:
+    return (item.at, 0 if item.kind == "version" else 1)
+
+
+def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | None:
+    """The version current at ``cutoff`` (the newest if None), or None if deleted or not yet published."""
+    chosen: Revision | None = None
+    for item in history:
+        if cutoff is not None and item.at > cutoff:
+            break
+        chosen = item
+    return chosen.event if chosen is not None else None
+
+
+def is_revised(history: Sequence[Revision]) -> bool:
+    """True when an event has more than one version or any deletion."""
+    return len(history) > 1 or any(item.kind == "deletion" for item in history)
+
+
+def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
+    """Records that clash: one id and one version in two files, or an id given with and without a version."""
+    seen: dict[tuple[str, dt.datetime | None], str] = {}
+    kinds: dict[str, set[bool]] = defaultdict(set)
+    found: list[Found] = []
+    for log in logs:
+        for event in log.events:
+            kinds[event.id].add(event.version is None)
+    for i, log in enumerate(logs):
+        origin = origin_of(log, f"<events {i}>")
+        for e_i, event in enumerate(log.events):
+            key = (event.id, event.version)
+            where = origin.where(("events", e_i, "id"))
+            if key in seen and seen[key] != origin.name:
+                what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
+                found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key]}", "each event id once across all files, or distinct versions of it")))
+            seen.setdefault(key, origin.name)
+            if event.version is None and kinds[event.id] == {True, False}:
+                found.append((DuplicateIdError, Problem(where, f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
+    return found
+
+
+def data_sources(logs: Sequence[EventLog], reported: Reported) -> tuple[DataSource, ...]:
+    """What each log gave: distinct events, records, deletions and its newest timestamp."""
+    out = []
+    for i, log in enumerate(logs):
+        times = [version_time(e, reported(e)) for e in log.events] + [d.deleted for d in log.deletions]
+        datasets = {e.record.dataset for e in log.events if e.record is not None}
+        out.append(
+            DataSource(
+                name=origin_of(log, f"<events {i}>").name,
+                dataset=datasets.pop() if len(datasets) == 1 else None,
+                events=len({e.id for e in log.events}),
+                versions=len(log.events),
+                deletions=len(log.deletions),
+                newest=max(times) if times else None,
+            )
+        )
+    return tuple(out)
