@@ -41,6 +41,7 @@ from .model import (
 )
 from .results import ObligationStatus, PointStatus, Status, StatusReport
 from .time import Span, Window
+from .timeline import Cause, Interval, Timeline
 
 
 def status_on(when: When, *, known_on: When | None = None) -> StatusReport:
@@ -58,6 +59,7 @@ def status_on(when: When, *, known_on: When | None = None) -> StatusReport:
 __all__ = [
     "Agreement",
     "Amendment",
+    "Cause",
     "CeasefireError",
     "Citation",
     "DeadlineBeforeEffectError",
@@ -67,6 +69,7 @@ __all__ = [
     "Event",
     "EventLog",
     "FileFormatError",
+    "Interval",
     "InvalidInputError",
     "InvalidTimeError",
     "Link",
@@ -84,6 +87,7 @@ __all__ = [
     "Status",
     "StatusReport",
     "TermObligation",
+    "Timeline",
     "Tracker",
     "UnknownAmendmentTargetError",
     "UnknownFieldError",

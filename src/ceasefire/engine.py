@@ -9,6 +9,8 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
+
+import attrs
 from collections import defaultdict
 from collections.abc import Iterable
 from .checks import Found, Origin, check_agreement, check_log, origin_of, raise_problems
@@ -16,7 +18,9 @@ from .errors import DuplicateIdError, Problem
 from .evaluate import Entry, Index, Linked, View, evaluate
 from .model import Agreement, Amendment, Event, EventLog, Source
 from .results import ObligationStatus, PointStatus, StatusReport, roll_up
+from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
 from .time import Window, moment
+from .timeline import Timeline, timeline
 
 When = dt.date | dt.datetime | str
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
@@ -43,12 +47,25 @@ class Tracker:
             sources.update({s.id: s for s in log.sources})
         found += _cross_log_duplicates(self.logs, agreement)
         raise_problems(found)
-        self.index = _build_index(agreement, self.logs, sources, candidates)
+        self._reported = lambda event: event.reported or _first_published(event, sources)
+        self._histories = histories(self.logs, self._reported)
+        revised = {k: v for k, v in self._histories.items() if is_revised(v)}
+        self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates), histories=revised)
 
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event the tracker holds, candidates included, in the order given."""
         return tuple(e for log in self.logs for e in log.events)
+
+    def history(self, event_id: str) -> tuple[Revision, ...]:
+        """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.revisions`."""
+        if event_id not in self._histories:
+            raise KeyError(f"no event or deletion with the id {event_id!r} in the loaded files")
+        return self._histories[event_id]
+
+    def data_sources(self) -> tuple[DataSource, ...]:
+        """Each loaded file or dataset: how many events, records and deletions it gave, and its newest timestamp."""
+        return data_sources(self.logs, self._reported)
 
     def status_on(self, when: When, *, known_on: When | None = None) -> StatusReport:
         """Every point and obligation as it stood at ``when``.
@@ -70,6 +87,7 @@ class Tracker:
             at=view.at,
             known_on=view.known_on,
             points=tuple(points),
+            data=self.data_sources(),
         )
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
@@ -78,6 +96,10 @@ class Tracker:
         if entry is None:
             raise KeyError(f"no obligation {obligation_id!r} in {self.agreement.id}; known ids: {', '.join(self.index.entries)}")
         return evaluate(entry, self.view(when, known_on=known_on))
+
+    def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
+        """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.timeline.timeline`."""
+        return timeline(self, start, end, known_on=known_on)
 
     def view(self, when: When, *, known_on: When | None = None) -> View:
         """The evidence visible at ``when`` with the knowledge cut-off ``known_on``."""
@@ -130,15 +152,10 @@ def _first_published(event: Event, sources: dict[str, Source]) -> Window:
 
 def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement) -> list[Found]:
     """Event ids used in two files, and source ids declared twice with different details."""
-    seen: dict[str, str] = {}
     declared: dict[str, tuple[Source, str]] = {s.id: (s, "the agreement") for s in agreement.sources}
-    found: list[Found] = []
+    found: list[Found] = duplicate_versions(logs)
     for i, log in enumerate(logs):
         origin: Origin = origin_of(log, f"<events {i}>")
-        for e_i, event in enumerate(log.events):
-            if event.id in seen and seen[event.id] != origin.name:
-                found.append((DuplicateIdError, Problem(origin.where(("events", e_i, "id")), f"the event id {event.id!r}, also in {seen[event.id]}", "each event id once across all files")))
-            seen.setdefault(event.id, origin.name)
         for s_i, source in enumerate(log.sources):
             earlier = declared.get(source.id)
             if earlier is not None and earlier[0] != source:

@@ -1,0 +1,135 @@
+"""The instants at which an obligation's status can change, and why.
+
+The evaluators compare the instant asked about, ``t``, only with fixed
+instants: when the obligation takes effect, when an amendment applies, the
+two ends of each event's window, the ends of each deadline that can be in
+force, the ends of a term's periods. Between two neighbouring such instants
+every comparison, and so the status, stays the same. This module lists those
+instants for one obligation, each with the :class:`Cause` that makes a
+change there.
+
+Each cause says on which side of its instant the change falls: ``"at"`` when
+the new state holds from the instant itself (``x <= t``), ``"after"`` when it
+holds only strictly after it (``t > x``, as for a deadline that has passed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import attrs
+
+from .evaluate import Entry, Index, View, effective_of, resolve_due, term_periods
+from .model import Due, TermObligation
+from .time import Window
+
+
+@attrs.frozen
+class Cause:
+    """What starts an interval of a timeline.
+
+    ``kind`` is one of ``initial`` (the state before anything happened),
+    ``effect`` (the obligation takes effect), ``amendment``, ``deadline``
+    (the deadline in force has passed), ``deadline-window`` (the instant
+    enters an uncertain deadline window), ``event`` (an event's window opens,
+    ``edge="opens"``, or closes, ``edge="closes"``), ``anchor`` (an event
+    that starts a relative deadline), ``term-period`` and ``term-notice``.
+    ``ref`` names the event, amendment, supplement or obligation concerned;
+    ``sources`` are the ids of the sources behind it.
+    """
+
+    kind: str
+    at: dt.datetime | None
+    ref: str | None = None
+    side: str = "at"
+    edge: str | None = None
+    description: str = ""
+    sources: tuple[str, ...] = ()
+
+
+def change_points(entry: Entry, index: Index, until: dt.datetime) -> dict[dt.datetime, list[Cause]]:
+    """Every instant up to ``until`` where ``entry``'s status may change, with its causes."""
+    found: dict[dt.datetime, list[Cause]] = {}
+    for cause in _causes(entry, index, until):
+        assert cause.at is not None
+        found.setdefault(cause.at, []).append(cause)
+    return found
+
+
+def _causes(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause]:
+    yield from _effect(entry, index)
+    yield from _amendments(entry, index)
+    yield from _events(entry.obligation.id, index, "event")
+    obligation = entry.obligation
+    if obligation.kind == "deadline":
+        yield from _deadlines(entry, index, until)
+    if isinstance(obligation, TermObligation):
+        yield from _term(obligation, effective_of(entry, index.agreement), index.agreement.zone, until)
+
+
+def _effect(entry: Entry, index: Index) -> Iterator[Cause]:
+    effective = effective_of(entry, index.agreement)
+    supplement = entry.added_by
+    if supplement is not None and entry.obligation.effective is None:
+        text = f"added by {supplement.id} and in effect"
+        yield Cause("effect", effective, supplement.id, "at", None, text, _ids(supplement.sources))
+    else:
+        yield Cause("effect", effective, entry.obligation.id, "at", None, "takes effect", _ids(entry.obligation.sources))
+
+
+def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
+    for amendment in index.amendments.get(entry.obligation.id, ()):
+        text = f"{amendment.kind} in effect: {amendment.summary}"
+        yield Cause("amendment", amendment.in_effect_from, amendment.id, "at", None, text, _ids(amendment.sources))
+
+
+def _events(obligation_id: str, index: Index, kind: str) -> Iterator[Cause]:
+    for item in index.links.get(obligation_id, ()):
+        event, sources = item.event, _ids(item.event.sources)
+        role = item.link.role
+        yield Cause(kind, event.occurred.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
+        yield Cause(kind, event.occurred.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
+        yield Cause(kind, event.occurred.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
+
+
+def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause]:
+    effective = effective_of(entry, index.agreement)
+    dues: list[tuple[Due, str | None, tuple[str, ...]]] = [(entry.obligation.due, entry.obligation.id, _ids(entry.obligation.sources))]  # type: ignore[union-attr]
+    for amendment in index.amendments.get(entry.obligation.id, ()):
+        if amendment.due is not None:
+            dues.append((amendment.due, amendment.id, _ids(amendment.sources)))
+    for due, ref, sources in dues:
+        if due.after_fulfilment_of is not None:
+            yield from _events(due.after_fulfilment_of, index, "anchor")
+        for deadline in _possible_deadlines(due, effective, index, until):
+            text = f"deadline {due.describe()}" + (f" (set by {ref})" if ref != entry.obligation.id else "")
+            yield Cause("deadline-window", deadline.earliest, ref, "after", None, f"inside the window of the {text}", sources)
+            yield Cause("deadline", deadline.latest, ref, "after", None, f"{text} has passed", sources)
+
+
+def _possible_deadlines(due: Due, effective: dt.datetime, index: Index, until: dt.datetime) -> list[Window]:
+    """Every window the deadline ``due`` can resolve to, whatever the evidence seen."""
+    zone = index.agreement.zone
+    if due.after_fulfilment_of is None:
+        window, _ = resolve_due(due, effective, View(index, until, None))
+        return [window] if window is not None else []
+    assert due.within is not None
+    anchors = [i for i in index.links.get(due.after_fulfilment_of, ()) if i.link.role == "fulfils"]
+    return [i.event.occurred.shifted(due.within, zone) for i in anchors]
+
+
+def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.datetime) -> Iterator[Cause]:
+    sources = _ids(obligation.sources)
+    count, _, _ = term_periods(obligation, start, zone, until)
+    for number in range(count + 1):
+        span = obligation.period if number == 0 else obligation.period.plus(obligation.renewal, number)  # type: ignore[arg-type]
+        end = span.after(start, zone)
+        yield Cause("term-period", end, obligation.id, "at", None, f"period {number + 1} ends", sources)
+        if obligation.notice is not None:
+            due = obligation.notice.before(end, zone)
+            yield Cause("term-notice", due, obligation.id, "after", None, f"notice date for period {number + 1} passes", sources)
+
+
+def _ids(citations: object) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.source for c in citations))  # type: ignore[attr-defined]

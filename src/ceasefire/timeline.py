@@ -1,0 +1,236 @@
+"""How every obligation's status moved between two instants.
+
+:func:`timeline` answers, for each obligation, "over which stretches of time
+did its status (and the deadline in force) stay the same, and what started
+each stretch?". It does not sample days: it lists the instants at which a
+status can change (:mod:`ceasefire.changepoints`), asks the evaluator for
+the status at each of them and just after each, and merges neighbours that
+agree. For every instant ``t`` in the range, the timeline's status at ``t``
+is what ``status_on(t, known_on=...)`` says.
+
+Range ends: ``start`` and ``end`` take what ``status_on`` takes. A date as
+``start`` means the FIRST instant of that day in the reference zone; a date
+as ``end`` means the LAST instant of that day, as in ``status_on``. So
+``timeline("2020-11-10", "2020-11-30")`` covers those days whole. Both ends
+are included. The knowledge cut-off ``known_on`` is the same for the whole
+timeline: it shows what was known on that date about each instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .changepoints import Cause, change_points
+from .errors import InvalidInputError, Problem
+from .evaluate import Entry, View, evaluate
+from .results import ObligationStatus, Status
+from .time import Window, in_zone, moment, start_of_day
+
+if TYPE_CHECKING:
+    from .engine import Tracker, When
+
+_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+_TICK = dt.timedelta(microseconds=1)
+
+__all__ = ["Cause", "Interval", "Timeline", "timeline"]
+
+
+@attrs.frozen
+class Interval:
+    """A stretch of time over which one obligation kept one status and one deadline in force.
+
+    ``start`` and ``end`` are written in the reference zone; the flags say
+    whether each end belongs to the interval (an ``overdue`` stretch starts
+    just after the deadline instant, so its start is not included).
+    ``state`` is the full answer at the interval's first instant, with its
+    reasons and evidence.
+    """
+
+    obligation_id: str
+    status: Status
+    start: dt.datetime
+    end: dt.datetime
+    start_inclusive: bool
+    end_inclusive: bool
+    cause: Cause
+    deadline: Window | None
+    state: ObligationStatus
+
+    def contains(self, when: dt.datetime) -> bool:
+        """True when the instant ``when`` lies in this interval."""
+        after_start = self.start <= when if self.start_inclusive else self.start < when
+        before_end = when <= self.end if self.end_inclusive else when < self.end
+        return after_start and before_end
+
+    @property
+    def evidence_ids(self) -> tuple[str, ...]:
+        """Ids of the events counted at the start of the interval."""
+        return tuple(dict.fromkeys(e.event_id for e in (*self.state.evidence, *self.state.breaches)))
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Ids of the sources behind the cause and the state at the start of the interval."""
+        return tuple(dict.fromkeys((*self.cause.sources, *(c.source_id for c in self.state.sources))))
+
+
+@attrs.frozen
+class Timeline:
+    """Every obligation's intervals between ``start`` and ``end``, as known on ``known_on``."""
+
+    agreement_id: str
+    zone: str
+    start: dt.datetime
+    end: dt.datetime
+    known_on: dt.datetime | None
+    intervals: tuple[Interval, ...]
+
+    @property
+    def obligation_ids(self) -> tuple[str, ...]:
+        """The obligations covered, in the agreement's order."""
+        return tuple(dict.fromkeys(i.obligation_id for i in self.intervals))
+
+    def for_obligation(self, obligation_id: str) -> tuple[Interval, ...]:
+        """The intervals of one obligation, in time order."""
+        found = tuple(i for i in self.intervals if i.obligation_id == obligation_id)
+        if not found:
+            known = ", ".join(self.obligation_ids)
+            raise KeyError(f"no obligation {obligation_id!r} in {self.agreement_id}; known ids: {known}")
+        return found
+
+    def status_at(self, obligation_id: str, when: dt.datetime) -> Status:
+        """The status of ``obligation_id`` at the aware instant ``when``, which must lie in range."""
+        for interval in self.for_obligation(obligation_id):
+            if interval.contains(when):
+                return interval.status
+        raise InvalidInputError(
+            Problem("when", when.isoformat(), f"an instant from {self.start.isoformat()} to {self.end.isoformat()}")
+        )
+
+    def changes(self) -> tuple[Interval, ...]:
+        """Intervals that start inside the range, i.e. the changes it shows, in time order."""
+        moved = (i for i in self.intervals if i.start > self.start or not i.start_inclusive)
+        return tuple(sorted(moved, key=lambda i: (i.start, i.start_inclusive is False, i.obligation_id)))
+
+    def __iter__(self) -> Iterator[Interval]:
+        return iter(self.intervals)
+
+    def __len__(self) -> int:
+        return len(self.intervals)
+
+
+def timeline(tracker: Tracker, start: When, end: When, *, known_on: When | None = None) -> Timeline:
+    """Every obligation's status intervals from ``start`` to ``end``; see the module docs for the range rules."""
+    zone = tracker.agreement.zone
+    low, high = range_start(start, zone), moment(end, zone, where="end")
+    if low > high:
+        raise InvalidInputError(Problem("start", f"{low.isoformat()}, after the end {high.isoformat()}", "a start at or before the end"))
+    cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
+    intervals: list[Interval] = []
+    for entry in tracker.index.entries.values():
+        intervals += _obligation(entry, tracker, low, high, cutoff)
+    return Timeline(tracker.agreement.id, zone, in_zone(low, zone), in_zone(high, zone), cutoff, tuple(intervals))
+
+
+def range_start(value: When, zone: str) -> dt.datetime:
+    """The first instant of a range: a date means the start of that day in ``zone``."""
+    if isinstance(value, str) and _DATE.match(value):
+        value = dt.date.fromisoformat(value.strip())
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return start_of_day(value, zone)
+    return moment(value, zone, where="start")
+
+
+@attrs.frozen
+class _Piece:
+    """A run of instants with one answer: a single instant, or the open stretch after one."""
+
+    low: dt.datetime | None
+    high: dt.datetime
+    point: bool
+    state: ObligationStatus
+    causes: tuple[Cause, ...]
+
+    @property
+    def key(self) -> tuple[Status, Window | None]:
+        return (self.state.status, self.state.deadline)
+
+
+def _obligation(entry: Entry, tracker: Tracker, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
+    points = change_points(entry, tracker.index, high)
+    instants = sorted({*(p for p in points if p <= high), low, high})
+
+    def state(when: dt.datetime) -> ObligationStatus:
+        return evaluate(entry, View(tracker.index, when, cutoff))
+
+    pieces = [_Piece(None, instants[0], False, state(_step(instants[0], -1)), ())]
+    for here, after in zip(instants, [*instants[1:], None]):
+        causes = tuple(points.get(here, ()))
+        pieces.append(_Piece(here, here, True, state(here), causes))
+        nudge = _step(here, 1)
+        if after is not None and nudge < after:
+            pieces.append(_Piece(here, after, False, state(nudge), causes))
+    return [_clip(run, low, high, state, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
+
+
+def _runs(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
+    run = [pieces[0]]
+    for piece in pieces[1:]:
+        if piece.key == run[-1].key:
+            run.append(piece)
+        else:
+            yield run
+            run = [piece]
+    yield run
+
+
+def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
+    last = run[-1]
+    return last.high >= low if last.point else last.high > low
+
+
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: object, zone: str) -> Interval:
+    first, last = run[0], run[-1]
+    cause = _cause(first, run[0].state)
+    if first.low is None or first.low < low:
+        begin, begin_in = low, True
+        at_start = state(low)  # type: ignore[operator]
+    else:
+        begin, begin_in, at_start = first.low, first.point, first.state
+    finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
+    return Interval(
+        obligation_id=first.state.obligation_id,
+        status=first.state.status,
+        start=in_zone(begin, zone),
+        end=in_zone(finish, zone),
+        start_inclusive=begin_in,
+        end_inclusive=finish_in,
+        cause=cause,
+        deadline=first.state.deadline,
+        state=at_start,
+    )
+
+
+_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice")
+
+
+def _cause(piece: _Piece, state: ObligationStatus) -> Cause:
+    """The cause that best explains the change into ``piece``."""
+    if piece.low is None:
+        return Cause("initial", None, None, "at", None, "the state before any recorded change")
+    side = "at" if piece.point else "after"
+    refs = {state.obligation_id, state.added_by, *(a.amendment_id for a in state.amendments)}
+    refs |= {e.event_id for e in (*state.evidence, *state.breaches)}
+    candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
+    if not candidates:
+        return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
+    return min(candidates, key=lambda c: (c.ref not in refs, _PRIORITY.index(c.kind)))
+
+
+def _step(when: dt.datetime, direction: int) -> dt.datetime:
+    """The representable instant one microsecond before or after ``when``."""
+    return in_zone(when, "UTC") + direction * _TICK
