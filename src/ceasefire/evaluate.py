@@ -156,6 +156,7 @@ class View:
             occurred_text=event.occurred_text,
             reported=item.reported,
             place=event.place,
+            canonical_place=self.index.agreement.canonical_place(event.place) if event.place else None,
             made_by=item.link.made_by,
             quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities),
             disputed_by=tuple(d.party for d in event.disputed_by),

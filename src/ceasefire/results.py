@@ -83,6 +83,7 @@ class Evidence:
     occurred_text: str | None
     reported: Window
     place: str | None
+    canonical_place: str | None
     made_by: str
     quantities: tuple[tuple[str, float, str], ...]
     disputed_by: tuple[str, ...]

@@ -202,3 +202,11 @@ def test_every_kind_has_an_evaluator() -> None:
     from ceasefire.model import OBLIGATION_KINDS
 
     assert set(EVALUATORS) == set(OBLIGATION_KINDS)
+
+
+def test_event_place_is_matched_through_aliases() -> None:
+    """An event placed under another name of a place is shown with the canonical name as well as its own."""
+    agreement = accord(DEADLINE).model_copy(update={"places": [ceasefire.model.Place(name="Kalbajar", aliases=["Karvachar", "Kelbajar"])]})
+    result = track(agreement, event("f", "2021-03-05T12:00:00+03:00", "d", "fulfils", place="Karvachar")).obligation_on("d", "2021-03-06")
+    (evidence,) = result.evidence
+    assert (evidence.place, evidence.canonical_place) == ("Karvachar", "Kalbajar")
