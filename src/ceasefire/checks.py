@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -25,7 +25,7 @@ from .errors import (
     UnknownObligationError,
     UnknownSourceError,
 )
-from .model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Source
+from .model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Obligation, Source
 from .time import end_of_day
 
 Found = tuple[type[CeasefireError], Problem]
@@ -70,7 +70,7 @@ def raise_problems(found: Iterable[Found]) -> None:
 
 def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     """Everything about an agreement that no single field can check."""
-    obligations = {}
+    obligations: dict[str, Obligation] = {}
     paths: list[tuple[str, tuple[str | int, ...]]] = []
     for p_i, point in enumerate(agreement.points):
         for o_i, obligation in enumerate(point.obligations):
@@ -144,7 +144,7 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                 f"event {event.id} with no 'reported' time and no dated source",
                 "a 'reported' time, or a cited source with 'published', so the knowledge cut-off can place it",
             )
-    citations = []
+    citations: list[tuple[tuple[str | int, ...], Citation]] = []
     for e_i, event in enumerate(log.events):
         citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
         for d_i, gap in enumerate(event.discrepancies):
@@ -193,7 +193,7 @@ def _version_key(event: Event) -> str:
     return event.id if event.version is None else f"{event.id} (version {event.version.isoformat()})"
 
 
-def _duplicates(what: str, items: list[tuple[object, tuple[str | int, ...]]], origin: Origin) -> Iterator[Found]:
+def _duplicates(what: str, items: Sequence[tuple[object, tuple[str | int, ...]]], origin: Origin) -> Iterator[Found]:
     counts = Counter(value for value, _ in items)
     for value, path in items:
         if counts[value] > 1:
@@ -208,7 +208,7 @@ def _due_after_effect(due: Due, effective: dt.datetime, obligation_id: str, agre
         )
 
 
-def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], object]]:
+def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Obligation]]:
     for p_i, point in enumerate(agreement.points):
         for o_i, obligation in enumerate(point.obligations):
             yield ("points", p_i, "obligations", o_i), obligation
@@ -217,20 +217,20 @@ def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | 
             yield ("amendments", a_i, "obligations", o_i), obligation
 
 
-def _obligation_ids(agreement: Agreement) -> dict[str, object]:
-    return {o.id: o for _, o in _obligations_with_paths(agreement)}  # type: ignore[attr-defined]
+def _obligation_ids(agreement: Agreement) -> dict[str, Obligation]:
+    return {o.id: o for _, o in _obligations_with_paths(agreement)}
 
 
 def _agreement_citations(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
     for path, obligation in _obligations_with_paths(agreement):
-        for c_i, citation in enumerate(obligation.sources):  # type: ignore[attr-defined]
+        for c_i, citation in enumerate(obligation.sources):
             yield (*path, "sources", c_i), citation
     for a_i, amendment in enumerate(agreement.amendments):
         for c_i, citation in enumerate(amendment.sources):
             yield ("amendments", a_i, "sources", c_i), citation
 
 
-def _sample(ids: dict[str, object]) -> str:
+def _sample(ids: Mapping[str, object]) -> str:
     names = sorted(ids)[:3]
     return ", ".join(repr(n) for n in names) if names else "(none declared)"
 

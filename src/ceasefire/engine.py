@@ -146,8 +146,8 @@ def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict
 
 
 def _first_published(event: Event, sources: dict[str, Source]) -> Window:
-    dated = [sources[c.source].published for c in event.sources if sources[c.source].published is not None]
-    return min(dated, key=lambda w: (w.latest, w.earliest))  # type: ignore[arg-type, return-value]
+    dated = [w for w in (sources[c.source].published for c in event.sources) if w is not None]
+    return min(dated, key=lambda w: (w.latest, w.earliest))
 
 
 def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement) -> list[Found]:

@@ -158,9 +158,9 @@ class ObligationStatus:
     def sources(self) -> tuple[Cited, ...]:
         """Every citation behind this status, from evidence and amendments, once each."""
         seen: dict[tuple[str, str | None], Cited] = {}
-        for item in (*self.evidence, *self.amendments):
-            for cited in item.citations:
-                seen.setdefault((cited.source_id, cited.quote), cited)
+        everything = [c for e in self.evidence for c in e.citations] + [c for a in self.amendments for c in a.citations]
+        for cited in everything:
+            seen.setdefault((cited.source_id, cited.quote), cited)
         return tuple(seen.values())
 
     def explain(self) -> str:
