@@ -1,0 +1,41 @@
+"""The bulk path: millions of events about thousands of deadline obligations, held as columns.
+
+``ceasefire.bulk`` needs the ``bulk`` extra (numpy and polars):
+``pip install 'ceasefire[bulk]'``. It is never imported by ``import ceasefire``.
+
+Read a feed with :func:`read_obligations` and :func:`read_events` (NDJSON or
+CSV), build a :class:`ChangeIndex` once with :func:`build_index`, then ask
+:meth:`ChangeIndex.status_at` for every obligation at any instant or read the
+whole :meth:`ChangeIndex.timeline`. docs/performance.md says how fast, and
+docs/bulk.md what the statuses mean and how they map onto :class:`ceasefire.Tracker`.
+"""
+
+from __future__ import annotations
+
+from .adapter import from_tracker, to_tracker
+from .build import build_index
+from .codes import KINDS, PLAIN_STATUSES, STATUSES, plain
+from .columns import EventColumns
+from .index import ChangeIndex, Timeline
+from .instants import instant, micros
+from .partition import by_obligation, partition
+from .readers import read_events, read_obligations
+
+__all__ = [
+    "KINDS",
+    "PLAIN_STATUSES",
+    "STATUSES",
+    "ChangeIndex",
+    "EventColumns",
+    "Timeline",
+    "build_index",
+    "by_obligation",
+    "from_tracker",
+    "instant",
+    "micros",
+    "partition",
+    "plain",
+    "read_events",
+    "read_obligations",
+    "to_tracker",
+]

@@ -1,0 +1,124 @@
+"""Building the change-point index from the columns, without a loop per event.
+
+The status of a deadline obligation at ``t`` depends on four things: the
+deadline in force at ``t``, whether ``t`` is past it, the first progress
+report, and the first decisive event (fulfilment or breach). So:
+
+1. The first decisive instant ``f`` of each obligation, and whether it is a
+   fulfilment (a fulfilment and a breach at the same instant count as a
+   fulfilment, as in the per-event engine), from the few decisive rows.
+2. The first progress instant ``p`` of each obligation (full vocabulary only).
+3. Deadline segments: the original deadline from the beginning, then one
+   segment per ``move-deadline`` row from its instant to the next one; of
+   several moves at one instant, the last reported (then the last row) wins.
+4. Within a segment with deadline ``d`` starting at ``s`` the status can only
+   change at ``s``, at ``d + 1`` microsecond (overdue is strictly after the
+   deadline), at ``p`` and at ``f``. The status at each of those candidates
+   is a pure function of the instant and ``d``; sorting the candidates and
+   dropping repeats gives the timeline.
+
+Only the decisive and amendment rows (about 1% of a feed) are sorted; the
+progress rows are reduced with one ``np.minimum.at``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import codes
+from .columns import EventColumns
+from .index import ChangeIndex
+
+_STATUS_DTYPE = np.int8
+
+
+def build_index(store: EventColumns, *, known_on: int | None = None, full: bool = True) -> ChangeIndex:
+    """The change-point index of ``store``.
+
+    ``known_on`` (microseconds since the epoch) keeps only rows first reported
+    at or before it. ``full`` selects the per-event engine's vocabulary;
+    ``full=False`` gives the plain one (pending, overdue, fulfilled, breached).
+    """
+    known = None if known_on is None else store.reported <= known_on
+    decided_at, fulfilled = _first_decisive(store, known)
+    progress_at = _first_progress(store, known) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
+    seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
+    obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, progress_at, decided_at, fulfilled, full)
+    return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on)
+
+
+def _rows(store: EventColumns, known: np.ndarray | None, *kinds: int) -> np.ndarray:
+    mask = store.kind == kinds[0]
+    for kind in kinds[1:]:
+        mask |= store.kind == kind
+    if known is not None:
+        mask &= known
+    return np.flatnonzero(mask)
+
+
+def _first_decisive(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    rows = _rows(store, known, codes.FULFILS, codes.BREACHES)
+    obl, at = store.obligation[rows], store.at[rows]
+    first = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(first, obl, at)
+    fulfilled = np.zeros(store.obligation_count, bool)
+    hits = (store.kind[rows] == codes.FULFILS) & (at == first[obl])
+    fulfilled[obl[hits]] = True
+    return first, fulfilled
+
+
+def _first_progress(store: EventColumns, known: np.ndarray | None) -> np.ndarray:
+    rows = _rows(store, known, codes.ADVANCES)
+    first = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(first, store.obligation[rows], store.at[rows])
+    return first
+
+
+def _segments(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray, ...]:
+    """Deadline segments ``[start, end)`` per obligation, sorted by obligation then start, empty ones dropped."""
+    rows = _rows(store, known, codes.MOVE_DEADLINE)
+    m = store.obligation_count
+    obl = np.concatenate([np.arange(m, dtype=np.int32), store.obligation[rows]])
+    start = np.concatenate([np.full(m, codes.SINCE_EVER, np.int64), store.at[rows]])
+    deadline = np.concatenate([store.deadline, store.new_deadline[rows]])
+    reported = np.concatenate([np.full(m, codes.SINCE_EVER, np.int64), store.reported[rows]])
+    order = np.lexsort((np.arange(obl.shape[0]), reported, start, obl))
+    obl, start, deadline = obl[order], start[order], deadline[order]
+    end = np.full_like(start, codes.NEVER)
+    end[:-1] = start[1:]
+    end[np.flatnonzero(obl[:-1] != obl[1:])] = codes.NEVER
+    keep = end > start
+    return obl[keep], start[keep], end[keep], deadline[keep]
+
+
+def _changes(obl, start, end, deadline, progress_at, decided_at, fulfilled, full):  # type: ignore[no-untyped-def]
+    """The status changes, sorted by obligation then instant, repeats dropped."""
+    overdue_from = np.where(deadline < codes.NEVER, deadline + 1, codes.NEVER)
+    candidates = np.stack([start, overdue_from, progress_at[obl], decided_at[obl]], axis=1)
+    valid = (candidates >= start[:, None]) & (candidates < end[:, None])
+    candidates = np.where(valid, candidates, codes.NEVER)
+    order = np.argsort(candidates, axis=1, kind="stable")
+    candidates = np.take_along_axis(candidates, order, axis=1)
+    valid = np.take_along_axis(valid, order, axis=1)
+    rows = np.broadcast_to(np.arange(obl.shape[0])[:, None], candidates.shape)[valid]
+    at = candidates[valid]
+    status = _status(at, deadline[rows], progress_at[obl[rows]], decided_at[obl[rows]], fulfilled[obl[rows]], full)
+    obl = obl[rows]
+    change = np.ones(at.shape[0], bool)
+    change[1:] = (obl[1:] != obl[:-1]) | (status[1:] != status[:-1])
+    return obl[change], at[change], status[change]
+
+
+def _status(t, deadline, progress_at, decided_at, fulfilled, full):  # type: ignore[no-untyped-def]
+    """The status code at instants ``t`` under the given deadlines and first events."""
+    status = np.full(t.shape[0], codes.PENDING, _STATUS_DTYPE)
+    if full:
+        status[t >= progress_at] = codes.IN_PROGRESS
+    status[t > deadline] = codes.OVERDUE
+    decided = t >= decided_at
+    if full:
+        status[decided & fulfilled] = np.where(decided_at > deadline, codes.FULFILLED_LATE, codes.FULFILLED)[decided & fulfilled]
+    else:
+        status[decided & fulfilled] = codes.FULFILLED
+    status[decided & ~fulfilled] = codes.BREACHED
+    return status

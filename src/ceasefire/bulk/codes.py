@@ -1,0 +1,37 @@
+"""The small integer codes the bulk path stores instead of strings.
+
+Event kinds use the words of the per-event model: ``advances`` (progress),
+``move-deadline`` (a deadline amendment), ``fulfils`` and ``breaches``.
+Statuses come in two vocabularies. The full one is the per-event engine's
+vocabulary for a deadline obligation with exact instants; the plain one
+folds ``in progress`` into ``pending`` and ``fulfilled late`` into
+``fulfilled``, which is what a dataframe query over the same feed usually
+computes.
+"""
+
+from __future__ import annotations
+
+ADVANCES, MOVE_DEADLINE, FULFILS, BREACHES = 0, 1, 2, 3
+KINDS: tuple[str, ...] = ("advances", "move-deadline", "fulfils", "breaches")
+"""Kind names, indexed by kind code."""
+
+PENDING, IN_PROGRESS, OVERDUE, FULFILLED, FULFILLED_LATE, BREACHED = 0, 1, 2, 3, 4, 5
+STATUSES: tuple[str, ...] = ("pending", "in progress", "overdue", "fulfilled", "fulfilled late", "breached")
+"""Status labels, indexed by status code; the labels are those of :class:`ceasefire.Status`."""
+
+PLAIN: tuple[int, ...] = (PENDING, PENDING, OVERDUE, FULFILLED, FULFILLED, BREACHED)
+"""The plain status code for each full status code."""
+
+PLAIN_STATUSES: tuple[str, ...] = ("pending", "overdue", "fulfilled", "breached")
+"""The four labels of the plain vocabulary."""
+
+NEVER = (1 << 63) - 1
+"""The largest int64: an instant that never comes (no decisive event, no progress)."""
+
+SINCE_EVER = -(1 << 63)
+"""The smallest int64: the start of every timeline."""
+
+
+def plain(label: str) -> str:
+    """The plain-vocabulary label for a full-vocabulary label."""
+    return STATUSES[PLAIN[STATUSES.index(label)]]

@@ -1,0 +1,114 @@
+"""The change-point index: every obligation's status as a step function of time.
+
+For each obligation the index holds the sorted instants at which its status
+changes and the status from each of them on, so the status at any instant
+is one binary search. It is built once from an :class:`EventColumns` store,
+with numpy operations over whole columns (no Python loop per event or per
+obligation); see :mod:`ceasefire.bulk.build` for how.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import numpy as np
+
+from . import codes
+from .columns import EventColumns
+from .instants import instant, micros
+
+
+@attrs.frozen(eq=False)
+class Timeline:
+    """Status changes as three aligned columns, sorted by obligation code, then instant.
+
+    Row ``i`` says obligation ``obligation[i]`` has status ``status[i]`` from
+    ``at[i]`` (microseconds since the epoch) until its next row. Before its
+    first row an obligation is pending.
+    """
+
+    obligation: np.ndarray
+    at: np.ndarray
+    status: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.at.shape[0])
+
+    def rows(self, ids: tuple[str, ...], labels: tuple[str, ...] = codes.STATUSES) -> list[tuple[str, int, str]]:
+        """The changes as ``(obligation id, instant in microseconds, status label)`` tuples."""
+        return [(ids[o], int(t), labels[s]) for o, t, s in zip(self.obligation.tolist(), self.at.tolist(), self.status.tolist())]
+
+
+@attrs.frozen(eq=False)
+class ChangeIndex:
+    """Per obligation, the instants its status changes and the status after each.
+
+    ``starts[c]:starts[c + 1]`` is the slice of obligation ``c``; its first
+    entry is at :data:`~ceasefire.bulk.codes.SINCE_EVER` (pending). ``full``
+    tells which vocabulary the codes use (see :mod:`ceasefire.bulk.codes`).
+    """
+
+    store: EventColumns
+    obligation: np.ndarray
+    at: np.ndarray
+    status: np.ndarray
+    starts: np.ndarray
+    full: bool
+    known_on: int | None
+    _instants: np.ndarray
+    _keys: np.ndarray
+
+    @classmethod
+    def from_changes(cls, store: EventColumns, obligation: np.ndarray, at: np.ndarray, status: np.ndarray, *, full: bool, known_on: int | None) -> ChangeIndex:
+        """The index over change rows already sorted by obligation, then instant."""
+        instants = np.unique(at)
+        keys = obligation.astype(np.int64) * instants.shape[0] + np.searchsorted(instants, at)
+        starts = np.searchsorted(obligation, np.arange(store.obligation_count + 1))
+        return cls(store, obligation, at, status, starts, full, known_on, instants, keys)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The status labels the codes of this index stand for."""
+        return codes.STATUSES
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index arrays."""
+        return sum(a.nbytes for a in (self.obligation, self.at, self.status, self.starts, self._instants, self._keys))
+
+    def codes_at(self, t: int) -> np.ndarray:
+        """Status codes of every obligation at ``t`` (microseconds since the epoch), in code order.
+
+        One binary search places ``t`` among the index's instants; then one
+        vectorised binary search per obligation finds its last change at or
+        before ``t``.
+        """
+        rank = np.searchsorted(self._instants, t, side="right") - 1
+        wanted = self._query_base + rank
+        return self.status[np.searchsorted(self._keys, wanted, side="right") - 1]
+
+    @property
+    def _query_base(self) -> np.ndarray:
+        return np.arange(self.store.obligation_count, dtype=np.int64) * self._instants.shape[0]
+
+    def status_at(self, when: Any) -> dict[str, str]:
+        """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds)."""
+        found = self.codes_at(micros(when, self.store.zone))
+        return dict(zip(self.store.obligation_ids, (self.labels[s] for s in found.tolist())))
+
+    def timeline(self) -> Timeline:
+        """Every status change of every obligation (the opening 'pending' left out)."""
+        keep = self.at != codes.SINCE_EVER
+        return Timeline(self.obligation[keep], self.at[keep], self.status[keep])
+
+    def timeline_of(self, obligation_id: str) -> list[tuple[dt.datetime, str]]:
+        """One obligation's changes as ``(instant in the store's zone, status label)`` pairs."""
+        code = self.store.code_of(obligation_id)
+        lo, hi = int(self.starts[code]), int(self.starts[code + 1])
+        return [
+            (instant(t, self.store.zone), self.labels[s])
+            for t, s in zip(self.at[lo:hi].tolist(), self.status[lo:hi].tolist())
+            if t != codes.SINCE_EVER
+        ]

@@ -1,0 +1,116 @@
+"""Reading obligation and event files into columns, with polars.
+
+Both files are newline-delimited JSON (``.ndjson``, ``.jsonl``) or CSV with a
+header row. Instants are ISO 8601 strings with an offset, e.g.
+``2025-03-04T10:11:12.123456+04:00`` (``Z`` is read as UTC); fractions of a
+second are optional. An instant without an offset raises
+:class:`~ceasefire.NaiveDatetimeError` naming the file, the line and the
+field. Fields other than those listed are not read.
+
+Obligations: ``obligation`` (the id) and ``deadline``.
+Events: ``obligation``, ``at``, ``kind`` (``advances``, ``move-deadline``,
+``fulfils`` or ``breaches``), ``reported`` and ``new_deadline`` (on
+``move-deadline`` rows only; empty or null elsewhere).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from ..errors import FileFormatError, InvalidInputError, Problem, UnknownObligationError
+from . import codes
+from .columns import EventColumns
+from .timestamps import parse_instants, where
+
+OBLIGATION_FIELDS = ("obligation", "deadline")
+EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline")
+
+
+@attrs.frozen(eq=False)
+class Obligations:
+    """Obligation ids and their original deadlines (microseconds since the epoch)."""
+
+    ids: tuple[str, ...]
+    deadline: np.ndarray
+    zone: str = "UTC"
+
+
+def read_obligations(path: str | Path, *, zone: str = "UTC") -> Obligations:
+    """The obligations in an NDJSON or CSV file; ``zone`` is the zone dates asked about are read in."""
+    path = Path(path)
+    frame = _read(path, OBLIGATION_FIELDS)
+    _require(frame, path, OBLIGATION_FIELDS)
+    ids = frame["obligation"]
+    dupes = ids.is_duplicated()
+    if dupes.any():
+        row = int(dupes.arg_true()[0])
+        raise InvalidInputError(Problem(where(path, row, "obligation"), f"the id {ids[row]!r} a second time", "each obligation id once"))
+    deadline = parse_instants(frame, path, ["deadline"])["deadline"]
+    return Obligations(tuple(ids.to_list()), deadline, zone)
+
+
+def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
+    """The events in an NDJSON or CSV file, as columns over ``obligations``."""
+    import polars as pl
+
+    path = Path(path)
+    frame = _read(path, EVENT_FIELDS)
+    _require(frame, path, ("obligation", "at", "kind", "reported"))
+    coded = frame.select(
+        pl.col("obligation").cast(pl.Enum(obligations.ids), strict=False).to_physical().alias("code"),
+        pl.col("kind").cast(pl.Enum(codes.KINDS), strict=False).to_physical().alias("kind"),
+    )
+    code = _codes(frame, coded, path, "code", "obligation", UnknownObligationError, f"an obligation id from the obligations file, e.g. {obligations.ids[0]!r}" if obligations.ids else "an obligation id")
+    kind = _codes(frame, coded, path, "kind", "kind", InvalidInputError, f"one of {', '.join(codes.KINDS)}")
+    instants = parse_instants(frame, path, ["at", "reported", "new_deadline"])
+    _check_new_deadlines(frame, path, kind)
+    return EventColumns.from_arrays(
+        obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"], zone=obligations.zone
+    )
+
+
+def _read(path: Path, fields: tuple[str, ...]) -> Any:
+    import polars as pl
+
+    try:
+        if path.suffix.lower() == ".csv":
+            return pl.read_csv(path, infer_schema=False)
+        if path.suffix.lower() in (".ndjson", ".jsonl", ".json"):
+            return pl.read_ndjson(path, schema={name: pl.String for name in fields})
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise FileFormatError(Problem(str(path), f"a file that could not be read ({exc})", "newline-delimited JSON or CSV with a header row")) from None
+    raise FileFormatError(Problem(str(path), f"the suffix {path.suffix!r}", "a .ndjson, .jsonl or .csv file"))
+
+
+def _require(frame: Any, path: Path, fields: tuple[str, ...]) -> None:
+    missing = [name for name in fields if name not in frame.columns]
+    if missing:
+        raise FileFormatError(Problem(str(path), f"no values for {', '.join(missing)}", f"the fields {', '.join(fields)} on every line"))
+    for name in fields:
+        nulls = frame[name].is_null()
+        if nulls.any():
+            row = int(nulls.arg_true()[0])
+            raise InvalidInputError(Problem(where(path, row, name), "no value", f"a value for {name!r}"))
+
+
+def _codes(frame: Any, coded: Any, path: Path, column: str, field: str, error: type, expected: str) -> np.ndarray:
+    bad = coded[column].is_null()
+    if bad.any():
+        row = int(bad.arg_true()[0])
+        raise error(Problem(where(path, row, field), repr(frame[field][row]), expected))
+    return coded[column].to_numpy()
+
+
+def _check_new_deadlines(frame: Any, path: Path, kind: np.ndarray) -> None:
+    given = frame["new_deadline"].is_not_null().to_numpy() if "new_deadline" in frame.columns else np.zeros(frame.height, bool)
+    moves = kind == codes.MOVE_DEADLINE
+    wrong = np.flatnonzero(given != moves)
+    if wrong.size:
+        row = int(wrong[0])
+        said = "no new_deadline on a move-deadline row" if moves[row] else f"a new_deadline on a {codes.KINDS[kind[row]]!r} row"
+        raise InvalidInputError(Problem(where(path, row, "new_deadline"), said, "a new_deadline on move-deadline rows and on no others"))
+

@@ -1,0 +1,86 @@
+"""Property tests: the bulk path answers exactly as the per-event Tracker does."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("numpy")
+pytest.importorskip("polars")
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, partition, plain, to_tracker
+from ceasefire.bulk import codes
+
+BASE = 1_735_689_600_000_000  # 2025-01-01T00:00:00Z in microseconds
+SPAN = 60  # a small range of microseconds, so that ties and deadline edges are common
+
+offsets = st.integers(min_value=0, max_value=SPAN)
+kinds = st.sampled_from([codes.ADVANCES] * 3 + [codes.MOVE_DEADLINE] * 3 + [codes.FULFILS, codes.BREACHES] * 2)
+
+
+@st.composite
+def stores(draw: st.DrawFn) -> EventColumns:
+    """Small stores: up to 4 obligations, up to 16 events, instants packed into a few dozen microseconds."""
+    m = draw(st.integers(min_value=1, max_value=4))
+    rows = draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20)), max_size=16))
+    deadlines = draw(st.lists(offsets, min_size=m, max_size=m))
+    return EventColumns.from_arrays(
+        [f"ob-{i}" for i in range(m)],
+        [BASE + d for d in deadlines],
+        [r[0] for r in rows],
+        [BASE + r[1] for r in rows],
+        [r[2] for r in rows],
+        [BASE + r[3] if r[2] == codes.MOVE_DEADLINE else 0 for r in rows],
+        [BASE + r[1] + r[4] for r in rows],
+    )
+
+
+slow = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@slow
+@given(stores(), st.lists(offsets, min_size=1, max_size=4), st.none() | st.integers(0, SPAN + 20))
+def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int], cutoff: int | None) -> None:
+    """At every instant and knowledge cut-off, each obligation's bulk status is the Tracker's status."""
+    tracker = to_tracker(store, effective=BASE)
+    known_on = None if cutoff is None else BASE + cutoff
+    full = build_index(store, known_on=known_on)
+    brief = build_index(store, known_on=known_on, full=False)
+    for offset in asked:
+        report = tracker.status_on(instant(BASE + offset), known_on=None if known_on is None else instant(known_on))
+        expected = {o.obligation_id: str(o.status) for o in report.obligations}
+        assert full.status_at(BASE + offset) == expected
+        assert brief.status_at(BASE + offset) == {k: plain(v) for k, v in expected.items()}
+
+
+@slow
+@given(stores())
+def test_timeline_changes_match_tracker(store: EventColumns) -> None:
+    """Just before and at each change in the timeline, the Tracker gives the old and the new status."""
+    tracker = to_tracker(store, effective=BASE)
+    index = build_index(store)
+    for name, at, label in index.timeline().rows(store.obligation_ids):
+        assert str(tracker.obligation_on(name, instant(at)).status) == label
+        if at > BASE:
+            assert str(tracker.obligation_on(name, instant(at - 1)).status) != label
+
+
+@slow
+@given(stores())
+def test_round_trip_through_tracker_keeps_every_answer(store: EventColumns) -> None:
+    """A store written as a Tracker and read back has the same timeline."""
+    again = from_tracker(to_tracker(store, effective=BASE))
+    assert again.obligation_ids == store.obligation_ids
+    assert build_index(again).timeline().rows(again.obligation_ids) == build_index(store).timeline().rows(store.obligation_ids)
+
+
+@given(stores(), st.integers(min_value=1, max_value=5))
+def test_partitions_give_the_same_timeline(store: EventColumns, parts: int) -> None:
+    """Indexing each partition of obligations apart and joining the timelines gives the whole timeline."""
+    whole = build_index(store).timeline().rows(store.obligation_ids)
+    joined = []
+    for _, part in partition(store, parts):
+        joined += build_index(part).timeline().rows(part.obligation_ids)
+    assert joined == whole
