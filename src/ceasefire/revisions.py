@@ -10,7 +10,9 @@ may withdraw it. Nothing is overwritten:
 * at a knowledge cut-off ``k``, the current version is the last entry of the
   history at or before ``k``; if that entry is a deletion, the event does not
   count. Without a cut-off, the last entry of the whole history decides;
-* a deletion and a version at the same instant: the deletion comes second.
+* a deletion and a version at the same instant: the deletion comes second;
+* the same version of a record may come in several files (overlapping
+  exports); the copies are kept in the history and count once.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def is_revised(history: Sequence[Revision]) -> bool:
 
 def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
     """Records that clash: one id and one version in two files, or an id given with and without a version."""
-    seen: dict[tuple[str, dt.datetime | None], str] = {}
+    seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
     kinds: dict[str, set[bool]] = defaultdict(set)
     found: list[Found] = []
     for log in logs:
@@ -112,13 +114,18 @@ def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
         for e_i, event in enumerate(log.events):
             key = (event.id, event.version)
             where = origin.where(("events", e_i, "id"))
-            if key in seen and seen[key] != origin.name:
+            if key in seen and seen[key][0] != origin.name and not _same_record(seen[key][1], event):
                 what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
-                found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key]}", "each event id once across all files, or distinct versions of it")))
-            seen.setdefault(key, origin.name)
+                found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
+            seen.setdefault(key, (origin.name, event))
             if event.version is None and kinds[event.id] == {True, False}:
                 found.append((DuplicateIdError, Problem(where, f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
     return found
+
+
+def _same_record(one: Event, other: Event) -> bool:
+    """Two copies of one version, e.g. from overlapping exports: equal apart from the row they were read from."""
+    return one.version is not None and one.model_copy(update={"record": None}) == other.model_copy(update={"record": None})
 
 
 def data_sources(logs: Sequence[EventLog], reported: Reported) -> tuple[DataSource, ...]:

@@ -1,0 +1,27 @@
+"""Adapters that read outside event datasets (ACLED, UCDP GED) into ceasefire events.
+
+Each adapter keeps every row: a row becomes an event whether or not a mapping
+rule links it to an obligation, and a row that cannot be read is reported with
+its file and line. Import from here; the modules behind it are private.
+"""
+
+from __future__ import annotations
+
+from .acled import convert_acled, load_acled, load_deletions
+from .convert import Conversion
+from .rules import Match, Rule, RuleLink, RuleSet, load_rules
+from .ucdp import convert_ucdp, load_ucdp
+
+__all__ = [
+    "Conversion",
+    "Match",
+    "Rule",
+    "RuleLink",
+    "RuleSet",
+    "convert_acled",
+    "convert_ucdp",
+    "load_acled",
+    "load_deletions",
+    "load_rules",
+    "load_ucdp",
+]

@@ -1,0 +1,89 @@
+"""What every adapter shares: the result of a conversion, and building the event log from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from ..checks import Origin, raise_problems
+from ..errors import CeasefireError, InvalidInputError, Problem
+from ..model import Deletion, Event, EventLog, Source
+
+
+@attrs.frozen
+class Conversion:
+    """A dataset export read into events: the log, the rows that could not be read, and those no rule linked.
+
+    ``problems`` lists every row that could not become an event, with its
+    file and line; :meth:`raise_problems` raises them all at once. ``unlinked``
+    holds the ids of events that no mapping rule linked to an obligation;
+    they are in the log all the same.
+    """
+
+    log: EventLog
+    problems: tuple[Problem, ...] = ()
+    unlinked: tuple[str, ...] = ()
+    rows: int = 0
+
+    def raise_problems(self) -> EventLog:
+        """The log, or :class:`~ceasefire.InvalidInputError` listing every row that could not be read."""
+        raise_problems((InvalidInputError, p) for p in self.problems)
+        return self.log
+
+    def summary(self) -> str:
+        """One line: rows read, events made, unlinked events, rows refused, deletions."""
+        log = self.log
+        return (
+            f"{self.rows} rows read: {len(log.events)} events ({len(log.events) - len(self.unlinked)} linked by rules, "
+            f"{len(self.unlinked)} unlinked), {len(self.problems)} rows refused, {len(log.deletions)} deletions"
+        )
+
+
+def build_log(
+    name: str, zone: str, items: Sequence[tuple[int, Event, Source]], deletions: Sequence[Deletion], problems: Sequence[Problem], rows: int
+) -> Conversion:
+    """An event log named after its file, whose events point back to their rows' lines."""
+    lines = [line for line, _, _ in items]
+    log = EventLog(zone=zone, sources=_unique_sources([s for _, _, s in items]), events=[e for _, e, _ in items], deletions=list(deletions))
+
+    def line_of(path: tuple[str | int, ...]) -> int | None:
+        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(lines):
+            return lines[path[1]]
+        return None
+
+    log._origin = Origin(name, line_of)  # type: ignore[attr-defined]
+    unlinked = tuple(e.id for _, e, _ in items if not e.links)
+    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows)
+
+
+def _unique_sources(sources: list[Source]) -> list[Source]:
+    seen: dict[str, Source] = {}
+    for source in sources:
+        seen.setdefault(source.id, source)
+    return list(seen.values())
+
+
+def read_deletions(rows: Sequence[object], dataset: str) -> tuple[list[Deletion], list[Problem]]:
+    """Deletions from ``event_id_cnty, deleted_timestamp`` rows, and the rows that could not be read."""
+    from ..time import from_unix
+    from .rows import Row
+
+    out, problems = [], []
+    for row in rows:
+        assert isinstance(row, Row)
+        if row.error is not None:
+            problems.append(row.error)
+            continue
+        event_id = row.get("event_id_cnty")
+        if not event_id:
+            problems.append(row.problem("event_id_cnty", "an empty id", "the id of the deleted record"))
+            continue
+        try:
+            when: dt.datetime = from_unix(row.get("deleted_timestamp"), where=f"{row.where} (column deleted_timestamp)")
+        except CeasefireError as exc:
+            problems.extend(exc.problems)
+            continue
+        out.append(Deletion(event=event_id, deleted=when, source=f"{dataset} deletions: {row.where}"))
+    return out, problems
