@@ -131,7 +131,19 @@ class Citation(Model):
 
     source: str = Field(min_length=1, description="The id of a Source.")
     quote: str | None = Field(default=None, description="Verbatim words from the source.")
+    offsets: tuple[int, int] | None = Field(
+        default=None,
+        description="Character offsets [start, end) of the quote in the source's text, when known; "
+        "text[start:end] is the quote.",
+    )
     note: str | None = None
+
+    @field_validator("offsets")
+    @classmethod
+    def _ordered_offsets(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not 0 <= value[0] <= value[1]:
+            raise ValueError(f"offsets must satisfy 0 <= start <= end; received {list(value)}")
+        return value
 
 
 class Party(Model):
