@@ -1,0 +1,210 @@
+"""The timeline chart: one row per obligation, coloured by status over time.
+
+Drawn by matplotlib (the ``charts`` extra: ``pip install 'ceasefire[charts]'``),
+imported only when a chart is asked for, on the non-interactive Agg canvas.
+The bars come from :meth:`Tracker.timeline`, so every colour change on a row is
+a change point of the engine, not a sampled day. On top of the bars the chart
+marks each deadline in force (and the original one when an amendment moved it),
+amendments as they took effect, the events counted, the date of the view and
+the knowledge cut-off. Dates on the axis are in the agreement's reference zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import display
+from .display import STATUS_COLOURS
+from .errors import InvalidInputError, Problem
+from .results import ObligationStatus, StatusReport
+from .time import Window, local_date, moment, start_of_day, zone
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .engine import Tracker, When
+    from .timeline import Timeline
+
+FORMATS = ("png", "svg")
+ROW_HEIGHT = 0.62
+MARKERS: dict[str, dict[str, Any]] = {
+    "deadline in force": {"marker": "D", "color": "#111111", "markersize": 7, "linestyle": "none"},
+    "original deadline (amended)": {"marker": "D", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.4, "markersize": 7, "linestyle": "none"},
+    "amendment takes effect": {"marker": "v", "color": "#6a3d9a", "markersize": 8, "linestyle": "none"},
+    "event counted": {"marker": "o", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.3, "markersize": 6, "linestyle": "none"},
+    "breach reported": {"marker": "X", "color": "#67000d", "markeredgecolor": "white", "markersize": 9, "linestyle": "none"},
+}
+
+
+def draw(tracker: Tracker, start: When, end: When, *, known_on: When | None = None, at: When | None = None) -> Figure:
+    """A matplotlib figure of every obligation's status from ``start`` to ``end``.
+
+    ``start`` and ``end`` are read as by :meth:`Tracker.timeline` (a date as
+    ``start`` is the first instant of that day, as ``end`` the last). ``at``
+    is the date of the view, marked by a line; by default ``end``.
+    """
+    line = tracker.timeline(start, end, known_on=known_on)
+    view = line.end if at is None else moment(at, line.zone, where="at")
+    final = tracker.status_on(line.end, known_on=known_on)
+    seen = final if view == line.end else tracker.status_on(view, known_on=known_on)
+    return _Drawing(line, final, seen, view, tracker.agreement.title).figure()
+
+
+def save_chart(tracker: Tracker, out: str | Path, start: When, end: When, *, known_on: When | None = None, at: When | None = None) -> Path:
+    """Draw the chart and write it to ``out``; the suffix (``.png`` or ``.svg``) picks the format."""
+    path = Path(out)
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise InvalidInputError(Problem("out", repr(str(out)), "a file name ending in .png or .svg, e.g. 'timeline.png'"))
+    figure = draw(tracker, start, end, known_on=known_on, at=at)
+    figure.savefig(path, format=kind, dpi=150, metadata=_metadata(kind))
+    return path
+
+
+def svg_markup(tracker: Tracker, start: When, end: When, *, known_on: When | None = None, at: When | None = None) -> str:
+    """The chart as an ``<svg>`` element, ready to sit inline in an HTML page."""
+    buffer = io.StringIO()
+    draw(tracker, start, end, known_on=known_on, at=at).savefig(buffer, format="svg", metadata=_metadata("svg"))
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def chart_start(tracker: Tracker, at: dt.datetime) -> dt.datetime:
+    """Where a chart up to ``at`` begins: the start of the day the agreement took effect."""
+    name = tracker.agreement.zone
+    first = start_of_day(local_date(tracker.agreement.effective, name), name)
+    return min(first, start_of_day(local_date(at, name), name))
+
+
+def _metadata(kind: str) -> dict[str, Any]:
+    """File metadata without a creation date, so that the same chart gives the same file."""
+    if kind == "svg":
+        return {"Date": None, "Creator": None, "Format": None, "Type": None}
+    return {"Software": "ceasefire with matplotlib"}
+
+
+class _Drawing:
+    """One chart being drawn: the timeline, the state at its end (for the marks) and at the view date (for the labels)."""
+
+    def __init__(self, line: Timeline, final: StatusReport, seen: StatusReport, view: dt.datetime, title: str) -> None:
+        self.line, self.final, self.seen, self.view, self.title = line, final, seen, view, title
+        self.ids = line.obligation_ids
+        self.rows = {oid: len(self.ids) - 1 - n for n, oid in enumerate(self.ids)}
+        self.zone = line.zone
+        self.tz = zone(line.zone)
+
+    def figure(self) -> Figure:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(12, 1.9 + 0.34 * len(self.ids)), layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        self.bars(axes)
+        for item in self.final.obligations:
+            if item.obligation_id in self.rows:
+                self.marks(axes, item)
+        self.lines(axes)
+        self.frame(axes)
+        self.legend(figure, axes)
+        return figure
+
+    def bars(self, axes: Axes) -> None:
+        from matplotlib.dates import date2num
+
+        for interval in self.line.intervals:
+            left, right = date2num(interval.start), date2num(interval.end)
+            colour = STATUS_COLOURS[str(interval.status)]
+            hatch = "///" if str(interval.status) == "uncertain" else None
+            y = self.rows[interval.obligation_id] - ROW_HEIGHT / 2
+            axes.broken_barh([(left, max(right - left, 1e-4))], (y, ROW_HEIGHT), facecolors=colour, edgecolor="white", linewidth=0.6, hatch=hatch, gid=f"bar:{interval.obligation_id}")
+
+    def marks(self, axes: Axes, item: ObligationStatus) -> None:
+        row = self.rows[item.obligation_id]
+        was = item.original_deadline if item.original_deadline != item.deadline else None
+        for earlier in (was, *(a.new_deadline for a in item.amendments[:-1])):
+            if earlier is not None:
+                self.deadline(axes, earlier, row, "original deadline (amended)")
+        if item.deadline is not None:
+            self.deadline(axes, item.deadline, row, "deadline in force")
+            if was is not None and self.inside(was.latest) and self.inside(item.deadline.latest):
+                axes.annotate("", xy=(item.deadline.latest, row), xytext=(was.latest, row), arrowprops={"arrowstyle": "->", "color": "#111111", "lw": 1.1, "shrinkA": 5, "shrinkB": 5})
+        for applied in item.amendments:
+            self.point(axes, applied.in_effect_from, row + ROW_HEIGHT / 2 + 0.02, "amendment takes effect")
+        low = row - ROW_HEIGHT / 2
+        for evidence in item.evidence:
+            self.point(axes, evidence.occurred.latest, low, "event counted")
+        for breach in item.breaches:
+            self.point(axes, breach.occurred.latest, low, "breach reported")
+
+    def deadline(self, axes: Axes, window: Window, row: int, label: str) -> None:
+        if not window.is_exact and self.inside(window.earliest) and self.inside(window.latest):
+            axes.plot([window.earliest, window.latest], [row, row], color="#111111", linewidth=2, solid_capstyle="butt")
+        self.point(axes, window.latest, row, label)
+
+    def point(self, axes: Axes, when: dt.datetime, y: float, label: str) -> None:
+        if self.inside(when):
+            axes.plot([when], [y], zorder=5, clip_on=False, **MARKERS[label])
+
+    def inside(self, when: dt.datetime) -> bool:
+        return self.line.start <= when <= self.line.end
+
+    def lines(self, axes: Axes) -> None:
+        axes.axvline(self.view, color="#111111", linewidth=1.6, zorder=6)
+        axes.annotate(f"view: {display.instant(self.view, self.zone)}", xy=(self.view, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold")
+        cutoff = self.line.known_on
+        if cutoff is not None and self.inside(cutoff):
+            axes.axvline(cutoff, color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), zorder=6)
+            axes.annotate(f"known on: {display.instant(cutoff, self.zone)}", xy=(cutoff, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#6a3d9a")
+
+    def frame(self, axes: Axes) -> None:
+        from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+        axes.set_yticks(range(len(self.ids)), list(reversed(self.ids)), fontfamily="monospace", fontsize=9)
+        axes.set_ylim(-0.6, len(self.ids) - 0.4)
+        axes.set_xlim(self.line.start, self.line.end)
+        locator = AutoDateLocator(tz=self.tz, minticks=5, maxticks=12)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=self.tz))
+        axes.grid(axis="x", color="#cccccc", linewidth=0.6, zorder=0)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.set_xlabel(f"dates in {self.zone}", fontsize=9)
+        axes.set_title(self.heading(), fontsize=11, loc="left", pad=30 if self.line.known_on is not None else 18)
+        axes.tick_params(axis="y", length=0)
+        self.end_labels(axes)
+
+    def heading(self) -> str:
+        span = f"{display.instant(self.line.start, self.zone)} to {display.instant(self.line.end, self.zone)}"
+        cutoff = self.line.known_on
+        known = "on all the evidence loaded" if cutoff is None else f"as known on {display.instant(cutoff, self.zone)}"
+        return f"{self.title}\nstatus of each obligation, {span} ({self.zone}), {known}"
+
+    def end_labels(self, axes: Axes) -> None:
+        """The status at the date of the view, written to the right of each row."""
+        axes.annotate("\u2191 status at the view date", xy=(1.0, 0.0), xycoords="axes fraction", xytext=(6, -4), textcoords="offset points", va="top", fontsize=8, color="#555555")
+        for item in self.seen.obligations:
+            if item.obligation_id not in self.rows:
+                continue
+            text = str(item.status)
+            if item.deadline is not None and item.deadline.latest > self.view:
+                text += f" (due {display.day_of(item.deadline.latest, self.zone)})"
+            axes.annotate(text, xy=(1.0, self.rows[item.obligation_id]), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5)
+
+    def legend(self, figure: Figure, axes: Axes) -> None:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        shown = {str(i.status) for i in self.line.intervals}
+        handles: list[Any] = [Patch(facecolor=c, edgecolor="#999999", label=s, hatch="///" if s == "uncertain" else None) for s, c in STATUS_COLOURS.items() if s in shown]
+        handles += [Line2D([], [], label=label, **style) for label, style in MARKERS.items()]
+        handles.append(Line2D([], [], color="#111111", linewidth=1.6, label="date of the view"))
+        if self.line.known_on is not None:
+            handles.append(Line2D([], [], color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), label="knowledge cut-off"))
+        figure.legend(handles=handles, loc="outside lower center", ncols=min(6, len(handles)), fontsize=8.5, frameon=False)
+

@@ -1,0 +1,76 @@
+"""The ``chart`` and ``report`` commands of the ``ceasefire`` command line.
+
+They sit on the same click group as the other commands (:data:`ceasefire.cli.main`)
+and read the same ``--agreement`` and ``--events`` options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import main, make_tracker
+
+_AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
+_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The seed events by default.")
+_KNOWN_ON = click.option("--known-on", help="Use only what had been reported by this date or instant.")
+
+
+def _missing(extra: str, exc: ImportError) -> click.ClickException:
+    return click.ClickException(f"this command needs the '{extra}' extra ({exc.name or 'a library'} is not installed): pip install 'ceasefire[{extra}]'")
+
+
+@main.command()
+@click.option("--from", "start", required=True, metavar="DATE", help="First day (or instant) of the chart.")
+@click.option("--to", "end", required=True, metavar="DATE", help="Last day (or instant) of the chart.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: FILE.png or FILE.svg.")
+@click.option("--at", metavar="DATE", help="Date of the view, marked by a line; the end of the chart by default.")
+@_KNOWN_ON
+@_AGREEMENT
+@_EVENTS
+def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None, agreement: Path | None, events: tuple[Path, ...]) -> None:
+    """Draw every obligation's status over time as a PNG or SVG chart.
+
+    One row per obligation, coloured by status, with deadlines (original and
+    amended), amendments, events, the date of the view and the knowledge
+    cut-off marked. Dates are read in the agreement's reference zone.
+
+    Example: ceasefire chart --from 2020-11-09 --to 2021-03-05 --out timeline.png
+    """
+    try:
+        from .chart import save_chart
+
+        path = save_chart(make_tracker(agreement, events), out, start, end, known_on=known_on, at=at)
+    except ImportError as exc:
+        raise _missing("charts", exc) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--on", "when", required=True, metavar="DATE", help="Date (or instant) the report is about.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
+@click.option("--chart/--no-chart", "with_chart", default=True, show_default=True, help="Include the timeline chart (needs matplotlib).")
+@_KNOWN_ON
+@_AGREEMENT
+@_EVENTS
+def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreement: Path | None, events: tuple[Path, ...]) -> None:
+    """Write a self-contained HTML report of every obligation's status on a date.
+
+    The page holds the status table, the timeline chart, and for each
+    obligation its reasons, amendments and evidence with verbatim quotes and
+    sources. It needs no network to open.
+
+    Example: ceasefire report --on 2020-12-01 --known-on 2020-11-30 --out report.html
+    """
+    try:
+        from .report import write_report
+
+        path = write_report(make_tracker(agreement, events), out, when, known_on=known_on, chart=with_chart)
+    except ImportError as exc:
+        raise _missing("report" if exc.name == "jinja2" else "charts", exc) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {path}")

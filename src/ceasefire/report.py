@@ -1,0 +1,224 @@
+"""A shareable report: one self-contained HTML page for one date.
+
+The page holds the status table at the date (and knowledge cut-off), the
+timeline chart as inline SVG, and for each obligation its reasons, the
+deadline in force, the amendments applied, and every piece of evidence with
+its verbatim quotes, its sources and whether a person, a mapping rule or text
+extraction linked it. Nothing on the page is fetched from a network: styles
+are inline, the chart is inline SVG, and there are no scripts or web fonts.
+
+Jinja2 renders it with autoescaping on, so quotes holding ``<``, ``&`` or
+quotation marks appear exactly as written. It is installed with the
+``report`` extra: ``pip install 'ceasefire[report]'``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import display
+from .display import STATUS_COLOURS, text_colour
+from .checks import origin_of
+from .results import Cited, Evidence, ObligationStatus, StatusReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+    from .engine import Tracker, When
+
+
+def render_report(tracker: Tracker, on: When, *, known_on: When | None = None, chart: bool = True) -> str:
+    """The report for ``on`` as one HTML document (a string).
+
+    ``on`` and ``known_on`` are read as in :meth:`Tracker.status_on`. With
+    ``chart=False`` the page leaves out the timeline chart (and so does not
+    need matplotlib).
+    """
+    report = tracker.status_on(on, known_on=known_on)
+    svg = _chart_svg(tracker, report) if chart else None
+    context = _Context(tracker, report).build(svg)
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def write_report(tracker: Tracker, out: str | Path, on: When, *, known_on: When | None = None, chart: bool = True) -> Path:
+    """Write the report for ``on`` to ``out`` (UTF-8 HTML) and return its path."""
+    path = Path(out)
+    path.write_text(render_report(tracker, on, known_on=known_on, chart=chart), encoding="utf-8")
+    return path
+
+
+def _chart_svg(tracker: Tracker, report: StatusReport) -> str:
+    """The timeline chart from the agreement's start to the report's date, as inline SVG."""
+    from .chart import chart_start, svg_markup
+
+    return svg_markup(tracker, chart_start(tracker, report.at), report.at, known_on=report.known_on, at=report.at)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    try:
+        import jinja2
+    except ImportError as exc:  # pragma: no cover - depends on what is installed
+        raise ImportError("the HTML report needs Jinja2: pip install 'ceasefire[report]'", name="jinja2") from exc
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ceasefire", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markup"] = jinja2.filters.Markup  # only for the SVG ceasefire draws itself
+    return env
+
+
+class _Context:
+    """Turns a status report into plain values for the template."""
+
+    def __init__(self, tracker: Tracker, report: StatusReport) -> None:
+        self.tracker = tracker
+        self.report = report
+        self.zone = report.zone
+        self.events = {e.id: e for e in tracker.events}
+        self.sources = tracker.index.sources
+        self.parties = {p.id: p.name for p in tracker.agreement.parties}
+        self.roots = tuple(r for log in (tracker.agreement, *tracker.logs) for r in origin_of(log, "").roots)
+
+    def build(self, svg: str | None) -> dict[str, Any]:
+        report = self.report
+        return {
+            "title": report.title,
+            "agreement_id": report.agreement_id,
+            "zone": report.zone,
+            "at": display.instant(report.at, self.zone),
+            "at_day": display.day_of(report.at, self.zone),
+            "known_on": None if report.known_on is None else display.instant(report.known_on, self.zone),
+            "rows": [self.row(o) for o in report.obligations],
+            "obligations": [self.obligation(o) for o in report.obligations],
+            "legend": [{"status": str(s), **self.badge(str(s))} for s in STATUS_COLOURS],
+            "chart_svg": svg,
+            "version": _version(),
+        }
+
+    def badge(self, status: str) -> dict[str, str]:
+        colour = STATUS_COLOURS[status]
+        return {"background": colour, "color": text_colour(colour)}
+
+    def deadline(self, item: ObligationStatus) -> dict[str, str | None]:
+        if item.deadline is None:
+            if item.term is not None:
+                return {"now": f"period ends {display.instant(item.term.period_end, self.zone)}", "was": None}
+            return {"now": None, "was": None}
+        was = None
+        if item.original_deadline is not None and item.original_deadline != item.deadline:
+            was = display.window(item.original_deadline, self.zone)
+        return {"now": display.window(item.deadline, self.zone), "was": was}
+
+    def row(self, item: ObligationStatus) -> dict[str, Any]:
+        counted = (*item.evidence, *item.breaches)
+        made_by = sorted({e.made_by for e in counted})
+        return {
+            "id": item.obligation_id,
+            "point": item.point,
+            "summary": item.summary,
+            "status": str(item.status),
+            "badge": self.badge(str(item.status)),
+            "deadline": self.deadline(item),
+            "bearers": ", ".join(self.parties.get(b, b) for b in item.bearers),
+            "events": len(counted),
+            "made_by": made_by,
+            "sources": len(item.sources),
+        }
+
+    def obligation(self, item: ObligationStatus) -> dict[str, Any]:
+        return {
+            **self.row(item),
+            "kind": item.kind,
+            "effective": display.instant(item.effective, self.zone),
+            "added_by": item.added_by,
+            "reasons": list(item.reasons),
+            "amendments": [self.amendment(a) for a in item.amendments],
+            "evidence": [self.evidence(e, item.obligation_id) for e in (*item.breaches, *item.evidence)],
+            "quantities": [
+                {"name": q.name, "value": f"{q.qualifier} {q.value:g}", "text": q.text, "event": q.event_id, "target": None if q.target is None else f"{q.target:g}"}
+                for q in item.quantities
+            ],
+            "disputed_by": [self.parties.get(p, p) for p in item.disputed_by],
+        }
+
+    def amendment(self, applied: Any) -> dict[str, Any]:
+        return {
+            "id": applied.amendment_id,
+            "kind": applied.kind,
+            "summary": applied.summary,
+            "in_effect_from": display.instant(applied.in_effect_from, self.zone),
+            "announced": display.window(applied.announced, self.zone),
+            "requested_by": ", ".join(self.parties.get(p, p) for p in applied.requested_by),
+            "granted_by": ", ".join(self.parties.get(p, p) for p in applied.granted_by),
+            "new_deadline": None if applied.new_deadline is None else display.window(applied.new_deadline, self.zone),
+            "citations": [self.citation(c) for c in applied.citations],
+        }
+
+    def evidence(self, item: Evidence, obligation_id: str) -> dict[str, Any]:
+        event = self.events.get(item.event_id)
+        link = next((lk for lk in event.links if lk.obligation == obligation_id), None) if event else None
+        return {
+            "id": item.event_id,
+            "kind": item.kind,
+            "role": item.role,
+            "summary": item.summary,
+            "occurred": display.window(item.occurred, self.zone),
+            "occurred_text": item.occurred_text,
+            "reported": display.window(item.reported, self.zone),
+            "place": item.place,
+            "made_by": item.made_by,
+            "rule": link.rule if link else None,
+            "confidence": link.confidence if link else None,
+            "note": link.note if link else None,
+            "disputed_by": [self.parties.get(p, p) for p in item.disputed_by],
+            "citations": [self.citation(c) for c in item.citations],
+            "discrepancies": [self.discrepancy(d) for d in (event.discrepancies if event else ())],
+        }
+
+    def discrepancy(self, found: Any) -> dict[str, Any]:
+        claims = []
+        for claim in found.claims:
+            source = self.sources.get(claim.citation.source)
+            title = source.title if source else claim.citation.source
+            claims.append({"value": claim.value, "quote": claim.citation.quote, "title": title, "href": self.href(source.url if source else None, source.file if source else None)})
+        return {"about": found.about, "note": found.note, "claims": claims}
+
+    def citation(self, cited: Cited) -> dict[str, Any]:
+        return {
+            "source_id": cited.source_id,
+            "title": cited.title,
+            "publisher": cited.publisher,
+            "published": None if cited.published is None else display.window(cited.published, self.zone),
+            "where": cited.url or cited.file,
+            "href": self.href(cited.url, cited.file),
+            "quote": cited.quote,
+        }
+
+    def href(self, url: str | None, file: str | None) -> str | None:
+        """A link to the source: its URL, else its local copy (as a file URI when it can be found)."""
+        if url:
+            return url
+        if not file:
+            return None
+        for root in self.roots:
+            candidate = root / file
+            if candidate.is_file():
+                return candidate.resolve().as_uri()
+        return file
+
+
+def _version() -> str:
+    try:
+        return version("ceasefire")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+__all__ = ["render_report", "write_report"]

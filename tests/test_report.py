@@ -1,0 +1,156 @@
+"""The self-contained HTML report: table, chart, evidence, escaping, and no network."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from markupsafe import escape
+
+from ceasefire import Tracker, bundled, parse_events
+from ceasefire.cli import main
+from ceasefire.report import render_report, write_report
+
+TRICKY_QUOTE = 'Officials said "the <convoy> & its escort" left at 5 > 4 o\'clock'
+TRICKY_EVENTS = {
+    "zone": "Asia/Baku",
+    "sources": [
+        {"id": "wire-1", "title": 'Wire <b>report</b> & "analysis"', "published": "2020-12-01", "url": "https://example.org/a?b=1&c=2"},
+        {"id": "wire-2", "title": "Second wire", "published": "2020-12-01"},
+    ],
+    "events": [
+        {
+            "id": "test.lachin-handover",
+            "kind": "handover",
+            "summary": "Units enter the Lachin district <as reported>.",
+            "occurred": "2020-12-01",
+            "sources": [{"source": "wire-1", "quote": TRICKY_QUOTE}],
+            "links": [{"obligation": "6.lachin", "role": "fulfils", "made_by": "rule", "rule": "handover-words", "confidence": 0.75}],
+            "discrepancies": [
+                {
+                    "about": "hour of entry",
+                    "claims": [
+                        {"value": "dawn", "citation": {"source": "wire-1", "quote": "at dawn"}},
+                        {"value": "noon", "citation": {"source": "wire-2", "quote": "at noon"}},
+                    ],
+                }
+            ],
+        }
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    """The report on the bundled statement and seed events at the end of 1 December 2020."""
+    return render_report(bundled.tracker(), "2020-12-01")
+
+
+@pytest.fixture(scope="module")
+def tricky_page() -> str:
+    """A report over an event whose quote, summary and source title hold HTML's special characters."""
+    tracker = Tracker(bundled.agreement(), bundled.seed_events(), parse_events(TRICKY_EVENTS))
+    return render_report(tracker, "2020-12-02", chart=False)
+
+
+def test_table_has_one_row_per_obligation_with_its_status(page: str) -> None:
+    """Every obligation has a table row carrying the status status_on gives for the same date."""
+    rows = dict(re.findall(r'<tr id="row-[^"]+" data-obligation="([^"]+)" data-status="([^"]+)"', page))
+    expected = {o.obligation_id: str(o.status) for o in bundled.tracker().status_on("2020-12-01")}
+    assert rows == expected
+
+
+def test_known_on_changes_the_table_and_is_stated() -> None:
+    """With a knowledge cut-off the page says so and the table follows status_on with that cut-off."""
+    page = render_report(bundled.tracker(), "2020-11-16", known_on="2020-11-14", chart=False)
+    rows = dict(re.findall(r'data-obligation="([^"]+)" data-status="([^"]+)"', page))
+    expected = bundled.tracker().status_on("2020-11-16", known_on="2020-11-14")
+    assert rows["6.kalbajar"] == str(expected["6.kalbajar"].status) == "overdue"
+    assert "as known on <strong>end of 2020-11-14</strong>" in page
+
+
+def test_evidence_quotes_appear_verbatim_with_their_sources(page: str) -> None:
+    """Each quote behind 6.kalbajar is on the page word for word, beside its source title and file."""
+    item = bundled.tracker().status_on("2020-12-01")["6.kalbajar"]
+    assert item.sources, "the Kalbajar status should cite sources"
+    for cited in item.sources:
+        assert cited.quote is not None
+        assert f'<blockquote class="quote">{escape(cited.quote)}</blockquote>' in page
+        assert str(escape(cited.title)) in page
+        assert cited.file is not None and cited.file in page
+
+
+def test_amendments_and_original_deadline_are_shown(page: str) -> None:
+    """The Kalbajar postponement is listed as applied and the table gives the original deadline."""
+    section = _section(page, "6.kalbajar")
+    assert 'data-amendment="kalbajar-postponement"' in section
+    assert "end of 2020-11-25" in section and "end of 2020-11-15" in section
+    assert "(amended; was end of 2020-11-15)" in page
+
+
+def test_discrepancies_on_counted_events_are_shown(page: str) -> None:
+    """A discrepancy recorded on an event that counts for an obligation appears in that obligation's section."""
+    section = _section(page, "3.peacekeepers")
+    assert "Sources differ on strength of the peacekeeping contingent." in section
+    assert "some 2,000 servicemen" in section
+
+
+def test_who_linked_each_piece_of_evidence_is_shown(page: str, tricky_page: str) -> None:
+    """Evidence says whether a person or a rule linked it, with the rule's name and confidence."""
+    assert "linked by person" in _section(page, "6.kalbajar")
+    section = _section(tricky_page, "6.lachin")
+    assert "linked by rule: handover-words, confidence 0.75" in section
+
+
+def test_quotes_titles_and_summaries_are_escaped(tricky_page: str) -> None:
+    """Quotes, titles and summaries holding <, >, & and quotation marks are escaped, never raw HTML."""
+    assert str(escape(TRICKY_QUOTE)) in tricky_page
+    assert "<convoy>" not in tricky_page and "<b>report</b>" not in tricky_page and "<as reported>" not in tricky_page
+    assert "Wire &lt;b&gt;report&lt;/b&gt; &amp; &#34;analysis&#34;" in tricky_page
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in tricky_page
+    assert "Sources differ on hour of entry." in tricky_page
+
+
+def test_page_loads_nothing_from_a_network(page: str) -> None:
+    """The page has no scripts, external styles, fonts, frames or images: only inline CSS and inline SVG."""
+    lowered = page.lower()
+    for forbidden in ("<script", "<link", "<iframe", "<img", "@import", "url(http", "@font-face"):
+        assert forbidden not in lowered, forbidden
+    assert re.search(r"\ssrc\s*=", lowered) is None
+    assert '<figure class="chart" id="timeline-chart">' in page and "<svg" in page
+
+
+def test_chart_in_the_page_has_a_row_for_every_obligation(page: str) -> None:
+    """The inline chart holds bars for every obligation of the agreement."""
+    bars = set(re.findall(r'id="bar:([^"]+)"', page))
+    assert bars == {o.obligation_id for o in bundled.tracker().status_on("2020-12-01")}
+
+
+def test_write_report_and_cli_write_the_same_page(tmp_path: Path) -> None:
+    """`ceasefire report` writes the page write_report would write, and says where."""
+    by_api = write_report(bundled.tracker(), tmp_path / "api.html", "2020-11-26", chart=False)
+    out = tmp_path / "cli.html"
+    result = CliRunner().invoke(main, ["report", "--on", "2020-11-26", "--no-chart", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    assert out.read_text(encoding="utf-8") == by_api.read_text(encoding="utf-8")
+
+
+def test_cli_report_rejects_a_bad_date_without_a_traceback(tmp_path: Path) -> None:
+    """A malformed --on date ends with one error line and a non-zero exit code."""
+    result = CliRunner().invoke(main, ["report", "--on", "2020-13-45", "--out", str(tmp_path / "x.html")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output and "2020-13-45" in result.output
+
+
+def test_cli_report_help_has_an_example() -> None:
+    """`ceasefire report --help` shows an example command."""
+    result = CliRunner().invoke(main, ["report", "--help"])
+    assert result.exit_code == 0 and "Example: ceasefire report --on" in result.output
+
+
+def _section(page: str, obligation_id: str) -> str:
+    start = page.index(f'<section class="obligation" id="ob-{obligation_id}"')
+    return page[start : page.index("</section>", start)]
