@@ -90,5 +90,7 @@ def status(when: str, known_on: str | None, agreement: Path | None, events: tupl
     Console(soft_wrap=not sys.stdout.isatty()).print(status_table(report))
 
 
+from . import cli_pictures as _cli_pictures  # noqa: E402  (adds the chart and report commands to main)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
