@@ -1,0 +1,165 @@
+"""Reading ACLED exports (invented test rows in ACLED's exact layout) into events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ceasefire import InvalidInputError, Tracker, bundled
+from ceasefire.adapters import convert_acled, load_acled, load_deletions, load_rules
+from ceasefire.adapters.acled import COLUMNS, precision_window
+from ceasefire.errors import FileFormatError
+from ceasefire.time import start_of_day
+
+DATA = Path(__file__).parent / "data" / "acled"
+RULES = Path(bundled.DATA) / "rules" / "nk-2020-acled.yaml"
+
+
+@pytest.fixture(scope="module")
+def first():
+    """The first invented export, read with the shipped rules."""
+    return convert_acled(DATA / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+
+
+def by_id(conversion):
+    return {e.id: e for e in conversion.log.events}
+
+
+def test_layout_is_acleds_current_column_set() -> None:
+    """The adapter expects the 31 columns of a current ACLED export, in ACLED's order."""
+    assert len(COLUMNS) == 31 and COLUMNS[0] == "event_id_cnty" and COLUMNS[-1] == "timestamp"
+    header = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert tuple(header.split(",")) == COLUMNS
+
+
+def test_every_row_becomes_an_event_linked_or_not(first) -> None:
+    """All seven rows become events; the three that match no rule are kept and listed as unlinked."""
+    assert first.rows == 7 and len(first.log.events) == 7 and first.problems == ()
+    assert first.unlinked == ("AZE1005", "AZE1006", "AZE1007")
+    assert all(not by_id(first)[i].links for i in first.unlinked)
+
+
+def test_day_precision_is_that_day_in_the_local_zone(first) -> None:
+    """time_precision 1 gives the whole of event_date in Asia/Baku."""
+    occurred = by_id(first)["AZE1001"].occurred
+    assert occurred.earliest == start_of_day(dt.date(2020, 11, 12), "Asia/Baku")
+    assert occurred.earliest.utcoffset() == dt.timedelta(hours=4) and not occurred.is_exact
+
+
+def test_week_precision_is_the_saturday_to_friday_week() -> None:
+    """time_precision 2 gives the ACLED week, Saturday to Friday, that holds event_date."""
+    window = precision_window(dt.date(2020, 12, 1), 2, "Asia/Baku")
+    assert window.earliest.date() == dt.date(2020, 11, 28) and window.earliest.weekday() == 5
+    assert window.latest.date() == dt.date(2020, 12, 4) and window.latest.weekday() == 4
+    saturday = precision_window(dt.date(2020, 11, 28), 2, "Asia/Baku")
+    assert saturday == window
+
+
+def test_month_precision_is_the_calendar_month(first) -> None:
+    """time_precision 3 gives the whole month of event_date."""
+    occurred = by_id(first)["AZE1007"].occurred
+    assert (occurred.earliest.date(), occurred.latest.date()) == (dt.date(2020, 11, 1), dt.date(2020, 11, 30))
+
+
+def test_zone_is_a_parameter() -> None:
+    """Dates are read in the zone given, which overrides the agreement's local zone."""
+    log = load_acled(DATA / "export-2020-11-28.csv", zone="UTC")
+    assert log.events[0].occurred.earliest.utcoffset() == dt.timedelta(0)
+
+
+def test_timestamp_is_version_and_reported_time(first) -> None:
+    """The Unix timestamp is both when the version was published and when the event counts as reported."""
+    event = by_id(first)["AZE1001"]
+    assert event.version == dt.datetime(2020, 11, 17, 9, tzinfo=dt.timezone.utc)
+    assert event.reported is not None and event.reported.is_exact and event.reported.earliest == event.version
+
+
+def test_notes_are_quoted_and_acled_sources_kept(first) -> None:
+    """notes is the citation's quote; ACLED's source and source_scale are kept in the citation note and the record."""
+    event = by_id(first)["AZE1002"]
+    citation = event.sources[0]
+    assert citation.quote == event.record.fields["notes"] and citation.quote.startswith("Invented test row")
+    assert "Invented Wire; Invented Daily" in citation.note and "National-International" in citation.note
+    assert event.record.fields["source_scale"] == "National-International"
+    source = {s.id: s for s in first.log.sources}[citation.source]
+    assert source.published is not None and source.published.earliest == event.version
+
+
+def test_location_coordinates_and_fatalities_kept(first) -> None:
+    """Place names, coordinates, geo_precision and fatalities are kept, and the place is named through the aliases."""
+    event = by_id(first)["AZE1002"]
+    assert event.place == "Kalbajar" and event.record.location.name == "Karvachar"
+    assert (event.record.location.latitude, event.record.location.longitude, event.record.location.precision) == (40.1098, 46.0383, 1)
+    fatalities = by_id(first)["AZE1001"].quantities[0]
+    assert (fatalities.name, fatalities.value) == ("fatalities", 2)
+
+
+def test_whole_row_is_kept(first) -> None:
+    """Every column of the row is kept as written, with the file and line it came from."""
+    record = by_id(first)["AZE1003"].record
+    assert set(record.fields) == set(COLUMNS) and record.line == 4 and record.file.endswith("export-2020-11-28.csv")
+
+
+def test_api_json_envelope_reads_like_the_csv(first) -> None:
+    """The API's {"success": true, "data": [...]} holds the same rows and gives the same events."""
+    api = convert_acled(DATA / "api-2020-11-28.json", agreement=bundled.agreement(), rules=load_rules(RULES))
+    from_csv = by_id(first)
+    for event in api.log.events:
+        assert event.model_copy(update={"record": None}) == from_csv[event.id].model_copy(update={"record": None})
+    assert [e.record.line for e in api.log.events] == [7, 40]
+
+
+def test_malformed_rows_are_each_reported_with_their_line() -> None:
+    """Each bad row is named by file, line and column; the good row is still read."""
+    conversion = convert_acled(DATA / "malformed.csv", zone="Asia/Baku")
+    assert [e.id for e in conversion.log.events] == ["AZE2001"]
+    where = [p.where for p in conversion.problems]
+    assert where == [
+        f"{DATA / 'malformed.csv'}:4 (column event_date)",
+        f"{DATA / 'malformed.csv'}:6 (column time_precision)",
+        f"{DATA / 'malformed.csv'}:8 (column event_id_cnty)",
+        f"{DATA / 'malformed.csv'}:10 (column timestamp)",
+        f"{DATA / 'malformed.csv'}:12 (column fatalities)",
+        f"{DATA / 'malformed.csv'}:14",
+    ]
+    assert conversion.rows == len(conversion.log.events) + len(conversion.problems)
+
+
+def test_load_raises_every_problem_at_once() -> None:
+    """load_acled refuses a file with bad rows, listing all of them in one error."""
+    with pytest.raises(InvalidInputError) as caught:
+        load_acled(DATA / "malformed.csv", zone="Asia/Baku")
+    assert len(caught.value.problems) == 6 and "malformed.csv:4" in str(caught.value)
+
+
+def test_missing_column_is_refused(tmp_path: Path) -> None:
+    """A file without one of ACLED's columns is refused, naming the missing column."""
+    lines = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "cut.csv").write_text(lines[0].replace(",timestamp", "") + "\n", encoding="utf-8")
+    with pytest.raises(FileFormatError, match="timestamp"):
+        load_acled(tmp_path / "cut.csv", zone="Asia/Baku")
+
+
+def test_same_id_and_timestamp_twice_in_one_file_is_refused(tmp_path: Path) -> None:
+    """Two rows with one id and one timestamp in a file are a problem on the second row, not merged."""
+    lines = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "twice.csv").write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")
+    conversion = convert_acled(tmp_path / "twice.csv", zone="Asia/Baku")
+    assert len(conversion.log.events) == 1 and conversion.problems[0].where.startswith(f"{tmp_path / 'twice.csv'}:3")
+
+
+def test_deletions_file_is_read() -> None:
+    """ACLED's deletions layout gives one deletion per row, at its deleted_timestamp."""
+    deletions, problems = load_deletions(DATA / "deletions.csv")
+    assert problems == [] and [(d.event, d.deleted) for d in deletions] == [("AZE1008", dt.datetime(2020, 12, 15, 8, tzinfo=dt.timezone.utc))]
+
+
+def test_rule_links_change_the_status(first) -> None:
+    """With the shipped rules, an invented clash after the ceasefire is a breach marked as made by a rule."""
+    tracker = Tracker(bundled.agreement(), first.log)
+    status = tracker.obligation_on("1.ceasefire", "2020-11-12")
+    assert str(status.status) == "breached"
+    made_by = {e.event_id: e.made_by for e in status.breaches}
+    assert made_by["AZE1001"] == "rule" and set(made_by.values()) == {"rule"}

@@ -1,0 +1,119 @@
+"""Mapping rules are data: validated strictly, matched on type, actors, interaction, place and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ceasefire import UnknownFieldError, UnknownObligationError, bundled
+from ceasefire.adapters import convert_acled, load_rules
+from ceasefire.adapters.rules import Facts, Match, check_rules, links_for, matches
+from ceasefire.errors import InvalidInputError
+from ceasefire.time import Window
+
+RULES = Path(bundled.DATA) / "rules" / "nk-2020-acled.yaml"
+AZ, AM = "Military Forces of Azerbaijan (2003-)", "Military Forces of Armenia (2018-)"
+
+
+def facts(**changes: object) -> Facts:
+    base: dict[str, object] = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "sides": ((AZ,), (AM,)),
+        "interaction": "State forces-State forces",
+        "places": ("Khojavend", "Hadrut"),
+        "occurred": Window.day(dt.date(2020, 11, 12), "Asia/Baku"),
+    }
+    return Facts(**{**base, **changes})  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    """The shipped rules for the 2020 statement."""
+    return load_rules(RULES)
+
+
+def test_shipped_rules_name_only_real_obligations(rules) -> None:
+    """Every shipped rule links to an obligation of the bundled agreement."""
+    check_rules(rules, bundled.agreement())
+    assert {r.link.obligation for r in rules.rules} == {"1.ceasefire", "2.aghdam", "6.kalbajar", "6.lachin"}
+
+
+def test_clash_after_ceasefire_is_a_rule_made_breach(rules) -> None:
+    """A clash between the Parties' forces in the zone after the ceasefire gives a breach of 1.ceasefire marked as rule-made."""
+    (link,) = links_for(facts(), rules, bundled.agreement())
+    assert (link.obligation, link.role, link.made_by, link.rule) == ("1.ceasefire", "breaches", "rule", "ceasefire.clash")
+
+
+def test_sides_match_in_either_order(rules) -> None:
+    """Actor 1 and actor 2 have no direction, so the two sides may come either way round."""
+    assert links_for(facts(sides=((AM,), (AZ,))), rules, bundled.agreement())
+
+
+def test_one_sided_or_outside_the_zone_or_before_the_ceasefire_do_not_match(rules) -> None:
+    """No link for one side only, a place outside the zone, or a day before the ceasefire."""
+    agreement = bundled.agreement()
+    assert links_for(facts(sides=((AZ,), ())), rules, agreement) == []
+    assert links_for(facts(places=("Tavush", "Berd")), rules, agreement) == []
+    assert links_for(facts(occurred=Window.day(dt.date(2020, 11, 9), "Asia/Baku")), rules, agreement) == []
+
+
+def test_a_window_straddling_the_start_does_not_match(rules) -> None:
+    """'after' means surely after: a month-long window that starts before the ceasefire is left unlinked."""
+    november = Window.days(dt.date(2020, 11, 1), dt.date(2020, 11, 30), "Asia/Baku")
+    assert links_for(facts(occurred=november), rules, bundled.agreement()) == []
+
+
+def test_places_match_through_the_agreement_aliases(rules) -> None:
+    """A transfer in 'Karvachar' matches the Kalbajar rule, because the agreement lists it as an alias."""
+    transfer = facts(event_type="Strategic developments", sub_event_type="Non-violent transfer of territory", sides=((AZ,), ()), places=("Karvachar",))
+    (link,) = links_for(transfer, rules, bundled.agreement())
+    assert (link.obligation, link.role, link.rule) == ("6.kalbajar", "advances", "handover.kalbajar")
+
+
+def test_interaction_and_actor_patterns_are_matched() -> None:
+    """interaction must be one of those listed, and 'actors' matches any actor against shell-style patterns."""
+    match = Match(interaction=["State forces-State forces"], actors=["military forces of armenia*"])
+    assert matches(match, facts(), None)
+    assert not matches(match, facts(interaction="State forces-Civilians"), None)
+    assert not matches(Match(actors=["Protesters*"]), facts(), None)
+
+
+def test_first_rule_wins_for_an_obligation() -> None:
+    """When two rules give the same obligation, only the first one's link is made."""
+    data = {
+        "id": "t", "dataset": "ACLED",
+        "rules": [
+            {"id": "a", "summary": "first", "match": {}, "link": {"obligation": "1.ceasefire", "role": "context"}},
+            {"id": "b", "summary": "second", "match": {}, "link": {"obligation": "1.ceasefire", "role": "breaches"}},
+        ],
+    }  # fmt: skip
+    from ceasefire.adapters import RuleSet
+
+    (link,) = links_for(facts(), RuleSet.model_validate(data), None)
+    assert link.rule == "a"
+
+
+def test_unknown_field_in_a_rule_file_is_refused(tmp_path: Path) -> None:
+    """A misspelt key in a rule file is refused with its line, not ignored."""
+    text = RULES.read_text(encoding="utf-8").replace("sub_event_type: [Armed clash]", "subevent_type: [Armed clash]")
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(UnknownFieldError, match=r"bad\.yaml:\d+ \(rules\[0\]\.match\.subevent_type\)"):
+        load_rules(tmp_path / "bad.yaml")
+
+
+def test_rules_naming_unknown_obligations_are_refused(tmp_path: Path) -> None:
+    """A rule that links to an obligation the agreement lacks is refused before any row is read."""
+    text = RULES.read_text(encoding="utf-8").replace("obligation: 6.lachin", "obligation: 6.lachen")
+    (tmp_path / "typo.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(UnknownObligationError, match="6.lachen"):
+        convert_acled(Path(__file__).parent / "data" / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=load_rules(tmp_path / "typo.yaml"))
+
+
+def test_rules_for_another_dataset_are_refused() -> None:
+    """ACLED rows are not mapped with rules written for UCDP GED."""
+    ucdp_rules = load_rules(Path(__file__).parent / "data" / "ucdp" / "rules.yaml")
+    with pytest.raises(InvalidInputError, match="rules for UCDP GED"):
+        convert_acled(Path(__file__).parent / "data" / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=ucdp_rules)
