@@ -1,0 +1,66 @@
+"""Hypothesis strategies for ceasefire's input types, for property-testing agreements and event feeds.
+
+Install them with ``pip install 'ceasefire[testing]'``. Everything here
+follows hypothesis's own style: plural names, keyword-only options,
+``min_value``/``max_value`` first where values are ordered, and a docstring
+that says what each strategy shrinks toward.
+
+Time values (:func:`instants`, :func:`windows`) are written in any of
+:data:`ZONES`, which include daylight-saving zones in both hemispheres and
+odd offsets such as +05:45 and +13:45. Whole agreements from
+:func:`agreements` and logs from :func:`event_logs` pass ceasefire's checks,
+so ``Tracker(agreement, log)`` accepts every pair from
+:func:`agreements_with_logs`. :func:`instants_of_interest` draws the moments
+worth asking about: on, just before and just after deadlines and changes.
+"""
+
+from __future__ import annotations
+
+from ._changes import AMENDMENT_KINDS, EVENT_KINDS, ROLES, amendments, events, links
+from ._landmarks import instants_of_interest, landmarks, near
+from ._parts import (
+    citations,
+    deadline_obligations,
+    dues,
+    obligations,
+    progress_obligations,
+    quantities,
+    sources,
+    standing_obligations,
+    term_obligations,
+)
+from ._time import DST_ZONES, ZONES, dates, instants, span_text, spans, windows, zones
+from ._whole import agreements, agreements_with_logs, event_logs, obligation_ids
+
+__all__ = [
+    "AMENDMENT_KINDS",
+    "DST_ZONES",
+    "EVENT_KINDS",
+    "ROLES",
+    "ZONES",
+    "agreements",
+    "agreements_with_logs",
+    "amendments",
+    "citations",
+    "dates",
+    "deadline_obligations",
+    "dues",
+    "event_logs",
+    "events",
+    "instants",
+    "instants_of_interest",
+    "landmarks",
+    "links",
+    "near",
+    "obligation_ids",
+    "obligations",
+    "progress_obligations",
+    "quantities",
+    "sources",
+    "span_text",
+    "spans",
+    "standing_obligations",
+    "term_obligations",
+    "windows",
+    "zones",
+]
