@@ -163,3 +163,48 @@ def test_rule_links_change_the_status(first) -> None:
     assert str(status.status) == "breached"
     made_by = {e.event_id: e.made_by for e in status.breaches}
     assert made_by["AZE1001"] == "rule" and set(made_by.values()) == {"rule"}
+
+
+def test_convert_command_writes_an_event_file_status_reads(tmp_path: Path) -> None:
+    """`ceasefire convert acled` writes an ordinary event file; `status --events` then uses its rule-made links."""
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+    from ceasefire.loading import load_events
+
+    out = tmp_path / "first.yaml"
+    done = CliRunner().invoke(main, ["convert", "acled", str(DATA / "export-2020-11-28.csv"), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "7 rows read: 7 events (4 linked by rules, 3 unlinked), 0 rows refused" in done.output
+    log = load_events(out)
+    assert len(log.events) == 7 and log.events[0].links[0].rule == "ceasefire.clash"
+    status = CliRunner().invoke(main, ["status", "2020-11-12", "--events", str(out)])
+    assert status.exit_code == 0 and "AZE1001" in status.output and "breached" in status.output
+
+
+def test_convert_command_refuses_bad_rows_unless_told(tmp_path: Path) -> None:
+    """With bad rows, nothing is written and each row is named; --skip-bad-rows writes the rest and still names them."""
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    out = tmp_path / "m.yaml"
+    refused = CliRunner().invoke(main, ["convert", "acled", str(DATA / "malformed.csv"), "--out", str(out)])
+    assert refused.exit_code == 2 and not out.exists() and refused.output.count("bad row:") == 6
+    kept = CliRunner().invoke(main, ["convert", "acled", str(DATA / "malformed.csv"), "--out", str(out), "--skip-bad-rows"])
+    assert kept.exit_code == 0 and out.exists() and kept.output.count("bad row:") == 6
+
+
+def test_data_command_names_files_and_histories(tmp_path: Path) -> None:
+    """`ceasefire data` lists each event file with its newest timestamp, and an event's versions and deletion."""
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    runner = CliRunner()
+    first, later = tmp_path / "first.yaml", tmp_path / "later.yaml"
+    runner.invoke(main, ["convert", "acled", str(DATA / "export-2020-11-28.csv"), "--out", str(first)])
+    runner.invoke(main, ["convert", "acled", str(DATA / "export-2021-01-15.csv"), "--deletions", str(DATA / "deletions.csv"), "--out", str(later)])
+    shown = runner.invoke(main, ["data", "--events", str(first), "--events", str(later), "--history", "AZE1008"])
+    assert shown.exit_code == 0, shown.output
+    assert "newest 2020-12-15T08:00:00+00:00" in shown.output and "deletion of AZE1008" in shown.output

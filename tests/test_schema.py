@@ -70,3 +70,16 @@ def test_unknown_kind_is_refused() -> None:
     """Asking for a schema of an unknown kind names the kinds there are."""
     with pytest.raises(InvalidInputError, match="agreement, events, rules"):
         json_schema("treaty")
+
+
+def test_schema_command_prints_and_writes(tmp_path: Path) -> None:
+    """`ceasefire schema KIND` prints the published schema, and --out writes the same text to a file."""
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    printed = CliRunner().invoke(main, ["schema", "rules"])
+    assert printed.exit_code == 0 and printed.output == schema_text("rules")
+    out = tmp_path / "events.schema.json"
+    assert CliRunner().invoke(main, ["schema", "events", "--out", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == schema_text("events")
