@@ -1,0 +1,168 @@
+"""From report text to candidate evidence.
+
+:func:`extract_events` reads one report and proposes candidate events: each
+with the verbatim sentences it rests on (and their character offsets), the
+occurrence window resolved against the publication date with the words it
+came from, the place through the agreement's alias table, actors, figures,
+and proposed obligation links (``made_by: extraction``, with the rule and a
+confidence). Claims the report makes about the agreement itself are checked
+against the model and returned as discrepancies. :func:`combine` merges the
+results of several reports so that one happening is one event with several
+sources. Nothing extracted counts until a person accepts it: see
+:func:`accept`, or build a :class:`~ceasefire.Tracker` with ``candidates=True``.
+
+The rules are data, in ``patterns.yaml`` beside this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..errors import InvalidInputError, Problem
+from ..model import Agreement, Citation, Discrepancy, Event, EventLog, Source
+from ..time import Window
+from ..time import window as read_window
+from . import links as linking
+from .claims import claims_in
+from .dates import reference_days
+from .detect import Article, Mention, mentions_in
+from .merge import cluster, slug, to_event
+from .patterns import load as load_patterns
+from .text import dateline, place_finder, sentences
+
+__all__ = ["ExtractionResult", "accept", "combine", "extract_events"]
+
+
+@attrs.frozen
+class ExtractionResult:
+    """Candidate events, discrepancies with the agreement, and the sources they cite."""
+
+    agreement: Agreement
+    events: tuple[Event, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    sources: tuple[Source, ...]
+    mentions: tuple[Mention, ...] = attrs.field(repr=False)
+
+    def to_log(self) -> EventLog:
+        """An event log of the candidates, ready to save or to give to a Tracker."""
+        return EventLog(sources=list(self.sources), events=list(self.events))
+
+
+def extract_events(text: str, *, published: Any = None, source: str | Source, agreement: Agreement | None = None) -> ExtractionResult:
+    """Candidate events reported in ``text``.
+
+    ``published`` is when the report appeared: a date (a whole day in the
+    agreement's local zone), an aware datetime, a :class:`~ceasefire.Window`,
+    or ``"2020-11-25..2020-11-26"``. Without it, the source's ``published``
+    or a date line at the top of the text is used. ``source`` is a source
+    id or a :class:`~ceasefire.Source`; ``agreement`` defaults to the bundled
+    2020 statement.
+    """
+    if agreement is None:
+        from .. import bundled
+
+        agreement = bundled.agreement()
+    declared = source if isinstance(source, Source) else Source(id=source, title=source)
+    when = _publication(text, published, declared, agreement)
+    declared = declared.model_copy(update={"published": when})
+    mentions, found = _read(text, declared.id, when, agreement)
+    return _result(agreement, mentions, found, (declared,))
+
+
+def combine(*results: ExtractionResult) -> ExtractionResult:
+    """The results of several reports as one: the same happening becomes one event with several sources."""
+    if not results:
+        raise InvalidInputError(Problem("combine", "no results", "at least one ExtractionResult"))
+    agreement = results[0].agreement
+    sources = {s.id: s for r in results for s in r.sources}
+    mentions = [m for r in results for m in r.mentions]
+    found = [d for r in results for d in r.discrepancies]
+    return _result(agreement, mentions, found, tuple(sources.values()))
+
+
+def accept(events: Iterable[Event], ids: Iterable[str] | None = None) -> tuple[Event, ...]:
+    """The events with those ``ids`` (all if None) marked accepted; links keep ``made_by: extraction``."""
+    events = tuple(events)
+    wanted = None if ids is None else set(ids)
+    if wanted is not None:
+        unknown = wanted - {e.id for e in events}
+        if unknown:
+            raise InvalidInputError(Problem("accept(ids=...)", f"unknown event ids {sorted(unknown)}", f"ids of the events given, e.g. {[e.id for e in events[:3]]}"))
+    return tuple(e.model_copy(update={"status": "accepted"}) if wanted is None or e.id in wanted else e for e in events)
+
+
+def _read(text: str, source_id: str, published: Window, agreement: Agreement) -> tuple[list[Mention], list[Discrepancy]]:
+    zone = agreement.local_zone or agreement.zone
+    article = Article(
+        text=text, source=source_id, published=published, ref=reference_days(published, zone), agreement=agreement,
+        rules=load_patterns(), finder=place_finder(agreement), pool=linking.targets(agreement), zone=zone,
+    )  # fmt: skip
+    mentions: list[Mention] = []
+    found: list[Discrepancy] = []
+    for sentence in sentences(text):
+        reading = article.read(sentence)
+        mentions += mentions_in(article, reading)
+        found += claims_in(article, reading)
+        article.recent_places.append(list(reading.places))
+    return mentions, found
+
+
+def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
+    zone = agreement.local_zone or agreement.zone
+    events: list[Event] = []
+    taken: set[str] = set()
+    for group in cluster(mentions):
+        assert group.window is not None
+        base = f"x.{group.first.kind}.{slug(group.place)}.{group.window.earliest.astimezone(dt.timezone.utc).date().isoformat()}"
+        event_id, n = base, 1
+        while event_id in taken:
+            n += 1
+            event_id = f"{base}.{n}"
+        taken.add(event_id)
+        events.append(to_event(group, event_id, zone))
+    published = {s.id: s.published for s in sources}
+    events += _claim_events(found, published, taken)
+    return ExtractionResult(agreement, tuple(events), tuple(found), sources, tuple(mentions))
+
+
+def _claim_events(found: list[Discrepancy], published: dict[str, Window | None], taken: set[str]) -> list[Event]:
+    """Each discrepancy also as an unlinked candidate event, so an event file carries it."""
+    events = []
+    for gap in found:
+        cited: Citation = gap.claims[0].citation
+        when = published.get(cited.source)
+        if when is None:
+            continue
+        event_id = f"x.claim-about-agreement.{slug(cited.source)}.{cited.offsets[0] if cited.offsets else len(events)}"
+        if event_id in taken:
+            continue
+        taken.add(event_id)
+        events.append(
+            Event(
+                id=event_id, kind="claim-about-agreement", summary=f"A report's claim about the agreement ({gap.about}) that the model does not contain.",
+                occurred=when, occurred_text="as stated in the report", sources=[cited], discrepancies=[gap], status="candidate",
+            )  # fmt: skip
+        )
+    return events
+
+
+def _publication(text: str, published: Any, source: Source, agreement: Agreement) -> Window:
+    zone = agreement.local_zone or agreement.zone
+    where = f"published (source {source.id})"
+    if isinstance(published, str) and ".." in published:
+        low, high = published.split("..", 1)
+        return read_window({"earliest": low.strip(), "latest": high.strip()}, zone, where=where)
+    if published is not None:
+        return read_window(published, zone, where=where)
+    if source.published is not None:
+        return source.published
+    found = dateline(text)
+    if found is not None:
+        return read_window(found, zone, where=f"date line of source {source.id}")
+    raise InvalidInputError(
+        Problem(where, "no publication date: none given, none on the source, no date line in the text", "published=..., e.g. '2020-11-26' or '2020-11-25..2020-11-26'")
+    )

@@ -1,0 +1,133 @@
+"""Claims a report makes about the agreement itself, checked against the model.
+
+A sentence that says what the agreement requires ("Lachin is to be handed over
+by December 1") is compared with the obligations. A deadline is checked
+against every deadline the obligation has had (the original and each
+amendment); a figure against the targets of a progress obligation; the
+agreement's own date against when it was announced. What does not match is a
+discrepancy, with the report's words and the model's side, each cited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Agreement, Citation, Claim, DeadlineObligation, Discrepancy, ProgressObligation
+from .dates import TimeMention
+from .detect import Article, Reading
+from .links import stems
+from .quantities import quantities_in
+
+
+def claims_in(article: Article, reading: Reading) -> list[Discrepancy]:
+    """The discrepancies between what the sentence says of the agreement and the agreement."""
+    sentence = reading.sentence
+    rules = article.rules
+    cited = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
+    found = [d for t, role in reading.times if role == "agreement" for d in _agreement_date(article, t, cited)]
+    if not rules.claim_cue.search(sentence.text):
+        return found
+    dated = [t for t, role in reading.times if role in ("deadline", "plan") and t.exact]
+    for time in dated:
+        place = _place_for(time, reading, dated, article)
+        if place is not None:
+            found += _deadline(article.agreement, place, time.first, cited)
+        elif rules.claim_action.search(sentence.text) and not rules.anaphor.search(sentence.text):
+            found += _placeless(article, time.first, cited, sentence.text)
+    found += _figures(article, reading, cited)
+    return found
+
+
+def _place_for(time: TimeMention, reading: Reading, dated: list[TimeMention], article: Article) -> str | None:
+    """The place a deadline is about: the nearest one between the deadlines before and after it."""
+    low = max((t.end for t in dated if t.end <= time.start), default=reading.sentence.start)
+    high = min((t.start for t in dated if t.start >= time.end), default=reading.sentence.end)
+    near = [p for p in reading.places if low <= p.start and p.end <= high]
+    if near:
+        return min(near, key=lambda p: abs(p.start - time.start)).value
+    if article.rules.anaphor.search(reading.sentence.text):
+        return article.context_place()
+    return None
+
+
+def deadlines_of(agreement: Agreement, obligation_id: str) -> set[dt.date]:
+    """Every day an obligation has been due: the original and each moved deadline."""
+    days = {o.due.by for p in agreement.points for o in p.obligations if o.id == obligation_id and isinstance(o, DeadlineObligation) and o.due.by}
+    days |= {a.due.by for a in agreement.amendments if a.obligation == obligation_id and a.due is not None and a.due.by}
+    return days
+
+
+def _obligations_naming(agreement: Agreement, place: str) -> list[DeadlineObligation]:
+    from .links import place_names
+
+    names = place_names(agreement, place)
+    return [o for p in agreement.points for o in p.obligations if isinstance(o, DeadlineObligation) and names & set(re.findall(r"[a-z]+", o.summary.casefold()))]
+
+
+def _deadline(agreement: Agreement, place: str, day: dt.date, cited: Citation) -> list[Discrepancy]:
+    found = []
+    for obligation in _obligations_naming(agreement, place):
+        days = deadlines_of(agreement, obligation.id)
+        if days and day not in days:
+            model = f"{obligation.id} ({place}): due {' or '.join(d.isoformat() for d in sorted(days))}"
+            found.append(_discrepancy(f"deadline for {place}", f"{place} by {day.isoformat()}", cited, model, _model_citation(agreement, obligation)))
+    return found
+
+
+def _placeless(article: Article, day: dt.date, cited: Citation, text: str) -> list[Discrepancy]:
+    """A deadline for something the agreement names nowhere: a discrepancy if its subject is more than a party."""
+    rules = article.rules
+    end = rules.subject_end.search(text)
+    subject = text[: end.start()].strip() if end else ""
+    state_words = {w.casefold() for words in rules.states.values() for w in words}
+    content = [w for w in re.findall(r"[A-Za-z]+", subject) if w.casefold() not in state_words and len(w) > 3]
+    if len(content) < 2:
+        return []
+    agreement = article.agreement
+    due = [o for p in agreement.points for o in p.obligations if isinstance(o, DeadlineObligation) and day in deadlines_of(agreement, o.id)]
+    model = "; ".join(f"{o.id}: {o.summary}" for o in due) or f"no obligation of {agreement.id} is due on {day.isoformat()}"
+    source = _model_citation(agreement, due[0]) if due else _agreement_citation(agreement)
+    return [_discrepancy(f"what is due by {day.isoformat()}", f"{subject} by {day.isoformat()}", cited, model, source)]
+
+
+def _figures(article: Article, reading: Reading, cited: Citation) -> list[Discrepancy]:
+    sentence = reading.sentence
+    excluded = [(t.start, t.end) for t, _ in reading.times]
+    found = []
+    for quantity in quantities_in(article.text, sentence.start, sentence.end, excluded):
+        for point in article.agreement.points:
+            for obligation in point.obligations:
+                if not isinstance(obligation, ProgressObligation):
+                    continue
+                for target in obligation.targets:
+                    if stems(quantity.name) & stems(target.name) and quantity.value != target.value:
+                        model = f"{obligation.id}: {target.text or f'{target.value:g} {target.name}'}"
+                        found.append(_discrepancy(f"figure for {target.name}", quantity.text or f"{quantity.value:g}", cited, model, _model_citation(article.agreement, obligation)))
+    return found
+
+
+def _agreement_date(article: Article, time: TimeMention, cited: Citation) -> list[Discrepancy]:
+    window = time.window(article.zone)
+    announced = article.agreement.announced
+    if window.earliest <= announced.latest and announced.earliest <= window.latest:
+        return []
+    model = f"announced {announced}"
+    return [_discrepancy("date of the agreement", time.text, cited, model, _agreement_citation(article.agreement))]
+
+
+def _discrepancy(about: str, said: str, cited: Citation, model: str, source: Citation) -> Discrepancy:
+    return Discrepancy(about=about, claims=[Claim(value=said, citation=cited), Claim(value=model, citation=source)], note="The report's claim does not match the agreement as modelled.")
+
+
+def _model_citation(agreement: Agreement, obligation: DeadlineObligation | ProgressObligation) -> Citation:
+    quoted = [c for c in obligation.sources if c.quote]
+    if quoted:
+        return quoted[0]
+    return obligation.sources[0] if obligation.sources else _agreement_citation(agreement)
+
+
+def _agreement_citation(agreement: Agreement) -> Citation:
+    if agreement.sources:
+        return Citation(source=agreement.sources[0].id, note=f"the text of {agreement.id}")
+    return Citation(source=agreement.id, note="the agreement")

@@ -1,0 +1,168 @@
+"""One event per happening: merging the mentions of several sentences and reports.
+
+Two mentions are the same happening when they have the same kind, the same
+place (or one of them names none), the same obligations as primary links
+(fulfils, advances, breaches, ends), the same speaker for kinds that need one,
+and occurrence windows that overlap. The merged window is the overlap: each
+report bounds the time, and all may be right only inside the overlap. For a
+kind the agreement has only one of (its signing), reports that disagree on
+the day are merged anyway, the window spans their days, and the disagreement
+is recorded as a discrepancy with each report's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from .. import time as cftime
+from ..model import Citation, Claim, Discrepancy, Event, Link, Quantity
+from ..time import Window
+from .detect import Mention
+
+
+@attrs.define
+class Cluster:
+    """Mentions found to be one happening."""
+
+    first: Mention
+    members: list[Mention] = attrs.Factory(list)
+    window: Window | None = None
+    place: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self.members.append(self.first)
+        self.window = self.first.window
+        self.place = self.first.place
+
+    def fits(self, mention: Mention) -> int:
+        """0 if the mention is another happening; else 2 for the same place, 1 for an unknown one."""
+        head = self.first
+        if mention.kind != head.kind or mention.speaker != head.speaker or primary(mention.links) != primary(head.links):
+            return 0
+        if mention.place is not None and self.place is not None and mention.place != self.place:
+            return 0
+        assert self.window is not None
+        if not head.unique and not _overlap(self.window, mention.window):
+            return 0
+        return 2 if mention.place == self.place else 1
+
+    def add(self, mention: Mention) -> None:
+        """Take in one more report of the happening."""
+        assert self.window is not None
+        self.members.append(mention)
+        self.place = self.place or mention.place
+        if _overlap(self.window, mention.window):
+            self.window = Window(max(self.window.earliest, mention.window.earliest), min(self.window.latest, mention.window.latest))
+
+
+def primary(links: tuple[Link, ...]) -> frozenset[str]:
+    """The obligations a mention bears on directly, not as context."""
+    return frozenset(link.obligation for link in links if link.role != "context")
+
+
+def _overlap(a: Window, b: Window) -> bool:
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def cluster(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions into happenings, in the order they were first reported."""
+    clusters: list[Cluster] = []
+    for mention in mentions:
+        scored = [(c.fits(mention), i) for i, c in enumerate(clusters)]
+        best = max(scored, default=(0, -1))
+        if best[0] > 0:
+            clusters[best[1]].add(mention)
+        else:
+            clusters.append(Cluster(mention))
+    for group in clusters:
+        if group.first.unique:
+            group.window = unique_window(group.members)
+    return clusters
+
+
+def unique_window(members: list[Mention]) -> Window:
+    """Narrowest windows first: each is a day some report gives, narrowed by the wider ones that agree.
+
+    The result spans all the days the reports disagree on.
+    """
+    cores: list[Window] = []
+    for window in sorted((m.window for m in members), key=lambda w: w.latest - w.earliest):
+        touched = [i for i, core in enumerate(cores) if _overlap(core, window)]
+        for i in touched:
+            cores[i] = Window(max(cores[i].earliest, window.earliest), min(cores[i].latest, window.latest))
+        if not touched:
+            cores.append(window)
+    return Window(min(c.earliest for c in cores), max(c.latest for c in cores))
+
+
+def to_event(group: Cluster, event_id: str, zone: str) -> Event:
+    """The candidate event for a group of mentions."""
+    assert group.window is not None
+    members = group.members
+    texts = list(dict.fromkeys(m.occurred_text for m in members if m.occurred_text))
+    sources = len({m.citation.source for m in members})
+    where = f" at {group.place}" if group.place else ""
+    return Event(
+        id=event_id,
+        kind=group.first.kind,
+        summary=f"{group.first.kind}{where}, proposed by extraction from {len(members)} sentence(s) in {sources} report(s)",
+        occurred=group.window,
+        occurred_text=" / ".join(texts) or None,
+        actors=list(dict.fromkeys(a for m in members for a in m.actors)),
+        place=group.place,
+        quantities=_quantities(members),
+        links=_links(members),
+        sources=_citations(members),
+        discrepancies=_date_disagreement(group, zone),
+        status="candidate",
+    )
+
+
+def _links(members: list[Mention]) -> list[Link]:
+    best: dict[str, Link] = {}
+    for link in (link for m in members for link in m.links):
+        held = best.get(link.obligation)
+        if held is None or (held.role == "context" and link.role != "context") or (held.role == link.role and (link.confidence or 0) > (held.confidence or 0)):
+            best[link.obligation] = link
+    return list(best.values())
+
+
+def _quantities(members: list[Mention]) -> list[Quantity]:
+    seen: dict[tuple[str, float, str], Quantity] = {}
+    for quantity in (q for m in members for q in m.quantities):
+        seen.setdefault((quantity.name.casefold(), quantity.value, quantity.qualifier), quantity)
+    return list(seen.values())
+
+
+def _citations(members: list[Mention]) -> list[Citation]:
+    seen: dict[tuple[str, tuple[int, int] | None], Citation] = {}
+    for citation in (m.citation for m in members):
+        seen.setdefault((citation.source, citation.offsets), citation)
+    return list(seen.values())
+
+
+def _date_disagreement(group: Cluster, zone: str) -> list[Discrepancy]:
+    if not group.first.unique:
+        return []
+    dated = [m for m in group.members if m.occurred_text and m.window.latest - m.window.earliest < _TWO_DAYS]
+    days = {_days(m.window, zone): m for m in dated}
+    if len(days) < 2 or all(_overlap(a.window, b.window) for a in days.values() for b in days.values()):
+        return []
+    claims = [Claim(value=f"{day} ({m.occurred_text})", citation=m.citation) for day, m in sorted(days.items())]
+    return [Discrepancy(about=f"date of the {group.first.kind}", claims=claims, note="Reports give different days; the event's window spans them.")]
+
+
+def _days(window: Window, zone: str) -> str:
+    first, last = cftime.local_date(window.earliest, zone), cftime.local_date(window.latest, zone)
+    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+
+
+_TWO_DAYS = dt.timedelta(days=2)
+
+
+def slug(text: str | None) -> str:
+    """A lower-case, dash-separated id part."""
+    return re.sub(r"[^a-z0-9]+", "-", (text or "none").casefold()).strip("-") or "none"

@@ -1,0 +1,137 @@
+"""The extraction rules, read once from ``patterns.yaml`` and compiled.
+
+The rules are data so that a reviewer can read and change them without
+touching code; this module only gives them types and compiles their
+regular expressions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from ..errors import FileFormatError, Problem
+
+PATTERNS_FILE = Path(__file__).resolve().parent / "patterns.yaml"
+_FLAGS = re.IGNORECASE
+
+
+@attrs.frozen
+class LinkRule:
+    """How to pick obligations for an event: by obligation kind, summary words and place."""
+
+    id: str
+    kind: str
+    words: tuple[str, ...]
+    role: str
+    confidence: float
+    place: bool = False
+    cue: re.Pattern[str] | None = None
+
+
+@attrs.frozen
+class KindRule:
+    """How one kind of happening is reported, and which obligations it bears on."""
+
+    kind: str
+    triggers: tuple[re.Pattern[str], ...]
+    requires: re.Pattern[str] | None = None
+    requires_place: bool = False
+    blockable: bool = True
+    local: bool = False
+    date: str = "nearest"
+    since: str = "effective"
+    unique: bool = False
+    by_speaker: bool = False
+    placed: bool = True
+    suppresses: tuple[str, ...] = ()
+    links: tuple[LinkRule, ...] = ()
+
+
+@attrs.frozen
+class Patterns:
+    """Every rule of ``patterns.yaml``."""
+
+    kinds: tuple[KindRule, ...]
+    blockers: re.Pattern[str]
+    blocker_tail: re.Pattern[str]
+    negation: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    mentions: tuple[LinkRule, ...]
+    before_agreement: re.Pattern[str]
+    claim_cue: re.Pattern[str]
+    claim_action: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    subject_end: re.Pattern[str]
+    date_roles: dict[str, re.Pattern[str]]
+    states: dict[str, tuple[str, ...]]
+
+
+def _compile(text: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(text, _FLAGS)
+    except re.error as exc:
+        raise FileFormatError(Problem(f"{PATTERNS_FILE.name} ({where})", repr(text), f"a valid regular expression ({exc})")) from None
+
+
+def _link(data: dict[str, Any], where: str) -> LinkRule:
+    cue = data.get("cue")
+    return LinkRule(
+        id=data["id"],
+        kind=data["kind"],
+        words=tuple(data.get("words", ())),
+        role=data["role"],
+        confidence=float(data["confidence"]),
+        place=bool(data.get("place", False)),
+        cue=_compile(cue, where) if cue else None,
+    )
+
+
+def _kind(name: str, data: dict[str, Any]) -> KindRule:
+    where = f"kinds.{name}"
+    return KindRule(
+        kind=name,
+        triggers=tuple(_compile(t, f"{where}.triggers") for t in data["triggers"]),
+        requires=_compile(data["requires"], f"{where}.requires") if data.get("requires") else None,
+        requires_place=bool(data.get("requires_place", False)),
+        blockable=bool(data.get("blockable", True)),
+        local=bool(data.get("local", False)),
+        date=data.get("date", "nearest"),
+        since=data.get("since", "effective"),
+        unique=bool(data.get("unique", False)),
+        by_speaker=bool(data.get("by_speaker", False)),
+        placed=bool(data.get("placed", True)),
+        suppresses=tuple(data.get("suppresses", ())),
+        links=tuple(_link(link, f"{where}.links") for link in data.get("links", ())),
+    )
+
+
+def parse(data: dict[str, Any]) -> Patterns:
+    """Typed, compiled rules from the plain data of a patterns file."""
+    claims = data["claims"]
+    return Patterns(
+        kinds=tuple(_kind(name, rule) for name, rule in data["kinds"].items()),
+        blockers=_compile(data["blockers"], "blockers"),
+        blocker_tail=_compile(data["blocker_tail"], "blocker_tail"),
+        negation=_compile(data["negation"], "negation"),
+        clause_break=_compile(data["clause_break"], "clause_break"),
+        mentions=tuple(_link(m, "mentions") for m in data["mentions"]),
+        before_agreement=_compile(data["before_agreement"], "before_agreement"),
+        claim_cue=_compile(claims["cue"], "claims.cue"),
+        claim_action=_compile(claims["action"], "claims.action"),
+        anaphor=_compile(claims["anaphor"], "claims.anaphor"),
+        subject_end=_compile(claims["subject_end"], "claims.subject_end"),
+        date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
+        states={name: tuple(words) for name, words in data["states"].items()},
+    )
+
+
+@functools.cache
+def load() -> Patterns:
+    """The bundled rules."""
+    return parse(yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,131 @@
+"""Sentences with their character offsets, and the places and states they name.
+
+Offsets always index the text exactly as given: ``text[s.start:s.end] ==
+s.text`` for every sentence, so a quote can be found again in its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from ..model import Agreement
+
+# A date line at the very start of a file, as some archives write it: " date 2020-11-25 ...".
+DATELINE = re.compile(r"^\s*(?:date|dated|published)[:\s]\s*(?P<date>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
+_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[•]?[A-Z0-9])|[.!?][\"”’')\]]*\s*$")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|U\.S|U\.N)|\b[A-Z])\.$")
+_TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_LEAD = re.compile(r"[\s•·\-–*]+")
+
+
+@attrs.frozen
+class Sentence:
+    """One sentence of a text and where it lies in it."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@attrs.frozen
+class Found:
+    """A name found in a sentence: where it is, and what it stands for."""
+
+    start: int
+    end: int
+    value: str
+
+
+def dateline(text: str) -> str | None:
+    """The ISO date of a leading date line, if the text has one."""
+    match = DATELINE.match(text)
+    return match["date"] if match else None
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text``, skipping a leading date line and lines without end punctuation.
+
+    Lines with no final stop (headings, bylines, menu entries) are left out:
+    in news text they repeat or announce what the sentences below say.
+    """
+    body_start = 0
+    match = DATELINE.match(text)
+    if match:
+        body_start = match.end()
+    found: list[Sentence] = []
+    for paragraph, (start, end) in enumerate(_lines(text, body_start)):
+        line = text[start:end]
+        if not _TERMINAL.search(line):
+            continue
+        found.extend(_split_line(text, start, end, paragraph))
+    return found
+
+
+def _lines(text: str, start: int) -> Iterator[tuple[int, int]]:
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        yield start + match.start(), start + match.end()
+
+
+def _split_line(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
+    cursor = start
+    for match in _END.finditer(text, start, end):
+        if _ABBREVIATION.search(text[cursor : match.start() + 1]):
+            continue
+        piece = _trimmed(text, cursor, match.end(), paragraph)
+        if piece is not None:
+            yield piece
+        cursor = match.end()
+    if cursor < end:
+        piece = _trimmed(text, cursor, end, paragraph)
+        if piece is not None:
+            yield piece
+
+
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence | None:
+    lead = _LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 3:
+        return None
+    return Sentence(start, end, text[start:end], paragraph)
+
+
+def place_finder(agreement: Agreement) -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per place name and alias, longest first, each with its canonical name."""
+    names = [(name, place.name) for place in agreement.places for name in (place.name, *place.aliases)]
+    names.sort(key=lambda pair: -len(pair[0]))
+    return [(re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), canonical) for name, canonical in names]
+
+
+def places_in(sentence: Sentence, finder: list[tuple[re.Pattern[str], str]]) -> list[Found]:
+    """Every place named in the sentence, in text order, without overlaps."""
+    taken: list[Found] = []
+    for pattern, canonical in finder:
+        for match in pattern.finditer(sentence.text):
+            a, b = sentence.start + match.start(), sentence.start + match.end()
+            if all(b <= f.start or a >= f.end for f in taken):
+                taken.append(Found(a, b, canonical))
+    return sorted(taken, key=lambda f: f.start)
+
+
+def states_in(sentence: Sentence, agreement: Agreement, states: dict[str, tuple[str, ...]]) -> list[Found]:
+    """States named in the sentence (by name, people, capital), as party ids where they are parties."""
+    found: list[Found] = []
+    for state, words in states.items():
+        party = next((p.id for p in agreement.parties if state.casefold() in p.name.casefold() or _adjective_of(state, p.name)), None)
+        for word in words:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:’s|'s)?(?![\w-])", sentence.text):
+                found.append(Found(sentence.start + match.start(), sentence.start + match.end(), party or state))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _adjective_of(state: str, party_name: str) -> bool:
+    """'Russian Federation' is Russia: the party's name starts with the state's stem."""
+    stem = state[:-1] if state.endswith("a") else state
+    return party_name.casefold().startswith(stem.casefold())
