@@ -92,6 +92,7 @@ def status(when: str, known_on: str | None, agreement: Path | None, events: tupl
 
 from . import cli_pictures as _cli_pictures  # noqa: E402  (adds the chart and report commands to main)
 from . import cli_data as _cli_data  # noqa: E402  (adds the schema and convert commands to main)
+from . import cli_extract as _cli_extract  # noqa: E402  (adds the extract and extract-score commands to main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -192,5 +192,5 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
         said = reports[0]
         upper = min(days_window(said.first, said.last, article.zone).latest, latest)
         if upper >= since:
-            return Window(since, upper), f"by the report of {said.text}"
+            return Window(since, upper), f"by the time of the report ({said.text})"
     return Window(since, latest), None

@@ -1,0 +1,92 @@
+"""The ``extract`` and ``extract-score`` commands, added to the ``ceasefire`` command group.
+
+The extraction package is imported inside each command, so the rest of the
+command line starts without it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .cli import main
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", help="When the reports appeared: a date, an instant, or EARLIEST..LATEST. By default each file's date line.")
+@click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file; by default the bundled 2020 statement.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the candidate events (YAML) to this file.")
+def extract(files: tuple[Path, ...], published: str | None, agreement: Path | None, out: Path | None) -> None:
+    """Propose candidate events from the report texts in FILES.
+
+    Each file is one report; its id is the file name without extension. The
+    same happening in several reports becomes one event with several
+    sources. Candidates count as evidence only once accepted.
+
+    Example: ceasefire extract report.txt --published 2020-11-26 --out events.yaml
+    """
+    from . import bundled
+    from .extract import combine, extract_events
+    from .loading import load_agreement
+    from .model import Source
+
+    chosen = load_agreement(agreement) if agreement else bundled.agreement()
+    results = []
+    for path in files:
+        source = Source(id=path.stem, title=path.name, file=_relative(path, out))
+        results.append(extract_events(path.read_text(encoding="utf-8"), published=published, source=source, agreement=chosen))
+    result = combine(*results)
+    console = Console(soft_wrap=not sys.stdout.isatty())
+    console.print(_events_table(result))
+    for gap in result.discrepancies:
+        console.print(f"[bold]discrepancy[/bold] ({gap.about}): " + " | ".join(f"{c.value} [{c.citation.source}]" for c in gap.claims))
+    if out is not None:
+        _write(result.to_log(), out)
+        console.print(f"wrote {len(result.events)} candidate events to {out}")
+
+
+@main.command("extract-score")
+@click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
+def extract_score(details: bool) -> None:
+    """Score extraction on the seed articles against the curated seed events."""
+    from .extract import score
+
+    score.main(["--details"] if details else [])
+
+
+def _events_table(result: object) -> Table:
+    table = Table(title="candidate events (status: candidate)")
+    for name in ("id", "kind", "place", "occurred", "links", "sources"):
+        table.add_column(name)
+    zone = result.agreement.local_zone or result.agreement.zone  # type: ignore[attr-defined]
+    for event in result.events:  # type: ignore[attr-defined]
+        links = ", ".join(f"{l.obligation} {l.role} ({l.confidence:.1f}, {l.rule})" for l in event.links)
+        table.add_row(event.id, event.kind, event.place or "", _days(event.occurred, zone), links, str(len(event.sources)))
+    return table
+
+
+def _days(window: object, zone: str) -> str:
+    """A window as the local days it spans: '2020-11-25' or '2020-11-10..2020-11-25'."""
+    from .time import local_date
+
+    first, last = local_date(window.earliest, zone), local_date(window.latest, zone)  # type: ignore[attr-defined]
+    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+
+
+def _relative(path: Path, out: Path | None) -> str:
+    """The report's path as the event file will name it: relative to the folder of ``out``."""
+    base = (out.parent if out is not None else Path.cwd()).resolve()
+    return Path(os.path.relpath(path.resolve(), base)).as_posix()
+
+
+def _write(log: object, out: Path) -> None:
+    import yaml
+
+    data = log.model_dump(mode="json", exclude_none=True, exclude_defaults=False)  # type: ignore[attr-defined]
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
