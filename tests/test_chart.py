@@ -125,6 +125,12 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
         save_chart(bundled.tracker(), tmp_path / "chart.gif", START, END)
 
 
+def test_view_date_outside_the_range_is_refused() -> None:
+    """A date of the view outside the chart's range gets an InvalidInputError naming the range."""
+    with pytest.raises(InvalidInputError, match="inside the chart"):
+        draw(bundled.tracker(), START, END, at="2021-01-01")
+
+
 def test_cli_chart_writes_the_file(tmp_path: Path) -> None:
     """`ceasefire chart` writes the PNG it was asked for and names it."""
     out = tmp_path / "timeline.png"

@@ -49,6 +49,8 @@ def draw(tracker: Tracker, start: When, end: When, *, known_on: When | None = No
     """
     line = tracker.timeline(start, end, known_on=known_on)
     view = line.end if at is None else moment(at, line.zone, where="at")
+    if not line.start <= view <= line.end:
+        raise InvalidInputError(Problem("at", view.isoformat(), f"an instant from {line.start.isoformat()} to {line.end.isoformat()}, inside the chart"))
     final = tracker.status_on(line.end, known_on=known_on)
     seen = final if view == line.end else tracker.status_on(view, known_on=known_on)
     return _Drawing(line, final, seen, view, tracker.agreement.title).figure()
@@ -78,6 +80,13 @@ def chart_start(tracker: Tracker, at: dt.datetime) -> dt.datetime:
     name = tracker.agreement.zone
     first = start_of_day(local_date(tracker.agreement.effective, name), name)
     return min(first, start_of_day(local_date(at, name), name))
+
+
+def _x(when: dt.datetime) -> float:
+    """Where the instant ``when`` falls on matplotlib's date axis."""
+    from matplotlib.dates import date2num
+
+    return float(date2num(when))  # type: ignore[no-untyped-call]  # matplotlib.dates is untyped
 
 
 def _metadata(kind: str) -> dict[str, Any]:
@@ -114,10 +123,8 @@ class _Drawing:
         return figure
 
     def bars(self, axes: Axes) -> None:
-        from matplotlib.dates import date2num
-
         for interval in self.line.intervals:
-            left, right = date2num(interval.start), date2num(interval.end)
+            left, right = _x(interval.start), _x(interval.end)
             colour = STATUS_COLOURS[str(interval.status)]
             hatch = "///" if str(interval.status) == "uncertain" else None
             y = self.rows[interval.obligation_id] - ROW_HEIGHT / 2
@@ -132,7 +139,7 @@ class _Drawing:
         if item.deadline is not None:
             self.deadline(axes, item.deadline, row, "deadline in force")
             if was is not None and self.inside(was.latest) and self.inside(item.deadline.latest):
-                axes.annotate("", xy=(item.deadline.latest, row), xytext=(was.latest, row), arrowprops={"arrowstyle": "->", "color": "#111111", "lw": 1.1, "shrinkA": 5, "shrinkB": 5})
+                axes.annotate("", xy=(_x(item.deadline.latest), row), xytext=(_x(was.latest), row), arrowprops={"arrowstyle": "->", "color": "#111111", "lw": 1.1, "shrinkA": 5, "shrinkB": 5})
         for applied in item.amendments:
             self.point(axes, applied.in_effect_from, row + ROW_HEIGHT / 2 + 0.02, "amendment takes effect")
         low = row - ROW_HEIGHT / 2
@@ -143,33 +150,33 @@ class _Drawing:
 
     def deadline(self, axes: Axes, window: Window, row: int, label: str) -> None:
         if not window.is_exact and self.inside(window.earliest) and self.inside(window.latest):
-            axes.plot([window.earliest, window.latest], [row, row], color="#111111", linewidth=2, solid_capstyle="butt")
+            axes.plot([_x(window.earliest), _x(window.latest)], [row, row], color="#111111", linewidth=2, solid_capstyle="butt")
         self.point(axes, window.latest, row, label)
 
     def point(self, axes: Axes, when: dt.datetime, y: float, label: str) -> None:
         if self.inside(when):
-            axes.plot([when], [y], zorder=5, clip_on=False, **MARKERS[label])
+            axes.plot([_x(when)], [y], zorder=5, clip_on=False, **MARKERS[label])
 
     def inside(self, when: dt.datetime) -> bool:
         return self.line.start <= when <= self.line.end
 
     def lines(self, axes: Axes) -> None:
-        axes.axvline(self.view, color="#111111", linewidth=1.6, zorder=6)
-        axes.annotate(f"view: {display.instant(self.view, self.zone)}", xy=(self.view, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold")
+        axes.axvline(_x(self.view), color="#111111", linewidth=1.6, zorder=6)
+        axes.annotate(f"view: {display.instant(self.view, self.zone)}", xy=(_x(self.view), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold")
         cutoff = self.line.known_on
         if cutoff is not None and self.inside(cutoff):
-            axes.axvline(cutoff, color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), zorder=6)
-            axes.annotate(f"known on: {display.instant(cutoff, self.zone)}", xy=(cutoff, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#6a3d9a")
+            axes.axvline(_x(cutoff), color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), zorder=6)
+            axes.annotate(f"known on: {display.instant(cutoff, self.zone)}", xy=(_x(cutoff), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#6a3d9a")
 
     def frame(self, axes: Axes) -> None:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
         axes.set_yticks(range(len(self.ids)), list(reversed(self.ids)), fontfamily="monospace", fontsize=9)
         axes.set_ylim(-0.6, len(self.ids) - 0.4)
-        axes.set_xlim(self.line.start, self.line.end)
-        locator = AutoDateLocator(tz=self.tz, minticks=5, maxticks=12)
+        axes.set_xlim(_x(self.line.start), _x(self.line.end))
+        locator = AutoDateLocator(tz=self.tz, minticks=5, maxticks=12)  # type: ignore[no-untyped-call]  # matplotlib.dates is untyped
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=self.tz))
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=self.tz))  # type: ignore[no-untyped-call]  # as above
         axes.grid(axis="x", color="#cccccc", linewidth=0.6, zorder=0)
         axes.set_axisbelow(True)
         for side in ("top", "right"):

@@ -61,6 +61,7 @@ def _chart_svg(tracker: Tracker, report: StatusReport) -> str:
 def _environment() -> jinja2.Environment:
     try:
         import jinja2
+        import markupsafe
     except ImportError as exc:  # pragma: no cover - depends on what is installed
         raise ImportError("the HTML report needs Jinja2: pip install 'ceasefire[report]'", name="jinja2") from exc
     env = jinja2.Environment(
@@ -70,7 +71,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["markup"] = jinja2.filters.Markup  # only for the SVG ceasefire draws itself
+    env.filters["markup"] = markupsafe.Markup  # only for the SVG ceasefire draws itself
     return env
 
 
