@@ -87,11 +87,11 @@ def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def status_at(con: duckdb.DuckDBPyConnection, t: dt.datetime) -> list[tuple[str, str]]:
-    """Every obligation's status at ``t``, recomputed from the events."""
-    return con.execute(STATUS_AT, {"t": t}).fetchall()
+def status_at(con: duckdb.DuckDBPyConnection, t: dt.datetime) -> dict:
+    """Every obligation's status at ``t``, recomputed from the events, as numpy columns."""
+    return con.execute(STATUS_AT, {"t": t}).fetchnumpy()
 
 
-def timeline(con: duckdb.DuckDBPyConnection, cutoff: dt.datetime | None = None) -> list[tuple[str, int, str]]:
-    """Every status change of every obligation, with only events reported by ``cutoff`` if given."""
-    return con.execute(TIMELINE, {"cutoff": cutoff}).fetchall()
+def timeline(con: duckdb.DuckDBPyConnection, cutoff: dt.datetime | None = None) -> dict:
+    """Every status change of every obligation, with only events reported by ``cutoff`` if given, as numpy columns."""
+    return con.execute(TIMELINE, {"cutoff": cutoff}).fetchnumpy()

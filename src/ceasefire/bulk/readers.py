@@ -80,7 +80,7 @@ def _read(path: Path, fields: tuple[str, ...]) -> Any:
         if path.suffix.lower() == ".csv":
             return pl.read_csv(path, infer_schema=False)
         if path.suffix.lower() in (".ndjson", ".jsonl", ".json"):
-            return pl.read_ndjson(path, schema={name: pl.String for name in fields})
+            return pl.scan_ndjson(path, schema={name: pl.String for name in fields}).collect()
     except (OSError, pl.exceptions.PolarsError) as exc:
         raise FileFormatError(Problem(str(path), f"a file that could not be read ({exc})", "newline-delimited JSON or CSV with a header row")) from None
     raise FileFormatError(Problem(str(path), f"the suffix {path.suffix!r}", "a .ndjson, .jsonl or .csv file"))

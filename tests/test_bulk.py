@@ -1,0 +1,225 @@
+"""Unit tests of the bulk path: readers, the status rules on hand-made feeds, and the index."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pytest.importorskip("polars")
+pytest.importorskip("pyarrow")
+
+from ceasefire import InvalidInputError, NaiveDatetimeError, UnknownObligationError  # noqa: E402
+from ceasefire.bulk import EventColumns, build_index, by_obligation, micros, read_events, read_obligations  # noqa: E402
+from ceasefire.bulk import codes  # noqa: E402
+from ceasefire.errors import FileFormatError  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+A, M, F, B = codes.ADVANCES, codes.MOVE_DEADLINE, codes.FULFILS, codes.BREACHES
+H = 3_600_000_000  # one hour in microseconds
+
+
+def store(deadline: int, *rows: tuple[int, int, int]) -> EventColumns:
+    """One obligation due at ``deadline`` hours, with rows of (hour, kind, new deadline hour), each reported when it happened."""
+    return EventColumns.from_arrays(
+        ["ob"], [deadline * H], [0] * len(rows), [r[0] * H for r in rows], [r[1] for r in rows],
+        [r[2] * H for r in rows], [r[0] * H for r in rows],
+    )
+
+
+def status(s: EventColumns, hours: float, *, full: bool = True, known_on: float | None = None) -> str:
+    index = build_index(s, full=full, known_on=None if known_on is None else int(known_on * H))
+    return index.status_at(int(hours * H))["ob"]
+
+
+def test_overdue_only_strictly_after_the_deadline() -> None:
+    """At the deadline's own instant an obligation is still pending; one microsecond later it is overdue."""
+    s = store(10)
+    assert status(s, 10) == "pending"
+    assert build_index(s).status_at(10 * H + 1)["ob"] == "overdue"
+
+
+def test_move_into_the_past_makes_overdue_at_once() -> None:
+    """A deadline moved to an earlier instant than the move makes the obligation overdue from the move."""
+    s = store(100, (5, M, 2))
+    assert status(s, 4.9) == "pending"
+    assert status(s, 5) == "overdue"
+
+
+def test_later_deadline_reopens_an_overdue_obligation() -> None:
+    """Moving a passed deadline to a later date makes an overdue obligation pending again, until the new deadline."""
+    s = store(10, (1, A, 0), (12, M, 20))
+    assert status(s, 11) == "overdue"
+    assert status(s, 12) == "in progress"
+    assert status(s, 12, full=False) == "pending"
+    assert status(s, 21) == "overdue"
+
+
+def test_first_decisive_event_holds_for_good() -> None:
+    """After a breach, a later fulfilment or deadline move changes nothing."""
+    s = store(10, (3, B, 0), (4, F, 0), (5, M, 50))
+    assert [status(s, h) for h in (2.9, 3, 60)] == ["pending", "breached", "breached"]
+
+
+def test_fulfilment_and_breach_at_one_instant_count_as_fulfilment() -> None:
+    """A fulfilment and a breach reported at the same instant make the obligation fulfilled, as in the per-event engine."""
+    assert status(store(10, (3, B, 0), (3, F, 0)), 3) == "fulfilled"
+
+
+def test_lateness_follows_the_deadline_in_force() -> None:
+    """A late fulfilment reads 'fulfilled late' until a later move puts the deadline after it (full vocabulary only)."""
+    s = store(10, (12, F, 0), (20, M, 15))
+    assert status(s, 13) == "fulfilled late"
+    assert status(s, 20) == "fulfilled"
+    assert status(s, 13, full=False) == "fulfilled"
+
+
+def test_knowledge_cutoff_hides_late_reports() -> None:
+    """An event reported after the knowledge cut-off does not count, even though it happened earlier."""
+    s = EventColumns.from_arrays(["ob"], [10 * H], [0], [5 * H], [F], [0], [30 * H])
+    assert status(s, 20) == "fulfilled"
+    assert status(s, 20, known_on=29) == "overdue"
+
+
+def test_several_moves_at_one_instant_last_reported_wins() -> None:
+    """Of two moves in force from the same instant, the one reported later sets the deadline."""
+    s = EventColumns.from_arrays(["ob"], [10 * H], [0, 0], [5 * H, 5 * H], [M, M], [50 * H, 1 * H], [7 * H, 6 * H])
+    assert status(s, 20) == "pending"
+
+
+def test_timeline_agrees_with_status_at() -> None:
+    """Each change in the timeline is the status from its instant on, and differs from the status just before."""
+    s = store(10, (1, A, 0), (12, M, 20), (15, M, 11), (30, F, 0))
+    index = build_index(s)
+    rows = index.timeline().rows(s.obligation_ids)
+    assert [r[2] for r in rows] == ["in progress", "overdue", "in progress", "overdue", "fulfilled late"]
+    for _, at, label in rows:
+        assert index.status_at(at)["ob"] == label != index.status_at(at - 1)["ob"]
+
+
+def test_columns_are_checked() -> None:
+    """A kind code outside the vocabulary is refused with the row it is on."""
+    with pytest.raises(InvalidInputError, match="row 0"):
+        EventColumns.from_arrays(["ob"], [0], [0], [0], [9], [0], [0])
+
+
+def test_store_holds_under_100_bytes_per_event() -> None:
+    """The event columns take 29 bytes per event: int32 code, int8 kind and three int64 instants."""
+    s = store(10, *[(h, A, 0) for h in range(100)])
+    assert s.nbytes / len(s) == 29
+
+
+def test_slices_by_obligation_are_sorted() -> None:
+    """Sorting by obligation gives each obligation one slice in time order."""
+    s = EventColumns.from_arrays(["a", "b"], [0, 0], [1, 0, 1, 0], [5, 9, 2, 3], [A] * 4, [0] * 4, [0] * 4)
+    ordered, offsets = by_obligation(s)
+    assert offsets.tolist() == [0, 2, 4]
+    assert ordered.at.tolist() == [3, 9, 2, 5]
+
+
+def test_import_ceasefire_does_not_import_numpy() -> None:
+    """The core package stays free of numpy and polars; only ceasefire.bulk needs them."""
+    code = "import sys, ceasefire; print('numpy' in sys.modules or 'polars' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+OBLIGATIONS = '{"obligation": "ob-1", "deadline": "2025-03-01T00:00:00+04:00"}\n{"obligation": "ob-2", "deadline": "2025-03-02T00:00:00Z"}\n'
+EVENTS = [
+    ("ob-1", "2025-02-01T10:00:00.5+03:00", "advances", "2025-02-01T12:00:00+03:00", None),
+    ("ob-2", "2025-02-02T10:00:00+00:00", "move-deadline", "2025-02-02T11:00:00+00:00", "2025-01-15T00:00:00+00:00"),
+    ("ob-1", "2025-02-03T10:00:00+04:00", "fulfils", "2025-02-03T10:00:00+04:00", None),
+]
+
+
+def write_events(folder: Path, rows: list[tuple], fmt: str) -> Path:
+    path = folder / f"events.{fmt}"
+    if fmt == "csv":
+        lines = ["obligation,at,kind,reported,new_deadline"] + [",".join(v or "" for v in row) for row in rows]
+    else:
+        names = ("obligation", "at", "kind", "reported", "new_deadline")
+        lines = ["{" + ", ".join(f'"{k}": ' + ("null" if v is None else f'"{v}"') for k, v in zip(names, row)) + "}" for row in rows]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.fixture
+def obligations(tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "obligations.ndjson"
+    path.write_text(OBLIGATIONS)
+    return read_obligations(path)
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "csv"])
+def test_reader_turns_offsets_into_utc_microseconds(tmp_path: Path, obligations, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Instants with any offset are read as the same microseconds since the epoch that ceasefire.time gives."""
+    s = read_events(write_events(tmp_path, EVENTS, fmt), obligations)
+    assert obligations.deadline.tolist() == [micros("2025-03-01T00:00:00+04:00"), micros("2025-03-02T00:00:00+00:00")]
+    assert s.at.tolist() == [micros(row[1]) for row in EVENTS]
+    assert s.obligation.tolist() == [0, 1, 0] and s.kind.tolist() == [A, M, F]
+    assert s.new_deadline[1] == micros("2025-01-15T00:00:00+00:00")
+
+
+@pytest.mark.parametrize(("fmt", "line"), [("ndjson", 2), ("csv", 3)])
+def test_naive_instant_names_file_and_line(tmp_path: Path, obligations, fmt: str, line: int) -> None:  # type: ignore[no-untyped-def]
+    """An instant without an offset raises NaiveDatetimeError naming the file, the line and the field."""
+    rows = [EVENTS[0], ("ob-2", "2025-02-02T10:00:00", "advances", "2025-02-02T11:00:00+00:00", None)]
+    path = write_events(tmp_path, rows, fmt)
+    with pytest.raises(NaiveDatetimeError, match=f"events.{fmt}:{line}: field 'at'"):
+        read_events(path, obligations)
+
+
+def test_naive_instant_line_counts_blank_lines(tmp_path: Path, obligations) -> None:  # type: ignore[no-untyped-def]
+    """The line named for a bad NDJSON record is its line in the file, blank lines included."""
+    path = tmp_path / "events.ndjson"
+    good = write_events(tmp_path, EVENTS[:1], "ndjson").read_text()
+    path.write_text(good + "\n" + good.replace("+03:00\", \"kind", "\", \"kind"))
+    with pytest.raises(NaiveDatetimeError, match="events.ndjson:3:"):
+        read_events(path, obligations)
+
+
+def test_unknown_obligation_names_the_line(tmp_path: Path, obligations) -> None:  # type: ignore[no-untyped-def]
+    """An event about an obligation the obligations file lacks raises UnknownObligationError with its line."""
+    path = write_events(tmp_path, [EVENTS[0], ("ob-9", *EVENTS[0][1:])], "csv")
+    with pytest.raises(UnknownObligationError, match="events.csv:3: field 'obligation'.*'ob-9'"):
+        read_events(path, obligations)
+
+
+def test_unknown_kind_is_refused(tmp_path: Path, obligations) -> None:  # type: ignore[no-untyped-def]
+    """A kind outside advances, move-deadline, fulfils and breaches is refused with its line."""
+    path = write_events(tmp_path, [("ob-1", EVENTS[0][1], "progress", EVENTS[0][3], None)], "ndjson")
+    with pytest.raises(InvalidInputError, match="events.ndjson:1: field 'kind'"):
+        read_events(path, obligations)
+
+
+def test_move_without_new_deadline_is_refused(tmp_path: Path, obligations) -> None:  # type: ignore[no-untyped-def]
+    """A move-deadline row must carry new_deadline, and only such rows may."""
+    path = write_events(tmp_path, [EVENTS[1][:4] + (None,)], "csv")
+    with pytest.raises(InvalidInputError, match="new_deadline"):
+        read_events(path, obligations)
+
+
+def test_missing_field_is_refused(tmp_path: Path, obligations) -> None:  # type: ignore[no-untyped-def]
+    """A CSV without a 'reported' column is refused, naming the field."""
+    path = tmp_path / "events.csv"
+    path.write_text("obligation,at,kind\nob-1,2025-02-01T10:00:00Z,advances\n")
+    with pytest.raises(FileFormatError, match="reported"):
+        read_events(path, obligations)
+
+
+def test_polars_baseline_gives_the_same_answers(tmp_path: Path) -> None:
+    """On a small seeded feed, the polars query of the benchmark and the bulk path agree on every question."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+        import tasks
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    folder = generate.write(tmp_path / "feed", 3_000, seed=7)
+    store_ = tasks.ours.load(folder, "ndjson")
+    ours = tasks.answers("ceasefire", folder, store_, store_.obligation_ids)
+    theirs = tasks.answers("polars", folder, tasks.baseline_polars.load(folder, "ndjson"), store_.obligation_ids)
+    assert ours == theirs
+    assert len(ours["ii"]) > 100
