@@ -208,3 +208,37 @@ def test_data_command_names_files_and_histories(tmp_path: Path) -> None:
     shown = runner.invoke(main, ["data", "--events", str(first), "--events", str(later), "--history", "AZE1008"])
     assert shown.exit_code == 0, shown.output
     assert "newest 2020-12-15T08:00:00+00:00" in shown.output and "deletion of AZE1008" in shown.output
+
+
+def _blocks(text: str, fence: str) -> list[str]:
+    import re
+
+    return re.findall(rf"```{fence}\n(.*?)```", text, flags=re.S)
+
+
+def test_howto_commands_give_the_output_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command in docs/how-to/acled.md, run as shown, prints exactly the output pasted under it."""
+    import shlex
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    page = (root / "docs" / "how-to" / "acled.md").read_text(encoding="utf-8")
+    (tmp_path / "tests").symlink_to(root / "tests")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    consoles = _blocks(page, "console")
+    assert len(consoles) == 6
+    for block in consoles:
+        command, _, expected = block.partition("\n")
+        assert command.startswith("$ ceasefire ")
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=100)
+        assert done.output.rstrip("\n") == expected.rstrip("\n"), command
+    (code,) = _blocks(page, "python")
+    expected = _blocks(page, "text")[0]
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert ran.stdout == expected
