@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import display
 from .display import STATUS_COLOURS
 from .errors import InvalidInputError, Problem
-from .results import ObligationStatus, StatusReport
+from .results import ObligationStatus, StatusReport, TermState
 from .time import Window, local_date, moment, start_of_day, zone
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +37,8 @@ MARKERS: dict[str, dict[str, Any]] = {
     "amendment takes effect": {"marker": "v", "color": "#6a3d9a", "markersize": 8, "linestyle": "none"},
     "event counted": {"marker": "o", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.3, "markersize": 6, "linestyle": "none"},
     "breach reported": {"marker": "X", "color": "#67000d", "markeredgecolor": "white", "markersize": 9, "linestyle": "none"},
+    "term period ends or renews": {"marker": "|", "color": "#111111", "markersize": 15, "markeredgewidth": 2.5, "linestyle": "none"},
+    "notice date of a term": {"marker": "^", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.2, "markersize": 7, "linestyle": "none"},
 }
 
 
@@ -142,11 +144,20 @@ class _Drawing:
                 axes.annotate("", xy=(_x(item.deadline.latest), row), xytext=(_x(was.latest), row), arrowprops={"arrowstyle": "->", "color": "#111111", "lw": 1.1, "shrinkA": 5, "shrinkB": 5})
         for applied in item.amendments:
             self.point(axes, applied.in_effect_from, row + ROW_HEIGHT / 2 + 0.02, "amendment takes effect")
+        if item.term is not None:
+            self.term(axes, item.term, row)
         low = row - ROW_HEIGHT / 2
         for evidence in item.evidence:
             self.point(axes, evidence.occurred.latest, low, "event counted")
         for breach in item.breaches:
             self.point(axes, breach.occurred.latest, low, "breach reported")
+
+    def term(self, axes: Axes, state: TermState, row: int) -> None:
+        if state.period_index > 0:
+            self.point(axes, state.period_start, row, "term period ends or renews")
+        self.point(axes, state.period_end, row, "term period ends or renews")
+        if state.notice_due is not None:
+            self.point(axes, state.notice_due, row - ROW_HEIGHT / 2, "notice date of a term")
 
     def deadline(self, axes: Axes, window: Window, row: int, label: str) -> None:
         if not window.is_exact and self.inside(window.earliest) and self.inside(window.latest):
@@ -162,11 +173,16 @@ class _Drawing:
 
     def lines(self, axes: Axes) -> None:
         axes.axvline(_x(self.view), color="#111111", linewidth=1.6, zorder=6)
-        axes.annotate(f"view: {display.instant(self.view, self.zone)}", xy=(_x(self.view), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold")
+        axes.annotate(f"view: {display.instant(self.view, self.zone)}", xy=(_x(self.view), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha=self.align(self.view), va="bottom", fontsize=9, fontweight="bold")
         cutoff = self.line.known_on
         if cutoff is not None and self.inside(cutoff):
             axes.axvline(_x(cutoff), color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), zorder=6)
-            axes.annotate(f"known on: {display.instant(cutoff, self.zone)}", xy=(_x(cutoff), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 15), textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#6a3d9a")
+            axes.annotate(f"known on: {display.instant(cutoff, self.zone)}", xy=(_x(cutoff), 1.0), xycoords=("data", "axes fraction"), xytext=(0, 15), textcoords="offset points", ha=self.align(cutoff), va="bottom", fontsize=9, color="#6a3d9a")
+
+    def align(self, when: dt.datetime) -> str:
+        """How to align a label at ``when`` so that it stays inside the figure near either end."""
+        share = (when - self.line.start) / max(self.line.end - self.line.start, dt.timedelta(microseconds=1))
+        return "right" if share > 0.85 else "left" if share < 0.15 else "center"
 
     def frame(self, axes: Axes) -> None:
         from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -194,7 +210,6 @@ class _Drawing:
 
     def end_labels(self, axes: Axes) -> None:
         """The status at the date of the view, written to the right of each row."""
-        axes.annotate("\u2191 status at the view date", xy=(1.0, 0.0), xycoords="axes fraction", xytext=(6, -4), textcoords="offset points", va="top", fontsize=8, color="#555555")
         for item in self.seen.obligations:
             if item.obligation_id not in self.rows:
                 continue
@@ -211,7 +226,8 @@ class _Drawing:
         handles: list[Any] = [Patch(facecolor=c, edgecolor="#999999", label=s, hatch="///" if s == "uncertain" else None) for s, c in STATUS_COLOURS.items() if s in shown]
         handles += [Line2D([], [], label=label, **style) for label, style in MARKERS.items()]
         handles.append(Line2D([], [], color="#111111", linewidth=1.6, label="date of the view"))
+        handles.append(Line2D([], [], linestyle="none", label="text right of a row: status at the view"))
         if self.line.known_on is not None:
             handles.append(Line2D([], [], color="#6a3d9a", linewidth=1.4, linestyle=(0, (4, 2)), label="knowledge cut-off"))
-        figure.legend(handles=handles, loc="outside lower center", ncols=min(6, len(handles)), fontsize=8.5, frameon=False)
+        figure.legend(handles=handles, loc="outside lower center", ncols=min(5, len(handles)), fontsize=8.5, frameon=False)
 
