@@ -117,3 +117,18 @@ def test_rules_for_another_dataset_are_refused() -> None:
     ucdp_rules = load_rules(Path(__file__).parent / "data" / "ucdp" / "rules.yaml")
     with pytest.raises(InvalidInputError, match="rules for UCDP GED"):
         convert_acled(Path(__file__).parent / "data" / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=ucdp_rules)
+
+
+def test_adapter_modules_type_check() -> None:
+    """mypy --strict finds nothing in the adapters, the revision logic, the schema module or their commands."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    files = [str(p) for p in sorted((root / "src" / "ceasefire" / "adapters").glob("*.py"))]
+    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py")]
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary", *files],
+        capture_output=True, text=True, cwd=root, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
