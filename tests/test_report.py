@@ -90,6 +90,16 @@ def test_amendments_and_original_deadline_are_shown(page: str) -> None:
     assert "(amended; was end of 2020-11-15)" in page
 
 
+def test_term_obligation_shows_its_current_period_and_notice_date(page: str) -> None:
+    """The 4.term section names the running period, when it ends and when notice is due."""
+    state = bundled.tracker().status_on("2020-12-01")["4.term"].term
+    assert state is not None and state.notice_due is not None
+    section = _section(page, "4.term")
+    assert f"Period {state.period_index + 1} runs from" in section
+    assert f"<strong>{state.period_end.date().isoformat()} 00:00</strong>" in section
+    assert f"notice to end it is due by {state.notice_due.date().isoformat()}" in section
+
+
 def test_discrepancies_on_counted_events_are_shown(page: str) -> None:
     """A discrepancy recorded on an event that counts for an obligation appears in that obligation's section."""
     section = _section(page, "3.peacekeepers")

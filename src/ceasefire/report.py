@@ -147,6 +147,20 @@ class _Context:
                 for q in item.quantities
             ],
             "disputed_by": [self.parties.get(p, p) for p in item.disputed_by],
+            "term": self.term(item),
+        }
+
+    def term(self, item: ObligationStatus) -> dict[str, Any] | None:
+        state = item.term
+        if state is None:
+            return None
+        return {
+            "number": state.period_index + 1,
+            "start": display.instant(state.period_start, self.zone),
+            "end": display.instant(state.period_end, self.zone),
+            "notice_due": None if state.notice_due is None else display.instant(state.notice_due, self.zone),
+            "notice_event": state.notice_event,
+            "ends_at": None if state.ends_at is None else display.instant(state.ends_at, self.zone),
         }
 
     def amendment(self, applied: Any) -> dict[str, Any]:
