@@ -29,6 +29,7 @@ FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",
     "--window-size=1280,1800",
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
