@@ -132,3 +132,33 @@ def test_adapter_modules_type_check() -> None:
         capture_output=True, text=True, cwd=root, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("acled/export-2020-11-28.csv", "acled"),
+        ("acled/api-2020-11-28.json", "acled"),
+        ("acled/deletions.csv", "acled-deletions"),
+        ("ucdp/ged-test.csv", "ucdp"),
+        ("ucdp/rules.yaml", "rules"),
+        ("acled/README.md", None),
+    ],
+)
+def test_dataset_files_are_told_apart_by_their_columns(name: str, kind: str | None) -> None:
+    """sniff() recognises ACLED exports (CSV or JSON), deletions, GED files and rule files by their columns or keys."""
+    from ceasefire.adapters.validate import sniff
+
+    assert sniff(Path(__file__).parent / "data" / name) == kind
+
+
+def test_checks_pass_good_files_and_list_every_bad_row() -> None:
+    """Checking a good file gives a summary; checking a file with bad rows raises one error naming each."""
+    from ceasefire.adapters.validate import check_acled, check_rules_file
+
+    data = Path(__file__).parent / "data"
+    assert "7 rows, every one readable" in check_acled(data / "acled" / "export-2020-11-28.csv")
+    assert "5 rules, every obligation found in nk-2020" in check_rules_file(RULES)
+    with pytest.raises(InvalidInputError) as caught:
+        check_acled(data / "acled" / "malformed.csv")
+    assert len(caught.value.problems) == 6
