@@ -20,7 +20,7 @@ Berdzor handed back as Russian troops guard the road
 
 Azerbaijani forces took control of Berdzor on Tuesday, the defence ministry in Baku announced.
 Armenian units withdrew from the district overnight, residents said.
-Two days later, President Ilham Aliyev toured the town.
+A day later, President Ilham Aliyev toured the town.
 Around 1,500 refugees have returned to Stepanakert in the past week, according to Russian officials.
 Under the deal, Lachin must be handed over by 5 December.
 There will be no delay in the handover of the remaining areas, an aide said.
@@ -51,9 +51,9 @@ def test_own_article_handover_is_resolved_through_aliases_and_weekday() -> None:
 
 
 def test_days_later_counts_from_the_last_day_named() -> None:
-    """'Two days later' counts from the Tuesday named in the sentences before."""
+    """'A day later' counts from the Tuesday named in the sentences before."""
     (visit,) = by_kind(own(), "visit")
-    assert visit.occurred == day("2020-12-03") or visit.occurred.latest <= day("2020-12-02").latest
+    assert (visit.place, visit.occurred, visit.occurred_text) == ("Lachin", day("2020-12-02"), "A day later")
 
 
 def test_quantities_keep_their_qualifier() -> None:

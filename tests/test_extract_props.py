@@ -1,0 +1,122 @@
+"""Property tests of extraction: spellings of a place and equivalent dates give the same event; offsets slice to quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("dateparser")
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ceasefire import bundled  # noqa: E402
+from ceasefire.extract import extract_events  # noqa: E402
+from ceasefire.time import local_date  # noqa: E402
+
+AGREEMENT = bundled.agreement()
+ZONE = "Asia/Baku"
+DISTRICTS = [p for p in AGREEMENT.places if p.name in ("Kalbajar", "Aghdam", "Lachin")]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+TEMPLATES = [
+    "Azerbaijani troops entered {place} {when}.",
+    "The army moved into {place} {when}, officials said.",
+    "{When_cap}, Armenian forces withdrew from {place}.",
+]
+
+
+def spellings(place) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every name of a place that reads as a standalone word in a sentence."""
+    return [place.name, *place.aliases]
+
+
+def equivalent_expressions(published: dt.date, back: int) -> list[str]:
+    """Ways of writing the day ``back`` days before ``published``, each meaning that same day."""
+    target = published - dt.timedelta(days=back)
+    month = target.strftime("%B")
+    forms = [f"on {month} {target.day}", f"on {target.day} {month}", f"on {month} {target.day}, {target.year}", f"{NUMBER_WORDS[back]} days ago"]
+    if len(month) > 4:  # news style shortens only the longer month names: "Nov. 25", but "May 1"
+        forms.append(f"on {month[:3]}. {target.day}")
+    forms.append(f"on {WEEKDAYS[target.weekday()]}")
+    if back == 1:
+        forms.append("yesterday")
+    return forms
+
+
+def key(event):  # type: ignore[no-untyped-def]
+    """What must not change between rewrites of one sentence."""
+    return (event.kind, event.place, event.occurred, sorted((l.obligation, l.role) for l in event.links))
+
+
+def one_event(sentence: str, published: dt.date):  # type: ignore[no-untyped-def]
+    events = [e for e in extract_events(sentence, published=published, source="s", agreement=AGREEMENT).events if e.kind == "handover"]
+    assert len(events) == 1, (sentence, events)
+    return events[0]
+
+
+def _render(template: str, place: str, when: str) -> str:
+    return template.format(place=place, when=when, When_cap=when[0].upper() + when[1:])
+
+
+@given(
+    district=st.sampled_from(DISTRICTS),
+    template=st.sampled_from(TEMPLATES),
+    published=st.dates(min_value=dt.date(2020, 11, 17), max_value=dt.date(2024, 12, 31)),
+    back=st.integers(min_value=1, max_value=6),
+    data=st.data(),
+)
+def test_another_spelling_of_the_place_gives_the_same_event(district, template, published, back, data) -> None:  # type: ignore[no-untyped-def]
+    """Replacing a district's name by any of its aliases changes neither kind, place, date nor links."""
+    when = data.draw(st.sampled_from(equivalent_expressions(published, back)))
+    a, b = data.draw(st.sampled_from(spellings(district))), data.draw(st.sampled_from(spellings(district)))
+    first, second = one_event(_render(template, a, when), published), one_event(_render(template, b, when), published)
+    assert key(first) == key(second)
+    assert first.place == district.name
+
+
+@given(
+    district=st.sampled_from(DISTRICTS),
+    template=st.sampled_from(TEMPLATES),
+    published=st.dates(min_value=dt.date(2020, 11, 17), max_value=dt.date(2024, 12, 31)),
+    back=st.integers(min_value=1, max_value=6),
+    data=st.data(),
+)
+def test_an_equivalent_date_expression_gives_the_same_event(district, template, published, back, data) -> None:  # type: ignore[no-untyped-def]
+    """Writing the same day another way (month first, day first, abbreviated, with year, weekday, N days ago) gives the same event on that day."""
+    forms = equivalent_expressions(published, back)
+    a, b = data.draw(st.sampled_from(forms)), data.draw(st.sampled_from(forms))
+    first, second = one_event(_render(template, district.name, a), published), one_event(_render(template, district.name, b), published)
+    assert key(first) == key(second)
+    target = published - dt.timedelta(days=back)
+    assert local_date(first.occurred.earliest, ZONE) == target == local_date(first.occurred.latest, ZONE)
+
+
+SENTENCES = [
+    "Azerbaijani troops entered Kelbajar on Monday.",
+    "Some 300 refugees have returned to Shushi.",
+    "The exchange of prisoners of war continues.",
+    "Russian peacekeepers have deployed along the Lachin corridor.",
+    "Mass protests broke out in Yerevan, with protesters demanding the prime minister's resignation.",
+    "A landmine explosion near Madagiz killed one soldier.",
+    "“Engineering work is done,” the ministry said.",
+    "No event here at all.",
+]
+
+
+@given(
+    parts=st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from([" ", "  ", "\n", "\n\n", " \n ", "\t"])), min_size=1, max_size=8),
+    lead=st.sampled_from(["", " ", "\n", "Heading without a stop\n", " date 2021-05-02 "]),
+)
+def test_offsets_always_slice_back_to_the_quote(parts, lead) -> None:  # type: ignore[no-untyped-def]
+    """However sentences and white space are arranged, text[start:end] of every citation is its quote."""
+    text = lead + "".join(sentence + gap for sentence, gap in parts)
+    result = extract_events(text, published="2021-05-02", source="s", agreement=AGREEMENT)
+    for event in result.events:
+        for citation in event.sources:
+            start, end = citation.offsets
+            assert text[start:end] == citation.quote
+    for gap in result.discrepancies:
+        start, end = gap.claims[0].citation.offsets
+        assert text[start:end] == gap.claims[0].citation.quote
