@@ -63,7 +63,7 @@ def extract_score(details: bool) -> None:
 def _events_table(result: object) -> Table:
     table = Table(title="candidate events (status: candidate)")
     for name in ("id", "kind", "place", "occurred", "links", "sources"):
-        table.add_column(name)
+        table.add_column(name, overflow="fold")
     zone = result.agreement.local_zone or result.agreement.zone  # type: ignore[attr-defined]
     for event in result.events:  # type: ignore[attr-defined]
         links = ", ".join(f"{l.obligation} {l.role} ({l.confidence:.1f}, {l.rule})" for l in event.links)

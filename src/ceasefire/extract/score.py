@@ -156,10 +156,12 @@ def _link_row(pairs: list[tuple[Event, Event]], extracted: Sequence[Event], gold
 
 
 def _quote_row(extracted: Sequence[Event], gold: Sequence[Event], texts: dict[str, tuple[Source, str]]) -> Row:
-    golden = [item for g in gold for item in _gold_spans(g, texts)]
+    """Citations overlapping a curated quote; a curated quote found twice in its file counts once."""
+    golden = [[(c.source, span) for span in locate(texts[c.source][1], c.quote)] for g in gold for c in g.sources if c.quote and c.source in texts]
+    everywhere = [item for spans in golden for item in spans]
     mine = [item for e in extracted for item in _own_spans(e)]
-    right_given = sum(1 for item in mine if _overlap([item], golden))
-    right_wanted = sum(1 for item in golden if _overlap([item], mine))
+    right_given = sum(1 for item in mine if _overlap([item], everywhere))
+    right_wanted = sum(1 for spans in golden if _overlap(spans, mine))
     return Row("quotes (citations overlapping a curated quote)", right_given, len(mine), right_wanted, len(golden))
 
 
