@@ -65,14 +65,14 @@ def save_chart(tracker: Tracker, out: str | Path, start: When, end: When, *, kno
     if kind not in FORMATS:
         raise InvalidInputError(Problem("out", repr(str(out)), "a file name ending in .png or .svg, e.g. 'timeline.png'"))
     figure = draw(tracker, start, end, known_on=known_on, at=at)
-    figure.savefig(path, format=kind, dpi=150, metadata=_metadata(kind))
+    _save(figure, path, kind)
     return path
 
 
 def svg_markup(tracker: Tracker, start: When, end: When, *, known_on: When | None = None, at: When | None = None) -> str:
     """The chart as an ``<svg>`` element, ready to sit inline in an HTML page."""
     buffer = io.StringIO()
-    draw(tracker, start, end, known_on=known_on, at=at).savefig(buffer, format="svg", metadata=_metadata("svg"))
+    _save(draw(tracker, start, end, known_on=known_on, at=at), buffer, "svg")
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
@@ -89,6 +89,14 @@ def _x(when: dt.datetime) -> float:
     from matplotlib.dates import date2num
 
     return float(date2num(when))  # type: ignore[no-untyped-call]  # matplotlib.dates is untyped
+
+
+def _save(figure: Figure, target: Path | io.StringIO, kind: str) -> None:
+    """Write ``figure``; the same chart always gives the same bytes (fixed SVG ids, no date)."""
+    from matplotlib import rc_context
+
+    with rc_context({"svg.hashsalt": "ceasefire"}):
+        figure.savefig(target, format=kind, dpi=150, metadata=_metadata(kind))
 
 
 def _metadata(kind: str) -> dict[str, Any]:
