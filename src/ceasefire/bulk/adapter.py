@@ -13,12 +13,27 @@ agreement's effective instant on, with or without a knowledge cut-off.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 
 from ..engine import Tracker
 from ..errors import InvalidInputError, Problem
-from ..model import Agreement, Amendment, Citation, DeadlineObligation, Due, Event, Link, Party, Point, Source
+from ..model import (
+    Agreement,
+    Amendment,
+    Citation,
+    DeadlineObligation,
+    Due,
+    Event,
+    Link,
+    Party,
+    Point,
+    ProgressObligation,
+    Source,
+    StandingObligation,
+    TermObligation,
+)
 from ..time import Window, end_of_day
 from . import codes
 from .columns import EventColumns
@@ -35,7 +50,7 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
     """
     start = effective if effective is not None else _earliest(store)
     zone = store.zone
-    obligations = [
+    obligations: list[DeadlineObligation | StandingObligation | ProgressObligation | TermObligation] = [
         DeadlineObligation(id=name, bearers=["bearer"], summary=f"obligation {name}", due=Due(at=instant(int(d), zone)))
         for name, d in zip(store.obligation_ids, store.deadline.tolist())
     ]
@@ -59,7 +74,7 @@ def _earliest(store: EventColumns) -> int:
     return int(min(int(p.min()) for p in parts if p.size))
 
 
-def _amendments(store: EventColumns):  # type: ignore[no-untyped-def]
+def _amendments(store: EventColumns) -> Iterator[Amendment]:
     zone = store.zone
     for row in np.flatnonzero(store.kind == codes.MOVE_DEADLINE).tolist():
         yield Amendment(
@@ -74,7 +89,7 @@ def _amendments(store: EventColumns):  # type: ignore[no-untyped-def]
         )
 
 
-def _events(store: EventColumns):  # type: ignore[no-untyped-def]
+def _events(store: EventColumns) -> Iterator[Event]:
     zone = store.zone
     for row in np.flatnonzero(store.kind != codes.MOVE_DEADLINE).tolist():
         role = codes.KINDS[store.kind[row]]
@@ -113,7 +128,15 @@ def _due(obligation: object, zone: str) -> dt.datetime:
     due = getattr(obligation, "due", None)
     if not isinstance(obligation, DeadlineObligation) or due is None or due.within is not None:
         raise InvalidInputError(Problem(f"obligation {getattr(obligation, 'id', '?')}", "an obligation the bulk path cannot hold", "a deadline obligation due 'at' an instant or 'by' a date"))
-    return due.at if due.at is not None else end_of_day(due.by, zone)
+    return _instant_of(due, zone)
+
+
+def _instant_of(due: Due, zone: str) -> dt.datetime:
+    """The instant of a deadline given ``at`` an instant or ``by`` a date."""
+    if due.at is not None:
+        return due.at
+    assert due.by is not None
+    return end_of_day(due.by, zone)
 
 
 def _event_rows(tracker: Tracker, name: str, code: int) -> list[tuple[int, int, int, int, int]]:
@@ -132,6 +155,6 @@ def _move_rows(tracker: Tracker, name: str, code: int, zone: str) -> list[tuple[
     for amendment in sorted(tracker.index.amendments.get(name, ()), key=lambda a: a.id):
         if amendment.kind != "move-deadline" or amendment.due is None or amendment.due.within is not None:
             raise InvalidInputError(Problem(f"amendment {amendment.id}", f"a {amendment.kind!r} amendment", "move-deadline amendments to an instant or a date"))
-        new = amendment.due.at if amendment.due.at is not None else end_of_day(amendment.due.by, zone)
+        new = _instant_of(amendment.due, zone)
         out.append((code, micros(amendment.in_effect_from), codes.MOVE_DEADLINE, micros(new), micros(amendment.known_from)))
     return out

@@ -91,7 +91,10 @@ def _segments(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray
     return obl[keep], start[keep], end[keep], deadline[keep]
 
 
-def _changes(obl, start, end, deadline, progress_at, decided_at, fulfilled, full):  # type: ignore[no-untyped-def]
+def _changes(
+    obl: np.ndarray, start: np.ndarray, end: np.ndarray, deadline: np.ndarray,
+    progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The status changes, sorted by obligation then instant, repeats dropped."""
     overdue_from = np.where(deadline < codes.NEVER, deadline + 1, codes.NEVER)
     candidates = np.stack([start, overdue_from, progress_at[obl], decided_at[obl]], axis=1)
@@ -109,7 +112,7 @@ def _changes(obl, start, end, deadline, progress_at, decided_at, fulfilled, full
     return obl[change], at[change], status[change]
 
 
-def _status(t, deadline, progress_at, decided_at, fulfilled, full):  # type: ignore[no-untyped-def]
+def _status(t: np.ndarray, deadline: np.ndarray, progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool) -> np.ndarray:
     """The status code at instants ``t`` under the given deadlines and first events."""
     status = np.full(t.shape[0], codes.PENDING, _STATUS_DTYPE)
     if full:

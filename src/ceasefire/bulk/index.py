@@ -87,11 +87,13 @@ class ChangeIndex:
         """
         rank = np.searchsorted(self._instants, t, side="right") - 1
         wanted = self._query_base + rank
-        return self.status[np.searchsorted(self._keys, wanted, side="right") - 1]
+        found: np.ndarray = self.status[np.searchsorted(self._keys, wanted, side="right") - 1]
+        return found
 
     @property
     def _query_base(self) -> np.ndarray:
-        return np.arange(self.store.obligation_count, dtype=np.int64) * self._instants.shape[0]
+        base: np.ndarray = np.arange(self.store.obligation_count, dtype=np.int64) * self._instants.shape[0]
+        return base
 
     def status_at(self, when: Any) -> dict[str, str]:
         """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds)."""

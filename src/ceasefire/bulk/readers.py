@@ -102,7 +102,8 @@ def _codes(frame: Any, coded: Any, path: Path, column: str, field: str, error: t
     if bad.any():
         row = int(bad.arg_true()[0])
         raise error(Problem(where(path, row, field), repr(frame[field][row]), expected))
-    return coded[column].to_numpy()
+    found: np.ndarray = coded[column].to_numpy()
+    return found
 
 
 def _check_new_deadlines(frame: Any, path: Path, kind: np.ndarray) -> None:
