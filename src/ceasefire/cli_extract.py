@@ -53,11 +53,12 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
 
 @main.command("extract-score")
 @click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
-def extract_score(details: bool) -> None:
-    """Score extraction on the seed articles against the curated seed events."""
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A curated event file to score against; by default the seed events.")
+def extract_score(details: bool, gold: Path | None) -> None:
+    """Score extraction on the seed articles (or the texts of --gold) against curated events."""
     from .extract import score
 
-    score.main(["--details"] if details else [])
+    score.main((["--details"] if details else []) + (["--gold", str(gold)] if gold else []))
 
 
 def _events_table(result: object) -> Table:

@@ -2,7 +2,9 @@
 
 Run ``python -m ceasefire.extract.score`` (or ``ceasefire extract-score``):
 it extracts events from the five seed articles, with the publication windows
-the curated file gives them, and prints precision and recall.
+the curated file gives them, and prints precision and recall. With
+``--gold FILE`` it scores against another curated event file instead, reading
+the texts its sources name.
 
 How an extracted event is matched to a curated one:
 
@@ -76,6 +78,16 @@ def seed_inputs() -> tuple[Agreement, EventLog, dict[str, tuple[Source, str]]]:
         if source.file and source.file.startswith("seeds/") and roots:
             texts[source.id] = (source, (roots[0] / source.file).read_text(encoding="utf-8"))
     return agreement, gold, texts
+
+
+def file_inputs(gold_file: Path) -> tuple[Agreement, EventLog, dict[str, tuple[Source, str]]]:
+    """The bundled agreement, a curated event file, and the text of each source it names (relative to it)."""
+    from .. import bundled
+    from ..loading import load_events
+
+    gold = load_events(gold_file)
+    texts = {s.id: (s, (gold_file.parent / s.file).read_text(encoding="utf-8")) for s in gold.sources if s.file}
+    return bundled.agreement(), gold, texts
 
 
 def run(agreement: Agreement, texts: dict[str, tuple[Source, str]]) -> ExtractionResult:
@@ -191,9 +203,12 @@ def details(card: Scorecard) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the score table; with ``--details``, the pairs and misses too."""
+    """Print the score table; ``--details`` adds the pairs and misses, ``--gold FILE`` scores another curated file."""
     args = list(sys.argv[1:] if argv is None else argv)
-    agreement, gold, texts = seed_inputs()
+    if "--gold" in args and args.index("--gold") + 1 < len(args):
+        agreement, gold, texts = file_inputs(Path(args[args.index("--gold") + 1]))
+    else:
+        agreement, gold, texts = seed_inputs()
     result = run(agreement, texts)
     card = score(result.events, gold.events, texts)
     print(table(card))
