@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,23 @@ def test_cli_report_rejects_a_bad_date_without_a_traceback(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["report", "--on", "2020-13-45", "--out", str(tmp_path / "x.html")])
     assert result.exit_code != 0
     assert "Traceback" not in result.output and "2020-13-45" in result.output
+
+
+def test_cli_report_without_matplotlib_says_which_extra_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without matplotlib, `ceasefire report` names the charts extra and the --no-chart way out, exit code 2."""
+    monkeypatch.setitem(sys.modules, "matplotlib.backends.backend_agg", None)
+    result = CliRunner().invoke(main, ["report", "--on", "2020-12-01", "--out", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert "pip install 'ceasefire[charts]'" in result.output and "--no-chart" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_report_to_a_missing_folder_is_one_error_line(tmp_path: Path) -> None:
+    """Writing into a folder that does not exist ends with one error line naming the file, exit code 2."""
+    out = tmp_path / "missing" / "x.html"
+    result = CliRunner().invoke(main, ["report", "--on", "2020-12-01", "--no-chart", "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"error: cannot write {out}" in result.output and "Traceback" not in result.output
 
 
 def test_cli_report_help_has_an_example() -> None:

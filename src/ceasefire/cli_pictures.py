@@ -10,15 +10,25 @@ from pathlib import Path
 
 import click
 
-from .cli import main, make_tracker
+from .cli import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The seed events by default.")
 _KNOWN_ON = click.option("--known-on", help="Use only what had been reported by this date or instant.")
 
 
-def _missing(extra: str, exc: ImportError) -> click.ClickException:
-    return click.ClickException(f"this command needs the '{extra}' extra ({exc.name or 'a library'} is not installed): pip install 'ceasefire[{extra}]'")
+class _UserError(click.ClickException):
+    """A user mistake or a missing extra: one line on stderr, the same exit code as the other commands."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _missing(extra: str, exc: ImportError) -> str:
+    library = (exc.name or "a library").split(".")[0]
+    return f"this command needs the '{extra}' extra ({library} is not installed): pip install 'ceasefire[{extra}]'"
 
 
 @main.command()
@@ -43,9 +53,9 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
         path = save_chart(make_tracker(agreement, events), out, start, end, known_on=known_on, at=at)
     except ImportError as exc:
-        raise _missing("charts", exc) from None
+        raise _UserError(_missing("charts", exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise _UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {path}")
 
 
@@ -70,7 +80,9 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
 
         path = write_report(make_tracker(agreement, events), out, when, known_on=known_on, chart=with_chart)
     except ImportError as exc:
-        raise _missing("report" if exc.name == "jinja2" else "charts", exc) from None
+        if exc.name == "jinja2":
+            raise _UserError(_missing("report", exc)) from None
+        raise _UserError(f"{_missing('charts', exc)}, or leave the chart out with --no-chart") from None
     except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise _UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {path}")
