@@ -120,7 +120,8 @@ def _blocked(text: str, at: int, rules: Patterns, blockable: bool) -> bool:
     clause = _clause(text[:at], rules)
     if rules.negation.search(clause):
         return True
-    return blockable and bool(rules.blockers.search(clause) or rules.blocker_tail.search(clause))
+    tail = bool(rules.blocker_tail.search(clause)) and not rules.aspect.search(clause)
+    return blockable and (bool(rules.blockers.search(clause)) or tail)
 
 
 def mentions_in(article: Article, reading: Reading) -> list[Mention]:

@@ -60,6 +60,7 @@ class Patterns:
     kinds: tuple[KindRule, ...]
     blockers: re.Pattern[str]
     blocker_tail: re.Pattern[str]
+    aspect: re.Pattern[str]
     negation: re.Pattern[str]
     clause_break: re.Pattern[str]
     mentions: tuple[LinkRule, ...]
@@ -118,6 +119,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         kinds=tuple(_kind(name, rule) for name, rule in data["kinds"].items()),
         blockers=_compile(data["blockers"], "blockers"),
         blocker_tail=_compile(data["blocker_tail"], "blocker_tail"),
+        aspect=_compile(data["aspect"], "aspect"),
         negation=_compile(data["negation"], "negation"),
         clause_break=_compile(data["clause_break"], "clause_break"),
         mentions=tuple(_link(m, "mentions") for m in data["mentions"]),
