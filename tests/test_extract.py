@@ -225,3 +225,23 @@ def test_rules_work_for_another_agreement() -> None:
     assert (event.place, [l.obligation for l in event.links]) == ("Northtown", ["1.northtown"])
     assert event.occurred == Window.day(dt.date(2024, 3, 11), "Europe/Paris")
     assert [g.claims[0].value for g in result.discrepancies] == ["Northtown by 2024-03-25"]
+
+
+def test_a_figure_the_agreement_does_not_set_is_a_discrepancy() -> None:
+    """'1,500 peacekeepers are to guard the corridor' is compared with the 1,960 servicemen the statement sets."""
+    result = extract_events("Under the agreement, 1,500 peacekeepers are to guard the corridor.", published="2020-11-29", source="s")
+    (gap,) = result.discrepancies
+    assert gap.claims[0].value == "1,500 peacekeepers"
+    assert gap.claims[1].value.startswith("3.peacekeepers: 1,960 servicemen")
+
+
+def test_the_agreements_own_figure_is_not_a_discrepancy() -> None:
+    """A report repeating the statement's 1,960 servicemen gives no discrepancy, whatever other targets the obligation has."""
+    result = extract_events("Russian peacekeepers – 1,960 servicemen – will be stationed along the contact line.", published="2020-11-15", source="s")
+    assert result.discrepancies == ()
+
+
+def test_a_month_named_alone_before_the_agreement_drops_the_event() -> None:
+    """'Families who fled in October' is read as October 2020, before the agreement, so no event is proposed."""
+    text = "Families who fled Hadrut in October have packed and left again."
+    assert extract_events(text, published="2020-12-28", source="s").events == ()

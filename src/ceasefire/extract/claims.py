@@ -92,19 +92,26 @@ def _placeless(article: Article, day: dt.date, cited: Citation, text: str) -> li
 
 
 def _figures(article: Article, reading: Reading, cited: Citation) -> list[Discrepancy]:
+    """Figures the sentence gives for what a progress obligation counts, where none of its targets agrees."""
     sentence = reading.sentence
     excluded = [(t.start, t.end) for t, _ in reading.times]
+    progress = [o for p in article.agreement.points for o in p.obligations if isinstance(o, ProgressObligation)]
     found = []
     for quantity in quantities_in(article.text, sentence.start, sentence.end, excluded):
-        for point in article.agreement.points:
-            for obligation in point.obligations:
-                if not isinstance(obligation, ProgressObligation):
-                    continue
-                for target in obligation.targets:
-                    if stems(quantity.name) & stems(target.name) and quantity.value != target.value:
-                        model = f"{obligation.id}: {target.text or f'{target.value:g} {target.name}'}"
-                        found.append(_discrepancy(f"figure for {target.name}", quantity.text or f"{quantity.value:g}", cited, model, _model_citation(article.agreement, obligation)))
+        fitting = [(o, t) for o in progress for t in o.targets if _same_count(quantity.name, t.name, article.rules.figure_words)]
+        if fitting and all(t.value != quantity.value for _, t in fitting):
+            obligation, target = fitting[0]
+            model = f"{obligation.id}: {target.text or f'{target.value:g} {target.name}'}"
+            found.append(_discrepancy(f"figure for {target.name}", quantity.text or f"{quantity.value:g}", cited, model, _model_citation(article.agreement, obligation)))
     return found
+
+
+def _same_count(said: str, target: str, groups: tuple[frozenset[str], ...]) -> bool:
+    """Whether a reported figure counts what a target counts: the same last word, or last words of one group."""
+    said_head, target_head = said.casefold().split()[-1], target.casefold().split()[-1]
+    if stems(said_head) == stems(target_head):
+        return True
+    return any(said_head in group and target_head in group for group in groups)
 
 
 def _agreement_date(article: Article, time: TimeMention, cited: Citation) -> list[Discrepancy]:

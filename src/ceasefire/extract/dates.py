@@ -220,6 +220,16 @@ def _part_of_month(match: re.Match[str], ref: dt.date) -> Days | None:
     return parsed.replace(day=21), last
 
 
+def _month(match: re.Match[str], ref: dt.date) -> Days | None:
+    """A month named alone is the whole month; without a year, the latest one not after publication."""
+    parsed = _parse(f"1 {match['month'].rstrip('.')} {match['year'] or ref.year}", ref)
+    if parsed is None:
+        return None
+    if match["year"] is None and parsed > ref:
+        parsed = _with_year(parsed, parsed.year - 1)
+    return parsed, _end_of("month", parsed)
+
+
 def _year(match: re.Match[str], ref: dt.date) -> Days:
     year = int(match["year"])
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -234,6 +244,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date], Days | None]] = {
     "calendar": _calendar,
     "part_of_month": _part_of_month,
     "year": _year,
+    "month": _month,
 }
 
 

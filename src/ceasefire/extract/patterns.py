@@ -67,6 +67,7 @@ class Patterns:
     before_agreement: re.Pattern[str]
     claim_cue: re.Pattern[str]
     claim_action: re.Pattern[str]
+    figure_words: tuple[frozenset[str], ...]
     anaphor: re.Pattern[str]
     subject_end: re.Pattern[str]
     date_roles: dict[str, re.Pattern[str]]
@@ -126,6 +127,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         before_agreement=_compile(data["before_agreement"], "before_agreement"),
         claim_cue=_compile(claims["cue"], "claims.cue"),
         claim_action=_compile(claims["action"], "claims.action"),
+        figure_words=tuple(frozenset(w.casefold() for w in group) for group in claims.get("figure_words", ())),
         anaphor=_compile(claims["anaphor"], "claims.anaphor"),
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
