@@ -131,7 +131,7 @@ def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepan
 
 def _claim_events(found: list[Discrepancy], published: dict[str, Window | None], taken: set[str]) -> list[Event]:
     """Each discrepancy also as an unlinked candidate event, so an event file carries it."""
-    events = []
+    events: list[Event] = []
     for gap in found:
         cited: Citation = gap.claims[0].citation
         when = published.get(cited.source)

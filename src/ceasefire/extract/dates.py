@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import yaml
@@ -259,9 +260,9 @@ def _parse(expression: str, ref: dt.date) -> dt.date | None:
     dateparser takes its base as a datetime without a zone; it is used here
     for its calendar date only, and no instant leaves this function.
     """
-    import dateparser
+    import dateparser  # type: ignore[import-untyped, unused-ignore]
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12)
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": [], "STRICT_PARSING": False}
-    parsed = dateparser.parse(expression, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return parsed.date() if parsed is not None else None
+    settings: dict[str, Any] = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": [], "STRICT_PARSING": False}
+    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
+    return parsed.date() if isinstance(parsed, dt.datetime) else None

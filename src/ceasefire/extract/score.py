@@ -32,7 +32,7 @@ from pathlib import Path
 
 import attrs
 
-from ..model import Agreement, Event, EventLog, Source
+from ..model import Agreement, Event, EventLog, Link, Source
 from . import ExtractionResult, combine, extract_events
 
 Span = tuple[int, int]
@@ -159,8 +159,8 @@ def score(extracted: Sequence[Event], gold: Sequence[Event], texts: dict[str, tu
 
 
 def _link_row(pairs: list[tuple[Event, Event]], extracted: Sequence[Event], gold: Sequence[Event], strict: bool) -> Row:
-    def key(link):  # type: ignore[no-untyped-def]
-        return (link.obligation, link.role) if strict else link.obligation
+    def key(link: Link) -> tuple[str, str]:
+        return (link.obligation, link.role if strict else "")
 
     right = sum(len({key(l) for l in e.links} & {key(l) for l in g.links}) for e, g in pairs)
     name = "obligation links (obligation and role)" if strict else "obligation links (obligation)"
