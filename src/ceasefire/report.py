@@ -82,7 +82,7 @@ class _Context:
         self.tracker = tracker
         self.report = report
         self.zone = report.zone
-        self.events = {e.id: e for e in tracker.events}
+        self.view = tracker.view(report.at, known_on=report.known_on)
         self.sources = tracker.index.sources
         self.parties = {p.id: p.name for p in tracker.agreement.parties}
         self.roots = tuple(r for log in (tracker.agreement, *tracker.logs) for r in origin_of(log, "").roots)
@@ -177,8 +177,8 @@ class _Context:
         }
 
     def evidence(self, item: Evidence, obligation_id: str) -> dict[str, Any]:
-        event = self.events.get(item.event_id)
-        link = next((lk for lk in event.links if lk.obligation == obligation_id), None) if event else None
+        found = next((lk for lk in self.view.linked(obligation_id, item.role) if lk.event.id == item.event_id), None)
+        event, link = (found.event, found.link) if found is not None else (None, None)
         return {
             "id": item.event_id,
             "kind": item.kind,
