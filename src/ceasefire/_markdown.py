@@ -1,0 +1,81 @@
+"""Status reports and timelines as Markdown, for pasting into a report or a note."""
+
+from __future__ import annotations
+
+from .results import ObligationStatus, StatusReport
+from .time import in_zone
+from .timeline import Interval, Timeline
+
+
+def cell(text: object) -> str:
+    """Text made safe for one Markdown table cell."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A pipe table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+
+
+def _deadline(item: ObligationStatus, zone: str) -> str:
+    if item.deadline is None:
+        return ""
+    text = in_zone(item.deadline.latest, zone).isoformat()
+    if item.original_deadline is not None and item.original_deadline != item.deadline:
+        text += f" (was {in_zone(item.original_deadline.latest, zone).isoformat()})"
+    return text
+
+
+def status_markdown(report: StatusReport) -> str:
+    """The status table, then each obligation's reasons and quoted sources."""
+    zone = report.zone
+    heading = f"## {report.title}\n\nStatus at {in_zone(report.at, zone).isoformat()} ({zone})"
+    if report.known_on is not None:
+        heading += f", as known on {in_zone(report.known_on, zone).isoformat()}"
+    rows = [
+        [o.obligation_id, str(o.status), _deadline(o, zone), ", ".join(e.event_id for e in (*o.evidence, *o.breaches)), ", ".join(dict.fromkeys(c.source_id for c in o.sources))]
+        for o in report.obligations
+    ]
+    lines = [heading + ".", "", *table(["obligation", "status", "deadline in force", "evidence", "sources"], rows), ""]
+    for item in report.obligations:
+        lines += _explanation(item)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _explanation(item: ObligationStatus) -> list[str]:
+    lines = [f"### {item.obligation_id}: {item.status}", ""]
+    lines += [f"- {reason}" for reason in item.reasons]
+    for cited in item.sources:
+        where = cited.url or cited.file or cited.source_id
+        quote = f': "{cited.quote}"' if cited.quote else ""
+        lines.append(f"- source `{cited.source_id}`, {cited.title} ({where}){quote}")
+    return [*lines, ""]
+
+
+def _bound(interval: Interval, zone: str) -> str:
+    left = "[" if interval.start_inclusive else "("
+    right = "]" if interval.end_inclusive else ")"
+    return f"{left}{in_zone(interval.start, zone).isoformat()}, {in_zone(interval.end, zone).isoformat()}{right}"
+
+
+def timeline_markdown(line: Timeline) -> str:
+    """One row per interval: obligation, status, interval, what started it, evidence and sources."""
+    zone = line.zone
+    heading = f"## Timeline of {line.agreement_id}\n\nFrom {line.start.isoformat()} to {line.end.isoformat()} ({zone})"
+    if line.known_on is not None:
+        heading += f", as known on {line.known_on.isoformat()}"
+    rows = [
+        [
+            i.obligation_id,
+            str(i.status),
+            _bound(i, zone),
+            f"{i.cause.kind} {i.cause.ref or ''}".strip() + (f": {i.cause.description}" if i.cause.description else ""),
+            ", ".join(i.evidence_ids),
+            ", ".join(i.source_ids),
+        ]
+        for i in line.intervals
+    ]
+    note = "Intervals are written `[` when the end is included and `(` when it is not."
+    lines = [heading + ".", "", note, "", *table(["obligation", "status", "interval", "started by", "evidence", "sources"], rows)]
+    return "\n".join(lines) + "\n"
