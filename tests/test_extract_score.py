@@ -102,3 +102,11 @@ def test_extract_score_command_prints_the_table() -> None:
     assert done.exit_code == 0, done.output
     for name in ("| events |", "| dates", "| obligation links (obligation) |"):
         assert name in done.output
+
+
+def test_the_documented_seed_table_is_what_the_code_gives(seeds) -> None:  # type: ignore[no-untyped-def]
+    """docs/extraction.md shows the seed score table exactly as a run of the scorer prints it."""
+    agreement, gold, texts = seeds
+    page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
+    documented = page.split("<!-- seed-score:start -->\n", 1)[1].split("<!-- seed-score:end -->", 1)[0].strip()
+    assert documented == table(score(run(agreement, texts).events, gold.events, texts))

@@ -16,7 +16,6 @@ The rules are data, in ``patterns.yaml`` beside this module.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +23,7 @@ import attrs
 
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Discrepancy, Event, EventLog, Source
-from ..time import Window
+from ..time import Window, local_date
 from ..time import window as read_window
 from . import links as linking
 from .claims import claims_in
@@ -117,7 +116,7 @@ def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepan
     taken: set[str] = set()
     for group in cluster(mentions):
         assert group.window is not None
-        base = f"x.{group.first.kind}.{slug(group.place)}.{group.window.earliest.astimezone(dt.timezone.utc).date().isoformat()}"
+        base = f"x.{group.first.kind}.{slug(group.place)}.{local_date(group.window.earliest, zone).isoformat()}"
         event_id, n = base, 1
         while event_id in taken:
             n += 1

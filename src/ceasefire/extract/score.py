@@ -18,7 +18,8 @@ How an extracted event is matched to a curated one:
    precision.
 
 Rows: events; events with obligation links; dates (the extracted window lies
-inside the curated window); links (an extracted link is right when its event
+inside the curated window), over all events and over those the curator puts
+on a single day; links (an extracted link is right when its event
 is matched and the curated event links the same obligation, with the same
 role for the strict row); places; and quotes (citations overlapping a curated
 quote of the same file).
@@ -26,6 +27,7 @@ quote of the same file).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -141,12 +143,16 @@ def score(extracted: Sequence[Event], gold: Sequence[Event], texts: dict[str, tu
     """Every row of the score table."""
     pairs = match(extracted, gold, texts)
     matched_e, matched_g = {e.id for e, _ in pairs}, {g.id for _, g in pairs}
-    within = sum(1 for e, g in pairs if g.occurred.earliest <= e.occurred.earliest and e.occurred.latest <= g.occurred.latest)
+    within = sum(1 for e, g in pairs if _inside(e, g))
+    one_day = [(e, g) for e, g in pairs if g.occurred.latest - g.occurred.earliest < dt.timedelta(days=1)]
+    single = sum(1 for g in gold if g.occurred.latest - g.occurred.earliest < dt.timedelta(days=1))
     rows = [
         Row("events", len(pairs), len(extracted), len(pairs), len(gold)),
         Row("events with obligation links", sum(1 for e, g in pairs if e.links and g.links), sum(1 for e in extracted if e.links),
             sum(1 for g in gold if g.links and g.id in matched_g), sum(1 for g in gold if g.links)),
         Row("dates (extracted window inside the true one)", within, len(pairs), within, len(gold)),
+        Row("dates of events the curator puts on one day", sum(1 for e, g in one_day if _inside(e, g)), len(one_day),
+            sum(1 for e, g in one_day if _inside(e, g)), single),
         _link_row(pairs, extracted, gold, strict=False),
         _link_row(pairs, extracted, gold, strict=True),
         Row("places", sum(1 for e, g in pairs if e.place and e.place == g.place), sum(1 for e, _ in pairs if e.place),
@@ -156,6 +162,11 @@ def score(extracted: Sequence[Event], gold: Sequence[Event], texts: dict[str, tu
     extra = tuple(e for e in extracted if e.id not in matched_e)
     missed = tuple(g for g in gold if g.id not in matched_g)
     return Scorecard(tuple(rows), tuple(pairs), extra, missed)
+
+
+def _inside(extracted: Event, curated: Event) -> bool:
+    """The extracted occurrence window lies within the curated one."""
+    return curated.occurred.earliest <= extracted.occurred.earliest and extracted.occurred.latest <= curated.occurred.latest
 
 
 def _link_row(pairs: list[tuple[Event, Event]], extracted: Sequence[Event], gold: Sequence[Event], strict: bool) -> Row:
@@ -193,7 +204,7 @@ def details(card: Scorecard) -> str:
     """Matched pairs with their dates, and what was left unmatched, for a reviewer."""
     lines = ["matched (extracted -> curated, date inside?):"]
     for e, g in card.pairs:
-        inside = g.occurred.earliest <= e.occurred.earliest and e.occurred.latest <= g.occurred.latest
+        inside = _inside(e, g)
         lines.append(f"  {e.id} -> {g.id}  {'yes' if inside else 'NO'}  extracted {e.occurred}  curated {g.occurred}")
     lines.append("extracted, unmatched:")
     lines += [f"  {e.id}: {e.sources[0].quote!r}" for e in card.extra]
