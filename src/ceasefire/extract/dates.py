@@ -260,7 +260,10 @@ def _parse(expression: str, ref: dt.date) -> dt.date | None:
     dateparser takes its base as a datetime without a zone; it is used here
     for its calendar date only, and no instant leaves this function.
     """
-    import dateparser  # type: ignore[import-untyped, unused-ignore]
+    try:
+        import dateparser  # type: ignore[import-untyped, unused-ignore]
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError("reading dates in report text needs dateparser: python -m pip install 'ceasefire[extract]'") from exc
 
     base = dt.datetime(ref.year, ref.month, ref.day, 12)
     settings: dict[str, Any] = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": [], "STRICT_PARSING": False}
