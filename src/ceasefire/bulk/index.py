@@ -59,6 +59,7 @@ class ChangeIndex:
     known_on: int | None
     _instants: np.ndarray
     _keys: np.ndarray
+    _base: np.ndarray
 
     @classmethod
     def from_changes(cls, store: EventColumns, obligation: np.ndarray, at: np.ndarray, status: np.ndarray, *, full: bool, known_on: int | None) -> ChangeIndex:
@@ -66,7 +67,8 @@ class ChangeIndex:
         instants = np.unique(at)
         keys = obligation.astype(np.int64) * instants.shape[0] + np.searchsorted(instants, at)
         starts = np.searchsorted(obligation, np.arange(store.obligation_count + 1))
-        return cls(store, obligation, at, status, starts, full, known_on, instants, keys)
+        base = np.arange(store.obligation_count, dtype=np.int64) * instants.shape[0]
+        return cls(store, obligation, at, status, starts, full, known_on, instants, keys, base)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -76,7 +78,7 @@ class ChangeIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the index arrays."""
-        return sum(a.nbytes for a in (self.obligation, self.at, self.status, self.starts, self._instants, self._keys))
+        return sum(a.nbytes for a in (self.obligation, self.at, self.status, self.starts, self._instants, self._keys, self._base))
 
     def codes_at(self, t: int) -> np.ndarray:
         """Status codes of every obligation at ``t`` (microseconds since the epoch), in code order.
@@ -86,14 +88,9 @@ class ChangeIndex:
         before ``t``.
         """
         rank = np.searchsorted(self._instants, t, side="right") - 1
-        wanted = self._query_base + rank
+        wanted = self._base + rank
         found: np.ndarray = self.status[np.searchsorted(self._keys, wanted, side="right") - 1]
         return found
-
-    @property
-    def _query_base(self) -> np.ndarray:
-        base: np.ndarray = np.arange(self.store.obligation_count, dtype=np.int64) * self._instants.shape[0]
-        return base
 
     def status_at(self, when: Any) -> dict[str, str]:
         """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds)."""
