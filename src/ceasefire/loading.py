@@ -74,9 +74,28 @@ def read_document(path: Path) -> tuple[Any, Origin]:
             line = f":{mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise FileFormatError(Problem(f"{path}{line}", f"invalid YAML ({problem})", "a valid YAML document")) from None
+        except ValueError as exc:  # PyYAML raises a bare ValueError for a date that does not exist, e.g. 2020-11-31
+            raise FileFormatError(Problem(f"{path}{_bad_date_line(text)}", f"a date that does not exist ({exc})", "a real calendar date, e.g. 2020-11-30")) from None
     if not isinstance(data, Mapping):
         raise FileFormatError(Problem(str(path), f"a document whose top level is {type(data).__name__}", "a mapping of fields, e.g. 'events:' or 'points:'"))
     return data, Origin(str(path), _line_finder(text), (path.resolve().parent,))
+
+
+def _bad_date_line(text: str) -> str:
+    """``:line`` of the first YAML date that is not a real calendar date, or nothing if none is found."""
+    import datetime as dt
+
+    nodes = [yaml.compose(text)]
+    while nodes:
+        node = nodes.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(node.value[:10])
+            except ValueError:
+                return f":{node.start_mark.line + 1}"
+        elif isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            nodes += [n for pair in node.value for n in (pair if isinstance(pair, tuple) else (pair,))]
+    return ""
 
 
 def _line_finder(text: str) -> Any:

@@ -1,0 +1,113 @@
+"""Deadlines as an iCalendar (.ics) file, for any calendar program.
+
+Each deadline in force at the instant asked about becomes one event. A
+deadline "by" a date (the end of that day in the agreement's reference zone)
+is an all-day event on that date; any other deadline is a timed event written
+in the reference zone, with the zone's definition included. A deadline that
+an amendment moved carries its history in the description, and the deadline
+it replaced is kept as a cancelled event so calendars can show both. The
+current period of a renewable term adds its notice date and its end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from .engine import Tracker, When
+from .results import AppliedAmendment, ObligationStatus
+from .time import Window, end_of_day, in_zone, local_date, moment
+
+PRODID = "-//ceasefire//deadlines//EN"
+
+
+def deadline_calendar(tracker: Tracker, on: When, *, known_on: When | None = None) -> icalendar.Calendar:
+    """A calendar of every deadline in force at ``on``, as known on ``known_on``."""
+    report = tracker.status_on(on, known_on=known_on)
+    zone = report.zone
+    stamp = in_zone(moment(on, zone, where="on"), "UTC")
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{report.agreement_id} deadlines")
+    calendar.add("x-wr-timezone", zone)
+    for item in report.obligations:
+        for event in _events(item, zone, report.title, stamp):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def _events(item: ObligationStatus, zone: str, title: str, stamp: dt.datetime) -> list[icalendar.Event]:
+    if item.deadline is not None:
+        events = [_event(item, item.deadline, zone, stamp, f"{item.obligation_id} due", _description(item, zone, title))]
+        if item.original_deadline is not None and item.original_deadline != item.deadline:
+            moved = _event(item, item.original_deadline, zone, stamp, f"{item.obligation_id} (moved) was due", _description(item, zone, title), suffix="original")
+            moved.add("status", "CANCELLED")
+            events.append(moved)
+        return events
+    if item.term is not None and item.term.ends_at is None:
+        term, text = item.term, _description(item, zone, title)
+        found = [_event(item, Window.exact(term.period_end), zone, stamp, f"{item.obligation_id} period {term.period_index + 1} ends", text, suffix="period-end")]
+        if term.notice_due is not None:
+            found.append(_event(item, Window.exact(term.notice_due), zone, stamp, f"{item.obligation_id} notice due", text, suffix="notice"))
+        return found
+    return []
+
+
+def _event(item: ObligationStatus, due: Window, zone: str, stamp: dt.datetime, label: str, text: str, *, suffix: str = "deadline") -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{item.obligation_id}/{suffix}/{due.latest.isoformat()}@ceasefire")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"{label}: {item.summary}")
+    day = _whole_day(due, zone)
+    if day is not None:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+    else:
+        event.add("dtstart", in_zone(due.earliest, zone))
+        event.add("dtend", in_zone(due.latest, zone))
+    event.add("description", text)
+    event.add("categories", [item.kind, str(item.status)])
+    event.add("x-ceasefire-obligation", item.obligation_id)
+    event.add("x-ceasefire-due", due.latest.isoformat())
+    return event
+
+
+def _whole_day(due: Window, zone: str) -> dt.date | None:
+    """The date, when ``due`` is exactly the end of one day in ``zone``."""
+    if not due.is_exact:
+        return None
+    day = local_date(due.latest, zone)
+    return day if end_of_day(day, zone) == due.latest else None
+
+
+def _when(due: Window | None, zone: str) -> str:
+    if due is None:
+        return "not yet fixed"
+    day = _whole_day(due, zone)
+    if day is not None:
+        return f"by the end of {day.isoformat()} in {zone} ({due.latest.isoformat()})"
+    return str(due.in_zone(zone))
+
+
+def _description(item: ObligationStatus, zone: str, title: str) -> str:
+    lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.status} at {in_zone(item.at, zone).isoformat()}."]
+    if item.deadline is not None:
+        lines.append(f"Due {_when(item.deadline, zone)}.")
+    if item.original_deadline is not None and item.original_deadline != item.deadline:
+        lines.append(f"History: first due {_when(item.original_deadline, zone)}.")
+        lines += [_moved(a, zone) for a in item.amendments if a.new_deadline is not None]
+    lines += [f"- {reason}" for reason in item.reasons]
+    for cited in item.sources:
+        quote = f': "{cited.quote}"' if cited.quote else ""
+        lines.append(f"Source {cited.source_id} ({cited.url or cited.file or cited.title}){quote}")
+    return "\n".join(lines)
+
+
+def _moved(amendment: AppliedAmendment, zone: str) -> str:
+    return (
+        f"Moved by {amendment.amendment_id} ({amendment.summary}), announced {amendment.announced.in_zone(zone)}, "
+        f"in effect from {in_zone(amendment.in_effect_from, zone).isoformat()}: now due {_when(amendment.new_deadline, zone)}."
+    )

@@ -1,0 +1,162 @@
+"""Checking input files without running anything: what ``ceasefire validate`` does.
+
+A file's kind is told from its content by :data:`KINDS` (an agreement has
+``points``, an event log has ``events``), and each kind has one checker in
+:data:`CHECKERS`. To teach ``validate`` a new kind of file, add a detector to
+``KINDS`` and a checker to ``CHECKERS``; nothing else changes.
+
+Every problem is collected, not just the first: each one names the file, the
+line and the field, what was found and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .checks import Origin, check_log
+from .errors import CeasefireError, FileFormatError, Problem
+from .loading import parse_agreement, parse_events, read_document
+from .model import Agreement, EventLog
+
+
+@attrs.define
+class Context:
+    """What checkers share: the agreement that event files are checked against, and the logs read so far."""
+
+    agreement: Agreement | None = None
+    agreement_name: str = "the bundled agreement"
+    logs: list[EventLog] = attrs.Factory(list)
+
+    def reference(self) -> Agreement:
+        """The agreement to check events against: the one given, else the bundled one."""
+        if self.agreement is None:
+            from . import bundled
+
+            self.agreement = bundled.agreement()
+        return self.agreement
+
+
+@attrs.frozen
+class FileResult:
+    """The outcome for one file: its kind, a one-line summary, and every problem found."""
+
+    path: str
+    kind: str | None
+    summary: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+Checker = Callable[[Any, Origin, Context], tuple[str, list[Problem]]]
+
+
+def _is_agreement(data: Mapping[str, Any]) -> bool:
+    return "points" in data
+
+
+def _is_events(data: Mapping[str, Any]) -> bool:
+    return "events" in data
+
+
+KINDS: list[tuple[str, Callable[[Mapping[str, Any]], bool]]] = [("agreement", _is_agreement), ("events", _is_events)]
+"""How a file's kind is told from its content, tried in order."""
+
+
+def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:
+    """An agreement file: its fields, then its cross-references."""
+    try:
+        agreement = parse_agreement(data, origin=origin)
+    except CeasefireError as exc:
+        return "agreement", list(exc.problems)
+    obligations = sum(len(p.obligations) for p in agreement.points) + sum(len(a.obligations) for a in agreement.amendments)
+    return f"agreement {agreement.id}: {len(agreement.points)} points, {obligations} obligations, {len(agreement.amendments)} amendments", []
+
+
+def check_events_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:
+    """An event file: its fields, then its links and citations against the reference agreement."""
+    try:
+        log = parse_events(data, origin=origin)
+    except CeasefireError as exc:
+        return "event log", list(exc.problems)
+    agreement = context.reference()
+    sources = {s.id: s for s in agreement.sources}
+    problems = [problem for _, problem in check_log(log, origin, agreement, sources)]
+    if not problems:
+        context.logs.append(log)
+    return f"event log: {len(log.events)} events, {len(log.sources)} sources, checked against {context.agreement_name}", problems
+
+
+CHECKERS: dict[str, Checker] = {"agreement": check_agreement_file, "events": check_events_file}
+"""The checker for each kind of file."""
+
+
+def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> list[FileResult]:
+    """Check every file in ``paths``; event files against ``agreement``, an agreement among ``paths``, or the bundled one."""
+    context = Context()
+    reference = agreement or _first_agreement(paths)
+    if reference is not None:
+        try:
+            data, origin = _read(reference)
+            context.agreement, context.agreement_name = parse_agreement(data, origin=origin), str(reference)
+        except CeasefireError:
+            context.agreement_name = f"{reference} (which has problems of its own)"
+    results = [validate_path(path, context) for path in paths]
+    return results + _across_files(context)
+
+
+def validate_path(path: Path, context: Context) -> FileResult:
+    """Check one file, whatever its kind."""
+    if not path.is_file():
+        return FileResult(str(path), None, "not checked", (Problem(str(path), "no such file", "an agreement or event file (YAML or JSON)"),))
+    try:
+        data, origin = _read(path)
+    except FileFormatError as exc:
+        return FileResult(str(path), None, "not checked", exc.problems)
+    kind = next((name for name, detect in KINDS if detect(data)), None)
+    if kind is None:
+        expected = "a file with " + " or ".join(f"'{k}'" for k in ("points", "events"))
+        return FileResult(str(path), None, "not checked", (Problem(str(path), f"a document with the keys {sorted(data)}", expected),))
+    summary, problems = CHECKERS[kind](data, origin, context)
+    return FileResult(str(path), kind, summary, tuple(problems))
+
+
+def _read(path: Path) -> tuple[Any, Origin]:
+    """A file's data and origin; the bundled files find their source texts where the package keeps them."""
+    from . import bundled
+
+    data, origin = read_document(path)
+    if path.resolve().parent == bundled.DATA:
+        origin = Origin(origin.name, origin.line_of, bundled._roots())
+    return data, origin
+
+
+def _first_agreement(paths: Iterable[Path]) -> Path | None:
+    for path in paths:
+        try:
+            data, _ = read_document(path)
+        except CeasefireError:
+            continue
+        if _is_agreement(data):
+            return path
+    return None
+
+
+def _across_files(context: Context) -> list[FileResult]:
+    """Problems no single file shows, such as one event id used in two files."""
+    if len(context.logs) < 2:
+        return []
+    from .engine import Tracker
+
+    try:
+        Tracker(context.reference(), *context.logs)
+    except CeasefireError as exc:
+        return [FileResult("(across files)", None, "event files checked together", exc.problems)]
+    return []
