@@ -245,3 +245,12 @@ def test_a_month_named_alone_before_the_agreement_drops_the_event() -> None:
     """'Families who fled in October' is read as October 2020, before the agreement, so no event is proposed."""
     text = "Families who fled Hadrut in October have packed and left again."
     assert extract_events(text, published="2020-12-28", source="s").events == ()
+
+
+def test_explain_says_which_evidence_came_from_extraction() -> None:
+    """An accepted extracted event is named in the explanation as linked by text extraction."""
+    result = extract_events("Azerbaijani troops entered Lachin on November 30.", published="2020-11-30", source="s")
+    log = result.to_log().model_copy(update={"events": list(accept(result.events))})
+    text = Tracker(bundled.agreement(), log).obligation_on("6.lachin", "2020-12-02").explain()
+    assert f"linked by text extraction, not by a person: {result.events[0].id}" in text
+    assert "linked by text extraction" not in bundled.tracker().obligation_on("6.lachin", "2020-12-02").explain()

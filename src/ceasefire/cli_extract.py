@@ -21,7 +21,7 @@ from .cli import main
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--published", help="When the reports appeared: a date, an instant, or EARLIEST..LATEST. By default each file's date line.")
 @click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file; by default the bundled 2020 statement.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the candidate events (YAML) to this file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the candidate events (YAML) to this file; its folder is created if needed.")
 def extract(files: tuple[Path, ...], published: str | None, agreement: Path | None, out: Path | None) -> None:
     """Propose candidate events from the report texts in FILES.
 
@@ -90,4 +90,5 @@ def _write(log: object, out: Path) -> None:
     import yaml
 
     data = log.model_dump(mode="json", exclude_none=True, exclude_defaults=False)  # type: ignore[attr-defined]
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")

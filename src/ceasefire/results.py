@@ -169,6 +169,9 @@ class ObligationStatus:
         if self.known_on is not None:
             lines[0] += f" (as known on {self.known_on.isoformat()})"
         lines += [f"  - {reason}" for reason in self.reasons]
+        extracted = [e.event_id for e in (*self.evidence, *self.breaches) if e.made_by == "extraction"]
+        if extracted:
+            lines.append(f"  - linked by text extraction, not by a person: {', '.join(dict.fromkeys(extracted))}")
         for cited in self.sources:
             where = cited.file or cited.url or cited.source_id
             quote = f': "{cited.quote}"' if cited.quote else ""

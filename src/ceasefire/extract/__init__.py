@@ -163,5 +163,5 @@ def _publication(text: str, published: Any, source: Source, agreement: Agreement
     if found is not None:
         return read_window(found, zone, where=f"date line of source {source.id}")
     raise InvalidInputError(
-        Problem(where, "no publication date: none given, none on the source, no date line in the text", "published=..., e.g. '2020-11-26' or '2020-11-25..2020-11-26'")
+        Problem(where, "no publication date: none given, none on the source, no date line in the text", "a publication date (--published on the command line, published= in Python), e.g. '2020-11-26' or '2020-11-25..2020-11-26'")
     )
