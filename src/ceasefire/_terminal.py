@@ -39,7 +39,7 @@ def _day(window: Window | None, zone: str) -> str:
 
 
 def status_table(report: StatusReport) -> Table:
-    """The report as a table: one row per obligation."""
+    """The report as a table: one row per obligation, with the evidence ids and the number of sources cited."""
     title = f"{report.title}\nstatus at {report.at.isoformat()} ({report.zone})"
     if report.known_on is not None:
         title += f", as known on {report.known_on.isoformat()}"
@@ -53,8 +53,7 @@ def status_table(report: StatusReport) -> Table:
         elif item.deadline is None and item.term is not None:
             deadline = f"period ends {in_zone(item.term.period_end, report.zone).date().isoformat()}"
         events = ", ".join(e.event_id for e in (*item.evidence, *item.breaches))
-        sources = ", ".join(dict.fromkeys(c.source_id for c in item.sources))
-        table.add_row(item.obligation_id, status_text(item.status), deadline, events, sources)
+        table.add_row(item.obligation_id, status_text(item.status), deadline, events, str(len(item.sources)))
     return table
 
 
