@@ -110,3 +110,15 @@ def test_the_documented_seed_table_is_what_the_code_gives(seeds) -> None:  # typ
     page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
     documented = page.split("<!-- seed-score:start -->\n", 1)[1].split("<!-- seed-score:end -->", 1)[0].strip()
     assert documented == table(score(run(agreement, texts).events, gold.events, texts))
+
+
+def test_offsets_that_do_not_give_the_quote_are_refused(tmp_path: Path) -> None:
+    """Loading an event file whose citation offsets do not slice to the quote fails, naming the field and the right offsets."""
+    from ceasefire import QuoteNotFoundError
+
+    (tmp_path / "r.txt").write_text("First sentence. Azerbaijani troops entered Berdzor on Monday.\n", encoding="utf-8")
+    out = tmp_path / "events.yaml"
+    assert CliRunner().invoke(main, ["extract", str(tmp_path / "r.txt"), "--published", "2020-12-01", "--out", str(out)]).exit_code == 0
+    out.write_text(out.read_text(encoding="utf-8").replace("- 16\n", "- 15\n"), encoding="utf-8")
+    with pytest.raises(QuoteNotFoundError, match=r"offsets.*e\.g\. \[16, 61\]"):
+        Tracker(bundled.agreement(), load_events(out))

@@ -178,6 +178,13 @@ def check_citations(
             yield QuoteNotFoundError, Problem(
                 origin.where((*path, "quote")), f"the quote {_clip(citation.quote)!r}", f"words found verbatim in {source.file}"
             )
+        elif citation.offsets is not None and text[citation.offsets[0] : citation.offsets[1]] != citation.quote:
+            start = text.find(citation.quote)
+            yield QuoteNotFoundError, Problem(
+                origin.where((*path, "offsets")),
+                f"offsets {list(citation.offsets)}, which give {_clip(text[citation.offsets[0] : citation.offsets[1]])!r}",
+                f"the offsets of the quote in {source.file}, e.g. [{start}, {start + len(citation.quote)}]",
+            )
 
 
 def _read_source(file: str, origin: Origin) -> str | None:
