@@ -193,3 +193,35 @@ def test_module_entry_point_matches():
     """python -m ceasefire runs the same command line."""
     out = subprocess.run([sys.executable, "-m", "ceasefire", "timeline", "--help"], capture_output=True, text=True, check=True)
     assert "Example: ceasefire timeline" in out.stdout
+
+
+def test_quotes_with_brackets_are_printed_verbatim():
+    """A quote holding square brackets is printed exactly as the source has it."""
+    out = run("explain", "6.kalbajar", "--on", "2020-11-26").stdout
+    assert "Kalbajar region [in the zone of the Karabakh conflict] to Azerbaijan" in out
+
+
+HOWTO = Path(__file__).resolve().parents[1] / "docs" / "how-to"
+PAGES = ("status.md", "explain.md", "timeline.md", "validate.md", "calendar.md")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_howto_pages_show_the_real_output(page, tmp_path, monkeypatch):
+    """Every command on the how-to page, run as shown, prints exactly the output pasted under it."""
+    import re
+    import shlex
+
+    root = HOWTO.parents[1]
+    for name in ("tests", "src"):
+        (tmp_path / name).symlink_to(root / name)
+    monkeypatch.chdir(tmp_path)
+    text = (HOWTO / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for block in blocks:
+        command, _, expected = block.partition("\n")
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=100)
+        assert done.output.rstrip("\n") == expected.rstrip("\n"), command
+    if page == "calendar.md":
+        excerpt = re.findall(r"```text\n(.*?)```", text, flags=re.S)[0]
+        assert excerpt in (tmp_path / "deadlines.ics").read_text(encoding="utf-8").replace("\r\n", "\n")

@@ -25,8 +25,8 @@ def console(*, err: bool = False) -> Console:
     """A console on stdout (or stderr): coloured on a terminal, plain and unwrapped elsewhere."""
     stream = sys.stderr if err else sys.stdout
     if stream.isatty():
-        return Console(file=stream, highlight=False)
-    return Console(file=stream, width=UNLIMITED_WIDTH, no_color=True, highlight=False, soft_wrap=True)
+        return Console(file=stream, highlight=False, markup=False)
+    return Console(file=stream, width=UNLIMITED_WIDTH, no_color=True, highlight=False, markup=False, soft_wrap=True)
 
 
 def status_text(status: object) -> Text:
