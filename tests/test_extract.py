@@ -254,3 +254,12 @@ def test_explain_says_which_evidence_came_from_extraction() -> None:
     text = Tracker(bundled.agreement(), log).obligation_on("6.lachin", "2020-12-02").explain()
     assert f"linked by text extraction, not by a person: {result.events[0].id}" in text
     assert "linked by text extraction" not in bundled.tracker().obligation_on("6.lachin", "2020-12-02").explain()
+
+
+def test_an_undated_event_caused_by_a_dated_handover_takes_its_day() -> None:
+    """'The handover of Lachin closed the last road' happened on the day the Lachin handover is dated."""
+    text = "Azerbaijani troops entered Berdzor on Tuesday. The handover of Lachin closed the last road to the village."
+    events = extract_events(text, published="2020-12-03", source="s").events
+    (closure,) = by_kind(list(events), "road-closure")
+    assert closure.occurred == day("2020-12-01")
+    assert closure.id == "x.road-closure.lachin.2020-12-01"

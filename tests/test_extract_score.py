@@ -122,3 +122,15 @@ def test_offsets_that_do_not_give_the_quote_are_refused(tmp_path: Path) -> None:
     out.write_text(out.read_text(encoding="utf-8").replace("- 16\n", "- 15\n"), encoding="utf-8")
     with pytest.raises(QuoteNotFoundError, match=r"offsets.*e\.g\. \[16, 61\]"):
         Tracker(bundled.agreement(), load_events(out))
+
+
+@pytest.mark.parametrize(("marker", "gold"), [("heldout-1-score", "heldout-events.yaml"), ("heldout-2-score", "second/events.yaml")])
+def test_the_documented_held_out_tables_are_what_the_code_gives(marker: str, gold: str) -> None:
+    """docs/extraction.md shows each held-out set's current score table exactly as the scorer prints it."""
+    from ceasefire.extract.score import file_inputs
+
+    root = Path(__file__).resolve().parents[1]
+    agreement, curated, texts = file_inputs(root / "tests" / "data" / "extract" / gold)
+    page = (root / "docs" / "extraction.md").read_text(encoding="utf-8")
+    documented = page.split(f"<!-- {marker}:start -->\n", 1)[1].split(f"<!-- {marker}:end -->", 1)[0].strip()
+    assert documented == table(score(run(agreement, texts).events, curated.events, texts))

@@ -26,6 +26,7 @@ from ..model import Agreement, Citation, Discrepancy, Event, EventLog, Source
 from ..time import Window, local_date
 from ..time import window as read_window
 from . import links as linking
+from .anchors import date_by_handover
 from .claims import claims_in
 from .dates import reference_days
 from .detect import Article, Mention, mentions_in
@@ -112,17 +113,17 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
 
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
+    formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(cluster(mentions))]
     events: list[Event] = []
     taken: set[str] = set()
-    for group in cluster(mentions):
-        assert group.window is not None
-        base = f"x.{group.first.kind}.{slug(group.place)}.{local_date(group.window.earliest, zone).isoformat()}"
+    for event in date_by_handover(formed, load_patterns(), place_finder(agreement)):
+        base = f"x.{event.kind}.{slug(event.place)}.{local_date(event.occurred.earliest, zone).isoformat()}"
         event_id, n = base, 1
         while event_id in taken:
             n += 1
             event_id = f"{base}.{n}"
         taken.add(event_id)
-        events.append(to_event(group, event_id, zone))
+        events.append(event.model_copy(update={"id": event_id}))
     published = {s.id: s.published for s in sources}
     events += _claim_events(found, published, taken)
     return ExtractionResult(agreement, tuple(events), tuple(found), sources, tuple(mentions))
