@@ -120,3 +120,28 @@ def test_offsets_always_slice_back_to_the_quote(parts, lead) -> None:  # type: i
     for gap in result.discrepancies:
         start, end = gap.claims[0].citation.offsets
         assert text[start:end] == gap.claims[0].citation.quote
+
+
+def _seed_results():  # type: ignore[no-untyped-def]
+    from ceasefire.extract.score import seed_inputs
+
+    agreement, _, texts = seed_inputs()
+    return [extract_events(text, source=source, agreement=agreement) for source, text in texts.values()]
+
+
+SEED_RESULTS = _seed_results()
+
+
+def _summary(result):  # type: ignore[no-untyped-def]
+    return sorted(
+        (e.kind, e.place or "", str(e.occurred), tuple(sorted((c.source, c.offsets) for c in e.sources)), tuple(sorted(l.obligation for l in e.links)))
+        for e in result.events
+    )
+
+
+@given(order=st.permutations(range(len(SEED_RESULTS))))
+def test_the_order_reports_are_combined_in_does_not_change_the_events(order) -> None:  # type: ignore[no-untyped-def]
+    """Combining the seed reports in any order gives the same events, with the same sources, windows and links."""
+    from ceasefire.extract import combine
+
+    assert _summary(combine(*(SEED_RESULTS[i] for i in order))) == _summary(combine(*SEED_RESULTS))
