@@ -162,3 +162,18 @@ def test_checks_pass_good_files_and_list_every_bad_row() -> None:
     with pytest.raises(InvalidInputError) as caught:
         check_acled(data / "acled" / "malformed.csv")
     assert len(caught.value.problems) == 6
+
+
+def test_validate_command_accepts_dataset_and_rule_files() -> None:
+    """`ceasefire validate` checks ACLED, UCDP GED and rule files beside agreements, naming each bad row."""
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    data = Path(__file__).parent / "data"
+    good = [data / "acled" / "export-2020-11-28.csv", data / "acled" / "api-2020-11-28.json", data / "acled" / "deletions.csv", RULES]
+    done = CliRunner().invoke(main, ["validate", *map(str, good)])
+    assert done.exit_code == 0, done.output
+    assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 5 rules" in done.output
+    bad = CliRunner().invoke(main, ["validate", str(data / "ucdp" / "ged-test.csv")])
+    assert bad.exit_code != 0 and "ged-test.csv:5 (column type_of_violence)" in bad.output

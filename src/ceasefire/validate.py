@@ -2,7 +2,9 @@
 
 A file's kind is told from its content by :data:`KINDS` (an agreement has
 ``points``, an event log has ``events``), and each kind has one checker in
-:data:`CHECKERS`. To teach ``validate`` a new kind of file, add a detector to
+:data:`CHECKERS`. Dataset exports (ACLED CSV or API JSON, ACLED deletions,
+UCDP GED CSV) and mapping-rule files are recognised by their columns or keys
+first and checked by :mod:`ceasefire.adapters.validate`. To teach ``validate`` a new kind of file, add a detector to
 ``KINDS`` and a checker to ``CHECKERS``; nothing else changes.
 
 Every problem is collected, not just the first: each one names the file, the
@@ -116,6 +118,11 @@ def validate_path(path: Path, context: Context) -> FileResult:
     """Check one file, whatever its kind."""
     if not path.is_file():
         return FileResult(str(path), None, "not checked", (Problem(str(path), "no such file", "an agreement or event file (YAML or JSON)"),))
+    from .adapters.validate import check_dataset_file
+
+    dataset = check_dataset_file(path, context.agreement)
+    if dataset is not None:
+        return FileResult(str(path), dataset[0], dataset[1], tuple(dataset[2]))
     try:
         data, origin = _read(path)
     except FileFormatError as exc:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
+
+from ..errors import CeasefireError, Problem
+from ..model import Agreement
 
 from .acled import COLUMNS as ACLED_COLUMNS
 from .acled import DELETION_COLUMNS
@@ -63,9 +67,11 @@ def _sniff_json(text: str) -> str | None:
 def _looks_like_rules(text: str) -> bool:
     import yaml
 
+    if "rules" not in text or "dataset" not in text:
+        return False
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # PyYAML raises ValueError for impossible dates such as 2020-11-31
         return False
     return isinstance(data, dict) and "rules" in data and "dataset" in data
 
@@ -103,13 +109,13 @@ def check_ucdp(path: str | Path) -> str:
     return f"{path}: UCDP GED file, {done.rows} rows, every one readable"
 
 
-def check_rules_file(path: str | Path) -> str:
-    """A mapping-rule file is valid, and names only real obligations when it is written for the bundled agreement."""
+def check_rules_file(path: str | Path, agreement: Agreement | None = None) -> str:
+    """A mapping-rule file is valid, and names only real obligations of ``agreement`` (by default the bundled one) when written for it."""
     from .. import bundled
     from .rules import check_rules, load_rules
 
     rules = load_rules(path)
-    agreement = bundled.agreement()
+    agreement = agreement or bundled.agreement()
     checked = ""
     if rules.agreement == agreement.id:
         check_rules(rules, agreement)
@@ -117,5 +123,25 @@ def check_rules_file(path: str | Path) -> str:
     return f"{path}: mapping rules for {rules.dataset}, {len(rules.rules)} rules{checked}"
 
 
-CHECKS = {"acled": check_acled, "acled-deletions": check_acled_deletions, "ucdp": check_ucdp, "rules": check_rules_file}
+CHECKS: dict[str, Callable[[Path], str]] = {
+    "acled": check_acled,
+    "acled-deletions": check_acled_deletions,
+    "ucdp": check_ucdp,
+    "rules": check_rules_file,
+}
 """The check for each kind :func:`sniff` returns."""
+
+
+_LABELS = {"acled": "ACLED export", "acled-deletions": "ACLED deletions", "ucdp": "UCDP GED file", "rules": "mapping rules"}
+
+
+def check_dataset_file(path: Path, agreement: Agreement | None = None) -> tuple[str, str, list[Problem]] | None:
+    """Check ``path`` if it is a dataset export or rule file: its kind, a summary and every problem; None for other files."""
+    kind = sniff(path)
+    if kind is None:
+        return None
+    try:
+        summary = check_rules_file(path, agreement) if kind == "rules" else CHECKS[kind](path)
+    except CeasefireError as exc:
+        return kind, _LABELS[kind], list(exc.problems)
+    return kind, summary.removeprefix(f"{path}: "), []
