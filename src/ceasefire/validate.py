@@ -4,8 +4,9 @@ A file's kind is told from its content by :data:`KINDS` (an agreement has
 ``points``, an event log has ``events``), and each kind has one checker in
 :data:`CHECKERS`. Dataset exports (ACLED CSV or API JSON, ACLED deletions,
 UCDP GED CSV) and mapping-rule files are recognised by their columns or keys
-first and checked by :mod:`ceasefire.adapters.validate`. To teach ``validate`` a new kind of file, add a detector to
-``KINDS`` and a checker to ``CHECKERS``; nothing else changes.
+first and checked by :mod:`ceasefire.adapters.validate`. To teach
+``validate`` a new kind of file, add a detector to ``KINDS`` and a checker to
+``CHECKERS``; nothing else changes.
 
 Every problem is collected, not just the first: each one names the file, the
 line and the field, what was found and what was expected.
