@@ -229,6 +229,7 @@ def test_howto_commands_give_the_output_shown(tmp_path: Path, monkeypatch: pytes
     root = Path(__file__).resolve().parents[1]
     page = (root / "docs" / "how-to" / "acled.md").read_text(encoding="utf-8")
     (tmp_path / "tests").symlink_to(root / "tests")
+    (tmp_path / "src").symlink_to(root / "src")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
     consoles = _blocks(page, "console")
