@@ -263,3 +263,13 @@ def test_an_undated_event_caused_by_a_dated_handover_takes_its_day() -> None:
     (closure,) = by_kind(list(events), "road-closure")
     assert closure.occurred == day("2020-12-01")
     assert closure.id == "x.road-closure.lachin.2020-12-01"
+
+
+def test_a_party_rejecting_a_report_is_recorded_as_disputing_it() -> None:
+    """A denial in the same or the next sentence marks the event as disputed by the party named before it."""
+    text = "Armenian officials said Azerbaijani troops shelled positions near Martuni on Saturday. Baku dismissed the claim."
+    (clash,) = by_kind(list(extract_events(text, published="2020-12-07", source="s").events), "clash")
+    assert [d.party for d in clash.disputed_by] == ["AZ"]
+    assert [l.obligation for l in clash.links] == ["1.ceasefire"] and clash.occurred == day("2020-12-05")
+    (same,) = extract_events("Yerevan said troops opened fire near Hadrut on Friday, a charge Baku denied.", published="2020-12-07", source="s").events
+    assert [d.party for d in same.disputed_by] == ["AZ"]

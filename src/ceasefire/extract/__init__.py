@@ -29,7 +29,7 @@ from . import links as linking
 from .anchors import date_by_handover
 from .claims import claims_in
 from .dates import reference_days
-from .detect import Article, Mention, mentions_in
+from .detect import Article, Mention, disputing, mentions_in, with_dispute
 from .merge import cluster, slug, to_event
 from .patterns import load as load_patterns
 from .text import dateline, place_finder, sentences
@@ -103,9 +103,18 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
     )  # fmt: skip
     mentions: list[Mention] = []
     found: list[Discrepancy] = []
+    previous: list[Mention] = []
     for sentence in sentences(text):
         reading = article.read(sentence)
-        mentions += mentions_in(article, reading)
+        here = mentions_in(article, reading)
+        party = disputing(article, reading)
+        if party is not None and any(m.kind != "statement" for m in here):
+            here = with_dispute(here, party)
+        elif party is not None and previous:
+            disputed = with_dispute(previous, party)
+            mentions[len(mentions) - len(previous) :] = disputed
+        mentions += here
+        previous = here
         found += claims_in(article, reading)
         article.recent_places.append(list(reading.places))
     return mentions, found

@@ -34,6 +34,7 @@ class Mention:
     citation: Citation
     speaker: str | None = None
     unique: bool = False
+    disputed_by: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -195,3 +196,19 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
         if upper >= since:
             return Window(since, upper), f"by the time of the report ({said.text})"
     return Window(since, latest), None
+
+
+def disputing(article: Article, reading: Reading) -> str | None:
+    """The party (id, or state name) that rejects a report in this sentence, if any."""
+    sentence = reading.sentence
+    match = article.rules.disputes.search(sentence.text)
+    if match is None:
+        return None
+    at = sentence.start + match.start()
+    named = [f for f in states_in(sentence, article.agreement, article.rules.states) if f.end <= at]
+    return named[-1].value if named else None
+
+
+def with_dispute(mentions: list[Mention], party: str) -> list[Mention]:
+    """The mentions, each now disputed by ``party`` (statements excepted: they are the dispute)."""
+    return [m if m.kind == "statement" or party in m.disputed_by else attrs.evolve(m, disputed_by=(*m.disputed_by, party)) for m in mentions]

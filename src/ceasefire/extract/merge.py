@@ -18,7 +18,7 @@ import re
 import attrs
 
 from .. import time as cftime
-from ..model import Citation, Claim, Discrepancy, Event, Link, Quantity
+from ..model import Citation, Claim, Discrepancy, Dispute, Event, Link, Quantity
 from ..time import Window
 from .detect import Mention
 
@@ -116,6 +116,7 @@ def to_event(group: Cluster, event_id: str, zone: str) -> Event:
         quantities=_quantities(members),
         links=_links(members),
         sources=_citations(members),
+        disputed_by=[Dispute(party=p, note="rejects the report, per the quoted source") for p in dict.fromkeys(d for m in members for d in m.disputed_by)],
         discrepancies=_date_disagreement(group, zone),
         status="candidate",
     )

@@ -66,6 +66,7 @@ class Patterns:
     mentions: tuple[LinkRule, ...]
     before_agreement: re.Pattern[str]
     with_handover: re.Pattern[str]
+    disputes: re.Pattern[str]
     claim_cue: re.Pattern[str]
     claim_action: re.Pattern[str]
     figure_words: tuple[frozenset[str], ...]
@@ -127,6 +128,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         mentions=tuple(_link(m, "mentions") for m in data["mentions"]),
         before_agreement=_compile(data["before_agreement"], "before_agreement"),
         with_handover=_compile(data["with_handover"], "with_handover"),
+        disputes=_compile(data["disputes"], "disputes"),
         claim_cue=_compile(claims["cue"], "claims.cue"),
         claim_action=_compile(claims["action"], "claims.action"),
         figure_words=tuple(frozenset(w.casefold() for w in group) for group in claims.get("figure_words", ())),
