@@ -6,11 +6,9 @@ import datetime as dt
 
 import pytest
 
-pytest.importorskip("dateparser")
-
-from ceasefire import InvalidInputError, Tracker, bundled, parse_agreement  # noqa: E402
-from ceasefire.extract import accept, combine, extract_events  # noqa: E402
-from ceasefire.time import Window  # noqa: E402
+from ceasefire import InvalidInputError, Tracker, bundled, parse_agreement
+from ceasefire.extract import accept, combine, extract_events
+from ceasefire.time import Window
 
 BAKU = "Asia/Baku"
 

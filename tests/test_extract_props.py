@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-pytest.importorskip("dateparser")
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from ceasefire import bundled  # noqa: E402
-from ceasefire.extract import extract_events  # noqa: E402
-from ceasefire.time import local_date  # noqa: E402
+from ceasefire import bundled
+from ceasefire.extract import extract_events
+from ceasefire.time import local_date
 
 AGREEMENT = bundled.agreement()
 ZONE = "Asia/Baku"

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("dateparser")
+from click.testing import CliRunner
 
-from click.testing import CliRunner  # noqa: E402
-
-from ceasefire import Tracker, bundled, load_events  # noqa: E402
-from ceasefire.cli import main  # noqa: E402
-from ceasefire.extract.score import locate, run, score, seed_inputs, table  # noqa: E402
-from ceasefire.model import Citation, Event  # noqa: E402
+from ceasefire import Tracker, bundled, load_events
+from ceasefire.cli import main
+from ceasefire.extract.score import locate, run, score, seed_inputs, table
+from ceasefire.model import Citation, Event
 
 
 def with_offsets(event: Event, texts: dict) -> Event:
