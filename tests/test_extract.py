@@ -271,3 +271,12 @@ def test_a_party_rejecting_a_report_is_recorded_as_disputing_it() -> None:
     assert [l.obligation for l in clash.links] == ["1.ceasefire"] and clash.occurred == day("2020-12-05")
     (same,) = extract_events("Yerevan said troops opened fire near Hadrut on Friday, a charge Baku denied.", published="2020-12-07", source="s").events
     assert [d.party for d in same.disputed_by] == ["AZ"]
+
+
+def test_dates_of_the_agreement_are_checked_against_its_announcements() -> None:
+    """'The statement of 12 November' is a discrepancy; the statement of 9 November and the supplement of 11 January are not."""
+    agreement = bundled.agreement()
+    wrong = extract_events("The statement of 12 November was signed in Moscow.", published="2020-11-20", source="s", agreement=agreement)
+    assert [g.about for g in wrong.discrepancies] == ["date of the agreement"]
+    for right in ("The statement of 9 November was signed in Moscow.", "The statement of 11 January was signed in Moscow."):
+        assert extract_events(right, published="2021-02-01", source="s", agreement=agreement).discrepancies == ()

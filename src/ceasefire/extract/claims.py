@@ -115,12 +115,14 @@ def _same_count(said: str, target: str, groups: tuple[frozenset[str], ...]) -> b
 
 
 def _agreement_date(article: Article, time: TimeMention, cited: Citation) -> list[Discrepancy]:
+    """A date given for the agreement (or a supplement to it) that matches none of their announcements."""
     window = time.window(article.zone)
-    announced = article.agreement.announced
-    if window.earliest <= announced.latest and announced.earliest <= window.latest:
+    agreement = article.agreement
+    dates = [agreement.announced, *(a.announced for a in agreement.amendments if a.kind == "supplement")]
+    if any(window.earliest <= d.latest and d.earliest <= window.latest for d in dates):
         return []
-    model = f"announced {announced}"
-    return [_discrepancy("date of the agreement", time.text, cited, model, _agreement_citation(article.agreement))]
+    model = f"announced {agreement.announced}"
+    return [_discrepancy("date of the agreement", time.text, cited, model, _agreement_citation(agreement))]
 
 
 def _discrepancy(about: str, said: str, cited: Citation, model: str, source: Citation) -> Discrepancy:
