@@ -243,3 +243,13 @@ def test_howto_commands_give_the_output_shown(tmp_path: Path, monkeypatch: pytes
     expected = _blocks(page, "text")[0]
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert ran.stdout == expected
+
+
+def test_windows_line_ends_give_the_same_events_and_lines(tmp_path: Path) -> None:
+    """A CRLF copy of an export gives the same events, the same row lines, and keeps line ends inside notes as written."""
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes((DATA / "malformed.csv").read_bytes().replace(b"\n", b"\r\n"))
+    one = convert_acled(DATA / "malformed.csv", zone="Asia/Baku")
+    two = convert_acled(crlf, zone="Asia/Baku")
+    assert [p.where.rsplit(":", 1)[-1] for p in two.problems] == [p.where.rsplit(":", 1)[-1] for p in one.problems]
+    assert two.log.events[0].sources[0].quote == one.log.events[0].sources[0].quote.replace("\n", "\r\n")

@@ -9,6 +9,7 @@ either a list of rows or the ACLED API envelope ``{"success": true, "data":
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -53,7 +54,8 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # keep line ends inside quoted fields as written
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.__class__.__name__}: {exc})", "a readable UTF-8 CSV or JSON file")) from None
 
@@ -67,7 +69,7 @@ def _missing(path: Path, line: int, have: Sequence[str], columns: Sequence[str])
 
 
 def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
-    lines = _read_text(path).splitlines(keepends=True)
+    lines = list(io.StringIO(_read_text(path), newline=""))
     start = 0
     while start < len(lines) and lines[start].startswith("#"):
         start += 1
@@ -80,7 +82,7 @@ def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
     begins = start + reader.line_num + 1
     for record in reader:
         line, begins = begins, start + reader.line_num + 1
-        if not any(cell.strip() for cell in record):
+        if not record:
             continue
         if len(record) != len(header):
             yield Row(str(path), line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column"))
