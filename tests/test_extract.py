@@ -280,3 +280,24 @@ def test_dates_of_the_agreement_are_checked_against_its_announcements() -> None:
     assert [g.about for g in wrong.discrepancies] == ["date of the agreement"]
     for right in ("The statement of 9 November was signed in Moscow.", "The statement of 11 January was signed in Moscow."):
         assert extract_events(right, published="2021-02-01", source="s", agreement=agreement).discrepancies == ()
+
+
+def test_since_a_date_runs_from_that_date_to_the_report() -> None:
+    """'Since 20 November, 5,000 refugees have returned' lies between 20 November and publication."""
+    (back,) = extract_events("Since 20 November, some 5,000 refugees have returned to Shushi.", published="2020-12-10", source="s").events
+    assert back.occurred == Window(day("2020-11-20").earliest, day("2020-12-10").latest)
+
+
+def test_a_first_meeting_fulfils_an_obligation_to_meet() -> None:
+    """A working group's first meeting on a named day is proposed as fulfilling the obligation to meet, and other meetings are not."""
+    first = extract_events("The transport working group held its first meeting on 28 January.", published="2021-02-01", source="s").events
+    assert [(e.kind, [(l.obligation, l.role) for l in e.links]) for e in first] == [("meeting", [("9.wg-established", "fulfils")])]
+    other = extract_events("The three leaders met in Sochi on 26 November.", published="2021-11-27", source="s").events
+    assert [(e.kind, e.links) for e in other] == [("meeting", [])]
+
+
+def test_a_reopened_corridor_is_context_for_safe_passage() -> None:
+    """Traffic resuming through the corridor is proposed as context for the obligation of safe movement along it."""
+    (event,) = extract_events("Traffic through the Lachin corridor resumed on Monday.", published="2020-12-09", source="s").events
+    assert (event.kind, event.place, event.links[0].obligation) == ("corridor-open", "Lachin", "6.corridor-safety")
+    assert {l.role for l in event.links} == {"context"}

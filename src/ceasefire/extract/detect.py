@@ -88,6 +88,8 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
         return "agreement"
     if roles["deadline"].search(before[-25:]):
         return "deadline"
+    if roles["since"].search(before[-12:]):
+        return "since"
     if roles["report_before"].search(before[-40:]) or roles["report_after"].search(after[:40]):
         return "report"
     clause = _clause(before, rules)
@@ -182,9 +184,11 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
     if rule.date == "after-trigger":
         own = [t for t, _ in reading.times if 0 <= t.start - end <= 40]
     else:
-        own = [t for t, role in reading.times if role == "occurrence"]
+        own = [t for t, role in reading.times if role in ("occurrence", "since")]
     for time in sorted(own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)
+        if any(t is time for t, role in reading.times if role == "since"):
+            window = Window(window.earliest, latest)
         if window.latest < since:
             return None
         if window.earliest <= latest:

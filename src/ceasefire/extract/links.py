@@ -84,6 +84,8 @@ def propose(rules: Iterable[LinkRule], mentions: Iterable[LinkRule], sentence: s
     """Links from the kind's rules, then context links from the mentions in the sentence."""
     links: list[Link] = []
     for rule in rules:
+        if rule.cue is not None and not rule.cue.search(sentence):
+            continue
         target = pick(rule, sentence, place, agreement, pool, exclude=[l.obligation for l in links])
         if target is not None:
             links.append(_link(target, rule))
