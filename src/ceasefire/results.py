@@ -156,9 +156,10 @@ class ObligationStatus:
 
     @property
     def sources(self) -> tuple[Cited, ...]:
-        """Every citation behind this status, from evidence and amendments, once each."""
+        """Every citation behind this status, from evidence, breaches and amendments, once each."""
         seen: dict[tuple[str, str | None], Cited] = {}
-        everything = [c for e in self.evidence for c in e.citations] + [c for a in self.amendments for c in a.citations]
+        events = (*self.evidence, *self.breaches)
+        everything = [c for e in events for c in e.citations] + [c for a in self.amendments for c in a.citations]
         for cited in everything:
             seen.setdefault((cited.source_id, cited.quote), cited)
         return tuple(seen.values())

@@ -210,3 +210,12 @@ def test_event_place_is_matched_through_aliases() -> None:
     result = track(agreement, event("f", "2021-03-05T12:00:00+03:00", "d", "fulfils", place="Karvachar")).obligation_on("d", "2021-03-06")
     (evidence,) = result.evidence
     assert (evidence.place, evidence.canonical_place) == ("Karvachar", "Kalbajar")
+
+
+def test_sources_include_the_breaches_cited() -> None:
+    """The sources behind a status include those of the breaches counted, not only of fulfilments."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    fire = event("fire", "2021-03-05T01:00:00+03:00", "c", "breaches")
+    result = track(accord(standing), fire).obligation_on("c", "2021-03-06")
+    assert result.status is Status.COMPLIED
+    assert [c.source_id for c in result.sources] == ["s"]
