@@ -223,6 +223,7 @@ def test_rules_work_for_another_agreement() -> None:
     assert (event.place, [l.obligation for l in event.links]) == ("Northtown", ["1.northtown"])
     assert event.occurred == Window.day(dt.date(2024, 3, 11), "Europe/Paris")
     assert [g.claims[0].value for g in result.discrepancies] == ["Northtown by 2024-03-25"]
+    Tracker(other, result.to_log())  # every citation, the model's side included, names a known source
 
 
 def test_a_figure_the_agreement_does_not_set_is_a_discrepancy() -> None:
@@ -301,3 +302,12 @@ def test_a_reopened_corridor_is_context_for_safe_passage() -> None:
     (event,) = extract_events("Traffic through the Lachin corridor resumed on Monday.", published="2020-12-09", source="s").events
     assert (event.kind, event.place, event.links[0].obligation) == ("corridor-open", "Lachin", "6.corridor-safety")
     assert {l.role for l in event.links} == {"context"}
+
+
+def test_two_wrong_deadlines_in_one_sentence_are_one_claim_event() -> None:
+    """A sentence with two deadlines the agreement does not have gives two discrepancies, carried by one claim event."""
+    text = "Under the deal, Lachin must be handed over by 5 December and Agdam by 22 November."
+    result = extract_events(text, published="2020-11-18", source="s")
+    assert sorted(g.claims[0].value for g in result.discrepancies) == ["Aghdam by 2020-11-22", "Lachin by 2020-12-05"]
+    (claim,) = [e for e in result.events if e.kind == "claim-about-agreement"]
+    assert claim.discrepancies == list(result.discrepancies)

@@ -139,21 +139,23 @@ def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepan
 
 
 def _claim_events(found: list[Discrepancy], published: dict[str, Window | None], taken: set[str]) -> list[Event]:
-    """Each discrepancy also as an unlinked candidate event, so an event file carries it."""
-    events: list[Event] = []
+    """The discrepancies also as unlinked candidate events, one per sentence, so an event file carries them."""
+    by_sentence: dict[tuple[str, tuple[int, int] | None], list[Discrepancy]] = {}
     for gap in found:
-        cited: Citation = gap.claims[0].citation
-        when = published.get(cited.source)
-        if when is None:
-            continue
-        event_id = f"x.claim-about-agreement.{slug(cited.source)}.{cited.offsets[0] if cited.offsets else len(events)}"
-        if event_id in taken:
+        cited = gap.claims[0].citation
+        by_sentence.setdefault((cited.source, cited.offsets), []).append(gap)
+    events: list[Event] = []
+    for (source, offsets), gaps in by_sentence.items():
+        when = published.get(source)
+        event_id = f"x.claim-about-agreement.{slug(source)}.{offsets[0] if offsets else len(events)}"
+        if when is None or event_id in taken:  # neither happens: every source has a publication, offsets differ
             continue
         taken.add(event_id)
+        about = "; ".join(g.about for g in gaps)
         events.append(
             Event(
-                id=event_id, kind="claim-about-agreement", summary=f"A report's claim about the agreement ({gap.about}) that the model does not contain.",
-                occurred=when, occurred_text="as stated in the report", sources=[cited], discrepancies=[gap], status="candidate",
+                id=event_id, kind="claim-about-agreement", summary=f"A report's claim about the agreement ({about}) that the model does not contain.",
+                occurred=when, occurred_text="as stated in the report", sources=[gaps[0].claims[0].citation], discrepancies=gaps, status="candidate",
             )  # fmt: skip
         )
     return events

@@ -11,6 +11,7 @@ discrepancy, with the report's words and the model's side, each cited.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from ..model import Agreement, Citation, Claim, DeadlineObligation, Discrepancy, ProgressObligation
@@ -29,14 +30,28 @@ def claims_in(article: Article, reading: Reading) -> list[Discrepancy]:
     if not rules.claim_cue.search(sentence.text):
         return found
     dated = [t for t, role in reading.times if role in ("deadline", "plan") and t.exact]
+    paired = _pair(dated, reading)
     for time in dated:
-        place = _place_for(time, reading, dated, article)
+        place = paired.get(id(time)) or _place_for(time, reading, dated, article)
         if place is not None:
             found += _deadline(article.agreement, place, time.first, cited)
         elif rules.claim_action.search(sentence.text) and not rules.anaphor.search(sentence.text):
             found += _placeless(article, time.first, cited, sentence.text)
     found += _figures(article, reading, cited)
     return found
+
+
+def _pair(dated: list[TimeMention], reading: Reading) -> dict[int, str]:
+    """Deadlines and places matched one to one, nearest in total, when there are enough places.
+
+    "Lachin by 5 December and Agdam by 22 November" and "by 20 November – Aghdam, by 1 December –
+    Lachin" both pair each place with its own date, whichever side of it the place stands.
+    """
+    places = list({p.start: p for p in reading.places}.values())
+    if not dated or len(places) < len(dated) or len(places) > 6:
+        return {}
+    best = min(itertools.permutations(places, len(dated)), key=lambda chosen: sum(abs(p.start - t.start) for p, t in zip(chosen, dated)))
+    return {id(t): p.value for t, p in zip(dated, best)}
 
 
 def _place_for(time: TimeMention, reading: Reading, dated: list[TimeMention], article: Article) -> str | None:
@@ -71,7 +86,7 @@ def _deadline(agreement: Agreement, place: str, day: dt.date, cited: Citation) -
         days = deadlines_of(agreement, obligation.id)
         if days and day not in days:
             model = f"{obligation.id} ({place}): due {' or '.join(d.isoformat() for d in sorted(days))}"
-            found.append(_discrepancy(f"deadline for {place}", f"{place} by {day.isoformat()}", cited, model, _model_citation(agreement, obligation)))
+            found.append(_discrepancy(f"deadline for {place}", f"{place} by {day.isoformat()}", cited, model, _model_citation(agreement, obligation, cited)))
     return found
 
 
@@ -87,7 +102,7 @@ def _placeless(article: Article, day: dt.date, cited: Citation, text: str) -> li
     agreement = article.agreement
     due = [o for p in agreement.points for o in p.obligations if isinstance(o, DeadlineObligation) and day in deadlines_of(agreement, o.id)]
     model = "; ".join(f"{o.id}: {o.summary}" for o in due) or f"no obligation of {agreement.id} is due on {day.isoformat()}"
-    source = _model_citation(agreement, due[0]) if due else _agreement_citation(agreement)
+    source = _model_citation(agreement, due[0], cited) if due else _agreement_citation(agreement, cited)
     return [_discrepancy(f"what is due by {day.isoformat()}", f"{subject} by {day.isoformat()}", cited, model, source)]
 
 
@@ -102,7 +117,7 @@ def _figures(article: Article, reading: Reading, cited: Citation) -> list[Discre
         if fitting and all(t.value != quantity.value for _, t in fitting):
             obligation, target = fitting[0]
             model = f"{obligation.id}: {target.text or f'{target.value:g} {target.name}'}"
-            found.append(_discrepancy(f"figure for {target.name}", quantity.text or f"{quantity.value:g}", cited, model, _model_citation(article.agreement, obligation)))
+            found.append(_discrepancy(f"figure for {target.name}", quantity.text or f"{quantity.value:g}", cited, model, _model_citation(article.agreement, obligation, cited)))
     return found
 
 
@@ -122,21 +137,23 @@ def _agreement_date(article: Article, time: TimeMention, cited: Citation) -> lis
     if any(window.earliest <= d.latest and d.earliest <= window.latest for d in dates):
         return []
     model = f"announced {agreement.announced}"
-    return [_discrepancy("date of the agreement", time.text, cited, model, _agreement_citation(agreement))]
+    return [_discrepancy("date of the agreement", time.text, cited, model, _agreement_citation(agreement, cited))]
 
 
 def _discrepancy(about: str, said: str, cited: Citation, model: str, source: Citation) -> Discrepancy:
     return Discrepancy(about=about, claims=[Claim(value=said, citation=cited), Claim(value=model, citation=source)], note="The report's claim does not match the agreement as modelled.")
 
 
-def _model_citation(agreement: Agreement, obligation: DeadlineObligation | ProgressObligation) -> Citation:
+def _model_citation(agreement: Agreement, obligation: DeadlineObligation | ProgressObligation, fallback: Citation) -> Citation:
+    """The obligation's first quoted source, else its first source, else the agreement's."""
     quoted = [c for c in obligation.sources if c.quote]
     if quoted:
         return quoted[0]
-    return obligation.sources[0] if obligation.sources else _agreement_citation(agreement)
+    return obligation.sources[0] if obligation.sources else _agreement_citation(agreement, fallback)
 
 
-def _agreement_citation(agreement: Agreement) -> Citation:
+def _agreement_citation(agreement: Agreement, fallback: Citation) -> Citation:
+    """The agreement's first source; for an agreement that declares none, the report, with a note."""
     if agreement.sources:
         return Citation(source=agreement.sources[0].id, note=f"the text of {agreement.id}")
-    return Citation(source=agreement.id, note="the agreement")
+    return fallback.model_copy(update={"note": f"compared with {agreement.id} as modelled; the agreement declares no source"})
