@@ -141,3 +141,31 @@ def test_the_order_reports_are_combined_in_does_not_change_the_events(order) -> 
     from ceasefire.extract import combine
 
     assert _summary(combine(*(SEED_RESULTS[i] for i in order))) == _summary(combine(*SEED_RESULTS))
+
+
+CLAIMS = [
+    "Under the agreement, {place} must be handed over by {when}.",
+    "{place} was to be returned to Azerbaijan by {when}, the statement says.",
+    "Per the agreement, Armenia had until {when} to withdraw from {place}.",
+]
+OBLIGATION_OF = {"Kalbajar": "6.kalbajar", "Aghdam": "2.aghdam", "Lachin": "6.lachin"}
+
+
+@given(
+    district=st.sampled_from(DISTRICTS),
+    template=st.sampled_from(CLAIMS),
+    due=st.dates(min_value=dt.date(2020, 11, 11), max_value=dt.date(2020, 12, 31)),
+    data=st.data(),
+)
+def test_a_stated_deadline_is_a_discrepancy_exactly_when_the_agreement_never_had_it(district, template, due, data) -> None:  # type: ignore[no-untyped-def]
+    """A report's deadline for a district is flagged if and only if it is none of the deadlines that district's obligation has had."""
+    from ceasefire.extract.claims import deadlines_of
+
+    place = data.draw(st.sampled_from(spellings(district)))
+    sentence = template.format(place=place, when=f"{due.day} {due.strftime('%B')}")
+    result = extract_events(sentence, published="2021-01-05", source="s", agreement=AGREEMENT)
+    flagged = [g.claims[0].value for g in result.discrepancies]
+    if due in deadlines_of(AGREEMENT, OBLIGATION_OF[district.name]):
+        assert flagged == []
+    else:
+        assert flagged == [f"{district.name} by {due.isoformat()}"]
