@@ -174,8 +174,9 @@ spans = st.builds(
 
 def _grid(line: Timeline, picks: list[int]) -> list[dt.datetime]:
     """Thirty evenly spaced instants across the range, plus the drawn fractions (in millionths) of it."""
-    width = line.end - line.start
-    return [line.start + width * k / 30 for k in range(31)] + [line.start + width * p / 10**6 for p in picks]
+    width_us = round((line.end.timestamp() - line.start.timestamp()) * 10**6)
+    fractions = [k / 30 for k in range(31)] + [p / 10**6 for p in picks]
+    return [line.start + dt.timedelta(microseconds=round(width_us * f)) for f in fractions]
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,6 +201,23 @@ def test_generated_timeline_matches_status_on(case, data):
     tracker, known_on = case
     start = data.draw(instants, label="start")
     end = start + data.draw(spans, label="length")
+    line = tracker.timeline(start, end, known_on=known_on)
+    picks = data.draw(st.lists(st.integers(min_value=0, max_value=10**6), max_size=5), label="picks")
+    _agrees(tracker, line, _grid(line, picks))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_timeline_matches_status_on_for_public_strategies(data):
+    """On agreements and logs from ceasefire.testing.strategies, the timeline agrees with status_on, also under a cut-off."""
+    from ceasefire.testing import strategies as cst
+
+    agreement, log = data.draw(cst.agreements_with_logs(), label="agreement and log")
+    tracker = Tracker(agreement, log)
+    around = cst.instants_of_interest(agreement, log)
+    start, end = sorted([data.draw(around, label="one end"), data.draw(around, label="other end")])
+    end = min(end, start + dt.timedelta(days=400))
+    known_on = data.draw(st.none() | around, label="known_on")
     line = tracker.timeline(start, end, known_on=known_on)
     picks = data.draw(st.lists(st.integers(min_value=0, max_value=10**6), max_size=5), label="picks")
     _agrees(tracker, line, _grid(line, picks))
