@@ -10,10 +10,11 @@ extraction live in their own modules and attach themselves to :data:`main`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 from ._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
@@ -64,7 +65,7 @@ _EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; 
 _KNOWN_ON = click.option("--known-on", metavar="DATE", help="Use only what had been reported or announced by this date or instant.")
 
 
-def _format(*choices: str) -> click.Option:
+def _format(*choices: str) -> Callable[[FC], FC]:
     return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format.")
 
 
