@@ -311,3 +311,10 @@ def test_two_wrong_deadlines_in_one_sentence_are_one_claim_event() -> None:
     assert sorted(g.claims[0].value for g in result.discrepancies) == ["Aghdam by 2020-11-22", "Lachin by 2020-12-05"]
     (claim,) = [e for e in result.events if e.kind == "claim-about-agreement"]
     assert claim.discrepancies == list(result.discrepancies)
+
+
+def test_a_verb_alone_does_not_make_a_date_the_agreements() -> None:
+    """'A convoy reached Stepanakert on Friday' gives no discrepancy about the agreement's date; 'the truce signed on' a wrong day does."""
+    assert extract_events("A Russian convoy of 20 trucks reached Stepanakert on Friday.", published="2020-12-21", source="s").discrepancies == ()
+    wrong = extract_events("Under the truce signed on 12 November, Armenia left Agdam.", published="2020-11-25", source="s").discrepancies
+    assert [g.about for g in wrong] == ["date of the agreement"]

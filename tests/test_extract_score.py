@@ -124,7 +124,7 @@ def test_offsets_that_do_not_give_the_quote_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("marker", "gold"),
-    [("heldout-1-score", "heldout-events.yaml"), ("heldout-2-score", "second/events.yaml"), ("heldout-3-score", "third/events.yaml")],
+    [("heldout-1-score", "heldout-events.yaml"), ("heldout-2-score", "second/events.yaml"), ("heldout-3-score", "third/events.yaml"), ("heldout-4-score", "fourth/events.yaml")],
 )
 def test_the_documented_held_out_tables_are_what_the_code_gives(marker: str, gold: str) -> None:
     """docs/extraction.md shows each held-out set's current score table exactly as the scorer prints it."""
