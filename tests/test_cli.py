@@ -225,3 +225,22 @@ def test_howto_pages_show_the_real_output(page, tmp_path, monkeypatch):
     if page == "calendar.md":
         excerpt = re.findall(r"```text\n(.*?)```", text, flags=re.S)[0]
         assert excerpt in (tmp_path / "deadlines.ics").read_text(encoding="utf-8").replace("\r\n", "\n")
+
+
+def test_validate_checks_links_beside_an_ill_formed_event(tmp_path):
+    """An event with a bad role is reported, and the wrong obligation id of the well-formed event after it too, in line order."""
+    bad = tmp_path / "mixed.yaml"
+    bad.write_text(
+        "zone: Asia/Baku\n"
+        "sources: [{id: wire, title: Wire, published: 2020-11-26}]\n"
+        "events:\n"
+        "  - {id: e1, kind: handover, summary: one, occurred: 2020-11-20, links: [{obligation: 2.aghdam, role: fulfills}], sources: [{source: wire}]}\n"
+        "  - {id: e2, kind: handover, summary: two, occurred: 2020-11-25, links: [{obligation: 6.kelbajar, role: fulfils}], sources: [{source: wire}]}\n",
+        encoding="utf-8",
+    )
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    assert len(lines) == 2
+    assert "(events[0].links[0].role): received 'fulfills'" in lines[0]
+    assert "(events[1].links[0].obligation): received obligation id '6.kelbajar'" in lines[1]

@@ -14,6 +14,7 @@ line and the field, what was found and what was expected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ import attrs
 from .checks import Origin, check_log
 from .errors import CeasefireError, FileFormatError, Problem
 from .loading import parse_agreement, parse_events, read_document
-from .model import Agreement, EventLog
+from .model import Agreement, Event, EventLog, Source
+from .time import Window, instant
 
 
 @attrs.define
@@ -58,6 +60,8 @@ class FileResult:
         return not self.problems
 
 
+_NEVER = Window.exact(instant("1970-01-01T00:00:00+00:00"))
+
 Checker = Callable[[Any, Origin, Context], tuple[str, list[Problem]]]
 
 
@@ -85,16 +89,50 @@ def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[s
 
 def check_events_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:
     """An event file: its fields, then its links and citations against the reference agreement."""
+    agreement = context.reference()
+    known = {s.id: s for s in agreement.sources}
     try:
         log = parse_events(data, origin=origin)
     except CeasefireError as exc:
-        return "event log", list(exc.problems)
-    agreement = context.reference()
-    sources = {s.id: s for s in agreement.sources}
-    problems = [problem for _, problem in check_log(log, origin, agreement, sources)]
+        partial = _well_formed_part(data)
+        more = [p for _, p in check_log(partial, origin, agreement, known)] if partial is not None else []
+        return "event log", [*exc.problems, *(p for p in more if p not in exc.problems)]
+    problems = [problem for _, problem in check_log(log, origin, agreement, known)]
     if not problems:
         context.logs.append(log)
     return f"event log: {len(log.events)} events, {len(log.sources)} sources, checked against {context.agreement_name}", problems
+
+
+def _well_formed_part(data: Any) -> EventLog | None:
+    """The events and sources of a file that are well formed on their own, for checking their links and citations.
+
+    An ill-formed event or source is replaced by an inert stand-in, so every
+    other one keeps its place (and so its line) in the file.
+    """
+    if not isinstance(data, Mapping) or not isinstance(data.get("events", []), list) or not isinstance(data.get("sources", []), list):
+        return None
+    zone = data.get("zone") if isinstance(data.get("zone"), str) else None
+    context = {"zone": zone}
+    sources = [_valid(Source, raw, context) or Source.model_construct(id=_raw_id(raw, f"<source {i}>"), title="") for i, raw in enumerate(data.get("sources", []))]
+    events = [_valid(Event, raw, context) or _stand_in(i) for i, raw in enumerate(data.get("events", []))]
+    return EventLog.model_construct(zone=zone, sources=sources, events=events)
+
+
+def _valid(model: Any, raw: Any, context: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(raw, context=context)
+    except (ValueError, CeasefireError):
+        return None
+
+
+def _raw_id(raw: Any, default: str) -> str:
+    found = raw.get("id") if isinstance(raw, Mapping) else None
+    return found if isinstance(found, str) else default
+
+
+def _stand_in(index: int) -> Event:
+    """An event that links to nothing and cites nothing, standing for an ill-formed one."""
+    return Event.model_construct(id=f"<ill-formed event {index}>", links=[], sources=[], discrepancies=[], reported=_NEVER, version=None)
 
 
 CHECKERS: dict[str, Checker] = {"agreement": check_agreement_file, "events": check_events_file}
@@ -133,7 +171,13 @@ def validate_path(path: Path, context: Context) -> FileResult:
         expected = "a file with " + " or ".join(f"'{k}'" for k in ("points", "events"))
         return FileResult(str(path), None, "not checked", (Problem(str(path), f"a document with the keys {sorted(data)}", expected),))
     summary, problems = CHECKERS[kind](data, origin, context)
-    return FileResult(str(path), kind, summary, tuple(problems))
+    return FileResult(str(path), kind, summary, tuple(sorted(problems, key=_line)))
+
+
+def _line(problem: Problem) -> int:
+    """The line a problem names (``file:LINE ...``), for listing problems in file order; 0 when none."""
+    found = re.match(r"^.*?:(\d+)\b", problem.where)
+    return int(found.group(1)) if found else 0
 
 
 def _read(path: Path) -> tuple[Any, Origin]:
