@@ -16,12 +16,12 @@ holds only strictly after it (``t > x``, as for a deadline that has passed).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from .evaluate import Entry, Index, View, effective_of, resolve_due, term_periods
-from .model import Due, TermObligation
+from .model import Citation, Due, TermObligation
 from .time import Window
 
 
@@ -131,5 +131,5 @@ def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.d
             yield Cause("term-notice", due, obligation.id, "after", None, f"notice date for period {number + 1} passes", sources)
 
 
-def _ids(citations: object) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source for c in citations))  # type: ignore[attr-defined]
+def _ids(citations: Iterable[Citation]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.source for c in citations))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -193,12 +193,12 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: object, zone: str) -> Interval:
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], zone: str) -> Interval:
     first, last = run[0], run[-1]
     cause = _cause(first, run[0].state)
     if first.low is None or first.low < low:
         begin, begin_in = low, True
-        at_start = state(low)  # type: ignore[operator]
+        at_start = state(low)
     else:
         begin, begin_in, at_start = first.low, first.point, first.state
     finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
