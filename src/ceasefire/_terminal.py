@@ -93,11 +93,12 @@ def _evidence(item: Evidence, zone: str) -> list[str]:
     return [head, when, *extra, *(_cited(c) for c in item.citations)]
 
 
-def explanation(item: ObligationStatus, zone: str) -> list[str | Text]:
+def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = ()) -> list[str | Text]:
     """One obligation's status, reasons and evidence, with quotes and sources, as lines.
 
     The status, the instant and the deadlines are written in the reference
     ``zone``; event and amendment times keep the zone their sources gave.
+    ``clause`` are the citations for the obligation's own wording.
     """
     head = Text(f"{item.obligation_id}: ")
     head.append_text(status_text(item.status))
@@ -105,6 +106,7 @@ def explanation(item: ObligationStatus, zone: str) -> list[str | Text]:
     if item.known_on is not None:
         seen += f", as known on {in_zone(item.known_on, zone).isoformat()}"
     lines: list[str | Text] = [head, seen, f"point {item.point}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]
+    lines += [_cited(c).replace("      source", "  text from", 1) for c in clause]
     if item.deadline is not None:
         lines.append(f"deadline in force: {item.deadline.in_zone(zone)}")
     if item.original_deadline is not None and item.original_deadline != item.deadline:

@@ -117,8 +117,9 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
 
         _write(json.dumps(obligation(item, tracker.agreement.zone), indent=2, ensure_ascii=False) + "\n")
         return
+    clause = tracker.view(when, known_on=known_on).cite(tracker.index.entries[obligation_id].obligation.sources)
     out = console()
-    for line in explanation(item, tracker.agreement.zone):
+    for line in explanation(item, tracker.agreement.zone, clause):
         out.print(line)
 
 
