@@ -84,3 +84,40 @@ def test_partitions_give_the_same_timeline(store: EventColumns, parts: int) -> N
     for _, part in partition(store, parts):
         joined += build_index(part).timeline().rows(part.obligation_ids)
     assert joined == whole
+
+
+zones = st.sampled_from(["UTC", "Asia/Baku", "Europe/Moscow", "America/Caracas", "Asia/Kathmandu"])
+
+
+@slow
+@given(stores(), zones, st.sampled_from(["ndjson", "csv"]))
+def test_files_read_back_to_the_same_columns(store: EventColumns, zone: str, fmt: str) -> None:
+    """A store written as ISO 8601 strings in any zone, to NDJSON or CSV, reads back to the same columns."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from ceasefire.bulk import read_events, read_obligations
+
+    def text(value: int) -> str:
+        return instant(value, zone).isoformat()
+
+    rows = [
+        {
+            "obligation": store.obligation_ids[o], "at": text(a), "kind": codes.KINDS[k], "reported": text(r),
+            "new_deadline": text(n) if k == codes.MOVE_DEADLINE else None,
+        }
+        for o, a, k, n, r in zip(store.obligation.tolist(), store.at.tolist(), store.kind.tolist(), store.new_deadline.tolist(), store.reported.tolist())
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        ob_path, ev_path = Path(folder) / f"obligations.{fmt}", Path(folder) / f"events.{fmt}"
+        deadlines = [{"obligation": i, "deadline": text(d)} for i, d in zip(store.obligation_ids, store.deadline.tolist())]
+        for path, records, fields in ((ob_path, deadlines, ["obligation", "deadline"]), (ev_path, rows, ["obligation", "at", "kind", "reported", "new_deadline"])):
+            if fmt == "ndjson":
+                path.write_text("".join(json.dumps(r) + "\n" for r in records))
+            else:
+                path.write_text(",".join(fields) + "\n" + "".join(",".join(r[f] or "" for f in fields) + "\n" for r in records))
+        again = read_events(ev_path, read_obligations(ob_path))
+    assert again.obligation_ids == store.obligation_ids
+    for name in ("deadline", "obligation", "at", "kind", "new_deadline", "reported"):
+        assert getattr(again, name).tolist() == getattr(store, name).tolist(), name
