@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from .. import time as cftime
 from ..model import Amendment, Dispute, Event, Link
 from ..time import Window
-from ._parts import QUANTITIES, Obligation, draw_citation, draw_due, draw_obligation, texts
+from ._parts import PHRASES, QUANTITIES, Obligation, draw_citation, draw_due, draw_obligation
 from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_window, drawn
 
 ROLES = ("fulfils", "advances", "breaches", "ends", "context")
 AMENDMENT_KINDS = ("move-deadline", "suspend", "resume", "end", "supplement")
 EVENT_KINDS = ("handover", "withdrawal", "clash", "deployment", "statement")
-_CONFIDENCE = st.none() | st.floats(min_value=0, max_value=1)
+_CONFIDENCE = st.sampled_from([None, 0.0, 0.5, 0.95, 1.0])
 _DELAY_HOURS = st.one_of(st.just(0), st.integers(0, 72), st.integers(0, 30 * 24))
 """How long after something began it was reported or announced, in hours; shrinks toward zero."""
 
@@ -71,11 +71,11 @@ def draw_event(draw: st.DrawFn, *, ids: str, obligations: Sequence[str], sources
     return Event(
         id=ids,
         kind=draw(st.sampled_from(EVENT_KINDS)),
-        summary=draw(texts),
+        summary=draw(PHRASES),
         occurred=when,
         reported=_later(draw, when, max(high, when.latest)),
         actors=draw(st.lists(st.sampled_from(tuple(parties)), max_size=2, unique=True)) if parties else [],
-        quantities=draw(st.lists(QUANTITIES, max_size=2)),
+        quantities=draw(st.lists(QUANTITIES, max_size=1)),
         links=[draw_link(draw, obligations=obligations, roles=roles) for _ in range(draw(st.integers(0, 3)))] if obligations else [],
         disputed_by=[Dispute(party=p) for p in draw(st.lists(st.sampled_from(tuple(parties)), max_size=1))] if parties else [],
         sources=[draw_citation(draw, sources=sources) for _ in range(draw(st.integers(1, 2)))],
@@ -134,7 +134,7 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
     fields: dict[str, object] = {
         "id": ids,
         "kind": kind,
-        "summary": draw(texts),
+        "summary": draw(PHRASES),
         "agreed": agreed,
         "announced": _later(draw, agreed, max(high, agreed.latest)),
         "effective": draw_window(draw, agreed.earliest, max(high, agreed.latest), dt.timedelta(days=1)) if draw(st.booleans()) else None,

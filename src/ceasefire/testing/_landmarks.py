@@ -20,19 +20,18 @@ def landmarks(agreement: Agreement, *logs: EventLog) -> list[dt.datetime]:
 
     They are when it and each obligation take effect, each deadline (original
     or moved), each amendment's agreed, announced and effective ends, the
-    first term ends and notice dates, and every end of every event, report and
-    publication window in ``logs``.
+    first term ends and notice dates, and both ends of every event's
+    occurrence and report windows in ``logs``. Publication dates of sources
+    are left out: they change which sources are cited, not a status.
     """
-    found: list[dt.datetime] = [agreement.effective, *_ends([agreement.announced])]
+    found: list[dt.datetime] = [agreement.effective]
     for obligation, starts in _obligations(agreement):
         found += [starts] + _obligation_marks(obligation, starts, agreement.zone)
     for amendment in agreement.amendments:
         found += _ends([amendment.agreed, amendment.announced, amendment.effective])
         if amendment.due is not None:
             found += _due_marks(amendment.due, agreement.effective, agreement.zone)
-    found += _ends(s.published for s in agreement.sources)
     for log in logs:
-        found += _ends(s.published for s in log.sources)
         for event in log.events:
             found += _ends([event.occurred, event.reported])
     return sorted({cftime.in_zone(x, "UTC") for x in found})

@@ -78,10 +78,14 @@ def instants(
     low, high = cftime.instant(min_value, where="min_value"), cftime.instant(max_value, where="max_value")
     if low > high:
         raise ValueError(f"min_value {low.isoformat()} is after max_value {high.isoformat()}")
-    seconds = int((high - low).total_seconds())
-    micros = st.integers(0, 999_999) if microseconds else st.just(0)
-    zone_names = timezones if timezones is not None else zones()
-    return st.builds(functools.partial(_place, low, high), st.integers(0, seconds), micros, zone_names)
+    micros = _MICROS if microseconds else st.just(0)
+    return drawn(_draw_public_instant, {"low": low, "high": high, "micros": micros, "zone_names": timezones if timezones is not None else zones()})
+
+
+def _draw_public_instant(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, micros: st.SearchStrategy[int],
+                         zone_names: st.SearchStrategy[str]) -> dt.datetime:
+    seconds = max(0, int((high - low).total_seconds()))
+    return _place(low, high, draw_offset(draw, seconds), draw(micros), draw(zone_names))
 
 
 def _place(low: dt.datetime, high: dt.datetime, seconds: int, micros: int, zone_name: str) -> dt.datetime:
@@ -131,7 +135,25 @@ _MICROS = st.one_of(st.just(0), st.integers(0, 999_999))
 def draw_instant(draw: st.DrawFn, low: dt.datetime, high: dt.datetime, zone_names: st.SearchStrategy[str] = ZONE_NAMES) -> dt.datetime:
     """Draw an instant in ``[low, high]`` written in a zone; shrinks toward ``low``."""
     seconds = max(0, int((high - low).total_seconds()))
-    return _place(low, high, draw(st.integers(0, seconds)), draw(_MICROS), draw(zone_names))
+    return _place(low, high, draw_offset(draw, seconds), draw(_MICROS), draw(zone_names))
+
+
+_DIGIT = st.integers(0, 255)
+
+
+def draw_offset(draw: st.DrawFn, limit: int) -> int:
+    """Draw a whole number from 0 to ``limit``: spread over the whole range, or (as hypothesis does) mostly small.
+
+    Hypothesis favours small values in wide ranges, which would bunch
+    instants at the start of theirs; half the draws are built from base-256
+    digits instead, so they spread evenly. Shrinks toward 0.
+    """
+    if limit < 256 or not draw(st.booleans()):
+        return draw(st.integers(0, limit))
+    value, scale = 0, 1
+    while scale <= limit:
+        value, scale = value + draw(_DIGIT) * scale, scale * 256
+    return value % (limit + 1)
 
 
 def draw_window(draw: st.DrawFn, low: dt.datetime, high: dt.datetime, max_width: dt.timedelta) -> Window:

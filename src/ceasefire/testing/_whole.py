@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from .. import time as cftime
 from ..model import OBLIGATION_KINDS, Agreement, DeadlineObligation, EventLog, Party, Point
 from ..time import Window
-from ._changes import AMENDMENT_KINDS, deadline_floor, draw_amendment, draw_event, possible_amendment_kinds
+from ._changes import AMENDMENT_KINDS, ROLES, deadline_floor, draw_amendment, draw_event, possible_amendment_kinds
 from ._landmarks import draw_near, landmarks
 from ._parts import Obligation, draw_obligation, draw_source, texts
 from ._time import DEFAULT_MAX, DEFAULT_MIN, ZONE_NAMES, draw_instant, draw_window, drawn
@@ -97,18 +97,25 @@ def obligation_ids(agreement: Agreement) -> list[str]:
     return found + [o.id for a in agreement.amendments for o in a.obligations]
 
 
-def event_logs(agreement: Agreement, *, max_events: int = 8, max_sources: int = 2) -> st.SearchStrategy[EventLog]:
+def event_logs(
+    agreement: Agreement, *, min_events: int = 0, max_events: int = 8, max_sources: int = 2, roles: Sequence[str] = ROLES
+) -> st.SearchStrategy[EventLog]:
     """Event logs about ``agreement``: every link names one of its obligations and every citation a known source.
 
     Events happen on, just before, just after or within hours of the
     agreement's :func:`~ceasefire.testing.strategies.landmarks` (when things
     take effect, deadlines, amendments), so they often fall on the instants
-    that decide a status. Shrinks toward an empty log.
+    that decide a status. Each event's links take one of ``roles``. Shrinks
+    toward a log of ``min_events`` events.
     """
-    return drawn(draw_event_log, {"agreement": agreement, "max_events": max_events, "max_sources": max_sources})
+    if not 0 <= min_events <= max_events:
+        raise ValueError(f"expected 0 <= min_events <= max_events; received min_events={min_events}, max_events={max_events}")
+    options = {"agreement": agreement, "min_events": min_events, "max_events": max_events, "max_sources": max_sources, "roles": tuple(roles)}
+    return drawn(draw_event_log, options)
 
 
-def draw_event_log(draw: st.DrawFn, *, agreement: Agreement, max_events: int, max_sources: int) -> EventLog:
+def draw_event_log(draw: st.DrawFn, *, agreement: Agreement, min_events: int, max_events: int, max_sources: int,
+                   roles: Sequence[str]) -> EventLog:
     """Draw one event log; see :func:`event_logs`."""
     marks = landmarks(agreement)
     low, high = marks[0] - dt.timedelta(days=5), marks[-1] + dt.timedelta(days=5)
@@ -117,9 +124,9 @@ def draw_event_log(draw: st.DrawFn, *, agreement: Agreement, max_events: int, ma
     ids = tuple(obligation_ids(agreement))
     parties = tuple(p.id for p in agreement.parties)
     found = [
-        draw_event(draw, ids=f"e{i}", obligations=ids, sources=cited, parties=parties, roles=("fulfils", "advances", "breaches", "ends", "context"),
+        draw_event(draw, ids=f"e{i}", obligations=ids, sources=cited, parties=parties, roles=roles,
                    occurred=lambda d: _occurred(d, marks), high=high)
-        for i in range(1, draw(st.integers(0, max_events)) + 1)
+        for i in range(1, draw(st.integers(min_events, max_events)) + 1)
     ]
     return EventLog(zone=draw(st.sampled_from([None, agreement.zone])), sources=own, events=found)
 
@@ -131,12 +138,14 @@ def _occurred(draw: st.DrawFn, marks: Sequence[dt.datetime]) -> Window:
     return Window(start, cftime.in_zone(start + dt.timedelta(minutes=minutes), draw(ZONE_NAMES)))
 
 
-def agreements_with_logs(*, max_events: int = 8, **options: object) -> st.SearchStrategy[tuple[Agreement, EventLog]]:
-    """Pairs of an agreement (from :func:`agreements` with ``options``) and an event log about it.
+def agreements_with_logs(
+    *, min_events: int = 0, max_events: int = 8, roles: Sequence[str] = ROLES, **options: object
+) -> st.SearchStrategy[tuple[Agreement, EventLog]]:
+    """Pairs of an agreement (from :func:`agreements` with ``options``) and an event log about it (see :func:`event_logs`).
 
     ``Tracker(agreement, log)`` accepts every pair. Shrinks toward the
-    simplest agreement with an empty log.
+    simplest agreement with a log of ``min_events`` events.
     """
     return agreements(**options).flatmap(  # type: ignore[arg-type]
-        lambda agreement: event_logs(agreement, max_events=max_events).map(lambda log: (agreement, log))
+        lambda agreement: event_logs(agreement, min_events=min_events, max_events=max_events, roles=roles).map(lambda log: (agreement, log))
     )

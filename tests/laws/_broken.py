@@ -1,0 +1,114 @@
+"""Deliberately broken engines, each made by patching one rule of the real one for the length of a test.
+
+Every variant is a plausible mistake. The engine's own files are never
+edited: each function here takes pytest's ``monkeypatch`` and swaps one piece.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from ceasefire import evaluate, time
+from ceasefire.evaluate import Linked, View
+from ceasefire.results import Status
+
+Patch = Callable[[pytest.MonkeyPatch], None]
+
+
+def deadlines_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'By a date' means the end of that day in UTC, not in the reference zone."""
+    real = time.end_of_day
+    monkeypatch.setattr(evaluate, "end_of_day", lambda day, zone: real(day, "UTC"))
+
+
+def dates_read_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date asked about means the end of that day in UTC, not in the reference zone."""
+    real = time.end_of_day
+    monkeypatch.setattr(time, "end_of_day", lambda day, zone: real(day, "UTC"))
+
+
+def input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events are taken in the order they were given, not in the order they happened."""
+    monkeypatch.setattr(evaluate, "_certain", lambda items, at: [i for i in items if i.event.occurred.latest <= at])
+
+
+def cutoff_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linked events are seen whatever the knowledge cut-off."""
+
+    def linked(self: View, obligation_id: str, *roles: str) -> list[Linked]:
+        return [item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles]
+
+    monkeypatch.setattr(View, "linked", linked)
+
+
+def original_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moved deadlines are ignored: fulfilment is judged against the deadline first signed."""
+    real = View.amendments
+    monkeypatch.setattr(View, "amendments", lambda self, oid: [a for a in real(self, oid) if a.kind != "move-deadline"])
+
+
+def moves_wipe_fulfilment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving a deadline forgets every event from before the move took effect."""
+    real = View.linked
+
+    def linked(self: View, obligation_id: str, *roles: str) -> list[Linked]:
+        moves = [a for a in self.amendments(obligation_id) if a.kind == "move-deadline"]
+        found = real(self, obligation_id, *roles)
+        return [i for i in found if i.event.occurred.earliest >= moves[-1].in_effect_from] if moves else found
+
+    monkeypatch.setattr(View, "linked", linked)
+
+
+def any_breach_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any breach reported, even one after an on-time fulfilment, makes a deadline obligation breached."""
+    real = evaluate.EVALUATORS["deadline"]
+
+    def judge(entry: evaluate.Entry, effective: dt.datetime, view: View, draft: evaluate.Draft) -> None:
+        real(entry, effective, view, draft)
+        broken = [i for i in view.linked(entry.obligation.id, "breaches") if i.event.occurred.latest <= view.at]
+        if broken and draft.status is not Status.ENDED:
+            draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id}")
+
+    monkeypatch.setitem(evaluate.EVALUATORS, "deadline", judge)
+
+
+def wall_clock_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events are ordered by the clock time they were written with, ignoring the zone."""
+    monkeypatch.setattr(
+        evaluate, "_order", lambda item: (item.event.occurred.latest.replace(tzinfo=None), item.event.occurred.earliest.replace(tzinfo=None), item.event.id)
+    )
+
+
+def chained_renewals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each renewal is counted from the end of the period before, so anniversaries drift after short months."""
+
+    def term_periods(obligation, start, zone, until):  # type: ignore[no-untyped-def]
+        index, begin, end = 0, start, obligation.period.after(start, zone)
+        while obligation.renewal is not None and end <= until and index < evaluate.MAX_TERM_PERIODS:
+            index, begin, end = index + 1, end, obligation.renewal.after(end, zone)
+        return index, begin, end
+
+    monkeypatch.setattr(evaluate, "term_periods", term_periods)
+
+
+def windows_lose_their_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window is written out as exact when both ends fall on the same calendar date, losing its latest end."""
+    monkeypatch.setattr(time.Window, "is_exact", property(lambda self: self.earliest.date() == self.latest.date()))
+
+
+VARIANTS: dict[str, tuple[Patch, Sequence[str]]] = {
+    "deadlines in UTC": (deadlines_in_utc, ["imprecise_evidence"]),
+    "dates read in UTC": (dates_read_in_utc, ["dates_are_days"]),
+    "events in input order": (input_order, ["order_independence"]),
+    "knowledge cut-off ignored": (cutoff_ignored, ["knowledge_cutoff"]),
+    "original deadline kept": (original_deadline, ["imprecise_evidence"]),
+    "a move forgets earlier fulfilment": (moves_wipe_fulfilment, ["extension"]),
+    "any breach wins": (any_breach_wins, ["persistence"]),
+    "events ordered by wall clock": (wall_clock_order, ["zone_invariance"]),
+    "renewals counted from the last end": (chained_renewals, ["renewal_arithmetic"]),
+    "windows lose their end": (windows_lose_their_end, ["round_trip"]),
+}
+"""Each broken variant and the laws expected to catch it."""
