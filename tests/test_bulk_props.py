@@ -16,7 +16,7 @@ from ceasefire.bulk import codes
 BASE = 1_735_689_600_000_000  # 2025-01-01T00:00:00Z in microseconds
 SPAN = 60  # a small range of microseconds, so that ties and deadline edges are common
 
-offsets = st.integers(min_value=0, max_value=SPAN)
+offsets = st.integers(min_value=0, max_value=SPAN) | st.sampled_from([10, 11, 30])  # a few busy instants make ties common
 kinds = st.sampled_from([codes.ADVANCES] * 3 + [codes.MOVE_DEADLINE] * 3 + [codes.FULFILS, codes.BREACHES] * 2)
 
 
