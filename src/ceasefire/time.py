@@ -33,6 +33,7 @@ _SPAN = re.compile(
     r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
 )
 _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
+_SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
@@ -301,7 +302,7 @@ def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
     try:
         parsed = pendulum.parse(text.strip(), exact=True, tz=None)
     except Exception:
-        parsed = None
+        parsed = _with_seconds_offset(text.strip())
     if isinstance(parsed, dt.datetime):
         if parsed.tzinfo is None:
             raise NaiveDatetimeError(
@@ -313,6 +314,20 @@ def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
     raise InvalidTimeError(
         Problem(where, repr(text), f"an ISO 8601 date ('2020-11-16') or instant ({_EXAMPLE_INSTANT})")
     )
+
+
+def _with_seconds_offset(text: str) -> dt.datetime | None:
+    """Read an instant whose UTC offset has seconds, e.g. '1900-01-01T00:00:00+05:41:16'.
+
+    Python writes such offsets for old local mean times; pendulum cannot read
+    them, so without this an instant dumped by ceasefire would not load again.
+    """
+    if not _SECONDS_OFFSET.search(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _describe(value: Any) -> str:
