@@ -299,6 +299,7 @@ def _span_text(parts: dict[str, int]) -> str:
 
 
 def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
+    parsed: object
     try:
         parsed = pendulum.parse(text.strip(), exact=True, tz=None)
     except Exception:
