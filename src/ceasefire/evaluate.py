@@ -122,7 +122,7 @@ class View:
             for a in self.index.amendments.get(obligation_id, ())
             if self.knows(a.known_from) and a.in_effect_from <= self.at
         ]
-        return sorted(found, key=lambda a: (a.in_effect_from, a.known_from, a.id))
+        return sorted(found, key=lambda a: (_utc(a.in_effect_from), _utc(a.known_from), a.id))
 
     def cite(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
         """The citations whose sources were published by the cut-off."""
@@ -268,7 +268,18 @@ def _possible(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 
 def _order(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
-    return (item.event.occurred.latest, item.event.occurred.earliest, item.event.id)
+    return (_utc(item.event.occurred.latest), _utc(item.event.occurred.earliest), item.event.id)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC, for sort keys.
+
+    Python's ``==`` calls two equal instants in different zones unequal when
+    one falls in an hour a clock change repeats, and tuples compare with
+    ``==`` first; in UTC there is no repeated hour, so sorting stays a true
+    order and never falls back on the order events were given in.
+    """
+    return value.astimezone(dt.timezone.utc)
 
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given
 
+from ceasefire import Citation, Event, EventLog, Link, Tracker, Window, parse_agreement
+from ceasefire.time import in_zone
+
 from ._cases import Case
+from ._compare import answers
 from ._laws import LAWS, knowledge_cutoff, order_independence, zone_invariance
 
 
@@ -24,3 +30,29 @@ def test_order_independence(case: Case) -> None:
 def test_knowledge_cutoff(case: Case) -> None:
     """Asking with a knowledge cut-off equals asking over only what had been reported or announced by then."""
     knowledge_cutoff(case)
+
+
+def test_same_instant_in_a_repeated_hour_keeps_order_independence() -> None:
+    """Two events at one instant, one written in the hour a DST change repeats, give the same answers in either order."""
+    instant = dt.datetime(2021, 11, 7, 6, 30, tzinfo=dt.timezone.utc)
+    repeated = in_zone(instant, "America/New_York")
+    assert repeated.fold == 1, "01:30 on 7 November 2021 happens twice in New York; this is the second"
+    agreement = parse_agreement({
+        "id": "fold", "title": "fold", "zone": "Europe/Moscow",
+        "parties": [{"id": "A", "name": "A", "roles": ["party"]}],
+        "announced": "2021-11-01T00:00:00+03:00", "effective": "2021-11-01T00:00:00+03:00",
+        "sources": [{"id": "s", "title": "s"}],
+        "points": [{"number": 1, "summary": "p", "obligations": [
+            {"id": "o", "kind": "deadline", "bearers": ["A"], "summary": "o", "due": {"by": "2021-11-20"}}]}],
+    })
+    first, second = _fulfilment("a", repeated), _fulfilment("b", instant)
+    one = Tracker(agreement, EventLog(events=[first, second])).status_on("2021-11-10")
+    other = Tracker(agreement, EventLog(events=[second, first])).status_on("2021-11-10")
+    assert answers(one) == answers(other)
+
+
+def _fulfilment(event_id: str, when: dt.datetime) -> Event:
+    return Event(
+        id=event_id, kind="handover", summary="done", occurred=Window.exact(when), reported=Window.exact(when),
+        links=[Link(obligation="o", role="fulfils")], sources=[Citation(source="s")],
+    )
