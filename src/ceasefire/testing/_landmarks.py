@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from hypothesis import strategies as st
 
 from .. import time as cftime
-from ..model import Agreement, DeadlineObligation, Due, EventLog, TermObligation
+from ..model import Agreement, DeadlineObligation, Due, Event, EventLog, TermObligation
 from ._time import ZONE_NAMES, drawn
 
 _TICK = dt.timedelta(microseconds=1)
@@ -20,9 +20,10 @@ def landmarks(agreement: Agreement, *logs: EventLog) -> list[dt.datetime]:
 
     They are when it and each obligation take effect, each deadline (original
     or moved), each amendment's agreed, announced and effective ends, the
-    first term ends and notice dates, and both ends of every event's
-    occurrence and report windows in ``logs``. Publication dates of sources
-    are left out: they change which sources are cited, not a status.
+    first term ends and notice dates, deadlines that count from a reported
+    fulfilment, and both ends of every event's occurrence and report windows
+    in ``logs``. Publication dates of sources are left out: they change which
+    sources are cited, not a status.
     """
     found: list[dt.datetime] = [agreement.effective]
     for obligation, starts in _obligations(agreement):
@@ -34,7 +35,19 @@ def landmarks(agreement: Agreement, *logs: EventLog) -> list[dt.datetime]:
     for log in logs:
         for event in log.events:
             found += _ends([event.occurred, event.reported])
+            found += _relative_deadlines(agreement, event)
     return sorted({cftime.in_zone(x, "UTC") for x in found})
+
+
+def _relative_deadlines(agreement: Agreement, event: Event) -> list[dt.datetime]:
+    """Deadlines that would count from ``event``, were it the first fulfilment of the obligation they wait on."""
+    fulfilled = {link.obligation for link in event.links if link.role == "fulfils"}
+    found = []
+    for obligation, _ in _obligations(agreement):
+        due = obligation.due if isinstance(obligation, DeadlineObligation) else None
+        if due is not None and due.within is not None and due.after_fulfilment_of in fulfilled:
+            found += [due.within.after(end, agreement.zone) for end in _ends([event.occurred])]
+    return found
 
 
 _OFFSETS = st.one_of(
