@@ -32,7 +32,7 @@ def draw_link(draw: st.DrawFn, *, obligations: Sequence[str], roles: Sequence[st
     """Draw one link; see :func:`links`."""
     return Link(
         obligation=draw(st.sampled_from(tuple(obligations))),
-        role=draw(st.sampled_from(tuple(roles))),  # type: ignore[arg-type]
+        role=draw(st.sampled_from(tuple(roles))),
         made_by=draw(st.sampled_from(["person", "rule", "extraction"])),
         confidence=draw(_CONFIDENCE),
     )

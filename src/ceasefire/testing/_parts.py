@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -48,7 +49,7 @@ def sources(
     """Sources with a title, and a publication window in ``[min_value, max_value]`` when ``dated`` (either, if None).
 
     Sources never name a local file, so no quote needs checking. Shrinks
-    toward a source titled ``'0'`` published exactly at ``min_value``.
+    toward an undated source titled ``'0'`` (when ``dated`` is None).
     """
     return drawn(draw_source, {"ids": ids, "low": min_value, "high": max_value, "dated": dated})
 
@@ -182,15 +183,16 @@ def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties:
                     low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = ()) -> Obligation:
     """Draw one obligation; see :func:`obligations`."""
     kind = draw(st.sampled_from(tuple(kinds)))
-    base = {
+    effective = draw_instant(draw, low, high) if draw(_OWN_EFFECTIVE) else None
+    base: dict[str, Any] = {
         "id": ids,
         "bearers": draw(st.lists(st.sampled_from(tuple(parties)), min_size=1, max_size=len(parties), unique=True)),
         "summary": draw(texts),
-        "effective": draw_instant(draw, low, high) if draw(_OWN_EFFECTIVE) else None,
+        "effective": effective,
         "sources": [draw_citation(draw, sources=sources) for _ in range(draw(st.integers(0, 2)))] if sources else [],
     }
     if kind == "deadline":
-        start = base["effective"] or low
+        start = effective or low
         own = tuple(a for a in anchors if a != ids)
         return DeadlineObligation(**base, due=draw_due(draw, low=start, high=high, zone=zone, anchors=own))
     if kind == "standing":
