@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -75,3 +76,16 @@ def test_importing_does_not_import_hypothesis(module: str) -> None:
     """Importing ceasefire, or its testing package alone, leaves hypothesis unimported."""
     code = f"import sys, {module}; sys.exit('hypothesis' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@dataclasses.dataclass
+class _Study:
+    agreement: Agreement
+    deadline: Due
+
+
+@settings(max_examples=5)
+@given(st.builds(_Study))
+def test_builds_infers_ceasefire_fields(study: _Study) -> None:
+    """``st.builds`` fills fields annotated with ceasefire types from the registered strategies."""
+    assert isinstance(study.agreement, Agreement) and isinstance(study.deadline, Due)
