@@ -1,0 +1,59 @@
+"""Re-run the commands pasted in the how-to pages and paste their real output back.
+
+Run it after a deliberate change to the bundled data or to what a command prints, then review the
+diff: the tests compare each page with a fresh run, so a page can never show stale output.
+
+    python scripts/update_howtos.py [PAGE.md ...]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ceasefire.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+HOWTO = ROOT / "docs" / "how-to"
+WIDTH = 100
+
+
+def refresh(page: Path, workdir: Path) -> bool:
+    """Rewrite each console block of ``page`` with its command's real output; True if anything changed."""
+    text = page.read_text(encoding="utf-8")
+
+    def run(match: re.Match[str]) -> str:
+        command = match.group(1).partition("\n")[0]
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=WIDTH)
+        return f"```console\n{command}\n{done.output.rstrip(chr(10))}\n```"
+
+    new = re.sub(r"```console\n(.*?)```", run, text, flags=re.S)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def main_() -> None:
+    pages = [Path(p) for p in sys.argv[1:]] or sorted(HOWTO.glob("*.md"))
+    os.environ["COLUMNS"] = str(WIDTH)
+    for page in pages:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("tests", "src"):
+                (Path(tmp) / name).symlink_to(ROOT / name)
+            cwd = Path.cwd()
+            os.chdir(tmp)
+            try:
+                changed = refresh(page.resolve(), Path(tmp))
+            finally:
+                os.chdir(cwd)
+        print(f"{'updated' if changed else 'unchanged'}: {page}")
+
+
+if __name__ == "__main__":
+    main_()
