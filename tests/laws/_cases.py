@@ -62,8 +62,9 @@ def edges(draw: st.DrawFn) -> Edge:
     original = draw(cs.dues(min_value=effective, max_value=effective + dt.timedelta(days=30), zone=zone, forms=("by", "at")))
     moved = draw(st.none() | cs.dues(min_value=effective, max_value=effective + dt.timedelta(days=30), zone=zone, forms=("by", "at")))
     in_force = moved or original
-    deadline = end_of_day(in_force.by, zone) if in_force.by is not None else in_force.at
-    assert deadline is not None
+    local = end_of_day(in_force.by, zone) if in_force.by is not None else in_force.at
+    assert local is not None
+    deadline = local.astimezone(dt.timezone.utc)  # instant arithmetic below, never wall-clock arithmetic
     before = draw(st.integers(0, 3 * 24 * 3600)) * dt.timedelta(seconds=1)
     after = draw(st.integers(1, 3 * 24 * 3600)) * dt.timedelta(seconds=1)
     start = max(deadline - before, effective)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -21,8 +21,16 @@ from ceasefire.testing.strategies import ZONES
 UTC = dt.timezone.utc
 
 
+@overload
+def utc(value: dt.datetime) -> dt.datetime: ...
+@overload
+def utc(value: None) -> None: ...
 def utc(value: dt.datetime | None) -> dt.datetime | None:
-    """The instant in UTC, so that comparing two never depends on how they were written."""
+    """The instant in UTC: comparing or adding to it never depends on the zone it was written in.
+
+    Python adds a timedelta to an aware datetime on its wall clock, which
+    across a clock change is not the same instant shift; in UTC it is.
+    """
     return None if value is None else value.astimezone(UTC)
 
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, parse_agreement, parse_events
-
-from ceasefire import evaluate
+from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, evaluate, parse_agreement, parse_events
 from ceasefire.model import TermObligation
 from ceasefire.results import ObligationStatus
 from ceasefire.testing.strategies import landmarks, span_text
 from ceasefire.time import Span
 
 from ._cases import TICK, Case, Edge, Term, cases, edges, fulfilment, terms
-from ._compare import add_calendar, answers, elsewhere, end_of_day, rewritten, statuses, subtract_calendar, utc
+from ._compare import add_calendar, answers, elsewhere, end_of_day, rewritten, subtract_calendar, utc
 
 DONE_ON_TIME = Status.FULFILLED
 NOT_YET_DUE = (Status.PENDING, Status.IN_PROGRESS)
@@ -127,7 +125,7 @@ def _check_move(case: Case, item: ObligationStatus, at: dt.datetime) -> None:
     assert item.deadline is not None
     step = case.rng.choice([TICK, dt.timedelta(hours=5), dt.timedelta(days=3)])
     later = item.status not in LATE
-    target = item.deadline.latest + step if later else max(item.effective, item.deadline.earliest - step)
+    target = utc(item.deadline.latest) + step if later else max(utc(item.effective), utc(item.deadline.earliest) - step)
     moved = Tracker(_with_move(case, item.obligation_id, at, target), case.log).status_on(at)[item.obligation_id]
     if item.status in NOT_YET_DUE:
         assert moved.status in NOT_YET_DUE, (item.obligation_id, at, target)
@@ -152,7 +150,7 @@ def imprecise_evidence(edge: Edge) -> None:
     cases = {
         Status.UNCERTAIN: window,
         Status.FULFILLED: Window(window.earliest, edge.deadline),
-        Status.FULFILLED_LATE: Window(edge.deadline + TICK, window.latest),
+        Status.FULFILLED_LATE: Window(utc(edge.deadline) + TICK, window.latest),
     }
     for expected, occurred in cases.items():
         got = Tracker(edge.agreement, fulfilment(occurred)).status_on(ask)[edge.obligation_id]
@@ -177,7 +175,7 @@ def renewal_arithmetic(term: Term) -> None:
     ends = [add_calendar(term.start, term.zone, **_times(term.period, term.renewal, k)) for k in range(term.periods + 1)]
     for k in range(term.periods if term.renewal else 1):
         begin = term.start if k == 0 else ends[k - 1]
-        for until in (begin, ends[k] - TICK):
+        for until in (begin, utc(ends[k]) - TICK):
             index, got_begin, got_end = evaluate.term_periods(obligation, term.start, term.zone, until)
             assert (index, utc(got_begin), utc(got_end)) == (k, utc(begin), utc(ends[k])), (k, until)
         if term.notice:

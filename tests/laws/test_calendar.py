@@ -21,6 +21,7 @@ def test_dates_are_days(case: Case) -> None:
 @example(Term("Europe/Moscow", resolve(dt.datetime(2024, 2, 29, 12), "Europe/Moscow"), {"years": 1}, {"years": 1}, {"months": 6}, 4))
 @example(Term("America/New_York", resolve(dt.datetime(2021, 1, 31, 2, 30), "America/New_York"), {"months": 1}, {"months": 1}, {"days": 14}, 4))
 @example(Term("Australia/Lord_Howe", resolve(dt.datetime(2020, 10, 4, 2, 15), "Australia/Lord_Howe"), {"years": 5}, {"years": 5}, {"months": 6}, 3))
+@example(Term("America/Havana", resolve(dt.datetime(2024, 2, 29), "America/Havana"), {"years": 2, "days": 4}, {"days": 2}, None, 3))
 def test_renewal_arithmetic(term: Term) -> None:
     """Term periods end, and notice falls due, where calendar arithmetic on the zone's wall clock puts them."""
     renewal_arithmetic(term)
