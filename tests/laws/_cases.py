@@ -55,7 +55,7 @@ def edges(draw: st.DrawFn) -> Edge:
     The deadline is exact: ``by`` a date, or ``at`` an instant. ``deadline``
     is where it falls, worked out here from the reference zone alone.
     """
-    from ._compare import end_of_day
+    from ._compare import end_of_day, utc
 
     zone = draw(cs.zones())
     effective = draw(cs.instants(min_value=RECENT, max_value=LATER - dt.timedelta(days=400)))
@@ -64,7 +64,7 @@ def edges(draw: st.DrawFn) -> Edge:
     in_force = moved or original
     local = end_of_day(in_force.by, zone) if in_force.by is not None else in_force.at
     assert local is not None
-    deadline = local.astimezone(dt.timezone.utc)  # instant arithmetic below, never wall-clock arithmetic
+    deadline = utc(local)  # instant arithmetic below, never wall-clock arithmetic
     before = draw(st.integers(0, 3 * 24 * 3600)) * dt.timedelta(seconds=1)
     after = draw(st.integers(1, 3 * 24 * 3600)) * dt.timedelta(seconds=1)
     start = max(deadline - before, effective)

@@ -31,7 +31,11 @@ def utc(value: dt.datetime | None) -> dt.datetime | None:
     Python adds a timedelta to an aware datetime on its wall clock, which
     across a clock change is not the same instant shift; in UTC it is.
     """
-    return None if value is None else value.astimezone(UTC)
+    if value is None:
+        return None
+    u = value.astimezone(UTC)
+    # a plain datetime: pendulum drops a stdlib tzinfo when a timedelta is added
+    return dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=UTC)
 
 
 def span_of(value: Window | None) -> tuple[dt.datetime | None, dt.datetime | None] | None:
@@ -77,6 +81,27 @@ def rewritten(model: Any, rng: random.Random) -> Any:
         return Window(elsewhere(model.earliest, rng), elsewhere(model.latest, rng))
     if isinstance(model, dt.datetime):
         return elsewhere(model, rng)
+    return model
+
+
+def written(model: Any) -> Any:
+    """A model as plain values, each instant as its UTC instant and the offset it was written with.
+
+    Round trips are compared this way, not with ``==``: Python calls two
+    datetimes for the same instant in different zones unequal when one falls
+    in an hour that a clock change repeats, even though nothing was lost.
+    An exact window is written as one instant, so it keeps one offset.
+    """
+    if isinstance(model, BaseModel):
+        return (type(model).__name__, {name: written(getattr(model, name)) for name in type(model).model_fields})
+    if isinstance(model, list):
+        return [written(item) for item in model]
+    if isinstance(model, Window):
+        if utc(model.earliest) == utc(model.latest):
+            return ("exact", written(model.earliest))  # written as one instant, so with one offset
+        return ("window", written(model.earliest), written(model.latest))
+    if isinstance(model, dt.datetime):
+        return (model.astimezone(UTC), model.utcoffset())
     return model
 
 
