@@ -16,6 +16,13 @@ worth asking about: on, just before and just after deadlines and changes.
 
 from __future__ import annotations
 
+try:
+    import hypothesis  # noqa: F401  (checked first, to say how to install it)
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "ceasefire.testing.strategies needs hypothesis; install it with: python -m pip install 'ceasefire[testing]'"
+    ) from exc
+
 from ._changes import AMENDMENT_KINDS, EVENT_KINDS, ROLES, amendments, events, links
 from ._landmarks import instants_of_interest, landmarks, near
 from ._parts import (
