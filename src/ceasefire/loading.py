@@ -147,11 +147,20 @@ def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> 
             allowed = _fields_at(model, path[:-1])
             expected = f"one of the fields {', '.join(allowed)}" if allowed else "only documented fields"
             found.append((UnknownFieldError, Problem(where, f"the unknown field {path[-1]!r}", expected)))
+        elif error["type"] == "missing":
+            found.append((InvalidInputError, Problem(where, f"no {path[-1]!r} (the field is missing)", "this required field")))
         else:
             received = repr(error.get("input"))
             received = received if len(received) <= 80 else received[:79] + "…"
-            found.append((InvalidInputError, Problem(where, received, error["msg"].removeprefix("Value error, "))))
+            found.append((InvalidInputError, Problem(where, received, _expected(error["msg"]))))
     return found[0][0]([p for _, p in found])
+
+
+def _expected(message: str) -> str:
+    """Pydantic's message recast as what was expected ("Input should be a valid integer" -> "a valid integer")."""
+    for prefix in ("Value error, ", "Input should be ", "Input should have "):
+        message = message.removeprefix(prefix)
+    return message
 
 
 def _unwrap(annotation: Any) -> list[Any]:

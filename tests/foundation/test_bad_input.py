@@ -94,3 +94,13 @@ def test_agreement_fixture_text_is_the_one_damaged() -> None:
     """The damage table edits the fixture texts, which hold every string it replaces."""
     for _, name, old, *_ in CASES:
         assert old in (AGREEMENT if name == "agreement.yaml" else EVENTS)
+
+
+def test_missing_and_mistyped_fields_say_what_was_expected() -> None:
+    """A missing field and a value of the wrong type are each reported in plain terms, with the field path."""
+    data = {"zone": "Asia/Baku", "events": [{"id": "x", "kind": "k", "occurred": "2020-11-25", "sources": [{"source": "a"}], "quantities": [{"name": "q", "value": "lots"}]}]}
+    with pytest.raises(errors.InvalidInputError) as caught:
+        ceasefire.parse_events(data)
+    text = str(caught.value)
+    assert "(events[0].summary): received no 'summary' (the field is missing); expected this required field" in text
+    assert "(events[0].quantities[0].value): received 'lots'; expected a valid number" in text
