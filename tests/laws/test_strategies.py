@@ -89,3 +89,9 @@ class _Study:
 def test_builds_infers_ceasefire_fields(study: _Study) -> None:
     """``st.builds`` fills fields annotated with ceasefire types from the registered strategies."""
     assert isinstance(study.agreement, Agreement) and isinstance(study.deadline, Due)
+
+
+def test_strategies_surface_is_sorted_and_complete() -> None:
+    """``__all__`` of the strategies module is sorted and names only what the module defines."""
+    assert cs.__all__ == sorted(cs.__all__)
+    assert all(hasattr(cs, name) for name in cs.__all__)
