@@ -104,7 +104,17 @@ def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
 
 def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
     """The same instant, written in the zone ``zone_name``."""
-    return pendulum.instance(value).in_timezone(zone(zone_name))
+    return _pendulum(value).in_timezone(zone(zone_name))
+
+
+def _pendulum(value: dt.datetime) -> pendulum.DateTime:
+    """``value`` as a pendulum instant, read through UTC.
+
+    pendulum misplaces by an hour a pendulum datetime that carries a
+    ``zoneinfo`` zone in the first pass of a repeated hour; its UTC offset,
+    which Python's ``astimezone`` uses, is right.
+    """
+    return pendulum.instance(value.astimezone(dt.timezone.utc))
 
 
 def local_date(value: dt.datetime, zone_name: str) -> dt.date:
@@ -259,12 +269,12 @@ class Span:
 
     def after(self, start: dt.datetime, zone_name: str) -> dt.datetime:
         """The instant this span after ``start``, counted in ``zone_name``'s calendar."""
-        local = pendulum.instance(start).in_timezone(zone(zone_name))
+        local = _pendulum(start).in_timezone(zone(zone_name))
         return local.add(**self._parts())
 
     def before(self, end: dt.datetime, zone_name: str) -> dt.datetime:
         """The instant this span before ``end``, counted in ``zone_name``'s calendar."""
-        local = pendulum.instance(end).in_timezone(zone(zone_name))
+        local = _pendulum(end).in_timezone(zone(zone_name))
         return local.subtract(**self._parts())
 
     def plus(self, other: Span, times: int = 1) -> Span:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+import pendulum
 from hypothesis import given
 
 from ceasefire import Citation, Event, EventLog, Link, Tracker, Window, parse_agreement
-from ceasefire.time import in_zone
+from ceasefire.time import Span, in_zone
 
 from ._cases import Case
 from ._compare import answers
@@ -56,3 +58,12 @@ def _fulfilment(event_id: str, when: dt.datetime) -> Event:
         id=event_id, kind="handover", summary="done", occurred=Window.exact(when), reported=Window.exact(when),
         links=[Link(obligation="o", role="fulfils")], sources=[Citation(source="s")],
     )
+
+
+def test_pendulum_instant_with_zoneinfo_in_a_repeated_hour_keeps_its_instant() -> None:
+    """A pendulum instant carrying a zoneinfo zone, in the first pass of a repeated hour, converts without moving."""
+    first_pass = pendulum.datetime(2021, 11, 7, 5, 30, tz="UTC").astimezone(ZoneInfo("America/New_York"))
+    assert first_pass.fold == 0 and first_pass.utcoffset() == dt.timedelta(hours=-4)
+    assert in_zone(first_pass, "UTC") == dt.datetime(2021, 11, 7, 5, 30, tzinfo=dt.timezone.utc)
+    assert Span.parse("PT1H").after(first_pass, "UTC") == dt.datetime(2021, 11, 7, 6, 30, tzinfo=dt.timezone.utc)
+    assert str(Window(first_pass, first_pass).in_zone("UTC")) == "2021-11-07T05:30:00+00:00"
