@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 PROFILE_VARIABLE = "CEASEFIRE_HYPOTHESIS_PROFILE"
 
-settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True)
+settings.register_profile("ci", max_examples=50, deadline=None, print_blob=True)
 settings.register_profile(
     "thorough",
     max_examples=2_000,
