@@ -226,6 +226,7 @@ def evaluate(entry: Entry, view: View) -> ObligationStatus:
         amendments=tuple(_applied(a, view) for a in draft.amendments),
         evidence=tuple(view.evidence(item) for item in draft.counted),
         breaches=tuple(view.evidence(item) for item in draft.breaches),
+        context=tuple(view.evidence(item) for item in _certain(view.linked(obligation.id, "context"), view.at)),
         quantities=tuple(draft.quantities),
         term=draft.term,
         disputed_by=tuple(disputed),
@@ -376,7 +377,7 @@ def _standing(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     breaches = view.linked(obligation_id, "breaches")
     to_date = sorted((b for b in breaches if b.event.occurred.earliest <= view.at), key=_order)
     draft.breaches += to_date
-    draft.counted += _certain(view.linked(obligation_id, "advances", "fulfils", "context"), view.at)
+    draft.counted += _certain(view.linked(obligation_id, "advances", "fulfils"), view.at)
     current = [b for b in to_date if b.event.occurred.contains(view.at)]
     if current:
         e = current[0].event

@@ -148,6 +148,8 @@ class ObligationStatus:
     amendments: tuple[AppliedAmendment, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     breaches: tuple[Evidence, ...] = ()
+    context: tuple[Evidence, ...] = ()
+    """Background reports linked with the role ``context``: shown, never counted."""
     quantities: tuple[ReportedQuantity, ...] = ()
     term: TermState | None = None
     disputed_by: tuple[str, ...] = ()
@@ -177,6 +179,8 @@ class ObligationStatus:
             where = cited.file or cited.url or cited.source_id
             quote = f': "{cited.quote}"' if cited.quote else ""
             lines.append(f"  source {cited.title} ({where}){quote}")
+        if self.context:
+            lines.append(f"  background (not counted): {', '.join(e.event_id for e in self.context)}")
         return "\n".join(lines)
 
 
