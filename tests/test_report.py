@@ -187,3 +187,14 @@ def test_cli_report_help_has_an_example() -> None:
 def _section(page: str, obligation_id: str) -> str:
     start = page.index(f'<section class="obligation" id="ob-{obligation_id}"')
     return page[start : page.index("</section>", start)]
+
+
+def test_report_lists_background_and_unlinked_events() -> None:
+    """The report shows context reports under each obligation and events that bear on none, with their discrepancies."""
+    from ceasefire import bundled
+    from ceasefire.report import render_report
+
+    html = render_report(bundled.tracker(), "2020-11-26", chart=False)
+    assert "Background (not counted)" in html and 'data-event="seed.kalbajar-postponement"' in html
+    unlinked = html[html.index('id="unlinked"'):]
+    assert 'data-event="seed.signing"' in unlinked and "Sources differ on date of the statement" in unlinked

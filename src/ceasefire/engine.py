@@ -129,6 +129,7 @@ def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict
     order = {p.number: i for i, p in enumerate(agreement.points)}
     entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
     links: dict[str, list[Linked]] = defaultdict(list)
+    unlinked: list[tuple[Event, Window]] = []
     for log in logs:
         for event in log.events:
             if event.status == "candidate" and not candidates:
@@ -136,12 +137,15 @@ def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict
             reported = event.reported or _first_published(event, sources)
             for link in event.links:
                 links[link.obligation].append(Linked(event, link, reported))
+            if not event.links:
+                unlinked.append((event, reported))
     return Index(
         agreement=agreement,
         entries=entries,
         links={k: tuple(v) for k, v in links.items()},
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
+        unlinked=tuple(unlinked),
     )
 
 

@@ -81,6 +81,8 @@ class Index:
     sources: dict[str, Source]
     histories: dict[str, tuple[Revision, ...]] = attrs.field(factory=dict)
     """The histories of revised events only (several versions, or a deletion)."""
+    unlinked: tuple[tuple[Event, Window], ...] = ()
+    """Events linked to no obligation, each with when it was first reported."""
 
 
 @attrs.frozen
@@ -109,6 +111,19 @@ class View:
             for item in self.index.links.get(obligation_id, ())
             if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)
         ]
+
+    def unlinked(self) -> list[Evidence]:
+        """Known events linked to no obligation that surely happened by ``at``, earliest first.
+
+        They change no status; a report lists them so that nothing loaded is hidden.
+        """
+        found = [
+            (event, reported)
+            for event, reported in self.index.unlinked
+            if self.knows(reported) and self.is_current(event) and event.occurred.latest <= self.at
+        ]
+        found.sort(key=lambda pair: (pair[0].occurred.latest, pair[0].occurred.earliest, pair[0].id))
+        return [self.record(event, reported, role="unlinked", made_by="nobody") for event, reported in found]
 
     def is_current(self, event: Event) -> bool:
         """True unless a later version or a deletion of the event was published by the cut-off."""
@@ -145,19 +160,22 @@ class View:
         return tuple(out)
 
     def evidence(self, item: Linked) -> Evidence:
-        """The user-facing record of one counted event."""
-        event = item.event
+        """The user-facing record of one event as linked to one obligation."""
+        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by)
+
+    def record(self, event: Event, reported: Window, *, role: str, made_by: str) -> Evidence:
+        """The user-facing record of ``event``, with only the sources published by the cut-off."""
         return Evidence(
             event_id=event.id,
             kind=event.kind,
-            role=item.link.role,
+            role=role,
             summary=event.summary,
             occurred=event.occurred,
             occurred_text=event.occurred_text,
-            reported=item.reported,
+            reported=reported,
             place=event.place,
             canonical_place=self.index.agreement.canonical_place(event.place) if event.place else None,
-            made_by=item.link.made_by,
+            made_by=made_by,
             quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities),
             disputed_by=tuple(d.party for d in event.disputed_by),
             citations=self.cite(event.sources),

@@ -98,6 +98,7 @@ class _Context:
             "known_on": None if report.known_on is None else display.instant(report.known_on, self.zone),
             "rows": [self.row(o) for o in report.obligations],
             "obligations": [self.obligation(o) for o in report.obligations],
+            "unlinked": [self.evidence(e, None) for e in self.view.unlinked()],
             "legend": [{"status": str(s), **self.badge(str(s))} for s in STATUS_COLOURS],
             "chart_svg": svg,
             "version": _version(),
@@ -142,6 +143,7 @@ class _Context:
             "reasons": list(item.reasons),
             "amendments": [self.amendment(a) for a in item.amendments],
             "evidence": [self.evidence(e, item.obligation_id) for e in (*item.breaches, *item.evidence)],
+            "context": [self.evidence(e, item.obligation_id) for e in item.context],
             "quantities": [
                 {"name": q.name, "value": f"{q.qualifier} {q.value:g}", "text": q.text, "event": q.event_id, "target": None if q.target is None else f"{q.target:g}"}
                 for q in item.quantities
@@ -176,9 +178,13 @@ class _Context:
             "citations": [self.citation(c) for c in applied.citations],
         }
 
-    def evidence(self, item: Evidence, obligation_id: str) -> dict[str, Any]:
-        found = next((lk for lk in self.view.linked(obligation_id, item.role) if lk.event.id == item.event_id), None)
-        event, link = (found.event, found.link) if found is not None else (None, None)
+    def evidence(self, item: Evidence, obligation_id: str | None) -> dict[str, Any]:
+        if obligation_id is None:
+            event = next((e for e, _ in self.tracker.index.unlinked if e.id == item.event_id and self.view.is_current(e)), None)
+            link = None
+        else:
+            found = next((lk for lk in self.view.linked(obligation_id, item.role) if lk.event.id == item.event_id), None)
+            event, link = (found.event, found.link) if found is not None else (None, None)
         return {
             "id": item.event_id,
             "kind": item.kind,

@@ -219,3 +219,22 @@ def test_sources_include_the_breaches_cited() -> None:
     result = track(accord(standing), fire).obligation_on("c", "2021-03-06")
     assert result.status is Status.COMPLIED
     assert [c.source_id for c in result.sources] == ["s"]
+
+
+def test_context_reports_are_shown_apart_and_never_counted() -> None:
+    """An event linked as context is listed as background and changes no status."""
+    background = event("talks", "2021-03-05T12:00:00+03:00", "d", "context")
+    result = track(accord(DEADLINE), background).obligation_on("d", "2021-03-06")
+    assert result.status is Status.PENDING and result.evidence == ()
+    assert [e.event_id for e in result.context] == ["talks"]
+    assert "background (not counted): talks" in result.explain()
+
+
+def test_unlinked_events_are_visible_under_the_same_rules() -> None:
+    """Events linked to nothing are listed once surely happened and known, and never otherwise."""
+    loose = event("visit", "2021-03-05T12:00:00+03:00", "d", "context", reported="2021-03-08T12:00:00+03:00")
+    loose["links"] = []
+    tracker = track(accord(DEADLINE), loose)
+    assert [e.event_id for e in tracker.view("2021-03-09").unlinked()] == ["visit"]
+    assert tracker.view("2021-03-04").unlinked() == []
+    assert tracker.view("2021-03-09", known_on="2021-03-07").unlinked() == []
