@@ -125,7 +125,9 @@ def _check_move(case: Case, item: ObligationStatus, at: dt.datetime) -> None:
     assert item.deadline is not None
     step = case.rng.choice([TICK, dt.timedelta(hours=5), dt.timedelta(days=3)])
     later = item.status not in LATE
-    target = utc(item.deadline.latest) + step if later else max(utc(item.effective), utc(item.deadline.earliest) - step)
+    target = utc(item.deadline.latest) + step if later else utc(item.deadline.earliest) - step
+    if target < utc(item.effective):
+        return  # no amendment may set a deadline before the obligation binds (a relative deadline can fall there)
     moved = Tracker(_with_move(case, item.obligation_id, at, target), case.log).status_on(at)[item.obligation_id]
     if item.status in NOT_YET_DUE:
         assert moved.status in NOT_YET_DUE, (item.obligation_id, at, target)
