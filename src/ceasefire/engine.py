@@ -19,7 +19,7 @@ from .evaluate import Entry, Index, Linked, View, evaluate
 from .model import Agreement, Amendment, Event, EventLog, Source
 from .results import ObligationStatus, PointStatus, StatusReport, roll_up
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
-from .time import Window, moment
+from .time import Window, moment, utc
 from .timeline import Timeline, timeline
 
 When = dt.date | dt.datetime | str
@@ -151,7 +151,7 @@ def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict
 
 def _first_published(event: Event, sources: dict[str, Source]) -> Window:
     dated = [w for w in (sources[c.source].published for c in event.sources) if w is not None]
-    return min(dated, key=lambda w: (w.latest, w.earliest))
+    return min(dated, key=lambda w: (utc(w.latest), utc(w.earliest)))
 
 
 def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement) -> list[Found]:

@@ -47,7 +47,7 @@ from .results import (
     TermState,
 )
 from .revisions import Revision, current
-from .time import Window, end_of_day, in_zone
+from .time import Window, end_of_day, in_zone, utc
 
 MAX_TERM_PERIODS = 10_000
 
@@ -122,7 +122,7 @@ class View:
             for event, reported in self.index.unlinked
             if self.knows(reported) and self.is_current(event) and event.occurred.latest <= self.at
         ]
-        found.sort(key=lambda pair: (pair[0].occurred.latest, pair[0].occurred.earliest, pair[0].id))
+        found.sort(key=lambda pair: (utc(pair[0].occurred.latest), utc(pair[0].occurred.earliest), pair[0].id))
         return [self.record(event, reported, role="unlinked", made_by="nobody") for event, reported in found]
 
     def is_current(self, event: Event) -> bool:
@@ -137,7 +137,7 @@ class View:
             for a in self.index.amendments.get(obligation_id, ())
             if self.knows(a.known_from) and a.in_effect_from <= self.at
         ]
-        return sorted(found, key=lambda a: (_utc(a.in_effect_from), _utc(a.known_from), a.id))
+        return sorted(found, key=lambda a: (utc(a.in_effect_from), utc(a.known_from), a.id))
 
     def cite(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
         """The citations whose sources were published by the cut-off."""
@@ -287,18 +287,7 @@ def _possible(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 
 def _order(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
-    return (_utc(item.event.occurred.latest), _utc(item.event.occurred.earliest), item.event.id)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """``value`` in UTC, for sort keys.
-
-    Python's ``==`` calls two equal instants in different zones unequal when
-    one falls in an hour a clock change repeats, and tuples compare with
-    ``==`` first; in UTC there is no repeated hour, so sorting stays a true
-    order and never falls back on the order events were given in.
-    """
-    return value.astimezone(dt.timezone.utc)
+    return (utc(item.event.occurred.latest), utc(item.event.occurred.earliest), item.event.id)
 
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:

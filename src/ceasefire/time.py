@@ -117,6 +117,16 @@ def _pendulum(value: dt.datetime) -> pendulum.DateTime:
     return pendulum.instance(value.astimezone(dt.timezone.utc))
 
 
+def utc(value: dt.datetime) -> dt.datetime:
+    """The same instant written in UTC: the form to use for sort keys.
+
+    Python's ``==`` calls two equal instants in different zones unequal when
+    one falls in an hour a clock change repeats, and tuples compare with
+    ``==`` first; in UTC no hour repeats, so sorting stays a true order.
+    """
+    return value.astimezone(dt.timezone.utc)
+
+
 def local_date(value: dt.datetime, zone_name: str) -> dt.date:
     """The calendar date that ``value`` falls on in the zone ``zone_name``."""
     return in_zone(value, zone_name).date()

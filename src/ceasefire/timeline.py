@@ -29,7 +29,7 @@ from .changepoints import Cause, change_points
 from .errors import InvalidInputError, Problem
 from .evaluate import Entry, View, evaluate
 from .results import ObligationStatus, Status
-from .time import Window, in_zone, moment, start_of_day
+from .time import Window, in_zone, moment, start_of_day, utc
 
 if TYPE_CHECKING:
     from .engine import Tracker, When
@@ -114,7 +114,7 @@ class Timeline:
     def changes(self) -> tuple[Interval, ...]:
         """Intervals that start inside the range, i.e. the changes it shows, in time order."""
         moved = (i for i in self.intervals if i.start > self.start or not i.start_inclusive)
-        return tuple(sorted(moved, key=lambda i: (i.start, i.start_inclusive is False, i.obligation_id)))
+        return tuple(sorted(moved, key=lambda i: (utc(i.start), i.start_inclusive is False, i.obligation_id)))
 
     def __iter__(self) -> Iterator[Interval]:
         return iter(self.intervals)
