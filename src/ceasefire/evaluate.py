@@ -241,7 +241,7 @@ def evaluate(entry: Entry, view: View) -> ObligationStatus:
         effective=effective,
         deadline=draft.deadline,
         original_deadline=draft.original_deadline,
-        amendments=tuple(_applied(a, view) for a in draft.amendments),
+        amendments=tuple(_applied(a, effective, view) for a in draft.amendments),
         evidence=tuple(view.evidence(item) for item in draft.counted),
         breaches=tuple(view.evidence(item) for item in draft.breaches),
         context=tuple(view.evidence(item) for item in _certain(view.linked(obligation.id, "context"), view.at)),
@@ -496,10 +496,11 @@ def _end_after_notice(obligation: TermObligation, start: dt.datetime, zone: str,
         end = obligation.period.plus(obligation.renewal, index).after(start, zone)
 
 
-def _applied(amendment: Amendment, view: View) -> AppliedAmendment:
+def _applied(amendment: Amendment, effective: dt.datetime, view: View) -> AppliedAmendment:
+    """The record of an applied amendment; a relative new deadline counts from the obligation's effect."""
     new_deadline = None
     if amendment.due is not None:
-        new_deadline = resolve_due(amendment.due, view.index.agreement.effective, view)[0]
+        new_deadline = resolve_due(amendment.due, effective, view)[0]
     return AppliedAmendment(
         amendment_id=amendment.id,
         kind=amendment.kind,

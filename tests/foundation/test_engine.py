@@ -238,3 +238,13 @@ def test_unlinked_events_are_visible_under_the_same_rules() -> None:
     assert [e.event_id for e in tracker.view("2021-03-09").unlinked()] == ["visit"]
     assert tracker.view("2021-03-04").unlinked() == []
     assert tracker.view("2021-03-09", known_on="2021-03-07").unlinked() == []
+
+
+def test_relative_new_deadline_counts_from_the_obligation_effect() -> None:
+    """A move to 'within P2D' counts from when the obligation binds, in the status and in the amendment record alike."""
+    late_start = {**DEADLINE, "effective": "2021-03-05T00:00:00+03:00", "due": {"by": "2021-03-10"}}
+    move = _amendment("move-deadline", "2021-03-06", due={"within": "P2D"})
+    result = track(accord(late_start, amendments=(move,))).obligation_on("d", "2021-03-06")
+    expected = ceasefire.Window.exact(dt.datetime.fromisoformat("2021-03-07T00:00:00+03:00"))
+    assert result.deadline == expected
+    assert result.amendments[0].new_deadline == expected
