@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from .checks import Found, Origin, check_agreement, check_log, origin_of, raise_problems
 from .errors import DuplicateIdError, Problem
 from .evaluate import Entry, Index, Linked, View, evaluate
@@ -50,7 +50,7 @@ class Tracker:
         self._reported = lambda event: event.reported or _first_published(event, sources)
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
-        self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates), histories=revised)
+        self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -112,7 +112,13 @@ class Tracker:
         return [(p.number, p.summary) for p in self.agreement.points]
 
 
-def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict[str, Source], candidates: bool) -> Index:
+def _build_index(
+    agreement: Agreement,
+    logs: tuple[EventLog, ...],
+    sources: dict[str, Source],
+    candidates: bool,
+    reported_of: Callable[[Event], Window],
+) -> Index:
     entries: dict[str, Entry] = {}
     for point in agreement.points:
         for obligation in point.obligations:
@@ -134,7 +140,7 @@ def _build_index(agreement: Agreement, logs: tuple[EventLog, ...], sources: dict
         for event in log.events:
             if event.status == "candidate" and not candidates:
                 continue
-            reported = event.reported or _first_published(event, sources)
+            reported = reported_of(event)
             for link in event.links:
                 links[link.obligation].append(Linked(event, link, reported))
             if not event.links:
