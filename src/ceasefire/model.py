@@ -549,8 +549,8 @@ class Coverage(Model):
     def _ordered(self) -> Coverage:
         if self.end < self.start:
             raise ValueError(
-                f"the coverage ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()}); "
-                "expected 'to' at or after 'from', e.g. from: 2020-11-10, to: 2021-12-31"
+                f"'to' at or after 'from' (this coverage would end at {self.end.isoformat()}, before it starts at "
+                f"{self.start.isoformat()}), e.g. from: 2020-11-10, to: 2021-12-31"
             )
         return self
 
