@@ -26,6 +26,8 @@ class Conversion:
     problems: tuple[Problem, ...] = ()
     unlinked: tuple[str, ...] = ()
     rows: int = 0
+    notes: tuple[str, ...] = ()
+    """What the conversion detected and wants you to know: how each file was read, its column set, rules that cannot apply."""
 
     def raise_problems(self) -> EventLog:
         """The log, or :class:`~ceasefire.InvalidInputError` listing every row that could not be read."""
@@ -42,20 +44,28 @@ class Conversion:
 
 
 def build_log(
-    name: str, zone: str, items: Sequence[tuple[int, Event, Source]], deletions: Sequence[Deletion], problems: Sequence[Problem], rows: int
+    name: str,
+    zone: str,
+    items: Sequence[tuple[int, Event, Source]],
+    deletions: Sequence[Deletion],
+    problems: Sequence[Problem],
+    rows: int,
+    *,
+    notes: Sequence[str] = (),
+    by_line: bool = True,
 ) -> Conversion:
-    """An event log named after its file, whose events point back to their rows' lines."""
+    """An event log named after its file, whose events point back to their rows' lines (when read from one file)."""
     lines = [line for line, _, _ in items]
     log = EventLog(zone=zone, sources=_unique_sources([s for _, _, s in items]), events=[e for _, e, _ in items], deletions=list(deletions))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
-        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(lines):
+        if by_line and len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(lines):
             return lines[path[1]]
         return None
 
     log._origin = Origin(name, line_of)  # type: ignore[attr-defined]
     unlinked = tuple(e.id for _, e, _ in items if not e.links)
-    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows)
+    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows, notes=tuple(notes))
 
 
 def _unique_sources(sources: list[Source]) -> list[Source]:
