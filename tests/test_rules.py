@@ -70,7 +70,37 @@ def test_places_match_through_the_agreement_aliases(rules) -> None:
     """A transfer in 'Karvachar' matches the Kalbajar rule, because the agreement lists it as an alias."""
     transfer = facts(event_type="Strategic developments", sub_event_type="Non-violent transfer of territory", sides=((AZ,), ()), places=("Karvachar",))
     (link,) = links_for(transfer, rules, bundled.agreement())
-    assert (link.obligation, link.role, link.rule) == ("6.kalbajar", "advances", "handover.kalbajar")
+    assert (link.obligation, link.role, link.rule, link.made_by) == ("6.kalbajar", "fulfils", "handover.kalbajar", "rule")
+
+
+@pytest.mark.parametrize(("district", "obligation"), [("Agdam", "2.aghdam"), ("Kalbajar", "6.kalbajar"), ("Berdzor", "6.lachin")])
+def test_a_transfer_to_azerbaijan_fulfils_its_handover_and_any_other_is_context(rules, district: str, obligation: str) -> None:
+    """A transfer of territory in a handover district with Azerbaijan's forces fulfils the handover (made by a rule); without them it is context only."""
+    base = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory", "places": (district,)}
+    (link,) = links_for(facts(**base, sides=((AZ,), ())), rules, bundled.agreement())
+    assert (link.obligation, link.role, link.made_by, link.rule.split(".")[0]) == (obligation, "fulfils", "rule", "handover")
+    (other,) = links_for(facts(**base, sides=(("Unidentified Armed Group (Armenia)",), ())), rules, bundled.agreement())
+    assert (other.obligation, other.role, other.rule.split(".")[0]) == (obligation, "context", "territory")
+    assert links_for(facts(**base, sides=((AZ,), ()), occurred=Window.day(dt.date(2020, 11, 5), "Asia/Baku")), rules, bundled.agreement()) == []
+
+
+def test_interaction_and_actor_types_match_in_either_form() -> None:
+    """A rule written with numbers matches rows written in words and the other way round, for interaction, inter1 and inter2."""
+    in_words = facts(inter1="State forces", inter2="Rebel group", interaction="State forces-Rebel group")
+    in_numbers = facts(inter1="1", inter2="2", interaction="12")
+    for match in (Match(interaction=[12]), Match(interaction=["State forces-Rebel group"]), Match(inter1=[1], inter2=["Rebel group"])):
+        assert matches(match, in_words, None) and matches(match, in_numbers, None)
+    assert matches(Match(interaction=["Rebel group-State forces"]), in_numbers, None)
+    assert not matches(Match(interaction=[11]), in_words, None) and not matches(Match(inter1=[2]), in_numbers, None)
+
+
+def test_rules_match_disorder_type_civilian_targeting_and_tags() -> None:
+    """disorder_type and civilian_targeting compare as text; tags as patterns against each ';'-separated tag."""
+    row = facts(disorder_type="Political violence", civilian_targeting="Civilian targeting", tags=("crowd size=no report", "women targeted: girls"))
+    assert matches(Match(disorder_type=["political violence"], civilian_targeting=["Civilian targeting"], tags=["crowd size=*"]), row, None)
+    assert not matches(Match(disorder_type=["Demonstrations"]), row, None)
+    assert not matches(Match(civilian_targeting=["Civilian targeting"]), facts(), None)
+    assert not matches(Match(tags=["local administrators"]), row, None)
 
 
 def test_interaction_and_actor_patterns_are_matched() -> None:
@@ -158,7 +188,7 @@ def test_checks_pass_good_files_and_list_every_bad_row() -> None:
 
     data = Path(__file__).parent / "data"
     assert "7 rows, every one readable" in check_acled(data / "acled" / "export-2020-11-28.csv")
-    assert "5 rules, every obligation found in nk-2020" in check_rules_file(RULES)
+    assert "8 rules, every obligation found in nk-2020" in check_rules_file(RULES)
     with pytest.raises(InvalidInputError) as caught:
         check_acled(data / "acled" / "malformed.csv")
     assert len(caught.value.problems) == 6
@@ -174,6 +204,6 @@ def test_validate_command_accepts_dataset_and_rule_files() -> None:
     good = [data / "acled" / "export-2020-11-28.csv", data / "acled" / "api-2020-11-28.json", data / "acled" / "deletions.csv", RULES]
     done = CliRunner().invoke(main, ["validate", *map(str, good)])
     assert done.exit_code == 0, done.output
-    assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 5 rules" in done.output
+    assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 8 rules" in done.output
     bad = CliRunner().invoke(main, ["validate", str(data / "ucdp" / "ged-test.csv")])
     assert bad.exit_code != 0 and "ged-test.csv:5 (column type_of_violence)" in bad.output

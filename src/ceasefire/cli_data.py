@@ -56,19 +56,21 @@ def _common(command: Any) -> Any:
 
 
 @convert.command("acled")
-@click.argument("export", type=_FILE)
+@click.argument("exports", nargs=-1, required=True, type=_FILE)
 @click.option("--deletions", type=_FILE, help="ACLED's deleted-events file (event_id_cnty, deleted_timestamp).")
 @_common
-def convert_acled_command(export: Path, deletions: Path | None, **options: Any) -> None:
-    """Convert an ACLED export (CSV, or API JSON) into an event file.
+def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **options: Any) -> None:
+    """Convert one ACLED export or several (CSV, or API JSON, any column set since 2019) into an event file.
 
+    Give several downloads of the same data to keep every version of each
+    record, and to date each event from the earliest download that has it.
     Example: ceasefire convert acled acled.csv --deletions deleted.csv --out acled-events.yaml
     """
     from .adapters import convert_acled
 
     agreement, rules = _setup(options, "ACLED")
-    done = convert_acled(export, agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
-    _write(done, export, "ACLED", options)
+    done = convert_acled(list(exports), agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
+    _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "ACLED", options)
 
 
 @convert.command("ucdp")
@@ -106,6 +108,8 @@ def _write(done: Any, export: Path, dataset: str, options: dict[str, Any]) -> No
     import yaml
 
     ctx = click.get_current_context()
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
     for problem in done.problems:
         click.echo(f"bad row: {problem}", err=True)
     if done.problems and not options["skip_bad_rows"]:
