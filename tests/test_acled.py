@@ -233,7 +233,7 @@ def test_howto_commands_give_the_output_shown(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
     consoles = _blocks(page, "console")
-    assert len(consoles) == 9
+    assert len(consoles) == 10
     for block in consoles:
         command, _, expected = block.partition("\n")
         assert command.startswith("$ ceasefire ")

@@ -74,19 +74,19 @@ def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **o
 
 
 @convert.command("ucdp")
-@click.argument("export", type=_FILE)
+@click.argument("exports", nargs=-1, required=True, type=_FILE)
 @click.option("--released", help="The date the GED version was released: every row's version, and the reported time of rows without source dates.")
 @_common
-def convert_ucdp_command(export: Path, released: str | None, **options: Any) -> None:
-    """Convert a UCDP GED CSV file into an event file.
+def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, **options: Any) -> None:
+    """Convert a UCDP GED CSV file, or the JSON pages of UCDP's API, into an event file.
 
     Example: ceasefire convert ucdp GEDEvent_v24_1.csv --released 2024-06-01 --rules my-ged-rules.yaml --out ged-events.yaml
     """
     from .adapters import convert_ucdp
 
     agreement, rules = _setup(options, "UCDP GED")
-    done = convert_ucdp(export, agreement=agreement, rules=rules, zone=options["zone"], released=released)
-    _write(done, export, "UCDP GED", options)
+    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released)
+    _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "UCDP GED", options)
 
 
 def _setup(options: dict[str, Any], dataset: str) -> tuple[Any, Any]:

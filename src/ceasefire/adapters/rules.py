@@ -52,6 +52,12 @@ class Match(Model):
     disorder_type: list[str] = Field(default=[], description="ACLED disorder_type, e.g. 'Political violence'.")
     civilian_targeting: list[str] = Field(default=[], description="ACLED civilian_targeting, e.g. 'Civilian targeting'; '' matches a blank cell.")
     tags: list[str] = Field(default=[], description="Patterns; some tag of the row (tags are separated by ';') must match one of them.")
+    event_clarity: list[int] = Field(
+        default=[], description="UCDP event_clarity; empty means 1 only: rows of low clarity (2) match only a rule that lists 2."
+    )
+    code_status: list[str] = Field(
+        default=[], description="UCDP code_status; empty means Clear only: candidate rows ('Check dyad', ...) match only a rule that lists their status."
+    )
     places: list[str] = Field(default=[], description="Place names; some admin area or location of the row must be one of them.")
     after: Instant | None = Field(default=None, description="The event surely happened at or after this instant.")
     before: Instant | None = Field(default=None, description="The event surely happened before this instant.")
@@ -111,6 +117,8 @@ class Facts:
     disorder_type: str = ""
     civilian_targeting: str = ""
     tags: tuple[str, ...] = ()
+    event_clarity: int | None = None
+    code_status: str = ""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -156,6 +164,8 @@ def matches(match: Match, facts: Facts, agreement: Agreement | None) -> bool:
         and _same_code(facts.inter2, match.inter2, ACTOR_TYPES)
         and _one_of(facts.disorder_type, match.disorder_type)
         and _one_of(facts.civilian_targeting, match.civilian_targeting)
+        and (facts.event_clarity in (None, 1) if not match.event_clarity else facts.event_clarity in match.event_clarity)
+        and (facts.code_status.casefold() in ("", "clear") if not match.code_status else _one_of(facts.code_status, match.code_status))
         and (not match.tags or any(fnmatch.fnmatchcase(t.casefold(), p.casefold()) for t in facts.tags for p in match.tags))
         and (not match.actors or _any_actor(facts.actors, match.actors))
         and (match.sides is None or _on_both_sides(facts.sides, match.sides))
