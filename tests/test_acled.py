@@ -347,3 +347,23 @@ def test_a_one_column_header_is_refused_with_the_delimiters_tried(tmp_path: Path
     (tmp_path / "odd.csv").write_text("event_id_cnty:event_date:timestamp\nA:B:C\n", encoding="utf-8")
     with pytest.raises(FileFormatError, match="one column only"):
         load_acled(tmp_path / "odd.csv", zone="Asia/Baku")
+
+
+@pytest.mark.parametrize(("spelling", "place"), [("Ağdam", "Aghdam"), ("Kəlbəcər", "Kalbajar"), ("Laçın", "Lachin"), ("Xankəndi", "Khankendi"), ("Şuşa", "Shusha"), ("KELBECER", "Kalbajar"), ("Lacin", "Lachin")])
+def test_local_spellings_match_through_transliteration_and_aliases(spelling: str, place: str) -> None:
+    """Azerbaijani spellings and their plain-ASCII forms name the agreement's places."""
+    from ceasefire.adapters.places import place_of
+
+    assert place_of(bundled.agreement(), spelling) == place
+
+
+def test_a_row_in_a_local_spelling_is_linked_and_a_near_miss_is_only_suggested(tmp_path: Path) -> None:
+    """A transfer written 'Kəlbəcər' links like 'Karvachar'; one written 'Kalbajr' links nothing and a note suggests Kalbajar."""
+    text = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8")
+    (tmp_path / "local.csv").write_text(text.replace("Kalbajar,,,Karvachar", "Kəlbəcər,,,Kəlbəcər"), encoding="utf-8")
+    (tmp_path / "typo.csv").write_text(text.replace("Kalbajar,,,Karvachar", "Kalbajr,,,Kalbajr"), encoding="utf-8")
+    local = convert_acled(tmp_path / "local.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    typo = convert_acled(tmp_path / "typo.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert [(k.obligation, k.role) for k in by_id(local)["AZE1002"].links] == [("6.kalbajar", "fulfils")] and by_id(local)["AZE1002"].place == "Kalbajar"
+    assert by_id(typo)["AZE1002"].links == [] and by_id(typo)["AZE1002"].place == "Kalbajr"
+    assert any("'Kalbajr' matches no place of the agreement but is near Kalbajar: not applied" in n for n in typo.notes)

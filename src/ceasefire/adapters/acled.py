@@ -37,9 +37,10 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells
+from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log, read_deletions
 from .rows import Row, Table, read_table
-from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, code_forms, links_for, unreadable_rules
+from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, code_forms, links_for, place_notes, unreadable_rules
 
 DATASET = "ACLED"
 COLUMNS: tuple[str, ...] = (
@@ -92,7 +93,7 @@ def convert_acled(
     _check_rules(rules, agreement)
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[str] = place_notes(rules, agreement)
     rows = 0
     for one in paths:
         table = read_table(one, REQUIRED)
@@ -109,6 +110,7 @@ def convert_acled(
     if same:
         notes.append(f"{same} records given in more than one export with the same timestamp and content: each counted once")
     items = _first_reports(items)
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     gone, bad = load_deletions(deletions) if deletions is not None else ([], [])
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
     return build_log(name, zone, items, gone, problems + bad, rows, notes=notes, by_line=len(paths) == 1)
@@ -347,7 +349,7 @@ def _fields(row: Row, also: Sequence[Row]) -> dict[str, str]:
 def _place(row: Row, agreement: Agreement | None) -> str | None:
     names = [row.get(c) for c in ("location", "admin3", "admin2", "admin1") if row.get(c)]
     for name in names if agreement is not None else ():
-        found = agreement.canonical_place(name)  # type: ignore[union-attr]
+        found = place_of(agreement, name)
         if found:
             return found
     return names[0] if names else None
@@ -390,3 +392,8 @@ def _check_rules(rules: RuleSet | None, agreement: Agreement | None, dataset: st
     if agreement is None:
         raise InvalidInputError(Problem(f"rules {rules.id}", "rules but no agreement", "the agreement whose obligations the rules name"))
     check_rules(rules, agreement)
+
+
+def _located(event: Event) -> list[str]:
+    where = event.record.location if event.record is not None else None
+    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]

@@ -136,6 +136,18 @@ def check_rules(rules: RuleSet, agreement: Agreement) -> None:
     raise_problems(_unknown_obligations(rules, agreement, origin_of(rules, "<rules>")))
 
 
+def place_notes(rules: RuleSet | None, agreement: Agreement | None) -> list[str]:
+    """One sentence per place a rule names that is no place of the agreement but is near one (never applied)."""
+    from .places import unknown_rule_places
+
+    out = []
+    for rule in rules.rules if rules is not None else ():
+        for name, near in unknown_rule_places(agreement, rule.match.places):
+            if near:  # a name far from every place is simply another place; a near one may be a misspelling
+                out.append(f"rule {rule.id} names the place {name!r}, which is no place of the agreement but is near {', '.join(near)}: compared as written, the near match not applied")
+    return out
+
+
 def _unknown_obligations(rules: RuleSet, agreement: Agreement, origin: Origin) -> list[Found]:
     known = {o.id for p in agreement.points for o in p.obligations} | {o.id for a in agreement.amendments for o in a.obligations}
     return [
@@ -292,8 +304,9 @@ def _in_places(names: Sequence[str], wanted: Sequence[str], agreement: Agreement
 
 
 def _canonical(name: str, agreement: Agreement | None) -> str:
-    found = agreement.canonical_place(name) if agreement is not None else None
-    return (found or name).strip().casefold()
+    from .places import fold, place_of
+
+    return fold(place_of(agreement, name) or name)
 
 
 def _in_range(occurred: Window, after: dt.datetime | None, before: dt.datetime | None) -> bool:

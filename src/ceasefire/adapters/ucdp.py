@@ -31,9 +31,10 @@ from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Re
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells
+from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log
 from .rows import Row, read_table
-from .rules import Facts, RuleSet, links_for
+from .rules import Facts, RuleSet, links_for, place_notes
 
 DATASET = "UCDP GED"
 COLUMNS: tuple[str, ...] = (
@@ -77,7 +78,7 @@ def convert_ucdp(
     version = moment(released, zone, where="released") if released is not None else None
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[str] = place_notes(rules, agreement)
     seen: dict[str, Event] = {}
     rows = 0
     repeated = 0
@@ -100,6 +101,7 @@ def convert_ucdp(
                 continue
             seen[event.id] = event
             items.append((row.line, *made))
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     if repeated:
         notes.append(f"{repeated} rows repeated with the same id and content (e.g. a page fetched twice): each counted once")
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
@@ -235,7 +237,7 @@ def _location(cells: Cells) -> Location:
 
 def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
     for name in names if agreement is not None else ():
-        found = agreement.canonical_place(name)  # type: ignore[union-attr]
+        found = place_of(agreement, name)
         if found:
             return found
     return names[-1] if names else None
@@ -244,3 +246,8 @@ def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
 def _source_note(row: Row) -> str:
     keep = ("number_of_sources", "source_article", "source_office", "source_date", "source_headline", "source_original")
     return "; ".join(f"{c}: {row.get(c)}" for c in keep if row.get(c))
+
+
+def _located(event: Event) -> list[str]:
+    where = event.record.location if event.record is not None else None
+    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]
