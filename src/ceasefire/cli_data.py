@@ -140,3 +140,57 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
         click.echo(f"history of {event_id}:")
         for revision in history:
             click.echo(f"  {revision}")
+
+
+@main.group()
+def fetch() -> None:
+    """Download ACLED or UCDP data through their APIs into a new folder, one file per page."""
+
+
+def _query(pairs: tuple[str, ...]) -> dict[str, str]:
+    from .errors import InvalidInputError, Problem
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInputError(Problem(f"--where {pair}", repr(pair), "NAME=VALUE, e.g. country=Azerbaijan"))
+        out[key] = value
+    return out
+
+
+@fetch.command("acled")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The new folder to write the pages and fetch.json into.")
+@click.option("--where", "pairs", multiple=True, help="A query parameter of ACLED's API, NAME=VALUE; repeat for several.")
+@click.option("--config", type=_FILE, help="TOML file with [acled] email and password; by default ACLED_EMAIL and ACLED_PASSWORD.")
+@click.option("--base-url", default="https://acleddata.com", show_default=True, help="The ACLED server.")
+@click.option("--limit", default=5000, show_default=True, help="Rows per page.")
+def fetch_acled_command(out: Path, pairs: tuple[str, ...], config: Path | None, base_url: str, limit: int) -> None:
+    """Download ACLED rows through the API (OAuth token, then /api/acled/read), every page kept as fetched.
+
+    Example: ceasefire fetch acled --where country=Azerbaijan --where event_date=2020-11-01|2020-12-31
+    --where event_date_where=BETWEEN --out acled-2020-11
+    """
+    from .fetch import fetch_acled
+
+    done = fetch_acled(out, _query(pairs), config=config, base_url=base_url, limit=limit)
+    click.echo(done.summary())
+
+
+@fetch.command("ucdp")
+@click.argument("version")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The new folder to write the pages and fetch.json into.")
+@click.option("--where", "pairs", multiple=True, help="A query parameter of UCDP's API, NAME=VALUE (e.g. Country=373); repeat for several.")
+@click.option("--resource", default="gedevents", show_default=True, help="The API resource.")
+@click.option("--config", type=_FILE, help="TOML file with [ucdp] token; by default UCDP_ACCESS_TOKEN.")
+@click.option("--base-url", default="https://ucdpapi.pcr.uu.se/api", show_default=True, help="The UCDP API.")
+@click.option("--pagesize", default=1000, show_default=True, help="Rows per page.")
+def fetch_ucdp_command(version: str, out: Path, pairs: tuple[str, ...], resource: str, config: Path | None, base_url: str, pagesize: int) -> None:
+    """Download a UCDP dataset version through the API (x-ucdp-access-token, NextPageUrl paging).
+
+    Example: ceasefire fetch ucdp 25.1 --where Country=373 --out ged-25.1-azerbaijan
+    """
+    from .fetch import fetch_ucdp
+
+    done = fetch_ucdp(out, version, _query(pairs), resource=resource, config=config, base_url=base_url, pagesize=pagesize)
+    click.echo(done.summary())
