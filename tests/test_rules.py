@@ -207,3 +207,42 @@ def test_validate_command_accepts_dataset_and_rule_files() -> None:
     assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 8 rules" in done.output
     bad = CliRunner().invoke(main, ["validate", str(data / "ucdp" / "ged-test.csv")])
     assert bad.exit_code != 0 and "ged-test.csv:5 (column type_of_violence)" in bad.output
+
+
+def test_countries_match_acled_iso_through_the_parties_iso3166_codes() -> None:
+    """A rule naming party AZ matches ACLED rows whose numeric iso is Azerbaijan's (31), through the party's ISO 3166 code."""
+    agreement = bundled.agreement()
+    assert {p.id: p.iso_numeric for p in agreement.parties} == {"AZ": 31, "AM": 51, "RU": 643}
+    assert matches(Match(countries=["AZ"]), facts(country_code="31", country_scheme="iso"), agreement)
+    assert not matches(Match(countries=["AM"]), facts(country_code="31", country_scheme="iso"), agreement)
+    assert not matches(Match(countries=["AZ"]), facts(), agreement)
+
+
+def test_parties_match_ucdp_sides_by_gleditsch_ward_number() -> None:
+    """With Gleditsch-Ward numbers on the parties, 'parties' matches UCDP's gwnoa/gwnob and 'countries' its country_id."""
+    agreement = bundled.agreement()
+    numbered = agreement.model_copy(update={"parties": [p.model_copy(update={"gw": n}) for p, n in zip(agreement.parties, (373, 371, 365), strict=True)]})
+    row = facts(country_code="373", country_scheme="gw", side_codes=("373",))
+    assert matches(Match(parties=["AZ"], countries=["AZ"]), row, numbered)
+    assert not matches(Match(parties=["AM"]), row, numbered)
+
+
+def test_a_rule_naming_a_party_without_the_code_it_needs_is_refused() -> None:
+    """A UCDP rule naming a party that has no Gleditsch-Ward number, or an unknown party, is refused before any row is read."""
+    from ceasefire.adapters import RuleSet
+
+    data = {"id": "t", "dataset": "UCDP GED", "rules": [{"id": "a", "summary": "s", "match": {"parties": ["AZ", "XX"]}, "link": {"obligation": "1.ceasefire", "role": "breaches"}}]}
+    with pytest.raises(InvalidInputError) as caught:
+        check_rules(RuleSet.model_validate(data), bundled.agreement())
+    assert "which has no gw" in str(caught.value) and "'XX'" in str(caught.value)
+
+
+def test_party_codes_are_checked_against_iso_3166() -> None:
+    """An ISO 3166 code pycountry does not know is refused; alpha-2, alpha-3 and numeric forms are accepted."""
+    from pydantic import ValidationError
+
+    from ceasefire.model import Party
+
+    assert [Party(id="X", name="x", roles=["party"], iso3166=c).iso_numeric for c in ("AZ", "AZE", "031")] == [31, 31, 31]
+    with pytest.raises(ValidationError, match="ISO 3166-1"):
+        Party(id="X", name="x", roles=["party"], iso3166="ZZ")

@@ -153,14 +153,57 @@ class Party(Model):
     name: str
     roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper"]] = Field(min_length=1)
     signed_by: str | None = Field(default=None, description="Who signed for it, with their office.")
+    iso3166: str | None = Field(
+        default=None,
+        description="The state's ISO 3166-1 code (alpha-2 'AZ', alpha-3 'AZE' or numeric '031'), checked against pycountry; "
+        "converters match it to ACLED's numeric 'iso'.",
+    )
+    gw: int | None = Field(
+        default=None, ge=2, le=999, description="The state's Gleditsch-Ward number; converters match it to UCDP's gwnoa/gwnob and country_id."
+    )
+
+    @field_validator("iso3166")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and Party.country_numeric(value) is None:
+            raise ValueError(f"an ISO 3166-1 country code such as 'AZ', 'AZE' or '031', not {value!r}")
+        return value
+
+    @property
+    def iso_numeric(self) -> int | None:
+        """The ISO 3166-1 numeric code of ``iso3166`` (31 for 'AZ'), or None."""
+        return Party.country_numeric(self.iso3166) if self.iso3166 else None
+
+    @staticmethod
+    def country_numeric(code: str) -> int | None:
+        """The ISO 3166-1 numeric code for an alpha-2, alpha-3 or numeric code; None if pycountry knows no such country.
+
+        Without pycountry installed (the ``data`` extra), only the form of the code can be checked.
+        """
+        text = code.strip()
+        try:
+            import pycountry
+        except ImportError:  # pragma: no cover - the data extra installs it
+            return int(text) if text.isdigit() and len(text) <= 3 else (0 if text.isalpha() and len(text) in (2, 3) else None)
+        if text.isdigit():
+            found = pycountry.countries.get(numeric=text.zfill(3))
+        elif len(text) == 2:
+            found = pycountry.countries.get(alpha_2=text.upper())
+        elif len(text) == 3:
+            found = pycountry.countries.get(alpha_3=text.upper())
+        else:
+            found = None
+        return int(found.numeric) if found is not None else None
 
 
 class Place(Model):
-    """A place and the other names reports use for it."""
+    """A place and the other names reports use for it, and where it is if known."""
 
     name: str
     aliases: list[str] = []
     note: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
+    longitude: float | None = Field(default=None, ge=-180, le=180, description="Decimal degrees east (WGS 84).")
 
 
 class Quantity(Model):
@@ -342,6 +385,12 @@ class Agreement(Model):
     places: list[Place] = []
     sources: list[Source] = []
     note: str | None = None
+    external_ids: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*:\S+$")]] = Field(
+        default=[], description="Ids of this agreement in other databases, as 'database:id', e.g. 'pax:2297'."
+    )
+    metadata: dict[str, str] = Field(
+        default={}, description="Facts an import brought along and ceasefire does not interpret, e.g. PA-X stage and provision codes."
+    )
 
     @field_validator("zone", "local_zone")
     @classmethod

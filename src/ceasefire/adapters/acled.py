@@ -323,6 +323,8 @@ def _facts(row: Row, occurred: Window, also: Sequence[Row] = ()) -> Facts:
         disorder_type=row.get("disorder_type"),
         civilian_targeting=row.get("civilian_targeting"),
         tags=tuple(t.strip() for t in row.get("tags").split(";") if t.strip()),
+        country_code=row.get("iso"),
+        country_scheme="iso",
     )
 
 

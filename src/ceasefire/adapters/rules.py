@@ -28,7 +28,7 @@ import attrs
 from pydantic import Field, model_validator
 
 from ..checks import Found, Origin, origin_of, raise_problems
-from ..errors import UnknownObligationError, Problem
+from ..errors import InvalidInputError, UnknownObligationError, Problem
 from ..loading import _validate, read_document
 from ..model import Agreement, Instant, Link, Model, Role
 from ..time import Window
@@ -52,6 +52,14 @@ class Match(Model):
     disorder_type: list[str] = Field(default=[], description="ACLED disorder_type, e.g. 'Political violence'.")
     civilian_targeting: list[str] = Field(default=[], description="ACLED civilian_targeting, e.g. 'Civilian targeting'; '' matches a blank cell.")
     tags: list[str] = Field(default=[], description="Patterns; some tag of the row (tags are separated by ';') must match one of them.")
+    countries: list[str] = Field(
+        default=[],
+        description="Party ids of the agreement; the row's country must be one of theirs (ACLED 'iso' against the party's "
+        "ISO 3166 code, UCDP 'country_id' against its Gleditsch-Ward number).",
+    )
+    parties: list[str] = Field(
+        default=[], description="Party ids; UCDP only: a side of the row (gwnoa or gwnob) must be one of theirs, by Gleditsch-Ward number."
+    )
     event_clarity: list[int] = Field(
         default=[], description="UCDP event_clarity; empty means 1 only: rows of low clarity (2) match only a rule that lists 2."
     )
@@ -119,6 +127,11 @@ class Facts:
     tags: tuple[str, ...] = ()
     event_clarity: int | None = None
     code_status: str = ""
+    country_code: str = ""
+    """ACLED's numeric 'iso' or UCDP's 'country_id' (a Gleditsch-Ward number), as written."""
+    country_scheme: Literal["iso", "gw", ""] = ""
+    side_codes: tuple[str, ...] = ()
+    """UCDP's gwnoa and gwnob numbers (a cell may hold several, separated by commas)."""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -133,7 +146,8 @@ def load_rules(path: str | Path) -> RuleSet:
 
 def check_rules(rules: RuleSet, agreement: Agreement) -> None:
     """Raise :class:`~ceasefire.UnknownObligationError` for rules that name obligations the agreement lacks."""
-    raise_problems(_unknown_obligations(rules, agreement, origin_of(rules, "<rules>")))
+    origin = origin_of(rules, "<rules>")
+    raise_problems([*_unknown_obligations(rules, agreement, origin), *_unknown_parties(rules, agreement, origin)])
 
 
 def place_notes(rules: RuleSet | None, agreement: Agreement | None) -> list[str]:
@@ -176,6 +190,8 @@ def matches(match: Match, facts: Facts, agreement: Agreement | None) -> bool:
         and _same_code(facts.inter2, match.inter2, ACTOR_TYPES)
         and _one_of(facts.disorder_type, match.disorder_type)
         and _one_of(facts.civilian_targeting, match.civilian_targeting)
+        and (not match.countries or _in_countries(facts, match.countries, agreement))
+        and (not match.parties or _party_side(facts, match.parties, agreement))
         and (facts.event_clarity in (None, 1) if not match.event_clarity else facts.event_clarity in match.event_clarity)
         and (facts.code_status.casefold() in ("", "clear") if not match.code_status else _one_of(facts.code_status, match.code_status))
         and (not match.tags or any(fnmatch.fnmatchcase(t.casefold(), p.casefold()) for t in facts.tags for p in match.tags))
@@ -281,6 +297,44 @@ def unreadable_rules(rules: RuleSet | None, columns: Sequence[str]) -> list[str]
             cols = ", ".join(c for name in lacking for c in NEEDS[name][:1])
             out.append(f"rule {rule.id} asks about {', '.join(lacking)}, but the export has no column {cols}: it can match none of these rows")
     return out
+
+
+def _code(text: str) -> int | None:
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def _party_codes(ids: Sequence[str], agreement: Agreement | None, scheme: str) -> set[int]:
+    parties = {p.id: p for p in agreement.parties} if agreement is not None else {}
+    codes = (parties[i].iso_numeric if scheme == "iso" else parties[i].gw for i in ids if i in parties)
+    return {c for c in codes if c is not None}
+
+
+def _in_countries(facts: Facts, ids: Sequence[str], agreement: Agreement | None) -> bool:
+    code = _code(facts.country_code) if facts.country_code else None
+    return code is not None and facts.country_scheme != "" and code in _party_codes(ids, agreement, facts.country_scheme)
+
+
+def _party_side(facts: Facts, ids: Sequence[str], agreement: Agreement | None) -> bool:
+    wanted = _party_codes(ids, agreement, "gw")
+    return any(_code(c) in wanted for c in facts.side_codes)
+
+
+def _unknown_parties(rules: RuleSet, agreement: Agreement, origin: Origin) -> list[Found]:
+    parties = {p.id: p for p in agreement.parties}
+    found: list[Found] = []
+    for i, rule in enumerate(rules.rules):
+        for key in ("countries", "parties"):
+            for pid in getattr(rule.match, key):
+                party = parties.get(pid)
+                need = "gw" if key == "parties" or rules.dataset == "UCDP GED" else "iso3166"
+                if party is None or getattr(party, need) is None:
+                    what = f"party id {pid!r} in rule {rule.id}" + ("" if party is None else f", which has no {need}")
+                    want = f"a party of {agreement.id} with its {'Gleditsch-Ward number (gw)' if need == 'gw' else 'ISO 3166 code (iso3166)'}"
+                    found.append((InvalidInputError, Problem(origin.where(("rules", i, "match", key)), what, want)))
+    return found
 
 
 def _one_of(value: str, allowed: Sequence[str]) -> bool:

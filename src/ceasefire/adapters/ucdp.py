@@ -151,6 +151,9 @@ def ucdp_event(
         occurred=occurred,
         event_clarity=clarity,
         code_status=status,
+        country_code=row.get("country_id"),
+        country_scheme="gw",
+        side_codes=tuple(c.strip() for col in ("gwnoa", "gwnob") for c in row.get(col).split(",") if c.strip()),
     )
     source = Source(
         id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
