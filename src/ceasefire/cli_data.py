@@ -194,3 +194,24 @@ def fetch_ucdp_command(version: str, out: Path, pairs: tuple[str, ...], resource
 
     done = fetch_ucdp(out, version, _query(pairs), resource=resource, config=config, base_url=base_url, pagesize=pagesize)
     click.echo(done.summary())
+
+
+@main.command("geojson")
+@click.argument("when")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The GeoJSON file to write.")
+@click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
+@click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
+@click.option("--known-on", help="Count only what was reported by this date or instant.")
+def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[Path, ...], known_on: str | None) -> None:
+    """Write the events and places behind the status on WHEN as GeoJSON, each with its obligations' statuses.
+
+    Example: ceasefire geojson 2020-11-30 --events acled.yaml --out status.geojson
+    """
+    from .cli import make_tracker
+    from .geo import geojson, write_geojson
+
+    tracker = make_tracker(agreement, events)
+    write_geojson(out, tracker, when, known_on=known_on)
+    data = geojson(tracker, when, known_on=known_on)
+    kinds = [f["properties"]["feature"] for f in data["features"]]
+    click.echo(f"wrote {out}: {kinds.count('event')} events, {kinds.count('place')} places, {len(data['unplaced'])} events without coordinates")
