@@ -215,3 +215,26 @@ def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[
     data = geojson(tracker, when, known_on=known_on)
     kinds = [f["properties"]["feature"] for f in data["features"]]
     click.echo(f"wrote {out}: {kinds.count('event')} events, {kinds.count('place')} places, {len(data['unplaced'])} events without coordinates")
+
+
+@main.command("pam")
+@click.argument("until")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as CSV to this file instead of printing them.")
+@click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
+@click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
+@click.option("--since", type=int, help="First year to score; by default the year the agreement took effect.")
+@click.option("--known-on", help="Score every year as known on this date, instead of as known at each year's end.")
+def pam_command(until: str, out: Path | None, agreement: Path | None, events: tuple[Path, ...], since: int | None, known_on: str | None) -> None:
+    """Yearly 0-3 implementation scores per obligation and per point, in the manner of the Peace Accords Matrix, up to UNTIL.
+
+    Example: ceasefire pam 2023-12-31 --events acled.yaml --out pam.csv
+    """
+    from .cli import make_tracker
+    from .pam import pam_csv, pam_scores, write_pam_csv
+
+    rows = pam_scores(make_tracker(agreement, events), until, since=since, known_on=known_on)
+    if out is None:
+        click.echo(pam_csv(rows), nl=False)
+    else:
+        write_pam_csv(out, rows)
+        click.echo(f"wrote {out}: {len(rows)} rows")
