@@ -150,13 +150,13 @@ def test_rules_for_another_dataset_are_refused() -> None:
 
 
 def test_adapter_modules_type_check() -> None:
-    """mypy --strict finds nothing in the adapters, the revision logic, the schema module or their commands."""
+    """mypy --strict finds nothing in the adapters, the revision logic, the schema module, the fetch, GeoJSON, PAM and PA-X modules or their commands."""
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parents[1]
     files = [str(p) for p in sorted((root / "src" / "ceasefire" / "adapters").glob("*.py"))]
-    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py")]
+    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py", "fetch.py", "geo.py", "pam.py", "pax.py")]
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary", *files],
         capture_output=True, text=True, cwd=root, timeout=300,

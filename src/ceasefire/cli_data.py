@@ -238,3 +238,25 @@ def pam_command(until: str, out: Path | None, agreement: Path | None, events: tu
     else:
         write_pam_csv(out, rows)
         click.echo(f"wrote {out}: {len(rows)} rows")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Seed ceasefire files from other databases (PA-X)."""
+
+
+@import_group.command("pax")
+@click.argument("file", type=_FILE)
+@click.option("--agreement-id", required=True, help="The id the new agreement gets, e.g. nk-2020.")
+@click.option("--zone", required=True, help="IANA zone the agreement's dates are read in, e.g. Europe/Moscow.")
+@click.option("--pax-id", help="The PA-X AgtId of the row to import, when the file has several.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The agreement skeleton to write (YAML).")
+def import_pax_command(file: Path, agreement_id: str, zone: str, pax_id: str | None, out: Path) -> None:
+    """Write an agreement skeleton from a PA-X CSV row, for a person to complete with points and obligations.
+
+    Example: ceasefire import pax pax.csv --pax-id 2297 --agreement-id nk-2020 --zone Europe/Moscow --out nk-2020.yaml
+    """
+    from .pax import write_pax_skeleton
+
+    write_pax_skeleton(out, file, agreement_id, zone, pax_id=pax_id)
+    click.echo(f"wrote {out}: an agreement skeleton; complete its parties, effective instant and points before use")
