@@ -70,3 +70,28 @@ def test_pam_command_writes_csv(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["pam", "2021-12-31", "--out", str(tmp_path / "pam.csv")])
     assert done.exit_code == 0, done.output
     assert (tmp_path / "pam.csv").read_text(encoding="utf-8").startswith("year,point,obligation,kind,status,score,breaches")
+
+
+def test_outside_formats_page_shows_the_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command on docs/how-to/outside-formats.md, run as shown in order, prints exactly the output pasted under it."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from ceasefire.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("tests", "src"):
+        (tmp_path / name).symlink_to(root / name)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```console\n(.*?)```", (root / "docs" / "how-to" / "outside-formats.md").read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) == 4
+    for block in blocks:
+        command, _, expected = block.partition("\n")
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=100)
+        assert done.output.rstrip("\n") == expected.rstrip("\n"), command
+    rows = {(r["year"], r["obligation"]): r for r in csv.DictReader(io.StringIO((tmp_path / "pam.csv").read_text(encoding="utf-8")))}
+    assert (rows[("2020", "1.ceasefire")]["score"], rows[("2020", "1.ceasefire")]["breach_events"]) == ("2", "AZE1001 AZE1008")
+    assert rows[("2021", "1.ceasefire")]["score"] == "3" and rows[("2020", "6.lachin")]["score"] == "0"
+    assert rows[("2020", "6.kalbajar")]["score"] == rows[("2020", "2.aghdam")]["score"] == "3"
