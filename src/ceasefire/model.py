@@ -14,6 +14,7 @@ zone into the value, ``"2020-11-25[Asia/Baku]"``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -176,25 +177,34 @@ class Party(Model):
 
     @staticmethod
     def country_numeric(code: str) -> int | None:
-        """The ISO 3166-1 numeric code for an alpha-2, alpha-3 or numeric code; None if pycountry knows no such country.
+        """The ISO 3166-1 numeric code for an alpha-2, alpha-3 or numeric code; None if pycountry's table has no such country.
 
-        Without pycountry installed (the ``data`` extra), only the form of the code can be checked.
+        The table is pycountry's ISO 3166-1 database, read directly (importing
+        pycountry itself takes a few hundred milliseconds). Without pycountry
+        installed (the ``data`` extra), only the form of the code is checked.
         """
-        text = code.strip()
-        try:
-            import pycountry
-        except ImportError:  # pragma: no cover - the data extra installs it
+        text = code.strip().upper()
+        table = Party._iso3166()
+        if table is None:  # pragma: no cover - the data extra installs pycountry
             return int(text) if text.isdigit() and len(text) <= 3 else (0 if text.isalpha() and len(text) in (2, 3) else None)
-        if text.isdigit():
-            found = pycountry.countries.get(numeric=text.zfill(3))
-        elif len(text) == 2:
-            found = pycountry.countries.get(alpha_2=text.upper())
-        elif len(text) == 3:
-            found = pycountry.countries.get(alpha_3=text.upper())
-        else:
-            found = None
-        return int(found.numeric) if found is not None else None
+        return table.get(text.zfill(3) if text.isdigit() else text)
 
+    @staticmethod
+    @functools.cache
+    def _iso3166() -> dict[str, int] | None:
+        import importlib.util
+        import json
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("pycountry")
+        if spec is None or spec.origin is None:
+            return None
+        rows = json.loads((Path(spec.origin).parent / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
+        table: dict[str, int] = {}
+        for row in rows:
+            for key in ("alpha_2", "alpha_3", "numeric"):
+                table[row[key]] = int(row["numeric"])
+        return table
 
 class Place(Model):
     """A place and the other names reports use for it, and where it is if known."""
