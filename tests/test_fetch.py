@@ -297,3 +297,11 @@ def test_progress_is_drawn_only_on_a_terminal(server: Server, tmp_path: Path) ->
     fetch_ucdp(tmp_path / "a", "26.1", creds=Credentials(token=TOKEN), base_url=server.url + "/api", pagesize=2, progress=tty)
     fetch_ucdp(tmp_path / "b", "26.1", creds=Credentials(token=TOKEN), base_url=server.url + "/api", pagesize=2, progress=pipe)
     assert "UCDP: 2 pages, 5 rows of 4" in tty.getvalue() and pipe.getvalue() == ""
+
+
+def test_a_short_page_before_the_total_is_an_error(server: Server, tmp_path: Path) -> None:
+    """If a page is shorter than the limit while total_count says more rows exist (a server cap), the download stops with an error."""
+    server.route = acled_route({"access": "t", "refreshed": "t", "valid": "t"}, lambda page, limit: ok(acled_page(ROWS3[:1])))
+    with pytest.raises(FetchError, match="after 1 of the 3 rows"):
+        fetch_acled(tmp_path / "out", creds=CREDS, base_url=server.url, limit=2, sleep=no_sleep([]))
+    assert list(tmp_path.iterdir()) == []

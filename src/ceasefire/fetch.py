@@ -298,6 +298,10 @@ def fetch_acled(
             total = data.get("total_count")
             shown.update(page, rows, total if isinstance(total, int) else None)
             if len(data["data"]) < limit:
+                if isinstance(total, int) and rows < total:
+                    raise FetchError(
+                        Problem(_public(url), f"a short page after {rows} of the {total} rows the server counts", f"pages of {limit} rows until all {total}; try a smaller --limit")
+                    )
                 break
         else:
             raise FetchError(Problem(base, f"more than {max_pages} pages", "a narrower query, or a larger max_pages"))
