@@ -1,7 +1,8 @@
 """Reading one report: which happenings each sentence reports, where, when and by whom.
 
-Each sentence gives at most one report (a :class:`Mention`) per kind of
-happening. A mention keeps the sentence as its verbatim quote, with offsets.
+A sentence gives one report (a :class:`Mention`) per kind, place and date
+it names. A mention keeps the sentence as its verbatim quote, with offsets,
+or, when the sentence reports one kind several times, its own part of it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Mention:
     speaker: str | None = None
     unique: bool = False
     disputed_by: tuple[str, ...] = ()
+    phase: str | None = None
 
 
 @attrs.frozen
@@ -103,97 +105,247 @@ def _clause(before: str, rules: Patterns) -> str:
     return before[breaks[-1].end() :] if breaks else before
 
 
+# Verbs whose "that" opens what they say, report or require (not a relative clause).
+_COMPLEMENT = re.compile(
+    r"\b(?:said|says|say|announced|reported|reports|stated|confirmed|noted|added|told \w+|explained|insisted|declared|claimed|claims|alleged|"
+    r"stipulated|stipulates|provides|provided|demanding|demanded|demands|agreed|envisaged|envisages|requires|required|ensured|ensure|means|"
+    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
+    """The words that govern what follows ``text``, the word that opened their clause, and where that word starts.
+
+    The clause is extended back over one break when it continues the clause
+    before: after "and" without a new subject ("will undergo an examination
+    and return"), and after a "that" opening what a verb says or requires
+    ("stipulated that Armenia hand over").
+    """
+    breaks = list(rules.clause_break.finditer(text))
+    if not breaks:
+        return text, "", 0
+    last = breaks[-1]
+    word = last.group(0).strip().casefold()
+    clause = text[last.end() :]
+    extend = (word == "and" and not rules.new_subject.match(clause)) or (word == "that" and bool(_COMPLEMENT.search(text[: last.start()])))
+    if extend:
+        earlier = breaks[-2].end() if len(breaks) > 1 else 0
+        return text[earlier:], word, last.start()
+    return clause, word, last.start()
+
+
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
-    """The kinds the sentence reports, each with the position of its first unblocked trigger."""
+    """Every unblocked trigger of every kind the sentence reports, in text order (overlapping ones once)."""
     found: list[tuple[KindRule, int, int]] = []
     for rule in rules.kinds:
         if rule.requires is not None and not rule.requires.search(sentence.text):
             continue
+        if rule.not_with is not None and rule.not_with.search(sentence.text):
+            continue
+        spans: list[tuple[int, int]] = []
         for pattern in rule.triggers:
-            match = next((m for m in pattern.finditer(sentence.text) if not _blocked(sentence.text, m.start(), rules, rule.blockable)), None)
-            if match is not None:
-                found.append((rule, sentence.start + match.start(), sentence.start + match.end()))
-                break
+            for m in pattern.finditer(sentence.text):
+                if any(m.start() < b and a < m.end() for a, b in spans):
+                    continue
+                if not _blocked(sentence.text, m.start(), m.end(), rules, rule):
+                    spans.append((m.start(), m.end()))
+        found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
     suppressed = {k for rule, _, _ in found for k in rule.suppresses}
-    return [item for item in found if item[0].kind not in suppressed]
+    return sorted((item for item in found if item[0].kind not in suppressed), key=lambda item: item[1])
 
 
-def _blocked(text: str, at: int, rules: Patterns, blockable: bool) -> bool:
-    """Negated, or (for kinds that can be planned) said as a plan or an obligation."""
-    clause = _clause(text[:at], rules)
+def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
+    """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
+    clause, opened, where = scope(text[:at], rules)
     if rules.negation.search(clause):
         return True
+    if rule.kind != "statement" and rules.frames.search(clause):
+        return True
+    if rule.main_clause and (opened in ("which", "who") or (opened == "that" and not _COMPLEMENT.search(text[:where]))):
+        return True
+    if not rule.blockable:
+        return False
+    if rules.after_blockers.match(text[end:]):
+        return True
     tail = bool(rules.blocker_tail.search(clause)) and not rules.aspect.search(clause)
-    return blockable and (bool(rules.blockers.search(clause)) or tail)
+    return bool(rules.blockers.search(clause)) or tail
 
 
 def mentions_in(article: Article, reading: Reading) -> list[Mention]:
-    """Every happening the sentence reports, as mentions."""
+    """Every happening the sentence reports, as mentions: one per trigger, place and date.
+
+    Triggers of one kind that give the same place and date are one mention;
+    a sentence that reports the same kind at several places or on several
+    days gives several, each cited by its own part of the sentence.
+    """
     sentence = reading.sentence
-    if article.rules.before_agreement.search(sentence.text):
+    if _before_agreement(sentence.text, article.rules):
         return []
-    found = []
-    for rule, start, end in triggers(sentence, article.rules):
-        mention = _mention(article, reading, rule, start, end)
-        if mention is not None:
-            found.append(mention)
+    found: list[Mention] = []
+    found_triggers = triggers(sentence, article.rules)
+    by_kind: dict[str, list[tuple[KindRule, int, int]]] = {}
+    for item in found_triggers:
+        by_kind.setdefault(item[0].kind, []).append(item)
+    for kind_triggers in by_kind.values():
+        parts = _parts(article.text, sentence, [(a, b) for _, a, b in kind_triggers], article.rules)
+        seen: list[Mention] = []
+        for (rule, start, end), (a, b) in zip(kind_triggers, parts):
+            for mention in _mentions(article, reading, rule, start, end, (a, b)):
+                same = next((m for m in seen if m.place == mention.place and m.window == mention.window), None)
+                if same is None:
+                    seen.append(mention)
+        if len(seen) == 1:
+            whole = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
+            seen = [attrs.evolve(seen[0], citation=whole)]
+        found += seen
     return found
 
 
-def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end: int) -> Mention | None:
+def _before_agreement(text: str, rules: Patterns) -> bool:
+    """The sentence is about the time before the agreement (and not only a modifier saying so)."""
+    for match in rules.before_agreement.finditer(text):
+        if not rules.before_agreement_modifier.search(text[: match.start()]):
+            return True
+    return False
+
+
+def _parts(text: str, sentence: Sentence, spans: list[tuple[int, int]], rules: Patterns) -> list[tuple[int, int]]:
+    """One part of the sentence per trigger: cut at the last clause break before the next trigger."""
+    cuts = [sentence.start]
+    for (_, end), (nxt, _) in zip(spans, spans[1:]):
+        between = text[end:nxt]
+        breaks = list(rules.clause_break.finditer(between))
+        cuts.append(end + breaks[-1].start() if breaks else nxt)
+    cuts.append(sentence.end)
+    return [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+        b -= 1
+    return a, b
+
+
+def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int]) -> list[Mention]:
+    """The mentions one trigger gives: one, or one per place of a coordinated list for kinds that need it.
+
+    In "left Aghdam on Nov. 20 and Kalbajar on Nov. 25" each place takes the
+    date that follows it, before the next place.
+    """
+    places = _coordinated(article, reading, start, part) if rule.one_per_place else []
+    if len(places) > 1:
+        out = []
+        for i, found in enumerate(places):
+            until = places[i + 1].start if i + 1 < len(places) else part[1]
+            mention = _mention(article, reading, rule, start, end, part, place=found.value, date_part=(found.start, until))
+            if mention is not None:
+                out.append(mention)
+        return out
+    mention = _mention(article, reading, rule, start, end, part)
+    return [mention] if mention is not None else []
+
+
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
+
+
+def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> list[Found]:
+    """Places after the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar")."""
+    after = [p for p in reading.places if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+    if len(after) < 2:
+        return []
+    chain = [after[0]]
+    for nxt in after[1:]:
+        between = article.text[chain[-1].end : nxt.start]
+        for time, _ in reading.times:
+            if chain[-1].end <= time.start and time.end <= nxt.start:
+                between = between.replace(article.text[time.start : time.end], " ")
+        if _LIST_GLUE.match(between) and nxt.value not in {c.value for c in chain}:
+            chain.append(nxt)
+        else:
+            break
+    return chain if len(chain) > 1 else []
+
+
+def _mention(
+    article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None
+) -> Mention | None:
     sentence = reading.sentence
-    place = _place(article, reading, rule, start)
+    if place is None:
+        place = _place(article, reading, rule, start, part)
     if rule.requires_place and place is None:
         return None
+    states = states_in(sentence, article.agreement, article.rules.states)
+    speaker = None
+    if rule.by_speaker:
+        before = [f for f in states if f.end <= start]
+        if rule.speaker_before and not before:
+            return None
+        speaker = before[-1].value if before else (states[0].value if states else None)
     since = article.agreement.effective if rule.since == "effective" else article.agreement.announced.earliest
-    when = _when(article, reading, rule, start, end, since)
+    when = _when(article, reading, rule, start, end, since, date_part or part, strict=date_part is not None)
     if when is None:
         return None
     window, words = when
-    actors = tuple(dict.fromkeys(f.value for f in states_in(sentence, article.agreement, article.rules.states)))
-    rules = rule.links
-    proposed = linking.propose(rules, article.rules.mentions, sentence.text, place, article.agreement, article.pool)
+    actors = tuple(dict.fromkeys(f.value for f in states))
+    proposed = linking.propose(rule.links, article.rules.mentions, article.text[part[0] : part[1]], place, article.agreement, article.pool)
     excluded = [(t.start, t.end) for t, _ in reading.times]
+    text = article.text[part[0] : part[1]]
+    rules = article.rules
+    phase = "total" if rules.total.search(sentence.text) else "start" if rules.phase_start.search(text) else "end" if rules.phase_end.search(text) else None
     return Mention(
         kind=rule.kind,
         place=place,
         window=window,
         occurred_text=words,
         actors=actors,
-        quantities=tuple(quantities_in(article.text, sentence.start, sentence.end, excluded)),
+        quantities=tuple(quantities_in(article.text, part[0], part[1], excluded)),
         links=proposed,
-        citation=Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end)),
-        speaker=actors[0] if rule.by_speaker and actors else None,
+        citation=Citation(source=article.source, quote=text, offsets=part),
+        speaker=speaker,
         unique=rule.unique,
+        phase=phase,
     )
 
 
-def _place(article: Article, reading: Reading, rule: KindRule, at: int) -> str | None:
+def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
     if not rule.placed:
         return None
-    if reading.places:
-        return min(reading.places, key=lambda f: abs(f.start - at)).value
+    inside = [f for f in reading.places if part[0] <= f.start and f.end <= part[1]]
+    candidates = inside or list(reading.places)
+    if candidates:
+        return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or article.rules.anaphor.search(reading.sentence.text):
         return article.context_place()
     return None
 
 
-def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime) -> tuple[Window, str | None] | None:
+def _when(
+    article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False
+) -> tuple[Window, str | None] | None:
     """The occurrence window and the words it came from; None if it surely preceded the agreement."""
     latest = article.published.latest
+    reports = [t for t, role in reading.times if role == "report"]
     if rule.date == "after-trigger":
         own = [t for t, _ in reading.times if 0 <= t.start - end <= 40]
+    elif rule.date == "agreement":
+        own = [t for t, role in reading.times if role in ("occurrence", "agreement")]
     else:
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
-    for time in sorted(own, key=lambda t: abs(t.start - start)):
+    inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
+    for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)
-        if any(t is time for t, role in reading.times if role == "since"):
+        is_since = any(t is time for t, role in reading.times if role == "since")
+        if is_since and not rule.onset:
             window = Window(window.earliest, latest)
+        if time.rule == "past_day" and reports and reports[0].exact:
+            window = days_window(reports[0].first - dt.timedelta(days=1), reports[0].first, article.zone)
         if window.latest < since:
             return None
         if window.earliest <= latest:
             return Window(max(window.earliest, since), min(window.latest, latest)), time.text
-    reports = [t for t, role in reading.times if role == "report"]
     if reports:
         said = reports[0]
         upper = min(days_window(said.first, said.last, article.zone).latest, latest)

@@ -44,6 +44,8 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
+        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention)):
+            return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
             return 0
@@ -56,6 +58,31 @@ class Cluster:
         self.place = self.place or mention.place
         if _overlap(self.window, mention.window):
             self.window = Window(max(self.window.earliest, mention.window.earliest), min(self.window.latest, mention.window.latest))
+
+
+def _phases_differ(members: list[Mention], mention: Mention) -> bool:
+    """A running total is never one day's happening; a beginning is not a completion."""
+    for m in members:
+        if (m.phase == "total") != (mention.phase == "total"):
+            return True
+        if m.phase and mention.phase and m.phase != mention.phase:
+            return True
+    return False
+
+
+def _figures_differ(members: list[Mention], mention: Mention) -> bool:
+    """Two reports that count the same thing with different figures are two happenings."""
+    for m in members:
+        for q in m.quantities:
+            for r in mention.quantities:
+                if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
+                    return True
+    return False
+
+
+def _near(a: float, b: float) -> bool:
+    """Figures within a tenth of each other may be one count rounded ("more than 1,900" and "1,950")."""
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
 
 
 def primary(links: tuple[Link, ...]) -> frozenset[str]:
