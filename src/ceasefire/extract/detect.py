@@ -37,6 +37,7 @@ class Mention:
     unique: bool = False
     disputed_by: tuple[str, ...] = ()
     phase: str | None = None
+    sentence: tuple[int, int] | None = None
 
 
 @attrs.frozen
@@ -86,7 +87,7 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     before = text[sentence.start : time.start]
     after = text[time.end : sentence.end]
     roles = rules.date_roles
-    if roles["agreement"].search(before[-60:]):
+    if roles["agreement"].search(before[-120:]):
         return "agreement"
     if roles["deadline"].search(before[-25:]):
         return "deadline"
@@ -125,14 +126,19 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
     breaks = list(rules.clause_break.finditer(text))
     if not breaks:
         return text, "", 0
-    last = breaks[-1]
-    word = last.group(0).strip().casefold()
-    clause = text[last.end() :]
-    extend = (word == "and" and not rules.new_subject.match(clause)) or (word == "that" and bool(_COMPLEMENT.search(text[: last.start()])))
-    if extend:
-        earlier = breaks[-2].end() if len(breaks) > 1 else 0
-        return text[earlier:], word, last.start()
-    return clause, word, last.start()
+    i = len(breaks) - 1
+    first = breaks[i]
+    opened, where = first.group(0).strip().casefold(), first.start()
+    while i >= 0:
+        word = breaks[i].group(0).strip().casefold()
+        clause = text[breaks[i].end() :]
+        if word == "that" and _COMPLEMENT.search(text[: breaks[i].start()]):
+            # what a verb says or requires: the verb's own clause governs it, and no more
+            return text[breaks[i - 1].end() :] if i > 0 else text, opened, where
+        if not (word == "and" and not rules.new_subject.match(clause)):
+            return clause, opened, where
+        i -= 1
+    return text, opened, where
 
 
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
@@ -157,7 +163,8 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
 
 def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
     """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
-    clause, opened, where = scope(text[:at], rules)
+    clause, opened, where = scope(text[:end], rules)
+    before, _, _ = scope(text[:at], rules)
     if rules.negation.search(clause):
         return True
     if rule.kind != "statement" and rules.frames.search(clause):
@@ -168,7 +175,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
         return False
     if rules.after_blockers.match(text[end:]):
         return True
-    tail = bool(rules.blocker_tail.search(clause)) and not rules.aspect.search(clause)
+    tail = bool(rules.blocker_tail.search(before)) and not rules.aspect.search(before)
     return bool(rules.blockers.search(clause)) or tail
 
 
@@ -190,16 +197,31 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     for kind_triggers in by_kind.values():
         parts = _parts(article.text, sentence, [(a, b) for _, a, b in kind_triggers], article.rules)
         seen: list[Mention] = []
+        several = len(kind_triggers) > 1
         for (rule, start, end), (a, b) in zip(kind_triggers, parts):
-            for mention in _mentions(article, reading, rule, start, end, (a, b)):
-                same = next((m for m in seen if m.place == mention.place and m.window == mention.window), None)
+            for mention in _mentions(article, reading, rule, start, end, (a, b), several):
+                same = next((i for i, m in enumerate(seen) if _one(m, mention)), None)
                 if same is None:
                     seen.append(mention)
+                elif mention.window != seen[same].window:
+                    held = seen[same]
+                    window = Window(max(held.window.earliest, mention.window.earliest), min(held.window.latest, mention.window.latest))
+                    seen[same] = attrs.evolve(held, window=window, occurred_text=mention.occurred_text if mention.window.latest - mention.window.earliest < held.window.latest - held.window.earliest else held.occurred_text)
         if len(seen) == 1:
             whole = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
             seen = [attrs.evolve(seen[0], citation=whole)]
         found += seen
     return found
+
+
+def _one(a: Mention, b: Mention) -> bool:
+    """Two parts of one sentence report one happening: same place, and the same days or dates that overlap."""
+    if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+        return False
+    if a.window == b.window:
+        return True
+    both_dated = a.occurred_text is not None and b.occurred_text is not None and not a.occurred_text.startswith("by the time") and not b.occurred_text.startswith("by the time")
+    return both_dated and a.window.earliest <= b.window.latest and b.window.earliest <= a.window.latest
 
 
 def _before_agreement(text: str, rules: Patterns) -> bool:
@@ -229,7 +251,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int]) -> list[Mention]:
+def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], several: bool = False) -> list[Mention]:
     """The mentions one trigger gives: one, or one per place of a coordinated list for kinds that need it.
 
     In "left Aghdam on Nov. 20 and Kalbajar on Nov. 25" each place takes the
@@ -244,7 +266,7 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
             if mention is not None:
                 out.append(mention)
         return out
-    mention = _mention(article, reading, rule, start, end, part)
+    mention = _mention(article, reading, rule, start, end, part, date_part=part if several else None)
     return [mention] if mention is not None else []
 
 
@@ -280,7 +302,9 @@ def _mention(
     states = states_in(sentence, article.agreement, article.rules.states)
     speaker = None
     if rule.by_speaker:
-        before = [f for f in states if f.end <= start]
+        clause, _, _ = scope(article.text[sentence.start : start], article.rules)
+        begin = start - len(clause)
+        before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
         if rule.speaker_before and not before:
             return None
         speaker = before[-1].value if before else (states[0].value if states else None)
@@ -294,14 +318,17 @@ def _mention(
     excluded = [(t.start, t.end) for t, _ in reading.times]
     text = article.text[part[0] : part[1]]
     rules = article.rules
-    phase = "total" if rules.total.search(sentence.text) else "start" if rules.phase_start.search(text) else "end" if rules.phase_end.search(text) else None
+    counts = list(quantities_in(article.text, part[0], part[1], excluded))
+    total = rules.total.search(sentence.text) or (counts and rules.total_soft.search(text))
+    phase = "total" if total else "start" if rules.phase_start.search(text) else "end" if rules.phase_end.search(text) else None
     return Mention(
         kind=rule.kind,
         place=place,
         window=window,
         occurred_text=words,
         actors=actors,
-        quantities=tuple(quantities_in(article.text, part[0], part[1], excluded)),
+        quantities=tuple(counts),
+        sentence=(sentence.start, sentence.end),
         links=proposed,
         citation=Citation(source=article.source, quote=text, offsets=part),
         speaker=speaker,

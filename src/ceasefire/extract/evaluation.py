@@ -18,7 +18,8 @@ Dates of matched pairs fall into one of four classes, comparing local days:
 *exact* (the same days), *inside* (narrower than the labelled window, within
 it), *containing* (wider, but containing it) and *wrong* (anything else).
 Links are right when the labelled event has the same obligation (and, in the
-strict row, the same role). Claims about the agreement (extraction's
+strict row, the same role); context links that a passing mention brings in
+(rules ``mention.*``) are left out, since the labels do not record them. Claims about the agreement (extraction's
 discrepancies) are scored apart, against the wrong claims labelled.
 """
 
@@ -33,7 +34,7 @@ import attrs
 import yaml
 
 from ..errors import FileFormatError, InvalidInputError, Problem
-from ..model import Agreement, Event
+from ..model import Agreement, Event, Link
 from ..time import Window, local_date
 from ..time import window as read_window
 
@@ -332,7 +333,7 @@ def report(scores: Sequence[ArticleScore]) -> Report:
     one_day = [p for p in pairs if _one_day(p.label)]
     rows = [
         Row("events", len(pairs), len(extracted), len(pairs), len(labels)),
-        Row("events with obligation links", sum(1 for p in pairs if p.extracted.links and p.label.links), sum(1 for e in extracted if e.links),
+        Row("events with obligation links", sum(1 for p in pairs if own_links(p.extracted) and p.label.links), sum(1 for e in extracted if own_links(e)),
             sum(1 for p in pairs if p.label.links), sum(1 for g in labels if g.links)),
         Row("dates inside the true window (exact day or narrower)", inside, len(pairs), inside, len(labels)),
         Row("dates on the exact day, of events labelled on one day", sum(1 for p in one_day if p.date == "exact"), len(one_day),
@@ -351,9 +352,14 @@ def _one_day(label: Label) -> bool:
     return label.window.latest - label.window.earliest < dt.timedelta(days=1)
 
 
+def own_links(event: Event) -> list[Link]:
+    """The links a kind's own rules propose; context links brought in by a passing mention are not labelled."""
+    return [link for link in event.links if not (link.rule or "").startswith("mention.")]
+
+
 def _links(pairs: Sequence[Pair], extracted: Sequence[Event], labels: Sequence[Label], strict: bool) -> Row:
     def keys_e(event: Event) -> set[tuple[str, str]]:
-        return {(link.obligation, link.role if strict else "") for link in event.links}
+        return {(link.obligation, link.role if strict else "") for link in own_links(event)}
 
     def keys_g(label: Label) -> set[tuple[str, str]]:
         return {(o, r if strict else "") for o, r in label.links}

@@ -44,7 +44,7 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
-        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention)):
+        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention)):
             return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
@@ -81,8 +81,15 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
 
 
 def _near(a: float, b: float) -> bool:
-    """Figures within a tenth of each other may be one count rounded ("more than 1,900" and "1,950")."""
-    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
+    """Figures less than five times apart may count parts of one happening (12 captives one way, 44 the other);
+    a day's count and a running total are further apart."""
+    low, high = sorted((abs(a), abs(b)))
+    return high < 5 * max(low, 1)
+
+
+def _same_sentence(members: list[Mention], mention: Mention) -> bool:
+    """A sentence that reports one kind twice means two happenings: its parts are never merged."""
+    return mention.sentence is not None and any(m.sentence == mention.sentence and m.citation.source == mention.citation.source for m in members)
 
 
 def primary(links: tuple[Link, ...]) -> frozenset[str]:

@@ -84,6 +84,7 @@ class Patterns:
     before_agreement_modifier: re.Pattern[str]
     new_subject: re.Pattern[str]
     total: re.Pattern[str]
+    total_soft: re.Pattern[str]
     phase_start: re.Pattern[str]
     phase_end: re.Pattern[str]
 
@@ -153,7 +154,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         states={name: tuple(words) for name, words in data["states"].items()},
-        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "phase_start", "phase_end")},
+        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end")},
     )
 
 
