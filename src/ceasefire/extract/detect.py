@@ -38,6 +38,7 @@ class Mention:
     disputed_by: tuple[str, ...] = ()
     phase: str | None = None
     sentence: tuple[int, int] | None = None
+    trigger: tuple[int, int] = (0, 0)
 
 
 @attrs.frozen
@@ -63,6 +64,7 @@ class Article:
     pool: list[linking.Target]
     zone: str
     anchor: dt.date | None = None
+    last_report: TimeMention | None = None
     recent_places: list[list[Found]] = attrs.Factory(list)
 
     def read(self, sentence: Sentence) -> Reading:
@@ -72,6 +74,11 @@ class Article:
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
+        reports = [t for t, role in roles if role == "report"]
+        if reports:
+            self.last_report = reports[0]
+        elif self.last_report is not None and self.rules.said_before.search(sentence.text):
+            roles = (*roles, (self.last_report, "report"))  # "it said": the report date of the sentence before
         return Reading(sentence, roles, tuple(places_in(sentence, self.finder)))
 
     def context_place(self) -> str | None:
@@ -149,16 +156,23 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
             continue
         if rule.not_with is not None and rule.not_with.search(sentence.text):
             continue
-        spans: list[tuple[int, int]] = []
-        for pattern in rule.triggers:
-            for m in pattern.finditer(sentence.text):
-                if any(m.start() < b and a < m.end() for a, b in spans):
-                    continue
-                if not _blocked(sentence.text, m.start(), m.end(), rules, rule):
-                    spans.append((m.start(), m.end()))
+        spans = _spans(sentence.text, rule.triggers, rules, rule)
+        if not spans and rule.weak_triggers:
+            spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
         found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
     suppressed = {k for rule, _, _ in found for k in rule.suppresses}
     return sorted((item for item in found if item[0].kind not in suppressed), key=lambda item: item[1])
+
+
+def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, rule: KindRule) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in spans):
+                continue
+            if not _blocked(text, m.start(), m.end(), rules, rule):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
 
 
 def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
@@ -200,7 +214,7 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
         several = len(kind_triggers) > 1
         for (rule, start, end), (a, b) in zip(kind_triggers, parts):
             for mention in _mentions(article, reading, rule, start, end, (a, b), several):
-                same = next((i for i, m in enumerate(seen) if _one(m, mention)), None)
+                same = next((i for i, m in enumerate(seen) if _one(m, mention, article.text, article.rules)), None)
                 if same is None:
                     seen.append(mention)
                 elif mention.window != seen[same].window:
@@ -214,14 +228,18 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     return found
 
 
-def _one(a: Mention, b: Mention) -> bool:
-    """Two parts of one sentence report one happening: same place, and the same days or dates that overlap."""
+def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
+    """Two parts of one sentence report one happening: the same place, no words of sequence between
+    them ("after", "before"), and dates that agree (or one part gives none)."""
     if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+        return False
+    first, second = sorted((a.trigger, b.trigger))
+    if rules.sequence.search(text[first[1] : second[0]]):
         return False
     if a.window == b.window:
         return True
-    both_dated = a.occurred_text is not None and b.occurred_text is not None and not a.occurred_text.startswith("by the time") and not b.occurred_text.startswith("by the time")
-    return both_dated and a.window.earliest <= b.window.latest and b.window.earliest <= a.window.latest
+    dated = [m for m in (a, b) if m.occurred_text is not None and not m.occurred_text.startswith("by the time")]
+    return len(dated) < 2 or (a.window.earliest <= b.window.latest and b.window.earliest <= a.window.latest)
 
 
 def _before_agreement(text: str, rules: Patterns) -> bool:
@@ -305,7 +323,7 @@ def _mention(
         clause, _, _ = scope(article.text[sentence.start : start], article.rules)
         begin = start - len(clause)
         before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
-        if rule.speaker_before and not before:
+        if rule.speaker_before and not before and not re.search(r"(?-i:\b[A-Z][a-z]+)", clause):
             return None
         speaker = before[-1].value if before else (states[0].value if states else None)
     since = article.agreement.effective if rule.since == "effective" else article.agreement.announced.earliest
@@ -329,6 +347,7 @@ def _mention(
         actors=actors,
         quantities=tuple(counts),
         sentence=(sentence.start, sentence.end),
+        trigger=(start, end),
         links=proposed,
         citation=Citation(source=article.source, quote=text, offsets=part),
         speaker=speaker,
@@ -366,7 +385,8 @@ def _when(
         window = time.window(article.zone)
         is_since = any(t is time for t, role in reading.times if role == "since")
         if is_since and not rule.onset:
-            window = Window(window.earliest, latest)
+            bound = min(days_window(reports[0].first, reports[0].last, article.zone).latest, latest) if reports else latest
+            window = Window(window.earliest, max(bound, window.latest))
         if time.rule == "past_day" and reports and reports[0].exact:
             window = days_window(reports[0].first - dt.timedelta(days=1), reports[0].first, article.zone)
         if window.latest < since:

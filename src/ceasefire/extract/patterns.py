@@ -56,6 +56,7 @@ class KindRule:
     speaker_before: bool = False
     one_per_place: bool = False
     not_with: re.Pattern[str] | None = None
+    weak_triggers: tuple[re.Pattern[str], ...] = ()
 
 
 @attrs.frozen
@@ -87,6 +88,8 @@ class Patterns:
     total_soft: re.Pattern[str]
     phase_start: re.Pattern[str]
     phase_end: re.Pattern[str]
+    sequence: re.Pattern[str]
+    said_before: re.Pattern[str]
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -130,6 +133,7 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         speaker_before=bool(data.get("speaker_before", False)),
         one_per_place=bool(data.get("one_per_place", False)),
         not_with=_compile(data["not_with"], f"{where}.not_with") if data.get("not_with") else None,
+        weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
     )
 
 
@@ -154,7 +158,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         states={name: tuple(words) for name, words in data["states"].items()},
-        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end")},
+        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before")},
     )
 
 
