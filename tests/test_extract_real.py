@@ -373,3 +373,13 @@ def test_extract_score_real_prints_both_parts() -> None:
     assert "## development part: 24 articles, 46 labelled events" in done.output
     assert "## held-out part: 11 articles, 22 labelled events" in done.output
     assert "| events |" in done.output
+
+
+@pytest.mark.parametrize("part", ["development", "held-out"])
+def test_the_documented_real_tables_are_what_the_code_gives(articles: list[Article], part: str) -> None:
+    """docs/extraction.md shows each part's score table exactly as the scorer prints it."""
+    from ceasefire.extract.evaluation import table
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
+    documented = page.split(f"<!-- real-{part}-score:start -->\n", 1)[1].split(f"<!-- real-{part}-score:end -->", 1)[0].strip()
+    assert documented == table(evaluate([a for a in articles if a.part == part], bundled.agreement()))
