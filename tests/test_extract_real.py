@@ -15,7 +15,16 @@ from ceasefire import bundled
 from ceasefire.cli import main
 from ceasefire.errors import InvalidInputError
 from ceasefire.extract import extract_events
-from ceasefire.extract.evaluation import Article, Label, date_class, evaluate, load_set, match, report, score_article
+from ceasefire.extract.evaluation import (
+    Article,
+    Label,
+    date_class,
+    evaluate,
+    load_set,
+    match,
+    report,
+    score_article,
+)
 from ceasefire.model import Citation, Event, Link
 from ceasefire.time import window
 

@@ -8,6 +8,7 @@ or, when the sentence reports one kind several times, its own part of it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import attrs
@@ -253,12 +254,12 @@ def _before_agreement(text: str, rules: Patterns) -> bool:
 def _parts(text: str, sentence: Sentence, spans: list[tuple[int, int]], rules: Patterns) -> list[tuple[int, int]]:
     """One part of the sentence per trigger: cut at the last clause break before the next trigger."""
     cuts = [sentence.start]
-    for (_, end), (nxt, _) in zip(spans, spans[1:]):
+    for (_, end), (nxt, _) in itertools.pairwise(spans):
         between = text[end:nxt]
         breaks = list(rules.clause_break.finditer(between))
         cuts.append(end + breaks[-1].start() if breaks else nxt)
     cuts.append(sentence.end)
-    return [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    return [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

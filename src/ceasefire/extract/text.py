@@ -7,6 +7,7 @@ s.text`` for every sentence, so a quote can be found again in its source.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -101,7 +102,7 @@ _GLUE = re.compile(r"(?<=[a-z]{3}\.)(?=[A-Z][a-z]+\b)(?!(?:Net|Com|Org|Ru|Az|Am|
 
 def _glued(piece: str) -> list[tuple[int, int]]:
     cuts = [0, *(m.start() for m in _GLUE.finditer(piece)), len(piece)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence | None:
@@ -146,5 +147,5 @@ def states_in(sentence: Sentence, agreement: Agreement, states: dict[str, tuple[
 
 def _adjective_of(state: str, party_name: str) -> bool:
     """'Russian Federation' is Russia: the party's name starts with the state's stem."""
-    stem = state[:-1] if state.endswith("a") else state
+    stem = state.removesuffix("a")
     return party_name.casefold().startswith(stem.casefold())
