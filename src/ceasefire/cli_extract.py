@@ -55,7 +55,7 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
 @click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A curated event file to score against; by default the seed events.")
 @click.option("--real", "real", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of labelled real excerpts (e.g. tests/data/extract/real): score article by article.")
-@click.option("--part", type=click.Choice(["all", "development", "held-out"]), default="all", show_default=True, help="With --real: which part of the set to score.")
+@click.option("--part", type=click.Choice(["all", "development", "held-out", "whole"]), default="all", show_default=True, help="With --real: which part of the set to score ('all': each part apart; 'whole': every article together).")
 @click.option("--articles", is_flag=True, help="With --real: also list recall and precision per article.")
 def extract_score(details: bool, gold: Path | None, real: Path | None, part: str, articles: bool) -> None:
     """Score extraction on the seed articles (or the texts of --gold) against curated events.

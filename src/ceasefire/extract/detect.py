@@ -95,6 +95,8 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     before = text[sentence.start : time.start]
     after = text[time.end : sentence.end]
     roles = rules.date_roles
+    if roles["dateline"].search(before):
+        return "dateline"
     if roles["agreement"].search(before[-120:]):
         return "agreement"
     if roles["deadline"].search(before[-25:]):
@@ -374,7 +376,7 @@ def _when(
 ) -> tuple[Window, str | None] | None:
     """The occurrence window and the words it came from; None if it surely preceded the agreement."""
     latest = article.published.latest
-    reports = [t for t, role in reading.times if role == "report"]
+    reports = [t for t, role in reading.times if role == "report"] + [t for t, role in reading.times if role == "dateline"]
     if rule.date == "after-trigger":
         own = [t for t, _ in reading.times if 0 <= t.start - end <= 40]
     elif rule.date == "agreement":

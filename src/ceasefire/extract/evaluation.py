@@ -417,14 +417,14 @@ def details(result: Report, zone: str = "Asia/Baku") -> str:
 
 
 def main(folder: Path | str, part: str = "all", show_details: bool = False, show_articles: bool = False) -> str:
-    """The text ``ceasefire extract-score --real`` prints: one table per part asked for."""
+    """The text ``ceasefire extract-score --real`` prints: one table per part asked for ("whole": every article as one part)."""
     articles = load_set(folder)
+    if part not in ("all", "whole", *PARTS):
+        raise InvalidInputError(Problem("--part", repr(part), f"one of {['all', 'whole', *PARTS]}"))
     wanted = PARTS if part == "all" else (part,)
-    if part != "all" and part not in PARTS:
-        raise InvalidInputError(Problem("--part", repr(part), f"one of {['all', *PARTS]}"))
     out = []
     for name in wanted:
-        chosen = [a for a in articles if a.part == name]
+        chosen = list(articles) if name == "whole" else [a for a in articles if a.part == name]
         result = evaluate(chosen)
         events = sum(len(a.events) for a in chosen)
         out.append(f"## {name} part: {len(chosen)} articles, {events} labelled events\n")
