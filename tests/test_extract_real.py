@@ -392,3 +392,28 @@ def test_the_documented_real_tables_are_what_the_code_gives(articles: list[Artic
     page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
     documented = page.split(f"<!-- real-{part}-score:start -->\n", 1)[1].split(f"<!-- real-{part}-score:end -->", 1)[0].strip()
     assert documented == table(evaluate([a for a in articles if a.part == part], bundled.agreement()))
+
+
+def test_a_wire_dateline_bounds_the_report_but_does_not_date_its_events() -> None:
+    """'BAKU (Wire - 14th November, 2020) ... have exchanged bodies' happened by 14 November, not on it."""
+    (exchange,) = of(kinds("BAKU (Wire - 14th November, 2020) Armenia and Azerbaijan have exchanged bodies of soldiers, the ministry said.", "2020-11-14"), "exchange")
+    assert span_days(exchange) == (dt.date(2020, 11, 10), dt.date(2020, 11, 14))
+
+
+def test_signed_as_an_adjective_is_not_a_signing() -> None:
+    """'The signed agreement obliged Armenia to withdraw' names the agreement; nothing is proposed."""
+    assert kinds("The signed agreement obliged Armenia to withdraw its troops.", "2021-04-29") == []
+
+
+def test_plural_mine_blasts_are_mine_explosions_not_clashes() -> None:
+    """'Killed in mine blasts' is a mine explosion, and the killing in it is not also a clash."""
+    assert [e.kind for e in kinds("Four police officers and two civilians were killed in mine blasts on the road.", "2023-09-19")] == ["mine-explosion"]
+
+
+def test_the_documented_second_batch_table_is_what_the_code_gives() -> None:
+    """docs/extraction.md shows the second batch's score table exactly as the scorer prints it."""
+    from ceasefire.extract.evaluation import table
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
+    documented = page.split("<!-- real-batch-2-score:start -->\n", 1)[1].split("<!-- real-batch-2-score:end -->", 1)[0].strip()
+    assert documented == table(evaluate(load_set(REAL.parent / "real-batch-2"), bundled.agreement()))
