@@ -75,10 +75,10 @@ def test_the_set_has_enough_real_articles_from_many_publishers_and_years(article
 
 
 def test_every_article_file_is_well_formed(articles: list[Article]) -> None:
-    """Each article has an http(s) URL, a read date, a short excerpt, labelled events, and quotes found in its excerpt."""
+    """Each article of both sets has an http(s) URL, a read date, a short excerpt, labelled events, and quotes found in its excerpt."""
     import yaml
 
-    for article in articles:
+    for article in [*articles, *load_set(REAL.parent / "real-batch-2")]:
         data = yaml.safe_load(article.path.read_text(encoding="utf-8"))
         assert str(data["url"]).startswith(("http://", "https://")), article.id
         assert isinstance(data["read"], dt.date), article.id
