@@ -9,24 +9,87 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from .results import Status
 from .time import Window, end_of_day, in_zone, start_of_day
 
-STATUS_COLOURS: dict[str, str] = {
-    str(Status.NOT_YET_IN_FORCE): "#d9d9d9",
-    str(Status.PENDING): "#9ecae1",
-    str(Status.IN_PROGRESS): "#3182bd",
-    str(Status.IN_FORCE): "#80cdc1",
-    str(Status.COMPLIED): "#a1d99b",
-    str(Status.FULFILLED): "#238b45",
-    str(Status.FULFILLED_LATE): "#c7a545",
-    str(Status.UNCERTAIN): "#fee391",
-    str(Status.SUSPENDED): "#9e6fb0",
-    str(Status.OVERDUE): "#f16913",
-    str(Status.BREACHED): "#b30000",
-    str(Status.ENDED): "#636363",
+
+@attrs.frozen
+class StatusStyle:
+    """How a status is drawn: a fill colour and, where the fill alone could be confused, a hatch.
+
+    ``hatch`` is a matplotlib hatch pattern ("" for a plain fill); ``ink`` is
+    the colour of the hatch lines and of text on the fill.
+    """
+
+    fill: str
+    hatch: str = ""
+
+    @property
+    def ink(self) -> str:
+        """Black or white, whichever reads better on the fill."""
+        return text_colour(self.fill)
+
+    @property
+    def css(self) -> str:
+        """A CSS ``background`` value drawing the fill and the hatch, for the HTML report and notebooks."""
+        ink = "rgba(0,0,0,.4)" if self.ink == "#000000" else "rgba(255,255,255,.5)"  # light enough that text on it still reads
+        layers = [_CSS_HATCH[c].replace("INK", ink) for c in dict.fromkeys(self.hatch) if c in _CSS_HATCH]
+        return ", ".join([*layers, self.fill]) if layers else self.fill
+
+
+_STYLES_BY_NAME: dict[str, StatusStyle] = {
+    # Plain fills step down in lightness (CIELAB L* 98, 83, 67, 49, 32, 13), so they stay apart in
+    # greyscale; the rest carry a hatch of their own. tests/test_palette.py checks both, and checks
+    # every pair with the same hatch under simulated protanopia, deuteranopia and tritanopia.
+    "NOT_YET_IN_FORCE": StatusStyle("#fafafa"),
+    "PENDING": StatusStyle("#b3d4f0"),
+    "IN_PROGRESS": StatusStyle("#4a90c8", ".."),
+    "IN_FORCE": StatusStyle("#bfe3d4", "---"),
+    "COMPLIED": StatusStyle("#67b273"),
+    "HOLDING": StatusStyle("#a6d9a0", "oo"),
+    "FULFILLED": StatusStyle("#1d5631"),
+    "FULFILLED_LATE": StatusStyle("#d9b65c", "\\\\"),
+    "UNCERTAIN": StatusStyle("#f7e38a", "//"),
+    "UNMONITORED": StatusStyle("#ffffff", "xx"),
+    "SUSPENDED": StatusStyle("#9a7bbf", "|"),
+    "OVERDUE": StatusStyle("#bd5800"),
+    "BREACHED": StatusStyle("#4a0414"),
+    "ENDED": StatusStyle("#8a8a8a", "++"),
 }
-"""One colour per status, in the order a legend lists them (from not yet binding to over)."""
+"""Styles keyed by the *name* of a :class:`Status` member, so a style can wait for a status the engine has not got yet."""
+
+FALLBACK_STYLE = StatusStyle("#d0d0d0", "**")
+"""For a status with no style of its own: drawn, and caught by the palette test."""
+
+STATUS_STYLES: dict[str, StatusStyle] = {str(s): _STYLES_BY_NAME.get(s.name, FALLBACK_STYLE) for s in Status}
+"""One style per status the engine knows, keyed by the status label, in the order of :class:`Status`."""
+
+STATUS_COLOURS: dict[str, str] = {label: style.fill for label, style in STATUS_STYLES.items()}
+"""The fill colour of each status, as in the chart, the report and notebooks."""
+
+NO_EVIDENCE_STATUS: str | None = str(Status["UNMONITORED"]) if "UNMONITORED" in Status.__members__ else None
+"""The label of the status for time no loaded evidence covers, once the engine has it (looked up by name)."""
+
+
+_CSS_HATCH: dict[str, str] = {
+    "/": "repeating-linear-gradient(135deg, INK 0 1px, transparent 1px 6px)",
+    "\\": "repeating-linear-gradient(45deg, INK 0 1px, transparent 1px 6px)",
+    "x": "repeating-linear-gradient(45deg, INK 0 1px, transparent 1px 6px), repeating-linear-gradient(135deg, INK 0 1px, transparent 1px 6px)",
+    "-": "repeating-linear-gradient(0deg, INK 0 1px, transparent 1px 5px)",
+    "|": "repeating-linear-gradient(90deg, INK 0 1px, transparent 1px 5px)",
+    "+": "repeating-linear-gradient(0deg, INK 0 1px, transparent 1px 6px), repeating-linear-gradient(90deg, INK 0 1px, transparent 1px 6px)",
+    ".": "radial-gradient(INK 1px, transparent 1.5px) 0 0 / 5px 5px",
+    "o": "radial-gradient(transparent 1.5px, INK 1.5px 2.3px, transparent 2.6px) 0 0 / 7px 7px",
+    "*": "radial-gradient(INK 1px, transparent 1.5px) 0 0 / 4px 4px",
+}
+"""Each hatch character as a CSS background layer; INK is replaced by the style's ink colour."""
+
+
+def style_of(status: object) -> StatusStyle:
+    """The style of ``status`` (a :class:`Status` or its label); the fallback for an unknown one."""
+    return STATUS_STYLES.get(str(status), FALLBACK_STYLE)
 
 
 def text_colour(background: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
-from .display import STATUS_COLOURS, text_colour
+from .display import STATUS_COLOURS, style_of
 from .checks import origin_of
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 
@@ -105,8 +105,8 @@ class _Context:
         }
 
     def badge(self, status: str) -> dict[str, str]:
-        colour = STATUS_COLOURS[status]
-        return {"background": colour, "color": text_colour(colour)}
+        style = style_of(status)
+        return {"background": style.css, "color": style.ink}
 
     def deadline(self, item: ObligationStatus) -> dict[str, str | None]:
         if item.deadline is None:
