@@ -5,7 +5,8 @@ The public surface is re-exported here; everything else is private to the packag
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
+import logging
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _installed_version
 
 from .engine import Tracker, When
@@ -47,10 +48,12 @@ from .results import ObligationStatus, PointStatus, Status, StatusReport
 from .time import Span, Window
 from .timeline import Cause, Interval, Timeline
 
+logging.getLogger(__name__).addHandler(logging.NullHandler())  # silent until the application configures logging
+
 try:
     __version__: str = _installed_version("ceasefire")
     """The installed version, read from the package metadata (``pip show ceasefire``)."""
-except PackageNotFoundError:  # pragma: no cover - a bare checkout that was never installed
+except _PackageNotFoundError:  # pragma: no cover - a bare checkout that was never installed
     __version__ = "0+unknown"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
+from ._cli_options import DATE
 from ._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
 from .errors import CeasefireError
@@ -42,27 +43,61 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ceasefire")
-def main() -> None:
+@click.option("-v", "--verbose", count=True, help="Log what is read and written on stderr; -vv for more detail.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display, hints or log lines; errors only.")
+def main(verbose: int, quiet: bool) -> None:
     """Where each clause of a ceasefire agreement stood on a date, why, and on whose word.
 
     Example: ceasefire status 2020-11-26
     """
+    from ._progress import configure_cli_logging
+
+    configure_cli_logging(verbose, quiet)
 
 
 def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
-    """A tracker over the files given, or over the bundled statement and seed events."""
+    """A tracker over the files given, or over the bundled statement and seed events.
+
+    With event files but no ``--agreement``, the events are checked against the
+    bundled statement; when that fails, a hint on stderr says to pass one.
+    """
     from . import bundled
+    from ._progress import logger, progress
     from .loading import load_agreement, load_events
 
-    chosen = load_agreement(agreement) if agreement else bundled.agreement()
-    logs = [load_events(p) for p in events] if events else ([bundled.seed_events()] if agreement is None else [])
-    return Tracker(chosen, *logs)
+    with progress("reading files", total=len(events) + 1) as advance:
+        chosen = load_agreement(agreement) if agreement else bundled.agreement()
+        logger.info("agreement %s from %s: %d obligations", chosen.id, agreement or "the bundled statement", sum(len(p.obligations) for p in chosen.points))
+        advance(1)
+        logs = []
+        for path in events:
+            logs.append(load_events(path))
+            logger.info("events from %s: %d events, %d sources, %d deletions", path, len(logs[-1].events), len(logs[-1].sources), len(logs[-1].deletions))
+            advance(1)
+    if not events and agreement is None:
+        logs = [bundled.seed_events()]
+        logger.info("events from the bundled seed file: %d events", len(logs[0].events))
+    try:
+        with progress("linking events to obligations"):
+            return Tracker(chosen, *logs)
+    except CeasefireError:
+        if events and agreement is None:
+            _hint("the event files were checked against the bundled 2020 statement; if they belong to your own agreement, pass it with --agreement FILE")
+        raise
+
+
+def _hint(text: str) -> None:
+    """A hint on stderr, unless --quiet."""
+    from ._progress import is_quiet
+
+    if not is_quiet():
+        click.echo(f"hint: {text}", err=True)
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _AGREEMENT = click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The seed events by default.")
-_KNOWN_ON = click.option("--known-on", metavar="DATE", help="Use only what had been reported or announced by this date or instant.")
+_KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 
 def _format(*choices: str) -> Callable[[FC], FC]:
@@ -74,7 +109,7 @@ def _write(text: str) -> None:
 
 
 @main.command()
-@click.argument("when", metavar="DATE")
+@click.argument("when", type=DATE, metavar="DATE")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
@@ -98,7 +133,7 @@ def status(when: str, known_on: str | None, agreement: Path | None, events: tupl
 
 @main.command()
 @click.argument("obligation_id")
-@click.option("--on", "when", required=True, metavar="DATE", help="Date (end of day, reference zone) or instant to explain.")
+@click.option("--on", "when", required=True, type=DATE, help="Date (end of day, reference zone) or instant to explain.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
@@ -124,8 +159,8 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
 
 
 @main.command()
-@click.option("--from", "start", required=True, metavar="DATE", help="First day (from its start) or instant of the timeline.")
-@click.option("--to", "end", required=True, metavar="DATE", help="Last day (to its end) or instant of the timeline.")
+@click.option("--from", "start", required=True, type=DATE, help="First day (from its start) or instant of the timeline.")
+@click.option("--to", "end", required=True, type=DATE, help="Last day (to its end) or instant of the timeline.")
 @click.option("--obligation", "only", multiple=True, metavar="ID", help="Show only this obligation; repeat for several.")
 @_KNOWN_ON
 @_AGREEMENT
@@ -181,7 +216,7 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
 
 @main.command()
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write, e.g. deadlines.ics.")
-@click.option("--on", "when", metavar="DATE", help="Take the deadlines in force at this date or instant; now by default.")
+@click.option("--on", "when", type=DATE, help="Take the deadlines in force at this date or instant; now by default.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS

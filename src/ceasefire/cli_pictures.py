@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
+from ._cli_options import DATE
 from .cli import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The seed events by default.")
-_KNOWN_ON = click.option("--known-on", help="Use only what had been reported by this date or instant.")
+_KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 
 class _UserError(click.ClickException):
@@ -32,10 +33,10 @@ def _missing(extra: str, exc: ImportError) -> str:
 
 
 @main.command()
-@click.option("--from", "start", required=True, metavar="DATE", help="First day (or instant) of the chart.")
-@click.option("--to", "end", required=True, metavar="DATE", help="Last day (or instant) of the chart.")
+@click.option("--from", "start", required=True, type=DATE, help="First day (or instant) of the chart.")
+@click.option("--to", "end", required=True, type=DATE, help="Last day (or instant) of the chart.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: FILE.png or FILE.svg.")
-@click.option("--at", metavar="DATE", help="Date of the view, marked by a line; the end of the chart by default.")
+@click.option("--at", type=DATE, help="Date of the view, marked by a line; the end of the chart by default.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
@@ -60,7 +61,7 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
 
 @main.command()
-@click.option("--on", "when", required=True, metavar="DATE", help="Date (or instant) the report is about.")
+@click.option("--on", "when", required=True, type=DATE, help="Date (or instant) the report is about.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
 @click.option("--chart/--no-chart", "with_chart", default=True, show_default=True, help="Include the timeline chart (needs matplotlib).")
 @_KNOWN_ON

@@ -12,7 +12,7 @@ import datetime as dt
 import attrs
 
 from .results import Status
-from .time import Window, end_of_day, in_zone, start_of_day
+from .time import Window, end_of_day, in_zone, start_of_day, utc
 
 
 @attrs.frozen
@@ -106,11 +106,29 @@ def zone_name(value: dt.datetime) -> str:
 
 
 def instant(value: dt.datetime, zone: str) -> str:
-    """``value`` in ``zone`` to the minute; the last instant of a day reads ``end of DATE``."""
+    """``value`` for reading: ``end of DATE`` for the last instant of a day, else the clock time in ``zone``.
+
+    The last instant of a day in ``zone`` reads ``end of 2020-11-25``; the last
+    instant of a day in the zone ``value`` was written in (another one) reads
+    ``end of 2020-11-15 (Asia/Baku)``. Other instants are written to the minute
+    in ``zone``, with seconds and microseconds only when they are not zero, so
+    nothing is rounded away; the last microsecond before a whole minute reads
+    ``just before 2020-11-15 23:00``.
+    """
     local = in_zone(value, zone)
     if local == end_of_day(local.date(), zone):
         return f"end of {local.date().isoformat()}"
-    return local.strftime("%Y-%m-%d %H:%M")
+    own = zone_name(value)
+    if own != zone and ("/" in own or own == "UTC"):
+        there = in_zone(value, own)
+        if there == end_of_day(there.date(), own):
+            return f"end of {there.date().isoformat()} ({own})"
+    if local.second == 59 and local.microsecond == 999_999:
+        after = in_zone(utc(value) + dt.timedelta(microseconds=1), zone)  # instant arithmetic in UTC, as time.py does
+        return f"just before {after.strftime('%Y-%m-%d %H:%M')}"
+    if local.microsecond:
+        return local.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
 
 
 def day_of(value: dt.datetime, zone: str) -> str:
