@@ -75,8 +75,9 @@ def test_the_no_evidence_style_is_hatched_and_blank() -> None:
         assert style_of(NO_EVIDENCE_STATUS) == style
 
 
-def test_hatched_css_layers_the_hatch_over_the_fill() -> None:
-    """The CSS background of a hatched style ends with its fill, behind one gradient layer per hatch direction."""
+def test_hatched_css_keeps_the_hatch_to_a_strip_left_of_the_text() -> None:
+    """A hatched badge's CSS covers all but a left strip with the plain fill, over one layer per hatch direction and the fill."""
     assert StatusStyle("#ffffff").css == "#ffffff"
     crossed = StatusStyle("#ffffff", "xx").css
+    assert crossed.startswith("linear-gradient(to right, transparent 0.5em, #ffffff 0.5em)")
     assert crossed.endswith(", #ffffff") and crossed.count("repeating-linear-gradient") == 2

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from . import display
 from .display import style_of
 from .errors import InvalidInputError, Problem
-from .results import ObligationStatus, StatusReport, TermState
+from .results import ObligationStatus, TermState
 from .time import Window, local_date, moment, start_of_day, zone
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +71,18 @@ def draw(tracker: Tracker, start: When, end: When, *, known_on: When | None = No
         raise InvalidInputError(Problem("at", view.isoformat(), f"an instant from {line.start.isoformat()} to {line.end.isoformat()}, inside the chart"))
     final = tracker.status_on(line.end, known_on=known_on)
     seen = final if view == line.end else tracker.status_on(view, known_on=known_on)
-    return _Drawing(line, final, seen, view, tracker.agreement.title).figure()
+    return _Drawing(line, final.obligations, seen.obligations, view, tracker.agreement.title).figure()
+
+
+def draw_timeline(line: Timeline, *, title: str | None = None) -> Figure:
+    """A figure of a timeline already computed, viewed at its end (what a notebook shows for a :class:`Timeline`).
+
+    Without the tracker, the marks come from the state at the start of each
+    obligation's last interval: its deadline, amendments, term and the events
+    counted by then.
+    """
+    last = {i.obligation_id: i.state for i in line.intervals}
+    return _Drawing(line, tuple(last.values()), tuple(last.values()), line.end, title or line.agreement_id).figure()
 
 
 def save_chart(tracker: Tracker, out: str | Path, start: When, end: When, *, known_on: When | None = None, at: When | None = None, dpi: int = PRINT_DPI) -> Path:
@@ -142,7 +153,7 @@ def _metadata(kind: str) -> dict[str, Any]:
 class _Drawing:
     """One chart being drawn: the timeline, the state at its end (for the marks) and at the view date (for the labels)."""
 
-    def __init__(self, line: Timeline, final: StatusReport, seen: StatusReport, view: dt.datetime, title: str) -> None:
+    def __init__(self, line: Timeline, final: tuple[ObligationStatus, ...], seen: tuple[ObligationStatus, ...], view: dt.datetime, title: str) -> None:
         self.line, self.final, self.seen, self.view, self.title = line, final, seen, view, title
         self.ids = line.obligation_ids
         self.rows = {oid: len(self.ids) - 1 - n for n, oid in enumerate(self.ids)}
@@ -157,7 +168,7 @@ class _Drawing:
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         self.bars(axes)
-        for item in self.final.obligations:
+        for item in self.final:
             if item.obligation_id in self.rows:
                 self.marks(axes, item)
         self.lines(axes)
@@ -281,7 +292,7 @@ class _Drawing:
 
     def end_labels(self, axes: Axes) -> None:
         """The status at the date of the view, written to the right of each row."""
-        for item in self.seen.obligations:
+        for item in self.seen:
             if item.obligation_id not in self.rows:
                 continue
             text = str(item.status)
@@ -309,7 +320,7 @@ class _Drawing:
         """The credit line: agreement, sources counted, knowledge cut-off and library version."""
         from matplotlib import __version__ as mpl
 
-        sources = {c.source_id for i in self.line.intervals for c in i.state.sources} | {c.source_id for o in self.final.obligations for c in o.sources}
+        sources = {c.source_id for i in self.line.intervals for c in i.state.sources} | {c.source_id for o in self.final for c in o.sources}
         cutoff = self.line.known_on
         known = "all evidence loaded" if cutoff is None else f"as known on {display.instant(cutoff, self.zone)} ({self.zone})"
         return f"Agreement: {self.line.agreement_id}. Statuses rest on {len(sources)} source(s) counted, {known}. Made with ceasefire {_library_version()} (matplotlib {mpl})."

@@ -20,6 +20,8 @@ from ._cli_options import DATE
 from ._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
 from .errors import CeasefireError
+from .results import StatusReport
+from .timeline import Timeline
 
 EXIT_USER_ERROR = 2
 EXIT_INVALID_INPUT = 1
@@ -108,27 +110,69 @@ def _write(text: str) -> None:
     click.echo(text, nl=False)
 
 
+_OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write instead of printing; needed for xlsx, e.g. --out status.xlsx.")
+
+
+def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) -> None:
+    """Write ``view`` in ``fmt`` (json, csv, markdown or xlsx) to stdout or to ``out``."""
+    if fmt == "table":
+        raise CeasefireUsage(f"the table is printed, not written: with --out choose --format json, csv, markdown or xlsx, e.g. --format xlsx --out {name}.xlsx")
+    if fmt == "xlsx":
+        if out is None:
+            raise CeasefireUsage(f"--format xlsx writes a workbook: add --out FILE, e.g. --out {name}.xlsx")
+        try:
+            from .excel import to_excel
+        except ImportError as exc:  # pragma: no cover - depends on what is installed
+            raise CeasefireUsage(f"xlsx needs the 'excel' extra ({exc.name or 'openpyxl'} is not installed): pip install 'ceasefire[excel]'") from None
+        try:
+            path = to_excel(view, out)
+        except ImportError:
+            raise CeasefireUsage("xlsx needs the 'excel' extra (openpyxl is not installed): pip install 'ceasefire[excel]'") from None
+        except OSError as exc:
+            raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
+        click.echo(f"wrote {path}")
+        return
+    from .export import export
+
+    text = export(view, fmt)
+    if out is None:
+        _write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+
+
+class CeasefireUsage(click.ClickException):
+    """A command-line mistake: one ``error:`` line on stderr, exit code 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
 @main.command()
 @click.argument("when", type=DATE, metavar="DATE")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
-@_format("table", "json", "csv", "markdown")
-def status(when: str, known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str) -> None:
+@_format("table", "json", "csv", "markdown", "xlsx")
+@_OUT
+def status(when: str, known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Print the status of every obligation at DATE.
 
     DATE is a date (the end of that day in the agreement's reference zone)
     or an ISO 8601 instant with an offset.
 
     Example: ceasefire status 2020-11-16 --known-on 2020-11-14
+
+    Example: ceasefire status 2020-11-26 --format xlsx --out status.xlsx
     """
     report = make_tracker(agreement, events).status_on(when, known_on=known_on)
-    if fmt == "table":
+    if fmt == "table" and out is None:
         console().print(status_table(report))
     else:
-        from .export import export
-
-        _write(export(report, fmt))
+        _emit(report, fmt, out, "status")
 
 
 @main.command()
@@ -165,8 +209,9 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
-@_format("table", "json", "csv", "markdown")
-def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str) -> None:
+@_format("table", "json", "csv", "markdown", "xlsx")
+@_OUT
+def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Print when each obligation's status changed between two dates, and why.
 
     Each row is a stretch of time with one status; '[' marks an end that is
@@ -180,12 +225,10 @@ def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, 
     line = make_tracker(agreement, events).timeline(start, end, known_on=known_on)
     if only:
         line = attrs.evolve(line, intervals=tuple(i for ob in only for i in line.for_obligation(ob)))
-    if fmt == "table":
+    if fmt == "table" and out is None:
         console().print(timeline_table(line))
     else:
-        from .export import export
-
-        _write(export(line, fmt))
+        _emit(line, fmt, out, "timeline")
 
 
 @main.command()

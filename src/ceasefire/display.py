@@ -33,10 +33,20 @@ class StatusStyle:
 
     @property
     def css(self) -> str:
-        """A CSS ``background`` value drawing the fill and the hatch, for the HTML report and notebooks."""
-        ink = "rgba(0,0,0,.4)" if self.ink == "#000000" else "rgba(255,255,255,.5)"  # light enough that text on it still reads
+        """A CSS ``background`` value for a status badge: the fill, with the hatch in a strip at its left edge.
+
+        Text on the badge sits on the plain fill, so the hatch never crosses it.
+        """
+        ink = "rgba(0,0,0,.55)" if self.ink == "#000000" else "rgba(255,255,255,.7)"
         layers = [_CSS_HATCH[c].replace("INK", ink) for c in dict.fromkeys(self.hatch) if c in _CSS_HATCH]
-        return ", ".join([*layers, self.fill]) if layers else self.fill
+        if not layers:
+            return self.fill
+        cover = f"linear-gradient(to right, transparent {HATCH_STRIP}, {self.fill} {HATCH_STRIP})"
+        return ", ".join([cover, *layers, self.fill])
+
+
+HATCH_STRIP = "0.5em"
+"""How wide the hatched strip at the left of a badge is (within the badge's left padding)."""
 
 
 _STYLES_BY_NAME: dict[str, StatusStyle] = {
