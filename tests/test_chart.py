@@ -258,3 +258,31 @@ def _marks(figure, style: dict[str, object], row: int | None) -> list[float]:  #
         if row is None or abs(ys[0] - row) < 0.01:
             found += [float(x) for x in xs]
     return found
+
+
+def test_time_without_evidence_is_drawn_empty_and_cross_hatched() -> None:
+    """A stretch whose status is 'unmonitored' (looked up by name) is an empty bar under a cross hatch, named in the legend."""
+    import attrs
+    from matplotlib.colors import to_hex
+
+    from ceasefire.chart import draw_timeline
+
+    line = bundled.tracker().timeline(START, END)
+    first = line.intervals[0]
+    blank = attrs.evolve(line, intervals=(attrs.evolve(first, status="unmonitored"), *line.intervals[1:]))
+    figure = draw_timeline(blank)
+    patches = figure.axes[0].patches
+    bar = next(p for p in patches if p.get_gid() == f"bar:{first.obligation_id}:0")
+    assert to_hex(bar.get_facecolor()) == "#ffffff"
+    assert any(p.get_hatch() == "xx" and p.get_x() == bar.get_x() and p.get_y() == bar.get_y() for p in patches)
+    assert any(t.get_text().startswith("unmonitored") for t in figure.legends[0].get_texts())
+
+
+def test_report_page_has_no_repeated_ids() -> None:
+    """Every id in the HTML report, chart included, appears once."""
+    import re
+
+    from ceasefire.report import render_report
+
+    ids = re.findall(r'\sid="([^"]+)"', render_report(bundled.tracker(), "2020-12-01"))
+    assert ids and len(ids) == len(set(ids))

@@ -306,7 +306,8 @@ class _Drawing:
         from .display import STATUS_STYLES
 
         shown = {str(i.status) for i in self.line.intervals if not self.on_silence(i)}
-        handles: list[Any] = [_swatch(_legend_label(label), style) for label, style in STATUS_STYLES.items() if label in shown]
+        labels = [*STATUS_STYLES, *sorted(shown - set(STATUS_STYLES))]  # a status the engine adds later still gets its entry
+        handles: list[Any] = [_swatch(_legend_label(label), style_of(label)) for label in labels if label in shown]
         if any(self.on_silence(i) for i in self.line.intervals):
             handles.append(Line2D([], [], color=style_of("complied").fill, linewidth=4, solid_capstyle="butt", label="complied, no event counted (thin bar)"))
         handles += [Line2D([], [], label=label, **style) for label, style in MARKERS.items()]
@@ -328,7 +329,7 @@ class _Drawing:
 
 def _legend_label(status: str) -> str:
     """A status as the legend names it; time without evidence says so in words as well as in its hatch."""
-    return f"{status}: no evidence loaded covers it" if status == display.NO_EVIDENCE_STATUS else status
+    return f"{status} (no evidence)" if display.is_no_evidence(status) else status
 
 
 def _swatch(label: str, style: display.StatusStyle) -> Any:

@@ -79,8 +79,16 @@ STATUS_STYLES: dict[str, StatusStyle] = {str(s): _STYLES_BY_NAME.get(s.name, FAL
 STATUS_COLOURS: dict[str, str] = {label: style.fill for label, style in STATUS_STYLES.items()}
 """The fill colour of each status, as in the chart, the report and notebooks."""
 
-NO_EVIDENCE_STATUS: str | None = str(Status["UNMONITORED"]) if "UNMONITORED" in Status.__members__ else None
-"""The label of the status for time no loaded evidence covers, once the engine has it (looked up by name)."""
+NO_EVIDENCE_NAME = "UNMONITORED"
+"""The name of the :class:`Status` member for time no loaded evidence covers."""
+
+NO_EVIDENCE_STATUS: str | None = str(Status[NO_EVIDENCE_NAME]) if NO_EVIDENCE_NAME in Status.__members__ else None
+"""The label of that status, once the engine has it (looked up by name); None before."""
+
+
+def is_no_evidence(status: object) -> bool:
+    """True for the status of time no loaded evidence covers (matched by its member name)."""
+    return str(status).upper().replace(" ", "_") == NO_EVIDENCE_NAME
 
 
 _CSS_HATCH: dict[str, str] = {
@@ -98,8 +106,14 @@ _CSS_HATCH: dict[str, str] = {
 
 
 def style_of(status: object) -> StatusStyle:
-    """The style of ``status`` (a :class:`Status` or its label); the fallback for an unknown one."""
-    return STATUS_STYLES.get(str(status), FALLBACK_STYLE)
+    """The style of ``status`` (a :class:`Status` or its label); the fallback for an unknown one.
+
+    A label the engine does not know yet is matched by the member name it
+    would have (``"unmonitored"`` to ``UNMONITORED``).
+    """
+    label = str(status)
+    found = STATUS_STYLES.get(label)
+    return found if found is not None else _STYLES_BY_NAME.get(label.upper().replace(" ", "_"), FALLBACK_STYLE)
 
 
 def text_colour(background: str) -> str:
