@@ -95,8 +95,11 @@ def save_chart(tracker: Tracker, out: str | Path, start: When, end: When, *, kno
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise InvalidInputError(Problem("out", repr(str(out)), "a file name ending in .png or .svg, e.g. 'timeline.png'"))
+    from ._progress import logger
+
     figure = draw(tracker, start, end, known_on=known_on, at=at)
     _save(figure, path, kind, dpi)
+    logger.info("wrote the chart %s (%s, %d rows)", path, kind if kind == "svg" else f"png at {dpi} dpi", len(figure.axes[0].get_yticks()))
     return path
 
 

@@ -49,10 +49,14 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
     Example: ceasefire chart --from 2020-11-09 --to 2021-03-05 --out timeline.png
     """
+    from ._progress import progress
+
     try:
         from .chart import save_chart
 
-        path = save_chart(make_tracker(agreement, events), out, start, end, known_on=known_on, at=at)
+        tracker = make_tracker(agreement, events)
+        with progress("drawing the chart"):
+            path = save_chart(tracker, out, start, end, known_on=known_on, at=at)
     except ImportError as exc:
         raise _UserError(_missing("charts", exc)) from None
     except OSError as exc:
@@ -76,10 +80,14 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
 
     Example: ceasefire report --on 2020-12-01 --known-on 2020-11-30 --out report.html
     """
+    from ._progress import progress
+
     try:
         from .report import write_report
 
-        path = write_report(make_tracker(agreement, events), out, when, known_on=known_on, chart=with_chart)
+        tracker = make_tracker(agreement, events)
+        with progress("writing the report"):
+            path = write_report(tracker, out, when, known_on=known_on, chart=with_chart)
     except ImportError as exc:
         if exc.name == "jinja2":
             raise _UserError(_missing("report", exc)) from None
