@@ -88,7 +88,7 @@ def test_timeline_table_and_filter():
     """timeline --obligation shows only that obligation's intervals, with open and closed ends."""
     result = run("timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
     assert result.exit_code == 0
-    assert "end of 2020-12-01" in result.stdout and "coverage" in result.stdout
+    assert "(just before 2020-12-01 23:00" in result.stdout and "coverage seed-events.yaml" in result.stdout
     assert "6.kalbajar" not in result.stdout
 
 

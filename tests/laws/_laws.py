@@ -32,8 +32,8 @@ def zone_invariance(case: Case) -> None:
     expected = [answers(plain.status_on(at)) for at in instants]
     for _ in range(2):
         moved = Tracker(rewritten(case.agreement, case.rng), rewritten(case.log, case.rng))
-        for at, answer in zip(instants, expected):
-            assert answers(moved.status_on(elsewhere(at, case.rng))) == answer, at
+        for at, wanted in zip(instants, expected):
+            assert answers(moved.status_on(elsewhere(at, case.rng))) == wanted, at
 
 
 def order_independence(case: Case) -> None:
