@@ -110,7 +110,7 @@ class Tracker:
         points = []
         for point in self._points():
             items = tuple(evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
-            points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items))
+            points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items, point[2]))
         ended = {o.ended_by for p in points for o in p.obligations if o.ended_by is not None}
         whole = {e.id for e in self.index.enders}
         return StatusReport(
@@ -148,8 +148,8 @@ class Tracker:
         cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
         return View(self.index, at, cutoff, _day_start(when, zone))
 
-    def _points(self) -> list[tuple[int, str]]:
-        return [(p.number, p.summary) for p in self.agreement.points]
+    def _points(self) -> list[tuple[int, str, str | None]]:
+        return [(p.number, p.summary, p.label) for p in self.agreement.points]
 
 
 def _day_start(when: When, zone: str) -> dt.datetime | None:
@@ -191,6 +191,8 @@ def _build_index(
             entries[obligation.id] = Entry(obligation, point.number)
     amendments: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in agreement.amendments:
+        if amendment.kind == "end-agreement" or (amendment.kind == "supplement" and amendment.status != "agreed"):
+            continue
         if amendment.kind == "supplement":
             assert amendment.point is not None
             for obligation in amendment.obligations:
@@ -202,7 +204,7 @@ def _build_index(
     entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
     links: dict[str, list[Linked]] = defaultdict(list)
     unlinked: list[tuple[Event, Window]] = []
-    enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement"]
+    enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
     for log in logs:
         for event in log.events:
             if event.status == "candidate" and not candidates:

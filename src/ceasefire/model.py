@@ -130,6 +130,11 @@ class Source(Model):
     )
     url: str | None = None
     read: dt.date | None = Field(default=None, description="The day the page at 'url' was read, as a plain date.")
+    kind: Literal["monitor", "party", "media", "dataset", "official", "other"] | None = Field(
+        default=None,
+        description="Who speaks: a monitoring body's verified report, a party's own claim, the press, a dataset, an official text.",
+    )
+    speaks_for: str | None = Field(default=None, description="With kind 'party': the id of the party whose claim it is.")
     file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
     language: str | None = None
 
@@ -164,7 +169,15 @@ class Party(Model):
 
     id: str = Field(min_length=1)
     name: str
-    roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper"]] = Field(min_length=1)
+    roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper", "monitor", "third party", "class"]] = Field(
+        min_length=1,
+        description="'monitor' for a body that verifies (a joint commission, UN monitors); 'third party' for a bearer that did not "
+        "sign (foreign forces); 'class' for a category of actors ('all armed groups on the frontline').",
+    )
+    successors: list[str] = Field(
+        default=[], description="Parties that took over its obligations (a successor government, or rivals it split into)."
+    )
+    succeeded: dt.date | None = Field(default=None, description="The day its successors took over, in the reference zone.")
     signed_by: str | None = Field(default=None, description="Who signed for it, with their office.")
     iso3166: str | None = Field(
         default=None,
@@ -234,6 +247,11 @@ class Quantity(Model):
     name: str = Field(min_length=1)
     value: float
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
+    counts: Literal["total", "increment"] = Field(
+        default="total",
+        description="'total' for a running figure to date (it replaces earlier ones); 'increment' for what this one event added "
+        "(increments are summed on top of the latest total).",
+    )
     text: str | None = Field(default=None, description="The words the number came from.")
     aliases: list[str] = Field(
         default=[],
@@ -287,11 +305,32 @@ class Due(Model):
         return f"within {self.within} after {anchor}"
 
 
+class Exemption(Model):
+    """Those an obligation does not bind: an event whose actors are all among them breaches nothing."""
+
+    actors: list[str] = Field(min_length=1, description="Actor names as events give them, e.g. 'groups designated as terrorist by the UN'.")
+    note: str | None = None
+
+
 class _ObligationBase(Model):
     id: str = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
-    bearers: list[str] = Field(min_length=1, description="Ids of the parties that owe it.")
+    bearers: list[str] = Field(
+        min_length=1,
+        description="Ids of the parties that owe it: signatories, or third parties and classes the agreement names (foreign forces, 'all armed groups').",
+    )
+    answerable: list[str] = Field(
+        default=[], description="Signatories that answer for it though they do not bear it (e.g. for forces they host)."
+    )
     summary: str = Field(min_length=1)
     effective: Instant | None = Field(default=None, description="When it binds; by default when the agreement does.")
+    depends_on: str | None = Field(
+        default=None, description="An obligation that must be fulfilled first: this one binds from that fulfilment."
+    )
+    until_fulfilment_of: str | None = Field(
+        default=None, description="It binds until this other obligation is fulfilled ('until the new government takes office')."
+    )
+    until: dt.date | None = Field(default=None, description="It binds until the end of this day in the reference zone.")
+    exemptions: list[Exemption] = Field(default=[], description="Actors it does not bind; their acts breach nothing.")
     sources: list[Citation] = []
     note: str | None = None
 
@@ -301,6 +340,7 @@ class DeadlineObligation(_ObligationBase):
 
     kind: Literal["deadline"] = "deadline"
     due: Due
+    targets: list[Quantity] = Field(default=[], description="How much is owed, so partial progress past the deadline can be told.")
 
 
 class StandingObligation(_ObligationBase):
@@ -315,6 +355,14 @@ class ProgressObligation(_ObligationBase):
     kind: Literal["progress"] = "progress"
     targets: list[Quantity] = []
     condition: str | None = Field(default=None, description="What the work is tied to, if anything.")
+    kept: bool = Field(
+        default=False,
+        description="Once done it must stay done (a road reopened must stay open): later breaches count against it.",
+    )
+    stale_after: SpanField | None = Field(
+        default=None,
+        description="For work with no date ('as soon as possible'): how long without a report before the answer says it has stalled.",
+    )
 
 
 class TermObligation(_ObligationBase):
@@ -337,9 +385,15 @@ OBLIGATION_KINDS: tuple[str, ...] = ("deadline", "standing", "progress", "term")
 
 
 class Point(Model):
-    """A numbered clause of the agreement and the obligations it creates."""
+    """A clause of the agreement and the obligations it creates.
+
+    ``number`` orders and names the point; an agreement whose articles are not
+    numbered can give a ``label`` instead ("Preamble", "Annex I"), and the
+    point then takes its position in the list as its number.
+    """
 
     number: int = Field(ge=1)
+    label: str | None = Field(default=None, description="The clause's own name, when it has one, e.g. 'Article 2' or 'Annex I'.")
     summary: str
     obligations: list[Obligation] = []
 
@@ -357,6 +411,10 @@ class Amendment(Model):
 
     id: str = Field(min_length=1)
     kind: Literal["move-deadline", "suspend", "resume", "end", "supplement", "end-agreement"]
+    status: Literal["agreed", "proposed"] = Field(
+        default="agreed",
+        description="'proposed' for a change announced or asked for but never agreed: shown with the obligation, never applied.",
+    )
     summary: str
     obligation: str | None = None
     how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
@@ -407,6 +465,17 @@ class Amendment(Model):
 
 class Agreement(Model):
     """A signed agreement: who is bound, from when, by which clauses."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_points(cls, data: Any) -> Any:
+        """Points without a number take their position in the list (1, 2, ...)."""
+        if isinstance(data, dict) and isinstance(data.get("points"), list):
+            points = [
+                {**p, "number": i + 1} if isinstance(p, dict) and "number" not in p else p for i, p in enumerate(data["points"])
+            ]
+            return {**data, "points": points}
+        return data
 
     id: str = Field(min_length=1)
     title: str

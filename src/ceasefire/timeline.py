@@ -227,7 +227,7 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
     )
 
 
-_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage")
+_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
 def _cause(piece: _Piece, state: ObligationStatus) -> Cause:
