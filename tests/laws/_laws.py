@@ -13,7 +13,7 @@ import json
 from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, evaluate, parse_agreement, parse_events
 from ceasefire.model import TermObligation
 from ceasefire.results import ObligationStatus
-from ceasefire.testing.strategies import landmarks, span_text
+from ceasefire.testing.strategies import landmarks_of as landmarks, span_text
 from ceasefire.time import Span
 
 from ._cases import TICK, Case, Edge, Term, cases, edges, fulfilment, terms
