@@ -231,6 +231,18 @@ def check_zones(value: Any, name: str = "timezones") -> st.SearchStrategy[str]:
     return value.map(lambda found: zone_name_of(found, name))
 
 
+@functools.lru_cache(maxsize=4096)
+def pick(values: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    """``st.sampled_from(values)``, made once per tuple: draw functions ask for the same few choices again and again."""
+    return st.sampled_from(values)
+
+
+@functools.lru_cache(maxsize=4096)
+def some(values: tuple[Any, ...], min_size: int, max_size: int) -> st.SearchStrategy[list[Any]]:
+    """Lists of distinct items of ``values``, made once per set of arguments."""
+    return st.lists(st.sampled_from(values), min_size=min_size, max_size=max_size, unique=True)
+
+
 # --- ids unique within a test case -----------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from .. import time as cftime
 from ..model import Agreement, Amendment, DeadlineObligation, Dispute, Event, Link, Role
 from ..time import Window
-from ._api import StrategyArgumentError, check_bounds, check_choices, check_ids, check_instant, check_prefix, check_zone_name, defines_strategy, draw_id, fail
+from ._api import pick, some, StrategyArgumentError, check_bounds, check_choices, check_ids, check_instant, check_prefix, check_zone_name, defines_strategy, draw_id, fail
 from ..checks import origin_of
 from ._parts import PHRASES, QUANTITIES, Obligation, draw_citation, draw_due, draw_obligation, source_texts
 from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_window
@@ -40,8 +40,8 @@ def links(*, obligations: Sequence[str] = ("o1",), roles: Sequence[str] = ROLES)
 def draw_link(draw: st.DrawFn, *, obligations: Sequence[str], roles: Sequence[str], role: str | None = None) -> Link:
     """Draw one link; see :func:`links`."""
     return Link(
-        obligation=draw(st.sampled_from(tuple(obligations))),
-        role=role or draw(st.sampled_from(tuple(roles))),
+        obligation=draw(pick(tuple(obligations))),
+        role=role or draw(pick(tuple(roles))),
         made_by=draw(st.sampled_from(["person", "rule", "extraction"])),
         confidence=draw(_CONFIDENCE),
     )
@@ -136,7 +136,7 @@ def draw_event(draw: st.DrawFn, *, ids: str, obligations: Sequence[str], sources
     """
     when = occurred(draw)
     made = [draw_link(draw, obligations=obligations, roles=roles) for _ in range(draw(st.integers(0, 3)))] if obligations else []
-    actors = draw(st.lists(st.sampled_from(tuple(parties)), max_size=2, unique=True)) if parties else []
+    actors = draw(some(tuple(parties), 0, 2)) if parties else []
     kept = []
     for link in made:
         if link.role != NOTICE_ROLE or terms is None:
@@ -154,7 +154,7 @@ def draw_event(draw: st.DrawFn, *, ids: str, obligations: Sequence[str], sources
         actors=actors,
         quantities=draw(st.lists(QUANTITIES, max_size=1)),
         links=kept,
-        disputed_by=[Dispute(party=p) for p in draw(st.lists(st.sampled_from(tuple(parties)), max_size=1))] if parties else [],
+        disputed_by=[Dispute(party=p) for p in draw(st.lists(pick(tuple(parties)), max_size=1))] if parties else [],
         sources=[draw_citation(draw, sources=sources, texts=texts) for _ in range(draw(st.integers(1, 2)))],
         status=draw(st.sampled_from(["accepted", "accepted", "candidate"])),
     )
@@ -276,7 +276,7 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
                    points: Sequence[int], new_ids: Sequence[str], parties: Sequence[str], sources: Sequence[str],
                    low: dt.datetime, high: dt.datetime, zone: str, texts: Mapping[str, str | None] | None = None) -> Amendment:
     """Draw one amendment; see :func:`amendments`. Sources in ``texts`` are quoted only from their files."""
-    kind = draw(st.sampled_from(tuple(kinds)))
+    kind = draw(pick(tuple(kinds)))
     agreed = draw_window(draw, low, high, dt.timedelta(days=1))
     fields: dict[str, object] = {
         "id": ids,
@@ -285,8 +285,8 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
         "agreed": agreed,
         "announced": later(draw, agreed, max(high, agreed.latest)),
         "effective": draw_window(draw, agreed.earliest, max(high, agreed.latest), dt.timedelta(days=1)) if draw(st.booleans()) else None,
-        "requested_by": draw(st.lists(st.sampled_from(tuple(parties)), max_size=1)),
-        "granted_by": draw(st.lists(st.sampled_from(tuple(parties)), max_size=2, unique=True)),
+        "requested_by": draw(st.lists(pick(tuple(parties)), max_size=1)),
+        "granted_by": draw(some(tuple(parties), 0, 2)),
         "sources": [draw_citation(draw, sources=sources, texts=texts) for _ in range(draw(st.integers(1, 2)))],
     }
     if kind == "move-deadline":
@@ -295,9 +295,9 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
     elif kind == "supplement":
         added = [draw_obligation(draw, kinds=("deadline", "standing", "progress", "term"), ids=new_ids[i], parties=parties,
                                  sources=sources, low=low, high=high, zone=zone) for i in range(draw(st.integers(1, len(new_ids))))]
-        fields |= {"point": draw(st.sampled_from(tuple(points))), "obligations": added}
+        fields |= {"point": draw(pick(tuple(points))), "obligations": added}
     else:
-        fields["obligation"] = draw(st.sampled_from(tuple(obligations)))
+        fields["obligation"] = draw(pick(tuple(obligations)))
     return Amendment(**fields)  # type: ignore[arg-type]
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from .. import time as cftime
 from ..model import Agreement, DeadlineObligation, Due, Event, EventLog, TermObligation
-from ._api import check_instant, defines_strategy, fail, show
+from ._api import pick, some, check_instant, defines_strategy, fail, show
 from ._time import ZONE_NAMES, draw_instant
 
 _TICK = dt.timedelta(microseconds=1)
@@ -83,7 +83,7 @@ def draw_near(draw: st.DrawFn, *, points: Sequence[dt.datetime], low: dt.datetim
     if not points:  # no landmark near the bounds: anywhere within them
         assert low is not None and high is not None
         return show(draw_instant(draw, low, high))
-    value = draw(st.sampled_from(points)) + draw(_OFFSETS)
+    value = draw(pick(tuple(points))) + draw(_OFFSETS)
     if low is not None:
         value = max(value, low)
     if high is not None:

@@ -29,6 +29,8 @@ from ..model import (
     TermObligation,
 )
 from ._api import (
+    pick,
+    some,
     check_bounds,
     check_choices,
     check_ids,
@@ -124,7 +126,7 @@ def _read(file: str, roots: tuple[Path, ...]) -> str | None:
 
 def draw_citation(draw: st.DrawFn, *, sources: Sequence[str], texts: Mapping[str, str | None] | None = None) -> Citation:
     """Draw one citation; a source in ``texts`` (one with a local file) is quoted verbatim from that text or not at all."""
-    source = draw(st.sampled_from(tuple(sources)))
+    source = draw(pick(tuple(sources)))
     texts = texts or {}
     if source not in texts:
         return Citation(source=source, quote=draw(MAYBE_PHRASE))
@@ -137,7 +139,7 @@ def draw_citation(draw: st.DrawFn, *, sources: Sequence[str], texts: Mapping[str
 def _excerpt(draw: st.DrawFn, text: str) -> str:
     """A run of up to a dozen whole words copied exactly from one line of ``text``."""
     lines = [line for line in text.splitlines() if line.strip()]
-    line = draw(st.sampled_from(lines))
+    line = draw(pick(tuple(lines)))
     words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     first = draw(st.integers(0, len(words) - 1))
     last = min(len(words) - 1, first + draw(st.integers(0, 11)))
@@ -159,7 +161,7 @@ QUANTITIES = st.builds(Quantity, name=st.sampled_from(QUANTITY_NAMES), value=_FI
 
 def spans_drawn(draw: st.DrawFn, units: Sequence[str], max_amount: int) -> cftime.Span:
     """Draw a span from ``units``; see :func:`~ceasefire.testing.strategies.spans`."""
-    chosen = draw(st.lists(st.sampled_from(tuple(units)), min_size=1, max_size=2, unique=True))
+    chosen = draw(some(tuple(units), 1, 2))
     return cftime.Span.parse(span_text({u: draw(st.integers(1, max_amount)) for u in chosen}))
 
 
@@ -203,7 +205,7 @@ def draw_due(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, zone: str,
     if start == "after":
         return Due(within=span, after=draw_instant(draw, low, high))
     if start == "anchor":
-        return Due(within=span, after_fulfilment_of=draw(st.sampled_from(tuple(anchors))))
+        return Due(within=span, after_fulfilment_of=draw(pick(tuple(anchors))))
     return Due(within=span)
 
 
@@ -283,11 +285,11 @@ def term_obligations(
 def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties: Sequence[str], sources: Sequence[str],
                     low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = ()) -> Obligation:
     """Draw one obligation; see :func:`obligations`."""
-    kind = draw(st.sampled_from(tuple(kinds)))
+    kind = draw(pick(tuple(kinds)))
     effective = draw_instant(draw, low, high) if draw(_OWN_EFFECTIVE) else None
     base: dict[str, Any] = {
         "id": ids,
-        "bearers": draw(st.lists(st.sampled_from(tuple(parties)), min_size=1, max_size=len(parties), unique=True)),
+        "bearers": draw(some(tuple(parties), 1, len(parties))),
         "summary": draw(texts),
         "effective": effective,
         "sources": [draw_citation(draw, sources=sources) for _ in range(draw(st.integers(0, 2)))] if sources else [],
@@ -307,5 +309,5 @@ def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties:
         period=spans_drawn(draw, _TERM_SPAN_UNITS, 6),
         renewal=spans_drawn(draw, _TERM_SPAN_UNITS, 6) if maybe[0] else None,
         notice=spans_drawn(draw, ("days", "months"), 3) if maybe[1] else None,
-        notice_by=draw(st.lists(st.sampled_from(tuple(parties)), max_size=len(parties), unique=True)),
+        notice_by=draw(some(tuple(parties), 0, len(parties))),
     )
