@@ -11,12 +11,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ceasefire import Agreement, Amendment, Due, Event, EventLog, Span, Tracker, Window
-from ceasefire import bundled
+from ceasefire import (
+    Agreement,
+    Amendment,
+    Due,
+    Event,
+    EventLog,
+    Span,
+    Tracker,
+    Window,
+    bundled,
+    parse_agreement,
+    parse_events,
+)
 from ceasefire.model import DeadlineObligation, TermObligation
 from ceasefire.testing import strategies as cs
 
@@ -229,6 +241,17 @@ def test_rezoned_changes_no_answer(pair: tuple[Agreement, EventLog], zone: str) 
     plain, moved = Tracker(agreement, log), Tracker(moved_agreement, moved_log)
     for when in cs.landmarks_of(agreement, log)[:6]:
         assert [(o.obligation_id, o.status) for o in plain.status_on(when)] == [(o.obligation_id, o.status) for o in moved.status_on(when)]
+
+
+@settings(max_examples=20)
+@given(cs.agreements_with_logs(max_events=4))
+def test_printed_yaml_reads_back_unchanged(pair: tuple[Agreement, EventLog]) -> None:
+    """The YAML a failing example prints for an agreement and a log reads back into the same agreement and log."""
+    from ._compare import written
+
+    agreement, log = pair
+    assert written(parse_agreement(yaml.safe_load(cs.yaml_text(agreement)))) == written(agreement)
+    assert written(parse_events(yaml.safe_load(cs.yaml_text(log)))) == written(log)
 
 
 def test_rezoned_refuses_an_unknown_zone() -> None:

@@ -52,14 +52,18 @@ def _brief(value: Any) -> Any:
     return value
 
 
-def defines_strategy(draw_with: Callable[..., T]) -> Callable[[Callable[P, Mapping[str, Any]]], Callable[P, st.SearchStrategy[T]]]:
+def defines_strategy(draw_with: Callable[..., T]) -> Callable[[Callable[P, Any]], Callable[P, st.SearchStrategy[T]]]:
     """Make a public strategy from ``options`` (checks arguments, returns the plan) and ``draw_with(draw, **plan)``.
 
-    The arguments are checked when the strategy is defined, and again (cheaply)
-    on each draw; the strategy's repr is the public call with the arguments given.
+    ``options`` is annotated with the strategy the public function returns,
+    which is what readers of its signature need; its own body returns the
+    plan, a mapping of keyword arguments for ``draw_with``. The arguments
+    are checked when the strategy is defined, and the plan is worked out
+    again only when the strategy is drawn from with other argument objects;
+    the strategy's repr is the public call with the arguments given.
     """
 
-    def decorate(options: Callable[P, Mapping[str, Any]]) -> Callable[P, st.SearchStrategy[T]]:
+    def decorate(options: Callable[P, Any]) -> Callable[P, st.SearchStrategy[T]]:
         signature = inspect.signature(options)
 
         plans: dict[tuple[int, ...], tuple[tuple[Any, ...], Mapping[str, Any]]] = {}
@@ -290,8 +294,17 @@ def instant_text(value: dt.datetime) -> str:
 
 def yaml_text(model: Agreement | EventLog) -> str:
     """The YAML a file holding ``model`` would have: every instant an ISO string with its offset."""
-    data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    data = _without_empties(model.model_dump(mode="json", exclude_none=True))
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def _without_empties(value: Any) -> Any:
+    """``value`` with empty lists left out of every mapping (each one the field's default)."""
+    if isinstance(value, dict):
+        return {k: _without_empties(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [_without_empties(v) for v in value]
+    return value
 
 
 def _printer(value: Any) -> Callable[[Any, Any, bool], None] | None:

@@ -10,11 +10,32 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .. import time as cftime
+from ..checks import origin_of
 from ..model import Agreement, Amendment, DeadlineObligation, Dispute, Event, Link, Role
 from ..time import Window
-from ._api import pick, some, StrategyArgumentError, check_bounds, check_choices, check_ids, check_instant, check_prefix, check_zone_name, defines_strategy, draw_id, fail
-from ..checks import origin_of
-from ._parts import PHRASES, QUANTITIES, Obligation, draw_citation, draw_due, draw_obligation, source_texts
+from ._api import (
+    StrategyArgumentError,
+    check_bounds,
+    check_choices,
+    check_ids,
+    check_instant,
+    check_prefix,
+    check_zone_name,
+    defines_strategy,
+    draw_id,
+    fail,
+    pick,
+    some,
+)
+from ._parts import (
+    PHRASES,
+    QUANTITIES,
+    Obligation,
+    draw_citation,
+    draw_due,
+    draw_obligation,
+    source_texts,
+)
 from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_window
 
 ROLES: tuple[str, ...] = tuple(typing.get_args(Role))
@@ -32,7 +53,7 @@ _DELAY_HOURS = st.one_of(st.just(0), st.integers(0, 72), st.integers(0, 30 * 24)
 
 
 @defines_strategy(lambda draw, **plan: draw_link(draw, **plan))
-def links(*, obligations: Sequence[str] = ("o1",), roles: Sequence[str] = ROLES) -> Mapping[str, Any]:
+def links(*, obligations: Sequence[str] = ("o1",), roles: Sequence[str] = ROLES) -> st.SearchStrategy[Link]:
     """Links from an event to one of ``obligations``, with one of ``roles``; shrinks toward a person's link fulfilling the first one."""
     return {"obligations": check_ids(obligations, "obligations"), "roles": check_choices(roles, ROLES, "roles")}
 
@@ -78,7 +99,7 @@ def events(
     id_prefix: str = "e",
     reported_after: dt.datetime | None = None,
     reported_before: dt.datetime | None = None,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Event]:
     """Events that began in ``[min_value, max_value]``, citing ``sources`` and linked to ``obligations`` with ``roles``.
 
     Given an ``agreement``, obligations, sources and parties default to its
@@ -182,7 +203,7 @@ def amendments(
     parties: Sequence[str] | None = None,
     sources: Sequence[str] | None = None,
     zone: str | None = None,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Amendment]:
     """Amendments of any of ``kinds`` that name only what exists, agreed within ``[min_value, max_value]``.
 
     Given an ``agreement``, everything else is filled in from it: the

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hypothesis import strategies as st
 
 from .. import time as cftime
 from ..model import Agreement, DeadlineObligation, Due, Event, EventLog, TermObligation
-from ._api import pick, some, check_instant, defines_strategy, fail, show
+from ._api import check_instant, defines_strategy, fail, pick, show
 from ._time import ZONE_NAMES, draw_instant
 
 _TICK = dt.timedelta(microseconds=1)
@@ -92,7 +92,7 @@ def draw_near(draw: st.DrawFn, *, points: Sequence[dt.datetime], low: dt.datetim
 
 
 @defines_strategy(draw_near)
-def instants_near(points: Sequence[dt.datetime], *, min_value: dt.datetime | None = None, max_value: dt.datetime | None = None) -> Mapping[str, Any]:
+def instants_near(points: Sequence[dt.datetime], *, min_value: dt.datetime | None = None, max_value: dt.datetime | None = None) -> st.SearchStrategy[dt.datetime]:
     """Instants on, a microsecond either side of, or within hours of one of ``points``, each written in any zone.
 
     With ``min_value`` or ``max_value``, instants stay within them (one that
@@ -108,7 +108,7 @@ def instants_near(points: Sequence[dt.datetime], *, min_value: dt.datetime | Non
 
 @defines_strategy(draw_near)
 def instants_of_interest(agreement: Agreement, *logs: EventLog, min_value: dt.datetime | None = None,
-                         max_value: dt.datetime | None = None) -> Mapping[str, Any]:
+                         max_value: dt.datetime | None = None) -> st.SearchStrategy[dt.datetime]:
     """Instants worth asking ``status_on`` about: on, just before or just after one of :func:`landmarks_of` ``(agreement, *logs)``.
 
     ``min_value`` and ``max_value`` keep them in a range (see

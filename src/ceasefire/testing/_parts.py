@@ -29,8 +29,6 @@ from ..model import (
     TermObligation,
 )
 from ._api import (
-    pick,
-    some,
     check_bounds,
     check_choices,
     check_ids,
@@ -40,6 +38,8 @@ from ._api import (
     defines_strategy,
     draw_id,
     fail,
+    pick,
+    some,
 )
 from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, span_text
 
@@ -68,7 +68,7 @@ def _draw_sources(draw: st.DrawFn, *, prefix: str, low: dt.datetime, high: dt.da
 @defines_strategy(_draw_sources)
 def sources(
     *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "s", dated: bool | None = None
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Source]:
     """Sources with a title, and a publication window in ``[min_value, max_value]`` when ``dated`` (either, if None).
 
     Ids are ``id_prefix`` and a number, never repeated within one example.
@@ -95,7 +95,7 @@ def draw_source(draw: st.DrawFn, *, ids: str, low: dt.datetime, high: dt.datetim
 
 
 @defines_strategy(lambda draw, sources, texts: draw_citation(draw, sources=sources, texts=texts))
-def citations(*, sources: Sequence[str] | Sequence[Source] = ("s1",)) -> Mapping[str, Any]:
+def citations(*, sources: Sequence[str] | Sequence[Source] = ("s1",)) -> st.SearchStrategy[Citation]:
     """Citations of one of ``sources`` (ids, or :class:`~ceasefire.Source` objects), with or without a short quote.
 
     A source with a local ``file`` is quoted only with words copied from that
@@ -151,7 +151,7 @@ def _draw_quantity(draw: st.DrawFn, *, names: tuple[str, ...]) -> Quantity:
 
 
 @defines_strategy(_draw_quantity)
-def quantities(*, names: Sequence[str] = QUANTITY_NAMES) -> Mapping[str, Any]:
+def quantities(*, names: Sequence[str] = QUANTITY_NAMES) -> st.SearchStrategy[Quantity]:
     """Reported or required figures with a qualifier; shrinks toward exactly 0 of the first name."""
     return {"names": check_ids(names, "names")}
 
@@ -176,7 +176,7 @@ def dues(
     zone: str = "UTC",
     anchors: Sequence[str] = (),
     forms: Sequence[str] = _FORMS,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Due]:
     """Deadlines that fall at or after ``min_value``: ``by`` a date, ``at`` an instant, or ``within`` a span.
 
     ``by`` dates are days from ``min_value``'s date to ``max_value``'s in the
@@ -233,7 +233,7 @@ def obligations(
     sources: Sequence[str] = (),
     zone: str = "UTC",
     anchors: Sequence[str] = (),
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Obligation]:
     """Obligations of any of ``kinds``; shrinks toward the first kind, a deadline by default.
 
     Ids are ``id_prefix`` and a number, never repeated within one example.
@@ -250,7 +250,7 @@ def obligations(
 def deadline_obligations(
     *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
     sources: Sequence[str] = (), zone: str = "UTC", anchors: Sequence[str] = (),
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[DeadlineObligation]:
     """Deadline obligations; the options of :func:`obligations` but ``kinds``. Shrinks toward one due ``by`` its first day."""
     return _obligation_plan(("deadline",), id_prefix, parties, sources, min_value, max_value, zone, anchors)
 
@@ -259,7 +259,7 @@ def deadline_obligations(
 def standing_obligations(
     *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
     sources: Sequence[str] = (), zone: str = "UTC",
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[StandingObligation]:
     """Standing obligations; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward one borne by the first party."""
     return _obligation_plan(("standing",), id_prefix, parties, sources, min_value, max_value, zone, ())
 
@@ -268,7 +268,7 @@ def standing_obligations(
 def progress_obligations(
     *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
     sources: Sequence[str] = (), zone: str = "UTC",
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[ProgressObligation]:
     """Progress obligations with up to two targets; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward no targets."""
     return _obligation_plan(("progress",), id_prefix, parties, sources, min_value, max_value, zone, ())
 
@@ -277,7 +277,7 @@ def progress_obligations(
 def term_obligations(
     *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
     sources: Sequence[str] = (), zone: str = "UTC",
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[TermObligation]:
     """Renewable terms; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward ``P1D`` with no renewal or notice."""
     return _obligation_plan(("term",), id_prefix, parties, sources, min_value, max_value, zone, ())
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from hypothesis import strategies as st
 
 from .. import time as cftime
 from ..time import Span, Window
-from ._api import StrategyArgumentError, check_bounds, check_choices, check_duration, check_size, check_type, check_zone_name, check_zones, defines_strategy, fail, show
+from ._api import (
+    StrategyArgumentError,
+    check_bounds,
+    check_choices,
+    check_duration,
+    check_size,
+    check_type,
+    check_zone_name,
+    check_zones,
+    defines_strategy,
+    fail,
+    show,
+)
 
 UTC = dt.timezone.utc
 DEFAULT_MIN = dt.datetime(2000, 1, 1, tzinfo=UTC)
@@ -58,7 +69,7 @@ DST_ZONES: tuple[str, ...] = (
 
 
 @defines_strategy(lambda draw, names: draw(st.sampled_from(names)))
-def zones(*, names: Sequence[str] = ZONES) -> Mapping[str, Any]:
+def zones(*, names: Sequence[str] = ZONES) -> st.SearchStrategy[str]:
     """IANA zone names from ``names``; shrinks toward the first, ``'UTC'`` by default.
 
     Every strategy that takes ``timezones=`` accepts these, or tzinfo objects
@@ -85,7 +96,7 @@ def instants(
     max_value: dt.datetime = DEFAULT_MAX,
     timezones: st.SearchStrategy[str] | st.SearchStrategy[dt.tzinfo] | None = None,
     microseconds: bool = True,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[dt.datetime]:
     """Aware instants between ``min_value`` and ``max_value`` (both included), each written in a zone.
 
     The zone comes from ``timezones``: a strategy of IANA names (such as
@@ -104,7 +115,7 @@ def _place(low: dt.datetime, high: dt.datetime, seconds: int, micros: int, zone_
 
 
 @defines_strategy(lambda draw, first, last: draw(st.dates(min_value=first, max_value=last)))
-def dates(*, min_value: dt.date = DEFAULT_MIN.date(), max_value: dt.date = DEFAULT_MAX.date()) -> Mapping[str, Any]:
+def dates(*, min_value: dt.date = DEFAULT_MIN.date(), max_value: dt.date = DEFAULT_MAX.date()) -> st.SearchStrategy[dt.date]:
     """Calendar dates between ``min_value`` and ``max_value``; shrinks toward 1 January 2000 when in range."""
     for name, value in (("min_value", min_value), ("max_value", max_value)):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -129,7 +140,7 @@ def windows(
     min_width: dt.timedelta = dt.timedelta(0),
     max_width: dt.timedelta = dt.timedelta(days=3),
     timezones: st.SearchStrategy[str] | st.SearchStrategy[dt.tzinfo] | None = None,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Window]:
     """Uncertain windows inside ``[min_value, max_value]``, from ``min_width`` to ``max_width`` wide.
 
     Each end is written in its own zone from ``timezones`` (see
@@ -204,7 +215,7 @@ def _draw_span(draw: st.DrawFn, *, units: tuple[str, ...], low: int, high: int) 
 
 
 @defines_strategy(_draw_span)
-def spans(*, min_amount: int = 1, max_amount: int = 12, units: Sequence[str] = _SPAN_UNITS) -> Mapping[str, Any]:
+def spans(*, min_amount: int = 1, max_amount: int = 12, units: Sequence[str] = _SPAN_UNITS) -> st.SearchStrategy[Span]:
     """Calendar lengths such as ``P1M``, ``P5Y`` or ``P1M15D`` built from ``units``.
 
     Each unit used gets an amount from ``min_amount`` (at least 1) to

@@ -10,13 +10,32 @@ from hypothesis import strategies as st
 
 from .. import time as cftime
 from ..checks import origin_of
-from ..model import OBLIGATION_KINDS, Agreement, DeadlineObligation, EventLog, Party, Point, TermObligation
+from ..model import (
+    OBLIGATION_KINDS,
+    Agreement,
+    DeadlineObligation,
+    EventLog,
+    Party,
+    Point,
+    TermObligation,
+)
 from ..time import Window
-from ._api import StrategyArgumentError, check_bounds, check_choices, check_ids, check_instant, check_size, check_zones, defines_strategy, draw_id, fail, show
+from ._api import (
+    StrategyArgumentError,
+    check_bounds,
+    check_choices,
+    check_ids,
+    check_instant,
+    check_size,
+    check_zones,
+    defines_strategy,
+    draw_id,
+    fail,
+    show,
+)
 from ._changes import (
     AMENDMENT_KINDS,
     HORIZON,
-    NOTICE_ROLE,
     ROLES,
     deadline_floor,
     draw_amendment,
@@ -64,7 +83,7 @@ def agreements(
     max_obligations: int = 5,
     min_amendments: int = 0,
     max_amendments: int = 3,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[Agreement]:
     """Agreements that pass ceasefire's checks: unique ids, and every reference to something that exists.
 
     Each takes effect at an instant in ``[min_value, max_value]`` and reads
@@ -178,7 +197,7 @@ def event_logs(
     max_sources: int = 2,
     reported_after: dt.datetime | None = None,
     reported_before: dt.datetime | None = None,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[EventLog]:
     """Event logs about ``agreement`` that ``Tracker(agreement, log)`` accepts.
 
     Every link names one of ``obligations`` (all of the agreement's by
@@ -258,7 +277,7 @@ def agreements_with_logs(
     max_events: int = 8,
     min_sources: int = 0,
     max_sources: int = 2,
-) -> Mapping[str, Any]:
+) -> st.SearchStrategy[tuple[Agreement, EventLog]]:
     """Pairs of an agreement (see :func:`agreements`) and an event log about it (see :func:`event_logs`).
 
     ``Tracker(agreement, log)`` accepts every pair. Shrinks toward the

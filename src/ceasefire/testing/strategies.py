@@ -25,7 +25,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from ._api import instant_text, yaml_text
 from ._changes import AMENDMENT_KINDS, EVENT_KINDS, NOTICE_ROLE, ROLES, amendments, events, links
-from ._landmarks import instants_near, instants_of_interest, landmarks, landmarks_of, near
+from ._landmarks import instants_near, instants_of_interest, landmarks_of
+from ._landmarks import landmarks, near  # noqa: F401  (deprecated names, kept out of __all__)
 from ._parts import (
     citations,
     deadline_obligations,
