@@ -267,7 +267,7 @@ def test_bundled_logs_are_accepted_from_any_folder(tmp_path: Path) -> None:
         "from ceasefire import Tracker, bundled\n"
         "from ceasefire.testing import strategies as cs\n"
         "A = bundled.agreement(); quoted = []\n"
-        "@settings(max_examples=40, database=None, derandomize=True, suppress_health_check=list(HealthCheck))\n"
+        "@settings(max_examples=25, database=None, derandomize=True, suppress_health_check=list(HealthCheck))\n"
         "@given(cs.event_logs(A, max_events=4))\n"
         "def check(log):\n"
         "    Tracker(A, log)\n"
