@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, bundled, status_on
 from ceasefire import export
@@ -24,8 +25,8 @@ def report():
 
 @pytest.fixture(scope="module")
 def line():
-    """The bundled timeline over November and December 2020."""
-    return bundled.tracker().timeline("2020-11-01", "2020-12-31")
+    """The bundled timeline over November and December 2020, the seeds taken to watch to the end of December."""
+    return seeds_watched_until("2020-12-31").timeline("2020-11-01", "2020-12-31")
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
@@ -36,16 +37,16 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("when, known_on", [("2020-11-26", None), ("2021-03-05", "2020-11-14"), ("2031-01-01", None)])
 def test_status_json_matches_its_schema(when, known_on):
-    """A status report's JSON names schema ceasefire.status/1 and validates against docs/schemas/status.schema.json."""
+    """A status report's JSON names schema ceasefire.status/2 and validates against docs/schemas/status.schema.json."""
     document = json.loads(export.to_json(status_on(when, known_on=known_on)))
-    assert document["schema"] == "ceasefire.status/1"
+    assert document["schema"] == "ceasefire.status/2"
     _validator("status").validate(document)
 
 
 def test_timeline_json_matches_its_schema(line):
-    """A timeline's JSON names schema ceasefire.timeline/1 and validates against docs/schemas/timeline.schema.json."""
+    """A timeline's JSON names schema ceasefire.timeline/2 and validates against docs/schemas/timeline.schema.json."""
     document = json.loads(export.to_json(line))
-    assert document["schema"] == "ceasefire.timeline/1"
+    assert document["schema"] == "ceasefire.timeline/2"
     _validator("timeline").validate(document)
 
 
