@@ -203,7 +203,11 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
         citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
         for d_i, gap in enumerate(event.discrepancies):
             citations += [(("events", e_i, "discrepancies", d_i, "claims", k, "citation"), cl.citation) for k, cl in enumerate(gap.claims)]
-    yield from check_citations(citations, sources, origin)
+    # a source the agreement declares is read from the agreement's folders, wherever the log came from
+    declared = {s.id for s in agreement.sources} - {s.id for s in log.sources} if agreement is not None else set()
+    there = Origin(origin.name, origin.line_of, origin_of(agreement, "<agreement>").roots) if agreement is not None else origin
+    yield from check_citations([c for c in citations if c[1].source not in declared], sources, origin)
+    yield from check_citations([c for c in citations if c[1].source in declared], sources, there)
 
 
 def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Sequence[Origin]) -> Iterator[Found]:

@@ -14,7 +14,7 @@ from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Sour
 from ceasefire.model import Coverage, TermObligation
 from ceasefire.time import in_zone
 from ceasefire.results import ObligationStatus
-from ceasefire.testing.strategies import landmarks, span_text
+from ceasefire.testing.strategies import landmarks_of as landmarks, span_text
 from ceasefire.time import Span
 
 from ._cases import TICK, Case, Edge, Term, cases, edges, fulfilment, terms
