@@ -98,7 +98,7 @@ def test_timeline_json():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["status", "2020-13-45"], "expected an ISO 8601 date"),
+        (["status", "2020-13-45"], "expected a real date"),
         (["status", "2020-11-16T10:00:00"], "with no offset"),
         (["status", "2020-11-16", "--format", "xml"], "'xml' is not one of"),
         (["status", "2020-11-16", "--events", "no-such-file.yaml"], "does not exist"),

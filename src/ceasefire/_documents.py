@@ -69,7 +69,7 @@ def parse_json(text: str, name: str) -> Any:
             data = None  # the careful reader below says what is wrong, with its line
         else:
             _check_depth(text, name)
-            if text.count(":") == _orjson.dumps(data).count(":"):
+            if text.count(":") == _orjson.dumps(data).count(b":"):
                 return data  # no key was dropped: see _needs_care for why counting colons tells
     return _parse_json_carefully(text, name)
 
