@@ -46,7 +46,8 @@ MAX_EXACT_INTEGER = 2**53
 LineOf = Callable[[tuple[str | int, ...]], int | None]
 
 _BRACKETS = re.compile(r"[^\[\]{}]+")
-_PAIR = re.compile(r"\[\]|\{\}")
+_SQUARE = str.maketrans("{}", "[]")  # depth does not depend on the kind of bracket
+_DEEP_BLOCK = re.compile(r"^[ \t\-?:]{1000}", re.MULTILINE)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _LONG_DIGITS = re.compile(r"\d{16,}")
 
@@ -109,10 +110,10 @@ def _check_depth(text: str, name: str) -> None:
     only overstate the depth; only when that count is too deep are strings
     taken out and the count made exact.
     """
-    rough = _depth(_BRACKETS.sub("", text))
+    rough = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
     if rough is not None and rough <= MAX_DEPTH:
         return
-    exact = _depth(_BRACKETS.sub("", _JSON_STRING.sub("", text)))
+    exact = _depth(_BRACKETS.sub("", _JSON_STRING.sub("", text)).translate(_SQUARE))
     if exact is not None and exact > MAX_DEPTH:
         raise DocumentTooLargeError(Problem(name, f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
 
@@ -122,7 +123,7 @@ def _depth(brackets: str) -> int | None:
     for depth in range(MAX_DEPTH + 1):
         if not brackets:
             return depth
-        shorter = _PAIR.sub("", brackets)
+        shorter = brackets.replace("[]", "")
         if len(shorter) == len(brackets):
             return None
         brackets = shorter
@@ -176,10 +177,13 @@ def _finite_float(digits: str, text: str, name: str) -> float:
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader, with duplicate keys and impossible timestamps refused at their line."""
+class _Rules:
+    """What ceasefire adds to PyYAML's safe loader: duplicate keys, impossible timestamps and unkeepable numbers refused at their line."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(set(keys)) == len(keys) and len(keys) == len(node.value):
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -197,7 +201,38 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             raise _Refused(FileFormatError, node, f"the timestamp {node.value!r}, which is not a real instant ({_why(exc)})", "a real date and an offset between -23:59 and +23:59, e.g. 2020-11-10T00:00:00+03:00; quote it to keep it as text") from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        digits = str(node.value).replace("_", "").lstrip("+-")
+        if len(digits) > 16:
+            shown = node.value if len(node.value) <= 40 else node.value[:20] + f"… ({len(node.value)} characters)"
+            raise _Refused(FileFormatError, node, f"the integer {shown}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960")
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError as exc:
+            raise _Refused(FileFormatError, node, f"the number {node.value!r} ({exc})", "a whole number, e.g. 1960") from None
+        if abs(value) > MAX_EXACT_INTEGER:
+            raise _Refused(FileFormatError, node, f"the integer {node.value}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960")
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_yaml_float(node)
+        if value in (float("inf"), float("-inf")) and "inf" not in str(node.value).lower():
+            raise _Refused(FileFormatError, node, f"the number {node.value}, too large for a double", "a number below 1.7e308, e.g. 13000")
+        return value
+
+
+class _Loader(_Rules, _Base):  # type: ignore[misc, valid-type]
+    """The rules on libyaml's parser (PyYAML's C loader), when it is installed."""
+
+
+class _PureLoader(_Rules, yaml.SafeLoader):
+    """The same rules on the pure-Python parser, which fails cleanly where libyaml's composer would exhaust the C stack."""
+
+
+for _cls in (_Loader, _PureLoader):
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _cls.construct_yaml_timestamp)
+    _cls.add_constructor("tag:yaml.org,2002:int", _cls.construct_yaml_int)
+    _cls.add_constructor("tag:yaml.org,2002:float", _cls.construct_yaml_float)
 
 
 def _why(exc: Exception) -> str:
@@ -218,6 +253,8 @@ class _Refused(Exception):
 def parse_yaml(text: str, name: str) -> Any:
     """Plain data from YAML text; every problem a :class:`FileFormatError` naming ``name`` and the line."""
     text = strip_bom(text)
+    if not _shallow(text):
+        _check_yaml_depth(text, name)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -239,8 +276,29 @@ def parse_yaml(text: str, name: str) -> Any:
         loader.dispose()
 
 
+def _shallow(text: str) -> bool:
+    """True when the text surely nests no more than :data:`MAX_DEPTH` deep (flow brackets) and has no line indented 1,000 deep."""
+    depth = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
+    return depth is not None and depth <= MAX_DEPTH and _DEEP_BLOCK.search(text) is None
+
+
+def _check_yaml_depth(text: str, name: str) -> None:
+    """Refuse YAML nested more than :data:`MAX_DEPTH` deep, following the parser's events (libyaml's parser does not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DocumentTooLargeError(Problem(f"{name}:{event.start_mark.line + 1}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the loader reports the syntax error with its line
+
+
 def _may_alias(text: str) -> bool:
-    return "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
+    return "*" in text
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
@@ -274,7 +332,7 @@ def line_finder(text: str) -> LineOf:
     def compose() -> Any:
         if not root:
             try:
-                root.append(yaml.compose(strip_bom(text), Loader=_Base))
+                root.append(yaml.compose(strip_bom(text), Loader=_Base if _shallow(text) else yaml.SafeLoader))
             except Exception:  # any text the parsers already accepted composes; this only guards the message
                 root.append(None)
         return root[0]

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from . import time as cftime
+from .bounds import Id, Quantity as Figure, WebUrl
 from .time import Span, Window
 
 
@@ -48,6 +49,10 @@ def _as_window(value: Any, info: ValidationInfo) -> Window:
 
 def _as_span(value: Any, info: ValidationInfo) -> Span:
     return Span.parse(value, where=info.field_name or "span")
+
+
+def _as_length(value: Any, info: ValidationInfo) -> Span:
+    return Span.parse(value, where=info.field_name or "span", positive=True)
 
 
 _INSTANT_SCHEMA = {"type": "string", "format": "date-time", "description": "ISO 8601 instant with an offset"}
@@ -94,6 +99,14 @@ SpanField = Annotated[
 ]
 """A calendar length written as an ISO 8601 duration, e.g. ``P3Y``."""
 
+LengthField = Annotated[
+    Span,
+    BeforeValidator(_as_length),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^P", "description": "ISO 8601 duration greater than zero, e.g. P5Y"}),
+]
+"""A :data:`SpanField` that may not be zero, e.g. a term's period."""
+
 Role = Literal["fulfils", "advances", "breaches", "ends", "context"]
 """How an event bears on an obligation.
 
@@ -114,14 +127,14 @@ class Model(BaseModel):
 class Source(Model):
     """A document that evidence comes from: an article, a statement, a dataset."""
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     title: str
     publisher: str | None = None
     published: WhenField | None = None
     published_note: str | None = Field(
         default=None, description="How the publication time was established, when the document has no date line."
     )
-    url: str | None = None
+    url: WebUrl | None = Field(default=None, description="An http or https address; other schemes are refused.")
     file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
     language: str | None = None
 
@@ -129,7 +142,7 @@ class Source(Model):
 class Citation(Model):
     """A pointer to a source, with the exact words relied on."""
 
-    source: str = Field(min_length=1, description="The id of a Source.")
+    source: Id = Field(min_length=1, description="The id of a Source.")
     quote: str | None = Field(default=None, description="Verbatim words from the source.")
     offsets: tuple[int, int] | None = Field(
         default=None,
@@ -167,7 +180,7 @@ class Quantity(Model):
     """A number reported or required: 1,960 servicemen, more than 13,000 people."""
 
     name: str = Field(min_length=1)
-    value: float
+    value: Figure
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
     text: str | None = Field(default=None, description="The words the number came from.")
 
@@ -190,7 +203,7 @@ class Due(Model):
     at: Instant | None = None
     within: SpanField | None = None
     after: Instant | None = None
-    after_fulfilment_of: str | None = None
+    after_fulfilment_of: Id | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Due:
@@ -218,8 +231,8 @@ class Due(Model):
 
 
 class _ObligationBase(Model):
-    id: str = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
-    bearers: list[str] = Field(min_length=1, description="Ids of the parties that owe it.")
+    id: Id = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
+    bearers: list[Id] = Field(min_length=1, description="Ids of the parties that owe it.")
     summary: str = Field(min_length=1)
     effective: Instant | None = Field(default=None, description="When it binds; by default when the agreement does.")
     sources: list[Citation] = []
@@ -251,8 +264,8 @@ class TermObligation(_ObligationBase):
     """A period that renews itself unless a party gives notice in time."""
 
     kind: Literal["term"] = "term"
-    period: SpanField
-    renewal: SpanField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
+    period: LengthField
+    renewal: LengthField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
     notice: SpanField | None = Field(default=None, description="How long before a period ends notice must be given.")
     notice_by: list[str] = Field(default=[], description="Parties that may give notice.")
 
@@ -269,7 +282,7 @@ OBLIGATION_KINDS: tuple[str, ...] = ("deadline", "standing", "progress", "term")
 class Point(Model):
     """A numbered clause of the agreement and the obligations it creates."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=100_000)
     summary: str
     obligations: list[Obligation] = []
 
@@ -284,10 +297,10 @@ class Amendment(Model):
     from the latest instant of ``announced``.
     """
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: Literal["move-deadline", "suspend", "resume", "end", "supplement"]
     summary: str
-    obligation: str | None = None
+    obligation: Id | None = None
     point: int | None = None
     due: Due | None = None
     obligations: list[Obligation] = []
@@ -330,7 +343,7 @@ class Amendment(Model):
 class Agreement(Model):
     """A signed agreement: who is bound, from when, by which clauses."""
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     title: str
     zone: str = Field(description="IANA name of the reference zone its deadlines are read in.")
     local_zone: str | None = Field(default=None, description="IANA zone where events mostly happen.")
@@ -362,7 +375,7 @@ class Agreement(Model):
 class Link(Model):
     """An event's bearing on one obligation."""
 
-    obligation: str = Field(min_length=1)
+    obligation: Id = Field(min_length=1)
     role: Role
     note: str | None = None
     made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
@@ -424,7 +437,7 @@ class Record(Model):
 class Event(Model):
     """Something reported to have happened."""
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
     summary: str = Field(min_length=1)
     occurred: WhenField
@@ -453,7 +466,7 @@ class Event(Model):
 class Deletion(Model):
     """A record withdrawn from a dataset: from ``deleted`` on, the event it names no longer counts."""
 
-    event: str = Field(min_length=1, description="The id of the withdrawn event.")
+    event: Id = Field(min_length=1, description="The id of the withdrawn event.")
     deleted: Instant
     source: str | None = Field(default=None, description="Where the deletion was read, e.g. a deletions file.")
     note: str | None = None
