@@ -152,7 +152,7 @@ def test_validate_reports_an_impossible_date(tmp_path):
     bad.write_text("events:\n  - id: e1\n    occurred: 2020-11-31\n", encoding="utf-8")
     result = run("validate", str(bad))
     assert result.exit_code == 1
-    assert f"{bad}:3: received a date that does not exist" in result.stdout
+    assert f"{bad}:3: received '2020-11-31', a day that is not on the calendar" in result.stdout
 
 
 def test_validate_checks_events_against_a_given_agreement(tmp_path):

@@ -27,7 +27,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DocumentTooLargeError, DuplicateKeyError, FileFormatError, Problem
+from .time import calendar_date, check_written_time
+from .errors import DocumentTooLargeError, InvalidTimeError, DuplicateKeyError, FileFormatError, Problem
 
 try:  # the fast JSON parser is optional; the standard library gives the same answers, slower
     import orjson as _orjson
@@ -198,6 +199,10 @@ class _Rules:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
+            try:
+                calendar_date(str(node.value)[:10]) if len(str(node.value)) == 10 else check_written_time(str(node.value))
+            except InvalidTimeError as known:
+                raise _Refused(FileFormatError, node, known.problems[0].received, known.problems[0].expected + "; quote a value to keep it as text") from None
             raise _Refused(FileFormatError, node, f"the timestamp {node.value!r}, which is not a real instant ({_why(exc)})", "a real date and an offset between -23:59 and +23:59, e.g. 2020-11-10T00:00:00+03:00; quote it to keep it as text") from None
 
 

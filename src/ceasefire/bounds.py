@@ -112,3 +112,15 @@ Quantity = Annotated[float, _field(quantity)]
 
 WebUrl = Annotated[str, _field(web_url)]
 """A URL checked by :func:`web_url`."""
+
+
+def distinct(names: Any, *, where: str, what: str = "name") -> Any:
+    """``names`` if none is given twice; else a :class:`~ceasefire.errors.DuplicateKeyError` naming the repeated one and its places."""
+    from .errors import DuplicateKeyError
+
+    seen: dict[Any, int] = {}
+    for place, name in enumerate(names, start=1):
+        first = seen.setdefault(name, place)
+        if first != place:
+            raise DuplicateKeyError(Problem(where, f"the {what} {name!r} given twice (positions {first} and {place})", f"each {what} once; the second would hide the first"))
+    return names

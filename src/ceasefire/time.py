@@ -201,11 +201,14 @@ class Window:
     @classmethod
     def day(cls, day: dt.date, zone_name: str) -> Window:
         """The whole of ``day`` in the zone ``zone_name``."""
+        check_date(day, where="day")
         return cls(start_of_day(day, zone_name), end_of_day(day, zone_name))
 
     @classmethod
     def days(cls, first: dt.date, last: dt.date, zone_name: str) -> Window:
         """From the start of ``first`` to the end of ``last``, both whole days in the zone ``zone_name``."""
+        check_date(first, where="first day")
+        check_date(last, where="last day")
         return cls(start_of_day(first, zone_name), end_of_day(last, zone_name))
 
     @property
@@ -324,7 +327,7 @@ class Span:
         """The instant this span after ``start``, counted in ``zone_name``'s calendar."""
         local = _pendulum(start).in_timezone(zone(zone_name))
         try:
-            return check_instant(local.add(**self._parts()), where=f"{start.isoformat()} + {self.text}")
+            return local.add(**self._parts())
         except (OverflowError, ValueError) as exc:
             raise _past_range(start, "+", self) from exc
 
@@ -332,7 +335,7 @@ class Span:
         """The instant this span before ``end``, counted in ``zone_name``'s calendar."""
         local = _pendulum(end).in_timezone(zone(zone_name))
         try:
-            return check_instant(local.subtract(**self._parts()), where=f"{end.isoformat()} - {self.text}")
+            return local.subtract(**self._parts())
         except (OverflowError, ValueError) as exc:
             raise _past_range(end, "-", self) from exc
 
@@ -393,6 +396,16 @@ def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
     raise InvalidTimeError(
         Problem(where, repr(text), f"an ISO 8601 date ('2020-11-16') or instant ({_EXAMPLE_INSTANT})")
     )
+
+
+def calendar_date(text: str, *, where: str = "date") -> dt.date:
+    """The date written ``YYYY-MM-DD`` in ``text``, or :class:`InvalidTimeError` saying why it is not a date ceasefire accepts."""
+    return _calendar_date(text.strip(), text, where)
+
+
+def check_written_time(text: str, *, where: str = "value") -> None:
+    """Raise :class:`InvalidTimeError` when ``text`` writes a day, a time of day or an offset that does not exist."""
+    _explain_impossible(text.strip().replace(" ", "T", 1), where, text)
 
 
 def _calendar_date(text: str, given: str, where: str) -> dt.date:

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 from pathlib import Path
 
+from ..bounds import latitude, longitude
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
@@ -147,8 +148,8 @@ def _location(cells: Cells) -> Location:
         admin2=row.get("admin2") or None,
         admin3=row.get("admin3") or None,
         country=row.get("country") or None,
-        latitude=cells.number("latitude"),
-        longitude=cells.number("longitude"),
+        latitude=cells.number("latitude", check=latitude),
+        longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("geo_precision", allowed=(1, 2, 3)),
     )
 

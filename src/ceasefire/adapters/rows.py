@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._documents import parse_json
+from ..bounds import distinct
 from ..errors import FileFormatError, Problem
 
 
@@ -78,6 +79,7 @@ def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
     if header is None:
         raise FileFormatError(Problem(str(path), "an empty file", "a CSV header line naming the columns"))
     header = [h.strip() for h in header]
+    distinct(header, where=f"{path}:{start + 1}", what="column")
     _missing(path, start + 1, header, columns)
     begins = start + reader.line_num + 1
     for record in reader:
@@ -92,10 +94,7 @@ def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
 
 def _json_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
     text = _read_text(path)
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg})", "a JSON list of rows, or {\"success\": true, \"data\": [...]}")) from None
+    data: Any = parse_json(text, str(path))
     if isinstance(data, dict) and "data" in data:
         if data.get("success") is False:
             raise FileFormatError(Problem(str(path), f"an API answer with success false ({data.get('error')!r})", "a successful export"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..bounds import latitude, longitude
 from ..errors import Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, moment
@@ -57,8 +58,12 @@ def convert_ucdp(
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
     rows = list(read_rows(Path(path), COLUMNS))
+    seen: dict[str, int] = {}
     for row in rows:
         made, trouble = ucdp_event(row, zone, agreement, rules, version)
+        if made is not None and seen.setdefault(made[0].id, row.line) != row.line:
+            problems.append(row.problem("id", f"the id {made[0].id!r}, already given on line {seen[made[0].id]}", "one row per GED id (a later version belongs in a later file)"))
+            continue
         if made is not None:
             items.append((row.line, *made))
         problems += trouble
@@ -167,8 +172,8 @@ def _location(cells: Cells) -> Location:
         admin1=row.get("adm_1") or None,
         admin2=row.get("adm_2") or None,
         country=row.get("country") or None,
-        latitude=cells.number("latitude"),
-        longitude=cells.number("longitude"),
+        latitude=cells.number("latitude", check=latitude),
+        longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("where_prec"),
     )
 
