@@ -274,7 +274,8 @@ def parse_yaml(text: str, name: str) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FileFormatError(Problem(f"{name}{line}", f"invalid YAML ({problem})", "a valid YAML document")) from None
+        hint = "; a colon followed by a space inside unquoted text starts a new field: put the text in quotes" if "mapping values" in str(problem) else ""
+        raise FileFormatError(Problem(f"{name}{line}", f"invalid YAML ({problem})", f"a valid YAML document{hint}")) from None
     except RecursionError:
         raise DocumentTooLargeError(Problem(name, "lists or mappings nested too deeply to read", f"at most {MAX_DEPTH} levels of nesting")) from None
     finally:

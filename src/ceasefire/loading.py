@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from ._documents import line_finder, parse_json, parse_yaml
 from .checks import Origin, check_agreement, check_citations, dotted_path, raise_problems
-from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem, UnknownFieldError
+from . import time as cftime
+from .errors import CeasefireError, FileFormatError, InvalidTimeError, InvalidInputError, Problem, UnknownFieldError
 from .model import Agreement, EventLog
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,8 +40,11 @@ def load_events(path: PathLike) -> EventLog:
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
     """Validate an agreement given as plain data (as read from YAML or JSON)."""
     origin = origin or Origin("<agreement>")
+    from .validate import check_whole_agreement
+
     agreement = _validate(Agreement, data, origin)
     raise_problems(check_agreement(agreement, origin))
+    raise_problems(check_whole_agreement(agreement, origin))
     return agreement
 
 
@@ -86,6 +90,11 @@ def _kind_of(data: Any) -> str:
 
 def _validate(model: type[M], data: Any, origin: Origin) -> M:
     zone = data.get("zone") if isinstance(data, Mapping) else None
+    if isinstance(zone, str):  # a bad zone would fail every date read in it: say so once, against 'zone'
+        try:
+            cftime.zone(zone, where=origin.where(("zone",)))
+        except InvalidTimeError as exc:
+            raise InvalidTimeError(exc.problems) from None
     try:
         value = model.model_validate(data, context={"zone": zone if isinstance(zone, str) else None})
     except ValidationError as exc:
@@ -108,6 +117,11 @@ def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> 
         elif error["type"] == "extra_forbidden":
             allowed = _fields_at(model, path[:-1])
             expected = f"one of the fields {', '.join(allowed)}" if allowed else "only documented fields"
+            if isinstance(path[-1], str) and (" " in path[-1].strip() or len(path[-1]) > 40):
+                expected += (
+                    "; a field name holding spaces usually means that text with a colon followed by a space"
+                    " was left unquoted, and YAML read it as a new field: put that text in quotes"
+                )
             found.append((UnknownFieldError, Problem(where, f"the unknown field {path[-1]!r}", expected)))
         elif error["type"] == "missing":
             found.append((InvalidInputError, Problem(where, f"no {path[-1]!r} (the field is missing)", "this required field")))
