@@ -146,11 +146,10 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
     tracker = make_tracker(agreement, events)
     item = tracker.obligation_on(obligation_id, when, known_on=known_on)
     if fmt == "json":
-        import json
-
         from ._records import obligation
+        from .export import strict_json
 
-        _write(json.dumps(obligation(item, tracker.agreement.zone), indent=2, ensure_ascii=False) + "\n")
+        _write(strict_json(obligation(item, tracker.agreement.zone)))
         return
     clause = tracker.view(when, known_on=known_on).cite(tracker.index.entries[obligation_id].obligation.sources)
     out = console()
