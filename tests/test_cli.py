@@ -102,7 +102,7 @@ def test_timeline_json():
         (["status", "2020-11-16T10:00:00"], "with no offset"),
         (["status", "2020-11-16", "--format", "xml"], "'xml' is not one of"),
         (["status", "2020-11-16", "--events", "no-such-file.yaml"], "does not exist"),
-        (["explain", "6.kelbajar", "--on", "2020-11-26"], "no obligation '6.kelbajar'"),
+        (["explain", "6.kelbajar", "--on", "2020-11-26"], "obligation_id: received '6.kelbajar'"),
         (["timeline", "--from", "2020-12-01", "--to", "2020-11-01"], "after the end"),
         (["timeline", "--from", "2020-11-01", "--to", "2020-11-30", "--obligation", "nope"], "no obligation 'nope'"),
     ],
