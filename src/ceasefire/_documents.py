@@ -48,8 +48,9 @@ LineOf = Callable[[tuple[str | int, ...]], int | None]
 
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _SQUARE = str.maketrans("{}", "[]")  # depth does not depend on the kind of bracket
-_DEEP_BLOCK = re.compile(r"^[ \t\-?:]{1000}", re.MULTILINE)
+_DEEP_BLOCK = re.compile(r"^[ \t\-?:]{128}", re.MULTILINE)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SURROGATE = "\\ud"
 _LONG_DIGITS = re.compile(r"\d{16,}")
 
 
@@ -91,7 +92,7 @@ def _needs_care(text: str) -> bool:
 def _parse_json_carefully(text: str, name: str) -> Any:
     _check_depth(text, name)
     try:
-        return json.loads(
+        data = json.loads(
             text,
             object_pairs_hook=lambda pairs: _unique(pairs, text, name),
             parse_constant=lambda word: _refuse_number(word, text, name),
@@ -102,6 +103,13 @@ def _parse_json_carefully(text: str, name: str) -> Any:
         raise FileFormatError(Problem(f"{name}:{exc.lineno}", f"invalid JSON ({exc.msg}, column {exc.colno})", "a valid JSON document")) from None
     except RecursionError:
         raise DocumentTooLargeError(Problem(name, "lists or mappings nested too deeply to read", f"at most {MAX_DEPTH} levels of nesting")) from None
+    if _SURROGATE in text.lower():  # an escaped surrogate half with no partner cannot be written out again as UTF-8
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line = _line_at(text.lower(), _SURROGATE)
+            raise FileFormatError(Problem(f"{name}{line}", f"invalid JSON (the lone surrogate {exc.object[exc.start:exc.end]!r}, half of a character)", "whole characters only; write the pair of surrogates or the character itself")) from None
+    return data
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -283,7 +291,7 @@ def parse_yaml(text: str, name: str) -> Any:
 
 
 def _shallow(text: str) -> bool:
-    """True when the text surely nests no more than :data:`MAX_DEPTH` deep (flow brackets) and has no line indented 1,000 deep."""
+    """True when the text surely nests no more than :data:`MAX_DEPTH` deep: flow brackets counted, and no line indented 128 deep."""
     depth = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
     return depth is not None and depth <= MAX_DEPTH and _DEEP_BLOCK.search(text) is None
 

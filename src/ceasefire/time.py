@@ -464,5 +464,7 @@ def _with_seconds_offset(text: str) -> dt.datetime | None:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return f"the {type(value).__name__} {value.isoformat()}"
     shown = repr(value)
     return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:59] + '…'}"
