@@ -444,3 +444,23 @@ def test_the_table_holds_at_least_120_kinds_of_bad_input() -> None:
     """The cases above number at least 120 distinct kinds of bad input (a format counts once per loader)."""
     kinds = 2 * len(EVENT_FIELDS) + 2 * len(AGREEMENT_FIELDS) + len(FILE_TEXTS) + len(ACLED_CELLS) + len(CALLS) + 3 + 3 + 5
     assert kinds >= 120
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "received"),
+    [
+        ('{"a": 1,\n "a": 2}', errors.DuplicateKeyError, "lines 1, 2"),
+        ('{"a": NaN}', errors.FileFormatError, "NaN"),
+        ('{"a": 1e400}', errors.FileFormatError, "1e400"),
+        ('{"a": 123456789012345678901234567890}', errors.FileFormatError, "123456789012345678901234567890"),
+        ("[" * 65 + "]" * 65, errors.DocumentTooLargeError, "nested more than 64"),
+    ],
+)
+def test_json_rules_hold_without_orjson(monkeypatch: pytest.MonkeyPatch, text: str, kind: type[Exception], received: str) -> None:
+    """With orjson not installed, the standard-library reader refuses the same JSON with the same errors."""
+    import ceasefire._documents as documents
+
+    monkeypatch.setattr(documents, "_orjson", None)
+    with pytest.raises(CeasefireError) as caught:
+        parse_json(text, "<text>")
+    _check(caught.value, kind, r"<text>", received)
