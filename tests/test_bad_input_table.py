@@ -111,6 +111,7 @@ EVENT_FIELDS: list[tuple[str, tuple[Any, ...], Any, type[Exception], str, str]] 
     ("confidence above 1", ("events", 0, "links", 0, "confidence"), 1.5, errors.InvalidInputError, r"links\[0\]\.confidence", "1.5"),
     ("confidence negative", ("events", 0, "links", 0, "confidence"), -0.1, errors.InvalidInputError, r"links\[0\]\.confidence", "-0.1"),
     ("quantity huge", ("events", 0, "quantities", 0, "value"), 1e300, errors.OutOfRangeError, r"quantities\[0\]\.value", "1e+300"),
+    ("quantity negative", ("events", 0, "quantities", 0, "value"), -3, errors.OutOfRangeError, r"quantities\[0\]\.value", "-3"),
     ("quantity text", ("events", 0, "quantities", 0, "value"), "many", errors.InvalidInputError, r"quantities\[0\]\.value", "many"),
     ("quantity qualifier", ("events", 0, "quantities", 0, "qualifier"), "roughly", errors.InvalidInputError, r"quantities\[0\]\.qualifier", "roughly"),
     ("quantity name empty", ("events", 0, "quantities", 0, "name"), "", errors.InvalidInputError, r"quantities\[0\]\.name", "''"),
@@ -264,6 +265,16 @@ def test_bad_file_text_is_refused_with_its_place(tmp_path: Path, case: str, name
     with pytest.raises(CeasefireError) as caught:
         load_events(target)
     _check(caught.value, kind, where, received)
+
+
+@pytest.mark.parametrize("word", [".nan", ".inf", "-.inf"])
+def test_a_yaml_non_finite_quantity_is_refused(tmp_path: Path, word: str) -> None:
+    """A YAML quantity written .nan or .inf, which YAML reads as a float, is refused against its field instead of fulfilling a target."""
+    text = yaml.safe_dump(EVENTS).replace("value: 12", f"value: {word}")
+    target = _write(tmp_path, "events.yaml", text)
+    with pytest.raises(errors.OutOfRangeError) as caught:
+        load_events(target)
+    _check(caught.value, errors.OutOfRangeError, r"events\.yaml:\d+ \(events\[0\]\.quantities\[0\]\.value\)", "nan" if "nan" in word else "inf")
 
 
 def test_a_utf8_byte_order_mark_is_accepted_in_json_and_yaml(tmp_path: Path) -> None:

@@ -47,9 +47,9 @@ def identifier(value: str, *, where: str = "id") -> str:
 
 
 def quantity(value: float, *, where: str = "value") -> float:
-    """``value`` if it is a finite figure no larger than :data:`MAX_QUANTITY` either way."""
-    if not math.isfinite(value) or abs(value) > MAX_QUANTITY:
-        raise OutOfRangeError(Problem(where, f"the figure {value!r}", f"a finite number of at most {MAX_QUANTITY:.0e} in size, e.g. 1960"))
+    """``value`` if it is a finite figure from 0 to :data:`MAX_QUANTITY` (a count of people, weapons, kilometres...)."""
+    if not math.isfinite(value) or not 0 <= value <= MAX_QUANTITY:
+        raise OutOfRangeError(Problem(where, f"the figure {value!r}", f"a finite number from 0 to {MAX_QUANTITY:.0e}, e.g. 1960"))
     return value
 
 
