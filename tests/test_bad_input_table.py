@@ -475,3 +475,18 @@ def test_json_rules_hold_without_orjson(monkeypatch: pytest.MonkeyPatch, text: s
     with pytest.raises(CeasefireError) as caught:
         parse_json(text, "<text>")
     _check(caught.value, kind, r"<text>", received)
+
+
+@pytest.mark.parametrize(("case", "column", "value", "received"), [("event id with a BOM", "event_id_cnty", "\ufeffAZE1001", "\\ufeff"), ("event id with RLO", "event_id_cnty", "AZE\u202e1001", "\\u202e"), ("fatalities negative", "fatalities", "-5", "-5")])
+def test_bad_acled_id_or_count_is_a_listed_row_problem(tmp_path: Path, case: str, column: str, value: str, received: str) -> None:
+    """An ACLED id with hidden characters, or a negative count, is a listed row problem rather than a crash in the model."""
+    done = convert_acled(_acled(tmp_path, _first(column, value)), agreement=bundled.agreement(), rules=None)
+    assert any("acled.csv:2" in p.where and column in p.where and received in p.received for p in done.problems), done.problems
+
+
+def test_a_deletion_id_with_hidden_characters_is_a_listed_problem(tmp_path: Path) -> None:
+    """A deletions row whose id hides a byte-order mark is listed with its line (found by the thorough fuzz run)."""
+    deletions = tmp_path / "deleted.csv"
+    deletions.write_bytes(b"event_id_cnty,deleted_timestamp\n\xef\xbb\xbfAZE1008,1608019200\n")
+    done = convert_acled(DATA / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=None, deletions=deletions)
+    assert any("deleted.csv:2" in p.where and "\\ufeff" in p.received for p in done.problems), done.problems

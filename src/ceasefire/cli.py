@@ -61,6 +61,11 @@ def _one_line(exc: Exception) -> tuple[str, int]:
         return (text if "\n" not in text else text.replace("\n  - ", " | ").replace("\n", " ")), EXIT_USER_ERROR
     if isinstance(exc, KeyError):
         return str(exc.args[0] if exc.args else exc), EXIT_USER_ERROR
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):  # a value given on the command line, checked by a model
+        first = exc.errors()[0]
+        return f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}", EXIT_USER_ERROR
     if isinstance(exc, ImportError):
         library = (exc.name or "a library").split(".")[0]
         extra = EXTRAS.get(library)

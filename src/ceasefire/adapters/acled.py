@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 from pathlib import Path
 
-from ..bounds import latitude, longitude
+from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
@@ -92,11 +92,11 @@ def acled_event(row: Row, zone: str, agreement: Agreement | None, rules: RuleSet
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
-    event_id = cells.text("event_id_cnty", required=True)
+    event_id = cells.identifier("event_id_cnty")
     event_type = cells.text("event_type", required=True)
     occurred, precision = _occurred(cells, zone)
     published = cells.unix("timestamp")
-    fatalities = cells.integer("fatalities")
+    fatalities = cells.integer("fatalities", check=quantity)
     location = _location(cells)
     if cells.problems or occurred is None or published is None:
         return None, cells.problems

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
-from ..bounds import finite
+from ..bounds import finite, identifier
 from ..errors import CeasefireError, Problem
 from ..time import check_date, from_unix
 from .rows import Row
@@ -39,7 +39,12 @@ class Cells:
             self._bad(column, "an empty cell", "a value")
         return value
 
-    def integer(self, column: str, *, required: bool = False, allowed: Collection[int] | None = None) -> int | None:
+    def identifier(self, column: str) -> str:
+        """The cell as a required id, checked by :func:`ceasefire.bounds.identifier`."""
+        value = self.text(column, required=True)
+        return self._checked(column, value, identifier) if value else value  # type: ignore[no-any-return]
+
+    def integer(self, column: str, *, required: bool = False, allowed: Collection[int] | None = None, check: Any = None) -> int | None:
         """The cell as a whole number (``3`` or ``3.0``); blank gives None unless required."""
         value = self.row.get(column)
         if not value:
@@ -53,7 +58,7 @@ class Cells:
         if number != number or not number.is_integer() or (allowed is not None and int(number) not in allowed):
             self._bad(column, repr(value), f"one of {sorted(allowed)}" if allowed is not None else "a whole number")
             return None
-        return int(number)
+        return int(number) if check is None else self._checked(column, int(number), check)  # type: ignore[no-any-return]
 
     def number(self, column: str, check: Any = finite) -> float | None:
         """The cell as a number passed through ``check`` (by default: finite); blank gives None."""

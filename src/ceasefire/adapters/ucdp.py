@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..bounds import latitude, longitude
+from ..bounds import latitude, longitude, quantity
 from ..errors import Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, moment
@@ -89,7 +89,7 @@ def ucdp_event(
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
-    event_id = cells.text("id", required=True)
+    event_id = cells.identifier("id")
     start, end = cells.date("date_start"), cells.date("date_end")
     precision = cells.integer("date_prec", required=True)
     violence = cells.integer("type_of_violence", required=True, allowed=tuple(VIOLENCE))
@@ -142,7 +142,7 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _deaths(cells: Cells, column: str, qualifier: str) -> Quantity | None:
-    value = cells.integer(column, required=True)
+    value = cells.integer(column, required=True, check=quantity)
     if value is None:
         return None
     return Quantity(name=f"deaths ({column} estimate)", value=value, qualifier=qualifier, text=f"UCDP {column}: {value}")  # type: ignore[arg-type]
