@@ -3,8 +3,7 @@
 Writes a seeded mixed-kind feed (1,000 obligations of the four kinds; events
 that fulfil, advance with quantities, breach and end them; 10% of the
 occurrence times day-long windows; some events revised with a later version
-and some deleted) as JSON, NDJSON-free YAML and JSON, then times, best of
-several runs each: ``json.loads`` of the JSON text, ``load_events`` of the JSON
+and some deleted) as JSON and as YAML, then times, best of several runs each: ``json.loads`` of the JSON text, ``load_events`` of the JSON
 file, and ``load_events`` of the same events as YAML. Prints each figure and
 its ratio to ``json.loads``; the last line is one JSON object of every figure.
 
@@ -39,8 +38,9 @@ def events_document(n_events: int, n_obligations: int = 1_000, seed: int = 20201
         ob = rng.randrange(n_obligations)
         kind = KINDS[ob % 4]
         day = 1 + rng.randrange(360)
-        month, mday = 1 + (day - 1) // 30, 1 + (day - 1) % 30 if day <= 330 else 28
-        stamp = f"2025-{min(month, 12):02d}-{min(mday, 28):02d}"
+        month = min(1 + (day - 1) // 30, 12)
+        mday = min(1 + (day - 1) % 30, 28) if day <= 330 else 28
+        stamp = f"2025-{month:02d}-{mday:02d}"
         occurred = stamp if rng.random() < 0.1 else f"{stamp}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{rng.choice(ZONES)}"
         event = {
             "id": f"ev-{i:06d}",
