@@ -33,6 +33,7 @@ ON = "2020-12-01"
 
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
+    timeout = 5
 
     def do_GET(self) -> None:  # noqa: N802  (the name http.server calls)
         _Counter.hits.append(self.path)
@@ -47,7 +48,8 @@ class _Counter(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """A loopback HTTP server that records every path asked of it."""
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    httpd.daemon_threads = True  # a connection the browser opens and never uses must not hold up the shutdown
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"

@@ -30,6 +30,7 @@ import yaml
 from .time import calendar_date, check_written_time
 from .errors import DocumentTooLargeError, InvalidTimeError, DuplicateKeyError, FileFormatError, Problem
 
+_orjson: Any
 try:  # the fast JSON parser is optional; the standard library gives the same answers, slower
     import orjson as _orjson
 except ImportError:  # pragma: no cover - exercised by a test that hides orjson
@@ -186,13 +187,13 @@ def _finite_float(digits: str, text: str, name: str) -> float:
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Rules:
+class _Rules(yaml.constructor.SafeConstructor):
     """What ceasefire adds to PyYAML's safe loader: duplicate keys, impossible timestamps and unkeepable numbers refused at their line."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         keys = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
         if len(set(keys)) == len(keys) and len(keys) == len(node.value):
-            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            return super().construct_mapping(node, deep=deep)
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -201,7 +202,7 @@ class _Rules:
             first = seen.setdefault(key, key_node.start_mark.line + 1)
             if first != key_node.start_mark.line + 1:
                 raise _Refused(DuplicateKeyError, key_node, f"the key {key_node.value!r} given twice in one mapping (lines {first} and {key_node.start_mark.line + 1})", "each key once per mapping; the second would silently replace the first")
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -234,18 +235,14 @@ class _Rules:
         return value
 
 
-class _Loader(_Rules, _Base):  # type: ignore[misc, valid-type]
+class _Loader(_Rules, _Base):  # type: ignore[misc]
     """The rules on libyaml's parser (PyYAML's C loader), when it is installed."""
 
 
-class _PureLoader(_Rules, yaml.SafeLoader):
-    """The same rules on the pure-Python parser, which fails cleanly where libyaml's composer would exhaust the C stack."""
-
-
-for _cls in (_Loader, _PureLoader):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _cls.construct_yaml_timestamp)
-    _cls.add_constructor("tag:yaml.org,2002:int", _cls.construct_yaml_int)
-    _cls.add_constructor("tag:yaml.org,2002:float", _cls.construct_yaml_float)
+# the stubs type add_constructor for concrete loaders only; _Loader is one, built on a base chosen at import
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)  # type: ignore[type-var]
 
 
 def _why(exc: Exception) -> str:
@@ -268,7 +265,7 @@ def parse_yaml(text: str, name: str) -> Any:
     text = strip_bom(text)
     if not _shallow(text):
         _check_yaml_depth(text, name)
-    loader = _Loader(text)
+    loader = _Loader(text)  # type: ignore[call-arg]  # (the C or Python loader takes the text; the stubs see SafeConstructor's signature)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -304,7 +301,8 @@ def _check_yaml_depth(text: str, name: str) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise DocumentTooLargeError(Problem(f"{name}:{event.start_mark.line + 1}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
+                    line = f":{event.start_mark.line + 1}" if event.start_mark is not None else ""
+                    raise DocumentTooLargeError(Problem(f"{name}{line}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:

@@ -42,7 +42,7 @@ class Cells:
     def identifier(self, column: str) -> str:
         """The cell as a required id, checked by :func:`ceasefire.bounds.identifier`."""
         value = self.text(column, required=True)
-        return self._checked(column, value, identifier) if value else value  # type: ignore[no-any-return]
+        return self._checked(column, value, identifier) if value else value
 
     def integer(self, column: str, *, required: bool = False, allowed: Collection[int] | None = None, check: Any = None) -> int | None:
         """The cell as a whole number (``3`` or ``3.0``); blank gives None unless required."""
@@ -58,7 +58,7 @@ class Cells:
         if number != number or not number.is_integer() or (allowed is not None and int(number) not in allowed):
             self._bad(column, repr(value), f"one of {sorted(allowed)}" if allowed is not None else "a whole number")
             return None
-        return int(number) if check is None else self._checked(column, int(number), check)  # type: ignore[no-any-return]
+        return int(number) if check is None else self._checked(column, int(number), check)
 
     def number(self, column: str, check: Any = finite) -> float | None:
         """The cell as a number passed through ``check`` (by default: finite); blank gives None."""
