@@ -490,3 +490,18 @@ def test_a_deletion_id_with_hidden_characters_is_a_listed_problem(tmp_path: Path
     deletions.write_bytes(b"event_id_cnty,deleted_timestamp\n\xef\xbb\xbfAZE1008,1608019200\n")
     done = convert_acled(DATA / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=None, deletions=deletions)
     assert any("deleted.csv:2" in p.where and "\\ufeff" in p.received for p in done.problems), done.problems
+
+
+def test_a_clean_file_never_looks_up_its_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading a good event file never composes it for line numbers; only an error does."""
+    import ceasefire._documents as documents
+
+    composed: list[int] = []
+    real = documents.yaml.compose
+    monkeypatch.setattr(documents.yaml, "compose", lambda *a, **k: composed.append(1) or real(*a, **k))
+    for name, text in (("e.json", json.dumps(EVENTS)), ("e.yaml", yaml.safe_dump(EVENTS))):
+        load_events(_write(tmp_path, name, text))
+    assert composed == []
+    with pytest.raises(errors.InvalidTimeError):
+        load_events(_write(tmp_path, "bad.json", json.dumps(_set(EVENTS, ("events", 0, "occurred"), "2020-02-30"))))
+    assert composed == [1]

@@ -92,9 +92,9 @@ def _validate(model: type[M], data: Any, origin: Origin) -> M:
     zone = data.get("zone") if isinstance(data, Mapping) else None
     if isinstance(zone, str):  # a bad zone would fail every date read in it: say so once, against 'zone'
         try:
-            cftime.zone(zone, where=origin.where(("zone",)))
-        except InvalidTimeError as exc:
-            raise InvalidTimeError(exc.problems) from None
+            cftime.zone(zone)
+        except InvalidTimeError as exc:  # the place is looked up only now: a clean file never composes its lines
+            raise InvalidTimeError([Problem(origin.where(("zone",)), p.received, p.expected) for p in exc.problems]) from None
     try:
         value = model.model_validate(data, context={"zone": zone if isinstance(zone, str) else None})
     except ValidationError as exc:
