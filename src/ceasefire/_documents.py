@@ -19,7 +19,6 @@ The one place that turns file text into plain data. Its guarantees:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -365,11 +364,3 @@ def line_finder(text: str) -> LineOf:
 
     return line_of
 
-
-def is_real_date(text: str) -> bool:
-    """True when ``YYYY-MM-DD`` at the start of ``text`` is a date on the calendar."""
-    try:
-        dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return False
-    return True
