@@ -15,7 +15,7 @@ import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from .checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .errors import DuplicateIdError, Problem
+from .errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
 from .model import Agreement, Amendment, Event, EventLog, Link, Source
 from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
@@ -65,7 +65,7 @@ class Tracker:
     def history(self, event_id: str) -> tuple[Revision, ...]:
         """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.revisions`."""
         if event_id not in self._histories:
-            raise KeyError(f"no event or deletion with the id {event_id!r} in the loaded files")
+            raise UnknownEventError(Problem("event_id", repr(event_id), "the id of an event or deletion in the loaded files"))
         return self._histories[event_id]
 
     def data_sources(self, known_on: When | None = None) -> tuple[DataSource, ...]:
@@ -130,7 +130,7 @@ class Tracker:
         """One obligation's status at ``when``; see :meth:`status_on`."""
         entry = self.index.entries.get(obligation_id)
         if entry is None:
-            raise KeyError(f"no obligation {obligation_id!r} in {self.agreement.id}; known ids: {', '.join(self.index.entries)}")
+            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return evaluate(entry, self.view(when, known_on=known_on))
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from . import time as cftime
+from .bounds import Id, Quantity as Figure, WebUrl
 from .time import Span, Window
 
 
@@ -49,6 +50,10 @@ def _as_window(value: Any, info: ValidationInfo) -> Window:
 
 def _as_span(value: Any, info: ValidationInfo) -> Span:
     return Span.parse(value, where=info.field_name or "span")
+
+
+def _as_length(value: Any, info: ValidationInfo) -> Span:
+    return Span.parse(value, where=info.field_name or "span", positive=True)
 
 
 _INSTANT_SCHEMA = {"type": "string", "format": "date-time", "description": "ISO 8601 instant with an offset"}
@@ -95,6 +100,14 @@ SpanField = Annotated[
 ]
 """A calendar length written as an ISO 8601 duration, e.g. ``P3Y``."""
 
+LengthField = Annotated[
+    Span,
+    BeforeValidator(_as_length),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^P", "description": "ISO 8601 duration greater than zero, e.g. P5Y"}),
+]
+"""A :data:`SpanField` that may not be zero, e.g. a term's period."""
+
 Role = Literal["fulfils", "advances", "breaches", "ends", "notice", "context"]
 """How an event bears on an obligation.
 
@@ -121,14 +134,14 @@ class Model(BaseModel):
 class Source(Model):
     """A document that evidence comes from: an article, a statement, a dataset."""
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     title: str
     publisher: str | None = None
     published: WhenField | None = None
     published_note: str | None = Field(
         default=None, description="How the publication time was established, when the document has no date line."
     )
-    url: str | None = None
+    url: WebUrl | None = Field(default=None, description="An http or https address; other schemes are refused.")
     read: dt.date | None = Field(default=None, description="The day the page at 'url' was read, as a plain date.")
     kind: Literal["monitor", "party", "media", "dataset", "official", "other"] | None = Field(
         default=None,
@@ -142,7 +155,7 @@ class Source(Model):
 class Citation(Model):
     """A pointer to a source, with the exact words relied on."""
 
-    source: str = Field(min_length=1, description="The id of a Source.")
+    source: Id = Field(min_length=1, description="The id of a Source.")
     quote: str | None = Field(
         default=None, description="Words from the source: verbatim, unless 'paraphrase' is true."
     )
@@ -245,7 +258,7 @@ class Quantity(Model):
     """A number reported or required: 1,960 servicemen, more than 13,000 people."""
 
     name: str = Field(min_length=1)
-    value: float
+    value: Figure
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
     counts: Literal["total", "increment"] = Field(
         default="total",
@@ -278,7 +291,7 @@ class Due(Model):
     at: Instant | None = None
     within: SpanField | None = None
     after: Instant | None = None
-    after_fulfilment_of: str | None = None
+    after_fulfilment_of: Id | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Due:
@@ -313,8 +326,8 @@ class Exemption(Model):
 
 
 class _ObligationBase(Model):
-    id: str = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
-    bearers: list[str] = Field(
+    id: Id = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
+    bearers: list[Id] = Field(
         min_length=1,
         description="Ids of the parties that owe it: signatories, or third parties and classes the agreement names (foreign forces, 'all armed groups').",
     )
@@ -369,8 +382,8 @@ class TermObligation(_ObligationBase):
     """A period that renews itself unless a party gives notice in time."""
 
     kind: Literal["term"] = "term"
-    period: SpanField
-    renewal: SpanField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
+    period: LengthField
+    renewal: LengthField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
     notice: SpanField | None = Field(default=None, description="How long before a period ends notice must be given.")
     notice_by: list[str] = Field(default=[], description="Parties that may give notice.")
 
@@ -392,7 +405,7 @@ class Point(Model):
     point then takes its position in the list as its number.
     """
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=100_000)
     label: str | None = Field(default=None, description="The clause's own name, when it has one, e.g. 'Article 2' or 'Annex I'.")
     summary: str
     obligations: list[Obligation] = []
@@ -409,14 +422,14 @@ class Amendment(Model):
     from the latest instant of ``announced``.
     """
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: Literal["move-deadline", "suspend", "resume", "end", "supplement", "end-agreement"]
     status: Literal["agreed", "proposed"] = Field(
         default="agreed",
         description="'proposed' for a change announced or asked for but never agreed: shown with the obligation, never applied.",
     )
     summary: str
-    obligation: str | None = None
+    obligation: Id | None = None
     how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
     point: int | None = None
     due: Due | None = None
@@ -477,7 +490,7 @@ class Agreement(Model):
             return {**data, "points": points}
         return data
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     title: str
     zone: str = Field(description="IANA name of the reference zone its deadlines are read in.")
     local_zone: str | None = Field(default=None, description="IANA zone where events mostly happen.")
@@ -515,7 +528,7 @@ class Agreement(Model):
 class Link(Model):
     """An event's bearing on one obligation."""
 
-    obligation: str = Field(min_length=1)
+    obligation: Id = Field(min_length=1)
     role: Role
     note: str | None = None
     made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
@@ -590,7 +603,7 @@ class Event(Model):
     its end, or ``ongoing: true`` while no report has ended it.
     """
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
     summary: str = Field(min_length=1)
     occurred: WhenField = Field(description="When it happened; for a lasting happening, when it started.")
@@ -640,7 +653,7 @@ class Event(Model):
 class Deletion(Model):
     """A record withdrawn from a dataset: from ``deleted`` on, the event it names no longer counts."""
 
-    event: str = Field(min_length=1, description="The id of the withdrawn event.")
+    event: Id = Field(min_length=1, description="The id of the withdrawn event.")
     deleted: Instant
     source: str | None = Field(default=None, description="Where the deletion was read, e.g. a deletions file.")
     note: str | None = None
