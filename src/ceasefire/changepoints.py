@@ -49,19 +49,23 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None) -> dict[dt.datetime, list[Cause]]:
+def change_points(
+    entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None
+) -> dict[dt.datetime, list[Cause]]:
     """Every instant up to ``until`` where ``entry``'s status may change, with its causes.
 
     ``cutoff`` is the knowledge cut-off: what the evidence watches depends on it.
+    ``since`` skips the ends of term periods that were over before it, so a
+    timeline of one late year does not walk every renewal since the start.
     """
     found: dict[dt.datetime, list[Cause]] = {}
-    for cause in _causes(entry, index, until, cutoff):
+    for cause in _causes(entry, index, until, cutoff, since):
         assert cause.at is not None
         found.setdefault(cause.at, []).append(cause)
     return found
 
 
-def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
+def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> Iterator[Cause]:
     yield from _effect(entry, index)
     yield from _amendments(entry, index)
     yield from _events(entry.obligation.id, index, "event")
@@ -72,7 +76,7 @@ def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime 
     if obligation.kind == "deadline":
         yield from _deadlines(entry, index, until)
     if isinstance(obligation, TermObligation):
-        yield from _term(obligation, effective_of(entry, index.agreement), index.agreement.zone, until)
+        yield from _term(obligation, effective_of(entry, index.agreement), index.agreement.zone, until, since)
 
 
 def _effect(entry: Entry, index: Index) -> Iterator[Cause]:
@@ -174,10 +178,11 @@ def _possible_deadlines(due: Due, effective: dt.datetime, index: Index, until: d
     return [i.event.occurred.shifted(due.within, zone) for i in anchors]
 
 
-def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.datetime) -> Iterator[Cause]:
+def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.datetime, since: dt.datetime | None = None) -> Iterator[Cause]:
     sources = _ids(obligation.sources)
     count, _, _ = term_periods(obligation, start, zone, until)
-    for number in range(count + 1):
+    first = term_periods(obligation, start, zone, since)[0] if since is not None and since > start else 0
+    for number in range(first, count + 1):
         span = obligation.period if number == 0 else obligation.period.plus(obligation.renewal, number)  # type: ignore[arg-type]
         end = span.after(start, zone)
         yield Cause("term-period", end, obligation.id, "at", None, f"period {number + 1} ends", sources)

@@ -173,7 +173,7 @@ class _Piece:
 
 
 def _obligation(entry: Entry, tracker: Tracker, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
-    points = change_points(entry, tracker.index, high, cutoff)
+    points = change_points(entry, tracker.index, high, cutoff, since=low)
     instants = sorted({*(p for p in points if p <= high), low, high})
 
     def state(when: dt.datetime) -> ObligationStatus:

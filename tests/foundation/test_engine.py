@@ -383,3 +383,17 @@ def test_relative_new_deadline_counts_from_the_obligation_effect() -> None:
     expected = ceasefire.Window.exact(dt.datetime.fromisoformat("2021-03-07T00:00:00+03:00"))
     assert result.deadline == expected
     assert result.amendments[0].new_deadline == expected
+
+
+def test_a_late_timeline_of_a_renewing_term_walks_only_its_own_periods() -> None:
+    """The change points of a daily-renewing term seen from 8999 are that month's period ends, not every one since 2021."""
+    from ceasefire.changepoints import change_points
+    from ceasefire.time import end_of_day, start_of_day
+
+    term = {"id": "t", "kind": "term", "bearers": ["A"], "summary": "stay", "period": "P1D", "renewal": "P1D"}
+    tracker = track(accord(term))
+    entry = tracker.index.entries["t"]
+    since, until = start_of_day(dt.date(8999, 1, 1), ZONE), end_of_day(dt.date(8999, 1, 31), ZONE)
+    periods = [at for at, causes in change_points(entry, tracker.index, until, since=since).items() if any(c.kind == "term-period" for c in causes)]
+    assert 31 <= len(periods) <= 32
+    assert len(tracker.timeline("8999-01-01", "8999-01-31").for_obligation("t")) >= 1
