@@ -488,6 +488,8 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     whole = _agreement_ended(view)
     if whole is not None:
         draft.ended_by = whole.id
+        draft.counted += _certain(view.linked(entry.obligation.id, "fulfils", "advances"), view.at)
+        draft.breaches += _certain(view.linked(entry.obligation.id, "breaches"), view.at)
         if whole.linked is not None:
             draft.counted.append(whole.linked)
             assert whole.linked.occurred is not None

@@ -243,9 +243,11 @@ class ObligationStatus:
         text = str(self.status)
         history = self.breach_history
         if self.horizon is not None:
-            ends = self.horizon.evidence_ends.date().isoformat() if self.horizon.evidence_ends else "nowhere"
-            last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
-            text += f" (evidence ends {ends}{last})"
+            if self.horizon.evidence_ends is None:
+                text += " (no loaded evidence watches it)"
+            else:
+                last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
+                text += f" (evidence ends {self.horizon.evidence_ends.date().isoformat()}{last})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f" since {history.holding_since.date().isoformat()} ({history.count} breach(es) reported)"
         elif self.status is Status.COMPLIED:
