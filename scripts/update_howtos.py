@@ -4,6 +4,9 @@ Run it after a deliberate change to the bundled data or to what a command prints
 diff: the tests compare each page with a fresh run, so a page can never show stale output.
 
     python scripts/update_howtos.py [PAGE.md ...]
+
+With no argument it refreshes every page in docs/how-to/; name other pages to refresh them too
+(docs/examples.md is kept this way).
 """
 
 from __future__ import annotations
@@ -40,11 +43,11 @@ def refresh(page: Path, workdir: Path) -> bool:
 
 
 def main_() -> None:
-    pages = [Path(p) for p in sys.argv[1:]] or sorted(HOWTO.glob("*.md"))
+    pages = [Path(p).resolve() for p in sys.argv[1:]] or sorted(HOWTO.glob("*.md"))
     os.environ["COLUMNS"] = str(WIDTH)
     for page in pages:
         with tempfile.TemporaryDirectory() as tmp:
-            for name in ("tests", "src"):
+            for name in ("tests", "src", "docs"):  # docs: the worked examples in docs/examples/
                 (Path(tmp) / name).symlink_to(ROOT / name)
             cwd = Path.cwd()
             os.chdir(tmp)

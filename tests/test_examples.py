@@ -125,3 +125,33 @@ def test_pretoria_monitors_launch_known_only_from_its_report():
     """The AU mission was launched on 29 December 2022, but the only page here that says so appeared on 17 January 2023 (allafrica-2023-01-17)."""
     assert status("pretoria-2022", "105.au-monitoring", "2023-01-05", known_on="2023-01-05") == "pending"
     assert evidence("pretoria-2022", "105.au-monitoring", "2023-01-20") == ["au-mission-launched", "heavy-weapons-handover"]
+
+
+PAGE = EXAMPLES.parent / "examples.md"
+
+
+def test_examples_page_shows_the_real_output(tmp_path, monkeypatch):
+    """Every command on docs/examples.md, run as shown, prints exactly the output pasted under it."""
+    import re
+    import shlex
+
+    root = EXAMPLES.parents[1]
+    for name in ("tests", "src", "docs"):
+        (tmp_path / name).symlink_to(root / name)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```console\n(.*?)```", PAGE.read_text(encoding="utf-8"), flags=re.S)
+    assert len(blocks) >= 6
+    for block in blocks:
+        command, _, expected = block.partition("\n")
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=100)
+        assert done.output.rstrip("\n") == expected.rstrip("\n"), command
+
+
+def test_examples_page_charts_exist():
+    """Each chart the page shows is in docs/img/ and is a PNG drawn by scripts/make_example_charts.py."""
+    import re
+
+    images = re.findall(r"!\[[^\]]*\]\((img/[^)]+)\)", PAGE.read_text(encoding="utf-8"))
+    assert images == ["img/example-minsk-2015.png", "img/example-pretoria-2022.png"]
+    for image in images:
+        assert (EXAMPLES.parent / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
