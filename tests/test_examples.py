@@ -155,3 +155,28 @@ def test_examples_page_charts_exist():
     assert images == ["img/example-minsk-2015.png", "img/example-pretoria-2022.png"]
     for image in images:
         assert (EXAMPLES.parent / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+HOWTO = EXAMPLES.parent / "how-to" / "write-an-agreement.md"
+
+
+def test_write_an_agreement_shows_the_real_files_and_output(tmp_path, monkeypatch):
+    """Each file shown on the how-to is the file on disk, and each command prints exactly the output pasted under it."""
+    import re
+    import shlex
+
+    text = HOWTO.read_text(encoding="utf-8")
+    root = EXAMPLES.parents[1]
+    shown = re.findall(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", text, flags=re.S)
+    assert [name for name, _ in shown] == [f"docs/examples/truce/{n}.yaml" for n in ("step-2", "step-3", "agreement", "events-draft", "events")]
+    for name, body in shown:
+        assert (root / name).read_text(encoding="utf-8") == body, name
+    for name in ("tests", "src", "docs"):
+        (tmp_path / name).symlink_to(root / name)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 10
+    for block in blocks:
+        command, _, expected = block.partition("\n")
+        done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=100)
+        assert done.output.rstrip("\n") == expected.rstrip("\n"), command
