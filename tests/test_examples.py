@@ -139,7 +139,7 @@ def test_examples_page_shows_the_real_output(tmp_path, monkeypatch):
     for name in ("tests", "src", "docs"):
         (tmp_path / name).symlink_to(root / name)
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```console\n(.*?)```", PAGE.read_text(encoding="utf-8"), flags=re.S)
+    blocks = re.findall(r"```console\n(.*?)```", PAGE.read_text(encoding="utf-8"), flags=re.DOTALL)
     assert len(blocks) >= 6
     for block in blocks:
         command, _, expected = block.partition("\n")
@@ -167,14 +167,14 @@ def test_write_an_agreement_shows_the_real_files_and_output(tmp_path, monkeypatc
 
     text = HOWTO.read_text(encoding="utf-8")
     root = EXAMPLES.parents[1]
-    shown = re.findall(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", text, flags=re.S)
+    shown = re.findall(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", text, flags=re.DOTALL)
     assert [name for name, _ in shown] == [f"docs/examples/truce/{n}.yaml" for n in ("step-2", "step-3", "agreement", "events-draft", "events")]
     for name, body in shown:
         assert (root / name).read_text(encoding="utf-8") == body, name
     for name in ("tests", "src", "docs"):
         (tmp_path / name).symlink_to(root / name)
     monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.S)
+    blocks = re.findall(r"```console\n(.*?)```", text, flags=re.DOTALL)
     assert len(blocks) == 10
     for block in blocks:
         command, _, expected = block.partition("\n")

@@ -21,7 +21,7 @@ import attrs
 
 from .checks import Origin
 from .errors import CeasefireError, Problem
-from .model import Agreement, Citation, EventLog
+from .model import Agreement, Citation, EventLog, Source
 
 if TYPE_CHECKING:
     from .validate import Context, FileResult
@@ -33,8 +33,8 @@ COUNTED = frozenset({"fulfils", "advances", "breaches", "ends", "notice"})
 def add_warnings(results: Sequence[FileResult], context: Context) -> list[FileResult]:
     """``results`` with the warnings of every clean agreement and event file added."""
     read = [_parsed(result, context) for result in results]
-    logs = [model for model in read if isinstance(model, tuple) and isinstance(model[0], EventLog)]
-    cited_by_logs = {c.source for log, _ in logs for _, c in _log_citations(log)}
+    logs = [model[0] for model in read if model is not None and isinstance(model[0], EventLog)]
+    cited_by_logs = {c.source for log in logs for _, c in _log_citations(log)}
     out = []
     for result, model in zip(results, read):
         if model is None:
@@ -52,11 +52,11 @@ def add_warnings(results: Sequence[FileResult], context: Context) -> list[FileRe
     return out
 
 
-def unused_sources(sources: Iterable[object], cited: set[str], origin: Origin, scope: str) -> Iterator[Problem]:
+def unused_sources(sources: Iterable[Source], cited: set[str], origin: Origin, scope: str) -> Iterator[Problem]:
     """A warning for each source that no citation in ``scope`` names."""
     for s_i, source in enumerate(sources):
-        if source.id not in cited:  # type: ignore[attr-defined]
-            yield Problem(origin.where(("sources", s_i, "id")), f"source {source.id!r}, which nothing cites", f"a citation of it somewhere in the {scope}, or no such source")  # type: ignore[attr-defined]
+        if source.id not in cited:
+            yield Problem(origin.where(("sources", s_i, "id")), f"source {source.id!r}, which nothing cites", f"a citation of it somewhere in the {scope}, or no such source")
 
 
 def duplicate_aliases(agreement: Agreement, origin: Origin) -> Iterator[Problem]:
