@@ -85,7 +85,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Quantity.name": "What is counted, e.g. `servicemen`.",
     "Quantity.value": "The number.",
     "Quantity.qualifier": "How exact the number is; only `exactly`, `at least` and `more than` can meet a target.",
-    "Amendment.kind": "`move-deadline`, `suspend`, `resume`, `end` or `supplement`.",
+    "Amendment.kind": "What the change does: `move-deadline`, `suspend`, `resume` or `end` change one obligation, `supplement` adds obligations, `end-agreement` ends the whole agreement.",
     "Amendment.obligation": "The id of the obligation it changes (all kinds but `supplement`).",
     "Amendment.point": "The point a supplement adds obligations to.",
     "Amendment.due": "The new deadline of a `move-deadline`.",
@@ -110,7 +110,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Event.discrepancies": "Facts the sources disagree on, each with every version.",
     "Event.sources": "Citations of the sources that report it, with the words relied on.",
     "Link.obligation": "The id of the obligation.",
-    "Link.role": "`fulfils`, `advances` (partial progress), `breaches`, `ends`, or `context` (background that changes no status).",
+    "Link.role": "`fulfils` completes it, `advances` is partial progress, `breaches` violates it, `ends` says it actually came to an end, `notice` is a party's notice to end a renewable term, `context` is background that changes no status.",
     "Link.rule": "The id of the mapping rule that made it, when `made_by` is `rule`.",
     "Link.confidence": "How sure the maker of the link is, from 0 to 1. It is kept and shown in the HTML report but changes no status.",
     "Dispute.party": "The id of the party that rejects the report.",
@@ -127,6 +127,11 @@ DESCRIPTIONS: dict[str, str] = {
     "Location.latitude": "Latitude in degrees.",
     "Location.longitude": "Longitude in degrees.",
     "Record.location": "Where the dataset places the event.",
+    "Coverage.start": "Where the watch begins: a date (the start of that day in the file's zone) or an instant.",
+    "Coverage.end": "Where the watch ends: a date (the end of that day) or an instant.",
+    "Coverage.note": "What the log does and does not watch in this stretch, in words.",
+    "AgreementEnd.how": "`terminated` (ended by its parties), `superseded` (replaced by a later agreement), `collapsed` (broke down in fact) or `expired` (ran out).",
+    "AgreementEnd.note": "Anything a reader should know about the ending.",
 }
 """Meanings, in our words, for fields whose model gives no description ("*.field" applies to any model)."""
 
@@ -138,11 +143,14 @@ RULES: dict[str, list[str]] = {
         "`after` or `after_fulfilment_of` without `within`, or both together",
     ],
     "Amendment": [
+        "`how` on anything but an `end-agreement`, an `end-agreement` without it, or with `obligation`, `point`, `obligations` or `due`",
         "a `supplement` without `point` and `obligations`, or with `obligation` or `due`",
         "any other kind without `obligation`, or with `point` or `obligations`",
         "`due` on anything but a `move-deadline`, or a `move-deadline` without it",
     ],
     "Citation": ["`offsets` that are not 0 <= start <= end"],
+    "Coverage": ["a `to` before its `from`"],
+    "Event": ["both `until` and `ongoing: true`", "an `until` that ends before the happening could have started"],
 }
 """Rules a model checks across its fields (its validators), in our words."""
 
@@ -150,6 +158,8 @@ TIME_FORMS = {
     "_as_instant": "instant (ISO 8601 with offset)",
     "_as_window": "time: instant, date, or `{earliest, latest}`",
     "_as_span": "length (ISO 8601 duration, e.g. `P3Y`)",
+    "_as_coverage_start": "date or instant",
+    "_as_coverage_end": "date or instant",
 }
 
 
@@ -212,10 +222,15 @@ def _section(cls: type[BaseModel], examples: dict[tuple[type[BaseModel], str], A
     lines = [f"### {cls.__name__}\n", f"{doc}\n", "| field | type | required | meaning | example |", "|---|---|---|---|---|"]
     for name, field in cls.model_fields.items():
         example = examples.get((cls, name))
-        lines.append(f"| `{name}` | {_type(field)} | {_required(field)} | {_meaning(cls, name, field)} | {_example(example)} |")
+        lines.append(f"| `{_written(name, field)}` | {_type(field)} | {_required(field)} | {_meaning(cls, name, field)} | {_example(example)} |")
     refused = list(_refused(cls))
     lines.append("\nRefused: " + "; ".join(refused) + ".\n")
     return "\n".join(lines)
+
+
+def _written(name: str, field: FieldInfo) -> str:
+    """The name a file uses for a field: its alias when it has one (``from`` for ``start``)."""
+    return field.alias or name
 
 
 def _meaning(cls: type[BaseModel], name: str, field: FieldInfo) -> str:
@@ -270,10 +285,11 @@ def _describe(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> st
 
 def _refused(cls: type[BaseModel]) -> Iterator[str]:
     yield "fields not listed above"
-    required = [f"`{n}`" for n, f in cls.model_fields.items() if f.is_required()]
+    required = [f"`{_written(n, f)}`" for n, f in cls.model_fields.items() if f.is_required()]
     if required:
         yield "a missing " + ", ".join(required)
-    for name, field in cls.model_fields.items():
+    for field_name, field in cls.model_fields.items():
+        name = _written(field_name, field)
         for item in field.metadata:
             kind = type(item).__name__
             if kind == "MinLen":
@@ -330,10 +346,12 @@ def _examples(root: type[BaseModel], files: tuple[Path, ...]) -> dict[tuple[type
 def _collect(cls: type[BaseModel], raw: Any, found: dict[tuple[type[BaseModel], str], Any]) -> None:
     if not isinstance(raw, dict):
         return
-    for name, value in raw.items():
-        field = cls.model_fields.get(name)
-        if field is None:
+    by_written = {_written(n, f): n for n, f in cls.model_fields.items()}
+    for key, value in raw.items():
+        name = by_written.get(key)
+        if name is None:
             continue
+        field = cls.model_fields[name]
         found.setdefault((cls, name), value)
         candidates = _models_in(field.annotation)
         for item in value if isinstance(value, list) else [value]:
