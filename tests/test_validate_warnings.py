@@ -58,6 +58,19 @@ def test_background_before_effect_is_not_warned(tmp_path):
     assert validate_paths([path])[0].warnings == ()
 
 
+def test_lasting_happening_into_the_agreement_is_not_warned(tmp_path):
+    """A blockade that began before the statement but lasted past its start may breach it, so nothing is said; one over before it is flagged."""
+    path = _events(
+        tmp_path,
+        "sources: [{id: wire, title: Wire, published: 2020-11-20}]\nevents:\n"
+        "  - {id: long, kind: blockade, summary: into the truce, occurred: 2020-11-01, until: 2020-11-12, links: [{obligation: 1.ceasefire, role: breaches}], sources: [{source: wire}]}\n"
+        "  - {id: still, kind: blockade, summary: still going, occurred: 2020-11-01, ongoing: true, links: [{obligation: 1.ceasefire, role: breaches}], sources: [{source: wire}]}\n"
+        "  - {id: short, kind: blockade, summary: over before, occurred: 2020-11-01, until: 2020-11-05, links: [{obligation: 1.ceasefire, role: breaches}], sources: [{source: wire}]}\n",
+    )
+    [result] = validate_paths([path])
+    assert [w.where for w in result.warnings] == [f"{path}:6 (events[2].links[0])"]
+
+
 def test_event_before_a_supplement_took_effect_is_warned(tmp_path):
     """An obligation added by a supplement binds from the supplement, so an earlier 'fulfils' is flagged."""
     path = _events(

@@ -4,8 +4,9 @@ Three are looked for, each in a file that is otherwise clean:
 
 - a declared source that nothing cites (in the agreement, or in the event files checked with it);
 - a place alias given twice, or one that is also another place's name;
-- an event counted for an obligation (any role but ``context``) that surely happened before that
-  obligation took effect, which would otherwise count as progress or breach without a word.
+- an event counted for an obligation (any role but ``context``) that was surely over before that
+  obligation took effect (for a lasting happening, its ``until``; an ``ongoing`` one never is),
+  which would otherwise count as progress or breach without a word.
 
 A warning is a :class:`~ceasefire.errors.Problem` like an error, with file, line and field, so it
 reads the same; it never changes the exit code.
@@ -21,7 +22,7 @@ import attrs
 
 from .checks import Origin
 from .errors import CeasefireError, Problem
-from .model import Agreement, Citation, EventLog, Source
+from .model import Agreement, Citation, Event, EventLog, Source
 
 if TYPE_CHECKING:
     from .validate import Context, FileResult
@@ -83,13 +84,21 @@ def events_before_effect(log: EventLog, agreement: Agreement, origin: Origin) ->
     for e_i, event in enumerate(log.events):
         for l_i, link in enumerate(event.links):
             start = effective.get(link.obligation)
-            if start is None or link.role not in COUNTED or event.occurred.latest >= start:
+            over = _surely_over_by(event)
+            if start is None or over is None or link.role not in COUNTED or over >= start:
                 continue
             yield Problem(
                 origin.where(("events", e_i, "links", l_i)),
-                f"event {event.id}, which happened by {event.occurred.latest.isoformat()}, as '{link.role}' of {link.obligation}, which took effect at {start.isoformat()}",
+                f"event {event.id}, which happened by {over.isoformat()}, as '{link.role}' of {link.obligation}, which took effect at {start.isoformat()}",
                 "an event from after the obligation took effect, or the role 'context' for background",
             )
+
+
+def _surely_over_by(event: Event) -> dt.datetime | None:
+    """The instant by which the event was surely over: the end of its `until` for a lasting one, None while it is ongoing."""
+    if event.ongoing:
+        return None
+    return event.until.latest if event.until is not None else event.occurred.latest
 
 
 def obligation_effect(agreement: Agreement) -> dict[str, dt.datetime]:
