@@ -6,7 +6,8 @@ diff: the tests compare each page with a fresh run, so a page can never show sta
     python scripts/update_howtos.py [PAGE.md ...]
 
 With no argument it refreshes every page in docs/how-to/; name other pages to refresh them too
-(docs/examples.md is kept this way).
+(docs/examples.md is kept this way). A YAML block under a line `<!-- file: PATH -->` is replaced
+by the file at PATH, so a page that shows a file always shows it as it is.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ def refresh(page: Path, workdir: Path) -> bool:
         done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=WIDTH)
         return f"```console\n{command}\n{done.output.rstrip(chr(10))}\n```"
 
+    def show(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"<!-- file: {name} -->\n```yaml\n{(ROOT / name).read_text(encoding='utf-8')}```"
+
     new = re.sub(r"```console\n(.*?)```", run, text, flags=re.S)
+    new = re.sub(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", show, new, flags=re.S)
     if new != text:
         page.write_text(new, encoding="utf-8")
     return new != text
