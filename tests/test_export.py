@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, bundled, status_on
 from ceasefire import export
@@ -24,8 +25,8 @@ def report():
 
 @pytest.fixture(scope="module")
 def line():
-    """The bundled timeline over November and December 2020."""
-    return bundled.tracker().timeline("2020-11-01", "2020-12-31")
+    """The bundled timeline over November and December 2020, the seeds taken to watch to the end of December."""
+    return seeds_watched_until("2020-12-31").timeline("2020-11-01", "2020-12-31")
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
