@@ -4,6 +4,10 @@ Run it after a deliberate change to the bundled data or to what a command prints
 diff: the tests compare each page with a fresh run, so a page can never show stale output.
 
     python scripts/update_howtos.py [PAGE.md ...]
+
+With no argument it refreshes every page in docs/how-to/; name other pages to refresh them too
+(docs/examples.md is kept this way). A YAML block under a line `<!-- file: PATH -->` is replaced
+by the file at PATH, so a page that shows a file always shows it as it is.
 """
 
 from __future__ import annotations
@@ -33,18 +37,23 @@ def refresh(page: Path, workdir: Path) -> bool:
         done = CliRunner().invoke(main, shlex.split(command)[2:], terminal_width=WIDTH)
         return f"```console\n{command}\n{done.output.rstrip(chr(10))}\n```"
 
+    def show(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"<!-- file: {name} -->\n```yaml\n{(ROOT / name).read_text(encoding='utf-8')}```"
+
     new = re.sub(r"```console\n(.*?)```", run, text, flags=re.S)
+    new = re.sub(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", show, new, flags=re.S)
     if new != text:
         page.write_text(new, encoding="utf-8")
     return new != text
 
 
 def main_() -> None:
-    pages = [Path(p) for p in sys.argv[1:]] or sorted(HOWTO.glob("*.md"))
+    pages = [Path(p).resolve() for p in sys.argv[1:]] or sorted(HOWTO.glob("*.md"))
     os.environ["COLUMNS"] = str(WIDTH)
     for page in pages:
         with tempfile.TemporaryDirectory() as tmp:
-            for name in ("tests", "src"):
+            for name in ("tests", "src", "docs"):  # docs: the worked examples in docs/examples/
                 (Path(tmp) / name).symlink_to(ROOT / name)
             cwd = Path.cwd()
             os.chdir(tmp)

@@ -277,7 +277,9 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
     """Check agreement and event files and report every problem, with file and line.
 
     A file with 'points' is read as an agreement, one with 'events' as an
-    event log. Exits with 1 if any problem is found.
+    event log. Exits with 1 if any problem is found. Warnings (unused
+    sources, repeated place aliases, events counted from before an
+    obligation took effect) are shown but do not fail a file.
 
     Example: ceasefire validate my-events.yaml --agreement my-agreement.yaml
     """
@@ -286,9 +288,12 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
     results = validate_paths(list(files), agreement=agreement)
     for result in results:
         mark = "ok" if result.ok else f"{len(result.problems)} problem(s)"
+        mark += f", {len(result.warnings)} warning(s)" if result.warnings else ""
         click.echo(f"{result.path}: {mark}: {result.summary}")
         for problem in result.problems:
             click.echo(f"  - {problem}")
+        for warning in result.warnings:
+            click.echo(f"  - warning: {warning}")
     bad = [r for r in results if not r.ok]
     if bad:
         count = sum(len(r.problems) for r in bad)

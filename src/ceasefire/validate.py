@@ -53,6 +53,8 @@ class FileResult:
     kind: str | None
     summary: str
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    """Things allowed but probably slips (see :mod:`ceasefire.advice`); they never make a file fail."""
 
     @property
     def ok(self) -> bool:
@@ -204,7 +206,14 @@ def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> l
         except CeasefireError:
             context.agreement_name = f"{reference} (which has problems of its own)"
     results = [validate_path(path, context) for path in paths]
-    return results + _across_files(context)
+    return _with_warnings(results, context) + _across_files(context)
+
+
+def _with_warnings(results: list[FileResult], context: Context) -> list[FileResult]:
+    """The results, with the warnings of :mod:`ceasefire.advice` on each clean agreement and event file."""
+    from .advice import add_warnings
+
+    return add_warnings(results, context)
 
 
 def validate_path(path: Path, context: Context) -> FileResult:
