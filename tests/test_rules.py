@@ -149,38 +149,6 @@ def test_rules_for_another_dataset_are_refused() -> None:
         convert_acled(Path(__file__).parent / "data" / "acled" / "export-2020-11-28.csv", agreement=bundled.agreement(), rules=ucdp_rules)
 
 
-def test_adapter_modules_type_check() -> None:
-    """mypy --strict finds nothing in the adapters, the revision logic, the schema module, the fetch, GeoJSON, PAM and PA-X modules or their commands."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[1]
-    files = [str(p) for p in sorted((root / "src" / "ceasefire" / "adapters").glob("*.py"))]
-    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py", "fetch.py", "geo.py", "pam.py", "pax.py")]
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary", *files],
-        capture_output=True, text=True, cwd=root, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("acled/export-2020-11-28.csv", "acled"),
-        ("acled/api-2020-11-28.json", "acled"),
-        ("acled/deletions.csv", "acled-deletions"),
-        ("ucdp/ged-test.csv", "ucdp"),
-        ("ucdp/rules.yaml", "rules"),
-        ("acled/README.md", None),
-    ],
-)
-def test_dataset_files_are_told_apart_by_their_columns(name: str, kind: str | None) -> None:
-    """sniff() recognises ACLED exports (CSV or JSON), deletions, GED files and rule files by their columns or keys."""
-    from ceasefire.adapters.validate import sniff
-
-    assert sniff(Path(__file__).parent / "data" / name) == kind
-
 
 def test_checks_pass_good_files_and_list_every_bad_row() -> None:
     """Checking a good file gives a summary; checking a file with bad rows raises one error naming each."""
