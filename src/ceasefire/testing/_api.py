@@ -73,7 +73,7 @@ def defines_strategy(draw_with: Callable[..., T]) -> Callable[[Callable[P, Any]]
             key = (*map(id, given), hash(tuple(kwargs)))
             kept = plans.get(key)
             if kept is None or any(a is not b for a, b in zip(kept[0], given)):
-                plan = options(*(_unwrap(a) for a in args), **{k: _unwrap(v) for k, v in kwargs.items()})  # type: ignore[arg-type]
+                plan = options(*(_unwrap(a) for a in args), **{k: _unwrap(v) for k, v in kwargs.items()})
                 if len(plans) > 256:
                     plans.clear()
                 kept = plans[key] = (given, plan)
@@ -250,7 +250,7 @@ def some(values: tuple[Any, ...], min_size: int, max_size: int) -> st.SearchStra
 # --- ids unique within a test case -----------------------------------------------------------------
 
 
-_COUNTERS = st.shared(st.builds(dict), key="ceasefire.testing.ids")
+_COUNTERS: st.SearchStrategy[dict[str, itertools.count[int]]] = st.shared(st.builds(dict), key="ceasefire.testing.ids")
 """One table of counters per test case, shared by every strategy drawing ids."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import strategies as st
 
@@ -62,7 +62,7 @@ def draw_link(draw: st.DrawFn, *, obligations: Sequence[str], roles: Sequence[st
     """Draw one link; see :func:`links`."""
     return Link(
         obligation=draw(pick(tuple(obligations))),
-        role=role or draw(pick(tuple(roles))),
+        role=cast(Role, role or draw(pick(tuple(roles)))),
         made_by=draw(st.sampled_from(["person", "rule", "extraction"])),
         confidence=draw(_CONFIDENCE),
     )

@@ -143,7 +143,7 @@ def _excerpt(draw: st.DrawFn, text: str) -> str:
     words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     first = draw(st.integers(0, len(words) - 1))
     last = min(len(words) - 1, first + draw(st.integers(0, 11)))
-    return line[words[first][0] : words[last][1]]
+    return str(line[words[first][0] : words[last][1]])
 
 
 def _draw_quantity(draw: st.DrawFn, *, names: tuple[str, ...]) -> Quantity:
