@@ -33,7 +33,7 @@ def _rewrite(value: Any, zone: str) -> Any:
         copy = value.model_copy(update=changes)
         origin = getattr(value, "_origin", None)
         if origin is not None and getattr(copy, "_origin", None) is None:
-            copy._origin = origin  # where quoted files are read from
+            copy._origin = origin  # type: ignore[attr-defined]  # where quoted files are read from
         return copy
     if isinstance(value, list):
         return [_rewrite(item, zone) for item in value]
