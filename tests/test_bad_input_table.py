@@ -374,10 +374,14 @@ def test_bad_acled_deletion_timestamp_is_a_listed_problem(tmp_path: Path, case: 
 
 
 def test_ucdp_rows_with_one_id_twice_are_a_problem(tmp_path: Path) -> None:
-    """Two UCDP rows with the same id are reported against the second row, naming the first, instead of sharing a source."""
+    """A row repeated word for word counts once and is noted; the same id with other content is a problem naming the first line."""
     lines = (DATA / "ucdp" / "ged-test.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "ged.csv"
     path.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")
+    repeated = convert_ucdp(path, agreement=bundled.agreement())
+    assert repeated.problems == () and any("repeated" in n for n in repeated.notes)
+    changed = lines[1].replace("Invented headline one", "Invented headline changed", 1)
+    path.write_text("\n".join([lines[0], lines[1], changed]) + "\n", encoding="utf-8")
     done = convert_ucdp(path, agreement=bundled.agreement())
     assert any("ged.csv:3" in p.where and "already given on line 2" in p.received for p in done.problems), done.problems
 

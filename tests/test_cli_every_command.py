@@ -71,6 +71,10 @@ def _cases(bad: dict[str, Path]) -> list[list[str]]:
         ["extract", str(bad["latin1.txt"])],
         ["extract", str(SEED), "--published", "2020-02-30"],
         ["extract-score", "--gold", str(bad["dup.yaml"])],
+        ["pam", "2020-02-30"],
+        ["geojson", "2020-02-30", "--out", str(bad["out"]) + ".geojson"],
+        ["import", "pax", str(bad["ucdp.csv"]), "--agreement-id", "x", "--zone", "Europe/Moscow", "--out", str(bad["out"]) + ".yaml"],
+        ["fetch", "ucdp", "25.1", "--out", str(bad["out"]), "--base-url", "http://127.0.0.1:9/api"],
         ["status"],
         ["no-such-command"],
     ]
@@ -82,7 +86,7 @@ USAGE_ERRORS = (["status"], ["no-such-command"])
 
 def test_every_command_ends_bad_input_with_one_line(bad: dict[str, Path]) -> None:
     """Each command but validate, run on bad input, exits with 2 and writes one 'error:' line (click's usage errors: usage and one 'Error:' line), no traceback."""
-    runner = CliRunner()
+    runner = CliRunner(env={"UCDP_ACCESS_TOKEN": None, "ACLED_USERNAME": None, "ACLED_PASSWORD": None})
     seen = set()
     for args in _cases(bad):
         result = runner.invoke(main, args)

@@ -148,10 +148,10 @@ def _dependency_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     waits: dict[str, str] = {}
     paths: dict[str, tuple[str | int, ...]] = {}
     for path, obligation in _obligations_with_paths(agreement):
-        anchor = obligation.depends_on or (obligation.due.after_fulfilment_of if isinstance(obligation, DeadlineObligation) else None)
-        if anchor is not None:
-            waits[obligation.id] = anchor
-            paths[obligation.id] = path
+        if obligation.depends_on is not None:
+            waits[obligation.id], paths[obligation.id] = obligation.depends_on, (*path, "depends_on")
+        elif isinstance(obligation, DeadlineObligation) and obligation.due.after_fulfilment_of is not None:
+            waits[obligation.id], paths[obligation.id] = obligation.due.after_fulfilment_of, (*path, "due", "after_fulfilment_of")
     reported: set[str] = set()
     for start in waits:
         seen = [start]

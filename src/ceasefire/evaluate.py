@@ -227,7 +227,7 @@ class View:
         if entry is None:
             return []
         found = []
-        for item in self._known(obligation_id, ("fulfils", "advances", "breaches")):
+        for item in sorted(self._known(obligation_id, ("fulfils", "advances", "breaches")), key=_order):
             why = _why_not_counted(item, entry, self.index.agreement)
             if why is not None:
                 found.append((item, why))
@@ -463,7 +463,7 @@ def _why_not_counted(item: Linked, entry: Entry, agreement: Agreement) -> str | 
     occurred = item.occurred
     effective = effective_of(entry, agreement)
     if occurred is not None and occurred.latest < effective:
-        return f"it was over before the obligation took effect ({effective.isoformat()})"
+        return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
     if item.link.role == "breaches":
         exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
         actors = [a.casefold() for a in item.event.actors]

@@ -292,9 +292,11 @@ class ObligationStatus:
             note = f" [{cited.note}]" if cited.note else ""
             voice = f" [{cited.voice}]" if cited.voice else ""
             lines.append(f"  source {cited.title} ({where}){voice}{quote}{note}")
-        judged = [e for e in (*self.evidence, *self.breaches) if e.confidence is not None]
-        for e in judged:
-            lines.append(f"  - link of {e.event_id} made with confidence {e.confidence:g}" + (f": {e.link_note}" if e.link_note else ""))
+        for e in (*self.evidence, *self.breaches):
+            if e.confidence is not None:
+                lines.append(f"  - link of {e.event_id} made with confidence {e.confidence:g}" + (f": {e.link_note}" if e.link_note else ""))
+            elif e.link_note:
+                lines.append(f"  - link of {e.event_id}: {e.link_note}")
         if self.context:
             lines.append(f"  background (not counted): {', '.join(e.event_id for e in self.context)}")
         return "\n".join(lines)

@@ -229,8 +229,17 @@ class Window:
         return self.earliest <= when <= self.latest
 
     def shifted(self, span: Span, zone_name: str) -> Window:
-        """Both ends moved later by ``span``, counted in the calendar of ``zone_name``."""
-        return Window(span.after(self.earliest, zone_name), span.after(self.latest, zone_name))
+        """Every instant of the window moved later by ``span``, counted in the calendar of ``zone_name``.
+
+        Moving by months can clamp to a month's last day ("a month after
+        31 January" is 28 February) and so bring two instants of the window to
+        the same day in the wrong order; the result then covers that whole day,
+        which holds every instant the move can give.
+        """
+        low, high = span.after(self.earliest, zone_name), span.after(self.latest, zone_name)
+        if low > high:
+            return Window(start_of_day(local_date(high, zone_name), zone_name), end_of_day(local_date(low, zone_name), zone_name))
+        return Window(low, high)
 
     def in_zone(self, zone_name: str) -> Window:
         """The same window written in another zone."""

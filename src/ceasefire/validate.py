@@ -82,7 +82,6 @@ KINDS: list[tuple[str, Callable[[Mapping[str, Any]], bool]]] = [("agreement", _i
 def check_whole_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     """Rules that only the whole agreement shows: what amendments aim at, and relative deadlines that wait on each other."""
     yield from _amendments_fit_targets(agreement, origin)
-    yield from _no_waiting_cycles(agreement, origin)
 
 
 def _obligations(agreement: Agreement) -> dict[str, tuple[Any, tuple[str | int, ...]]]:
@@ -108,29 +107,6 @@ def _amendments_fit_targets(agreement: Agreement, origin: Origin) -> Iterator[Fo
                 "a move-deadline aimed at a deadline obligation; to change a standing or term obligation use suspend, resume or end",
             )
 
-
-def _no_waiting_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
-    """Relative deadlines (``after_fulfilment_of``) may not wait on each other in a circle, which no event could ever start."""
-    waits: dict[str, str] = {}
-    for obligation, _ in _obligations(agreement).values():
-        due = getattr(obligation, "due", None)
-        if due is not None and due.after_fulfilment_of:
-            waits[obligation.id] = due.after_fulfilment_of
-    places = {oid: path for oid, (_, path) in _obligations(agreement).items()}
-    reported: set[str] = set()
-    for start in waits:
-        chain, current = [start], waits.get(start)
-        while current is not None and current not in chain and current in waits:
-            chain.append(current)
-            current = waits[current]
-        if current is not None and current in chain and not reported & set(chain):
-            circle = chain[chain.index(current):]
-            reported |= set(circle)
-            yield InvalidInputError, Problem(
-                origin.where((*places[circle[0]], "due", "after_fulfilment_of")),
-                "relative deadlines that wait on each other in a circle: " + " -> ".join([*circle, circle[0]]),
-                "a chain of 'after_fulfilment_of' that starts from an obligation with a deadline of its own",
-            )
 
 
 def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:

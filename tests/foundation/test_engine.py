@@ -397,3 +397,12 @@ def test_a_late_timeline_of_a_renewing_term_walks_only_its_own_periods() -> None
     periods = [at for at, causes in change_points(entry, tracker.index, until, since=since).items() if any(c.kind == "term-period" for c in causes)]
     assert 31 <= len(periods) <= 32
     assert len(tracker.timeline("8999-01-01", "8999-01-31").for_obligation("t")) >= 1
+
+
+def test_a_month_after_a_day_that_clamps_covers_the_whole_last_day() -> None:
+    """A relative deadline one month after a day straddling 30 and 31 January (Moscow) is the whole of the month's last day."""
+    from ceasefire.time import Span, Window
+
+    day = Window.day(dt.date(2021, 1, 31), "Asia/Baku")
+    moved = day.shifted(Span.parse("P1M"), ZONE)
+    assert moved.earliest.isoformat().startswith("2021-02-28T00:00:00") and moved.latest.isoformat().startswith("2021-02-28T23:59:59")

@@ -71,8 +71,8 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
     return Tracker(agreement, EventLog(covers=[watched], events=list(_events(store))))
 
 
-_FAR = 253_402_214_400_000_000 - 86_400_000_000
-"""One day before the calendar runs out (microseconds since the epoch): the end of a bulk feed's coverage."""
+_FAR = 221_813_769_600_000_000
+"""The last day ceasefire accepts, 8998-12-31 (microseconds since the epoch): the end of a bulk feed's coverage."""
 
 
 def _earliest(store: EventColumns) -> int:
