@@ -45,8 +45,8 @@ from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, span_tex
 
 Obligation = DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
 
-texts = st.text(min_size=1, max_size=12)
-"""Short non-empty text for summaries and titles; shrinks toward ``'0'``."""
+texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=12)
+"""Short non-empty text for summaries and titles, without the characters YAML reads as line breaks; shrinks toward ``'0'``."""
 
 QUANTITY_NAMES = ("servicemen", "vehicles", "people", "bodies")
 QUALIFIERS = ("exactly", "about", "at least", "more than", "at most")
