@@ -42,26 +42,37 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ceasefire")
-def main() -> None:
+@click.option("--seeds-only", is_flag=True, help="Answer from the bundled seed events alone, leaving out the bundled record.")
+def main(seeds_only: bool) -> None:
     """Where each clause of a ceasefire agreement stood on a date, why, and on whose word.
+
+    Without --agreement or --events, answers rest on the bundled 2020 statement, its seed events
+    and the bundled record of its life (2020-2025).
 
     Example: ceasefire status 2020-11-26
     """
 
 
+def _seeds_only() -> bool:
+    """Whether ``--seeds-only`` was given before the command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("seeds_only"))
+
+
 def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
-    """A tracker over the files given, or over the bundled statement and seed events."""
+    """A tracker over the files given, or over the bundled statement, seed events and record."""
     from . import bundled
     from .loading import load_agreement, load_events
 
+    if agreement is None and not events:
+        return bundled.tracker(record=not _seeds_only())
     chosen = load_agreement(agreement) if agreement else bundled.agreement()
-    logs = [load_events(p) for p in events] if events else ([bundled.seed_events()] if agreement is None else [])
-    return Tracker(chosen, *logs)
+    return Tracker(chosen, *(load_events(p) for p in events))
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _AGREEMENT = click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
-_EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The seed events by default.")
+_EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The bundled seed events and record by default.")
 _KNOWN_ON = click.option("--known-on", metavar="DATE", help="Use only what had been reported or announced by this date or instant.")
 
 

@@ -13,7 +13,7 @@ import click
 from .cli import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
-_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The seed events by default.")
+_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The bundled seed events and record by default.")
 _KNOWN_ON = click.option("--known-on", help="Use only what had been reported by this date or instant.")
 
 
