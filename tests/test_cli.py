@@ -46,7 +46,7 @@ def test_status_formats(fmt):
     result = run("status", "2020-11-26", "--format", fmt)
     assert result.exit_code == 0
     if fmt == "json":
-        assert json.loads(result.stdout)["schema"] == "ceasefire.status/1"
+        assert json.loads(result.stdout)["schema"] == "ceasefire.status/2"
     elif fmt == "csv":
         rows = {r["obligation_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
         assert rows["6.kalbajar"]["status"] == "fulfilled"
@@ -93,7 +93,7 @@ def test_timeline_table_and_filter():
 def test_timeline_json():
     """timeline --format json follows the timeline schema name."""
     result = run("timeline", "--from", "2020-11-01", "--to", "2020-11-30", "--format", "json")
-    assert json.loads(result.stdout)["schema"] == "ceasefire.timeline/1"
+    assert json.loads(result.stdout)["schema"] == "ceasefire.timeline/2"
 
 
 @pytest.mark.parametrize(

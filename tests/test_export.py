@@ -36,16 +36,16 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize("when, known_on", [("2020-11-26", None), ("2021-03-05", "2020-11-14"), ("2031-01-01", None)])
 def test_status_json_matches_its_schema(when, known_on):
-    """A status report's JSON names schema ceasefire.status/1 and validates against docs/schemas/status.schema.json."""
+    """A status report's JSON names schema ceasefire.status/2 and validates against docs/schemas/status.schema.json."""
     document = json.loads(export.to_json(status_on(when, known_on=known_on)))
-    assert document["schema"] == "ceasefire.status/1"
+    assert document["schema"] == "ceasefire.status/2"
     _validator("status").validate(document)
 
 
 def test_timeline_json_matches_its_schema(line):
-    """A timeline's JSON names schema ceasefire.timeline/1 and validates against docs/schemas/timeline.schema.json."""
+    """A timeline's JSON names schema ceasefire.timeline/2 and validates against docs/schemas/timeline.schema.json."""
     document = json.loads(export.to_json(line))
-    assert document["schema"] == "ceasefire.timeline/1"
+    assert document["schema"] == "ceasefire.timeline/2"
     _validator("timeline").validate(document)
 
 

@@ -33,22 +33,38 @@ def status_markdown(report: StatusReport) -> str:
     heading = f"## {report.title}\n\nStatus at {in_zone(report.at, zone).isoformat()} ({zone})"
     if report.known_on is not None:
         heading += f", as known on {in_zone(report.known_on, zone).isoformat()}"
+    heading += f". {evidence_line(report)}"
     rows = [
-        [o.obligation_id, str(o.status), _deadline(o, zone), ", ".join(e.event_id for e in (*o.evidence, *o.breaches)), ", ".join(dict.fromkeys(c.source_id for c in o.sources))]
+        [o.obligation_id, o.headline, _deadline(o, zone), ", ".join(e.event_id for e in (*o.evidence, *o.breaches)), ", ".join(dict.fromkeys(c.source_id for c in o.sources))]
         for o in report.obligations
     ]
-    lines = [heading + ".", "", *table(["obligation", "status", "deadline in force", "evidence", "sources"], rows), ""]
+    lines = [heading, "", *table(["obligation", "status", "deadline in force", "evidence", "sources"], rows), ""]
     for item in report.obligations:
         lines += _explanation(item)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def evidence_line(report: StatusReport) -> str:
+    """One sentence on where the loaded evidence ends and how many answers lie beyond it."""
+    ends = report.evidence_ends
+    if ends is None:
+        return "No loaded evidence covers any of this; statuses that rest on the absence of reports are unmonitored."
+    zone = report.zone
+    text = f"The loaded evidence ends at {in_zone(ends, zone).isoformat()}"
+    if any(c.inferred for c in report.coverage):
+        text += " (inferred for a log that declares no coverage)"
+    beyond = len(report.beyond_evidence)
+    if beyond:
+        text += f"; {beyond} obligation(s) are beyond it and marked unmonitored"
+    return text + "."
+
+
 def _explanation(item: ObligationStatus) -> list[str]:
-    lines = [f"### {item.obligation_id}: {item.status}", ""]
+    lines = [f"### {item.obligation_id}: {item.headline}", ""]
     lines += [f"- {reason}" for reason in item.reasons]
     for cited in item.sources:
         where = cited.url or cited.file or cited.source_id
-        quote = f': "{cited.quote}"' if cited.quote else ""
+        quote = f": {cited.quoted()}" if cited.quote else ""
         lines.append(f"- source `{cited.source_id}`, {cited.title} ({where}){quote}")
     return [*lines, ""]
 

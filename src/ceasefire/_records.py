@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport, TermState
+from .results import AppliedAmendment, BreachHistory, Cited, CoverageInfo, Evidence, Horizon, ObligationStatus, StatusReport, TermState
 from .time import Window, in_zone
 from .timeline import Cause, Interval, Timeline
 
@@ -39,6 +39,9 @@ def cited(value: Cited) -> dict[str, Any]:
         "url": value.url,
         "file": value.file,
         "quote": value.quote,
+        "paraphrase": value.paraphrase,
+        "note": value.note,
+        "read": value.read.isoformat() if value.read else None,
     }
 
 
@@ -57,6 +60,48 @@ def evidence(value: Evidence) -> dict[str, Any]:
         "quantities": [{"name": n, "value": v, "qualifier": q} for n, v, q in value.quantities],
         "disputed_by": list(value.disputed_by),
         "sources": [cited(c) for c in value.citations],
+        "until": window(value.until),
+        "ongoing": value.ongoing,
+        "link_note": value.link_note,
+    }
+
+
+def horizon(value: Horizon | None, zone: str) -> dict[str, Any] | None:
+    """Where the evidence ends for an unmonitored status, and the last status it supported."""
+    if value is None:
+        return None
+    return {
+        "evidence_ends": iso(value.evidence_ends, zone),
+        "last_known": str(value.last_known) if value.last_known else None,
+        "inferred": value.inferred,
+    }
+
+
+def breach_history(value: BreachHistory | None, zone: str) -> dict[str, Any] | None:
+    """A standing obligation's known breaches to date."""
+    if value is None:
+        return None
+    return {
+        "count": value.count,
+        "first_id": value.first_id,
+        "first": window(value.first),
+        "latest_id": value.latest_id,
+        "latest": window(value.latest),
+        "disputed_by": list(value.disputed_by),
+        "holding_since": iso(value.holding_since, zone),
+        "ongoing": value.ongoing,
+    }
+
+
+def coverage(value: CoverageInfo, zone: str) -> dict[str, Any]:
+    """What one loaded log watches."""
+    return {
+        "name": value.name,
+        "start": iso(value.start, zone),
+        "end": iso(value.end, zone),
+        "obligations": list(value.obligations) if value.obligations is not None else None,
+        "inferred": value.inferred,
+        "note": value.note,
     }
 
 
@@ -99,6 +144,11 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "summary": value.summary,
         "bearers": list(value.bearers),
         "status": str(value.status),
+        "headline": value.headline,
+        "asked_from": iso(value.asked_from, zone),
+        "horizon": horizon(value.horizon, zone),
+        "breach_history": breach_history(value.breach_history, zone),
+        "ended_by": value.ended_by,
         "effective": iso(value.effective, zone),
         "deadline": window(value.deadline),
         "original_deadline": window(value.original_deadline),
@@ -115,14 +165,18 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
 
 
 def status_document(report: StatusReport) -> dict[str, Any]:
-    """A status report as nested plain values (schema ``ceasefire.status/1``, without the name)."""
+    """A status report as nested plain values (schema ``ceasefire.status/2``, without the name)."""
     zone = report.zone
     return {
         "agreement_id": report.agreement_id,
         "title": report.title,
         "zone": zone,
         "at": iso(report.at, zone),
+        "asked_from": iso(report.asked_from, zone),
         "known_on": iso(report.known_on, zone),
+        "evidence_ends": iso(report.evidence_ends, zone),
+        "coverage": [coverage(c, zone) for c in report.coverage],
+        "agreement_end": report.agreement_end,
         "points": [{"number": p.number, "summary": p.summary, "status": str(p.status), "obligations": [o.obligation_id for o in p.obligations]} for p in report.points],
         "obligations": [obligation(o, zone) for o in report.obligations],
     }
@@ -159,7 +213,7 @@ def interval(value: Interval, zone: str) -> dict[str, Any]:
 
 
 def timeline_document(line: Timeline) -> dict[str, Any]:
-    """A timeline as nested plain values (schema ``ceasefire.timeline/1``, without the name)."""
+    """A timeline as nested plain values (schema ``ceasefire.timeline/2``, without the name)."""
     zone = line.zone
     return {
         "agreement_id": line.agreement_id,
@@ -182,6 +236,9 @@ def status_rows(report: StatusReport) -> list[dict[str, Any]]:
             "obligation_id": o.obligation_id,
             "kind": o.kind,
             "status": str(o.status),
+            "evidence_ends": o.horizon.evidence_ends if o.horizon else None,
+            "last_known": str(o.horizon.last_known) if o.horizon and o.horizon.last_known else None,
+            "breach_count": o.breach_history.count if o.breach_history else None,
             "deadline_earliest": o.deadline.earliest if o.deadline else None,
             "deadline_latest": o.deadline.latest if o.deadline else None,
             "original_deadline_latest": o.original_deadline.latest if o.original_deadline else None,

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ._markdown import evidence_line
 from .display import STATUS_COLOURS
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 from .time import Window, in_zone
@@ -43,6 +44,7 @@ def status_table(report: StatusReport) -> Table:
     title = f"{report.title}\nstatus at {report.at.isoformat()} ({report.zone})"
     if report.known_on is not None:
         title += f", as known on {report.known_on.isoformat()}"
+    title += "\n" + evidence_line(report)
     table = Table(title=title)
     for name in ("obligation", "status", "deadline in force", "evidence", "sources"):
         table.add_column(name, overflow="fold")
@@ -53,7 +55,10 @@ def status_table(report: StatusReport) -> Table:
         elif item.deadline is None and item.term is not None:
             deadline = f"period ends {in_zone(item.term.period_end, report.zone).date().isoformat()}"
         events = ", ".join(e.event_id for e in (*item.evidence, *item.breaches))
-        table.add_row(item.obligation_id, status_text(item.status), deadline, events, str(len(item.sources)))
+        shown = status_text(item.status)
+        if item.headline != str(item.status):
+            shown.append(item.headline[len(str(item.status)):])
+        table.add_row(item.obligation_id, shown, deadline, events, str(len(item.sources)))
     return table
 
 
@@ -80,7 +85,7 @@ def timeline_table(line: Timeline) -> Table:
 
 def _cited(cited: Cited) -> str:
     where = cited.url or cited.file or "no link"
-    quote = f'\n        "{cited.quote}"' if cited.quote else ""
+    quote = f"\n        {cited.quoted()}" if cited.quote else ""
     return f"      source {cited.source_id}: {cited.title} ({where}){quote}"
 
 

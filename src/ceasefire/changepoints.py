@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .evaluate import Entry, Index, View, effective_of, resolve_due, term_periods
+from .evaluate import COMPLETIONS, Entry, Index, Linked, View, effective_of, resolve_due, term_periods
 from .model import Citation, Due, TermObligation
 from .time import Window
 
@@ -48,19 +48,24 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-def change_points(entry: Entry, index: Index, until: dt.datetime) -> dict[dt.datetime, list[Cause]]:
-    """Every instant up to ``until`` where ``entry``'s status may change, with its causes."""
+def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None) -> dict[dt.datetime, list[Cause]]:
+    """Every instant up to ``until`` where ``entry``'s status may change, with its causes.
+
+    ``cutoff`` is the knowledge cut-off: what the evidence watches depends on it.
+    """
     found: dict[dt.datetime, list[Cause]] = {}
-    for cause in _causes(entry, index, until):
+    for cause in _causes(entry, index, until, cutoff):
         assert cause.at is not None
         found.setdefault(cause.at, []).append(cause)
     return found
 
 
-def _causes(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause]:
+def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
     yield from _effect(entry, index)
     yield from _amendments(entry, index)
     yield from _events(entry.obligation.id, index, "event")
+    yield from _coverage(entry.obligation.id, index, until, cutoff)
+    yield from _endings(index)
     obligation = entry.obligation
     if obligation.kind == "deadline":
         yield from _deadlines(entry, index, until)
@@ -86,11 +91,38 @@ def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
 
 def _events(obligation_id: str, index: Index, kind: str) -> Iterator[Cause]:
     for item in index.links.get(obligation_id, ()):
-        event, sources = item.event, _ids(item.event.sources)
-        role = item.link.role
-        yield Cause(kind, event.occurred.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
-        yield Cause(kind, event.occurred.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
-        yield Cause(kind, event.occurred.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
+        yield from _event(item, kind)
+
+
+def _event(item: Linked, kind: str) -> Iterator[Cause]:
+    event, sources = item.event, _ids(item.event.sources)
+    role = item.link.role
+    windows = [item.occurred] if item.occurred is not None and item.occurred is not event.occurred else []
+    if not windows or role == "breaches":
+        windows.append(event.occurred)
+    if event.lasting and event.until is not None and role not in COMPLETIONS:
+        windows.append(event.until)
+    for window in windows:
+        yield Cause(kind, window.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
+        yield Cause(kind, window.earliest, event.id, "after", "opens", f"{role} event window has opened: {event.summary}", sources)
+        yield Cause(kind, window.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
+        yield Cause(kind, window.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
+
+
+def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
+    for log in index.coverage:
+        for span in log.spans(obligation_id, cutoff):
+            yield Cause("coverage", span.start, log.name, "at", "opens", f"{log.name} starts watching", ())
+            yield Cause("coverage", span.end, log.name, "after", "closes", f"{log.name} stops watching: the evidence ends", ())
+
+
+def _endings(index: Index) -> Iterator[Cause]:
+    for ender in index.enders:
+        if ender.amendment is not None:
+            a = ender.amendment
+            yield Cause("amendment", a.in_effect_from, a.id, "at", None, f"the agreement ends ({ender.how}): {a.summary}", _ids(a.sources))
+        elif ender.linked is not None:
+            yield from _event(ender.linked, "event")
 
 
 def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause]:

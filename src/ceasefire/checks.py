@@ -18,6 +18,7 @@ from .errors import (
     CeasefireError,
     DeadlineBeforeEffectError,
     DuplicateIdError,
+    EndingConflictError,
     InvalidInputError,
     Problem,
     QuoteNotFoundError,
@@ -144,12 +145,44 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                 f"event {event.id} with no 'reported' time and no dated source",
                 "a 'reported' time, or a cited source with 'published', so the knowledge cut-off can place it",
             )
+    if ids is not None:
+        for c_i, cover in enumerate(log.covers):
+            for o_i, obligation_id in enumerate(cover.obligations or ()):
+                if obligation_id not in ids:
+                    yield UnknownObligationError, Problem(
+                        origin.where(("covers", c_i, "obligations", o_i)),
+                        f"obligation id {obligation_id!r} in the log's coverage",
+                        f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
+                    )
     citations: list[tuple[tuple[str | int, ...], Citation]] = []
     for e_i, event in enumerate(log.events):
         citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
         for d_i, gap in enumerate(event.discrepancies):
             citations += [(("events", e_i, "discrepancies", d_i, "claims", k, "citation"), cl.citation) for k, cl in enumerate(gap.claims)]
     yield from check_citations(citations, sources, origin)
+
+
+def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Sequence[Origin]) -> Iterator[Found]:
+    """The whole agreement ends once: two different endings (amendments or events) are refused.
+
+    Versions of one event are one ending; a second, different one is an error
+    naming both places, since which ended the agreement is for a person to settle.
+    """
+    first: tuple[str, str] | None = None
+    for a_i, amendment in enumerate(agreement.amendments):
+        if amendment.kind == "end-agreement":
+            here = origin_of(agreement, "<agreement>").where(("amendments", a_i, "kind"))
+            if first is not None and first[0] != amendment.id:
+                yield EndingConflictError, Problem(here, f"a second ending of the agreement, {amendment.id!r} (the first is {first[0]!r} at {first[1]})", "one ending per agreement; record other accounts as context or a discrepancy")
+            first = first or (amendment.id, here)
+    for log, origin in zip(logs, origins):
+        for e_i, event in enumerate(log.events):
+            if event.ends_agreement is None:
+                continue
+            here = origin.where(("events", e_i, "ends_agreement"))
+            if first is not None and first[0] != event.id:
+                yield EndingConflictError, Problem(here, f"a second ending of the agreement, event {event.id!r} (the first is {first[0]!r} at {first[1]})", "one ending per agreement; record other accounts as context or a discrepancy")
+            first = first or (event.id, here)
 
 
 def check_citations(
@@ -164,7 +197,7 @@ def check_citations(
                 origin.where((*path, "source")), f"source id {citation.source!r}", f"a declared source, e.g. {_sample(sources)}"
             )
             continue
-        if source.file is None or citation.quote is None:
+        if source.file is None or citation.quote is None or citation.paraphrase:
             continue
         if source.id not in texts:
             texts[source.id] = _read_source(source.file, origin)

@@ -18,6 +18,7 @@ STATUS_COLOURS: dict[str, str] = {
     str(Status.IN_PROGRESS): "#3182bd",
     str(Status.IN_FORCE): "#80cdc1",
     str(Status.COMPLIED): "#a1d99b",
+    str(Status.HOLDING): "#d9f0a3",
     str(Status.FULFILLED): "#238b45",
     str(Status.FULFILLED_LATE): "#c7a545",
     str(Status.UNCERTAIN): "#fee391",
@@ -25,6 +26,7 @@ STATUS_COLOURS: dict[str, str] = {
     str(Status.OVERDUE): "#f16913",
     str(Status.BREACHED): "#b30000",
     str(Status.ENDED): "#636363",
+    str(Status.UNMONITORED): "#f7f7f7",
 }
 """One colour per status, in the order a legend lists them (from not yet binding to over)."""
 

@@ -9,18 +9,21 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from .checks import Found, Origin, check_agreement, check_log, origin_of, raise_problems
+from .checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .errors import DuplicateIdError, Problem
-from .evaluate import Entry, Index, Linked, View, evaluate
-from .model import Agreement, Amendment, Event, EventLog, Source
-from .results import ObligationStatus, PointStatus, StatusReport, roll_up
+from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
+from .model import Agreement, Amendment, Event, EventLog, Link, Source
+from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
-from .time import Window, moment, utc
+from .time import Window, moment, start_of_day, utc
 from .timeline import Timeline, timeline
+
+_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 When = dt.date | dt.datetime | str
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
@@ -46,11 +49,13 @@ class Tracker:
             found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, sources))
             sources.update({s.id: s for s in log.sources})
         found += _cross_log_duplicates(self.logs, agreement)
+        found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
         raise_problems(found)
         self._reported = lambda event: event.reported or _first_published(event, sources)
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
+        self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -63,9 +68,35 @@ class Tracker:
             raise KeyError(f"no event or deletion with the id {event_id!r} in the loaded files")
         return self._histories[event_id]
 
-    def data_sources(self) -> tuple[DataSource, ...]:
-        """Each loaded file or dataset: how many events, records and deletions it gave, and its newest timestamp."""
-        return data_sources(self.logs, self._reported)
+    def data_sources(self, known_on: When | None = None) -> tuple[DataSource, ...]:
+        """Each loaded file or dataset: how many events, records and deletions it gave, and its newest timestamp.
+
+        With ``known_on``, only the records and deletions published by then count.
+        """
+        cutoff = None if known_on is None else moment(known_on, self.agreement.zone, where="known_on")
+        return data_sources(self.logs, self._reported, cutoff)
+
+    def coverage(self, known_on: When | None = None) -> tuple[CoverageInfo, ...]:
+        """What each loaded log watches, as could be known at ``known_on`` (everything loaded by default)."""
+        cutoff = None if known_on is None else moment(known_on, self.agreement.zone, where="known_on")
+        out = []
+        for log, found in zip(self.logs, self.index.coverage):
+            spans = found.spans(None, cutoff)
+            notes = [c.note for c in log.covers if c.note]
+            listed = None
+            if found.declared and all(c.obligations is not None for c in found.declared):
+                listed = tuple(dict.fromkeys(o for c in found.declared for o in (c.obligations or ())))
+            out.append(
+                CoverageInfo(
+                    name=found.name,
+                    start=min((sp.start for sp in spans), key=utc) if spans else None,
+                    end=max((sp.end for sp in spans), key=utc) if spans else None,
+                    obligations=listed,
+                    inferred=found.inferred,
+                    note="; ".join(notes) or None,
+                )
+            )
+        return tuple(out)
 
     def status_on(self, when: When, *, known_on: When | None = None) -> StatusReport:
         """Every point and obligation as it stood at ``when``.
@@ -80,6 +111,8 @@ class Tracker:
         for point in self._points():
             items = tuple(evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
             points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items))
+        ended = {o.ended_by for p in points for o in p.obligations if o.ended_by is not None}
+        whole = {e.id for e in self.index.enders}
         return StatusReport(
             agreement_id=self.agreement.id,
             title=self.agreement.title,
@@ -87,7 +120,10 @@ class Tracker:
             at=view.at,
             known_on=view.known_on,
             points=tuple(points),
-            data=self.data_sources(),
+            data=data_sources(self.logs, self._reported, view.known_on),
+            coverage=self.coverage(view.known_on),
+            agreement_end=next(iter(sorted(ended & whole)), None),
+            asked_from=view.start,
         )
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
@@ -102,14 +138,44 @@ class Tracker:
         return timeline(self, start, end, known_on=known_on)
 
     def view(self, when: When, *, known_on: When | None = None) -> View:
-        """The evidence visible at ``when`` with the knowledge cut-off ``known_on``."""
+        """The evidence visible at ``when`` with the knowledge cut-off ``known_on``.
+
+        A date asks about that whole day in the reference zone: the view
+        runs from the day's first instant to its last.
+        """
         zone = self.agreement.zone
         at = moment(when, zone, where="when")
         cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
-        return View(self.index, at, cutoff)
+        return View(self.index, at, cutoff, _day_start(when, zone))
 
     def _points(self) -> list[tuple[int, str]]:
         return [(p.number, p.summary) for p in self.agreement.points]
+
+
+def _day_start(when: When, zone: str) -> dt.datetime | None:
+    """The first instant of the day asked about, when ``when`` is a date; None for an instant."""
+    if isinstance(when, str) and _DATE.match(when):
+        when = dt.date.fromisoformat(when.strip())
+    if isinstance(when, dt.date) and not isinstance(when, dt.datetime):
+        return start_of_day(when, zone)
+    return None
+
+
+def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) -> LogCoverage:
+    """A log's declared coverage, or what its events imply when it declares none.
+
+    Inferred coverage runs from the earliest moment its events report on
+    (the first happening or the first report, whichever is earlier, since a
+    report looks back on what it recounts) to its last report.
+    """
+    if log.covers:
+        return LogCoverage(name, tuple(log.covers))
+    items = sorted(((reported_of(e), e.occurred) for e in log.events), key=lambda pair: utc(pair[0].latest))
+    starts: list[dt.datetime] = []
+    for reported, occurred in items:
+        here = min(reported.earliest, occurred.earliest, key=utc)
+        starts.append(here if not starts or utc(here) < utc(starts[-1]) else starts[-1])
+    return LogCoverage(name, (), tuple(r.latest for r, _ in items), tuple(starts))
 
 
 def _build_index(
@@ -136,6 +202,7 @@ def _build_index(
     entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
     links: dict[str, list[Linked]] = defaultdict(list)
     unlinked: list[tuple[Event, Window]] = []
+    enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement"]
     for log in logs:
         for event in log.events:
             if event.status == "candidate" and not candidates:
@@ -143,7 +210,10 @@ def _build_index(
             reported = reported_of(event)
             for link in event.links:
                 links[link.obligation].append(Linked(event, link, reported))
-            if not event.links:
+            if event.ends_agreement is not None:
+                whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
+                enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, reported)))
+            elif not event.links:
                 unlinked.append((event, reported))
     return Index(
         agreement=agreement,
@@ -152,6 +222,8 @@ def _build_index(
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
         unlinked=tuple(unlinked),
+        coverage=tuple(_coverage(log, origin_of(log, f"<events {i}>").name, reported_of) for i, log in enumerate(logs)),
+        enders=tuple(enders),
     )
 
 

@@ -86,3 +86,7 @@ class FileFormatError(CeasefireError, ValueError):
 
 class InvalidInputError(CeasefireError, ValueError):
     """Input that breaks a rule no more specific error covers."""
+
+
+class EndingConflictError(CeasefireError, ValueError):
+    """The agreement is recorded as ending twice, by two different amendments or events."""

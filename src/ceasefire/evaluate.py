@@ -19,6 +19,7 @@ The rules, in short (docs/concepts.md gives them in full):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
@@ -28,6 +29,7 @@ from .model import (
     Agreement,
     Amendment,
     Citation,
+    Coverage,
     DeadlineObligation,
     Due,
     Event,
@@ -39,17 +41,19 @@ from .model import (
 )
 from .results import (
     AppliedAmendment,
+    BreachHistory,
     Cited,
     Evidence,
+    Horizon,
     ObligationStatus,
     ReportedQuantity,
     Status,
     TermState,
 )
+from .errors import InvalidTimeError, Problem
 from .revisions import Revision, current
+from .time import Span as CalendarSpan
 from .time import Window, end_of_day, in_zone, utc
-
-MAX_TERM_PERIODS = 10_000
 
 
 @attrs.frozen
@@ -61,6 +65,11 @@ class Entry:
     added_by: Amendment | None = None
 
 
+COMPLETIONS = ("fulfils", "ends", "notice")
+"""Roles by which a lasting happening counts only once it is over: a
+withdrawal fulfils, ends or gives notice when it is complete."""
+
+
 @attrs.frozen
 class Linked:
     """An event, its link to one obligation, and when it was first reported."""
@@ -68,6 +77,71 @@ class Linked:
     event: Event
     link: Link
     reported: Window
+
+    @property
+    def occurred(self) -> Window | None:
+        """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
+        event = self.event
+        if event.lasting and self.link.role in COMPLETIONS:
+            return event.until
+        return event.occurred
+
+    @property
+    def when(self) -> Window:
+        """:attr:`occurred` for a link known to take effect (callers filter out ongoing completions first)."""
+        found = self.occurred
+        assert found is not None, f"{self.event.id} is ongoing and has not completed"
+        return found
+
+
+@attrs.frozen
+class Span:
+    """A stretch of time an event log watches for one obligation, both ends included."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+
+@attrs.frozen
+class LogCoverage:
+    """What one event log watches: declared periods, or its reports when it declares none."""
+
+    name: str
+    declared: tuple[Coverage, ...]
+    report_ends: tuple[dt.datetime, ...] = ()
+    """Without a declaration: the latest instant of each report, sorted."""
+    report_starts: tuple[dt.datetime, ...] = ()
+    """Without a declaration: the running minimum of the reports' earliest instants, in the same order."""
+
+    @property
+    def inferred(self) -> bool:
+        return not self.declared
+
+    def spans(self, obligation_id: str | None, cutoff: dt.datetime | None) -> list[Span]:
+        """The periods watched for ``obligation_id`` (any, if None), as could be known at ``cutoff``."""
+        if self.declared:
+            found = []
+            for cover in self.declared:
+                if obligation_id is not None and not cover.speaks_to(obligation_id):
+                    continue
+                end = cover.end if cutoff is None else min(cover.end, cutoff)
+                if cover.start <= end:
+                    found.append(Span(cover.start, end))
+            return found
+        count = len(self.report_ends) if cutoff is None else bisect.bisect_right(self.report_ends, cutoff)
+        if count == 0:
+            return []
+        return [Span(self.report_starts[count - 1], self.report_ends[count - 1])]
+
+
+@attrs.frozen
+class Ender:
+    """Something that ends the whole agreement: an amendment, or an event with its first report."""
+
+    id: str
+    how: str
+    amendment: Amendment | None = None
+    linked: Linked | None = None
 
 
 @attrs.frozen
@@ -83,6 +157,9 @@ class Index:
     """The histories of revised events only (several versions, or a deletion)."""
     unlinked: tuple[tuple[Event, Window], ...] = ()
     """Events linked to no obligation, each with when it was first reported."""
+    coverage: tuple[LogCoverage, ...] = ()
+    enders: tuple[Ender, ...] = ()
+    """Amendments and events that end the whole agreement."""
 
 
 @attrs.frozen
@@ -92,10 +169,40 @@ class View:
     index: Index
     at: dt.datetime
     known_on: dt.datetime | None
+    start: dt.datetime | None = None
+    """For a question about a whole day: its first instant (``at`` is its last). None for an instant."""
+
+    @property
+    def first(self) -> dt.datetime:
+        """The first instant asked about: the day's start for a date, else ``at``."""
+        return self.start if self.start is not None else self.at
 
     @property
     def zone(self) -> str:
         return self.index.agreement.zone
+
+    def at_instant(self, when: dt.datetime) -> View:
+        """The same knowledge, asked about the single instant ``when``."""
+        return View(self.index, when, self.known_on)
+
+    def spans(self, obligation_id: str) -> list[Span]:
+        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
+        found = sorted(
+            (span for log in self.index.coverage for span in log.spans(obligation_id, self.known_on)),
+            key=lambda s: (utc(s.start), utc(s.end)),
+        )
+        merged: list[Span] = []
+        for span in found:
+            if merged and span.start <= merged[-1].end:
+                if span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, span.end)
+            else:
+                merged.append(span)
+        return merged
+
+    def inferred(self, obligation_id: str) -> bool:
+        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred."""
+        return any(log.inferred and log.spans(obligation_id, self.known_on) for log in self.index.coverage)
 
     def knows(self, when: Window | dt.datetime) -> bool:
         """True when something reported or announced at ``when`` is known at the cut-off."""
@@ -155,15 +262,18 @@ class View:
                     url=source.url,
                     file=source.file,
                     quote=citation.quote,
+                    paraphrase=citation.paraphrase,
+                    note=citation.note,
+                    read=source.read,
                 )
             )
         return tuple(out)
 
     def evidence(self, item: Linked) -> Evidence:
         """The user-facing record of one event as linked to one obligation."""
-        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by)
+        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note)
 
-    def record(self, event: Event, reported: Window, *, role: str, made_by: str) -> Evidence:
+    def record(self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None) -> Evidence:
         """The user-facing record of ``event``, with only the sources published by the cut-off."""
         return Evidence(
             event_id=event.id,
@@ -179,6 +289,9 @@ class View:
             quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities),
             disputed_by=tuple(d.party for d in event.disputed_by),
             citations=self.cite(event.sources),
+            until=event.until,
+            ongoing=event.ongoing,
+            link_note=note,
         )
 
     def when(self, value: dt.datetime) -> str:
@@ -203,11 +316,19 @@ class Draft:
     breaches: list[Linked] = attrs.Factory(list)
     quantities: list[ReportedQuantity] = attrs.Factory(list)
     term: TermState | None = None
+    ended_by: str | None = None
+    rests_on_silence: bool = False
+    """True when the status says something went on (an ongoing breach) only because no report ended it."""
 
     def done(self, status: Status, reason: str) -> Draft:
         self.status = status
         self.reasons.append(reason)
         return self
+
+
+SILENT_STATUSES = frozenset({Status.PENDING, Status.IN_PROGRESS, Status.OVERDUE, Status.COMPLIED, Status.HOLDING, Status.IN_FORCE})
+"""Statuses that rest on the absence of reports (nothing done yet, no breach,
+no notice): they hold only where loaded evidence watched."""
 
 
 def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
@@ -219,13 +340,22 @@ def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
     return agreement.effective
 
 
-def evaluate(entry: Entry, view: View) -> ObligationStatus:
-    """The status of one obligation as seen through ``view``."""
+def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationStatus:
+    """The status of one obligation as seen through ``view``.
+
+    With ``horizon`` (the default) a status that rests on silence becomes
+    ``unmonitored`` where no loaded evidence watched; without it, the raw
+    status is returned (used to find the last status the evidence supports).
+    """
     obligation = entry.obligation
     effective = effective_of(entry, view.index.agreement)
     draft = Draft()
     if not _gate(entry, effective, view, draft):
         EVALUATORS[obligation.kind](entry, effective, view, draft)
+    found_horizon = _horizon(entry, effective, view, draft) if horizon else None
+    history = _breach_history(obligation.id, view) if obligation.kind == "standing" else None
+    if history is not None and draft.status is Status.ENDED and history.count:
+        draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
     disputed = sorted({d for item in (*draft.counted, *draft.breaches) for d in (x.party for x in item.event.disputed_by)})
     if disputed:
         draft.reasons.append(f"disputed by {', '.join(disputed)}")
@@ -250,6 +380,10 @@ def evaluate(entry: Entry, view: View) -> ObligationStatus:
         disputed_by=tuple(disputed),
         added_by=entry.added_by.id if entry.added_by else None,
         reasons=tuple(draft.reasons),
+        asked_from=view.start,
+        horizon=found_horizon,
+        breach_history=history,
+        ended_by=draft.ended_by,
     )
 
 
@@ -262,32 +396,128 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
         return bool(draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}"))
     amendments = view.amendments(entry.obligation.id)
     draft.amendments = amendments
+    whole = _agreement_ended(view)
+    if whole is not None:
+        draft.ended_by = whole.id
+        if whole.linked is not None:
+            draft.counted.append(whole.linked)
+            assert whole.linked.occurred is not None
+            return bool(draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}) with event {whole.id} ({view.span(whole.linked.occurred)})"))
+        assert whole.amendment is not None
+        return bool(draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}) by {whole.id} from {view.when(whole.amendment.in_effect_from)}"))
     control = [a for a in amendments if a.kind in ("suspend", "resume", "end")]
     ended = next((a for a in control if a.kind == "end"), None)
     if ended is not None:
+        draft.ended_by = ended.id
         return bool(draft.done(Status.ENDED, f"ended by {ended.id} from {view.when(ended.in_effect_from)}"))
-    if entry.obligation.kind != "term":
-        enders = _certain(view.linked(entry.obligation.id, "ends"), view.at)
-        if enders:
-            draft.counted.extend(enders)
-            return bool(draft.done(Status.ENDED, f"ended by event {enders[0].event.id}"))
+    enders = _certain(view.linked(entry.obligation.id, "ends"), view.at)
+    if enders:
+        first = enders[0]
+        assert first.occurred is not None
+        draft.counted.extend(enders)
+        draft.ended_by = first.event.id
+        return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
     if control and control[-1].kind == "suspend":
         return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(control[-1].in_effect_from)}"))
     return False
 
 
+def _agreement_ended(view: View) -> Ender | None:
+    """The first known ending of the whole agreement that had surely happened by ``view.at``."""
+    found: list[tuple[dt.datetime, Ender]] = []
+    for ender in view.index.enders:
+        if ender.amendment is not None:
+            a = ender.amendment
+            if view.knows(a.known_from) and a.in_effect_from <= view.at:
+                found.append((a.in_effect_from, ender))
+        elif ender.linked is not None:
+            item = ender.linked
+            when = item.occurred
+            if when is not None and view.knows(item.reported) and view.is_current(item.event) and when.latest <= view.at:
+                found.append((when.latest, ender))
+    return min(found, key=lambda pair: (utc(pair[0]), pair[1].id))[1] if found else None
+
+
+def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Horizon | None:
+    """Turn a status that rests on silence into ``unmonitored`` where no loaded evidence watched.
+
+    A standing obligation needs the time asked about watched (the whole day
+    for a date); the other kinds need every instant from taking effect to the
+    time asked about watched, since whatever was owed could have been done
+    at any of them.
+    """
+    if draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
+        return None
+    obligation_id = entry.obligation.id
+    spans = view.spans(obligation_id)
+    standing = entry.obligation.kind == "standing"
+    low = view.first if standing else effective
+    if _covered(spans, low, view.at):
+        return None
+    last_at = _last_watched(spans, low, view.at, standing)
+    last = evaluate(entry, view.at_instant(last_at), horizon=False).status if last_at is not None else None
+    inferred = view.inferred(obligation_id)
+    needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
+    why = f"no loaded evidence watches {obligation_id} over {needed}"
+    if last_at is not None:
+        why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
+    else:
+        why += "; no evidence covers it at all"
+    if inferred:
+        why += " (coverage inferred from the first and last reports of a log that declares none)"
+    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES else why)
+    draft.status = Status.UNMONITORED
+    return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
+
+
+def _covered(spans: Sequence[Span], low: dt.datetime, high: dt.datetime) -> bool:
+    """True when one merged span holds every instant from ``low`` to ``high``."""
+    return any(s.start <= low and high <= s.end for s in spans)
+
+
+def _last_watched(spans: Sequence[Span], low: dt.datetime, high: dt.datetime, standing: bool) -> dt.datetime | None:
+    """The latest instant at or before ``high`` for which the evidence did watch what the status needs."""
+    if standing:
+        ends = [min(s.end, high) for s in spans if s.start <= high]
+        return max(ends) if ends else None
+    run = next((s for s in spans if s.start <= low <= s.end), None)
+    return min(run.end, high) if run is not None else None
+
+
+def _breach_history(obligation_id: str, view: View) -> BreachHistory:
+    """Every known breach that had surely begun by the end of the time asked about."""
+    items = [b for b in view.linked(obligation_id, "breaches") if b.event.occurred.latest <= view.at]
+    items.sort(key=_order)
+    if not items:
+        return BreachHistory(0, None, None, None, None, (), None, False)
+    first, latest = items[0].event, items[-1].event
+    ongoing = any(_breach_state(b.event, view.at, view.at)[0] == "on" for b in items if b.event.lasting)
+    ends = [_breach_end(b.event) for b in items]
+    holding_since = None if ongoing or any(e is None for e in ends) else max(e for e in ends if e is not None)
+    disputed = tuple(sorted({d.party for b in items for d in b.event.disputed_by}))
+    return BreachHistory(len(items), first.id, first.occurred, latest.id, latest.occurred, disputed, holding_since, ongoing)
+
+
+def _breach_end(event: Event) -> dt.datetime | None:
+    """The instant by which a breach was surely over; None while a lasting one is ongoing."""
+    if event.lasting:
+        return event.until.latest if event.until is not None else None
+    return event.occurred.latest
+
+
 def _certain(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that surely happened by ``at``, earliest-ending first."""
-    return sorted((i for i in items if i.event.occurred.latest <= at), key=_order)
+    return sorted((i for i in items if i.occurred is not None and i.occurred.latest <= at), key=_order)
 
 
 def _possible(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that may, but need not, have happened by ``at``."""
-    return sorted((i for i in items if i.event.occurred.earliest <= at < i.event.occurred.latest), key=_order)
+    return sorted((i for i in items if i.occurred is not None and i.occurred.earliest <= at < i.occurred.latest), key=_order)
 
 
 def _order(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
-    return (utc(item.event.occurred.latest), utc(item.event.occurred.earliest), item.event.id)
+    when = item.occurred or item.event.occurred
+    return (utc(when.latest), utc(when.earliest), item.event.id)
 
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:
@@ -302,7 +532,7 @@ def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | 
         done = _certain(view.linked(due.after_fulfilment_of, "fulfils"), view.at)
         if not done:
             return None, f"{due.within} after {due.after_fulfilment_of} is fulfilled, which no known report shows by then"
-        anchor, said = done[0].event.occurred, f"{due.after_fulfilment_of} fulfilled ({done[0].event.id})"
+        anchor, said = done[0].when, f"{due.after_fulfilment_of} fulfilled ({done[0].event.id})"
     else:
         start = due.after or effective
         anchor, said = Window.exact(start), view.when(start)
@@ -331,8 +561,8 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     draft.counted += done
     draft.breaches += broken
     draft.counted += _certain(view.linked(obligation.id, "advances"), view.at)
-    if broken and (not done or broken[0].event.occurred.latest < done[0].event.occurred.earliest):
-        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].event.occurred)})")
+    if broken and (not done or broken[0].when.latest < done[0].when.earliest):
+        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
         return
     if done:
         _judge_fulfilment(done, deadline, view, draft)
@@ -340,9 +570,9 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     if deadline is None:
         _not_done(obligation.id, view, draft, "the deadline is not yet fixed")
     elif view.at > deadline.latest:
-        if any(i.event.occurred.earliest <= deadline.latest for i in maybe):
+        if any(i.when.earliest <= deadline.latest for i in maybe):
             draft.counted += maybe
-            draft.done(Status.UNCERTAIN, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].event.occurred)})")
+            draft.done(Status.UNCERTAIN, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
         else:
             draft.done(Status.OVERDUE, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed")
     elif view.at > deadline.earliest:
@@ -351,24 +581,25 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
         _not_done(obligation.id, view, draft, f"deadline {view.span(deadline)} not yet reached")
     if maybe and draft.status is not Status.UNCERTAIN:
         draft.reasons.append(
-            f"{maybe[0].event.id} may already have happened ({view.span(maybe[0].event.occurred)}); it counts once it surely has"
+            f"{maybe[0].event.id} may already have happened ({view.span(maybe[0].when)}); it counts once it surely has"
         )
 
 
 def _judge_fulfilment(done: list[Linked], deadline: Window | None, view: View, draft: Draft) -> None:
-    first = done[0].event
+    first_item = done[0]
+    first = first_item.event
     if deadline is None:
-        draft.done(Status.FULFILLED, f"fulfilled: {first.id} ({view.span(first.occurred)})")
+        draft.done(Status.FULFILLED, f"fulfilled: {first.id} ({view.span(first_item.when)})")
         return
-    on_time = [i for i in done if i.event.occurred.latest <= deadline.earliest]
-    late = [i for i in done if i.event.occurred.earliest > deadline.latest]
+    on_time = [i for i in done if i.when.latest <= deadline.earliest]
+    late = [i for i in done if i.when.earliest > deadline.latest]
     if on_time:
-        e = on_time[0].event
-        draft.done(Status.FULFILLED, f"fulfilled on time: {e.id} ({view.span(e.occurred)}) by the deadline {view.span(deadline)}")
+        e = on_time[0]
+        draft.done(Status.FULFILLED, f"fulfilled on time: {e.event.id} ({view.span(e.when)}) by the deadline {view.span(deadline)}")
     elif len(late) == len(done):
-        draft.done(Status.FULFILLED_LATE, f"fulfilled after the deadline {view.span(deadline)}: {first.id} ({view.span(first.occurred)})")
+        draft.done(Status.FULFILLED_LATE, f"fulfilled after the deadline {view.span(deadline)}: {first.id} ({view.span(first_item.when)})")
     else:
-        draft.done(Status.UNCERTAIN, f"{first.id} is reported within {view.span(first.occurred)}, which straddles the deadline {view.span(deadline)}")
+        draft.done(Status.UNCERTAIN, f"{first.id} is reported within {view.span(first_item.when)}, which straddles the deadline {view.span(deadline)}")
 
 
 def _not_done(obligation_id: str, view: View, draft: Draft, why: str) -> None:
@@ -381,17 +612,64 @@ def _not_done(obligation_id: str, view: View, draft: Draft, why: str) -> None:
 
 def _standing(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
     obligation_id = entry.obligation.id
+    low, high = view.first, view.at
     breaches = view.linked(obligation_id, "breaches")
-    to_date = sorted((b for b in breaches if b.event.occurred.earliest <= view.at), key=_order)
-    draft.breaches += to_date
-    draft.counted += _certain(view.linked(obligation_id, "advances", "fulfils"), view.at)
-    current = [b for b in to_date if b.event.occurred.contains(view.at)]
-    if current:
-        e = current[0].event
-        draft.done(Status.BREACHED, f"breach reported over {view.span(e.occurred)}: {e.id}")
+    draft.breaches += sorted((b for b in breaches if b.event.occurred.earliest <= high), key=_order)
+    draft.counted += _certain(view.linked(obligation_id, "advances", "fulfils"), high)
+    states = [(b, *_breach_state(b.event, low, high)) for b in sorted(breaches, key=_order)]
+    on = [(b, silent) for b, state, silent in states if state == "on"]
+    maybe = [b for b, state, _ in states if state == "maybe"]
+    asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
+    if on:
+        item, silent = on[0]
+        draft.rests_on_silence = silent
+        e = item.event
+        if e.lasting:
+            end = "ongoing, no report has ended it" if e.until is None else f"until {view.span(e.until)}"
+            draft.done(Status.BREACHED, f"breach under way over {asked}: {e.id} (from {view.span(e.occurred)}, {end})")
+        else:
+            draft.done(Status.BREACHED, f"breach reported within {asked}: {e.id} ({view.span(e.occurred)})")
         return
-    tail = f"; {len(to_date)} breach(es) reported earlier, latest {to_date[-1].event.id}" if to_date else "; no breach reported"
-    draft.done(Status.COMPLIED, f"in force since {view.when(effective)}{tail}")
+    if maybe:
+        e = maybe[0].event
+        draft.done(Status.UNCERTAIN, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
+        return
+    history = _breach_history(obligation_id, view)
+    if history.count:
+        since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
+        draft.done(Status.HOLDING, f"holding since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
+    else:
+        draft.done(Status.COMPLIED, f"in force since {view.when(effective)}; no breach reported")
+
+
+def _breach_state(event: Event, low: dt.datetime, high: dt.datetime) -> tuple[str | None, bool]:
+    """Whether ``event`` breaches over the instants ``low`` to ``high``: ``"on"``, ``"maybe"`` or None.
+
+    The flag is True when ``"on"`` rests only on no report having ended an ongoing happening.
+
+    * A lasting happening breaches wherever it was surely under way (after
+      its start window, before its end window) and maybe wherever it might
+      have been.
+    * A single happening known to a window breaches a stretch of time when
+      its window reaches into the stretch and it had surely happened by the
+      stretch's end; when it reaches in but had not surely happened by then,
+      it maybe breaches. Asked about a single instant, only a happening
+      timed exactly to that instant breaches it; a window around it is maybe.
+    """
+    start = event.occurred
+    if event.lasting:
+        sure_end = event.until.earliest if event.until is not None else None
+        last_end = event.until.latest if event.until is not None else None
+        if max(start.latest, low) <= (high if sure_end is None else min(sure_end, high)):
+            return "on", event.until is None
+        if max(start.earliest, low) <= (high if last_end is None else min(last_end, high)):
+            return "maybe", False
+        return None, False
+    if start.earliest > high or start.latest < low:
+        return None, False
+    if low == high:
+        return ("on" if start.is_exact else "maybe"), False
+    return ("on" if start.latest <= high else "maybe"), False
 
 
 def _progress(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
@@ -405,11 +683,11 @@ def _progress(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     draft.quantities = _latest_figures(obligation, steps + done)
     figures = "; ".join(_figure(q) for q in draft.quantities)
     if done:
-        draft.done(Status.FULFILLED, f"completion reported: {done[0].event.id} ({view.span(done[0].event.occurred)})")
+        draft.done(Status.FULFILLED, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
     elif obligation.targets and _targets_met(obligation, draft.quantities):
         draft.done(Status.FULFILLED, f"every target reached by reported figures: {figures}")
     elif broken:
-        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].event.occurred)})")
+        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
     elif steps:
         draft.done(Status.IN_PROGRESS, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
     else:
@@ -420,11 +698,15 @@ def _progress(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
 
 
 def _latest_figures(obligation: ProgressObligation, items: list[Linked]) -> list[ReportedQuantity]:
+    """The latest figure for each measure, reports under a target's alias counted as that target."""
     targets = {t.name: t.value for t in obligation.targets}
+    names = {alias.casefold(): t.name for t in obligation.targets for alias in (t.name, *t.aliases)}
     latest: dict[str, ReportedQuantity] = {}
     for item in sorted(items, key=_order):
         for q in item.event.quantities:
-            latest[q.name] = ReportedQuantity(q.name, q.value, q.qualifier, q.text, item.event.id, targets.get(q.name))
+            name = names.get(q.name.casefold(), q.name)
+            reported_as = q.name if q.name != name else None
+            latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, targets.get(name), reported_as)
     return [latest[name] for name in sorted(latest)]
 
 
@@ -448,31 +730,72 @@ def term_periods(obligation: TermObligation, start: dt.datetime, zone: str, unti
     Period 0 runs for ``period`` from ``start``; each renewal adds ``renewal``.
     Every end is counted from ``start`` in one step, so anniversaries do not
     drift across short months or leap days. Without renewal the last period
-    is period 0, whatever ``until`` is.
+    is period 0, whatever ``until`` is. The index is first estimated from the
+    spans' average lengths and then corrected, so the cost does not grow
+    with the number of renewals.
     """
-    index, begin = 0, start
-    end = obligation.period.after(start, zone)
-    while obligation.renewal is not None and end <= until and index < MAX_TERM_PERIODS:
+    first_end = _period_end(obligation, start, zone, 0)
+    if not _renews(obligation) or until < first_end:
+        return 0, start, first_end
+    assert obligation.renewal is not None
+    average = _average_seconds(obligation.renewal)
+    index = max(1, int((until - first_end).total_seconds() // average))
+    while index > 1 and _period_end(obligation, start, zone, index - 1) > until:
+        index -= 1
+    while _period_end(obligation, start, zone, index) <= until:
         index += 1
-        begin, end = end, obligation.period.plus(obligation.renewal, index).after(start, zone)
-    return index, begin, end
+    return index, _period_end(obligation, start, zone, index - 1), _period_end(obligation, start, zone, index)
+
+
+def _period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
+    """The end of period ``index`` (0 is the first), counted from ``start`` in one step."""
+    span = obligation.period if index == 0 or obligation.renewal is None else obligation.period.plus(obligation.renewal, index)
+    try:
+        return span.after(start, zone)
+    except (OverflowError, ValueError):
+        raise InvalidTimeError(
+            Problem(
+                f"term {obligation.id}",
+                f"period {index + 1}, which would end after the year 9999",
+                "a question about an instant before the calendar runs out (the year 9999)",
+            )
+        ) from None
+
+
+def _renews(obligation: TermObligation) -> bool:
+    """True when the term renews by a span of some length (a zero-length renewal renews nothing)."""
+    return obligation.renewal is not None and _average_seconds(obligation.renewal) > 0
+
+
+def _average_seconds(span: CalendarSpan) -> float:
+    """A span's average length in seconds, months and years counted at their mean Gregorian length."""
+    day = 86_400.0
+    return (
+        span.years * 365.2425 * day
+        + span.months * 30.436875 * day
+        + span.weeks * 7 * day
+        + span.days * day
+        + span.hours * 3600
+        + span.minutes * 60
+        + span.seconds
+    )
 
 
 def _term(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
     obligation = entry.obligation
     assert isinstance(obligation, TermObligation)
     zone = view.zone
-    notices = _certain(view.linked(obligation.id, "ends"), view.at)
+    notices = _certain(view.linked(obligation.id, "notice"), view.at)
     draft.counted += notices
     ends_at: dt.datetime | None = None
     notice_event = None
     if notices:
         notice_event = notices[0].event
-        ends_at = _end_after_notice(obligation, effective, zone, notice_event.occurred.latest)
+        ends_at = _end_after_notice(obligation, effective, zone, notices[0].when.latest)
     index, begin, end = term_periods(obligation, effective, zone, view.at)
     notice_due = obligation.notice.before(end, zone) if obligation.notice else None
     draft.term = TermState(index, begin, end, notice_due, notice_event.id if notice_event else None, ends_at)
-    if obligation.renewal is None and view.at >= end:
+    if not _renews(obligation) and view.at >= end:
         draft.done(Status.ENDED, f"the term ran out at {view.when(end)} and does not renew")
     elif ends_at is not None and view.at >= ends_at:
         draft.done(Status.ENDED, f"ended at {view.when(ends_at)} after notice {notice_event.id if notice_event else ''}")
@@ -488,12 +811,10 @@ def _term(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
 def _end_after_notice(obligation: TermObligation, start: dt.datetime, zone: str, given: dt.datetime) -> dt.datetime:
     """When a term ends after notice given at ``given``: the end of the first period whose notice date it meets."""
     index, _, end = term_periods(obligation, start, zone, given)
-    while True:
-        due = obligation.notice.before(end, zone) if obligation.notice else end
-        if given <= due or obligation.renewal is None or index >= MAX_TERM_PERIODS:
-            return end
-        index += 1
-        end = obligation.period.plus(obligation.renewal, index).after(start, zone)
+    due = obligation.notice.before(end, zone) if obligation.notice else end
+    if given <= due or not _renews(obligation):
+        return end
+    return _period_end(obligation, start, zone, index + 1)
 
 
 def _applied(amendment: Amendment, effective: dt.datetime, view: View) -> AppliedAmendment:

@@ -3,7 +3,7 @@
 Every format keeps what a reader needs to check an answer: the ids of the
 events counted, the ids of the sources behind them, and every instant as an
 ISO 8601 string with its offset. The JSON forms follow versioned schemas,
-``ceasefire.status/1`` and ``ceasefire.timeline/1`` (JSON Schema files in
+``ceasefire.status/2`` and ``ceasefire.timeline/2`` (JSON Schema files in
 ``docs/schemas/``); a change that could break a reader gets a new version.
 
 pandas and polars are optional (``pip install 'ceasefire[pandas]'`` or
@@ -24,8 +24,8 @@ from .results import StatusReport
 from .time import in_zone
 from .timeline import Timeline
 
-STATUS_SCHEMA = "ceasefire.status/1"
-TIMELINE_SCHEMA = "ceasefire.timeline/1"
+STATUS_SCHEMA = "ceasefire.status/2"
+TIMELINE_SCHEMA = "ceasefire.timeline/2"
 FORMATS = ("json", "csv", "markdown")
 
 Exportable = StatusReport | Timeline

@@ -94,13 +94,19 @@ SpanField = Annotated[
 ]
 """A calendar length written as an ISO 8601 duration, e.g. ``P3Y``."""
 
-Role = Literal["fulfils", "advances", "breaches", "ends", "context"]
+Role = Literal["fulfils", "advances", "breaches", "ends", "notice", "context"]
 """How an event bears on an obligation.
 
 ``fulfils`` completes it, ``advances`` is partial progress, ``breaches``
-violates it, ``ends`` ends it (for a term, a notice to end it), and
-``context`` is relevant background that changes no status.
+violates it, ``ends`` says it actually came to an end (a contingent that
+completed its withdrawal ends its term early), ``notice`` is a party's
+notice of intent to end a renewable term, and ``context`` is relevant
+background that changes no status.
 """
+
+AgreementEnding = Literal["terminated", "superseded", "collapsed", "expired"]
+"""How a whole agreement stopped binding: ended by its parties, replaced by a
+later agreement, broken down in fact, or run out."""
 
 MadeBy = Literal["person", "rule", "extraction"]
 
@@ -122,6 +128,7 @@ class Source(Model):
         default=None, description="How the publication time was established, when the document has no date line."
     )
     url: str | None = None
+    read: dt.date | None = Field(default=None, description="The day the page at 'url' was read, as a plain date.")
     file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
     language: str | None = None
 
@@ -130,7 +137,12 @@ class Citation(Model):
     """A pointer to a source, with the exact words relied on."""
 
     source: str = Field(min_length=1, description="The id of a Source.")
-    quote: str | None = Field(default=None, description="Verbatim words from the source.")
+    quote: str | None = Field(
+        default=None, description="Words from the source: verbatim, unless 'paraphrase' is true."
+    )
+    paraphrase: bool = Field(
+        default=False, description="True when 'quote' is our own rendering of the source, not its exact words."
+    )
     offsets: tuple[int, int] | None = Field(
         default=None,
         description="Character offsets [start, end) of the quote in the source's text, when known; "
@@ -170,6 +182,11 @@ class Quantity(Model):
     value: float
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
     text: str | None = Field(default=None, description="The words the number came from.")
+    aliases: list[str] = Field(
+        default=[],
+        description="On a target: other names reports use for the same measure, e.g. 'people returned' "
+        "for 'people'. Reported figures under any of them count towards the target.",
+    )
 
     @property
     def meets(self) -> float | None:
@@ -279,15 +296,17 @@ class Amendment(Model):
 
     ``move-deadline`` gives an obligation a new ``due``; ``suspend``,
     ``resume`` and ``end`` change whether it binds; ``supplement`` adds
-    ``obligations`` to ``point``. Times may be windows: the change counts from
+    ``obligations`` to ``point``; ``end-agreement`` ends the whole agreement
+    (``how`` says in what way). Times may be windows: the change counts from
     the latest instant of ``effective`` (by default ``agreed``) and is known
     from the latest instant of ``announced``.
     """
 
     id: str = Field(min_length=1)
-    kind: Literal["move-deadline", "suspend", "resume", "end", "supplement"]
+    kind: Literal["move-deadline", "suspend", "resume", "end", "supplement", "end-agreement"]
     summary: str
     obligation: str | None = None
+    how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
     point: int | None = None
     due: Due | None = None
     obligations: list[Obligation] = []
@@ -302,6 +321,12 @@ class Amendment(Model):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Amendment:
+        if (self.kind == "end-agreement") != (self.how is not None):
+            raise ValueError("'how' (terminated, superseded, collapsed or expired) goes with kind 'end-agreement' and nothing else")
+        if self.kind == "end-agreement":
+            if self.obligation is not None or self.obligations or self.point is not None or self.due is not None:
+                raise ValueError("an 'end-agreement' amendment ends everything; it takes no 'obligation', 'point', 'obligations' or 'due'")
+            return self
         if self.kind == "supplement":
             if self.point is None or not self.obligations:
                 raise ValueError("a supplement needs 'point' and at least one entry in 'obligations'")
@@ -421,13 +446,31 @@ class Record(Model):
     fields: dict[str, str] = Field(default={}, description="Every column of the row, as written.")
 
 
+class AgreementEnd(Model):
+    """An event's record that the whole agreement stopped binding."""
+
+    how: AgreementEnding
+    note: str | None = None
+
+
 class Event(Model):
-    """Something reported to have happened."""
+    """Something reported to have happened.
+
+    ``occurred`` is the window within which it happened. A happening that
+    lasts (a blockade, an occupation, a closed crossing) is written with
+    ``occurred`` as the window of its start and either ``until``, the window of
+    its end, or ``ongoing: true`` while no report has ended it.
+    """
 
     id: str = Field(min_length=1)
     kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
     summary: str = Field(min_length=1)
-    occurred: WhenField
+    occurred: WhenField = Field(description="When it happened; for a lasting happening, when it started.")
+    until: WhenField | None = Field(default=None, description="For a lasting happening: when it ended.")
+    ongoing: bool = Field(default=False, description="A lasting happening that had not ended as of its latest report.")
+    ends_agreement: AgreementEnd | None = Field(
+        default=None, description="Set when this event ended or overtook the whole agreement."
+    )
     occurred_text: str | None = Field(default=None, description="The words the occurrence time was read from.")
     reported: WhenField | None = Field(default=None, description="When first reported; by default the earliest cited source.")
     actors: list[str] = []
@@ -449,6 +492,22 @@ class Event(Model):
     )
     record: Record | None = Field(default=None, description="The dataset row the event was read from, if any.")
 
+    @model_validator(mode="after")
+    def _lasting(self) -> Event:
+        if self.until is not None and self.ongoing:
+            raise ValueError("a lasting happening has either 'until' (it ended) or 'ongoing: true', not both")
+        if self.until is not None and self.until.latest < self.occurred.earliest:
+            raise ValueError(
+                f"'until' ({self.until.latest.isoformat()} at the latest) is before the happening could have started "
+                f"({self.occurred.earliest.isoformat()})"
+            )
+        return self
+
+    @property
+    def lasting(self) -> bool:
+        """True for a happening with a duration (``until`` or ``ongoing``), not a single moment."""
+        return self.until is not None or self.ongoing
+
 
 class Deletion(Model):
     """A record withdrawn from a dataset: from ``deleted`` on, the event it names no longer counts."""
@@ -459,10 +518,67 @@ class Deletion(Model):
     note: str | None = None
 
 
+def _as_coverage_start(value: Any, info: ValidationInfo) -> dt.datetime:
+    return cftime.window(value, _zone_from(info), where=info.field_name or "from").earliest
+
+
+def _as_coverage_end(value: Any, info: ValidationInfo) -> dt.datetime:
+    return cftime.window(value, _zone_from(info), where=info.field_name or "to").latest
+
+
+_COVER_SCHEMA = {"anyOf": [_INSTANT_SCHEMA, _DATE_SCHEMA]}
+
+
+class Coverage(Model):
+    """A stretch of time an event log watches, and what it watches for.
+
+    A plain date as ``from`` means the start of that day, as ``to`` the end of
+    it, in the file's zone. Without ``obligations`` the log speaks to every
+    obligation; with it, only to those listed (a file of armed clashes speaks
+    to a ceasefire, not to refugee returns).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, populate_by_name=True, serialize_by_alias=True)
+
+    start: Annotated[dt.datetime, BeforeValidator(_as_coverage_start), PlainSerializer(lambda v: v.isoformat(), return_type=str), WithJsonSchema(_COVER_SCHEMA)] = Field(alias="from")
+    end: Annotated[dt.datetime, BeforeValidator(_as_coverage_end), PlainSerializer(lambda v: v.isoformat(), return_type=str), WithJsonSchema(_COVER_SCHEMA)] = Field(alias="to")
+    obligations: list[str] | None = Field(default=None, description="The obligations it speaks to; all when left out.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Coverage:
+        if self.end < self.start:
+            raise ValueError(
+                f"the coverage ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()}); "
+                "expected 'to' at or after 'from', e.g. from: 2020-11-10, to: 2021-12-31"
+            )
+        return self
+
+    def speaks_to(self, obligation_id: str) -> bool:
+        """True when this coverage watches ``obligation_id``."""
+        return self.obligations is None or obligation_id in self.obligations
+
+
+def _as_coverages(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+_ONE_COVERAGE = Coverage.model_json_schema(by_alias=True)
+_COVERS_SCHEMA = {
+    "description": "What the log watches: one period, or a list of them.",
+    "anyOf": [_ONE_COVERAGE, {"type": "array", "items": _ONE_COVERAGE}],
+}
+
+
 class EventLog(Model):
     """A file of events and the sources they cite."""
 
     zone: str | None = Field(default=None, description="Zone in which the file's plain dates are read.")
+    covers: Annotated[list[Coverage], BeforeValidator(_as_coverages), WithJsonSchema(_COVERS_SCHEMA)] = Field(
+        default=[],
+        description="What the log watches: periods, and optionally which obligations. When left out, the log is "
+        "taken to cover from its first report to its last, for every obligation, and answers say so.",
+    )
     sources: list[Source] = []
     events: list[Event] = []
     deletions: list[Deletion] = Field(default=[], description="Records withdrawn from the dataset, with when.")

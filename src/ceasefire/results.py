@@ -32,10 +32,12 @@ class Status(str, enum.Enum):
     OVERDUE = "overdue"
     IN_FORCE = "in force"
     COMPLIED = "complied"
+    HOLDING = "holding"
     BREACHED = "breached"
     SUSPENDED = "suspended"
     ENDED = "ended"
     UNCERTAIN = "uncertain"
+    UNMONITORED = "unmonitored"
 
     def __str__(self) -> str:
         return self.value
@@ -45,11 +47,13 @@ SEVERITY: tuple[Status, ...] = (
     Status.BREACHED,
     Status.OVERDUE,
     Status.UNCERTAIN,
+    Status.UNMONITORED,
     Status.SUSPENDED,
     Status.PENDING,
     Status.IN_PROGRESS,
     Status.FULFILLED_LATE,
     Status.IN_FORCE,
+    Status.HOLDING,
     Status.COMPLIED,
     Status.FULFILLED,
     Status.ENDED,
@@ -69,6 +73,17 @@ class Cited:
     url: str | None
     file: str | None
     quote: str | None
+    paraphrase: bool = False
+    """True when ``quote`` is a paraphrase, not the source's own words."""
+    note: str | None = None
+    read: dt.date | None = None
+    """When a web source was read."""
+
+    def quoted(self) -> str:
+        """The quote as it may be printed: in quotation marks when verbatim, marked when a paraphrase."""
+        if self.quote is None:
+            return ""
+        return f"(paraphrase) {self.quote}" if self.paraphrase else f'"{self.quote}"'
 
 
 @attrs.frozen
@@ -88,6 +103,12 @@ class Evidence:
     quantities: tuple[tuple[str, float, str], ...]
     disputed_by: tuple[str, ...]
     citations: tuple[Cited, ...]
+    until: Window | None = None
+    """For a lasting happening that ended: when it ended."""
+    ongoing: bool = False
+    """For a lasting happening: no report had ended it."""
+    link_note: str | None = None
+    """The note on the link, where the link is a judgement."""
 
 
 @attrs.frozen
@@ -116,6 +137,33 @@ class ReportedQuantity:
     text: str | None
     event_id: str
     target: float | None
+    reported_as: str | None = None
+    """The name the report used, when it was an alias of the target's name."""
+
+
+@attrs.frozen
+class Horizon:
+    """Where the loaded evidence stops for a status that needs it: the last instant it watched, and what it said there."""
+
+    evidence_ends: dt.datetime | None
+    last_known: Status | None
+    inferred: bool
+    """True when a log's coverage was inferred from its first and last reports rather than declared."""
+
+
+@attrs.frozen
+class BreachHistory:
+    """A standing obligation's known breaches up to the time asked about."""
+
+    count: int
+    first_id: str | None
+    first: Window | None
+    latest_id: str | None
+    latest: Window | None
+    disputed_by: tuple[str, ...]
+    holding_since: dt.datetime | None
+    """When the latest breach was surely over; None while one is going on."""
+    ongoing: bool
 
 
 @attrs.frozen
@@ -155,6 +203,31 @@ class ObligationStatus:
     disputed_by: tuple[str, ...] = ()
     added_by: str | None = None
     reasons: tuple[str, ...] = ()
+    asked_from: dt.datetime | None = None
+    """For a question about a whole day, its first instant (``at`` is its last); None for an instant."""
+    horizon: Horizon | None = None
+    """Set when the status is ``unmonitored``: where the evidence ends and the last status it supported."""
+    breach_history: BreachHistory | None = None
+    """For a standing obligation: its known breaches to date."""
+    ended_by: str | None = None
+    """The amendment or event that ended it, or ended the whole agreement."""
+
+    @property
+    def headline(self) -> str:
+        """The status in one line, with what a reader must not miss: past breaches, where the evidence ends."""
+        text = str(self.status)
+        history = self.breach_history
+        if self.horizon is not None:
+            ends = self.horizon.evidence_ends.date().isoformat() if self.horizon.evidence_ends else "nowhere"
+            last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
+            text += f" (evidence ends {ends}{last})"
+        elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
+            text += f" since {history.holding_since.date().isoformat()} ({history.count} breach(es) reported)"
+        elif self.status is Status.COMPLIED:
+            text += " (no breach reported)"
+        elif self.status is Status.BREACHED and history is not None and history.count > 1:
+            text += f" ({history.count} breach(es) reported)"
+        return text
 
     @property
     def sources(self) -> tuple[Cited, ...]:
@@ -172,16 +245,42 @@ class ObligationStatus:
         if self.known_on is not None:
             lines[0] += f" (as known on {self.known_on.isoformat()})"
         lines += [f"  - {reason}" for reason in self.reasons]
+        if self.horizon is not None:
+            ends = self.horizon.evidence_ends.isoformat() if self.horizon.evidence_ends else "nowhere before this"
+            lines.append(f"  - evidence ends: {ends}; last known status: {self.horizon.last_known or 'none'}")
+        if self.breach_history is not None and self.breach_history.count:
+            h = self.breach_history
+            lines.append(f"  - breaches to date: {h.count}, first {h.first_id}, latest {h.latest_id}" + (f", disputed by {', '.join(h.disputed_by)}" if h.disputed_by else ""))
         extracted = [e.event_id for e in (*self.evidence, *self.breaches) if e.made_by == "extraction"]
         if extracted:
             lines.append(f"  - linked by text extraction, not by a person: {', '.join(dict.fromkeys(extracted))}")
         for cited in self.sources:
-            where = cited.file or cited.url or cited.source_id
-            quote = f': "{cited.quote}"' if cited.quote else ""
-            lines.append(f"  source {cited.title} ({where}){quote}")
+            where = cited.url or cited.file or cited.source_id
+            quote = f": {cited.quoted()}" if cited.quote else ""
+            note = f" [{cited.note}]" if cited.note else ""
+            lines.append(f"  source {cited.title} ({where}){quote}{note}")
         if self.context:
             lines.append(f"  background (not counted): {', '.join(e.event_id for e in self.context)}")
         return "\n".join(lines)
+
+
+@attrs.frozen
+class CoverageInfo:
+    """One loaded log's coverage: the stretch it watches, for which obligations, and whether it was declared."""
+
+    name: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    obligations: tuple[str, ...] | None
+    inferred: bool
+    note: str | None = None
+
+    def __str__(self) -> str:
+        if self.start is None or self.end is None:
+            return f"{self.name}: nothing known yet"
+        what = "every obligation" if self.obligations is None else ", ".join(self.obligations)
+        how = "inferred from its reports" if self.inferred else "declared"
+        return f"{self.name}: {self.start.isoformat()} to {self.end.isoformat()}, {what} ({how})"
 
 
 @attrs.frozen
@@ -213,6 +312,23 @@ class StatusReport:
     points: tuple[PointStatus, ...]
     data: tuple[DataSource, ...] = ()
     """The files or datasets the report stands on (see :meth:`ceasefire.Tracker.data_sources`)."""
+    coverage: tuple[CoverageInfo, ...] = ()
+    """What each loaded log watches, as could be known at the cut-off."""
+    agreement_end: str | None = None
+    """The amendment or event that ended the whole agreement by the time asked about, if any."""
+    asked_from: dt.datetime | None = None
+    """For a question about a whole day, its first instant."""
+
+    @property
+    def evidence_ends(self) -> dt.datetime | None:
+        """The last instant any loaded log watches (as known at the cut-off), or None without evidence."""
+        ends = [c.end for c in self.coverage if c.end is not None]
+        return max(ends) if ends else None
+
+    @property
+    def beyond_evidence(self) -> tuple[ObligationStatus, ...]:
+        """The obligations whose status the loaded evidence does not reach."""
+        return tuple(o for o in self.obligations if o.status is Status.UNMONITORED)
 
     @property
     def obligations(self) -> tuple[ObligationStatus, ...]:

@@ -71,7 +71,13 @@ def version_time(event: Event, reported: Window) -> dt.datetime:
 
 
 def histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[Revision, ...]]:
-    """Every event id's versions and deletions, each list oldest first."""
+    """Every event id's versions and deletions, each list oldest first.
+
+    The first version of an event counts from its own first report when that
+    is earlier than its ``version`` stamp: a dataset's stamp may be the time
+    of a later edit, and a correction published afterwards must not push
+    what was already known out of the past.
+    """
     found: dict[str, list[Revision]] = defaultdict(list)
     for i, log in enumerate(logs):
         name = origin_of(log, f"<events {i}>").name
@@ -79,7 +85,18 @@ def histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[R
             found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", name, event=event))
         for gone in log.deletions:
             found[gone.event].append(Revision(gone.event, gone.deleted, "deletion", name, deletion=gone))
-    return {k: tuple(sorted(v, key=_order)) for k, v in found.items()}
+    out = {}
+    for key, items in found.items():
+        items.sort(key=_order)
+        first = next((n for n, item in enumerate(items) if item.kind == "version"), None)
+        earliest = items[first].event if first is not None else None
+        if first is not None and earliest is not None:
+            known = reported(earliest).latest
+            if known < items[first].at:
+                items[first] = attrs.evolve(items[first], at=known)
+                items.sort(key=_order)
+        out[key] = tuple(items)
+    return out
 
 
 def _order(item: Revision) -> tuple[dt.datetime, int]:
@@ -128,20 +145,30 @@ def _same_record(one: Event, other: Event) -> bool:
     return one.version is not None and one.model_copy(update={"record": None}) == other.model_copy(update={"record": None})
 
 
-def data_sources(logs: Sequence[EventLog], reported: Reported) -> tuple[DataSource, ...]:
-    """What each log gave: distinct events, records, deletions and its newest timestamp."""
+def data_sources(logs: Sequence[EventLog], reported: Reported, cutoff: dt.datetime | None = None) -> tuple[DataSource, ...]:
+    """What each log gave: distinct events, records, deletions and its newest timestamp.
+
+    With ``cutoff``, only records published (and deletions made) by then count;
+    a record counts from the earlier of its version stamp and its first report.
+    """
     out = []
     for i, log in enumerate(logs):
-        times = [version_time(e, reported(e)) for e in log.events] + [d.deleted for d in log.deletions]
-        datasets = {e.record.dataset for e in log.events if e.record is not None}
+        events = [e for e in log.events if cutoff is None or _published(e, reported) <= cutoff]
+        deletions = [d for d in log.deletions if cutoff is None or d.deleted <= cutoff]
+        times = [version_time(e, reported(e)) for e in events] + [d.deleted for d in deletions]
+        datasets = {e.record.dataset for e in events if e.record is not None}
         out.append(
             DataSource(
                 name=origin_of(log, f"<events {i}>").name,
                 dataset=datasets.pop() if len(datasets) == 1 else None,
-                events=len({e.id for e in log.events}),
-                versions=len(log.events),
-                deletions=len(log.deletions),
+                events=len({e.id for e in events}),
+                versions=len(events),
+                deletions=len(deletions),
                 newest=max(times) if times else None,
             )
         )
     return tuple(out)
+
+
+def _published(event: Event, reported: Reported) -> dt.datetime:
+    return min(version_time(event, reported(event)), reported(event).latest)

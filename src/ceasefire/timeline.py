@@ -161,7 +161,7 @@ class _Piece:
 
 
 def _obligation(entry: Entry, tracker: Tracker, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
-    points = change_points(entry, tracker.index, high)
+    points = change_points(entry, tracker.index, high, cutoff)
     instants = sorted({*(p for p in points if p <= high), low, high})
 
     def state(when: dt.datetime) -> ObligationStatus:
@@ -215,7 +215,7 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
     )
 
 
-_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice")
+_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage")
 
 
 def _cause(piece: _Piece, state: ObligationStatus) -> Cause:

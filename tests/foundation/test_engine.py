@@ -44,8 +44,16 @@ def event(eid: str, occurred: Any, obligation: str, role: str, *, reported: str 
     }
 
 
-def track(agreement: ceasefire.Agreement, *events: dict[str, Any]) -> Tracker:
-    return Tracker(agreement, ceasefire.parse_events({"zone": ZONE, "events": list(events)}))
+WATCHED = {"from": "2021-03-01", "to": "2030-12-31"}
+"""The coverage of the test logs: watched throughout, so that silence means nothing happened."""
+
+
+def track(agreement: ceasefire.Agreement, *events: dict[str, Any], covers: Any = WATCHED) -> Tracker:
+    """A tracker over ``events``, as one log that declares ``covers`` (none when None)."""
+    log: dict[str, Any] = {"zone": ZONE, "events": list(events)}
+    if covers is not None:
+        log["covers"] = covers
+    return Tracker(agreement, ceasefire.parse_events(log))
 
 
 DEADLINE = {"id": "d", "kind": "deadline", "bearers": ["A"], "summary": "do it", "due": {"by": "2021-03-10"}}
@@ -140,13 +148,140 @@ def test_relative_deadline_counts_from_the_anchor_fulfilment() -> None:
     assert result.deadline == ceasefire.Window.exact(dt.datetime.fromisoformat("2021-04-30T10:00:00+03:00"))
 
 
-def test_standing_obligation_breached_over_the_reported_period_only() -> None:
-    """A standing obligation is breached while a reported breach lasts and complied otherwise, breaches kept to date."""
+def test_standing_obligation_breach_known_to_a_window_is_uncertain_at_its_instants() -> None:
+    """At an instant inside a breach's window the obligation is uncertain; after it, holding with the breach kept."""
     standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
     tracker = track(accord(standing), event("fire", {"earliest": "2021-03-05T01:00:00+03:00", "latest": "2021-03-05T03:00:00+03:00"}, "c", "breaches"))
-    assert tracker.obligation_on("c", "2021-03-05T02:00:00+03:00").status is Status.BREACHED
+    assert tracker.obligation_on("c", "2021-03-05T00:59:00+03:00").status is Status.COMPLIED
+    assert tracker.obligation_on("c", "2021-03-05T02:00:00+03:00").status is Status.UNCERTAIN
+    assert tracker.obligation_on("c", "2021-03-05").status is Status.BREACHED
     later = tracker.obligation_on("c", "2021-03-06")
-    assert later.status is Status.COMPLIED and [b.event_id for b in later.breaches] == ["fire"]
+    assert later.status is Status.HOLDING and [b.event_id for b in later.breaches] == ["fire"]
+    assert later.breach_history is not None and later.breach_history.count == 1
+    assert later.headline == "holding since 2021-03-05 (1 breach(es) reported)"
+
+
+def test_exact_breach_is_breached_at_its_instant_only() -> None:
+    """A breach timed to the instant makes that instant breached, and the instant before it complied."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    tracker = track(accord(standing), event("fire", "2021-03-05T01:00:00+03:00", "c", "breaches"))
+    assert tracker.obligation_on("c", "2021-03-05T01:00:00+03:00").status is Status.BREACHED
+    assert tracker.obligation_on("c", "2021-03-05T00:59:59.999999+03:00").status is Status.COMPLIED
+    assert tracker.obligation_on("c", "2021-03-05T01:00:00.000001+03:00").status is Status.HOLDING
+
+
+def test_one_day_clash_read_in_baku_is_uncertain_the_day_before_and_breached_on_its_day() -> None:
+    """A clash coded for 11 December in Baku: 10 December (Moscow) uncertain, 11th breached, 12th holding with one breach."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    tracker = track(accord(standing), event("clash", "2021-12-11[Asia/Baku]", "c", "breaches", reported="2021-12-12[Asia/Baku]"))
+    assert tracker.obligation_on("c", "2021-12-10").status is Status.UNCERTAIN
+    assert tracker.obligation_on("c", "2021-12-11").status is Status.BREACHED
+    after = tracker.obligation_on("c", "2021-12-12")
+    assert after.status is Status.HOLDING
+    assert after.breach_history is not None and (after.breach_history.count, after.breach_history.latest_id) == (1, "clash")
+
+
+def test_lasting_breach_is_breached_throughout_and_ongoing_one_until_the_evidence_ends() -> None:
+    """A blockade with an end is breached on every day inside it; an ongoing one stays breached up to the coverage's end."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "keep the road open"}
+    ended = event("block", "2022-12-12[Asia/Baku]", "c", "breaches", reported="2022-12-12[Asia/Baku]", until={"earliest": "2023-09-19[Asia/Baku]", "latest": "2023-09-20[Asia/Baku]"})
+    tracker = track(accord(standing), ended)
+    assert tracker.obligation_on("c", "2023-03-01T12:00:00+03:00").status is Status.BREACHED
+    assert tracker.obligation_on("c", "2023-09-19T23:30:00+03:00").status is Status.UNCERTAIN
+    assert tracker.obligation_on("c", "2023-09-22").status is Status.HOLDING
+    ongoing = event("block", "2022-12-12[Asia/Baku]", "c", "breaches", reported="2022-12-12[Asia/Baku]", ongoing=True)
+    watched = track(accord(standing), ongoing, covers={"from": "2021-03-01", "to": "2023-06-30"})
+    assert watched.obligation_on("c", "2023-06-30").status is Status.BREACHED
+    beyond = watched.obligation_on("c", "2023-07-01")
+    assert beyond.status is Status.UNMONITORED
+    assert beyond.horizon is not None and beyond.horizon.last_known is Status.BREACHED
+
+
+def test_silence_beyond_the_coverage_is_unmonitored_but_facts_stay() -> None:
+    """Past the end of the evidence, pending and complied become unmonitored with the last known status; a fulfilment stays."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    other = {**DEADLINE, "id": "e"}
+    tracker = track(accord(standing, DEADLINE, other), event("done", "2021-03-05T12:00:00+03:00", "d", "fulfils"), covers={"from": "2021-03-01", "to": "2021-03-08"})
+    report = tracker.status_on("2021-03-20")
+    assert report["d"].status is Status.FULFILLED
+    assert report["c"].status is Status.UNMONITORED
+    assert report["c"].horizon is not None and report["c"].horizon.last_known is Status.COMPLIED
+    assert report["e"].status is Status.UNMONITORED
+    assert report["e"].horizon is not None and report["e"].horizon.last_known is Status.PENDING
+    assert report["e"].deadline is not None
+    assert report.evidence_ends is not None and report.evidence_ends.date() == dt.date(2021, 3, 8)
+
+
+def test_coverage_limited_to_some_obligations_leaves_the_others_unmonitored() -> None:
+    """A log that speaks only to the ceasefire says nothing of a deadline: the deadline is unmonitored."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    tracker = track(accord(standing, DEADLINE), covers={"from": "2021-03-01", "to": "2021-12-31", "obligations": ["c"]})
+    report = tracker.status_on("2021-03-20")
+    assert report["c"].status is Status.COMPLIED
+    assert report["d"].status is Status.UNMONITORED
+
+
+def test_completed_withdrawal_ends_a_term_early() -> None:
+    """An event with the role 'ends' ends a renewable term from its instant, distinct from a notice."""
+    term = {"id": "t", "kind": "term", "bearers": ["A"], "summary": "stay", "period": "P5Y", "renewal": "P5Y", "notice": "P6M"}
+    tracker = track(accord(term), event("gone", "2024-06-12[Asia/Baku]", "t", "ends"))
+    assert tracker.obligation_on("t", "2024-06-01").status is Status.IN_FORCE
+    done = tracker.obligation_on("t", "2024-06-13")
+    assert done.status is Status.ENDED and done.ended_by == "gone"
+    assert [e.event_id for e in done.evidence] == ["gone"]
+
+
+def test_the_whole_agreement_ending_ends_every_obligation() -> None:
+    """An event that ends the whole agreement makes every obligation ended from then, with the event as the reason."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    end = event("over", "2023-09-20T12:00:00+03:00", "c", "context", ends_agreement={"how": "collapsed", "note": "forces took the area"})
+    report = track(accord(standing, DEADLINE), end).status_on("2023-09-21")
+    assert {o.status for o in report} == {Status.ENDED}
+    assert report.agreement_end == "over"
+    assert all(o.ended_by == "over" for o in report)
+    assert report.point(1).status is Status.ENDED
+
+
+def test_an_agreement_ended_twice_is_refused() -> None:
+    """Two different endings of the whole agreement are an error naming both."""
+    one = event("one", "2023-09-20T12:00:00+03:00", "d", "context", ends_agreement={"how": "collapsed"})
+    two = event("two", "2023-09-21T12:00:00+03:00", "d", "context", ends_agreement={"how": "superseded"})
+    with pytest.raises(ceasefire.errors.EndingConflictError, match="'two'.*'one'"):
+        track(accord(DEADLINE), one, two)
+
+
+def test_breach_history_stays_after_the_obligation_ends() -> None:
+    """A standing obligation ended by an amendment keeps its breach history in the answer."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    stop = {"id": "stop", "kind": "end", "summary": "ended", "obligation": "c", "agreed": "2021-03-10T00:00:00+03:00", "announced": "2021-03-10T00:00:00+03:00", "sources": [{"source": "s"}]}
+    result = track(accord(standing, amendments=(stop,)), event("fire", "2021-03-05T01:00:00+03:00", "c", "breaches")).obligation_on("c", "2021-03-16")
+    assert result.status is Status.ENDED
+    assert result.breach_history is not None and result.breach_history.count == 1
+    assert any("1 breach(es) reported while it bound" in r for r in result.reasons)
+
+
+def test_quantities_under_a_target_alias_count_towards_it() -> None:
+    """A figure reported as 'people returned' counts towards a target named 'people' that declares that alias."""
+    work = {"id": "w", "kind": "progress", "bearers": ["A"], "summary": "returns", "targets": [{"name": "people", "value": 100, "aliases": ["people returned", "refugees"]}]}
+    step = event("r", "2021-03-05T12:00:00+03:00", "w", "advances", quantities=[{"name": "people returned", "value": 150, "qualifier": "at least"}])
+    result = track(accord(work), step).obligation_on("w", "2021-03-06")
+    assert [(q.name, q.reported_as) for q in result.quantities] == [("people", "people returned")]
+    assert result.status is Status.FULFILLED
+
+
+def test_term_renewing_often_counts_every_period() -> None:
+    """A term renewing every day for decades counts its periods exactly: the period holding 2060 starts in 2060."""
+    term = {"id": "t", "kind": "term", "bearers": ["A"], "summary": "stay", "period": "P1D", "renewal": "P1D"}
+    state = track(accord(term)).obligation_on("t", "2060-06-15T12:00:00+03:00").term
+    assert state is not None and state.period_start.date() == dt.date(2060, 6, 15)
+    assert state.period_index == (dt.date(2060, 6, 15) - dt.date(2021, 3, 1)).days
+
+
+def test_far_future_beyond_the_calendar_is_a_clear_error() -> None:
+    """Asking about a renewing term at the end of the calendar raises a typed error, not an overflow."""
+    term = {"id": "t", "kind": "term", "bearers": ["A"], "summary": "stay", "period": "P5Y", "renewal": "P5Y"}
+    with pytest.raises(ceasefire.errors.InvalidTimeError, match="9999"):
+        track(accord(term)).obligation_on("t", "9999-12-31")
 
 
 def test_progress_fulfilled_when_every_target_is_surely_met() -> None:
@@ -164,11 +299,11 @@ def test_term_renews_and_ends_after_timely_notice() -> None:
     quiet = track(accord(term))
     state = quiet.obligation_on("t", "2022-03-02").term
     assert state is not None and state.period_index == 1 and state.period_end.year == 2023
-    notice = event("n", "2022-11-01T12:00:00+03:00", "t", "ends")
+    notice = event("n", "2022-11-01T12:00:00+03:00", "t", "notice")
     tracker = track(accord(term), notice)
     assert tracker.obligation_on("t", "2023-02-28").status is Status.IN_FORCE
     assert tracker.obligation_on("t", "2023-03-01").status is Status.ENDED
-    late = track(accord(term), event("n", "2022-12-15T12:00:00+03:00", "t", "ends"))
+    late = track(accord(term), event("n", "2022-12-15T12:00:00+03:00", "t", "notice"))
     assert late.obligation_on("t", "2023-03-01").status is Status.IN_FORCE
     assert late.obligation_on("t", "2024-03-01").status is Status.ENDED
 
@@ -191,7 +326,7 @@ def test_candidate_events_count_only_when_asked() -> None:
     """Events with status candidate are ignored unless the tracker is told to include them."""
     candidate = event("f", "2021-03-05T12:00:00+03:00", "d", "fulfils", status="candidate")
     agreement = accord(DEADLINE)
-    log = ceasefire.parse_events({"zone": ZONE, "events": [candidate]})
+    log = ceasefire.parse_events({"zone": ZONE, "covers": WATCHED, "events": [candidate]})
     assert Tracker(agreement, log).obligation_on("d", "2021-03-06").status is Status.PENDING
     assert Tracker(agreement, log, candidates=True).obligation_on("d", "2021-03-06").status is Status.FULFILLED
 
@@ -217,7 +352,7 @@ def test_sources_include_the_breaches_cited() -> None:
     standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
     fire = event("fire", "2021-03-05T01:00:00+03:00", "c", "breaches")
     result = track(accord(standing), fire).obligation_on("c", "2021-03-06")
-    assert result.status is Status.COMPLIED
+    assert result.status is Status.HOLDING
     assert [c.source_id for c in result.sources] == ["s"]
 
 

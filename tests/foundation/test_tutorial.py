@@ -39,4 +39,6 @@ def test_tutorial_python_steps_run() -> None:
     namespace: dict[str, object] = {}
     for block in blocks[:4]:
         exec(compile(block, "tutorial.md", "exec"), namespace)
-    assert namespace["late"]["6.kalbajar"].status is Status.OVERDUE  # type: ignore[index]
+    kalbajar = namespace["late"]["6.kalbajar"]  # type: ignore[index]
+    assert kalbajar.status is Status.UNMONITORED and kalbajar.horizon.last_known is Status.PENDING
+    assert kalbajar.deadline.latest.date().isoformat() == "2020-11-15"

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from ceasefire import evaluate, time
+import attrs
+
+from ceasefire import engine, evaluate, revisions, time
 from ceasefire.evaluate import Linked, View
 from ceasefire.results import Status
 
@@ -87,7 +89,7 @@ def chained_renewals(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def term_periods(obligation, start, zone, until):  # type: ignore[no-untyped-def]
         index, begin, end = 0, start, obligation.period.after(start, zone)
-        while obligation.renewal is not None and end <= until and index < evaluate.MAX_TERM_PERIODS:
+        while obligation.renewal is not None and end <= until and index < 10_000:
             index, begin, end = index + 1, end, obligation.renewal.after(end, zone)
         return index, begin, end
 
@@ -99,7 +101,43 @@ def windows_lose_their_end(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time.Window, "is_exact", property(lambda self: self.earliest.date() == self.latest.date()))
 
 
+def dates_as_last_instants(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date asked about is only its last instant, not the whole day."""
+    monkeypatch.setattr(engine, "_day_start", lambda when, zone: None)
+
+
+def first_version_from_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every version, the first included, counts only from its version stamp, so a later correction hides it."""
+
+    def histories(logs, reported):  # type: ignore[no-untyped-def]
+        found: dict[str, list[revisions.Revision]] = {}
+        for log in logs:
+            for event in log.events:
+                found.setdefault(event.id, []).append(revisions.Revision(event.id, revisions.version_time(event, reported(event)), "version", "log", event=event))
+            for gone in log.deletions:
+                found.setdefault(gone.event, []).append(revisions.Revision(gone.event, gone.deleted, "deletion", "log", deletion=gone))
+        return {k: tuple(sorted(v, key=lambda r: (r.at, r.kind != "version"))) for k, v in found.items()}
+
+    monkeypatch.setattr(engine, "histories", histories)
+
+
+def newest_log_coverage_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the last loaded log's coverage counts: adding a later log hides what the earlier one watched."""
+    real = View.spans
+
+    def spans(self: View, obligation_id: str) -> list[evaluate.Span]:
+        index = self.index
+        if len(index.coverage) > 1:
+            self = View(attrs.evolve(index, coverage=index.coverage[-1:]), self.at, self.known_on, self.start)
+        return real(self, obligation_id)
+
+    monkeypatch.setattr(View, "spans", spans)
+
+
 VARIANTS: dict[str, tuple[Patch, Sequence[str]]] = {
+    "dates asked as their last instant": (dates_as_last_instants, ["whole_days"]),
+    "first version counts from its stamp": (first_version_from_its_stamp, ["corrections"]),
+    "newest log's coverage only": (newest_log_coverage_only, ["horizons"]),
     "deadlines in UTC": (deadlines_in_utc, ["imprecise_evidence"]),
     "dates read in UTC": (dates_read_in_utc, ["dates_are_days"]),
     "events in input order": (input_order, ["order_independence"]),

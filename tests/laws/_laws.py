@@ -11,13 +11,14 @@ import datetime as dt
 import json
 
 from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, evaluate, parse_agreement, parse_events
-from ceasefire.model import TermObligation
+from ceasefire.model import Coverage, TermObligation
+from ceasefire.time import in_zone
 from ceasefire.results import ObligationStatus
 from ceasefire.testing.strategies import landmarks, span_text
 from ceasefire.time import Span
 
 from ._cases import TICK, Case, Edge, Term, cases, edges, fulfilment, terms
-from ._compare import add_calendar, answers, elsewhere, end_of_day, rewritten, subtract_calendar, utc, written
+from ._compare import add_calendar, answer, answers, elsewhere, end_of_day, rewritten, subtract_calendar, utc, written
 
 DONE_ON_TIME = Status.FULFILLED
 NOT_YET_DUE = (Status.PENDING, Status.IN_PROGRESS)
@@ -160,11 +161,84 @@ def imprecise_evidence(edge: Edge) -> None:
 
 
 def dates_are_days(case: Case) -> None:
-    """Law 7: asking about a date gives the answers at the last instant of that day in the reference zone."""
+    """Law 7: a date asks about the whole day in the reference zone.
+
+    Deadline, progress and term obligations answer as at the day's last
+    instant; a standing obligation breached at that last instant is breached
+    on the day too.
+    """
     tracker = Tracker(case.agreement, case.log)
     for at in case.moments:
         day = elsewhere(at, case.rng).date()
-        assert answers(tracker.status_on(day)) == answers(tracker.status_on(end_of_day(day, case.agreement.zone))), day
+        whole, last = tracker.status_on(day), tracker.status_on(end_of_day(day, case.agreement.zone))
+        for item in whole:
+            then = last[item.obligation_id]
+            if item.kind != "standing":
+                assert answer(item) == answer(then), (day, item.obligation_id)
+            elif then.status is Status.BREACHED:
+                assert item.status in (Status.BREACHED, Status.UNMONITORED), (day, item.obligation_id)
+
+
+GATES = (Status.NOT_YET_IN_FORCE, Status.ENDED, Status.SUSPENDED, Status.UNMONITORED)
+
+
+def whole_days(case: Case) -> None:
+    """Law 9: a breach whose window lies inside one day makes that date breached, and never the instant before it."""
+    tracker = Tracker(case.agreement, case.log)
+    zone = case.agreement.zone
+    for obligation_id, items in tracker.index.links.items():
+        entry = tracker.index.entries.get(obligation_id)
+        if entry is None or entry.obligation.kind != "standing":
+            continue
+        for item in items:
+            event = item.event
+            if item.link.role != "breaches" or event.lasting or event.id in tracker.index.histories:
+                continue
+            day = in_zone(event.occurred.earliest, zone).date()
+            if in_zone(event.occurred.latest, zone).date() != day:
+                continue
+            on_day = tracker.obligation_on(obligation_id, day)
+            if on_day.status not in GATES:
+                assert on_day.status is Status.BREACHED, (obligation_id, event.id, day)
+            before = tracker.obligation_on(obligation_id, utc(event.occurred.earliest) - TICK)
+            assert event.id not in " ".join(before.reasons[:1]) or before.status is not Status.BREACHED, (obligation_id, event.id)
+
+
+def corrections(case: Case) -> None:
+    """Law 10: a correction published after ``k`` never changes an answer under ``known_on=k``.
+
+    The first version of an event counts from its own report, even when its
+    version stamp (a dataset's last-modified time) is later, and whether or
+    not later versions are loaded.
+    """
+    for k in case.moments:
+        known = [e for e in case.log.events if e.version is None and _first_reported(e, _sources(case)).latest <= k]
+        if not known:
+            continue
+        target = known[0]
+        stamped = target.model_copy(update={"version": utc(k) + dt.timedelta(days=1)})
+        fixed = stamped.model_copy(update={"version": utc(k) + dt.timedelta(days=2), "links": []})
+        events = [stamped if e is target else e for e in case.log.events]
+        before = Tracker(case.agreement, case.log.model_copy(update={"events": events}))
+        after = Tracker(case.agreement, case.log.model_copy(update={"events": [*events, fixed]}))
+        for at in case.moments:
+            assert answers(after.status_on(at, known_on=k)) == answers(before.status_on(at, known_on=k)), (at, k)
+
+
+def horizons(case: Case) -> None:
+    """Law 11: adding a log that watches a later period never changes answers inside the earlier coverage."""
+    moments = sorted(case.moments, key=utc)
+    end = moments[len(moments) // 2]
+    watched = case.log.model_copy(update={"covers": [Coverage(start=min(utc(case.agreement.effective), utc(end)), end=end)]})
+    later = EventLog(covers=[Coverage(start=utc(end) + TICK, end=utc(end) + dt.timedelta(days=400))])
+    alone, both = Tracker(case.agreement, watched), Tracker(case.agreement, watched, later)
+    for at in moments:
+        if utc(at) <= utc(end):
+            assert answers(both.status_on(at)) == answers(alone.status_on(at)), at
+
+
+def _sources(case: Case) -> dict[str, Source]:
+    return {s.id: s for s in (*case.agreement.sources, *case.log.sources)}
 
 
 def renewal_arithmetic(term: Term) -> None:
@@ -215,6 +289,9 @@ LAWS = {
     "extension": (extension, cases(kinds=("deadline",), **FOCUSED)),
     "imprecise_evidence": (imprecise_evidence, edges()),
     "dates_are_days": (dates_are_days, cases()),
+    "whole_days": (whole_days, cases(kinds=("standing",), roles=("breaches",), max_obligations=2, max_amendments=0)),
+    "corrections": (corrections, cases(**FOCUSED)),
+    "horizons": (horizons, cases(**FOCUSED)),
     "renewal_arithmetic": (renewal_arithmetic, terms()),
     "round_trip": (round_trip, cases(moments=1)),
 }

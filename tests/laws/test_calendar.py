@@ -8,13 +8,19 @@ from hypothesis import example, given
 
 from ._cases import Case, Term
 from ._compare import resolve
-from ._laws import LAWS, dates_are_days, renewal_arithmetic
+from ._laws import LAWS, dates_are_days, renewal_arithmetic, whole_days
 
 
 @given(LAWS["dates_are_days"][1])
 def test_dates_are_days(case: Case) -> None:
-    """Asking about a date gives the answers at the last instant of that day in the agreement's reference zone."""
+    """A date asks about the whole day: deadlines and terms as at its last instant, standing duties over the whole day."""
     dates_are_days(case)
+
+
+@given(LAWS["whole_days"][1])
+def test_whole_days(case: Case) -> None:
+    """A breach inside one day makes that date breached, never the instant before the breach."""
+    whole_days(case)
 
 
 @given(LAWS["renewal_arithmetic"][1])

@@ -13,7 +13,7 @@ from ceasefire.time import Span, in_zone
 
 from ._cases import Case
 from ._compare import answers
-from ._laws import LAWS, knowledge_cutoff, order_independence, zone_invariance
+from ._laws import LAWS, corrections, horizons, knowledge_cutoff, order_independence, zone_invariance
 
 
 @given(LAWS["zone_invariance"][1])
@@ -67,3 +67,15 @@ def test_pendulum_instant_with_zoneinfo_in_a_repeated_hour_keeps_its_instant() -
     assert in_zone(first_pass, "UTC") == dt.datetime(2021, 11, 7, 5, 30, tzinfo=dt.timezone.utc)
     assert Span.parse("PT1H").after(first_pass, "UTC") == dt.datetime(2021, 11, 7, 6, 30, tzinfo=dt.timezone.utc)
     assert str(Window(first_pass, first_pass).in_zone("UTC")) == "2021-11-07T05:30:00+00:00"
+
+
+@given(LAWS["corrections"][1])
+def test_corrections(case: Case) -> None:
+    """A correction published after the cut-off changes no answer under that cut-off."""
+    corrections(case)
+
+
+@given(LAWS["horizons"][1])
+def test_horizons(case: Case) -> None:
+    """A log watching a later period changes no answer inside the earlier log's coverage."""
+    horizons(case)
