@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "record.md"
 CHART = ROOT / "docs" / "img" / "record-timeline.png"
 LOCAL = "Asia/Baku"
-DATES = ("2020-12-02", "2021-03-01", "2022-06-01", "2023-02-01", "2023-10-01", "2024-07-01", "2025-08-31")
-START, END = "2020-11-10", "2025-08-31"
+DATES = ("2020-12-02", "2021-03-01", "2022-06-01", "2023-02-01", "2023-10-01", "2024-07-01", "2025-08-01")
+START, END = "2020-11-10", "2025-08-30"
 
 
 def day_text(window: Window) -> str:
@@ -47,7 +47,7 @@ def _quote(citation: Citation) -> str:
     words = _cell(citation.quote or "")
     if not words:
         return ""
-    if getattr(citation, "paraphrase", False):
+    if citation.paraphrase:
         return f" — our paraphrase: {words}"
     return f" — {words}" if words[0] in "\"“‘'" else f" — “{words}”"
 
@@ -65,8 +65,7 @@ def _events_for(obligation_id: str, logs: Iterable[tuple[str, EventLog]]) -> lis
 
 
 def _event_block(name: str, event: Event, role: str, note: str | None, sources: dict[str, Source]) -> Iterator[str]:
-    until = getattr(event, "until", None)
-    lasting = f" until {day_text(until)}" if until is not None else (" (still going on)" if getattr(event, "ongoing", False) else "")
+    lasting = f" until {day_text(event.until)}" if event.until is not None else (" (still going on)" if event.ongoing else "")
     yield f"- **{day_text(event.occurred)}{lasting}**, *{role}* — {_cell(event.summary)} (`{event.id}`, {name})"
     if note:
         yield f"    - Link note: {_cell(note)}"
@@ -100,10 +99,10 @@ def _fate(tracker: object, obligation_id: str) -> str:
 
 
 def _coverage(log: EventLog) -> Iterator[str]:
-    for cover in getattr(log, "covers", None) or []:
-        window = f"from {day_text(cover.start)} to {day_text(cover.end)}" if hasattr(cover, "start") else str(cover)
+    for cover in log.covers:
+        window = f"from {local_date(cover.start, LOCAL)} to {local_date(cover.end, LOCAL)} ({LOCAL})"
         which = ", ".join(f"`{o}`" for o in (cover.obligations or [])) or "every obligation"
-        yield f"- {window}, for {which}." + (f" {_cell(cover.note)}" if getattr(cover, "note", None) else "")
+        yield f"- {window}, for {which}." + (f" {_cell(cover.note)}" if cover.note else "")
 
 
 def render() -> str:
@@ -135,13 +134,15 @@ def render() -> str:
         "",
         "## Where each obligation stood",
         "",
-        "Each cell is the library's answer for the end of that day (Moscow time), on all the bundled evidence.",
+        "Each cell is the library's answer for that day (its end, Moscow time, for a deadline), on all the bundled",
+        "evidence. `holding` means a standing duty was breached earlier but no breach is going on; `unmonitored`",
+        "means the bundled evidence does not reach that far.",
         "",
         *_status_table(tracker, ids),
         "",
         "## The timeline, 2020-2025",
         "",
-        "![Status of every obligation from November 2020 to August 2025](img/record-timeline.png)",
+        "![Status of every obligation from 10 November 2020 to 30 August 2025](img/record-timeline.png)",
         "",
         "## Clause by clause",
         "",
@@ -166,7 +167,7 @@ def render() -> str:
             out += [line for item in found for line in _event_block(*item, sources)] or ["No reported event is linked to it."]
             out.append("")
     out += ["## Sources of the record", ""]
-    out += [f"- `{s.id}`: {_source_line(s)}; read {s.read}" if getattr(s, "read", None) else f"- `{s.id}`: {_source_line(s)}" for s in record.sources]
+    out += [f"- `{s.id}`: {_source_line(s)}" + (f"; read {s.read}" if s.read else "") for s in record.sources]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
