@@ -233,7 +233,7 @@ def test_howto_commands_give_the_output_shown(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
     consoles = _blocks(page, "console")
-    assert len(consoles) == 7
+    assert len(consoles) == 10
     for block in consoles:
         command, _, expected = block.partition("\n")
         assert command.startswith("$ ceasefire ")
@@ -253,3 +253,117 @@ def test_windows_line_ends_give_the_same_events_and_lines(tmp_path: Path) -> Non
     two = convert_acled(crlf, zone="Asia/Baku")
     assert [p.where.rsplit(":", 1)[-1] for p in two.problems] == [p.where.rsplit(":", 1)[-1] for p in one.problems]
     assert two.log.events[0].sources[0].quote == one.log.events[0].sources[0].quote.replace("\n", "\r\n")
+
+
+def _without_record(conversion) -> dict[str, object]:
+    return {e.id: e.model_copy(update={"record": None}) for e in conversion.log.events}
+
+
+def test_a_2021_style_and_a_2024_style_export_give_the_same_events_and_links(first) -> None:
+    """The same invented events in the 2019-2022 layout (data_id, iso3, numeric inter codes, no disorder_type) and the current one give equal events and links."""
+    old = convert_acled(DATA / "export-2021-style.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert old.problems == () and old.rows == 7
+    assert _without_record(old) == _without_record(first)
+    assert [(e.id, [(k.obligation, k.role, k.rule) for k in e.links]) for e in old.log.events] == [
+        (e.id, [(k.obligation, k.role, k.rule) for k in e.links]) for e in first.log.events
+    ]
+    assert "2019-2022 layout" in old.notes[0] and "without disorder_type, civilian_targeting, tags" in old.notes[0]
+    assert "current layout (31 columns)" in first.notes[0]
+    assert by_id(old)["AZE1001"].record.fields["data_id"] == "7700001"
+
+
+def test_codes_in_either_form_are_kept_in_both(first) -> None:
+    """An event keeps inter1, inter2 and interaction as number and words, whichever the export gave."""
+    old = convert_acled(DATA / "export-2021-style.csv", zone="Asia/Baku")
+    note = "ACLED codes: inter1 1 (State forces); inter2 1 (State forces); interaction 11 (State forces-State forces)"
+    assert by_id(old)["AZE1001"].note == note == by_id(first)["AZE1001"].note
+    assert by_id(old)["AZE1001"].record.fields["interaction"] == "11" and by_id(first)["AZE1001"].record.fields["interaction"] == "State forces-State forces"
+
+
+def test_an_api_answer_with_a_subset_of_fields_and_numeric_codes_is_read(first) -> None:
+    """An API answer asked with fields= (a few columns) and inter_num=1 (numbers) gives events, linked like the full export."""
+    subset = convert_acled(DATA / "api-fields-numeric.json", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert subset.problems == () and [e.id for e in subset.log.events] == ["AZE1001", "AZE1003"]
+    assert "a subset of ACLED's columns" in subset.notes[0] and "without year, disorder_type" in subset.notes[0]
+    for event in subset.log.events:
+        full = by_id(first)[event.id]
+        assert (event.occurred, event.version, event.reported, event.kind) == (full.occurred, full.version, full.reported, full.kind)
+        assert [(k.obligation, k.role) for k in event.links] == [(k.obligation, k.role) for k in full.links]
+
+
+def test_a_rule_that_needs_a_missing_column_is_named_in_the_notes(tmp_path: Path) -> None:
+    """A rule that asks about a column the export lacks can match nothing there, and the conversion says so."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "id: t\ndataset: ACLED\nagreement: nk-2020\nrules:\n"
+        "  - {id: civ, summary: civilians targeted, match: {civilian_targeting: [Civilian targeting]}, link: {obligation: 1.ceasefire, role: breaches}}\n",
+        encoding="utf-8",
+    )
+    old = convert_acled(DATA / "export-2021-style.csv", agreement=bundled.agreement(), rules=load_rules(rules))
+    assert any("rule civ asks about civilian_targeting, but the export has no column civilian_targeting" in n for n in old.notes)
+    assert all(not e.links for e in old.log.events)
+
+
+def test_a_monadic_export_is_folded_into_one_event_per_id() -> None:
+    """Two rows of one event_id_cnty and timestamp that differ only in their actor give one event with both actors on two sides."""
+    done = convert_acled(DATA / "monadic.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert done.problems == () and [e.id for e in done.log.events] == ["AZE1001", "AZE1002"]
+    event = by_id(done)["AZE1001"]
+    assert event.actors == ["Military Forces of Azerbaijan (2003-)", "Military Forces of Armenia (2018-)"]
+    assert [(k.obligation, k.role) for k in event.links] == [("1.ceasefire", "breaches")]
+    assert event.record.fields["actor1 (line 3)"] == "Military Forces of Armenia (2018-)"
+    assert any("1 rows folded" in n for n in done.notes)
+
+
+def test_rows_of_one_id_and_timestamp_that_differ_beyond_actors_are_refused(tmp_path: Path) -> None:
+    """Two rows with one id and timestamp but another date are not folded: the second is a problem naming the column."""
+    lines = (DATA / "monadic.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "clash.csv").write_text("\n".join([lines[0], lines[1], lines[2].replace("2020-11-12", "2020-11-13", 1)]) + "\n", encoding="utf-8")
+    done = convert_acled(tmp_path / "clash.csv", zone="Asia/Baku")
+    assert len(done.log.events) == 1 and "with other event_date" in done.problems[0].received
+
+
+def test_several_exports_give_each_event_its_earliest_timestamp_as_first_report() -> None:
+    """Converted together, a revised record's later version still counts as reported from the earliest export's timestamp."""
+    both = convert_acled([DATA / "export-2020-11-28.csv", DATA / "export-2021-01-15.csv"], agreement=bundled.agreement(), rules=load_rules(RULES))
+    versions = [e for e in both.log.events if e.id == "AZE1001"]
+    assert [v.version for v in versions] == [dt.datetime(2020, 11, 17, 9, tzinfo=dt.timezone.utc), dt.datetime(2020, 12, 8, 12, tzinfo=dt.timezone.utc)]
+    assert {v.reported.earliest for v in versions} == {dt.datetime(2020, 11, 17, 9, tzinfo=dt.timezone.utc)}
+    alone = by_id(convert_acled(DATA / "export-2021-01-15.csv", zone="Asia/Baku"))["AZE1001"]
+    assert alone.reported.earliest == dt.datetime(2020, 12, 8, 12, tzinfo=dt.timezone.utc)
+    assert len([e for e in both.log.events if e.id == "AZE1002"]) == 1 and any("more than one export" in n for n in both.notes)
+    Tracker(bundled.agreement(), both.raise_problems())
+
+
+def test_a_semicolon_spreadsheet_resave_reads_like_the_original(first) -> None:
+    """A ';'-separated re-save with Windows line ends gives the same events, and the notes say which delimiter was found."""
+    resaved = convert_acled(DATA / "export-semicolon.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert resaved.problems == () and _without_record(resaved) == _without_record(first)
+    assert "delimiter ';'" in resaved.notes[0] and "delimiter ','" in first.notes[0]
+
+
+def test_a_one_column_header_is_refused_with_the_delimiters_tried(tmp_path: Path) -> None:
+    """A header that no known delimiter splits is refused, saying which delimiters were expected."""
+    (tmp_path / "odd.csv").write_text("event_id_cnty:event_date:timestamp\nA:B:C\n", encoding="utf-8")
+    with pytest.raises(FileFormatError, match="one column only"):
+        load_acled(tmp_path / "odd.csv", zone="Asia/Baku")
+
+
+@pytest.mark.parametrize(("spelling", "place"), [("Ağdam", "Aghdam"), ("Kəlbəcər", "Kalbajar"), ("Laçın", "Lachin"), ("Xankəndi", "Khankendi"), ("Şuşa", "Shusha"), ("KELBECER", "Kalbajar"), ("Lacin", "Lachin")])
+def test_local_spellings_match_through_transliteration_and_aliases(spelling: str, place: str) -> None:
+    """Azerbaijani spellings and their plain-ASCII forms name the agreement's places."""
+    from ceasefire.adapters.places import place_of
+
+    assert place_of(bundled.agreement(), spelling) == place
+
+
+def test_a_row_in_a_local_spelling_is_linked_and_a_near_miss_is_only_suggested(tmp_path: Path) -> None:
+    """A transfer written 'Kəlbəcər' links like 'Karvachar'; one written 'Kalbajr' links nothing and a note suggests Kalbajar."""
+    text = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8")
+    (tmp_path / "local.csv").write_text(text.replace("Kalbajar,,,Karvachar", "Kəlbəcər,,,Kəlbəcər"), encoding="utf-8")
+    (tmp_path / "typo.csv").write_text(text.replace("Kalbajar,,,Karvachar", "Kalbajr,,,Kalbajr"), encoding="utf-8")
+    local = convert_acled(tmp_path / "local.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    typo = convert_acled(tmp_path / "typo.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert [(k.obligation, k.role) for k in by_id(local)["AZE1002"].links] == [("6.kalbajar", "fulfils")] and by_id(local)["AZE1002"].place == "Kalbajar"
+    assert by_id(typo)["AZE1002"].links == [] and by_id(typo)["AZE1002"].place == "Kalbajr"
+    assert any("'Kalbajr' matches no place of the agreement but is near Kalbajar: not applied" in n for n in typo.notes)

@@ -55,11 +55,13 @@ def test_status_formats(fmt):
 
 
 def test_status_known_on_changes_the_answer():
-    """Known on 14 November, Kalbajar is overdue on the 16th; with everything known it is pending."""
+    """Known on 14 November, Kalbajar on the 16th is past what was known (unmonitored); with everything known it is pending."""
     early = json.loads(run("status", "2020-11-16", "--known-on", "2020-11-14", "--format", "json").stdout)
     late = json.loads(run("status", "2020-11-16", "--format", "json").stdout)
-    status = {d["obligation_id"]: d["status"] for d in early["obligations"]}
-    assert status["6.kalbajar"] == "overdue"
+    status = {d["obligation_id"]: d for d in early["obligations"]}
+    assert status["6.kalbajar"]["status"] == "unmonitored"
+    assert status["6.kalbajar"]["horizon"]["last_known"] == "pending"
+    assert early["evidence_ends"].startswith("2020-11-14T23:59:59")
     assert {d["obligation_id"]: d["status"] for d in late["obligations"]}["6.kalbajar"] == "pending"
 
 
@@ -76,17 +78,17 @@ def test_explain_shows_reasons_quotes_and_sources():
 
 
 def test_explain_json():
-    """explain --format json gives the obligation's document; on the seeds alone Lachin is overdue, with the record fulfilled."""
-    document = json.loads(run("--seeds-only", "explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)
-    assert document["status"] == "overdue"
-    assert json.loads(run("explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)["status"] == "fulfilled"
+    """explain --format json gives the obligation's document."""
+    document = json.loads(run("explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)
+    assert document["status"] == "unmonitored"
+    assert document["horizon"]["last_known"] == "pending"
 
 
 def test_timeline_table_and_filter():
     """timeline --obligation shows only that obligation's intervals, with open and closed ends."""
-    result = run("--seeds-only", "timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
+    result = run("timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
     assert result.exit_code == 0
-    assert "(2020-12-01T23:59:59.999999+03:00" in result.stdout
+    assert "(2020-12-01T22:59:59.999999+03:00" in result.stdout and "coverage" in result.stdout
     assert "6.kalbajar" not in result.stdout
 
 
@@ -183,7 +185,8 @@ def test_installed_command_runs_in_a_subprocess(tmp_path):
     exe = shutil.which("ceasefire") or pytest.skip("the ceasefire command is not installed")
     ok = subprocess.run([exe, "status", "2020-12-02"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0
-    assert "6.lachin" in ok.stdout and "fulfilled" in ok.stdout
+    assert "6.lachin" in ok.stdout and "unmonitored (evidence ends 2020-12-01; last known pending)" in ok.stdout
+    assert "The loaded evidence ends at" in ok.stdout
     bad = subprocess.run([exe, "explain", "6.kalbajar", "--on", "yesterday"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert bad.stderr.startswith("error: ") and len(bad.stderr.strip().splitlines()) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, bundled, status_on
 from ceasefire import export
@@ -18,14 +19,14 @@ SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
 
 @pytest.fixture(scope="module")
 def report():
-    """The bundled status at the end of 26 November 2020, on the seed events alone."""
-    return status_on("2020-11-26", record=False)
+    """The bundled status at the end of 26 November 2020."""
+    return status_on("2020-11-26")
 
 
 @pytest.fixture(scope="module")
 def line():
-    """The bundled timeline over November and December 2020, on the seed events alone."""
-    return bundled.tracker(record=False).timeline("2020-11-01", "2020-12-31")
+    """The bundled timeline over November and December 2020, the seeds taken to watch to the end of December."""
+    return seeds_watched_until("2020-12-31").timeline("2020-11-01", "2020-12-31")
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:

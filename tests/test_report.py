@@ -68,7 +68,7 @@ def test_known_on_changes_the_table_and_is_stated() -> None:
     page = render_report(bundled.tracker(), "2020-11-16", known_on="2020-11-14", chart=False)
     rows = dict(re.findall(r'data-obligation="([^"]+)" data-status="([^"]+)"', page))
     expected = bundled.tracker().status_on("2020-11-16", known_on="2020-11-14")
-    assert rows["6.kalbajar"] == str(expected["6.kalbajar"].status) == "overdue"
+    assert rows["6.kalbajar"] == str(expected["6.kalbajar"].status) == "unmonitored"
     assert "as known on <strong>end of 2020-11-14</strong>" in page
 
 

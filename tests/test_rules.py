@@ -70,7 +70,37 @@ def test_places_match_through_the_agreement_aliases(rules) -> None:
     """A transfer in 'Karvachar' matches the Kalbajar rule, because the agreement lists it as an alias."""
     transfer = facts(event_type="Strategic developments", sub_event_type="Non-violent transfer of territory", sides=((AZ,), ()), places=("Karvachar",))
     (link,) = links_for(transfer, rules, bundled.agreement())
-    assert (link.obligation, link.role, link.rule) == ("6.kalbajar", "advances", "handover.kalbajar")
+    assert (link.obligation, link.role, link.rule, link.made_by) == ("6.kalbajar", "fulfils", "handover.kalbajar", "rule")
+
+
+@pytest.mark.parametrize(("district", "obligation"), [("Agdam", "2.aghdam"), ("Kalbajar", "6.kalbajar"), ("Berdzor", "6.lachin")])
+def test_a_transfer_to_azerbaijan_fulfils_its_handover_and_any_other_is_context(rules, district: str, obligation: str) -> None:
+    """A transfer of territory in a handover district with Azerbaijan's forces fulfils the handover (made by a rule); without them it is context only."""
+    base = {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory", "places": (district,)}
+    (link,) = links_for(facts(**base, sides=((AZ,), ())), rules, bundled.agreement())
+    assert (link.obligation, link.role, link.made_by, link.rule.split(".")[0]) == (obligation, "fulfils", "rule", "handover")
+    (other,) = links_for(facts(**base, sides=(("Unidentified Armed Group (Armenia)",), ())), rules, bundled.agreement())
+    assert (other.obligation, other.role, other.rule.split(".")[0]) == (obligation, "context", "territory")
+    assert links_for(facts(**base, sides=((AZ,), ()), occurred=Window.day(dt.date(2020, 11, 5), "Asia/Baku")), rules, bundled.agreement()) == []
+
+
+def test_interaction_and_actor_types_match_in_either_form() -> None:
+    """A rule written with numbers matches rows written in words and the other way round, for interaction, inter1 and inter2."""
+    in_words = facts(inter1="State forces", inter2="Rebel group", interaction="State forces-Rebel group")
+    in_numbers = facts(inter1="1", inter2="2", interaction="12")
+    for match in (Match(interaction=[12]), Match(interaction=["State forces-Rebel group"]), Match(inter1=[1], inter2=["Rebel group"])):
+        assert matches(match, in_words, None) and matches(match, in_numbers, None)
+    assert matches(Match(interaction=["Rebel group-State forces"]), in_numbers, None)
+    assert not matches(Match(interaction=[11]), in_words, None) and not matches(Match(inter1=[2]), in_numbers, None)
+
+
+def test_rules_match_disorder_type_civilian_targeting_and_tags() -> None:
+    """disorder_type and civilian_targeting compare as text; tags as patterns against each ';'-separated tag."""
+    row = facts(disorder_type="Political violence", civilian_targeting="Civilian targeting", tags=("crowd size=no report", "women targeted: girls"))
+    assert matches(Match(disorder_type=["political violence"], civilian_targeting=["Civilian targeting"], tags=["crowd size=*"]), row, None)
+    assert not matches(Match(disorder_type=["Demonstrations"]), row, None)
+    assert not matches(Match(civilian_targeting=["Civilian targeting"]), facts(), None)
+    assert not matches(Match(tags=["local administrators"]), row, None)
 
 
 def test_interaction_and_actor_patterns_are_matched() -> None:
@@ -120,13 +150,13 @@ def test_rules_for_another_dataset_are_refused() -> None:
 
 
 def test_adapter_modules_type_check() -> None:
-    """mypy --strict finds nothing in the adapters, the revision logic, the schema module or their commands."""
+    """mypy --strict finds nothing in the adapters, the revision logic, the schema module, the fetch, GeoJSON, PAM and PA-X modules or their commands."""
     import subprocess
     import sys
 
     root = Path(__file__).resolve().parents[1]
     files = [str(p) for p in sorted((root / "src" / "ceasefire" / "adapters").glob("*.py"))]
-    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py")]
+    files += [str(root / "src" / "ceasefire" / name) for name in ("revisions.py", "schema.py", "cli_data.py", "fetch.py", "geo.py", "pam.py", "pax.py")]
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary", *files],
         capture_output=True, text=True, cwd=root, timeout=300,
@@ -158,7 +188,7 @@ def test_checks_pass_good_files_and_list_every_bad_row() -> None:
 
     data = Path(__file__).parent / "data"
     assert "7 rows, every one readable" in check_acled(data / "acled" / "export-2020-11-28.csv")
-    assert "5 rules, every obligation found in nk-2020" in check_rules_file(RULES)
+    assert "8 rules, every obligation found in nk-2020" in check_rules_file(RULES)
     with pytest.raises(InvalidInputError) as caught:
         check_acled(data / "acled" / "malformed.csv")
     assert len(caught.value.problems) == 6
@@ -174,6 +204,45 @@ def test_validate_command_accepts_dataset_and_rule_files() -> None:
     good = [data / "acled" / "export-2020-11-28.csv", data / "acled" / "api-2020-11-28.json", data / "acled" / "deletions.csv", RULES]
     done = CliRunner().invoke(main, ["validate", *map(str, good)])
     assert done.exit_code == 0, done.output
-    assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 5 rules" in done.output
+    assert done.output.count(": ok: ") == 4 and "mapping rules for ACLED, 8 rules" in done.output
     bad = CliRunner().invoke(main, ["validate", str(data / "ucdp" / "ged-test.csv")])
     assert bad.exit_code != 0 and "ged-test.csv:5 (column type_of_violence)" in bad.output
+
+
+def test_countries_match_acled_iso_through_the_parties_iso3166_codes() -> None:
+    """A rule naming party AZ matches ACLED rows whose numeric iso is Azerbaijan's (31), through the party's ISO 3166 code."""
+    agreement = bundled.agreement()
+    assert {p.id: p.iso_numeric for p in agreement.parties} == {"AZ": 31, "AM": 51, "RU": 643}
+    assert matches(Match(countries=["AZ"]), facts(country_code="31", country_scheme="iso"), agreement)
+    assert not matches(Match(countries=["AM"]), facts(country_code="31", country_scheme="iso"), agreement)
+    assert not matches(Match(countries=["AZ"]), facts(), agreement)
+
+
+def test_parties_match_ucdp_sides_by_gleditsch_ward_number() -> None:
+    """With Gleditsch-Ward numbers on the parties, 'parties' matches UCDP's gwnoa/gwnob and 'countries' its country_id."""
+    agreement = bundled.agreement()
+    numbered = agreement.model_copy(update={"parties": [p.model_copy(update={"gw": n}) for p, n in zip(agreement.parties, (373, 371, 365), strict=True)]})
+    row = facts(country_code="373", country_scheme="gw", side_codes=("373",))
+    assert matches(Match(parties=["AZ"], countries=["AZ"]), row, numbered)
+    assert not matches(Match(parties=["AM"]), row, numbered)
+
+
+def test_a_rule_naming_a_party_without_the_code_it_needs_is_refused() -> None:
+    """A UCDP rule naming a party that has no Gleditsch-Ward number, or an unknown party, is refused before any row is read."""
+    from ceasefire.adapters import RuleSet
+
+    data = {"id": "t", "dataset": "UCDP GED", "rules": [{"id": "a", "summary": "s", "match": {"parties": ["AZ", "XX"]}, "link": {"obligation": "1.ceasefire", "role": "breaches"}}]}
+    with pytest.raises(InvalidInputError) as caught:
+        check_rules(RuleSet.model_validate(data), bundled.agreement())
+    assert "which has no gw" in str(caught.value) and "'XX'" in str(caught.value)
+
+
+def test_party_codes_are_checked_against_iso_3166() -> None:
+    """An ISO 3166 code pycountry does not know is refused; alpha-2, alpha-3 and numeric forms are accepted."""
+    from pydantic import ValidationError
+
+    from ceasefire.model import Party
+
+    assert [Party(id="X", name="x", roles=["party"], iso3166=c).iso_numeric for c in ("AZ", "AZE", "031")] == [31, 31, 31]
+    with pytest.raises(ValidationError, match="ISO 3166-1"):
+        Party(id="X", name="x", roles=["party"], iso3166="ZZ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, NaiveDatetimeError, Status, bundled
 from ceasefire.time import instant
@@ -13,8 +14,8 @@ from ceasefire.timeline import timeline
 
 @pytest.fixture(scope="module")
 def autumn():
-    """The bundled timeline over November 2020 to the end of January 2021, on the seed events alone."""
-    return bundled.tracker(record=False).timeline("2020-11-01", "2021-01-31")
+    """The bundled timeline over November 2020 to the end of January 2021, the seeds taken to watch to the end."""
+    return seeds_watched_until("2021-01-31").timeline("2020-11-01", "2021-01-31")
 
 
 def _at(text: str) -> dt.datetime:
@@ -88,10 +89,12 @@ def test_supplement_obligations_start_with_the_supplement(autumn):
 
 
 def test_known_on_hides_the_later_amendment():
-    """Known on 14 November, the Kalbajar deadline never moves, so it turns overdue after 15 November."""
+    """Known on 14 November the Kalbajar deadline never moves, and past what was known then it is unmonitored."""
     line = bundled.tracker().timeline("2020-11-10", "2020-11-30", known_on="2020-11-14")
-    statuses = [i.status for i in line.for_obligation("6.kalbajar")]
-    assert statuses == [Status.PENDING, Status.OVERDUE]
+    intervals = line.for_obligation("6.kalbajar")
+    assert [i.status for i in intervals] == [Status.PENDING, Status.UNMONITORED]
+    assert {i.deadline.latest.date().isoformat() for i in intervals if i.deadline} == {"2020-11-15"}
+    assert intervals[1].state.horizon is not None and intervals[1].state.horizon.last_known is Status.PENDING
     assert line.known_on == _at("2020-11-14T23:59:59.999999+03:00")
 
 

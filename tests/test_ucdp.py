@@ -81,3 +81,59 @@ def test_rules_link_ucdp_events_and_leave_straddling_ones(conversion) -> None:
     tracker = Tracker(bundled.agreement(), conversion.log)
     status = tracker.obligation_on("1.ceasefire", "2020-11-12")
     assert [(e.event_id, e.made_by) for e in status.breaches] == [("900001", "rule")]
+
+
+PAGES = [DATA / "api-page-0.json", DATA / "api-page-1.json"]
+
+
+@pytest.fixture(scope="module")
+def pages():
+    """The two invented API pages, read together with the test rules."""
+    return convert_ucdp(PAGES, agreement=bundled.agreement(), rules=load_rules(DATA / "rules.yaml"))
+
+
+def test_api_pages_with_iso_datetimes_and_fewer_columns_are_read(pages, conversion) -> None:
+    """API pages ({"Result": [...]}) with 'T' datetimes and 29 of the 49 columns give the same event as the CSV file."""
+    assert pages.problems == () and [e.id for e in pages.log.events] == ["900001", "900002", "900006", "900007"]
+    assert "JSON (UCDP API envelope)" in pages.notes[0] and "without active_year" in pages.notes[0]
+    from_csv = {e.id: e for e in conversion.log.events}["900001"]
+    from_api = {e.id: e for e in pages.log.events}["900001"]
+    assert (from_api.occurred, from_api.reported, from_api.quantities, from_api.links) == (from_csv.occurred, from_csv.reported, from_csv.quantities, from_csv.links)
+
+
+def test_a_row_repeated_on_a_later_page_counts_once(pages) -> None:
+    """An id given again with the same content (a page that overlaps) is one event, and the notes say so."""
+    assert [e.id for e in pages.log.events].count("900002") == 1 and any("repeated" in n for n in pages.notes)
+
+
+def test_low_clarity_and_candidate_rows_are_marked_and_unlinked_by_default(pages) -> None:
+    """event_clarity 2 and a code_status other than Clear are noted on the event, and default rules do not link them."""
+    events = {e.id: e for e in pages.log.events}
+    assert events["900001"].links and "event_clarity 1" in events["900001"].note
+    assert "low clarity" in events["900006"].note and events["900006"].links == []
+    assert "'Check dyad'" in events["900007"].note and events["900007"].links == []
+
+
+def test_a_rule_can_ask_for_low_clarity_and_candidate_rows(tmp_path: Path) -> None:
+    """A rule that lists event_clarity 2 or a code_status links those rows."""
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8").replace("      after:", "      event_clarity: [1, 2]\n      code_status: [Clear, Check dyad]\n      after:")
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    done = convert_ucdp(PAGES, agreement=bundled.agreement(), rules=load_rules(tmp_path / "rules.yaml"))
+    assert all({e.id: e for e in done.log.events}[i].links for i in ("900006", "900007"))
+
+
+@pytest.mark.parametrize(("column", "value"), [("date_prec", "6"), ("where_prec", "8"), ("event_clarity", "3")])
+def test_precision_and_clarity_codes_are_range_checked(tmp_path: Path, column: str, value: str) -> None:
+    """date_prec outside 1-5, where_prec outside 1-7 and event_clarity outside 1-2 are refused with their column."""
+    lines = (DATA / "ged-test.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    import csv
+    import io
+
+    row = next(csv.reader([lines[1]]))
+    row[header.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, row])
+    (tmp_path / "bad.csv").write_text(out.getvalue(), encoding="utf-8")
+    done = convert_ucdp(tmp_path / "bad.csv", zone="Asia/Baku")
+    assert [p.where for p in done.problems] == [f"{tmp_path / 'bad.csv'}:2 (column {column})"]

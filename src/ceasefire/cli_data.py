@@ -56,35 +56,37 @@ def _common(command: Any) -> Any:
 
 
 @convert.command("acled")
-@click.argument("export", type=_FILE)
+@click.argument("exports", nargs=-1, required=True, type=_FILE)
 @click.option("--deletions", type=_FILE, help="ACLED's deleted-events file (event_id_cnty, deleted_timestamp).")
 @_common
-def convert_acled_command(export: Path, deletions: Path | None, **options: Any) -> None:
-    """Convert an ACLED export (CSV, or API JSON) into an event file.
+def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **options: Any) -> None:
+    """Convert one ACLED export or several (CSV, or API JSON, any column set since 2019) into an event file.
 
+    Give several downloads of the same data to keep every version of each
+    record, and to date each event from the earliest download that has it.
     Example: ceasefire convert acled acled.csv --deletions deleted.csv --out acled-events.yaml
     """
     from .adapters import convert_acled
 
     agreement, rules = _setup(options, "ACLED")
-    done = convert_acled(export, agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
-    _write(done, export, "ACLED", options)
+    done = convert_acled(list(exports), agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
+    _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "ACLED", options)
 
 
 @convert.command("ucdp")
-@click.argument("export", type=_FILE)
+@click.argument("exports", nargs=-1, required=True, type=_FILE)
 @click.option("--released", help="The date the GED version was released: every row's version, and the reported time of rows without source dates.")
 @_common
-def convert_ucdp_command(export: Path, released: str | None, **options: Any) -> None:
-    """Convert a UCDP GED CSV file into an event file.
+def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, **options: Any) -> None:
+    """Convert a UCDP GED CSV file, or the JSON pages of UCDP's API, into an event file.
 
     Example: ceasefire convert ucdp GEDEvent_v24_1.csv --released 2024-06-01 --rules my-ged-rules.yaml --out ged-events.yaml
     """
     from .adapters import convert_ucdp
 
     agreement, rules = _setup(options, "UCDP GED")
-    done = convert_ucdp(export, agreement=agreement, rules=rules, zone=options["zone"], released=released)
-    _write(done, export, "UCDP GED", options)
+    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released)
+    _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "UCDP GED", options)
 
 
 def _setup(options: dict[str, Any], dataset: str) -> tuple[Any, Any]:
@@ -106,6 +108,8 @@ def _write(done: Any, export: Path, dataset: str, options: dict[str, Any]) -> No
     import yaml
 
     ctx = click.get_current_context()
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
     for problem in done.problems:
         click.echo(f"bad row: {problem}", err=True)
     if done.problems and not options["skip_bad_rows"]:
@@ -136,3 +140,123 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
         click.echo(f"history of {event_id}:")
         for revision in history:
             click.echo(f"  {revision}")
+
+
+@main.group()
+def fetch() -> None:
+    """Download ACLED or UCDP data through their APIs into a new folder, one file per page."""
+
+
+def _query(pairs: tuple[str, ...]) -> dict[str, str]:
+    from .errors import InvalidInputError, Problem
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInputError(Problem(f"--where {pair}", repr(pair), "NAME=VALUE, e.g. country=Azerbaijan"))
+        out[key] = value
+    return out
+
+
+@fetch.command("acled")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The new folder to write the pages and fetch.json into.")
+@click.option("--where", "pairs", multiple=True, help="A query parameter of ACLED's API, NAME=VALUE; repeat for several.")
+@click.option("--config", type=_FILE, help="TOML file with [acled] email and password; by default ACLED_EMAIL and ACLED_PASSWORD.")
+@click.option("--base-url", default="https://acleddata.com", show_default=True, help="The ACLED server.")
+@click.option("--limit", default=5000, show_default=True, help="Rows per page.")
+def fetch_acled_command(out: Path, pairs: tuple[str, ...], config: Path | None, base_url: str, limit: int) -> None:
+    """Download ACLED rows through the API (OAuth token, then /api/acled/read), every page kept as fetched.
+
+    Example: ceasefire fetch acled --where country=Azerbaijan --where event_date=2020-11-01|2020-12-31
+    --where event_date_where=BETWEEN --out acled-2020-11
+    """
+    from .fetch import fetch_acled
+
+    done = fetch_acled(out, _query(pairs), config=config, base_url=base_url, limit=limit)
+    click.echo(done.summary())
+
+
+@fetch.command("ucdp")
+@click.argument("version")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The new folder to write the pages and fetch.json into.")
+@click.option("--where", "pairs", multiple=True, help="A query parameter of UCDP's API, NAME=VALUE (e.g. Country=373); repeat for several.")
+@click.option("--resource", default="gedevents", show_default=True, help="The API resource.")
+@click.option("--config", type=_FILE, help="TOML file with [ucdp] token; by default UCDP_ACCESS_TOKEN.")
+@click.option("--base-url", default="https://ucdpapi.pcr.uu.se/api", show_default=True, help="The UCDP API.")
+@click.option("--pagesize", default=1000, show_default=True, help="Rows per page.")
+def fetch_ucdp_command(version: str, out: Path, pairs: tuple[str, ...], resource: str, config: Path | None, base_url: str, pagesize: int) -> None:
+    """Download a UCDP dataset version through the API (x-ucdp-access-token, NextPageUrl paging).
+
+    Example: ceasefire fetch ucdp 25.1 --where Country=373 --out ged-25.1-azerbaijan
+    """
+    from .fetch import fetch_ucdp
+
+    done = fetch_ucdp(out, version, _query(pairs), resource=resource, config=config, base_url=base_url, pagesize=pagesize)
+    click.echo(done.summary())
+
+
+@main.command("geojson")
+@click.argument("when")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The GeoJSON file to write.")
+@click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
+@click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
+@click.option("--known-on", help="Count only what was reported by this date or instant.")
+def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[Path, ...], known_on: str | None) -> None:
+    """Write the events and places behind the status on WHEN as GeoJSON, each with its obligations' statuses.
+
+    Example: ceasefire geojson 2020-11-30 --events acled.yaml --out status.geojson
+    """
+    from .cli import make_tracker
+    from .geo import geojson, write_geojson
+
+    tracker = make_tracker(agreement, events)
+    write_geojson(out, tracker, when, known_on=known_on)
+    data = geojson(tracker, when, known_on=known_on)
+    kinds = [f["properties"]["feature"] for f in data["features"]]
+    click.echo(f"wrote {out}: {kinds.count('event')} events, {kinds.count('place')} places, {len(data['unplaced'])} events without coordinates")
+
+
+@main.command("pam")
+@click.argument("until")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as CSV to this file instead of printing them.")
+@click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
+@click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
+@click.option("--since", type=int, help="First year to score; by default the year the agreement took effect.")
+@click.option("--known-on", help="Score every year as known on this date, instead of as known at each year's end.")
+def pam_command(until: str, out: Path | None, agreement: Path | None, events: tuple[Path, ...], since: int | None, known_on: str | None) -> None:
+    """Yearly 0-3 implementation scores per obligation and per point, in the manner of the Peace Accords Matrix, up to UNTIL.
+
+    Example: ceasefire pam 2023-12-31 --events acled.yaml --out pam.csv
+    """
+    from .cli import make_tracker
+    from .pam import pam_csv, pam_scores, write_pam_csv
+
+    rows = pam_scores(make_tracker(agreement, events), until, since=since, known_on=known_on)
+    if out is None:
+        click.echo(pam_csv(rows), nl=False)
+    else:
+        write_pam_csv(out, rows)
+        click.echo(f"wrote {out}: {len(rows)} rows")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Seed ceasefire files from other databases (PA-X)."""
+
+
+@import_group.command("pax")
+@click.argument("file", type=_FILE)
+@click.option("--agreement-id", required=True, help="The id the new agreement gets, e.g. nk-2020.")
+@click.option("--zone", required=True, help="IANA zone the agreement's dates are read in, e.g. Europe/Moscow.")
+@click.option("--pax-id", help="The PA-X AgtId of the row to import, when the file has several.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The agreement skeleton to write (YAML).")
+def import_pax_command(file: Path, agreement_id: str, zone: str, pax_id: str | None, out: Path) -> None:
+    """Write an agreement skeleton from a PA-X CSV row, for a person to complete with points and obligations.
+
+    Example: ceasefire import pax pax.csv --pax-id 2297 --agreement-id nk-2020 --zone Europe/Moscow --out nk-2020.yaml
+    """
+    from .pax import write_pax_skeleton
+
+    write_pax_skeleton(out, file, agreement_id, zone, pax_id=pax_id)
+    click.echo(f"wrote {out}: an agreement skeleton; complete its parties, effective instant and points before use")

@@ -54,8 +54,22 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
 @main.command("extract-score")
 @click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A curated event file to score against; by default the seed events.")
-def extract_score(details: bool, gold: Path | None) -> None:
-    """Score extraction on the seed articles (or the texts of --gold) against curated events."""
+@click.option("--real", "real", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of labelled real excerpts (e.g. tests/data/extract/real): score article by article.")
+@click.option("--part", type=click.Choice(["all", "development", "held-out", "whole"]), default="all", show_default=True, help="With --real: which part of the set to score ('all': each part apart; 'whole': every article together).")
+@click.option("--articles", is_flag=True, help="With --real: also list recall and precision per article.")
+def extract_score(details: bool, gold: Path | None, real: Path | None, part: str, articles: bool) -> None:
+    """Score extraction on the seed articles (or the texts of --gold) against curated events.
+
+    With --real DIR, score it instead on a set of labelled real excerpts, each
+    article alone, one table per part of the set.
+
+    Example: ceasefire extract-score --real tests/data/extract/real --part development --articles
+    """
+    if real is not None:
+        from .extract import evaluation
+
+        click.echo(evaluation.main(real, part=part, show_details=details, show_articles=articles))
+        return
     from .extract import score
 
     score.main((["--details"] if details else []) + (["--gold", str(gold)] if gold else []))

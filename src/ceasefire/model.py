@@ -14,6 +14,7 @@ zone into the value, ``"2020-11-25[Asia/Baku]"``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -165,14 +166,66 @@ class Party(Model):
     name: str
     roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper"]] = Field(min_length=1)
     signed_by: str | None = Field(default=None, description="Who signed for it, with their office.")
+    iso3166: str | None = Field(
+        default=None,
+        description="The state's ISO 3166-1 code (alpha-2 'AZ', alpha-3 'AZE' or numeric '031'), checked against pycountry; "
+        "converters match it to ACLED's numeric 'iso'.",
+    )
+    gw: int | None = Field(
+        default=None, ge=2, le=999, description="The state's Gleditsch-Ward number; converters match it to UCDP's gwnoa/gwnob and country_id."
+    )
 
+    @field_validator("iso3166")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and Party.country_numeric(value) is None:
+            raise ValueError(f"an ISO 3166-1 country code such as 'AZ', 'AZE' or '031', not {value!r}")
+        return value
+
+    @property
+    def iso_numeric(self) -> int | None:
+        """The ISO 3166-1 numeric code of ``iso3166`` (31 for 'AZ'), or None."""
+        return Party.country_numeric(self.iso3166) if self.iso3166 else None
+
+    @staticmethod
+    def country_numeric(code: str) -> int | None:
+        """The ISO 3166-1 numeric code for an alpha-2, alpha-3 or numeric code; None if pycountry's table has no such country.
+
+        The table is pycountry's ISO 3166-1 database, read directly (importing
+        pycountry itself takes a few hundred milliseconds). Without pycountry
+        installed (the ``data`` extra), only the form of the code is checked.
+        """
+        text = code.strip().upper()
+        table = Party._iso3166()
+        if table is None:  # pragma: no cover - the data extra installs pycountry
+            return int(text) if text.isdigit() and len(text) <= 3 else (0 if text.isalpha() and len(text) in (2, 3) else None)
+        return table.get(text.zfill(3) if text.isdigit() else text)
+
+    @staticmethod
+    @functools.cache
+    def _iso3166() -> dict[str, int] | None:
+        import importlib.util
+        import json
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("pycountry")
+        if spec is None or spec.origin is None:
+            return None
+        rows = json.loads((Path(spec.origin).parent / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
+        table: dict[str, int] = {}
+        for row in rows:
+            for key in ("alpha_2", "alpha_3", "numeric"):
+                table[row[key]] = int(row["numeric"])
+        return table
 
 class Place(Model):
-    """A place and the other names reports use for it."""
+    """A place and the other names reports use for it, and where it is if known."""
 
     name: str
     aliases: list[str] = []
     note: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
+    longitude: float | None = Field(default=None, ge=-180, le=180, description="Decimal degrees east (WGS 84).")
 
 
 class Quantity(Model):
@@ -367,6 +420,12 @@ class Agreement(Model):
     places: list[Place] = []
     sources: list[Source] = []
     note: str | None = None
+    external_ids: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*:\S+$")]] = Field(
+        default=[], description="Ids of this agreement in other databases, as 'database:id', e.g. 'pax:2297'."
+    )
+    metadata: dict[str, str] = Field(
+        default={}, description="Facts an import brought along and ceasefire does not interpret, e.g. PA-X stage and provision codes."
+    )
 
     @field_validator("zone", "local_zone")
     @classmethod
@@ -549,8 +608,8 @@ class Coverage(Model):
     def _ordered(self) -> Coverage:
         if self.end < self.start:
             raise ValueError(
-                f"the coverage ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()}); "
-                "expected 'to' at or after 'from', e.g. from: 2020-11-10, to: 2021-12-31"
+                f"'to' at or after 'from' (this coverage would end at {self.end.isoformat()}, before it starts at "
+                f"{self.start.isoformat()}), e.g. from: 2020-11-10, to: 2021-12-31"
             )
         return self
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import display
 from .display import STATUS_COLOURS, text_colour
-from .checks import origin_of
+from ._markdown import evidence_line
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,7 +85,6 @@ class _Context:
         self.view = tracker.view(report.at, known_on=report.known_on)
         self.sources = tracker.index.sources
         self.parties = {p.id: p.name for p in tracker.agreement.parties}
-        self.roots = tuple(r for log in (tracker.agreement, *tracker.logs) for r in origin_of(log, "").roots)
 
     def build(self, svg: str | None) -> dict[str, Any]:
         report = self.report
@@ -96,6 +95,7 @@ class _Context:
             "at": display.instant(report.at, self.zone),
             "at_day": display.day_of(report.at, self.zone),
             "known_on": None if report.known_on is None else display.instant(report.known_on, self.zone),
+            "horizon": evidence_line(report),
             "rows": [self.row(o) for o in report.obligations],
             "obligations": [self.obligation(o) for o in report.obligations],
             "unlinked": [self.evidence(e, None) for e in self.view.unlinked()],
@@ -126,6 +126,7 @@ class _Context:
             "point": item.point,
             "summary": item.summary,
             "status": str(item.status),
+            "detail": item.headline[len(str(item.status)) :].strip(),
             "badge": self.badge(str(item.status)),
             "deadline": self.deadline(item),
             "bearers": ", ".join(self.parties.get(b, b) for b in item.bearers),
@@ -220,19 +221,21 @@ class _Context:
             "where": cited.url or cited.file,
             "href": self.href(cited.url, cited.file),
             "quote": cited.quote,
+            "paraphrase": cited.paraphrase,
+            "note": cited.note,
+            "read": cited.read.isoformat() if cited.read else None,
         }
 
     def href(self, url: str | None, file: str | None) -> str | None:
-        """A link to the source: its URL, else its local copy (as a file URI when it can be found)."""
-        if url:
+        """A link to a web source (http or https only); local copies are named, not linked.
+
+        A report is sent to colleagues: a link to a file on this machine would
+        not open on theirs, so a local copy is shown as its path, the same
+        text on every machine.
+        """
+        if url and url.lower().startswith(("http://", "https://")):
             return url
-        if not file:
-            return None
-        for root in self.roots:
-            candidate = root / file
-            if candidate.is_file():
-                return candidate.resolve().as_uri()
-        return file
+        return None
 
 
 def _version() -> str:

@@ -31,6 +31,15 @@ CASES = [
      errors.UnknownFieldError, r"events\.yaml:10 \(events\[0\]\.colour\).*'colour'.*one of the fields.*occurred"),
     ("deadline before effect", "agreement.yaml", "due: {by: 2021-03-10}", "due: {by: 2021-02-10}",
      errors.DeadlineBeforeEffectError, r"agreement\.yaml:23 \(points\[1\]\.obligations\[0\]\.due\).*2021-02-10.*takes effect"),
+    ("coverage that ends before it starts", "events.yaml", "zone: Asia/Baku", "zone: Asia/Baku\ncovers: {from: 2021-03-20, to: 2021-03-01}",
+     errors.InvalidInputError, r"events\.yaml:2 \(covers\[0\]\).*'to' at or after 'from'.*2021-03-01T23:59:59"),
+    ("ending event for an unknown obligation", "events.yaml", "links: [{obligation: 2.valley, role: fulfils}]",
+     "links: [{obligation: 2.valley, role: fulfils}, {obligation: 4.gone, role: ends}]",
+     errors.UnknownObligationError, r"events\.yaml:12 \(events\[0\]\.links\[1\]\.obligation\).*'4\.gone'"),
+    ("agreement ended twice", "events.yaml", "    sources: [{source: wire, quote: the valley was handed over}]\n",
+     "    ends_agreement: {how: collapsed}\n    sources: [{source: wire, quote: the valley was handed over}]\n"
+     "  - {id: e2, kind: dissolution, summary: Dissolved., occurred: 2021-03-12, ends_agreement: {how: terminated}, sources: [{source: wire}]}\n",
+     errors.EndingConflictError, r"events\.yaml:15 \(events\[1\]\.ends_agreement\).*'e2'.*'e1' at \S*events\.yaml:13"),
     ("invalid YAML", "agreement.yaml", "summary: Stop fighting.", "summary: [Stop fighting.",
      errors.FileFormatError, r"agreement\.yaml:\d+: received invalid YAML"),
 ]

@@ -37,5 +37,6 @@ def test_snapshot_grid_covers_every_obligation_and_status_change() -> None:
     grid = json.loads(_generator().SNAPSHOT.read_text(encoding="utf-8"))
     assert len(grid["2020-11-26"]) == 20
     assert grid["2020-11-14"]["6.kalbajar"] == "pending"
-    assert grid["2020-11-20 known on 2020-11-14"]["6.kalbajar"] == "overdue"
-    assert grid["2020-12-02"]["6.lachin"] == "overdue"
+    assert grid["2020-11-20 known on 2020-11-14"]["6.kalbajar"] == "unmonitored"
+    assert grid["2020-12-02"]["6.lachin"] == "unmonitored"
+    assert grid["2023-11-11"]["2.aghdam"] == "fulfilled" and grid["2023-11-11"]["1.ceasefire"] == "unmonitored"

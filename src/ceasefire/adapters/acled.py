@@ -1,27 +1,46 @@
 """ACLED exports (CSV, or the JSON the ACLED API returns) read into events.
 
-Each row becomes one event, whatever rules say: the id is ``event_id_cnty``;
-the date becomes a window in the local zone according to ``time_precision``
-(1: that day; 2: the ACLED week, Saturday to Friday, that holds
-``event_date``; 3: the calendar month); ``timestamp`` is when that version of
-the record was published, and serves as both ``version`` and ``reported``;
-``notes`` is quoted; ``fatalities`` is a quantity; the whole row is kept in
-``record``. Mapping rules (:mod:`ceasefire.adapters.rules`) add links.
+Each event (one ``event_id_cnty`` at one ``timestamp``) becomes one event,
+whatever rules say: the date becomes a window in the local zone according to
+``time_precision`` (1: that day; 2: the ACLED week, Saturday to Friday, that
+holds ``event_date``; 3: the calendar month); ``timestamp`` is when that
+version of the record was published (ACLED changes it when a record is
+revised), and serves as ``version``; ``notes`` is quoted; ``fatalities`` is a
+quantity; the whole row is kept in ``record``. Mapping rules
+(:mod:`ceasefire.adapters.rules`) add links.
+
+Column sets: every layout since 2019 is read. Only ``event_id_cnty``,
+``event_date``, ``time_precision``, ``event_type`` and ``timestamp`` are
+required; every other column may be missing (older exports have no
+``disorder_type``, ``civilian_targeting`` or ``tags``; an API answer asked with
+``fields=`` has only the columns asked for), and columns ceasefire does not
+know (``data_id``, ``iso3``, ...) are kept in the record. ``inter1``,
+``inter2`` and ``interaction`` may be numbers or words; the record keeps the
+other form too. A monadic export, which repeats an event once per actor, is
+folded back into one event per ``event_id_cnty`` and ``timestamp``.
+
+First report: with several exports converted together, an event counts as
+reported from the earliest ``timestamp`` any of them gives for its id. With one
+export, the only time known is the record's latest ``timestamp``, which may
+come after the event was first published.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells
-from .convert import Conversion, build_log, read_deletions
-from .rows import Row, read_rows
-from .rules import Facts, RuleSet, check_rules, links_for
+from .places import place_of, unmatched_notes
+from .convert import Conversion, build_log, read_deletions, watched_by
+from .rows import Row, Table, read_table
+from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, code_forms, links_for, place_notes, unreadable_rules
 
 DATASET = "ACLED"
 COLUMNS: tuple[str, ...] = (
@@ -30,47 +49,75 @@ COLUMNS: tuple[str, ...] = (
     "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-"""The columns of an ACLED export, in ACLED's order."""
+"""The columns of a current ACLED export, in ACLED's order."""
+
+OLDER_COLUMNS: tuple[str, ...] = (
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "timestamp", "iso3",
+)  # fmt: skip
+"""The columns of an export of about 2019 to 2022, before ``disorder_type``, ``civilian_targeting`` and ``tags``."""
+
+REQUIRED: tuple[str, ...] = ("event_id_cnty", "event_date", "time_precision", "event_type", "timestamp")
+"""The columns without which a row cannot become an event."""
+
+ACTOR_COLUMNS: tuple[str, ...] = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction")
+"""The columns in which the rows of a monadic export of one event differ."""
 
 DELETION_COLUMNS: tuple[str, ...] = ("event_id_cnty", "deleted_timestamp")
 
 
 def convert_acled(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     *,
     agreement: Agreement | None = None,
     rules: RuleSet | None = None,
     zone: str | None = None,
     deletions: str | Path | None = None,
 ) -> Conversion:
-    """Read an ACLED export; rows that cannot be read are listed in ``problems``, never dropped silently.
+    """Read one ACLED export or several; rows that cannot be read are listed in ``problems``, never dropped silently.
 
     ``zone`` is the zone event dates are read in (by default the agreement's
     ``local_zone``, else its reference zone). ``rules`` link events to the
     agreement's obligations. ``deletions`` is ACLED's deleted-events file.
+    Given several exports (a list of paths, e.g. archived downloads), every
+    version of every record is kept, the same version in two exports counts
+    once, and each event counts as reported from the earliest ``timestamp``
+    any export gives for its id. ``notes`` says how each file was read.
     """
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    if not paths:
+        raise InvalidInputError(Problem("path", "an empty list of exports", "one ACLED export or more, e.g. ['acled-2021.csv']"))
     zone = _zone(zone, agreement)
     _check_rules(rules, agreement)
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, dt.datetime], int] = {}
-    rows = list(read_rows(Path(path), COLUMNS))
-    for row in rows:
-        made, trouble = acled_event(row, zone, agreement, rules)
-        if made is not None:
-            key = (made[0].id, made[0].version)
-            if key in seen:
-                trouble = [row.problem("event_id_cnty", f"{made[0].id} again with the same timestamp as line {seen[key]}", "one row per id and timestamp")]
-            else:
-                seen[key] = row.line  # type: ignore[index]
-                items.append((row.line, *made))
+    notes: list[str] = place_notes(rules, agreement)
+    rows = 0
+    for one in paths:
+        table = read_table(one, REQUIRED)
+        rows += len(table.rows)
+        notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
+        notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
+        made, trouble, folded = _table_events(table, zone, agreement, rules)
+        items += made
         problems += trouble
+        if folded:
+            notes.append(f"{one}: {folded} rows folded into the event of an earlier row with the same event_id_cnty and timestamp (a monadic export gives one row per actor)")
+    items, twice, same = _merge_versions(items)
+    problems += twice
+    if same:
+        notes.append(f"{same} records given in more than one export with the same timestamp and content: each counted once")
+    items = _first_reports(items)
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     gone, bad = load_deletions(deletions) if deletions is not None else ([], [])
-    return build_log(str(path), zone, items, gone, problems + bad, len(rows))
+    name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
+    return build_log(name, zone, items, gone, problems + bad, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
 
 
 def load_acled(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     *,
     agreement: Agreement | None = None,
     rules: RuleSet | None = None,
@@ -83,49 +130,144 @@ def load_acled(
 
 def load_deletions(path: str | Path) -> tuple[list[Deletion], list[Problem]]:
     """ACLED's deleted-events file (``event_id_cnty, deleted_timestamp``) as deletions, and its bad rows."""
-    return read_deletions(list(read_rows(Path(path), DELETION_COLUMNS)), DATASET)
+    return read_deletions(list(read_table(Path(path), DELETION_COLUMNS).rows), DATASET)
 
 
-def acled_event(row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None) -> tuple[tuple[Event, Source] | None, list[Problem]]:
-    """One row as an event and the source it cites, or None and the problems that stopped it."""
+def layout(columns: Sequence[str]) -> str:
+    """In words, which of ACLED's column sets a header is: current, 2019-2022, or a subset (naming what is missing)."""
+    have = set(columns)
+    known = set(COLUMNS) | set(OLDER_COLUMNS)
+    others = [c for c in columns if c not in known]
+    kept = f"; other columns kept in the record: {', '.join(others)}" if others else ""
+    if tuple(columns) == COLUMNS:
+        return "ACLED's current layout (31 columns)"
+    if set(COLUMNS) <= have:
+        return f"ACLED's current columns{kept}"
+    if set(OLDER_COLUMNS) <= have:
+        added = [c for c in ("disorder_type", "civilian_targeting", "tags") if c in have]
+        lacking = [c for c in ("disorder_type", "civilian_targeting", "tags") if c not in have]
+        text = "ACLED's 2019-2022 layout (data_id, event_id_no_cnty, iso3"
+        text += f"; with {', '.join(added)}" if added else ""
+        text += f"; without {', '.join(lacking)})" if lacking else ")"
+        return text + kept
+    missing = [c for c in COLUMNS if c not in have]
+    return f"a subset of ACLED's columns ({len(columns)} columns; without {', '.join(missing)}){kept}"
+
+
+def _table_events(
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None
+) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
+    """The events of one export, its problems, and how many monadic rows were folded into earlier ones."""
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    order: list[tuple[str, str] | Row] = []
+    for row in table.rows:
+        key = (row.get("event_id_cnty"), row.get("timestamp"))
+        if row.error is not None or not key[0]:
+            order.append(row)
+            continue
+        if key not in groups:
+            order.append(key)
+        groups[key].append(row)
+    items: list[tuple[int, Event, Source]] = []
+    problems: list[Problem] = []
+    folded = 0
+    for entry in order:
+        rows = [entry] if isinstance(entry, Row) else groups[entry]
+        keep, refused = _fold(rows)
+        problems += refused
+        folded += len(keep) - 1
+        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:])
+        if made is not None:
+            items.append((keep[0].line, *made))
+        problems += trouble
+    return items, problems, folded
+
+
+def _fold(rows: list[Row]) -> tuple[list[Row], list[Problem]]:
+    """The rows of one id and timestamp that are one event (differing only in actor columns), and problems for the rest."""
+    first, keep, problems = rows[0], [rows[0]], []
+    for row in rows[1:]:
+        other = sorted(c for c in set(first.values) | set(row.values) if c not in ACTOR_COLUMNS and first.get(c) != row.get(c))
+        same_actors = all(first.get(c) == row.get(c) for c in ACTOR_COLUMNS)
+        if other or same_actors:
+            what = f"other {', '.join(other)}" if other else "the same content"
+            problems.append(
+                row.problem(
+                    "event_id_cnty",
+                    f"{row.get('event_id_cnty')} again with the same timestamp as line {first.line}, with {what}",
+                    "one row per id and timestamp, or the rows of a monadic export (one per actor, the same otherwise)",
+                )
+            )
+        else:
+            keep.append(row)
+    return keep, problems
+
+
+def _merge_versions(items: list[tuple[int, Event, Source]]) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
+    """One copy of each version given by several exports; a version given twice with other content is a problem."""
+    seen: dict[tuple[str, dt.datetime | None], Event] = {}
+    out, problems, same = [], [], 0
+    for line, event, source in items:
+        key = (event.id, event.version)
+        if key not in seen:
+            seen[key] = event
+            out.append((line, event, source))
+            continue
+        earlier = seen[key]
+        if earlier.model_copy(update={"record": None, "reported": None}) == event.model_copy(update={"record": None, "reported": None}):
+            same += 1
+            continue
+        where = f"{event.record.file}:{line}" if event.record is not None else event.id
+        first = f"{earlier.record.file}:{earlier.record.line}" if earlier.record is not None else "an earlier export"
+        problems.append(Problem(f"{where} (column timestamp)", f"{event.id} with the timestamp of {first} but other content", "a new timestamp for a revised record"))
+    return out, problems, same
+
+
+def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Event, Source]]:
+    """Each event reported from the earliest timestamp given for its id: a record's first version, as far as the exports show."""
+    earliest: dict[str, dt.datetime] = {}
+    for _, event, _ in items:
+        if event.version is not None:
+            earliest[event.id] = min(earliest.get(event.id, event.version), event.version)
+    return [(line, event.model_copy(update={"reported": Window.exact(earliest[event.id])}) if event.id in earliest else event, source) for line, event, source in items]
+
+
+def acled_event(
+    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, also: Sequence[Row] = ()
+) -> tuple[tuple[Event, Source] | None, list[Problem]]:
+    """One row (with the other rows of a monadic export in ``also``) as an event and its source, or None and the problems."""
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
     event_id = cells.text("event_id_cnty", required=True)
     event_type = cells.text("event_type", required=True)
-    occurred, precision = _occurred(cells, zone)
+    day, precision = cells.date("event_date"), cells.integer("time_precision", required=True, allowed=(1, 2, 3))
     published = cells.unix("timestamp")
     fatalities = cells.integer("fatalities")
     location = _location(cells)
-    if cells.problems or occurred is None or published is None:
+    if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
-    facts = _facts(row, occurred)
-    source = _source(row, event_id, published)
+    occurred = precision_window(day, precision, zone)
+    facts = _facts(row, occurred, also)
+    source = _source(event_id, published)
     notes = row.get("notes")
     event = Event(
         id=event_id,
         kind=row.get("sub_event_type") or event_type,
-        summary=_summary(row),
+        summary=_summary(row, facts),
         occurred=occurred,
-        occurred_text=f"event_date {row.get('event_date')}, time_precision {row.get('time_precision')}",
+        occurred_text=f"event_date {day.isoformat()}, time_precision {precision}",
         reported=Window.exact(published),
         version=published,
-        actors=list(facts.actors),
+        actors=list(dict.fromkeys(facts.actors)),
         place=_place(row, agreement),
         quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
         links=links_for(facts, rules, agreement),
         sources=[Citation(source=source.id, quote=notes or None, note=_source_note(row))],
-        record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
+        note=_codes_note(row, also),
+        record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
     )
     return (event, source), []
-
-
-def _occurred(cells: Cells, zone: str) -> tuple[Window | None, int | None]:
-    day = cells.date("event_date")
-    precision = cells.integer("time_precision", required=True, allowed=(1, 2, 3))
-    if day is None or precision is None:
-        return None, precision
-    return precision_window(day, precision, zone), precision
 
 
 def precision_window(day: dt.date, precision: int, zone: str) -> Window:
@@ -158,36 +300,73 @@ def _side(row: Row, actor: str, associates: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n.strip())
 
 
-def _facts(row: Row, occurred: Window) -> Facts:
+def _sides(row: Row, also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Actor 1's side and actor 2's; for a monadic export, the first row's actor and the other rows' actors."""
+    first, second = _side(row, "actor1", "assoc_actor_1"), _side(row, "actor2", "assoc_actor_2")
+    for other in also:
+        for side in (_side(other, "actor1", "assoc_actor_1"), _side(other, "actor2", "assoc_actor_2")):
+            if side and side != first and side != second:
+                second = tuple(dict.fromkeys(second + side))
+    return first, second
+
+
+def _facts(row: Row, occurred: Window, also: Sequence[Row] = ()) -> Facts:
     return Facts(
         event_type=row.get("event_type"),
         sub_event_type=row.get("sub_event_type"),
-        sides=(_side(row, "actor1", "assoc_actor_1"), _side(row, "actor2", "assoc_actor_2")),
+        sides=_sides(row, also),
         interaction=row.get("interaction"),
         places=tuple(row.get(c) for c in ("admin1", "admin2", "admin3", "location") if row.get(c)),
         occurred=occurred,
+        inter1=row.get("inter1"),
+        inter2=row.get("inter2"),
+        disorder_type=row.get("disorder_type"),
+        civilian_targeting=row.get("civilian_targeting"),
+        tags=tuple(t.strip() for t in row.get("tags").split(";") if t.strip()),
+        country_code=row.get("iso"),
+        country_scheme="iso",
     )
+
+
+def _codes_note(row: Row, also: Sequence[Row]) -> str | None:
+    """ACLED's actor-type and interaction codes in both forms, whichever the export used: '1 (State forces)'."""
+    parts = []
+    for column, table in (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)):
+        for value in dict.fromkeys(r.get(column) for r in (row, *also) if r.get(column)):
+            forms = code_forms(value, table)
+            number = next((f for f in forms if f.isdigit()), None)
+            words = table.get(int(number)) if number is not None else None
+            parts.append(f"{column} {number} ({words})" if number is not None and words else f"{column} {value}")
+    return "ACLED codes: " + "; ".join(parts) if parts else None
+
+
+def _fields(row: Row, also: Sequence[Row]) -> dict[str, str]:
+    """Every column as written; for the other rows of a monadic event, their actor columns under 'column (line N)'."""
+    fields = dict(row.values)
+    for other in also:
+        fields.update({f"{c} (line {other.line})": other.get(c) for c in ACTOR_COLUMNS if c in other.values})
+    return fields
 
 
 def _place(row: Row, agreement: Agreement | None) -> str | None:
     names = [row.get(c) for c in ("location", "admin3", "admin2", "admin1") if row.get(c)]
     for name in names if agreement is not None else ():
-        found = agreement.canonical_place(name)  # type: ignore[union-attr]
+        found = place_of(agreement, name)
         if found:
             return found
     return names[0] if names else None
 
 
-def _summary(row: Row) -> str:
-    who = " and ".join(a for a in (row.get("actor1"), row.get("actor2")) if a) or "unnamed actors"
+def _summary(row: Row, facts: Facts) -> str:
+    who = " and ".join(side[0] for side in facts.sides if side) or "unnamed actors"
     where = ", ".join(p for p in (row.get("location"), row.get("admin2") or row.get("admin1"), row.get("country")) if p)
     what = row.get("sub_event_type") or row.get("event_type")
     return f"{what} ({row.get('event_type')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
 
 
-def _source(row: Row, event_id: str, published: dt.datetime) -> Source:
+def _source(event_id: str, published: dt.datetime) -> Source:
     return Source(
-        id=f"acled:{event_id}@{row.get('timestamp')}",
+        id=f"acled:{event_id}@{int(published.timestamp())}",
         title=f"ACLED record {event_id}, version of {published.isoformat()}",
         publisher=DATASET,
         published=Window.exact(published),
@@ -216,3 +395,7 @@ def _check_rules(rules: RuleSet | None, agreement: Agreement | None, dataset: st
         raise InvalidInputError(Problem(f"rules {rules.id}", "rules but no agreement", "the agreement whose obligations the rules name"))
     check_rules(rules, agreement)
 
+
+def _located(event: Event) -> list[str]:
+    where = event.record.location if event.record is not None else None
+    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]

@@ -57,13 +57,14 @@ class Cells:
             return None
 
     def date(self, column: str, *, required: bool = True) -> dt.date | None:
-        """The cell as a calendar date: ``2020-11-25`` (a time after it is ignored only if it is midnight) or ``25 November 2020``."""
+        """The cell as a calendar date: ``2020-11-25`` (a time after it, ``2020-11-25 00:00:00.000`` or ISO ``2020-11-25T00:00:00``, only if it is midnight) or ``25 November 2020``."""
         value = self.row.get(column)
         if not value:
             if required:
                 self._bad(column, "an empty cell", "a date such as 2020-11-25")
             return None
-        day, _, clock = value.partition(" ") if value[:4].isdigit() else (value, "", "")
+        sep = "T" if value[:4].isdigit() and len(value) > 10 and value[10:11] == "T" else " "
+        day, _, clock = value.partition(sep) if value[:4].isdigit() else (value, "", "")
         if clock.strip() and clock.strip().strip("0:.") != "":
             self._bad(column, repr(value), "a date such as 2020-11-25 (a time of day other than midnight is not a date)")
             return None

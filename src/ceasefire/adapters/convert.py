@@ -9,7 +9,8 @@ import attrs
 
 from ..checks import Origin, raise_problems
 from ..errors import CeasefireError, InvalidInputError, Problem
-from ..model import Deletion, Event, EventLog, Source
+from ..model import Coverage, Deletion, Event, EventLog, Source
+from ..time import utc
 
 
 @attrs.frozen
@@ -26,6 +27,8 @@ class Conversion:
     problems: tuple[Problem, ...] = ()
     unlinked: tuple[str, ...] = ()
     rows: int = 0
+    notes: tuple[str, ...] = ()
+    """What the conversion detected and wants you to know: how each file was read, its column set, rules that cannot apply."""
 
     def raise_problems(self) -> EventLog:
         """The log, or :class:`~ceasefire.InvalidInputError` listing every row that could not be read."""
@@ -42,20 +45,53 @@ class Conversion:
 
 
 def build_log(
-    name: str, zone: str, items: Sequence[tuple[int, Event, Source]], deletions: Sequence[Deletion], problems: Sequence[Problem], rows: int
+    name: str,
+    zone: str,
+    items: Sequence[tuple[int, Event, Source]],
+    deletions: Sequence[Deletion],
+    problems: Sequence[Problem],
+    rows: int,
+    *,
+    notes: Sequence[str] = (),
+    by_line: bool = True,
+    watches: Sequence[str] | None = None,
 ) -> Conversion:
-    """An event log named after its file, whose events point back to their rows' lines."""
+    """An event log named after its file, whose events point back to their rows' lines (when read from one file).
+
+    The log declares what it covers: the span of the events' dates, and only
+    the obligations in ``watches`` (those its rules can link other than as
+    context), since a dataset says nothing of what its rules never look for.
+    """
     lines = [line for line, _, _ in items]
-    log = EventLog(zone=zone, sources=_unique_sources([s for _, _, s in items]), events=[e for _, e, _ in items], deletions=list(deletions))
+    events = [e for _, e, _ in items]
+    covers = []
+    if events:
+        covers.append(
+            Coverage.model_validate(
+                {
+                    "from": min((e.occurred.earliest for e in events), key=utc),
+                    "to": max((e.occurred.latest for e in events), key=utc),
+                    "obligations": sorted(set(watches)) if watches is not None else None,
+                    "note": f"{name}: from its earliest to its latest event date, for the obligations its rules can link",
+                }
+            )
+        )
+    log = EventLog(zone=zone, covers=covers, sources=_unique_sources([s for _, _, s in items]), events=events, deletions=list(deletions))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
-        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(lines):
+        if by_line and len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(lines):
             return lines[path[1]]
         return None
 
     log._origin = Origin(name, line_of)  # type: ignore[attr-defined]
     unlinked = tuple(e.id for _, e, _ in items if not e.links)
-    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows)
+    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows, notes=tuple(notes))
+
+
+def watched_by(rules: object) -> list[str]:
+    """The obligations a rule set can link other than as context: what a converted dataset watches for."""
+    found = getattr(rules, "rules", ())
+    return [r.link.obligation for r in found if r.link.role != "context"]
 
 
 def _unique_sources(sources: list[Source]) -> list[Source]:

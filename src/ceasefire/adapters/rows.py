@@ -1,9 +1,13 @@
 """Reading dataset exports row by row, each row with the file and line it came from.
 
 CSV files are read with the standard library; a row's line is the line its
-record starts on (a quoted field may span several lines). JSON files are
-either a list of rows or the ACLED API envelope ``{"success": true, "data":
-[...]}``; their rows are placed by the line where each row's object starts.
+record starts on (a quoted field may span several lines). The delimiter and
+quote character are detected from the header line (``,``, ``;``, tab or
+``|``, as a spreadsheet may re-save a file) and reported, never guessed
+silently. JSON files are a list of rows, the ACLED API envelope
+``{"success": true, "data": [...]}``, or the UCDP API envelope ``{"Result":
+[...], "TotalCount": ..., "NextPageUrl": ...}``; their rows are placed by the
+line where each row's object starts.
 """
 
 from __future__ import annotations
@@ -44,12 +48,26 @@ class Row:
         return Problem(f"{self.where} (column {column})", received, expected)
 
 
+@attrs.frozen
+class Table:
+    """A whole export: its rows, the columns its header (or first row) names, and how it was read."""
+
+    rows: tuple[Row, ...]
+    columns: tuple[str, ...]
+    read_as: str
+    """How the file was read, e.g. "CSV, delimiter ';', quote '\"'" or "JSON (ACLED API envelope)"."""
+
+
+def read_table(path: Path, columns: Sequence[str]) -> Table:
+    """Every row of a CSV or JSON export, after checking it has every column in ``columns`` (others are optional)."""
+    if path.suffix.lower() == ".json":
+        return _json_table(path, columns)
+    return _csv_table(path, columns)
+
+
 def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
     """The rows of a CSV or JSON export, after checking it has every column in ``columns``."""
-    if path.suffix.lower() == ".json":
-        yield from _json_rows(path, columns)
-    else:
-        yield from _csv_rows(path, columns)
+    yield from read_table(path, columns).rows
 
 
 def _read_text(path: Path) -> str:
@@ -68,51 +86,88 @@ def _missing(path: Path, line: int, have: Sequence[str], columns: Sequence[str])
         )
 
 
-def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
+_DELIMITERS = ",;\t|"
+
+
+def _dialect(header_line: str) -> tuple[str, str]:
+    """The delimiter and quote character of a CSV file, from its header line; a comma when nothing else fits."""
+    try:
+        found = csv.Sniffer().sniff(header_line, delimiters=_DELIMITERS)
+    except csv.Error:
+        return ",", '"'
+    delimiter = found.delimiter if found.delimiter in _DELIMITERS else ","
+    # The sniffer may pick a delimiter that never occurs in a one-column header; keep the one that splits it most.
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    if counts.get(delimiter, 0) == 0 and max(counts.values()) > 0:
+        delimiter = max(counts, key=lambda d: counts[d])
+    quote = found.quotechar if found.quotechar in ('"', "'") else '"'
+    return delimiter, quote
+
+
+def _csv_table(path: Path, columns: Sequence[str]) -> Table:
     lines = list(io.StringIO(_read_text(path), newline=""))
     start = 0
     while start < len(lines) and lines[start].startswith("#"):
         start += 1
-    reader = csv.reader(lines[start:])
+    if start >= len(lines):
+        raise FileFormatError(Problem(str(path), "an empty file", "a CSV header line naming the columns"))
+    delimiter, quote = _dialect(lines[start])
+    reader = csv.reader(lines[start:], delimiter=delimiter, quotechar=quote)
     header = next(reader, None)
     if header is None:
         raise FileFormatError(Problem(str(path), "an empty file", "a CSV header line naming the columns"))
     header = [h.strip() for h in header]
+    shown = "tab" if delimiter == "\t" else repr(delimiter)
+    read_as = f"CSV, delimiter {shown}, quote {quote!r} (detected from the header line)"
+    if len(header) == 1 and len(columns) > 1:
+        raise FileFormatError(
+            Problem(f"{path}:{start + 1}", f"a header with one column only ({header[0][:60]!r})", f"columns separated by one of , ; tab | naming: {', '.join(columns)}")
+        )
     _missing(path, start + 1, header, columns)
+    rows: list[Row] = []
     begins = start + reader.line_num + 1
     for record in reader:
         line, begins = begins, start + reader.line_num + 1
         if not record:
             continue
         if len(record) != len(header):
-            yield Row(str(path), line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column"))
+            rows.append(Row(str(path), line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column")))
             continue
-        yield Row(str(path), line, dict(zip(header, record, strict=True)))
+        rows.append(Row(str(path), line, dict(zip(header, record, strict=True))))
+    return Table(tuple(rows), tuple(header), read_as)
 
 
-def _json_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
+def _json_table(path: Path, columns: Sequence[str]) -> Table:
     text = _read_text(path)
+    expected = "a JSON list of rows, {\"success\": true, \"data\": [...]} or {\"Result\": [...]}"
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg})", "a JSON list of rows, or {\"success\": true, \"data\": [...]}")) from None
+        raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg})", expected)) from None
+    read_as = "JSON list of rows"
     if isinstance(data, dict) and "data" in data:
         if data.get("success") is False:
             raise FileFormatError(Problem(str(path), f"an API answer with success false ({data.get('error')!r})", "a successful export"))
-        data = data["data"]
+        data, read_as = data["data"], "JSON (ACLED API envelope)"
+    elif isinstance(data, dict) and "Result" in data:
+        data, read_as = data["Result"], "JSON (UCDP API envelope)"
     if not isinstance(data, list):
-        raise FileFormatError(Problem(str(path), f"a top level of type {type(data).__name__}", "a JSON list of rows, or {\"success\": true, \"data\": [...]}"))
+        raise FileFormatError(Problem(str(path), f"a top level of type {type(data).__name__}", expected))
     starts = _object_lines(text)
+    rows: list[Row] = []
+    header: list[str] = []
     for i, item in enumerate(data):
         line = starts[i] if i < len(starts) else 1
         if not isinstance(item, dict):
-            yield Row(str(path), line, {}, Problem(f"{path}:{line} (data[{i}])", f"a row of type {type(item).__name__}", "an object of column names and values"))
+            rows.append(Row(str(path), line, {}, Problem(f"{path}:{line} (data[{i}])", f"a row of type {type(item).__name__}", "an object of column names and values")))
             continue
+        header += [str(k) for k in item if str(k) not in header]
         missing = [c for c in columns if c not in item]
         if missing:
-            yield Row(str(path), line, {}, Problem(f"{path}:{line} (data[{i}])", f"a row without {', '.join(missing)}", "every column of the layout"))
+            rows.append(Row(str(path), line, {}, Problem(f"{path}:{line} (data[{i}])", f"a row without {', '.join(missing)}", f"every one of: {', '.join(columns)}")))
             continue
-        yield Row(str(path), line, {str(k): "" if v is None else str(v) for k, v in item.items()})
+        rows.append(Row(str(path), line, {str(k): "" if v is None else str(v) for k, v in item.items()}))
+    return Table(tuple(rows), tuple(header), read_as)
 
 
 def _object_lines(text: str) -> list[int]:

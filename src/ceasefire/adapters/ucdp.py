@@ -8,21 +8,33 @@ the citation. GED rows carry no publication time, so an event counts as
 reported from the earliest of its ``source_date`` days; pass ``released`` (the
 day the GED version came out) for rows without one, and to give every row of
 this file that release as its ``version``.
+
+Also read: the UCDP API's JSON pages (``{"Result": [...], "TotalCount": ...,
+"NextPageUrl": ...}``), several at once (an id given twice with the same
+content counts once); ISO datetimes such as ``2020-11-12T00:00:00`` in
+``date_start``/``date_end``; files with only some of the 49 columns (those in
+``REQUIRED`` must be there). ``date_prec`` must be 1 to 5 and ``where_prec`` 1
+to 7. ``event_clarity`` and ``code_status`` are carried into the event's note;
+a row of low clarity (``event_clarity`` 2) or not yet cleared (``code_status``
+other than ``Clear``, as in candidate data) matches a rule only when the rule
+asks for it (``event_clarity: [2]``, ``code_status: [...]``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells
-from .convert import Conversion, build_log
-from .rows import Row, read_rows
-from .rules import Facts, RuleSet, links_for
+from .places import place_of, unmatched_notes
+from .convert import Conversion, build_log, watched_by
+from .rows import Row, read_table
+from .rules import Facts, RuleSet, links_for, place_notes
 
 DATASET = "UCDP GED"
 COLUMNS: tuple[str, ...] = (
@@ -36,6 +48,13 @@ COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 """The 49 columns of a GED CSV file, in UCDP's order."""
 
+REQUIRED: tuple[str, ...] = ("id", "type_of_violence", "date_start", "date_end", "date_prec", "best", "low", "high")
+"""The columns without which a row cannot become an event; the others may be missing."""
+
+DATE_PRECISION = (1, 2, 3, 4, 5)
+WHERE_PRECISION = (1, 2, 3, 4, 5, 6, 7)
+CLARITY = (1, 2)
+
 VIOLENCE = {1: "state-based", 2: "non-state", 3: "one-sided"}
 """GED ``type_of_violence`` codes; rules match these words as the event type."""
 
@@ -43,30 +62,54 @@ _ESTIMATES = (("best", "about"), ("low", "at least"), ("high", "at most"))
 
 
 def convert_ucdp(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     *,
     agreement: Agreement | None = None,
     rules: RuleSet | None = None,
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
 ) -> Conversion:
-    """Read a GED CSV file; rows that cannot be read are listed in ``problems``, never dropped silently."""
+    """Read a GED CSV file or API pages (one path or several); rows that cannot be read are listed in ``problems``, never dropped silently."""
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    if not paths:
+        raise InvalidInputError(Problem("path", "an empty list of files", "one GED file or API page or more"))
     zone = _zone(zone, agreement)
     _check_rules(rules, agreement, DATASET)
     version = moment(released, zone, where="released") if released is not None else None
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
-    rows = list(read_rows(Path(path), COLUMNS))
-    for row in rows:
-        made, trouble = ucdp_event(row, zone, agreement, rules, version)
-        if made is not None:
+    notes: list[str] = place_notes(rules, agreement)
+    seen: dict[str, Event] = {}
+    rows = 0
+    repeated = 0
+    for one in paths:
+        table = read_table(one, REQUIRED)
+        rows += len(table.rows)
+        missing = [c for c in COLUMNS if c not in table.columns]
+        notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
+        for row in table.rows:
+            made, trouble = ucdp_event(row, zone, agreement, rules, version)
+            problems += trouble
+            if made is None:
+                continue
+            event = made[0]
+            if event.id in seen:
+                if seen[event.id].model_copy(update={"record": None}) == event.model_copy(update={"record": None}):
+                    repeated += 1
+                    continue
+                problems.append(row.problem("id", f"{event.id} again with other content", "each GED id once, or the same row repeated"))
+                continue
+            seen[event.id] = event
             items.append((row.line, *made))
-        problems += trouble
-    return build_log(str(path), zone, items, [], problems, len(rows))
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    if repeated:
+        notes.append(f"{repeated} rows repeated with the same id and content (e.g. a page fetched twice): each counted once")
+    name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
+    return build_log(name, zone, items, [], problems, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
 
 
 def load_ucdp(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     *,
     agreement: Agreement | None = None,
     rules: RuleSet | None = None,
@@ -86,8 +129,10 @@ def ucdp_event(
     cells = Cells(row)
     event_id = cells.text("id", required=True)
     start, end = cells.date("date_start"), cells.date("date_end")
-    precision = cells.integer("date_prec", required=True)
+    precision = cells.integer("date_prec", required=True, allowed=DATE_PRECISION)
     violence = cells.integer("type_of_violence", required=True, allowed=tuple(VIOLENCE))
+    clarity = cells.integer("event_clarity", allowed=CLARITY)
+    status = row.get("code_status")
     cells.integer("number_of_sources")
     quantities = [q for name, qualifier in _ESTIMATES if (q := _deaths(cells, name, qualifier)) is not None]
     location = _location(cells)
@@ -104,6 +149,11 @@ def ucdp_event(
         interaction="",
         places=tuple(row.get(c) for c in ("adm_1", "adm_2", "where_coordinates") if row.get(c)),
         occurred=occurred,
+        event_clarity=clarity,
+        code_status=status,
+        country_code=row.get("country_id"),
+        country_scheme="gw",
+        side_codes=tuple(c.strip() for col in ("gwnoa", "gwnob") for c in row.get(col).split(",") if c.strip()),
     )
     source = Source(
         id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
@@ -127,9 +177,24 @@ def ucdp_event(
         quantities=quantities,
         links=links_for(facts, rules, agreement),
         sources=[Citation(source=source.id, note=_source_note(row))],
+        note=_standing(clarity, status),
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
     )
     return (event, source), []
+
+
+def _standing(clarity: int | None, status: str) -> str | None:
+    """What UCDP says of the row's own standing: low clarity, or a coding status other than Clear."""
+    parts = []
+    if clarity == 2:
+        parts.append("low clarity (event_clarity 2): the reporting did not allow full identification")
+    elif clarity == 1:
+        parts.append("event_clarity 1")
+    if status and status.casefold() != "clear":
+        parts.append(f"code_status {status!r}: not yet cleared by UCDP (candidate data)")
+    elif status:
+        parts.append("code_status Clear")
+    return "UCDP: " + "; ".join(parts) if parts else None
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -169,13 +234,13 @@ def _location(cells: Cells) -> Location:
         country=row.get("country") or None,
         latitude=cells.number("latitude"),
         longitude=cells.number("longitude"),
-        precision=cells.integer("where_prec"),
+        precision=cells.integer("where_prec", allowed=WHERE_PRECISION),
     )
 
 
 def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
     for name in names if agreement is not None else ():
-        found = agreement.canonical_place(name)  # type: ignore[union-attr]
+        found = place_of(agreement, name)
         if found:
             return found
     return names[-1] if names else None
@@ -184,3 +249,8 @@ def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
 def _source_note(row: Row) -> str:
     keep = ("number_of_sources", "source_article", "source_office", "source_date", "source_headline", "source_original")
     return "; ".join(f"{c}: {row.get(c)}" for c in keep if row.get(c))
+
+
+def _located(event: Event) -> list[str]:
+    where = event.record.location if event.record is not None else None
+    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]

@@ -8,7 +8,6 @@ columns or keys, so one command can check any of them.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +15,10 @@ from pathlib import Path
 from ..errors import CeasefireError, Problem
 from ..model import Agreement
 
-from .acled import COLUMNS as ACLED_COLUMNS
 from .acled import DELETION_COLUMNS
-from .ucdp import COLUMNS as UCDP_COLUMNS
+from .acled import REQUIRED as ACLED_REQUIRED
+from .rows import read_table
+from .ucdp import REQUIRED as UCDP_REQUIRED
 
 KINDS: tuple[str, ...] = ("acled", "acled-deletions", "ucdp", "rules")
 
@@ -35,19 +35,21 @@ def sniff(path: str | Path) -> str | None:
         return "rules" if _looks_like_rules(text) else None
     if suffix == ".json":
         return _sniff_json(text)
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    header = next(csv.reader(lines[:1]), []) if lines else []
-    return _by_columns([h.strip() for h in header])
+    try:
+        columns = read_table(path, ()).columns
+    except CeasefireError:
+        return None
+    return _by_columns(list(columns))
 
 
 def _by_columns(columns: list[str]) -> str | None:
     have = set(columns)
-    if set(ACLED_COLUMNS) <= have:
-        return "acled"
-    if set(UCDP_COLUMNS) <= have:
-        return "ucdp"
     if set(DELETION_COLUMNS) == have:
         return "acled-deletions"
+    if set(ACLED_REQUIRED) <= have:
+        return "acled"
+    if set(UCDP_REQUIRED) <= have:
+        return "ucdp"
     return None
 
 
@@ -58,7 +60,7 @@ def _sniff_json(text: str) -> str | None:
         return None
     if isinstance(data, dict) and "rules" in data and "dataset" in data:
         return "rules"
-    rows = data.get("data") if isinstance(data, dict) else data
+    rows = (data.get("data", data.get("Result")) if isinstance(data, dict) else data)
     if isinstance(rows, list) and rows and isinstance(rows[0], dict):
         return _by_columns([str(k) for k in rows[0]])
     return None
@@ -97,7 +99,7 @@ def check_acled_deletions(path: str | Path) -> str:
 
 
 def check_ucdp(path: str | Path) -> str:
-    """Every row of a UCDP GED CSV file is readable.
+    """Every row of a UCDP GED CSV file (or API page) is readable.
 
     A row without source dates passes: it is dated at conversion, by the
     release date given there.

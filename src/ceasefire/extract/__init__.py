@@ -109,7 +109,8 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         here = mentions_in(article, reading)
         party = disputing(article, reading)
         if party is not None and any(m.kind != "statement" for m in here):
-            here = with_dispute(here, party)
+            # the denial disputes the report beside it: it is recorded on that event, not as a statement of its own
+            here = with_dispute([m for m in here if m.kind != "statement"], party)
         elif party is not None and previous:
             disputed = with_dispute(previous, party)
             mentions[len(mentions) - len(previous) :] = disputed

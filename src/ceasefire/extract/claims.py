@@ -32,13 +32,34 @@ def claims_in(article: Article, reading: Reading) -> list[Discrepancy]:
     dated = [t for t, role in reading.times if role in ("deadline", "plan") and t.exact]
     paired = _pair(dated, reading)
     for time in dated:
+        listed = _listed_before(time, reading, article)
         place = paired.get(id(time)) or _place_for(time, reading, dated, article)
-        if place is not None:
-            found += _deadline(article.agreement, place, time.first, cited)
-        elif rules.claim_action.search(sentence.text) and not rules.anaphor.search(sentence.text):
+        for name in listed or ([place] if place is not None else []):
+            found += _deadline(article.agreement, name, time.first, cited)
+        if listed or place is not None:
+            continue
+        if rules.claim_action.search(sentence.text) and not rules.anaphor.search(sentence.text):
             found += _placeless(article, time.first, cited, sentence.text)
     found += _figures(article, reading, cited)
     return found
+
+
+_GLUE = re.compile(r"^(?:\s*(?:,|and|&|the|regions?|districts?)\s*)+$", re.IGNORECASE)
+
+
+def _listed_before(time: TimeMention, reading: Reading, article: Article) -> list[str]:
+    """Places of a list that ends just before a deadline ("Aghdam, Kalbajar, and Lachin by December 1"): each shares it."""
+    before = [p for p in reading.places if p.end <= time.start]
+    if len(before) < 2 or not re.fullmatch(r"[\s\w-]{0,25}?(?:by|until|till|no later than|before)\s+(?:the\s+)?", article.text[before[-1].end : time.start], re.IGNORECASE):
+        return []
+    chain = [before[-1]]
+    for earlier in reversed(before[:-1]):
+        if _GLUE.match(article.text[earlier.end : chain[-1].start]):
+            chain.append(earlier)
+        else:
+            break
+    names = list(dict.fromkeys(p.value for p in reversed(chain)))
+    return names if len(names) > 1 else []
 
 
 def _pair(dated: list[TimeMention], reading: Reading) -> dict[int, str]:

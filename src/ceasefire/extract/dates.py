@@ -231,6 +231,17 @@ def _month(match: re.Match[str], ref: dt.date) -> Days | None:
     return parsed, _end_of("month", parsed)
 
 
+def _past_day(match: re.Match[str], ref: dt.date) -> Days:
+    """"In the past 24 hours": the day before and the day itself (the reader adjusts it to a report date)."""
+    return ref - dt.timedelta(days=1), ref
+
+
+def _weekend(match: re.Match[str], ref: dt.date) -> Days:
+    """The latest Saturday and Sunday not after ``ref`` (a weekend in progress counts up to ``ref``)."""
+    saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+    return saturday, min(saturday + dt.timedelta(days=1), ref)
+
+
 def _year(match: re.Match[str], ref: dt.date) -> Days:
     year = int(match["year"])
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -246,6 +257,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date], Days | None]] = {
     "part_of_month": _part_of_month,
     "year": _year,
     "month": _month,
+    "past_day": _past_day,
+    "weekend": _weekend,
 }
 
 

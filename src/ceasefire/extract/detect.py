@@ -1,12 +1,14 @@
 """Reading one report: which happenings each sentence reports, where, when and by whom.
 
-Each sentence gives at most one report (a :class:`Mention`) per kind of
-happening. A mention keeps the sentence as its verbatim quote, with offsets.
+A sentence gives one report (a :class:`Mention`) per kind, place and date
+it names. A mention keeps the sentence as its verbatim quote, with offsets,
+or, when the sentence reports one kind several times, its own part of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import attrs
@@ -35,6 +37,9 @@ class Mention:
     speaker: str | None = None
     unique: bool = False
     disputed_by: tuple[str, ...] = ()
+    phase: str | None = None
+    sentence: tuple[int, int] | None = None
+    trigger: tuple[int, int] = (0, 0)
 
 
 @attrs.frozen
@@ -60,6 +65,7 @@ class Article:
     pool: list[linking.Target]
     zone: str
     anchor: dt.date | None = None
+    last_report: TimeMention | None = None
     recent_places: list[list[Found]] = attrs.Factory(list)
 
     def read(self, sentence: Sentence) -> Reading:
@@ -69,6 +75,11 @@ class Article:
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
+        reports = [t for t, role in roles if role == "report"]
+        if reports:
+            self.last_report = reports[0]
+        elif self.last_report is not None and self.rules.said_before.search(sentence.text):
+            roles = (*roles, (self.last_report, "report"))  # "it said": the report date of the sentence before
         return Reading(sentence, roles, tuple(places_in(sentence, self.finder)))
 
     def context_place(self) -> str | None:
@@ -84,7 +95,9 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     before = text[sentence.start : time.start]
     after = text[time.end : sentence.end]
     roles = rules.date_roles
-    if roles["agreement"].search(before[-60:]):
+    if roles["dateline"].search(before):
+        return "dateline"
+    if roles["agreement"].search(before[-120:]):
         return "agreement"
     if roles["deadline"].search(before[-25:]):
         return "deadline"
@@ -103,97 +116,286 @@ def _clause(before: str, rules: Patterns) -> str:
     return before[breaks[-1].end() :] if breaks else before
 
 
+# Verbs whose "that" opens what they say, report or require (not a relative clause).
+_COMPLEMENT = re.compile(
+    r"\b(?:said|says|say|announced|reported|reports|stated|confirmed|noted|added|told \w+|explained|insisted|declared|claimed|claims|alleged|"
+    r"stipulated|stipulates|provides|provided|demanding|demanded|demands|agreed|envisaged|envisages|requires|required|ensured|ensure|means|"
+    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
+    """The words that govern what follows ``text``, the word that opened their clause, and where that word starts.
+
+    The clause is extended back over one break when it continues the clause
+    before: after "and" without a new subject ("will undergo an examination
+    and return"), and after a "that" opening what a verb says or requires
+    ("stipulated that Armenia hand over").
+    """
+    breaks = list(rules.clause_break.finditer(text))
+    if not breaks:
+        return text, "", 0
+    i = len(breaks) - 1
+    first = breaks[i]
+    opened, where = first.group(0).strip().casefold(), first.start()
+    while i >= 0:
+        word = breaks[i].group(0).strip().casefold()
+        clause = text[breaks[i].end() :]
+        if word == "that" and _COMPLEMENT.search(text[: breaks[i].start()]):
+            # what a verb says or requires: the verb's own clause governs it, and no more
+            return text[breaks[i - 1].end() :] if i > 0 else text, opened, where
+        if not (word == "and" and not rules.new_subject.match(clause)):
+            return clause, opened, where
+        i -= 1
+    return text, opened, where
+
+
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
-    """The kinds the sentence reports, each with the position of its first unblocked trigger."""
+    """Every unblocked trigger of every kind the sentence reports, in text order (overlapping ones once)."""
     found: list[tuple[KindRule, int, int]] = []
     for rule in rules.kinds:
         if rule.requires is not None and not rule.requires.search(sentence.text):
             continue
-        for pattern in rule.triggers:
-            match = next((m for m in pattern.finditer(sentence.text) if not _blocked(sentence.text, m.start(), rules, rule.blockable)), None)
-            if match is not None:
-                found.append((rule, sentence.start + match.start(), sentence.start + match.end()))
-                break
+        if rule.not_with is not None and rule.not_with.search(sentence.text):
+            continue
+        spans = _spans(sentence.text, rule.triggers, rules, rule)
+        if not spans and rule.weak_triggers:
+            spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
+        found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
     suppressed = {k for rule, _, _ in found for k in rule.suppresses}
-    return [item for item in found if item[0].kind not in suppressed]
+    return sorted((item for item in found if item[0].kind not in suppressed), key=lambda item: item[1])
 
 
-def _blocked(text: str, at: int, rules: Patterns, blockable: bool) -> bool:
-    """Negated, or (for kinds that can be planned) said as a plan or an obligation."""
-    clause = _clause(text[:at], rules)
+def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, rule: KindRule) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in spans):
+                continue
+            if not _blocked(text, m.start(), m.end(), rules, rule):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
+    """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
+    clause, opened, where = scope(text[:end], rules)
+    before, _, _ = scope(text[:at], rules)
     if rules.negation.search(clause):
         return True
-    tail = bool(rules.blocker_tail.search(clause)) and not rules.aspect.search(clause)
-    return blockable and (bool(rules.blockers.search(clause)) or tail)
+    if rule.kind != "statement" and rules.frames.search(clause):
+        return True
+    if rule.main_clause and (opened in ("which", "who") or (opened == "that" and not _COMPLEMENT.search(text[:where]))):
+        return True
+    if not rule.blockable:
+        return False
+    if rules.after_blockers.match(text[end:]):
+        return True
+    tail = bool(rules.blocker_tail.search(before)) and not rules.aspect.search(before)
+    return bool(rules.blockers.search(clause)) or tail
 
 
 def mentions_in(article: Article, reading: Reading) -> list[Mention]:
-    """Every happening the sentence reports, as mentions."""
+    """Every happening the sentence reports, as mentions: one per trigger, place and date.
+
+    Triggers of one kind that give the same place and date are one mention;
+    a sentence that reports the same kind at several places or on several
+    days gives several, each cited by its own part of the sentence.
+    """
     sentence = reading.sentence
-    if article.rules.before_agreement.search(sentence.text):
+    if _before_agreement(sentence.text, article.rules):
         return []
-    found = []
-    for rule, start, end in triggers(sentence, article.rules):
-        mention = _mention(article, reading, rule, start, end)
-        if mention is not None:
-            found.append(mention)
+    found: list[Mention] = []
+    found_triggers = triggers(sentence, article.rules)
+    by_kind: dict[str, list[tuple[KindRule, int, int]]] = {}
+    for item in found_triggers:
+        by_kind.setdefault(item[0].kind, []).append(item)
+    for kind_triggers in by_kind.values():
+        parts = _parts(article.text, sentence, [(a, b) for _, a, b in kind_triggers], article.rules)
+        seen: list[Mention] = []
+        several = len(kind_triggers) > 1
+        for (rule, start, end), (a, b) in zip(kind_triggers, parts):
+            for mention in _mentions(article, reading, rule, start, end, (a, b), several):
+                same = next((i for i, m in enumerate(seen) if _one(m, mention, article.text, article.rules)), None)
+                if same is None:
+                    seen.append(mention)
+                elif mention.window != seen[same].window:
+                    held = seen[same]
+                    window = Window(max(held.window.earliest, mention.window.earliest), min(held.window.latest, mention.window.latest))
+                    seen[same] = attrs.evolve(held, window=window, occurred_text=mention.occurred_text if mention.window.latest - mention.window.earliest < held.window.latest - held.window.earliest else held.occurred_text)
+        if len(seen) == 1:
+            whole = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
+            seen = [attrs.evolve(seen[0], citation=whole)]
+        found += seen
     return found
 
 
-def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end: int) -> Mention | None:
+def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
+    """Two parts of one sentence report one happening: the same place, no words of sequence between
+    them ("after", "before"), and dates that agree (or one part gives none)."""
+    if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+        return False
+    first, second = sorted((a.trigger, b.trigger))
+    if rules.sequence.search(text[first[1] : second[0]]):
+        return False
+    if a.window == b.window:
+        return True
+    dated = [m for m in (a, b) if m.occurred_text is not None and not m.occurred_text.startswith("by the time")]
+    return len(dated) < 2 or (a.window.earliest <= b.window.latest and b.window.earliest <= a.window.latest)
+
+
+def _before_agreement(text: str, rules: Patterns) -> bool:
+    """The sentence is about the time before the agreement (and not only a modifier saying so)."""
+    for match in rules.before_agreement.finditer(text):
+        if not rules.before_agreement_modifier.search(text[: match.start()]):
+            return True
+    return False
+
+
+def _parts(text: str, sentence: Sentence, spans: list[tuple[int, int]], rules: Patterns) -> list[tuple[int, int]]:
+    """One part of the sentence per trigger: cut at the last clause break before the next trigger."""
+    cuts = [sentence.start]
+    for (_, end), (nxt, _) in itertools.pairwise(spans):
+        between = text[end:nxt]
+        breaks = list(rules.clause_break.finditer(between))
+        cuts.append(end + breaks[-1].start() if breaks else nxt)
+    cuts.append(sentence.end)
+    return [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+        b -= 1
+    return a, b
+
+
+def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], several: bool = False) -> list[Mention]:
+    """The mentions one trigger gives: one, or one per place of a coordinated list for kinds that need it.
+
+    In "left Aghdam on Nov. 20 and Kalbajar on Nov. 25" each place takes the
+    date that follows it, before the next place.
+    """
+    places = _coordinated(article, reading, start, part) if rule.one_per_place else []
+    if len(places) > 1:
+        out = []
+        for i, found in enumerate(places):
+            until = places[i + 1].start if i + 1 < len(places) else part[1]
+            mention = _mention(article, reading, rule, start, end, part, place=found.value, date_part=(found.start, until))
+            if mention is not None:
+                out.append(mention)
+        return out
+    mention = _mention(article, reading, rule, start, end, part, date_part=part if several else None)
+    return [mention] if mention is not None else []
+
+
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
+
+
+def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> list[Found]:
+    """Places after the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar")."""
+    after = [p for p in reading.places if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+    if len(after) < 2:
+        return []
+    chain = [after[0]]
+    for nxt in after[1:]:
+        between = article.text[chain[-1].end : nxt.start]
+        for time, _ in reading.times:
+            if chain[-1].end <= time.start and time.end <= nxt.start:
+                between = between.replace(article.text[time.start : time.end], " ")
+        if _LIST_GLUE.match(between) and nxt.value not in {c.value for c in chain}:
+            chain.append(nxt)
+        else:
+            break
+    return chain if len(chain) > 1 else []
+
+
+def _mention(
+    article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None
+) -> Mention | None:
     sentence = reading.sentence
-    place = _place(article, reading, rule, start)
+    if place is None:
+        place = _place(article, reading, rule, start, part)
     if rule.requires_place and place is None:
         return None
+    states = states_in(sentence, article.agreement, article.rules.states)
+    speaker = None
+    if rule.by_speaker:
+        clause, _, _ = scope(article.text[sentence.start : start], article.rules)
+        begin = start - len(clause)
+        before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
+        if rule.speaker_before and not before and not re.search(r"(?-i:\b[A-Z][a-z]+)", clause):
+            return None
+        speaker = before[-1].value if before else (states[0].value if states else None)
     since = article.agreement.effective if rule.since == "effective" else article.agreement.announced.earliest
-    when = _when(article, reading, rule, start, end, since)
+    when = _when(article, reading, rule, start, end, since, date_part or part, strict=date_part is not None)
     if when is None:
         return None
     window, words = when
-    actors = tuple(dict.fromkeys(f.value for f in states_in(sentence, article.agreement, article.rules.states)))
-    rules = rule.links
-    proposed = linking.propose(rules, article.rules.mentions, sentence.text, place, article.agreement, article.pool)
+    actors = tuple(dict.fromkeys(f.value for f in states))
+    proposed = linking.propose(rule.links, article.rules.mentions, article.text[part[0] : part[1]], place, article.agreement, article.pool)
     excluded = [(t.start, t.end) for t, _ in reading.times]
+    text = article.text[part[0] : part[1]]
+    rules = article.rules
+    counts = list(quantities_in(article.text, part[0], part[1], excluded))
+    total = rules.total.search(sentence.text) or (counts and rules.total_soft.search(text))
+    phase = "total" if total else "start" if rules.phase_start.search(text) else "end" if rules.phase_end.search(text) else None
     return Mention(
         kind=rule.kind,
         place=place,
         window=window,
         occurred_text=words,
         actors=actors,
-        quantities=tuple(quantities_in(article.text, sentence.start, sentence.end, excluded)),
+        quantities=tuple(counts),
+        sentence=(sentence.start, sentence.end),
+        trigger=(start, end),
         links=proposed,
-        citation=Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end)),
-        speaker=actors[0] if rule.by_speaker and actors else None,
+        citation=Citation(source=article.source, quote=text, offsets=part),
+        speaker=speaker,
         unique=rule.unique,
+        phase=phase,
     )
 
 
-def _place(article: Article, reading: Reading, rule: KindRule, at: int) -> str | None:
+def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
     if not rule.placed:
         return None
-    if reading.places:
-        return min(reading.places, key=lambda f: abs(f.start - at)).value
+    inside = [f for f in reading.places if part[0] <= f.start and f.end <= part[1]]
+    candidates = inside or list(reading.places)
+    if candidates:
+        return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or article.rules.anaphor.search(reading.sentence.text):
         return article.context_place()
     return None
 
 
-def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime) -> tuple[Window, str | None] | None:
+def _when(
+    article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False
+) -> tuple[Window, str | None] | None:
     """The occurrence window and the words it came from; None if it surely preceded the agreement."""
     latest = article.published.latest
+    reports = [t for t, role in reading.times if role == "report"] + [t for t, role in reading.times if role == "dateline"]
     if rule.date == "after-trigger":
         own = [t for t, _ in reading.times if 0 <= t.start - end <= 40]
+    elif rule.date == "agreement":
+        own = [t for t, role in reading.times if role in ("occurrence", "agreement")]
     else:
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
-    for time in sorted(own, key=lambda t: abs(t.start - start)):
+    inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
+    for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)
-        if any(t is time for t, role in reading.times if role == "since"):
-            window = Window(window.earliest, latest)
+        is_since = any(t is time for t, role in reading.times if role == "since")
+        if is_since and not rule.onset:
+            bound = min(days_window(reports[0].first, reports[0].last, article.zone).latest, latest) if reports else latest
+            window = Window(window.earliest, max(bound, window.latest))
+        if time.rule == "past_day" and reports and reports[0].exact:
+            window = days_window(reports[0].first - dt.timedelta(days=1), reports[0].first, article.zone)
         if window.latest < since:
             return None
         if window.earliest <= latest:
             return Window(max(window.earliest, since), min(window.latest, latest)), time.text
-    reports = [t for t, role in reading.times if role == "report"]
     if reports:
         said = reports[0]
         upper = min(days_window(said.first, said.last, article.zone).latest, latest)

@@ -44,6 +44,8 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
+        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention)):
+            return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
             return 0
@@ -56,6 +58,38 @@ class Cluster:
         self.place = self.place or mention.place
         if _overlap(self.window, mention.window):
             self.window = Window(max(self.window.earliest, mention.window.earliest), min(self.window.latest, mention.window.latest))
+
+
+def _phases_differ(members: list[Mention], mention: Mention) -> bool:
+    """A running total is never one day's happening; a beginning is not a completion."""
+    for m in members:
+        if (m.phase == "total") != (mention.phase == "total"):
+            return True
+        if m.phase and mention.phase and m.phase != mention.phase:
+            return True
+    return False
+
+
+def _figures_differ(members: list[Mention], mention: Mention) -> bool:
+    """Two reports that count the same thing with different figures are two happenings."""
+    for m in members:
+        for q in m.quantities:
+            for r in mention.quantities:
+                if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
+                    return True
+    return False
+
+
+def _near(a: float, b: float) -> bool:
+    """Figures less than five times apart may count parts of one happening (12 captives one way, 44 the other);
+    a day's count and a running total are further apart."""
+    low, high = sorted((abs(a), abs(b)))
+    return high < 5 * max(low, 1)
+
+
+def _same_sentence(members: list[Mention], mention: Mention) -> bool:
+    """A sentence that reports one kind twice means two happenings: its parts are never merged."""
+    return mention.sentence is not None and any(m.sentence == mention.sentence and m.citation.source == mention.citation.source for m in members)
 
 
 def primary(links: tuple[Link, ...]) -> frozenset[str]:

@@ -51,6 +51,12 @@ class KindRule:
     placed: bool = True
     suppresses: tuple[str, ...] = ()
     links: tuple[LinkRule, ...] = ()
+    main_clause: bool = False
+    onset: bool = False
+    speaker_before: bool = False
+    one_per_place: bool = False
+    not_with: re.Pattern[str] | None = None
+    weak_triggers: tuple[re.Pattern[str], ...] = ()
 
 
 @attrs.frozen
@@ -74,6 +80,16 @@ class Patterns:
     subject_end: re.Pattern[str]
     date_roles: dict[str, re.Pattern[str]]
     states: dict[str, tuple[str, ...]]
+    frames: re.Pattern[str]
+    after_blockers: re.Pattern[str]
+    before_agreement_modifier: re.Pattern[str]
+    new_subject: re.Pattern[str]
+    total: re.Pattern[str]
+    total_soft: re.Pattern[str]
+    phase_start: re.Pattern[str]
+    phase_end: re.Pattern[str]
+    sequence: re.Pattern[str]
+    said_before: re.Pattern[str]
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -112,6 +128,12 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         placed=bool(data.get("placed", True)),
         suppresses=tuple(data.get("suppresses", ())),
         links=tuple(_link(link, f"{where}.links") for link in data.get("links", ())),
+        main_clause=bool(data.get("main_clause", False)),
+        onset=bool(data.get("onset", False)),
+        speaker_before=bool(data.get("speaker_before", False)),
+        one_per_place=bool(data.get("one_per_place", False)),
+        not_with=_compile(data["not_with"], f"{where}.not_with") if data.get("not_with") else None,
+        weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
     )
 
 
@@ -136,6 +158,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         states={name: tuple(words) for name, words in data["states"].items()},
+        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before")},
     )
 
 

@@ -6,8 +6,11 @@ s.text`` for every sentence, so a quote can be found again in its source.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -15,8 +18,6 @@ from ..model import Agreement
 
 # A date line at the very start of a file, as some archives write it: " date 2020-11-25 ...".
 DATELINE = re.compile(r"^\s*(?:date|dated|published)[:\s]\s*(?P<date>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
-_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[•]?[A-Z0-9])|[.!?][\"”’')\]]*\s*$")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|U\.S|U\.N)|\b[A-Z])\.$")
 _TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _LEAD = re.compile(r"[\s•·\-–*]+")
 
@@ -71,18 +72,37 @@ def _lines(text: str, start: int) -> Iterator[tuple[int, int]]:
 
 
 def _split_line(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
-    cursor = start
-    for match in _END.finditer(text, start, end):
-        if _ABBREVIATION.search(text[cursor : match.start() + 1]):
-            continue
-        piece = _trimmed(text, cursor, match.end(), paragraph)
-        if piece is not None:
-            yield piece
-        cursor = match.end()
-    if cursor < end:
-        piece = _trimmed(text, cursor, end, paragraph)
-        if piece is not None:
-            yield piece
+    """Sentences of one line, by pysbd, with their offsets in the whole text."""
+    for a, b in _segments(text[start:end]):
+        for c, d in _glued(text[start + a : start + b]):
+            piece = _trimmed(text, start + a + c, start + a + d, paragraph)
+            if piece is not None:
+                yield piece
+
+
+@functools.cache
+def _segmenter() -> Any:
+    try:
+        import pysbd  # type: ignore[import-untyped, unused-ignore]
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError("splitting report text into sentences needs pysbd: python -m pip install 'ceasefire[extract]'") from exc
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _segments(line: str) -> list[tuple[int, int]]:
+    """pysbd's sentence spans of a line; a line it cannot split is one sentence."""
+    spans = [(span.start, span.end) for span in _segmenter().segment(line)]
+    return spans or [(0, len(line))]
+
+
+# Two sentences glued without a space ("peacekeepers.According to"), which pysbd keeps together;
+# not a web address ("Gadin.Net") or an initial.
+_GLUE = re.compile(r"(?<=[a-z]{3}\.)(?=[A-Z][a-z]+\b)(?!(?:Net|Com|Org|Ru|Az|Am|Info|News)\b)")
+
+
+def _glued(piece: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.start() for m in _GLUE.finditer(piece)), len(piece)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence | None:
@@ -127,5 +147,5 @@ def states_in(sentence: Sentence, agreement: Agreement, states: dict[str, tuple[
 
 def _adjective_of(state: str, party_name: str) -> bool:
     """'Russian Federation' is Russia: the party's name starts with the state's stem."""
-    stem = state[:-1] if state.endswith("a") else state
+    stem = state.removesuffix("a")
     return party_name.casefold().startswith(stem.casefold())
