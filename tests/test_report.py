@@ -136,7 +136,7 @@ def test_page_loads_nothing_from_a_network(page: str) -> None:
 
 def test_chart_in_the_page_has_a_row_for_every_obligation(page: str) -> None:
     """The inline chart holds bars for every obligation of the agreement."""
-    bars = set(re.findall(r'id="bar:([^"]+)"', page))
+    bars = set(re.findall(r'id="bar:([^":]+):\d+"', page))
     assert bars == {o.obligation_id for o in bundled.tracker().status_on("2020-12-01")}
 
 

@@ -5,6 +5,10 @@ The public surface is re-exported here; everything else is private to the packag
 
 from __future__ import annotations
 
+import logging
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _installed_version
+
 from .engine import Tracker, When
 from .errors import (
     CeasefireError,
@@ -43,6 +47,14 @@ from .model import (
 from .results import ObligationStatus, PointStatus, Status, StatusReport
 from .time import Span, Window
 from .timeline import Cause, Interval, Timeline
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())  # silent until the application configures logging
+
+try:
+    __version__: str = _installed_version("ceasefire")
+    """The installed version, read from the package metadata (``pip show ceasefire``)."""
+except _PackageNotFoundError:  # pragma: no cover - a bare checkout that was never installed
+    __version__ = "0+unknown"
 
 
 def status_on(when: When, *, known_on: When | None = None, record: bool = True) -> StatusReport:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from .results import ObligationStatus, StatusReport
 from .time import in_zone
 from .timeline import Interval, Timeline
@@ -44,13 +47,17 @@ def status_markdown(report: StatusReport) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def evidence_line(report: StatusReport) -> str:
-    """One sentence on where the loaded evidence ends and how many answers lie beyond it."""
+def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], str] | None = None) -> str:
+    """One sentence on where the loaded evidence ends and how many answers lie beyond it.
+
+    ``written`` writes the instant for a reader (ISO 8601 in the reference zone by default).
+    """
     ends = report.evidence_ends
     if ends is None:
         return "No loaded evidence covers any of this; statuses that rest on the absence of reports are unmonitored."
     zone = report.zone
-    text = f"The loaded evidence ends at {in_zone(ends, zone).isoformat()}"
+    shown = written(ends, zone) if written is not None else in_zone(ends, zone).isoformat()
+    text = f"The loaded evidence ends at {shown}"
     if any(c.inferred for c in report.coverage):
         text += " (inferred for a log that declares no coverage)"
     beyond = len(report.beyond_evidence)

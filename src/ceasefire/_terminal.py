@@ -2,7 +2,10 @@
 
 When the output is not a terminal (a pipe, a file, a test), nothing is
 coloured and nothing is cut: the console is made wide enough that ids and
-instants are printed whole.
+instants are printed whole. On a terminal, id columns never wrap either.
+Times are written for people (``end of 2020-11-25``, ``2020-11-10 00:00``,
+in the agreement's reference zone unless another zone is named); the JSON
+and CSV exports keep ISO 8601.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ._markdown import evidence_line
+from . import display
 from .display import STATUS_COLOURS
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 from .time import Window, in_zone
@@ -39,14 +43,20 @@ def _day(window: Window | None, zone: str) -> str:
     return "" if window is None else in_zone(window.latest, zone).date().isoformat()
 
 
+def _id_column(table: Table, name: str, ids: list[str]) -> None:
+    """A column of ids: never wrapped or cut, however narrow the terminal."""
+    table.add_column(name, no_wrap=True, min_width=max((len(i) for i in ids), default=len(name)))
+
+
 def status_table(report: StatusReport) -> Table:
     """The report as a table: one row per obligation, with the evidence ids and the number of sources cited."""
-    title = f"{report.title}\nstatus at {report.at.isoformat()} ({report.zone})"
+    title = f"{report.title}\nstatus at {display.instant(report.at, report.zone)} ({report.zone})"
     if report.known_on is not None:
-        title += f", as known on {report.known_on.isoformat()}"
-    title += "\n" + evidence_line(report)
+        title += f", as known on {display.instant(report.known_on, report.zone)}"
+    title += "\n" + evidence_line(report, display.instant)
     table = Table(title=title)
-    for name in ("obligation", "status", "deadline in force", "evidence", "sources"):
+    _id_column(table, "obligation", [o.obligation_id for o in report.obligations])
+    for name in ("status", "deadline in force", "evidence", "sources"):
         table.add_column(name, overflow="fold")
     for item in report.obligations:
         deadline = _day(item.deadline, report.zone)
@@ -63,18 +73,19 @@ def status_table(report: StatusReport) -> Table:
 
 
 def _bound(interval: Interval, zone: str) -> tuple[str, str]:
-    start = ("[" if interval.start_inclusive else "(") + in_zone(interval.start, zone).isoformat()
-    end = in_zone(interval.end, zone).isoformat() + ("]" if interval.end_inclusive else ")")
+    start = ("[" if interval.start_inclusive else "(") + display.instant(interval.start, zone)
+    end = display.instant(interval.end, zone) + ("]" if interval.end_inclusive else ")")
     return start, end
 
 
 def timeline_table(line: Timeline) -> Table:
     """The timeline as a table: one row per interval."""
-    title = f"{line.agreement_id}: timeline from {line.start.isoformat()} to {line.end.isoformat()} ({line.zone})"
+    title = f"{line.agreement_id}: timeline from {display.instant(line.start, line.zone)} to {display.instant(line.end, line.zone)} ({line.zone})"
     if line.known_on is not None:
-        title += f", as known on {line.known_on.isoformat()}"
+        title += f", as known on {display.instant(line.known_on, line.zone)}"
     table = Table(title=title)
-    for name in ("obligation", "status", "from", "to", "started by", "evidence"):
+    _id_column(table, "obligation", [i.obligation_id for i in line.intervals])
+    for name in ("status", "from", "to", "started by", "evidence"):
         table.add_column(name, overflow="fold")
     for item in line.intervals:
         start, end = _bound(item, line.zone)
@@ -91,7 +102,7 @@ def _cited(cited: Cited) -> str:
 
 def _evidence(item: Evidence, zone: str) -> list[str]:
     head = f"  {item.event_id} ({item.kind}, {item.role}): {item.summary}"
-    when = f"    occurred {item.occurred}; first reported {item.reported}"
+    when = f"    occurred {display.window(item.occurred, zone)}; first reported {display.window(item.reported, zone)}"
     if item.occurred_text:
         when += f'; the report says "{item.occurred_text}"'
     extra = [f"    disputed by {', '.join(item.disputed_by)}"] if item.disputed_by else []
@@ -101,27 +112,28 @@ def _evidence(item: Evidence, zone: str) -> list[str]:
 def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = ()) -> list[str | Text]:
     """One obligation's status, reasons and evidence, with quotes and sources, as lines.
 
-    The status, the instant and the deadlines are written in the reference
-    ``zone``; event and amendment times keep the zone their sources gave.
-    ``clause`` are the citations for the obligation's own wording.
+    Times are written in the reference ``zone`` unless another zone is named:
+    a day an event or amendment source gave in its own zone stays that day,
+    with the zone beside it. ``clause`` are the citations for the
+    obligation's own wording.
     """
     head = Text(f"{item.obligation_id}: ")
     head.append_text(status_text(item.status))
-    seen = f"at {in_zone(item.at, zone).isoformat()} ({zone})"
+    seen = f"at {display.instant(item.at, zone)} ({zone})"
     if item.known_on is not None:
-        seen += f", as known on {in_zone(item.known_on, zone).isoformat()}"
+        seen += f", as known on {display.instant(item.known_on, zone)}"
     lines: list[str | Text] = [head, seen, f"point {item.point}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]
     lines += [_cited(c).replace("      source", "  text from", 1) for c in clause]
     if item.deadline is not None:
-        lines.append(f"deadline in force: {item.deadline.in_zone(zone)}")
+        lines.append(f"deadline in force: {display.window(item.deadline, zone)}")
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        lines.append(f"deadline first set: {item.original_deadline.in_zone(zone)}")
+        lines.append(f"deadline first set: {display.window(item.original_deadline, zone)}")
     lines += ["", "reasons:", *(f"  - {r}" for r in item.reasons)]
     if item.amendments:
         lines += ["", "amendments:"]
         for a in item.amendments:
             lines.append(f"  {a.amendment_id} ({a.kind}): {a.summary}")
-            lines.append(f"    announced {a.announced}, in effect from {a.in_effect_from.isoformat()}")
+            lines.append(f"    announced {display.window(a.announced, zone)}, in effect from {display.instant(a.in_effect_from, zone)}")
             lines += [_cited(c) for c in a.citations]
     for label, found in (("evidence", item.evidence), ("breaches", item.breaches)):
         if found:

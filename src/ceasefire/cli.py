@@ -16,9 +16,12 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
+from ._cli_options import DATE
 from ._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
 from .errors import CeasefireError
+from .results import StatusReport
+from .timeline import Timeline
 
 EXIT_USER_ERROR = 2
 EXIT_INVALID_INPUT = 1
@@ -43,7 +46,9 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ceasefire")
 @click.option("--seeds-only", is_flag=True, help="Answer from the bundled seed events alone, leaving out the bundled record.")
-def main(seeds_only: bool) -> None:
+@click.option("-v", "--verbose", count=True, help="Log what is read and written on stderr; -vv for more detail.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display, hints or log lines; errors only.")
+def main(seeds_only: bool, verbose: int, quiet: bool) -> None:
     """Where each clause of a ceasefire agreement stood on a date, why, and on whose word.
 
     Without --agreement or --events, answers rest on the bundled 2020 statement, its seed events
@@ -51,6 +56,9 @@ def main(seeds_only: bool) -> None:
 
     Example: ceasefire status 2020-11-26
     """
+    from ._progress import configure_cli_logging
+
+    configure_cli_logging(verbose, quiet)
 
 
 def _seeds_only() -> bool:
@@ -60,20 +68,48 @@ def _seeds_only() -> bool:
 
 
 def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
-    """A tracker over the files given, or over the bundled statement, seed events and record."""
+    """A tracker over the files given, or over the bundled statement, seed events and record.
+
+    With event files but no ``--agreement``, the events are checked against the
+    bundled statement; when that fails, a hint on stderr says to pass one.
+    """
     from . import bundled
+    from ._progress import logger, progress
     from .loading import load_agreement, load_events
 
-    if agreement is None and not events:
-        return bundled.tracker(record=not _seeds_only())
-    chosen = load_agreement(agreement) if agreement else bundled.agreement()
-    return Tracker(chosen, *(load_events(p) for p in events))
+    with progress("reading files", total=len(events) + 1) as advance:
+        chosen = load_agreement(agreement) if agreement else bundled.agreement()
+        logger.info("agreement %s from %s: %d obligations", chosen.id, agreement or "the bundled statement", sum(len(p.obligations) for p in chosen.points))
+        advance(1)
+        logs = []
+        for path in events:
+            logs.append(load_events(path))
+            logger.info("events from %s: %d events, %d sources, %d deletions", path, len(logs[-1].events), len(logs[-1].sources), len(logs[-1].deletions))
+            advance(1)
+    if not events and agreement is None:
+        logs = list(bundled.evidence(record=not _seeds_only()))
+        logger.info("events from the bundled files: %s", ", ".join(f"{len(log.events)} events" for log in logs))
+    try:
+        with progress("linking events to obligations"):
+            return Tracker(chosen, *logs)
+    except CeasefireError:
+        if events and agreement is None:
+            _hint("the event files were checked against the bundled 2020 statement; if they belong to your own agreement, pass it with --agreement FILE")
+        raise
+
+
+def _hint(text: str) -> None:
+    """A hint on stderr, unless --quiet."""
+    from ._progress import is_quiet
+
+    if not is_quiet():
+        click.echo(f"hint: {text}", err=True)
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _AGREEMENT = click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The bundled seed events and record by default.")
-_KNOWN_ON = click.option("--known-on", metavar="DATE", help="Use only what had been reported or announced by this date or instant.")
+_KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 
 def _format(*choices: str) -> Callable[[FC], FC]:
@@ -84,32 +120,74 @@ def _write(text: str) -> None:
     click.echo(text, nl=False)
 
 
+_OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write instead of printing; needed for xlsx, e.g. --out status.xlsx.")
+
+
+def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) -> None:
+    """Write ``view`` in ``fmt`` (json, csv, markdown or xlsx) to stdout or to ``out``."""
+    if fmt == "table":
+        raise CeasefireUsage(f"the table is printed, not written: with --out choose --format json, csv, markdown or xlsx, e.g. --format xlsx --out {name}.xlsx")
+    if fmt == "xlsx":
+        if out is None:
+            raise CeasefireUsage(f"--format xlsx writes a workbook: add --out FILE, e.g. --out {name}.xlsx")
+        try:
+            from .excel import to_excel
+        except ImportError as exc:  # pragma: no cover - depends on what is installed
+            raise CeasefireUsage(f"xlsx needs the 'excel' extra ({exc.name or 'openpyxl'} is not installed): pip install 'ceasefire[excel]'") from None
+        try:
+            path = to_excel(view, out)
+        except ImportError:
+            raise CeasefireUsage("xlsx needs the 'excel' extra (openpyxl is not installed): pip install 'ceasefire[excel]'") from None
+        except OSError as exc:
+            raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
+        click.echo(f"wrote {path}")
+        return
+    from .export import export
+
+    text = export(view, fmt)
+    if out is None:
+        _write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+
+
+class CeasefireUsage(click.ClickException):
+    """A command-line mistake: one ``error:`` line on stderr, exit code 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
 @main.command()
-@click.argument("when", metavar="DATE")
+@click.argument("when", type=DATE, metavar="DATE")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
-@_format("table", "json", "csv", "markdown")
-def status(when: str, known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str) -> None:
+@_format("table", "json", "csv", "markdown", "xlsx")
+@_OUT
+def status(when: str, known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Print the status of every obligation at DATE.
 
     DATE is a date (the end of that day in the agreement's reference zone)
     or an ISO 8601 instant with an offset.
 
     Example: ceasefire status 2020-11-16 --known-on 2020-11-14
+
+    Example: ceasefire status 2020-11-26 --format xlsx --out status.xlsx
     """
     report = make_tracker(agreement, events).status_on(when, known_on=known_on)
-    if fmt == "table":
+    if fmt == "table" and out is None:
         console().print(status_table(report))
     else:
-        from .export import export
-
-        _write(export(report, fmt))
+        _emit(report, fmt, out, "status")
 
 
 @main.command()
 @click.argument("obligation_id")
-@click.option("--on", "when", required=True, metavar="DATE", help="Date (end of day, reference zone) or instant to explain.")
+@click.option("--on", "when", required=True, type=DATE, help="Date (end of day, reference zone) or instant to explain.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
@@ -135,14 +213,15 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
 
 
 @main.command()
-@click.option("--from", "start", required=True, metavar="DATE", help="First day (from its start) or instant of the timeline.")
-@click.option("--to", "end", required=True, metavar="DATE", help="Last day (to its end) or instant of the timeline.")
+@click.option("--from", "start", required=True, type=DATE, help="First day (from its start) or instant of the timeline.")
+@click.option("--to", "end", required=True, type=DATE, help="Last day (to its end) or instant of the timeline.")
 @click.option("--obligation", "only", multiple=True, metavar="ID", help="Show only this obligation; repeat for several.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
-@_format("table", "json", "csv", "markdown")
-def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str) -> None:
+@_format("table", "json", "csv", "markdown", "xlsx")
+@_OUT
+def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Print when each obligation's status changed between two dates, and why.
 
     Each row is a stretch of time with one status; '[' marks an end that is
@@ -156,12 +235,10 @@ def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, 
     line = make_tracker(agreement, events).timeline(start, end, known_on=known_on)
     if only:
         line = attrs.evolve(line, intervals=tuple(i for ob in only for i in line.for_obligation(ob)))
-    if fmt == "table":
+    if fmt == "table" and out is None:
         console().print(timeline_table(line))
     else:
-        from .export import export
-
-        _write(export(line, fmt))
+        _emit(line, fmt, out, "timeline")
 
 
 @main.command()
@@ -192,7 +269,7 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
 
 @main.command()
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write, e.g. deadlines.ics.")
-@click.option("--on", "when", metavar="DATE", help="Take the deadlines in force at this date or instant; now by default.")
+@click.option("--on", "when", type=DATE, help="Take the deadlines in force at this date or instant; now by default.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS

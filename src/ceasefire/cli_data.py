@@ -45,7 +45,7 @@ def _common(command: Any) -> Any:
     options = [
         click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The event file to write (YAML)."),
         click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement."),
-        click.option("--rules", type=_FILE, help="Mapping-rule file; with the bundled statement, its bundled ACLED rules by default."),
+        click.option("--rules", type=_FILE, help="Mapping-rule file. With the bundled statement, 'convert acled' uses its bundled ACLED rules by default; no UCDP GED rules ship, so 'convert ucdp' links no event unless given one."),
         click.option("--no-rules", is_flag=True, help="Make no links: every event is written unlinked."),
         click.option("--zone", help="Zone the export's dates are read in; by default the agreement's local zone."),
         click.option("--skip-bad-rows", is_flag=True, help="Write the rows that can be read and list the others, instead of refusing the file."),

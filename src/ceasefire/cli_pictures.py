@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
+from ._cli_options import DATE
 from .cli import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The bundled seed events and record by default.")
-_KNOWN_ON = click.option("--known-on", help="Use only what had been reported by this date or instant.")
+_KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 
 class _UserError(click.ClickException):
@@ -32,10 +33,10 @@ def _missing(extra: str, exc: ImportError) -> str:
 
 
 @main.command()
-@click.option("--from", "start", required=True, metavar="DATE", help="First day (or instant) of the chart.")
-@click.option("--to", "end", required=True, metavar="DATE", help="Last day (or instant) of the chart.")
+@click.option("--from", "start", required=True, type=DATE, help="First day (or instant) of the chart.")
+@click.option("--to", "end", required=True, type=DATE, help="Last day (or instant) of the chart.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: FILE.png or FILE.svg.")
-@click.option("--at", metavar="DATE", help="Date of the view, marked by a line; the end of the chart by default.")
+@click.option("--at", type=DATE, help="Date of the view, marked by a line; the end of the chart by default.")
 @_KNOWN_ON
 @_AGREEMENT
 @_EVENTS
@@ -48,10 +49,14 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
     Example: ceasefire chart --from 2020-11-09 --to 2021-03-05 --out timeline.png
     """
+    from ._progress import progress
+
     try:
         from .chart import save_chart
 
-        path = save_chart(make_tracker(agreement, events), out, start, end, known_on=known_on, at=at)
+        tracker = make_tracker(agreement, events)
+        with progress("drawing the chart"):
+            path = save_chart(tracker, out, start, end, known_on=known_on, at=at)
     except ImportError as exc:
         raise _UserError(_missing("charts", exc)) from None
     except OSError as exc:
@@ -60,7 +65,7 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
 
 @main.command()
-@click.option("--on", "when", required=True, metavar="DATE", help="Date (or instant) the report is about.")
+@click.option("--on", "when", required=True, type=DATE, help="Date (or instant) the report is about.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
 @click.option("--chart/--no-chart", "with_chart", default=True, show_default=True, help="Include the timeline chart (needs matplotlib).")
 @_KNOWN_ON
@@ -75,10 +80,14 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
 
     Example: ceasefire report --on 2020-12-01 --known-on 2020-11-30 --out report.html
     """
+    from ._progress import progress
+
     try:
         from .report import write_report
 
-        path = write_report(make_tracker(agreement, events), out, when, known_on=known_on, chart=with_chart)
+        tracker = make_tracker(agreement, events)
+        with progress("writing the report"):
+            path = write_report(tracker, out, when, known_on=known_on, chart=with_chart)
     except ImportError as exc:
         if exc.name == "jinja2":
             raise _UserError(_missing("report", exc)) from None

@@ -9,26 +9,111 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .results import Status
-from .time import Window, end_of_day, in_zone, start_of_day
+import attrs
 
-STATUS_COLOURS: dict[str, str] = {
-    str(Status.NOT_YET_IN_FORCE): "#d9d9d9",
-    str(Status.PENDING): "#9ecae1",
-    str(Status.IN_PROGRESS): "#3182bd",
-    str(Status.IN_FORCE): "#80cdc1",
-    str(Status.COMPLIED): "#a1d99b",
-    str(Status.HOLDING): "#d9f0a3",
-    str(Status.FULFILLED): "#238b45",
-    str(Status.FULFILLED_LATE): "#c7a545",
-    str(Status.UNCERTAIN): "#fee391",
-    str(Status.SUSPENDED): "#9e6fb0",
-    str(Status.OVERDUE): "#f16913",
-    str(Status.BREACHED): "#b30000",
-    str(Status.ENDED): "#636363",
-    str(Status.UNMONITORED): "#f7f7f7",
+from .results import Status
+from .time import Window, end_of_day, in_zone, start_of_day, utc
+
+
+@attrs.frozen
+class StatusStyle:
+    """How a status is drawn: a fill colour and, where the fill alone could be confused, a hatch.
+
+    ``hatch`` is a matplotlib hatch pattern ("" for a plain fill); ``ink`` is
+    the colour of the hatch lines and of text on the fill.
+    """
+
+    fill: str
+    hatch: str = ""
+
+    @property
+    def ink(self) -> str:
+        """Black or white, whichever reads better on the fill."""
+        return text_colour(self.fill)
+
+    @property
+    def css(self) -> str:
+        """A CSS ``background`` value for a status badge: the fill, with the hatch in a strip at its left edge.
+
+        Text on the badge sits on the plain fill, so the hatch never crosses it.
+        """
+        ink = "rgba(0,0,0,.55)" if self.ink == "#000000" else "rgba(255,255,255,.7)"
+        layers = [_CSS_HATCH[c].replace("INK", ink) for c in dict.fromkeys(self.hatch) if c in _CSS_HATCH]
+        if not layers:
+            return self.fill
+        cover = f"linear-gradient(to right, transparent {HATCH_STRIP}, {self.fill} {HATCH_STRIP})"
+        return ", ".join([cover, *layers, self.fill])
+
+
+HATCH_STRIP = "0.5em"
+"""How wide the hatched strip at the left of a badge is (within the badge's left padding)."""
+
+
+_STYLES_BY_NAME: dict[str, StatusStyle] = {
+    # Plain fills step down in lightness (CIELAB L* 98, 83, 67, 49, 32, 13), so they stay apart in
+    # greyscale; the rest carry a hatch of their own. tests/test_palette.py checks both, and checks
+    # every pair with the same hatch under simulated protanopia, deuteranopia and tritanopia.
+    "NOT_YET_IN_FORCE": StatusStyle("#fafafa"),
+    "PENDING": StatusStyle("#b3d4f0"),
+    "IN_PROGRESS": StatusStyle("#4a90c8", ".."),
+    "IN_FORCE": StatusStyle("#bfe3d4", "---"),
+    "COMPLIED": StatusStyle("#67b273"),
+    "HOLDING": StatusStyle("#a6d9a0", "oo"),
+    "FULFILLED": StatusStyle("#1d5631"),
+    "FULFILLED_LATE": StatusStyle("#d9b65c", "\\\\"),
+    "UNCERTAIN": StatusStyle("#f7e38a", "//"),
+    "UNMONITORED": StatusStyle("#ffffff", "xx"),
+    "SUSPENDED": StatusStyle("#9a7bbf", "|"),
+    "OVERDUE": StatusStyle("#bd5800"),
+    "BREACHED": StatusStyle("#4a0414"),
+    "ENDED": StatusStyle("#8a8a8a", "++"),
 }
-"""One colour per status, in the order a legend lists them (from not yet binding to over)."""
+"""Styles keyed by the *name* of a :class:`Status` member, so a style can wait for a status the engine has not got yet."""
+
+FALLBACK_STYLE = StatusStyle("#d0d0d0", "**")
+"""For a status with no style of its own: drawn, and caught by the palette test."""
+
+STATUS_STYLES: dict[str, StatusStyle] = {str(s): _STYLES_BY_NAME.get(s.name, FALLBACK_STYLE) for s in Status}
+"""One style per status the engine knows, keyed by the status label, in the order of :class:`Status`."""
+
+STATUS_COLOURS: dict[str, str] = {label: style.fill for label, style in STATUS_STYLES.items()}
+"""The fill colour of each status, as in the chart, the report and notebooks."""
+
+NO_EVIDENCE_NAME = "UNMONITORED"
+"""The name of the :class:`Status` member for time no loaded evidence covers."""
+
+NO_EVIDENCE_STATUS: str | None = str(Status[NO_EVIDENCE_NAME]) if NO_EVIDENCE_NAME in Status.__members__ else None
+"""The label of that status, once the engine has it (looked up by name); None before."""
+
+
+def is_no_evidence(status: object) -> bool:
+    """True for the status of time no loaded evidence covers (matched by its member name)."""
+    return str(status).upper().replace(" ", "_") == NO_EVIDENCE_NAME
+
+
+_CSS_HATCH: dict[str, str] = {
+    "/": "repeating-linear-gradient(135deg, INK 0 1px, transparent 1px 6px)",
+    "\\": "repeating-linear-gradient(45deg, INK 0 1px, transparent 1px 6px)",
+    "x": "repeating-linear-gradient(45deg, INK 0 1px, transparent 1px 6px), repeating-linear-gradient(135deg, INK 0 1px, transparent 1px 6px)",
+    "-": "repeating-linear-gradient(0deg, INK 0 1px, transparent 1px 5px)",
+    "|": "repeating-linear-gradient(90deg, INK 0 1px, transparent 1px 5px)",
+    "+": "repeating-linear-gradient(0deg, INK 0 1px, transparent 1px 6px), repeating-linear-gradient(90deg, INK 0 1px, transparent 1px 6px)",
+    ".": "radial-gradient(INK 1px, transparent 1.5px) 0 0 / 5px 5px",
+    "o": "radial-gradient(transparent 1.5px, INK 1.5px 2.3px, transparent 2.6px) 0 0 / 7px 7px",
+    "*": "radial-gradient(INK 1px, transparent 1.5px) 0 0 / 4px 4px",
+}
+"""Each hatch character as a CSS background layer; INK is replaced by the style's ink colour."""
+
+
+def style_of(status: object) -> StatusStyle:
+    """The style of ``status`` (a :class:`Status` or its label); the fallback for an unknown one.
+
+    A label the engine does not know yet is matched by the member name it
+    would have (``"unmonitored"`` to ``UNMONITORED``).
+    """
+    label = str(status)
+    found = STATUS_STYLES.get(label)
+    return found if found is not None else _STYLES_BY_NAME.get(label.upper().replace(" ", "_"), FALLBACK_STYLE)
 
 
 def text_colour(background: str) -> str:
@@ -45,11 +130,29 @@ def zone_name(value: dt.datetime) -> str:
 
 
 def instant(value: dt.datetime, zone: str) -> str:
-    """``value`` in ``zone`` to the minute; the last instant of a day reads ``end of DATE``."""
+    """``value`` for reading: ``end of DATE`` for the last instant of a day, else the clock time in ``zone``.
+
+    The last instant of a day in ``zone`` reads ``end of 2020-11-25``; the last
+    instant of a day in the zone ``value`` was written in (another one) reads
+    ``end of 2020-11-15 (Asia/Baku)``. Other instants are written to the minute
+    in ``zone``, with seconds and microseconds only when they are not zero, so
+    nothing is rounded away; the last microsecond before a whole minute reads
+    ``just before 2020-11-15 23:00``.
+    """
     local = in_zone(value, zone)
     if local == end_of_day(local.date(), zone):
         return f"end of {local.date().isoformat()}"
-    return local.strftime("%Y-%m-%d %H:%M")
+    own = zone_name(value)
+    if own != zone and ("/" in own or own == "UTC"):
+        there = in_zone(value, own)
+        if there == end_of_day(there.date(), own):
+            return f"end of {there.date().isoformat()} ({own})"
+    if local.second == 59 and local.microsecond == 999_999:
+        after = in_zone(utc(value) + dt.timedelta(microseconds=1), zone)  # instant arithmetic in UTC, as time.py does
+        return f"just before {after.strftime('%Y-%m-%d %H:%M')}"
+    if local.microsecond:
+        return local.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
 
 
 def day_of(value: dt.datetime, zone: str) -> str:

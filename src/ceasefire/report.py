@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
-from .display import STATUS_COLOURS, text_colour
+from .display import STATUS_COLOURS, style_of
 from ._markdown import evidence_line
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 
@@ -95,7 +95,7 @@ class _Context:
             "at": display.instant(report.at, self.zone),
             "at_day": display.day_of(report.at, self.zone),
             "known_on": None if report.known_on is None else display.instant(report.known_on, self.zone),
-            "horizon": evidence_line(report),
+            "horizon": evidence_line(report, display.instant),
             "rows": [self.row(o) for o in report.obligations],
             "obligations": [self.obligation(o) for o in report.obligations],
             "unlinked": [self.evidence(e, None) for e in self.view.unlinked()],
@@ -105,8 +105,8 @@ class _Context:
         }
 
     def badge(self, status: str) -> dict[str, str]:
-        colour = STATUS_COLOURS[status]
-        return {"background": colour, "color": text_colour(colour)}
+        style = style_of(status)
+        return {"background": style.css, "color": style.ink}
 
     def deadline(self, item: ObligationStatus) -> dict[str, str | None]:
         if item.deadline is None:

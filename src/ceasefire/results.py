@@ -110,6 +110,12 @@ class Evidence:
     link_note: str | None = None
     """The note on the link, where the link is a judgement."""
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the event with its dates, who linked it, and every source with its quote."""
+        from .notebook import evidence_html
+
+        return evidence_html(self)
+
 
 @attrs.frozen
 class AppliedAmendment:
@@ -263,6 +269,18 @@ class ObligationStatus:
             lines.append(f"  background (not counted): {', '.join(e.event_id for e in self.context)}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the status badge, deadline, reasons, amendments and evidence with quotes."""
+        from .notebook import obligation_html
+
+        return obligation_html(self)
+
+    def evidence_html(self) -> str:
+        """The evidence counted for this obligation (breaches first) as HTML, e.g. for ``IPython.display.HTML``."""
+        from .notebook import evidence_list_html
+
+        return evidence_list_html(self)
+
 
 @attrs.frozen
 class CoverageInfo:
@@ -358,3 +376,15 @@ class StatusReport:
     def explain(self) -> str:
         """Every obligation's explanation, one after another."""
         return "\n\n".join(o.explain() for o in self.obligations)
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the status table of the HTML report, with its status colours."""
+        from .notebook import report_html
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """In a Markdown-only front end: the status table."""
+        from .notebook import report_markdown
+
+        return report_markdown(self)

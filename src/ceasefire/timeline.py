@@ -122,6 +122,18 @@ class Timeline:
     def __len__(self) -> int:
         return len(self.intervals)
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the chart (with matplotlib installed) above the table of intervals."""
+        from .notebook import timeline_html
+
+        return timeline_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """In a Markdown-only front end: the table of intervals."""
+        from .notebook import timeline_markdown
+
+        return timeline_markdown(self)
+
 
 def timeline(tracker: Tracker, start: When, end: When, *, known_on: When | None = None) -> Timeline:
     """Every obligation's status intervals from ``start`` to ``end``; see the module docs for the range rules."""

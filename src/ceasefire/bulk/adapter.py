@@ -20,6 +20,8 @@ import numpy as np
 from ..engine import Tracker
 from ..errors import InvalidInputError, Problem
 from ..model import (
+    Coverage,
+    EventLog,
     Agreement,
     Amendment,
     Citation,
@@ -65,7 +67,12 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
         amendments=list(_amendments(store)),
         sources=[Source(id="feed", title="The event feed")],
     )
-    return Tracker(agreement, list(_events(store)))
+    watched = Coverage.model_validate({"from": instant(start, zone), "to": instant(_FAR, zone), "note": "the bulk path takes a feed to watch every obligation throughout"})
+    return Tracker(agreement, EventLog(covers=[watched], events=list(_events(store))))
+
+
+_FAR = 253_402_214_400_000_000 - 86_400_000_000
+"""One day before the calendar runs out (microseconds since the epoch): the end of a bulk feed's coverage."""
 
 
 def _earliest(store: EventColumns) -> int:

@@ -33,5 +33,7 @@ SINCE_EVER = -(1 << 63)
 
 
 def plain(label: str) -> str:
-    """The plain-vocabulary label for a full-vocabulary label."""
+    """The plain-vocabulary label for a full-vocabulary label; 'unmonitored' stays as it is."""
+    if label not in STATUSES:
+        return label
     return STATUSES[PLAIN[STATUSES.index(label)]]

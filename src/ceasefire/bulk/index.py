@@ -41,6 +41,10 @@ class Timeline:
         return [(ids[o], int(t), labels[s]) for o, t, s in zip(self.obligation.tolist(), self.at.tolist(), self.status.tolist())]
 
 
+_SILENT = frozenset({"pending", "in progress", "overdue"})
+"""Labels that rest on the absence of reports."""
+
+
 @attrs.frozen(eq=False)
 class ChangeIndex:
     """Per obligation, the instants its status changes and the status after each.
@@ -93,9 +97,18 @@ class ChangeIndex:
         return found
 
     def status_at(self, when: Any) -> dict[str, str]:
-        """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds)."""
-        found = self.codes_at(micros(when, self.store.zone))
-        return dict(zip(self.store.obligation_ids, (self.labels[s] for s in found.tolist())))
+        """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds).
+
+        The feed is taken to watch every obligation up to its knowledge
+        cut-off: past ``known_on``, a status that rests on silence (pending,
+        in progress, overdue) is ``unmonitored``, as in the per-event engine.
+        """
+        t = micros(when, self.store.zone)
+        found = self.codes_at(t)
+        labels = [self.labels[s] for s in found.tolist()]
+        if self.known_on is not None and t > self.known_on:
+            labels = ["unmonitored" if label in _SILENT else label for label in labels]
+        return dict(zip(self.store.obligation_ids, labels))
 
     def timeline(self) -> Timeline:
         """Every status change of every obligation (the opening 'pending' left out)."""
