@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from _watched import seeds_watched_until
 
-from ceasefire import InvalidInputError, bundled, status_on
+from ceasefire import InvalidInputError, status_on
 from ceasefire import export
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"

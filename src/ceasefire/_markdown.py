@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+import re
 
 from .results import ObligationStatus, StatusReport
 from .time import in_zone
@@ -11,14 +12,27 @@ from .timeline import Interval, Timeline
 
 
 def cell(text: object) -> str:
-    """Text made safe for one Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text made safe for one Markdown table cell: no pipe, line break or raw HTML can escape it."""
+    return inline(text).replace("|", "\\|")
+
+
+def inline(text: object) -> str:
+    """Text made safe inside a Markdown line: backslashes kept, line breaks flattened, raw HTML made inert (``<`` and ``>`` as entities)."""
+    out = str(text).replace("\\", "\\\\").replace("\r", " ").replace("\n", " ")
+    return out.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     """A pipe table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return lines + ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+
+
+def _code(text: str) -> str:
+    """``text`` as inline code, fenced with one more backtick than its longest run of them."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
 
 
 def _deadline(item: ObligationStatus, zone: str) -> str:
@@ -67,12 +81,12 @@ def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], st
 
 
 def _explanation(item: ObligationStatus) -> list[str]:
-    lines = [f"### {item.obligation_id}: {item.headline}", ""]
-    lines += [f"- {reason}" for reason in item.reasons]
+    lines = [f"### {item.obligation_id}: {inline(item.headline)}", ""]
+    lines += [f"- {inline(reason)}" for reason in item.reasons]
     for cited in item.sources:
         where = cited.url or cited.file or cited.source_id
-        quote = f": {cited.quoted()}" if cited.quote else ""
-        lines.append(f"- source `{cited.source_id}`, {cited.title} ({where}){quote}")
+        quote = f": {inline(cited.quoted())}" if cited.quote else ""
+        lines.append(f"- source {_code(cited.source_id)}, {inline(cited.title)} ({inline(where)}){quote}")
     return [*lines, ""]
 
 

@@ -42,6 +42,8 @@ def cited(value: Cited) -> dict[str, Any]:
         "paraphrase": value.paraphrase,
         "note": value.note,
         "read": value.read.isoformat() if value.read else None,
+        "kind": value.kind,
+        "speaks_for": value.speaks_for,
     }
 
 
@@ -63,6 +65,7 @@ def evidence(value: Evidence) -> dict[str, Any]:
         "until": window(value.until),
         "ongoing": value.ongoing,
         "link_note": value.link_note,
+        "confidence": value.confidence,
     }
 
 
@@ -155,6 +158,10 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "amendments": [amendment(a) for a in value.amendments],
         "evidence": [evidence(e) for e in value.evidence],
         "breaches": [evidence(e) for e in value.breaches],
+        "context": [evidence(e) for e in value.context],
+        "answerable": list(value.answerable),
+        "stalled_since": iso(value.stalled_since, zone),
+        "proposals": list(value.proposals),
         "quantities": [{"name": q.name, "value": q.value, "qualifier": q.qualifier, "text": q.text, "event_id": q.event_id, "target": q.target} for q in value.quantities],
         "term": term(value.term),
         "disputed_by": list(value.disputed_by),
@@ -177,7 +184,7 @@ def status_document(report: StatusReport) -> dict[str, Any]:
         "evidence_ends": iso(report.evidence_ends, zone),
         "coverage": [coverage(c, zone) for c in report.coverage],
         "agreement_end": report.agreement_end,
-        "points": [{"number": p.number, "summary": p.summary, "status": str(p.status), "obligations": [o.obligation_id for o in p.obligations]} for p in report.points],
+        "points": [{"number": p.number, "label": p.label, "summary": p.summary, "status": str(p.status), "obligations": [o.obligation_id for o in p.obligations]} for p in report.points],
         "obligations": [obligation(o, zone) for o in report.obligations],
     }
 

@@ -16,13 +16,14 @@ holds only strictly after it (``t > x``, as for a deadline that has passed).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from collections.abc import Iterable, Iterator
 
 import attrs
 
 from .evaluate import COMPLETIONS, Entry, Index, Linked, View, effective_of, resolve_due, term_periods
 from .model import Citation, Due, TermObligation
-from .time import Window
+from .time import Window, end_of_day
 
 
 @attrs.frozen
@@ -66,6 +67,7 @@ def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime 
     yield from _events(entry.obligation.id, index, "event")
     yield from _coverage(entry.obligation.id, index, until, cutoff)
     yield from _endings(index)
+    yield from _conditions(entry, index)
     obligation = entry.obligation
     if obligation.kind == "deadline":
         yield from _deadlines(entry, index, until)
@@ -85,6 +87,8 @@ def _effect(entry: Entry, index: Index) -> Iterator[Cause]:
 
 def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
     for amendment in index.amendments.get(entry.obligation.id, ()):
+        if amendment.status != "agreed":
+            continue
         text = f"{amendment.kind} in effect: {amendment.summary}"
         yield Cause("amendment", amendment.in_effect_from, amendment.id, "at", None, text, _ids(amendment.sources))
 
@@ -111,9 +115,28 @@ def _event(item: Linked, kind: str) -> Iterator[Cause]:
 
 def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
     for log in index.coverage:
+        name = PurePath(log.name).name
         for span in log.spans(obligation_id, cutoff):
-            yield Cause("coverage", span.start, log.name, "at", "opens", f"{log.name} starts watching", ())
-            yield Cause("coverage", span.end, log.name, "after", "closes", f"{log.name} stops watching: the evidence ends", ())
+            yield Cause("coverage", span.start, name, "at", "opens", f"{name} starts watching", ())
+            yield Cause("coverage", span.end, name, "after", "closes", f"{name} stops watching: the evidence ends", ())
+
+
+def _conditions(entry: Entry, index: Index) -> Iterator[Cause]:
+    """Where an obligation starts or stops binding because of another one, a date, or a stretch without progress."""
+    obligation = entry.obligation
+    for other in (obligation.depends_on, obligation.until_fulfilment_of):
+        if other is not None:
+            yield from _events(other, index, "anchor")
+    if obligation.until is not None:
+        last = end_of_day(obligation.until, index.agreement.zone)
+        yield Cause("effect", last, obligation.id, "after", None, f"binds until the end of {obligation.until.isoformat()}", _ids(obligation.sources))
+    stale = getattr(obligation, "stale_after", None)
+    if stale is not None:
+        starts = [effective_of(entry, index.agreement)] + [
+            i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"
+        ]
+        for start in starts:
+            yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale} without a report of progress", ())
 
 
 def _endings(index: Index) -> Iterator[Cause]:
@@ -129,7 +152,7 @@ def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause
     effective = effective_of(entry, index.agreement)
     dues: list[tuple[Due, str | None, tuple[str, ...]]] = [(entry.obligation.due, entry.obligation.id, _ids(entry.obligation.sources))]  # type: ignore[union-attr]
     for amendment in index.amendments.get(entry.obligation.id, ()):
-        if amendment.due is not None:
+        if amendment.due is not None and amendment.status == "agreed":
             dues.append((amendment.due, amendment.id, _ids(amendment.sources)))
     for due, ref, sources in dues:
         if due.after_fulfilment_of is not None:

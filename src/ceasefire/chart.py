@@ -332,7 +332,7 @@ class _Drawing:
 
 def _legend_label(status: str) -> str:
     """A status as the legend names it; time without evidence says so in words as well as in its hatch."""
-    return f"{status} (no evidence)" if display.is_no_evidence(status) else status
+    return f"{status}: no evidence watched" if display.is_no_evidence(status) else status
 
 
 def _swatch(label: str, style: display.StatusStyle) -> Any:

@@ -112,6 +112,19 @@ def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
                 yield InvalidInputError, Problem(
                     origin.where((*path, "bearers")), f"bearer {who!r} of {obligation.id}", f"one of the party ids {sorted(parties)}"
                 )
+        for who in obligation.answerable:
+            if who not in parties:
+                yield InvalidInputError, Problem(
+                    origin.where((*path, "answerable")), f"party {who!r} answering for {obligation.id}", f"one of the party ids {sorted(parties)}"
+                )
+        for field in ("depends_on", "until_fulfilment_of"):
+            other = getattr(obligation, field)
+            if other is not None and other not in obligations:
+                yield UnknownObligationError, Problem(
+                    origin.where((*path, field)), f"obligation id {other!r}", f"an obligation of {agreement.id}, e.g. {_sample(obligations)}"
+                )
+            if other == obligation.id:
+                yield InvalidInputError, Problem(origin.where((*path, field)), f"{obligation.id} naming itself", "another obligation")
         if isinstance(obligation, DeadlineObligation):
             yield from _due_after_effect(obligation.due, obligation.effective or agreement.effective, obligation.id, agreement, origin.where((*path, "due")))
             anchor = obligation.due.after_fulfilment_of
@@ -119,8 +132,39 @@ def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
                 yield UnknownObligationError, Problem(
                     origin.where((*path, "due", "after_fulfilment_of")), f"obligation id {anchor!r}", f"an obligation of {agreement.id}"
                 )
+    for i, party in enumerate(agreement.parties):
+        for who in party.successors:
+            if who not in parties:
+                yield InvalidInputError, Problem(origin.where(("parties", i, "successors")), f"successor {who!r} of {party.id}", f"one of the party ids {sorted(parties)}")
+        if party.successors and party.succeeded is None:
+            yield InvalidInputError, Problem(origin.where(("parties", i, "succeeded")), f"successors of {party.id} with no day they took over", "'succeeded: YYYY-MM-DD'")
+    yield from _dependency_cycles(agreement, origin)
     sources = {s.id: s for s in agreement.sources}
     yield from check_citations(_agreement_citations(agreement), sources, origin)
+
+
+def _dependency_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
+    """Obligations that wait on each other in a circle (through 'depends_on' or a deadline counted from a fulfilment) never bind."""
+    waits: dict[str, str] = {}
+    paths: dict[str, tuple[str | int, ...]] = {}
+    for path, obligation in _obligations_with_paths(agreement):
+        anchor = obligation.depends_on or (obligation.due.after_fulfilment_of if isinstance(obligation, DeadlineObligation) else None)
+        if anchor is not None:
+            waits[obligation.id] = anchor
+            paths[obligation.id] = path
+    reported: set[str] = set()
+    for start in waits:
+        seen = [start]
+        here = waits.get(start)
+        while here is not None and here not in seen:
+            seen.append(here)
+            here = waits.get(here)
+        if here == start and start not in reported:
+            reported.update(seen)
+            yield InvalidInputError, Problem(
+                origin.where(paths[start]), f"obligations that wait on each other in a circle: {' -> '.join([*seen, start])}",
+                "a chain of 'depends_on' or 'after_fulfilment_of' that starts from an obligation which waits on none",
+            )
 
 
 def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
@@ -159,7 +203,11 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
         citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
         for d_i, gap in enumerate(event.discrepancies):
             citations += [(("events", e_i, "discrepancies", d_i, "claims", k, "citation"), cl.citation) for k, cl in enumerate(gap.claims)]
-    yield from check_citations(citations, sources, origin)
+    # a source the agreement declares is read from the agreement's folders, wherever the log came from
+    declared = {s.id for s in agreement.sources} - {s.id for s in log.sources} if agreement is not None else set()
+    there = Origin(origin.name, origin.line_of, origin_of(agreement, "<agreement>").roots) if agreement is not None else origin
+    yield from check_citations([c for c in citations if c[1].source not in declared], sources, origin)
+    yield from check_citations([c for c in citations if c[1].source in declared], sources, there)
 
 
 def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Sequence[Origin]) -> Iterator[Found]:

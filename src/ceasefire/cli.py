@@ -1,8 +1,15 @@
 """The ``ceasefire`` command line.
 
 Each command reads the bundled 2020 statement and seed events unless told
-otherwise. User mistakes end with one clear message on stderr and a non-zero
-exit code, never a traceback. Commands for pictures, outside data and
+otherwise. Every command ends, on any input, with at most one line on stderr
+starting ``error:`` and one of these exit codes, never a traceback:
+
+* 0: done;
+* 1: ``validate`` found problems in the files (each listed on stdout);
+* 2: a user mistake: bad input, a file that cannot be read or written, an
+  unknown id, a missing optional extra, or a usage error (click's own);
+* 3: a fault inside ceasefire (a bug: please report it; set
+  ``CEASEFIRE_DEBUG=1`` to see the traceback). Commands for pictures, outside data and
 extraction live in their own modules and attach themselves to :data:`main`
 (see the imports at the end of this file).
 """
@@ -10,6 +17,7 @@ extraction live in their own modules and attach themselves to :data:`main`
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,22 +33,54 @@ from .timeline import Timeline
 
 EXIT_USER_ERROR = 2
 EXIT_INVALID_INPUT = 1
+EXIT_INTERNAL_ERROR = 3
 
-__all__ = ["EXIT_INVALID_INPUT", "EXIT_USER_ERROR", "main", "make_tracker", "status_table"]
+__all__ = ["EXIT_INTERNAL_ERROR", "EXIT_INVALID_INPUT", "EXIT_USER_ERROR", "main", "make_tracker", "status_table"]
+
+EXTRAS = {"dateparser": "extract", "matplotlib": "charts", "jinja2": "report", "pandas": "pandas", "polars": "polars", "numpy": "bulk", "pyarrow": "bulk", "duckdb": "bench"}
+"""The optional extra that brings each library a command may need."""
 
 
 class _Group(click.Group):
-    """A click group that turns ceasefire's own errors into one line on stderr."""
+    """A click group that turns every error into one line on stderr and a documented exit code."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except CeasefireError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(EXIT_USER_ERROR)
-        except KeyError as exc:
-            click.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
-            ctx.exit(EXIT_USER_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001  (every other error becomes one line; see _one_line)
+            if os.environ.get("CEASEFIRE_DEBUG"):
+                raise
+            message, code = _one_line(exc)
+            click.echo(f"error: {message}", err=True)
+            ctx.exit(code)
+
+
+def _one_line(exc: Exception) -> tuple[str, int]:
+    """The message and exit code for an error that reached the command line."""
+    if isinstance(exc, CeasefireError):
+        text = str(exc)
+        return (text if "\n" not in text else text.replace("\n  - ", " | ").replace("\n", " ")), EXIT_USER_ERROR
+    if isinstance(exc, KeyError):
+        return str(exc.args[0] if exc.args else exc), EXIT_USER_ERROR
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):  # a value given on the command line, checked by a model
+        first = exc.errors()[0]
+        return f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}", EXIT_USER_ERROR
+    if isinstance(exc, ImportError):
+        library = (exc.name or "a library").split(".")[0]
+        extra = EXTRAS.get(library)
+        if extra is not None:
+            return f"this command needs the '{extra}' extra ({library} is not installed): pip install 'ceasefire[{extra}]'", EXIT_USER_ERROR
+    if isinstance(exc, UnicodeDecodeError):
+        return f"a file is not UTF-8 text (the bytes {exc.object[exc.start:exc.start + 4]!r} at byte {exc.start}); save it as UTF-8", EXIT_USER_ERROR
+    if isinstance(exc, OSError):
+        return f"cannot use {exc.filename or 'a file'}: {exc.strerror or exc}", EXIT_USER_ERROR
+    if isinstance(exc, (RecursionError, MemoryError)):
+        return f"the input is too large or too deeply nested to work on ({type(exc).__name__})", EXIT_USER_ERROR
+    return f"internal error in ceasefire ({type(exc).__name__}: {str(exc)[:200]}); please report it, with CEASEFIRE_DEBUG=1 set to see the traceback", EXIT_INTERNAL_ERROR
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,11 +240,10 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
     tracker = make_tracker(agreement, events)
     item = tracker.obligation_on(obligation_id, when, known_on=known_on)
     if fmt == "json":
-        import json
-
         from ._records import obligation
+        from .export import strict_json
 
-        _write(json.dumps(obligation(item, tracker.agreement.zone), indent=2, ensure_ascii=False) + "\n")
+        _write(strict_json(obligation(item, tracker.agreement.zone)))
         return
     clause = tracker.view(when, known_on=known_on).cite(tracker.index.entries[obligation_id].obligation.sources)
     out = console()

@@ -33,14 +33,14 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
     """
     from . import bundled
     from .extract import combine, extract_events
-    from .loading import load_agreement
+    from .loading import load_agreement, read_text
     from .model import Source
 
     chosen = load_agreement(agreement) if agreement else bundled.agreement()
     results = []
     for path in files:
         source = Source(id=path.stem, title=path.name, file=_relative(path, out))
-        results.append(extract_events(path.read_text(encoding="utf-8"), published=published, source=source, agreement=chosen))
+        results.append(extract_events(read_text(path), published=published, source=source, agreement=chosen))
     result = combine(*results)
     console = Console(soft_wrap=not sys.stdout.isatty())
     console.print(_events_table(result))

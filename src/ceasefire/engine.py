@@ -15,7 +15,7 @@ import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from .checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .errors import DuplicateIdError, Problem
+from .errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
 from .model import Agreement, Amendment, Event, EventLog, Link, Source
 from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
@@ -65,7 +65,7 @@ class Tracker:
     def history(self, event_id: str) -> tuple[Revision, ...]:
         """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.revisions`."""
         if event_id not in self._histories:
-            raise KeyError(f"no event or deletion with the id {event_id!r} in the loaded files")
+            raise UnknownEventError(Problem("event_id", repr(event_id), "the id of an event or deletion in the loaded files"))
         return self._histories[event_id]
 
     def data_sources(self, known_on: When | None = None) -> tuple[DataSource, ...]:
@@ -110,7 +110,7 @@ class Tracker:
         points = []
         for point in self._points():
             items = tuple(evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
-            points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items))
+            points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items, point[2]))
         ended = {o.ended_by for p in points for o in p.obligations if o.ended_by is not None}
         whole = {e.id for e in self.index.enders}
         return StatusReport(
@@ -130,7 +130,7 @@ class Tracker:
         """One obligation's status at ``when``; see :meth:`status_on`."""
         entry = self.index.entries.get(obligation_id)
         if entry is None:
-            raise KeyError(f"no obligation {obligation_id!r} in {self.agreement.id}; known ids: {', '.join(self.index.entries)}")
+            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return evaluate(entry, self.view(when, known_on=known_on))
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
@@ -148,8 +148,8 @@ class Tracker:
         cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
         return View(self.index, at, cutoff, _day_start(when, zone))
 
-    def _points(self) -> list[tuple[int, str]]:
-        return [(p.number, p.summary) for p in self.agreement.points]
+    def _points(self) -> list[tuple[int, str, str | None]]:
+        return [(p.number, p.summary, p.label) for p in self.agreement.points]
 
 
 def _day_start(when: When, zone: str) -> dt.datetime | None:
@@ -191,6 +191,8 @@ def _build_index(
             entries[obligation.id] = Entry(obligation, point.number)
     amendments: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in agreement.amendments:
+        if amendment.kind == "end-agreement" or (amendment.kind == "supplement" and amendment.status != "agreed"):
+            continue
         if amendment.kind == "supplement":
             assert amendment.point is not None
             for obligation in amendment.obligations:
@@ -202,7 +204,7 @@ def _build_index(
     entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
     links: dict[str, list[Linked]] = defaultdict(list)
     unlinked: list[tuple[Event, Window]] = []
-    enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement"]
+    enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
     for log in logs:
         for event in log.events:
             if event.status == "candidate" and not candidates:

@@ -32,6 +32,10 @@ class CeasefireError(Exception):
         )
         super().__init__(self._render())
 
+    def __str__(self) -> str:
+        # KeyError would print its message in quotes; every ceasefire error reads the same way.
+        return self._render()
+
     def _render(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
@@ -56,8 +60,12 @@ class DuplicateIdError(CeasefireError, ValueError):
     """Two obligations, events, amendments, points or sources share an id."""
 
 
-class UnknownObligationError(CeasefireError, LookupError):
-    """An event links to an obligation id the agreement does not have."""
+class UnknownObligationError(CeasefireError, KeyError):
+    """An obligation id (in an event's link, or asked for by a caller) that the agreement does not have."""
+
+
+class UnknownEventError(CeasefireError, KeyError):
+    """An event id asked for that no loaded file holds."""
 
 
 class UnknownAmendmentTargetError(CeasefireError, LookupError):
@@ -82,6 +90,30 @@ class DeadlineBeforeEffectError(CeasefireError, ValueError):
 
 class FileFormatError(CeasefireError, ValueError):
     """A file is not valid YAML or JSON, or cannot be read."""
+
+
+class DuplicateKeyError(FileFormatError):
+    """A mapping in a YAML or JSON file gives the same key twice."""
+
+
+class DocumentTooLargeError(FileFormatError):
+    """A file nests too deeply, or its YAML aliases would expand past the allowed size."""
+
+
+class OutOfRangeError(CeasefireError, ValueError):
+    """A number (a quantity, a coordinate, a count) outside the range ceasefire accepts."""
+
+
+class InvalidIdError(CeasefireError, ValueError):
+    """An id holding characters that would hide or disguise it, or not written in Unicode NFC."""
+
+
+class UnsafeUrlError(CeasefireError, ValueError):
+    """A URL whose scheme could run code or load something in a reader's browser (only http and https are kept)."""
+
+
+class OutputError(CeasefireError, ValueError):
+    """A result that cannot be written strictly in the format asked for (e.g. a non-finite number in JSON)."""
 
 
 class InvalidInputError(CeasefireError, ValueError):

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from .model import (
+    Quantity,
     Agreement,
     Amendment,
     Citation,
@@ -212,7 +213,27 @@ class View:
         return latest <= self.known_on
 
     def linked(self, obligation_id: str, *roles: str) -> list[Linked]:
-        """Known events linked to ``obligation_id`` in any of ``roles``."""
+        """Known events linked to ``obligation_id`` in any of ``roles``, as the obligation counts them.
+
+        Events surely over before the obligation took effect, and breaches by
+        actors it exempts, are left out; :meth:`set_aside` names them.
+        """
+        entry = self.index.entries.get(obligation_id)
+        return [item for item in self._known(obligation_id, roles) if entry is None or _counts_for(item, entry, self.index.agreement)]
+
+    def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
+        """Known events that bear on ``obligation_id`` but do not count, each with why."""
+        entry = self.index.entries.get(obligation_id)
+        if entry is None:
+            return []
+        found = []
+        for item in self._known(obligation_id, ("fulfils", "advances", "breaches")):
+            why = _why_not_counted(item, entry, self.index.agreement)
+            if why is not None:
+                found.append((item, why))
+        return found
+
+    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
         return [
             item
             for item in self.index.links.get(obligation_id, ())
@@ -238,11 +259,11 @@ class View:
         return history is None or current(history, self.known_on) is event
 
     def amendments(self, obligation_id: str) -> list[Amendment]:
-        """Known amendments of ``obligation_id`` in effect at ``at``, oldest first."""
+        """Known, agreed amendments of ``obligation_id`` in effect at ``at``, oldest first."""
         found = [
             a
             for a in self.index.amendments.get(obligation_id, ())
-            if self.knows(a.known_from) and a.in_effect_from <= self.at
+            if a.status == "agreed" and self.knows(a.known_from) and a.in_effect_from <= self.at
         ]
         return sorted(found, key=lambda a: (utc(a.in_effect_from), utc(a.known_from), a.id))
 
@@ -265,15 +286,17 @@ class View:
                     paraphrase=citation.paraphrase,
                     note=citation.note,
                     read=source.read,
+                    kind=source.kind,
+                    speaks_for=source.speaks_for,
                 )
             )
         return tuple(out)
 
     def evidence(self, item: Linked) -> Evidence:
         """The user-facing record of one event as linked to one obligation."""
-        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note)
+        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note, confidence=item.link.confidence)
 
-    def record(self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None) -> Evidence:
+    def record(self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None, confidence: float | None = None) -> Evidence:
         """The user-facing record of ``event``, with only the sources published by the cut-off."""
         return Evidence(
             event_id=event.id,
@@ -292,6 +315,7 @@ class View:
             until=event.until,
             ongoing=event.ongoing,
             link_note=note,
+            confidence=confidence,
         )
 
     def when(self, value: dt.datetime) -> str:
@@ -317,6 +341,9 @@ class Draft:
     quantities: list[ReportedQuantity] = attrs.Factory(list)
     term: TermState | None = None
     ended_by: str | None = None
+    decisive: list[Linked] = attrs.Factory(list)
+    """The events that decided the status; a dispute of one of them is a dispute of the status."""
+    stalled_since: dt.datetime | None = None
     rests_on_silence: bool = False
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
 
@@ -350,13 +377,22 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     obligation = entry.obligation
     effective = effective_of(entry, view.index.agreement)
     draft = Draft()
-    if not _gate(entry, effective, view, draft):
-        EVALUATORS[obligation.kind](entry, effective, view, draft)
+    waiting = _dependency(entry, view, draft)
+    if waiting is not None:
+        effective = max(effective, waiting, key=utc)
+    if waiting is not None or obligation.depends_on is None:
+        if not _gate(entry, effective, view, draft):
+            EVALUATORS[obligation.kind](entry, effective, view, draft)
     found_horizon = _horizon(entry, effective, view, draft) if horizon else None
     history = _breach_history(obligation.id, view) if obligation.kind == "standing" else None
     if history is not None and draft.status is Status.ENDED and history.count:
         draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
-    disputed = sorted({d for item in (*draft.counted, *draft.breaches) for d in (x.party for x in item.event.disputed_by)})
+    for item, why in view.set_aside(obligation.id):
+        draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
+    for proposal in _proposals(obligation.id, view):
+        draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
+    deciding = draft.decisive or [*draft.counted, *draft.breaches]
+    disputed = sorted({d for item in deciding for d in (x.party for x in item.event.disputed_by)})
     if disputed:
         draft.reasons.append(f"disputed by {', '.join(disputed)}")
     return ObligationStatus(
@@ -364,7 +400,7 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         point=entry.point,
         kind=obligation.kind,
         summary=obligation.summary,
-        bearers=tuple(obligation.bearers),
+        bearers=_bearers(obligation.bearers, view),
         status=draft.status,
         at=view.at,
         known_on=view.known_on,
@@ -384,7 +420,60 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         horizon=found_horizon,
         breach_history=history,
         ended_by=draft.ended_by,
+        answerable=tuple(obligation.answerable),
+        stalled_since=draft.stalled_since,
+        proposals=tuple(a.id for a in _proposals(obligation.id, view)),
     )
+
+
+def _dependency(entry: Entry, view: View, draft: Draft) -> dt.datetime | None:
+    """For an obligation that binds once another is fulfilled: when that happened, or None (and the draft says why)."""
+    needed = entry.obligation.depends_on
+    if needed is None:
+        return None
+    done = _certain(view.linked(needed, "fulfils"), view.at)
+    if not done:
+        draft.done(Status.NOT_YET_IN_FORCE, f"binds once {needed} is fulfilled, which no known report shows by then")
+        return None
+    draft.decisive.append(done[0])
+    draft.reasons.append(f"binds from the fulfilment of {needed} ({done[0].event.id}, {view.span(done[0].when)})")
+    return done[0].when.latest
+
+
+def _proposals(obligation_id: str, view: View) -> list[Amendment]:
+    """Known changes to ``obligation_id`` that were proposed or announced but never agreed."""
+    return [a for a in view.index.amendments.get(obligation_id, ()) if a.status == "proposed" and view.knows(a.known_from)]
+
+
+def _bearers(bearers: Sequence[str], view: View) -> tuple[str, ...]:
+    """The bearers at ``view.at``: a party succeeded by others by then is replaced by its successors."""
+    parties = {p.id: p for p in view.index.agreement.parties}
+    out: list[str] = []
+    for who in bearers:
+        party = parties.get(who)
+        if party is not None and party.successors and party.succeeded is not None and end_of_day(party.succeeded, view.zone) <= view.at:
+            out += [s for s in party.successors if s not in out]
+        elif who not in out:
+            out.append(who)
+    return tuple(out)
+
+
+def _why_not_counted(item: Linked, entry: Entry, agreement: Agreement) -> str | None:
+    """Why an event does not count for an obligation: over before it took effect, or by exempted actors only."""
+    occurred = item.occurred
+    effective = effective_of(entry, agreement)
+    if occurred is not None and occurred.latest < effective:
+        return f"it was over before the obligation took effect ({effective.isoformat()})"
+    if item.link.role == "breaches":
+        exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
+        actors = [a.casefold() for a in item.event.actors]
+        if exempt and actors and all(a in exempt for a in actors):
+            return "every actor in it is exempted from the obligation"
+    return None
+
+
+def _counts_for(item: Linked, entry: Entry, agreement: Agreement) -> bool:
+    return item.link.role not in ("fulfils", "advances", "breaches") or _why_not_counted(item, entry, agreement) is None
 
 
 def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
@@ -410,6 +499,16 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if ended is not None:
         draft.ended_by = ended.id
         return bool(draft.done(Status.ENDED, f"ended by {ended.id} from {view.when(ended.in_effect_from)}"))
+    stop = entry.obligation.until_fulfilment_of
+    if stop is not None:
+        closing = _certain(view.linked(stop, "fulfils"), view.at)
+        if closing:
+            draft.counted.append(closing[0])
+            draft.ended_by = closing[0].event.id
+            return bool(draft.done(Status.ENDED, f"bound until {stop} was fulfilled, which {closing[0].event.id} reports ({view.span(closing[0].when)})"))
+    last_day = entry.obligation.until
+    if last_day is not None and view.at > end_of_day(last_day, view.zone):
+        return bool(draft.done(Status.ENDED, f"bound until the end of {last_day.isoformat()} ({view.zone})"))
     enders = _certain(view.linked(entry.obligation.id, "ends"), view.at)
     if enders:
         first = enders[0]
@@ -560,11 +659,15 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     broken = _certain(view.linked(obligation.id, "breaches"), view.at)
     draft.counted += done
     draft.breaches += broken
-    draft.counted += _certain(view.linked(obligation.id, "advances"), view.at)
+    steps = _certain(view.linked(obligation.id, "advances"), view.at)
+    draft.counted += steps
+    draft.quantities = _latest_figures(obligation.targets, steps + done)
     if broken and (not done or broken[0].when.latest < done[0].when.earliest):
+        draft.decisive.append(broken[0])
         draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
         return
     if done:
+        draft.decisive.append(done[0])
         _judge_fulfilment(done, deadline, view, draft)
         return
     if deadline is None:
@@ -574,7 +677,10 @@ def _deadline(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
             draft.counted += maybe
             draft.done(Status.UNCERTAIN, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
         else:
-            draft.done(Status.OVERDUE, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed")
+            partly = f"; partly done: {'; '.join(_figure(q) for q in draft.quantities)}" if draft.quantities else (
+                f"; partly done: {len(steps)} progress report(s)" if steps else ""
+            )
+            draft.done(Status.OVERDUE, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed{partly}")
     elif view.at > deadline.earliest:
         draft.done(Status.UNCERTAIN, f"the deadline is only known to fall within {view.span(deadline)}")
     else:
@@ -680,13 +786,17 @@ def _progress(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     broken = _certain(view.linked(obligation.id, "breaches"), view.at)
     draft.counted += done + steps
     draft.breaches += broken
-    draft.quantities = _latest_figures(obligation, steps + done)
+    draft.quantities = _latest_figures(obligation.targets, steps + done)
     figures = "; ".join(_figure(q) for q in draft.quantities)
     if done:
+        draft.decisive.append(done[0])
         draft.done(Status.FULFILLED, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
+        if obligation.kept:
+            _kept(done[0], broken, view, draft)
     elif obligation.targets and _targets_met(obligation, draft.quantities):
         draft.done(Status.FULFILLED, f"every target reached by reported figures: {figures}")
     elif broken:
+        draft.decisive.append(broken[0])
         draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
     elif steps:
         draft.done(Status.IN_PROGRESS, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
@@ -695,18 +805,57 @@ def _progress(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
     possible = _possible(view.linked(obligation.id, "fulfils"), view.at)
     if possible and not done:
         draft.reasons.append(f"{possible[0].event.id} may already have completed it; it counts once it surely has")
+    if obligation.stale_after is not None and draft.status in (Status.PENDING, Status.IN_PROGRESS):
+        last = steps[-1].when.latest if steps else effective
+        if view.at > obligation.stale_after.after(last, view.zone):
+            draft.stalled_since = last
+            draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
 
 
-def _latest_figures(obligation: ProgressObligation, items: list[Linked]) -> list[ReportedQuantity]:
-    """The latest figure for each measure, reports under a target's alias counted as that target."""
-    targets = {t.name: t.value for t in obligation.targets}
-    names = {alias.casefold(): t.name for t in obligation.targets for alias in (t.name, *t.aliases)}
+def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) -> None:
+    """Work that must stay done: a breach after its completion undoes it while the breach lasts."""
+    later = [b for b in broken if b.event.occurred.earliest >= completion.when.earliest]
+    later += [b for b in view.linked(completion.link.obligation, "breaches") if b.event.lasting and b not in later and b.event.occurred.earliest >= completion.when.earliest]
+    states = [(b, _breach_state(b.event, view.first, view.at)[0]) for b in sorted(later, key=_order)]
+    on = [b for b, state in states if state == "on"]
+    maybe = [b for b, state in states if state == "maybe"]
+    if on:
+        draft.decisive[:] = on[:1]
+        draft.done(Status.BREACHED, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
+    elif maybe:
+        draft.done(Status.UNCERTAIN, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
+    elif later:
+        draft.reasons.append(f"kept since; {len(later)} later breach(es) reported, latest {later[-1].event.id}")
+
+
+def _sum_qualifier(one: str, other: str) -> str:
+    """How sure a sum is: exact only if both parts are; a floor if both are floors; otherwise approximate."""
+    if one == other == "exactly":
+        return "exactly"
+    if one in ("exactly", "at least", "more than") and other in ("exactly", "at least", "more than"):
+        return "at least"
+    return "about"
+
+
+def _latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[ReportedQuantity]:
+    """The figure to date for each measure: a total replaces what came before, an increment adds to it.
+
+    Reports under a target's alias count as that target.
+    """
+    goals = {t.name: t.value for t in targets}
+    names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
     latest: dict[str, ReportedQuantity] = {}
     for item in sorted(items, key=_order):
         for q in item.event.quantities:
             name = names.get(q.name.casefold(), q.name)
             reported_as = q.name if q.name != name else None
-            latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, targets.get(name), reported_as)
+            before = latest.get(name)
+            if q.counts == "increment" and before is not None:
+                qualifier = _sum_qualifier(before.qualifier, q.qualifier)
+                words = f"{before.value + q.value:g} in all, after {q.text or f'{q.value:g} more'}"
+                latest[name] = ReportedQuantity(name, before.value + q.value, qualifier, words, item.event.id, goals.get(name), reported_as)
+            else:
+                latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, goals.get(name), reported_as)
     return [latest[name] for name in sorted(latest)]
 
 

@@ -16,10 +16,12 @@ import csv
 import datetime as dt
 import io
 import json
+import math
+import re
 from typing import Any
 
 from ._records import status_document, status_rows, timeline_document, timeline_rows
-from .errors import InvalidInputError, Problem
+from .errors import InvalidInputError, OutputError, Problem
 from .results import StatusReport
 from .time import in_zone
 from .timeline import Timeline
@@ -55,8 +57,16 @@ def to_dict(value: Exportable) -> dict[str, Any]:
 
 
 def to_json(value: Exportable, *, indent: int | None = 2) -> str:
-    """The document of :func:`to_dict` as JSON text (UTF-8, non-ASCII kept)."""
-    return json.dumps(to_dict(value), indent=indent, ensure_ascii=False) + "\n"
+    """The document of :func:`to_dict` as JSON text (UTF-8, non-ASCII kept); never NaN or Infinity, which are not JSON."""
+    return strict_json(to_dict(value), indent=indent)
+
+
+def strict_json(document: Any, *, indent: int | None = 2) -> str:
+    """``document`` as standard JSON text; a non-finite number raises :class:`~ceasefire.errors.OutputError` instead of writing ``NaN``."""
+    try:
+        return json.dumps(document, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError as exc:
+        raise OutputError(Problem("JSON output", f"a number that is not finite ({exc})", "finite numbers only: NaN and Infinity are not JSON")) from None
 
 
 def records(value: Exportable) -> list[dict[str, Any]]:
@@ -157,10 +167,26 @@ def _cell(value: Any, joiner: str = ";") -> str:
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return joiner.join(str(v) for v in value)
+        return inert_cell(joiner.join(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise OutputError(Problem("CSV output", repr(value), "finite numbers only"))
+    return inert_cell(str(value))
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def inert_cell(text: str) -> str:
+    """``text`` made safe for a spreadsheet: a cell it would run as a formula gets a leading apostrophe.
+
+    Spreadsheets treat a cell starting with ``=``, ``+``, ``-`` or ``@`` (or a
+    tab or carriage return before one) as a formula; a plain signed number is left as it is.
+    """
+    if text and text[0] in "=+-@\t\r" and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def _optional(name: str) -> Any:

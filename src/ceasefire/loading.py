@@ -7,18 +7,18 @@ in the file is dropped or altered on the way in.
 
 from __future__ import annotations
 
-import json
 import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from ._documents import line_finder, parse_json, parse_yaml
 from .checks import Origin, check_agreement, check_citations, dotted_path, raise_problems
-from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem, UnknownFieldError
+from . import time as cftime
+from .errors import CeasefireError, FileFormatError, InvalidTimeError, InvalidInputError, Problem, UnknownFieldError
 from .model import Agreement, EventLog
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,8 +40,11 @@ def load_events(path: PathLike) -> EventLog:
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
     """Validate an agreement given as plain data (as read from YAML or JSON)."""
     origin = origin or Origin("<agreement>")
+    from .validate import check_whole_agreement
+
     agreement = _validate(Agreement, data, origin)
     raise_problems(check_agreement(agreement, origin))
+    raise_problems(check_whole_agreement(agreement, origin))
     return agreement
 
 
@@ -56,74 +59,42 @@ def parse_events(data: Any, *, origin: Origin | None = None) -> EventLog:
 
 
 def read_document(path: Path) -> tuple[Any, Origin]:
-    """Parse a YAML or JSON file, keeping a map from field paths to line numbers."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.__class__.__name__}: {exc})", "a readable UTF-8 YAML or JSON file")) from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg}, column {exc.colno})", "a valid JSON document")) from None
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise FileFormatError(Problem(f"{path}{line}", f"invalid YAML ({problem})", "a valid YAML document")) from None
-        except ValueError as exc:  # PyYAML raises a bare ValueError for a date that does not exist, e.g. 2020-11-31
-            raise FileFormatError(Problem(f"{path}{_bad_date_line(text)}", f"a date that does not exist ({exc})", "a real calendar date, e.g. 2020-11-30")) from None
+    """Parse a YAML or JSON file; the origin it returns finds field lines only when a message needs one."""
+    text = read_text(path)
+    name = str(path)
+    data = parse_json(text, name) if path.suffix.lower() == ".json" else parse_yaml(text, name)
+    if data is None or (isinstance(data, str) and not data.strip()):
+        raise FileFormatError(Problem(name, "an empty file", "a mapping of fields, e.g. 'events:' or 'points:'"))
     if not isinstance(data, Mapping):
-        raise FileFormatError(Problem(str(path), f"a document whose top level is {type(data).__name__}", "a mapping of fields, e.g. 'events:' or 'points:'"))
-    return data, Origin(str(path), _line_finder(text), (path.resolve().parent,))
+        raise FileFormatError(Problem(name, f"a document whose top level is {_kind_of(data)}", "a mapping of fields, e.g. 'events:' or 'points:'"))
+    return data, Origin(name, line_finder(text), (path.resolve().parent,))
 
 
-def _bad_date_line(text: str) -> str:
-    """``:line`` of the first YAML date that is not a real calendar date, or nothing if none is found."""
-    import datetime as dt
-
-    nodes = [yaml.compose(text)]
-    while nodes:
-        node = nodes.pop(0)
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
-            try:
-                dt.date.fromisoformat(node.value[:10])
-            except ValueError:
-                return f":{node.start_mark.line + 1}"
-        elif isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            nodes += [n for pair in node.value for n in (pair if isinstance(pair, tuple) else (pair,))]
-    return ""
-
-
-def _line_finder(text: str) -> Any:
+def read_text(path: Path) -> str:
+    """The text of ``path`` read as UTF-8 (a byte-order mark is allowed), or a :class:`FileFormatError` saying why not."""
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        root = None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.strerror or exc})", "a readable UTF-8 YAML or JSON file")) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FileFormatError(Problem(f"{path}:{line}", f"the bytes {raw[exc.start:exc.start + 4]!r}, which are not UTF-8", "a file saved as UTF-8")) from None
 
-    def line_of(path: tuple[str | int, ...]) -> int | None:
-        node = root
-        if node is None:
-            return None
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                match = next((v for k, v in node.value if k.value == str(part)), None)
-                key = next((k for k, _ in node.value if k.value == str(part)), None)
-                if match is None:
-                    continue
-                node = match if not (part == path[-1] and key is not None) else key
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-        return node.start_mark.line + 1
 
-    return line_of
+def _kind_of(data: Any) -> str:
+    names = {list: "a list", str: "a single piece of text", int: "a number", float: "a number", bool: "a true/false value"}
+    return f"{names.get(type(data), type(data).__name__)} ({repr(data)[:40]})"
 
 
 def _validate(model: type[M], data: Any, origin: Origin) -> M:
     zone = data.get("zone") if isinstance(data, Mapping) else None
+    if isinstance(zone, str):  # a bad zone would fail every date read in it: say so once, against 'zone'
+        try:
+            cftime.zone(zone)
+        except InvalidTimeError as exc:  # the place is looked up only now: a clean file never composes its lines
+            raise InvalidTimeError([Problem(origin.where(("zone",)), p.received, p.expected) for p in exc.problems]) from None
     try:
         value = model.model_validate(data, context={"zone": zone if isinstance(zone, str) else None})
     except ValidationError as exc:
@@ -146,6 +117,11 @@ def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> 
         elif error["type"] == "extra_forbidden":
             allowed = _fields_at(model, path[:-1])
             expected = f"one of the fields {', '.join(allowed)}" if allowed else "only documented fields"
+            if isinstance(path[-1], str) and (" " in path[-1].strip() or len(path[-1]) > 40):
+                expected += (
+                    "; a field name holding spaces usually means that text with a colon followed by a space"
+                    " was left unquoted, and YAML read it as a new field: put that text in quotes"
+                )
             found.append((UnknownFieldError, Problem(where, f"the unknown field {path[-1]!r}", expected)))
         elif error["type"] == "missing":
             found.append((InvalidInputError, Problem(where, f"no {path[-1]!r} (the field is missing)", "this required field")))

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from . import time as cftime
+from .bounds import Id, Quantity as Figure, WebUrl
 from .time import Span, Window
 
 
@@ -49,6 +50,10 @@ def _as_window(value: Any, info: ValidationInfo) -> Window:
 
 def _as_span(value: Any, info: ValidationInfo) -> Span:
     return Span.parse(value, where=info.field_name or "span")
+
+
+def _as_length(value: Any, info: ValidationInfo) -> Span:
+    return Span.parse(value, where=info.field_name or "span", positive=True)
 
 
 _INSTANT_SCHEMA = {"type": "string", "format": "date-time", "description": "ISO 8601 instant with an offset"}
@@ -95,6 +100,14 @@ SpanField = Annotated[
 ]
 """A calendar length written as an ISO 8601 duration, e.g. ``P3Y``."""
 
+LengthField = Annotated[
+    Span,
+    BeforeValidator(_as_length),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^P", "description": "ISO 8601 duration greater than zero, e.g. P5Y"}),
+]
+"""A :data:`SpanField` that may not be zero, e.g. a term's period."""
+
 Role = Literal["fulfils", "advances", "breaches", "ends", "notice", "context"]
 """How an event bears on an obligation.
 
@@ -121,15 +134,20 @@ class Model(BaseModel):
 class Source(Model):
     """A document that evidence comes from: an article, a statement, a dataset."""
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     title: str
     publisher: str | None = None
     published: WhenField | None = None
     published_note: str | None = Field(
         default=None, description="How the publication time was established, when the document has no date line."
     )
-    url: str | None = None
+    url: WebUrl | None = Field(default=None, description="An http or https address; other schemes are refused.")
     read: dt.date | None = Field(default=None, description="The day the page at 'url' was read, as a plain date.")
+    kind: Literal["monitor", "party", "media", "dataset", "official", "other"] | None = Field(
+        default=None,
+        description="Who speaks: a monitoring body's verified report, a party's own claim, the press, a dataset, an official text.",
+    )
+    speaks_for: str | None = Field(default=None, description="With kind 'party': the id of the party whose claim it is.")
     file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
     language: str | None = None
 
@@ -137,7 +155,7 @@ class Source(Model):
 class Citation(Model):
     """A pointer to a source, with the exact words relied on."""
 
-    source: str = Field(min_length=1, description="The id of a Source.")
+    source: Id = Field(min_length=1, description="The id of a Source.")
     quote: str | None = Field(
         default=None, description="Words from the source: verbatim, unless 'paraphrase' is true."
     )
@@ -164,7 +182,15 @@ class Party(Model):
 
     id: str = Field(min_length=1)
     name: str
-    roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper"]] = Field(min_length=1)
+    roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper", "monitor", "third party", "class"]] = Field(
+        min_length=1,
+        description="'monitor' for a body that verifies (a joint commission, UN monitors); 'third party' for a bearer that did not "
+        "sign (foreign forces); 'class' for a category of actors ('all armed groups on the frontline').",
+    )
+    successors: list[str] = Field(
+        default=[], description="Parties that took over its obligations (a successor government, or rivals it split into)."
+    )
+    succeeded: dt.date | None = Field(default=None, description="The day its successors took over, in the reference zone.")
     signed_by: str | None = Field(default=None, description="Who signed for it, with their office.")
     iso3166: str | None = Field(
         default=None,
@@ -232,8 +258,13 @@ class Quantity(Model):
     """A number reported or required: 1,960 servicemen, more than 13,000 people."""
 
     name: str = Field(min_length=1)
-    value: float
+    value: Figure
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
+    counts: Literal["total", "increment"] = Field(
+        default="total",
+        description="'total' for a running figure to date (it replaces earlier ones); 'increment' for what this one event added "
+        "(increments are summed on top of the latest total).",
+    )
     text: str | None = Field(default=None, description="The words the number came from.")
     aliases: list[str] = Field(
         default=[],
@@ -260,7 +291,7 @@ class Due(Model):
     at: Instant | None = None
     within: SpanField | None = None
     after: Instant | None = None
-    after_fulfilment_of: str | None = None
+    after_fulfilment_of: Id | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Due:
@@ -287,11 +318,32 @@ class Due(Model):
         return f"within {self.within} after {anchor}"
 
 
+class Exemption(Model):
+    """Those an obligation does not bind: an event whose actors are all among them breaches nothing."""
+
+    actors: list[str] = Field(min_length=1, description="Actor names as events give them, e.g. 'groups designated as terrorist by the UN'.")
+    note: str | None = None
+
+
 class _ObligationBase(Model):
-    id: str = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
-    bearers: list[str] = Field(min_length=1, description="Ids of the parties that owe it.")
+    id: Id = Field(min_length=1, description="Stable public name, e.g. '6.kalbajar'.")
+    bearers: list[Id] = Field(
+        min_length=1,
+        description="Ids of the parties that owe it: signatories, or third parties and classes the agreement names (foreign forces, 'all armed groups').",
+    )
+    answerable: list[str] = Field(
+        default=[], description="Signatories that answer for it though they do not bear it (e.g. for forces they host)."
+    )
     summary: str = Field(min_length=1)
     effective: Instant | None = Field(default=None, description="When it binds; by default when the agreement does.")
+    depends_on: str | None = Field(
+        default=None, description="An obligation that must be fulfilled first: this one binds from that fulfilment."
+    )
+    until_fulfilment_of: str | None = Field(
+        default=None, description="It binds until this other obligation is fulfilled ('until the new government takes office')."
+    )
+    until: dt.date | None = Field(default=None, description="It binds until the end of this day in the reference zone.")
+    exemptions: list[Exemption] = Field(default=[], description="Actors it does not bind; their acts breach nothing.")
     sources: list[Citation] = []
     note: str | None = None
 
@@ -301,6 +353,7 @@ class DeadlineObligation(_ObligationBase):
 
     kind: Literal["deadline"] = "deadline"
     due: Due
+    targets: list[Quantity] = Field(default=[], description="How much is owed, so partial progress past the deadline can be told.")
 
 
 class StandingObligation(_ObligationBase):
@@ -315,14 +368,22 @@ class ProgressObligation(_ObligationBase):
     kind: Literal["progress"] = "progress"
     targets: list[Quantity] = []
     condition: str | None = Field(default=None, description="What the work is tied to, if anything.")
+    kept: bool = Field(
+        default=False,
+        description="Once done it must stay done (a road reopened must stay open): later breaches count against it.",
+    )
+    stale_after: SpanField | None = Field(
+        default=None,
+        description="For work with no date ('as soon as possible'): how long without a report before the answer says it has stalled.",
+    )
 
 
 class TermObligation(_ObligationBase):
     """A period that renews itself unless a party gives notice in time."""
 
     kind: Literal["term"] = "term"
-    period: SpanField
-    renewal: SpanField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
+    period: LengthField
+    renewal: LengthField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
     notice: SpanField | None = Field(default=None, description="How long before a period ends notice must be given.")
     notice_by: list[str] = Field(default=[], description="Parties that may give notice.")
 
@@ -337,9 +398,15 @@ OBLIGATION_KINDS: tuple[str, ...] = ("deadline", "standing", "progress", "term")
 
 
 class Point(Model):
-    """A numbered clause of the agreement and the obligations it creates."""
+    """A clause of the agreement and the obligations it creates.
 
-    number: int = Field(ge=1)
+    ``number`` orders and names the point; an agreement whose articles are not
+    numbered can give a ``label`` instead ("Preamble", "Annex I"), and the
+    point then takes its position in the list as its number.
+    """
+
+    number: int = Field(ge=1, le=100_000)
+    label: str | None = Field(default=None, description="The clause's own name, when it has one, e.g. 'Article 2' or 'Annex I'.")
     summary: str
     obligations: list[Obligation] = []
 
@@ -355,10 +422,14 @@ class Amendment(Model):
     from the latest instant of ``announced``.
     """
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: Literal["move-deadline", "suspend", "resume", "end", "supplement", "end-agreement"]
+    status: Literal["agreed", "proposed"] = Field(
+        default="agreed",
+        description="'proposed' for a change announced or asked for but never agreed: shown with the obligation, never applied.",
+    )
     summary: str
-    obligation: str | None = None
+    obligation: Id | None = None
     how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
     point: int | None = None
     due: Due | None = None
@@ -408,7 +479,18 @@ class Amendment(Model):
 class Agreement(Model):
     """A signed agreement: who is bound, from when, by which clauses."""
 
-    id: str = Field(min_length=1)
+    @model_validator(mode="before")
+    @classmethod
+    def _number_points(cls, data: Any) -> Any:
+        """Points without a number take their position in the list (1, 2, ...)."""
+        if isinstance(data, dict) and isinstance(data.get("points"), list):
+            points = [
+                {**p, "number": i + 1} if isinstance(p, dict) and "number" not in p else p for i, p in enumerate(data["points"])
+            ]
+            return {**data, "points": points}
+        return data
+
+    id: Id = Field(min_length=1)
     title: str
     zone: str = Field(description="IANA name of the reference zone its deadlines are read in.")
     local_zone: str | None = Field(default=None, description="IANA zone where events mostly happen.")
@@ -446,7 +528,7 @@ class Agreement(Model):
 class Link(Model):
     """An event's bearing on one obligation."""
 
-    obligation: str = Field(min_length=1)
+    obligation: Id = Field(min_length=1)
     role: Role
     note: str | None = None
     made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
@@ -521,7 +603,7 @@ class Event(Model):
     its end, or ``ongoing: true`` while no report has ended it.
     """
 
-    id: str = Field(min_length=1)
+    id: Id = Field(min_length=1)
     kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
     summary: str = Field(min_length=1)
     occurred: WhenField = Field(description="When it happened; for a lasting happening, when it started.")
@@ -571,7 +653,7 @@ class Event(Model):
 class Deletion(Model):
     """A record withdrawn from a dataset: from ``deleted`` on, the event it names no longer counts."""
 
-    event: str = Field(min_length=1, description="The id of the withdrawn event.")
+    event: Id = Field(min_length=1, description="The id of the withdrawn event.")
     deleted: Instant
     source: str | None = Field(default=None, description="Where the deletion was read, e.g. a deletions file.")
     note: str | None = None

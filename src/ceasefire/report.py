@@ -22,12 +22,18 @@ from typing import TYPE_CHECKING, Any
 from . import display
 from .display import STATUS_COLOURS, style_of
 from ._markdown import evidence_line
+from .bounds import web_url
+from .errors import UnsafeUrlError
 from .results import Cited, Evidence, ObligationStatus, StatusReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
 
     from .engine import Tracker, When
+
+
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""What the report lets a browser do: inline styles and data: images, and nothing else (no script, no network load, no form)."""
 
 
 def render_report(tracker: Tracker, on: When, *, known_on: When | None = None, chart: bool = True) -> str:
@@ -101,6 +107,7 @@ class _Context:
             "unlinked": [self.evidence(e, None) for e in self.view.unlinked()],
             "legend": [{"status": str(s), **self.badge(str(s))} for s in STATUS_COLOURS],
             "chart_svg": svg,
+            "content_security_policy": CONTENT_SECURITY_POLICY,
             "version": _version(),
         }
 
@@ -233,9 +240,12 @@ class _Context:
         not open on theirs, so a local copy is shown as its path, the same
         text on every machine.
         """
-        if url and url.lower().startswith(("http://", "https://")):
-            return url
-        return None
+        if not url:
+            return None
+        try:
+            return web_url(url, where="url")
+        except UnsafeUrlError:
+            return None  # refused at load; a source built in code without checks gets no link
 
 
 def _version() -> str:

@@ -78,6 +78,17 @@ class Cited:
     note: str | None = None
     read: dt.date | None = None
     """When a web source was read."""
+    kind: str | None = None
+    """Who speaks: 'monitor', 'party', 'media', 'dataset', 'official' or 'other'."""
+    speaks_for: str | None = None
+    """For a party's own claim: the party."""
+
+    @property
+    def voice(self) -> str:
+        """Who speaks, in words: 'monitor', 'claim of AZ', or '' when the source does not say."""
+        if self.kind == "party":
+            return f"claim of {self.speaks_for}" if self.speaks_for else "a party's claim"
+        return self.kind or ""
 
     def quoted(self) -> str:
         """The quote as it may be printed: in quotation marks when verbatim, marked when a paraphrase."""
@@ -109,6 +120,8 @@ class Evidence:
     """For a lasting happening: no report had ended it."""
     link_note: str | None = None
     """The note on the link, where the link is a judgement."""
+    confidence: float | None = None
+    """How sure whoever made the link was, from 0 to 1; shown, never used to weigh the evidence."""
 
     def _repr_html_(self) -> str:
         """In a notebook: the event with its dates, who linked it, and every source with its quote."""
@@ -217,6 +230,12 @@ class ObligationStatus:
     """For a standing obligation: its known breaches to date."""
     ended_by: str | None = None
     """The amendment or event that ended it, or ended the whole agreement."""
+    answerable: tuple[str, ...] = ()
+    """Signatories that answer for it though they do not bear it."""
+    stalled_since: dt.datetime | None = None
+    """For work with no date: the last report of progress, when it is older than the obligation's ``stale_after``."""
+    proposals: tuple[str, ...] = ()
+    """Changes proposed but never agreed: listed, never applied."""
 
     @property
     def headline(self) -> str:
@@ -233,6 +252,11 @@ class ObligationStatus:
             text += " (no breach reported)"
         elif self.status is Status.BREACHED and history is not None and history.count > 1:
             text += f" ({history.count} breach(es) reported)"
+        elif self.status is Status.OVERDUE and (self.quantities or any(e.role == "advances" for e in self.evidence)):
+            done = "; ".join(f"{q.name} {q.value:g}" + (f" of {q.target:g}" if q.target is not None else "") for q in self.quantities)
+            text += f", partly done ({done or 'progress reported'})"
+        if self.stalled_since is not None:
+            text += f" (no progress reported since {self.stalled_since.date().isoformat()})"
         return text
 
     @property
@@ -264,7 +288,11 @@ class ObligationStatus:
             where = cited.url or cited.file or cited.source_id
             quote = f": {cited.quoted()}" if cited.quote else ""
             note = f" [{cited.note}]" if cited.note else ""
-            lines.append(f"  source {cited.title} ({where}){quote}{note}")
+            voice = f" [{cited.voice}]" if cited.voice else ""
+            lines.append(f"  source {cited.title} ({where}){voice}{quote}{note}")
+        judged = [e for e in (*self.evidence, *self.breaches) if e.confidence is not None]
+        for e in judged:
+            lines.append(f"  - link of {e.event_id} made with confidence {e.confidence:g}" + (f": {e.link_note}" if e.link_note else ""))
         if self.context:
             lines.append(f"  background (not counted): {', '.join(e.event_id for e in self.context)}")
         return "\n".join(lines)
@@ -309,6 +337,8 @@ class PointStatus:
     summary: str
     status: Status
     obligations: tuple[ObligationStatus, ...]
+    label: str | None = None
+    """The clause's own name, when the agreement gives one."""
 
 
 def roll_up(statuses: tuple[Status, ...]) -> Status:

@@ -29,11 +29,42 @@ from .errors import InvalidTimeError, NaiveDatetimeError, Problem, WindowOrderEr
 
 _ZONED_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$")
 _SPAN = re.compile(
-    r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+    r"^P(?:(?P<years>\d{1,12})Y)?(?:(?P<months>\d{1,12})M)?(?:(?P<weeks>\d{1,12})W)?(?:(?P<days>\d{1,12})D)?"
+    r"(?:T(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,12})M)?(?:(?P<seconds>\d{1,12})S)?)?$"
 )
+_FAST_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$")
+_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
+_OFFSET = re.compile(r"[T ].*[+-](\d{2}):?(\d{2})(?::\d{2}(?:\.\d+)?)?$")
+
+EARLIEST_YEAR = 1000
+LATEST_YEAR = 8999
+MAX_SPAN_YEARS = 500
+"""Instants and dates are accepted from year 1000 to 8999 and spans up to 500 years, so that
+every deadline, renewal and zone conversion the engine works out stays inside Python's years 1 to 9999."""
+_EARLIEST = dt.datetime(EARLIEST_YEAR, 1, 1, tzinfo=dt.timezone.utc)
+_LATEST = dt.datetime(LATEST_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
+_RANGE = f"between {EARLIEST_YEAR}-01-01 and {LATEST_YEAR}-12-31"
+_YEAR_LENGTHS = {"years": 1, "months": 12, "weeks": 52, "days": 365, "hours": 8760, "minutes": 525_600, "seconds": 31_536_000}
 _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
+
+
+def check_instant(value: dt.datetime, *, where: str = "value") -> dt.datetime:
+    """``value`` itself if it lies between years 1000 and 8999; else :class:`InvalidTimeError`.
+
+    The one range check for instants: every instant that enters ceasefire
+    (from files, datasets, Unix timestamps or a caller's question) passes here.
+    """
+    if not _EARLIEST <= value <= _LATEST:
+        raise InvalidTimeError(Problem(where, f"the instant {value.isoformat()}", f"an instant {_RANGE}, e.g. {_EXAMPLE_INSTANT}"))
+    return value
+
+
+def check_date(day: dt.date, *, where: str = "value") -> dt.date:
+    """``day`` itself if its year is 1000 to 8999; else :class:`InvalidTimeError` (the one range check for dates)."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise InvalidTimeError(Problem(where, f"the date {day.isoformat()}", f"a date {_RANGE}, e.g. '2020-11-16'"))
+    return day
 
 
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
@@ -63,7 +94,11 @@ def instant(value: Any, *, where: str = "value") -> dt.datetime:
                     f"a datetime with a zone or offset, e.g. {_EXAMPLE_INSTANT}",
                 )
             )
-        return pendulum.instance(value)
+        check_instant(value, where=where)
+        try:
+            return pendulum.instance(value)
+        except (ValueError, OverflowError):  # an offset pendulum cannot hold, e.g. one with seconds
+            return value
     raise InvalidTimeError(
         Problem(where, _describe(value), f"an aware datetime or an ISO 8601 instant, e.g. {_EXAMPLE_INSTANT}")
     )
@@ -79,7 +114,7 @@ def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datet
     if isinstance(value, str):
         value = _parse_iso(value, where=where)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return end_of_day(value, reference_zone)
+        return end_of_day(check_date(value, where=where), reference_zone)
     return instant(value, where=where)
 
 
@@ -95,10 +130,13 @@ def end_of_day(day: dt.date, zone_name: str) -> dt.datetime:
 
 def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
     """The instant ``seconds`` after 1970-01-01T00:00:00Z (a Unix timestamp), in UTC."""
-    try:
-        value = int(str(seconds).strip())
-    except ValueError:
-        raise InvalidTimeError(Problem(where, _describe(seconds), "whole seconds since 1970-01-01 UTC, e.g. 1605744000")) from None
+    text = str(seconds).strip()
+    expected = f"whole seconds since 1970-01-01 UTC, e.g. 1605744000, for an instant {_RANGE}"
+    if not re.fullmatch(r"-?\d{1,12}", text):
+        raise InvalidTimeError(Problem(where, _describe(seconds), expected))
+    value = int(text)
+    if not _EARLIEST.timestamp() <= value <= _LATEST.timestamp():
+        raise InvalidTimeError(Problem(where, f"the timestamp {value}", expected))
     return pendulum.from_timestamp(value, tz="UTC")
 
 
@@ -163,11 +201,14 @@ class Window:
     @classmethod
     def day(cls, day: dt.date, zone_name: str) -> Window:
         """The whole of ``day`` in the zone ``zone_name``."""
+        check_date(day, where="day")
         return cls(start_of_day(day, zone_name), end_of_day(day, zone_name))
 
     @classmethod
     def days(cls, first: dt.date, last: dt.date, zone_name: str) -> Window:
         """From the start of ``first`` to the end of ``last``, both whole days in the zone ``zone_name``."""
+        check_date(first, where="first day")
+        check_date(last, where="last day")
         return cls(start_of_day(first, zone_name), end_of_day(last, zone_name))
 
     @property
@@ -229,7 +270,7 @@ def window(value: Any, default_zone: str | None = None, *, where: str = "window"
         found = _ZONED_DATE.match(value.strip())
         if found:
             zone(found["zone"], where=where)
-            return Window.day(dt.date.fromisoformat(found["date"]), found["zone"])
+            return Window.day(_calendar_date(found["date"], value, where), found["zone"])
         value = _parse_iso(value, where=where)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         if default_zone is None:
@@ -240,7 +281,7 @@ def window(value: Any, default_zone: str | None = None, *, where: str = "window"
                     "a zone: either a file-level 'zone' or a zone in brackets, e.g. '2020-11-25[Asia/Baku]'",
                 )
             )
-        return Window.day(value, default_zone)
+        return Window.day(check_date(value, where=where), default_zone)
     return Window.exact(instant(value, where=where))
 
 
@@ -265,8 +306,8 @@ class Span:
     seconds: int = 0
 
     @classmethod
-    def parse(cls, value: Any, *, where: str = "span") -> Span:
-        """Read an ISO 8601 duration such as 'P5Y', 'P6M' or 'P1M15D'."""
+    def parse(cls, value: Any, *, where: str = "span", positive: bool = False) -> Span:
+        """Read an ISO 8601 duration such as 'P5Y', 'P6M' or 'P1M15D', of at most 500 years; ``positive`` refuses 'P0D'."""
         if isinstance(value, Span):
             return value
         found = _SPAN.match(value.strip()) if isinstance(value, str) else None
@@ -275,17 +316,28 @@ class Span:
                 Problem(where, _describe(value), "an ISO 8601 duration such as 'P3Y', 'P6M' or 'P1M15D'")
             )
         parts = {k: int(v) for k, v in found.groupdict().items() if v is not None}
+        years = sum(n / _YEAR_LENGTHS[k] for k, n in parts.items())
+        if years > MAX_SPAN_YEARS:
+            raise InvalidTimeError(Problem(where, f"the duration {value.strip()!r}, about {years:,.0f} years", f"a duration of at most {MAX_SPAN_YEARS} years, e.g. 'P5Y'"))
+        if positive and years == 0:
+            raise InvalidTimeError(Problem(where, f"the empty duration {value.strip()!r}", "a length greater than zero, e.g. 'P6M'"))
         return cls(text=value.strip(), **parts)
 
     def after(self, start: dt.datetime, zone_name: str) -> dt.datetime:
         """The instant this span after ``start``, counted in ``zone_name``'s calendar."""
         local = _pendulum(start).in_timezone(zone(zone_name))
-        return local.add(**self._parts())
+        try:
+            return local.add(**self._parts())
+        except (OverflowError, ValueError) as exc:
+            raise _past_range(start, "+", self) from exc
 
     def before(self, end: dt.datetime, zone_name: str) -> dt.datetime:
         """The instant this span before ``end``, counted in ``zone_name``'s calendar."""
         local = _pendulum(end).in_timezone(zone(zone_name))
-        return local.subtract(**self._parts())
+        try:
+            return local.subtract(**self._parts())
+        except (OverflowError, ValueError) as exc:
+            raise _past_range(end, "-", self) from exc
 
     def plus(self, other: Span, times: int = 1) -> Span:
         """This span followed by ``times`` copies of ``other``, as one span.
@@ -319,11 +371,20 @@ def _span_text(parts: dict[str, int]) -> str:
 
 
 def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
+    text = text.strip()
+    if _FAST_INSTANT.match(text):
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass  # explained below
+    elif len(text) == 10 and _DATE_SHAPE.match(text):
+        return _calendar_date(text, text, where)
+    _explain_impossible(text, where)
     parsed: object
     try:
-        parsed = pendulum.parse(text.strip(), exact=True, tz=None)
+        parsed = pendulum.parse(text, exact=True, tz=None)
     except Exception:
-        parsed = _with_seconds_offset(text.strip())
+        parsed = _with_seconds_offset(text)
     if isinstance(parsed, dt.datetime):
         if parsed.tzinfo is None:
             raise NaiveDatetimeError(
@@ -335,6 +396,57 @@ def _parse_iso(text: str, *, where: str) -> dt.date | dt.datetime:
     raise InvalidTimeError(
         Problem(where, repr(text), f"an ISO 8601 date ('2020-11-16') or instant ({_EXAMPLE_INSTANT})")
     )
+
+
+def calendar_date(text: str, *, where: str = "date") -> dt.date:
+    """The date written ``YYYY-MM-DD`` in ``text``, or :class:`InvalidTimeError` saying why it is not a date ceasefire accepts."""
+    return _calendar_date(text.strip(), text, where)
+
+
+def check_written_time(text: str, *, where: str = "value") -> None:
+    """Raise :class:`InvalidTimeError` when ``text`` writes a day, a time of day or an offset that does not exist."""
+    _explain_impossible(text.strip().replace(" ", "T", 1), where, text)
+
+
+def _calendar_date(text: str, given: str, where: str) -> dt.date:
+    """The date ``YYYY-MM-DD`` in ``text``, or an error saying why it is not on the calendar."""
+    _explain_impossible(text, where, given)
+    return check_date(dt.date.fromisoformat(text), where=where)
+
+
+def _explain_impossible(text: str, where: str, given: str | None = None) -> None:
+    """Raise a precise :class:`InvalidTimeError` for a day, a time or an offset that does not exist."""
+    shown = repr(given if given is not None else text)
+    day = _DATE_SHAPE.match(text)
+    if day:
+        year, month, mday = (int(g) for g in day.groups())
+        if not 1 <= month <= 12:
+            raise InvalidTimeError(Problem(where, f"{shown}, whose month {month:02d} does not exist", "a real date, e.g. '2020-11-16'"))
+        if year == 0:
+            raise InvalidTimeError(Problem(where, f"{shown}, in the year 0", f"a date {_RANGE}, e.g. '2020-11-16'"))
+        last = _month_length(year, month)
+        if not 1 <= mday <= last:
+            raise InvalidTimeError(Problem(where, f"{shown}, a day that is not on the calendar ({year}-{month:02d} has {last} days)", f"a real date, e.g. '{year}-{month:02d}-{last:02d}'"))
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise InvalidTimeError(Problem(where, shown, f"a date {_RANGE}, e.g. '2020-11-16'"))
+    if re.search(r"T\d{2}:\d{2}:60", text):
+        raise InvalidTimeError(Problem(where, f"{shown}, a leap second", "a second from 00 to 59; write a leap second as 23:59:59 (ceasefire, like Python, has no second 60)"))
+    clock = re.search(r"T(\d{2}):(\d{2})", text)
+    if clock and (int(clock[1]) > 23 or int(clock[2]) > 59):
+        raise InvalidTimeError(Problem(where, f"{shown}, a time of day that does not exist", f"hours 00 to 23 and minutes 00 to 59, e.g. {_EXAMPLE_INSTANT}"))
+    offset = _OFFSET.search(text)
+    if offset and (int(offset[1]) > 23 or int(offset[2]) > 59):
+        raise InvalidTimeError(Problem(where, f"{shown}, whose UTC offset is out of range", f"an offset from -23:59 to +23:59, e.g. {_EXAMPLE_INSTANT}"))
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _past_range(start: dt.datetime, sign: str, span: Span) -> InvalidTimeError:
+    return InvalidTimeError(Problem(f"{start.isoformat()} {sign} {span.text}", "a result outside the calendar ceasefire can count in", f"dates and spans that stay {_RANGE}"))
 
 
 def _with_seconds_offset(text: str) -> dt.datetime | None:
@@ -352,4 +464,7 @@ def _with_seconds_offset(text: str) -> dt.datetime | None:
 
 
 def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, dt.date):
+        return f"the {type(value).__name__} {value.isoformat()}"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:59] + '…'}"

@@ -29,7 +29,7 @@ from .changepoints import Cause, change_points
 from .errors import InvalidInputError, Problem
 from .evaluate import Entry, View, evaluate
 from .results import ObligationStatus, Status
-from .time import Window, in_zone, moment, start_of_day, utc
+from .time import Window, calendar_date, in_zone, moment, start_of_day, utc
 
 if TYPE_CHECKING:
     from .engine import Tracker, When
@@ -151,7 +151,7 @@ def timeline(tracker: Tracker, start: When, end: When, *, known_on: When | None 
 def range_start(value: When, zone: str) -> dt.datetime:
     """The first instant of a range: a date means the start of that day in ``zone``."""
     if isinstance(value, str) and _DATE.match(value):
-        value = dt.date.fromisoformat(value.strip())
+        value = calendar_date(value, where="start")
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return start_of_day(value, zone)
     return moment(value, zone, where="start")
@@ -227,7 +227,7 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
     )
 
 
-_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage")
+_PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
 def _cause(piece: _Piece, state: ObligationStatus) -> Cause:

@@ -15,14 +15,14 @@ line and the field, what was found and what was expected.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .checks import Origin, check_log
-from .errors import CeasefireError, FileFormatError, Problem
+from .checks import Found, Origin, check_log
+from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem
 from .loading import parse_agreement, parse_events, read_document
 from .model import Agreement, Event, EventLog, Source
 from .time import Window, instant
@@ -75,6 +75,60 @@ def _is_events(data: Mapping[str, Any]) -> bool:
 
 KINDS: list[tuple[str, Callable[[Mapping[str, Any]], bool]]] = [("agreement", _is_agreement), ("events", _is_events)]
 """How a file's kind is told from its content, tried in order."""
+
+
+def check_whole_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
+    """Rules that only the whole agreement shows: what amendments aim at, and relative deadlines that wait on each other."""
+    yield from _amendments_fit_targets(agreement, origin)
+    yield from _no_waiting_cycles(agreement, origin)
+
+
+def _obligations(agreement: Agreement) -> dict[str, tuple[Any, tuple[str | int, ...]]]:
+    found: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
+    for p_i, point in enumerate(agreement.points):
+        for o_i, obligation in enumerate(point.obligations):
+            found.setdefault(obligation.id, (obligation, ("points", p_i, "obligations", o_i)))
+    for a_i, amendment in enumerate(agreement.amendments):
+        for o_i, obligation in enumerate(amendment.obligations):
+            found.setdefault(obligation.id, (obligation, ("amendments", a_i, "obligations", o_i)))
+    return found
+
+
+def _amendments_fit_targets(agreement: Agreement, origin: Origin) -> Iterator[Found]:
+    """A ``move-deadline`` amendment must aim at an obligation that has a deadline."""
+    known = _obligations(agreement)
+    for a_i, amendment in enumerate(agreement.amendments):
+        target = known.get(amendment.obligation or "")
+        if amendment.kind == "move-deadline" and target is not None and target[0].kind != "deadline":
+            yield InvalidInputError, Problem(
+                origin.where(("amendments", a_i, "obligation")),
+                f"a move-deadline amendment {amendment.id!r} aimed at {amendment.obligation!r}, a {target[0].kind} obligation with no deadline to move",
+                "a move-deadline aimed at a deadline obligation; to change a standing or term obligation use suspend, resume or end",
+            )
+
+
+def _no_waiting_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
+    """Relative deadlines (``after_fulfilment_of``) may not wait on each other in a circle, which no event could ever start."""
+    waits: dict[str, str] = {}
+    for obligation, _ in _obligations(agreement).values():
+        due = getattr(obligation, "due", None)
+        if due is not None and due.after_fulfilment_of:
+            waits[obligation.id] = due.after_fulfilment_of
+    places = {oid: path for oid, (_, path) in _obligations(agreement).items()}
+    reported: set[str] = set()
+    for start in waits:
+        chain, current = [start], waits.get(start)
+        while current is not None and current not in chain and current in waits:
+            chain.append(current)
+            current = waits[current]
+        if current is not None and current in chain and not reported & set(chain):
+            circle = chain[chain.index(current):]
+            reported |= set(circle)
+            yield InvalidInputError, Problem(
+                origin.where((*places[circle[0]], "due", "after_fulfilment_of")),
+                "relative deadlines that wait on each other in a circle: " + " -> ".join([*circle, circle[0]]),
+                "a chain of 'after_fulfilment_of' that starts from an obligation with a deadline of its own",
+            )
 
 
 def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:

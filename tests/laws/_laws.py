@@ -14,7 +14,7 @@ from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Sour
 from ceasefire.model import Coverage, TermObligation
 from ceasefire.time import in_zone
 from ceasefire.results import ObligationStatus
-from ceasefire.testing.strategies import landmarks, span_text
+from ceasefire.testing.strategies import landmarks_of as landmarks, span_text
 from ceasefire.time import Span
 
 from ._cases import TICK, Case, Edge, Term, cases, edges, fulfilment, terms
@@ -32,8 +32,8 @@ def zone_invariance(case: Case) -> None:
     expected = [answers(plain.status_on(at)) for at in instants]
     for _ in range(2):
         moved = Tracker(rewritten(case.agreement, case.rng), rewritten(case.log, case.rng))
-        for at, answer in zip(instants, expected):
-            assert answers(moved.status_on(elsewhere(at, case.rng))) == answer, at
+        for at, wanted in zip(instants, expected):
+            assert answers(moved.status_on(elsewhere(at, case.rng))) == wanted, at
 
 
 def order_independence(case: Case) -> None:

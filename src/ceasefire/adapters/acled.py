@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
@@ -239,11 +240,11 @@ def acled_event(
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
-    event_id = cells.text("event_id_cnty", required=True)
+    event_id = cells.identifier("event_id_cnty")
     event_type = cells.text("event_type", required=True)
     day, precision = cells.date("event_date"), cells.integer("time_precision", required=True, allowed=(1, 2, 3))
     published = cells.unix("timestamp")
-    fatalities = cells.integer("fatalities")
+    fatalities = cells.integer("fatalities", check=quantity)
     location = _location(cells)
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
@@ -289,8 +290,8 @@ def _location(cells: Cells) -> Location:
         admin2=row.get("admin2") or None,
         admin3=row.get("admin3") or None,
         country=row.get("country") or None,
-        latitude=cells.number("latitude"),
-        longitude=cells.number("longitude"),
+        latitude=cells.number("latitude", check=latitude),
+        longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("geo_precision", allowed=(1, 2, 3)),
     )
 

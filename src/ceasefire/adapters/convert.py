@@ -103,6 +103,7 @@ def _unique_sources(sources: list[Source]) -> list[Source]:
 
 def read_deletions(rows: Sequence[object], dataset: str) -> tuple[list[Deletion], list[Problem]]:
     """Deletions from ``event_id_cnty, deleted_timestamp`` rows, and the rows that could not be read."""
+    from ..bounds import identifier
     from ..time import from_unix
     from .rows import Row
 
@@ -117,6 +118,7 @@ def read_deletions(rows: Sequence[object], dataset: str) -> tuple[list[Deletion]
             problems.append(row.problem("event_id_cnty", "an empty id", "the id of the deleted record"))
             continue
         try:
+            identifier(event_id, where=f"{row.where} (column event_id_cnty)")
             when: dt.datetime = from_unix(row.get("deleted_timestamp"), where=f"{row.where} (column deleted_timestamp)")
         except CeasefireError as exc:
             problems.extend(exc.problems)

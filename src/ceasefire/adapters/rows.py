@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._documents import parse_json
+from ..bounds import distinct
 from ..errors import FileFormatError, Problem
 
 
@@ -117,6 +118,7 @@ def _csv_table(path: Path, columns: Sequence[str]) -> Table:
     if header is None:
         raise FileFormatError(Problem(str(path), "an empty file", "a CSV header line naming the columns"))
     header = [h.strip() for h in header]
+    distinct(header, where=f"{path}:{start + 1}", what="column")
     shown = "tab" if delimiter == "\t" else repr(delimiter)
     read_as = f"CSV, delimiter {shown}, quote {quote!r} (detected from the header line)"
     if len(header) == 1 and len(columns) > 1:
@@ -140,10 +142,7 @@ def _csv_table(path: Path, columns: Sequence[str]) -> Table:
 def _json_table(path: Path, columns: Sequence[str]) -> Table:
     text = _read_text(path)
     expected = "a JSON list of rows, {\"success\": true, \"data\": [...]} or {\"Result\": [...]}"
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(Problem(f"{path}:{exc.lineno}", f"invalid JSON ({exc.msg})", expected)) from None
+    data: Any = parse_json(text, str(path))
     read_as = "JSON list of rows"
     if isinstance(data, dict) and "data" in data:
         if data.get("success") is False:

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, moment
@@ -80,6 +81,7 @@ def convert_ucdp(
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
     seen: dict[str, Event] = {}
+    lines: dict[str, str] = {}
     rows = 0
     repeated = 0
     for one in paths:
@@ -97,9 +99,10 @@ def convert_ucdp(
                 if seen[event.id].model_copy(update={"record": None}) == event.model_copy(update={"record": None}):
                     repeated += 1
                     continue
-                problems.append(row.problem("id", f"{event.id} again with other content", "each GED id once, or the same row repeated"))
+                problems.append(row.problem("id", f"the id {event.id!r} again with other content, already given on line {lines[event.id]}", "each GED id once, or the same row repeated (a later version belongs in a later file)"))
                 continue
             seen[event.id] = event
+            lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
             items.append((row.line, *made))
     notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     if repeated:
@@ -127,7 +130,7 @@ def ucdp_event(
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
-    event_id = cells.text("id", required=True)
+    event_id = cells.identifier("id")
     start, end = cells.date("date_start"), cells.date("date_end")
     precision = cells.integer("date_prec", required=True, allowed=DATE_PRECISION)
     violence = cells.integer("type_of_violence", required=True, allowed=tuple(VIOLENCE))
@@ -202,7 +205,7 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def _deaths(cells: Cells, column: str, qualifier: str) -> Quantity | None:
-    value = cells.integer(column, required=True)
+    value = cells.integer(column, required=True, check=quantity)
     if value is None:
         return None
     return Quantity(name=f"deaths ({column} estimate)", value=value, qualifier=qualifier, text=f"UCDP {column}: {value}")  # type: ignore[arg-type]
@@ -232,8 +235,8 @@ def _location(cells: Cells) -> Location:
         admin1=row.get("adm_1") or None,
         admin2=row.get("adm_2") or None,
         country=row.get("country") or None,
-        latitude=cells.number("latitude"),
-        longitude=cells.number("longitude"),
+        latitude=cells.number("latitude", check=latitude),
+        longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("where_prec", allowed=WHERE_PRECISION),
     )
 

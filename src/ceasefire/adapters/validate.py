@@ -8,10 +8,10 @@ columns or keys, so one command can check any of them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
+from .._documents import parse_json, parse_yaml
 from ..errors import CeasefireError, Problem
 from ..model import Agreement
 
@@ -55,8 +55,8 @@ def _by_columns(columns: list[str]) -> str | None:
 
 def _sniff_json(text: str) -> str | None:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = parse_json(text, "<sniff>")
+    except CeasefireError:
         return None
     if isinstance(data, dict) and "rules" in data and "dataset" in data:
         return "rules"
@@ -67,13 +67,11 @@ def _sniff_json(text: str) -> str | None:
 
 
 def _looks_like_rules(text: str) -> bool:
-    import yaml
-
     if "rules" not in text or "dataset" not in text:
         return False
     try:
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError):  # PyYAML raises ValueError for impossible dates such as 2020-11-31
+        data = parse_yaml(text, "<sniff>")
+    except CeasefireError:
         return False
     return isinstance(data, dict) and "rules" in data and "dataset" in data
 

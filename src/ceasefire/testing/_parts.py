@@ -1,13 +1,17 @@
 """Strategies for the pieces of an agreement: sources, citations, deadlines and obligations.
 
-Each public strategy wraps a ``draw_*`` function; the strategies for whole
-agreements call those functions directly, which keeps generation fast.
+Each public strategy checks its arguments and hands them to a ``draw_*``
+function; the strategies for whole agreements call those functions
+directly, which keeps generation fast.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -24,7 +28,20 @@ from ..model import (
     StandingObligation,
     TermObligation,
 )
-from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, drawn, span_text
+from ._api import (
+    check_bounds,
+    check_choices,
+    check_ids,
+    check_prefix,
+    check_type,
+    check_zone_name,
+    defines_strategy,
+    draw_id,
+    fail,
+    pick,
+    some,
+)
+from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, span_text
 
 Obligation = DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
 
@@ -39,23 +56,33 @@ MAYBE_PHRASE = st.none() | PHRASES
 _FIGURES = st.floats(min_value=0, max_value=20_000, allow_nan=False, allow_infinity=False)
 _DEADLINE_SPAN_UNITS = ("days", "weeks", "hours", "months")
 _TERM_SPAN_UNITS = ("days", "months", "years")
+_WORD = re.compile(r"\S+")
 _OWN_EFFECTIVE = st.sampled_from([False, False, False, True])
 """Whether an obligation takes effect at its own instant: one time in four; shrinks toward not."""
 
 
+def _draw_sources(draw: st.DrawFn, *, prefix: str, low: dt.datetime, high: dt.datetime, dated: bool | None) -> Source:
+    return draw_source(draw, ids=draw_id(draw, prefix), low=low, high=high, dated=dated)
+
+
+@defines_strategy(_draw_sources)
 def sources(
-    *, ids: str = "s1", min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, dated: bool | None = None
+    *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "s", dated: bool | None = None
 ) -> st.SearchStrategy[Source]:
     """Sources with a title, and a publication window in ``[min_value, max_value]`` when ``dated`` (either, if None).
 
+    Ids are ``id_prefix`` and a number, never repeated within one example.
     Sources never name a local file, so no quote needs checking. Shrinks
     toward an undated source titled ``'0'`` (when ``dated`` is None).
     """
-    return drawn(draw_source, {"ids": ids, "low": min_value, "high": max_value, "dated": dated})
+    low, high = check_bounds(min_value, max_value)
+    if dated is not None:
+        check_type(dated, bool, "dated", "True, False or None")
+    return {"prefix": check_prefix(id_prefix), "low": low, "high": high, "dated": dated}
 
 
 def draw_source(draw: st.DrawFn, *, ids: str, low: dt.datetime, high: dt.datetime, dated: bool | None = None) -> Source:
-    """Draw one source; see :func:`sources`."""
+    """Draw one source with the id ``ids``; see :func:`sources`."""
     has_date = draw(st.booleans()) if dated is None else dated
     return Source(
         id=ids,
@@ -67,39 +94,88 @@ def draw_source(draw: st.DrawFn, *, ids: str, low: dt.datetime, high: dt.datetim
     )
 
 
-def citations(*, sources: Sequence[str] = ("s1",)) -> st.SearchStrategy[Citation]:
-    """Citations of one of ``sources``, with or without a short quote; shrinks toward the first source, unquoted."""
-    if not sources:
-        raise ValueError("citations need at least one source id to cite")
-    return drawn(draw_citation, {"sources": tuple(sources)})
+@defines_strategy(lambda draw, sources, texts: draw_citation(draw, sources=sources, texts=texts))
+def citations(*, sources: Sequence[str] | Sequence[Source] = ("s1",)) -> st.SearchStrategy[Citation]:
+    """Citations of one of ``sources`` (ids, or :class:`~ceasefire.Source` objects), with or without a short quote.
+
+    A source with a local ``file`` is quoted only with words copied from that
+    file (read relative to the current folder), or not at all; others get one
+    of a few fixed phrases. Shrinks toward the first source, unquoted.
+    """
+    if isinstance(sources, (str, bytes)) or not isinstance(sources, Sequence) or not sources:
+        raise fail("sources", sources, "a non-empty list of source ids or Source objects, e.g. ['s1']")
+    if all(isinstance(s, Source) for s in sources):
+        texts = source_texts(sources, ())  # type: ignore[arg-type]
+        return {"sources": tuple(s.id for s in sources), "texts": texts}  # type: ignore[union-attr]
+    return {"sources": check_ids(sources, "sources"), "texts": {}}
 
 
-def draw_citation(draw: st.DrawFn, *, sources: Sequence[str]) -> Citation:
-    """Draw one citation; see :func:`citations`."""
-    return Citation(source=draw(st.sampled_from(sources)), quote=draw(MAYBE_PHRASE))
+def source_texts(sources: Sequence[Source], roots: Sequence[Path]) -> dict[str, str | None]:
+    """For each source with a local file, the file's text (None when it cannot be read from ``roots`` or the current folder)."""
+    return {s.id: _read(s.file, tuple(roots)) for s in sources if s.file is not None}
 
 
+@functools.lru_cache(maxsize=64)
+def _read(file: str, roots: tuple[Path, ...]) -> str | None:
+    for root in roots or (Path.cwd(),):
+        candidate = Path(root) / file
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    return None
+
+
+def draw_citation(draw: st.DrawFn, *, sources: Sequence[str], texts: Mapping[str, str | None] | None = None) -> Citation:
+    """Draw one citation; a source in ``texts`` (one with a local file) is quoted verbatim from that text or not at all."""
+    source = draw(pick(tuple(sources)))
+    texts = texts or {}
+    if source not in texts:
+        return Citation(source=source, quote=draw(MAYBE_PHRASE))
+    text = texts[source]
+    if not text or not draw(st.booleans()):
+        return Citation(source=source)
+    return Citation(source=source, quote=_excerpt(draw, text))
+
+
+def _excerpt(draw: st.DrawFn, text: str) -> str:
+    """A run of up to a dozen whole words copied exactly from one line of ``text``."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    line = draw(pick(tuple(lines)))
+    words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
+    first = draw(st.integers(0, len(words) - 1))
+    last = min(len(words) - 1, first + draw(st.integers(0, 11)))
+    return line[words[first][0] : words[last][1]]
+
+
+def _draw_quantity(draw: st.DrawFn, *, names: tuple[str, ...]) -> Quantity:
+    return Quantity(name=draw(st.sampled_from(names)), value=draw(_FIGURES), qualifier=draw(st.sampled_from(QUALIFIERS)))
+
+
+@defines_strategy(_draw_quantity)
 def quantities(*, names: Sequence[str] = QUANTITY_NAMES) -> st.SearchStrategy[Quantity]:
     """Reported or required figures with a qualifier; shrinks toward exactly 0 of the first name."""
-    return st.builds(Quantity, name=st.sampled_from(tuple(names)), value=_FIGURES, qualifier=st.sampled_from(QUALIFIERS))
+    return {"names": check_ids(names, "names")}
 
 
-QUANTITIES = quantities()
+QUANTITIES = st.builds(Quantity, name=st.sampled_from(QUANTITY_NAMES), value=_FIGURES, qualifier=st.sampled_from(QUALIFIERS))
 
 
 def spans_drawn(draw: st.DrawFn, units: Sequence[str], max_amount: int) -> cftime.Span:
     """Draw a span from ``units``; see :func:`~ceasefire.testing.strategies.spans`."""
-    chosen = draw(st.lists(st.sampled_from(tuple(units)), min_size=1, max_size=2, unique=True))
+    chosen = draw(some(tuple(units), 1, 2))
     return cftime.Span.parse(span_text({u: draw(st.integers(1, max_amount)) for u in chosen}))
 
 
+_FORMS = ("by", "at", "within")
+
+
+@defines_strategy(lambda draw, **plan: draw_due(draw, **plan))
 def dues(
     *,
     min_value: dt.datetime = DEFAULT_MIN,
     max_value: dt.datetime = DEFAULT_MAX,
     zone: str = "UTC",
     anchors: Sequence[str] = (),
-    forms: Sequence[str] = ("by", "at", "within"),
+    forms: Sequence[str] = _FORMS,
 ) -> st.SearchStrategy[Due]:
     """Deadlines that fall at or after ``min_value``: ``by`` a date, ``at`` an instant, or ``within`` a span.
 
@@ -108,9 +184,9 @@ def dues(
     an instant ``after``, or from the fulfilment of one of ``anchors``.
     Shrinks toward ``by`` the day of ``min_value``.
     """
-    if not set(forms) & {"by", "at", "within"}:
-        raise ValueError(f"forms must name at least one of 'by', 'at', 'within'; received {list(forms)!r}")
-    return drawn(draw_due, {"low": min_value, "high": max_value, "zone": zone, "anchors": tuple(anchors), "forms": tuple(forms)})
+    low, high = check_bounds(min_value, max_value)
+    return {"low": low, "high": high, "zone": check_zone_name(zone, "zone"), "anchors": check_ids(anchors, "anchors", empty_ok=True),
+            "forms": check_choices(forms, _FORMS, "forms")}
 
 
 def draw_due(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = (),
@@ -129,64 +205,91 @@ def draw_due(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, zone: str,
     if start == "after":
         return Due(within=span, after=draw_instant(draw, low, high))
     if start == "anchor":
-        return Due(within=span, after_fulfilment_of=draw(st.sampled_from(tuple(anchors))))
+        return Due(within=span, after_fulfilment_of=draw(pick(tuple(anchors))))
     return Due(within=span)
 
 
+def _obligation_plan(kinds: Sequence[str], id_prefix: str, parties: Sequence[str], sources: Sequence[str], min_value: dt.datetime,
+                     max_value: dt.datetime, zone: str, anchors: Sequence[str]) -> dict[str, Any]:
+    """The checked options of :func:`obligations` and its one-kind variants."""
+    low, high = check_bounds(min_value, max_value)
+    return {"kinds": check_choices(kinds, OBLIGATION_KINDS, "kinds"), "prefix": check_prefix(id_prefix),
+            "parties": check_ids(parties, "parties"), "sources": check_ids(sources, "sources", empty_ok=True),
+            "low": low, "high": high, "zone": check_zone_name(zone, "zone"), "anchors": check_ids(anchors, "anchors", empty_ok=True)}
+
+
+def _draw_obligations(draw: st.DrawFn, *, prefix: str, **plan: Any) -> Obligation:
+    return draw_obligation(draw, ids=draw_id(draw, prefix), **plan)
+
+
+@defines_strategy(_draw_obligations)
 def obligations(
     *,
-    kinds: Sequence[str] = OBLIGATION_KINDS,
-    ids: str = "o1",
-    parties: Sequence[str] = ("p1",),
-    sources: Sequence[str] = (),
     min_value: dt.datetime = DEFAULT_MIN,
     max_value: dt.datetime = DEFAULT_MAX,
+    kinds: Sequence[str] = OBLIGATION_KINDS,
+    id_prefix: str = "o",
+    parties: Sequence[str] = ("p1",),
+    sources: Sequence[str] = (),
     zone: str = "UTC",
     anchors: Sequence[str] = (),
 ) -> st.SearchStrategy[Obligation]:
-    """Obligations of any of ``kinds`` with the id ``ids``; shrinks toward the first kind, a deadline by default.
+    """Obligations of any of ``kinds``; shrinks toward the first kind, a deadline by default.
 
+    Ids are ``id_prefix`` and a number, never repeated within one example.
     Bearers come from ``parties`` and citations from ``sources``. An
     obligation may carry its own ``effective`` instant in
     ``[min_value, max_value]``; a deadline never falls before the obligation
     takes effect, and a relative one may count from the fulfilment of one of
     ``anchors`` (``zone`` is the reference zone its ``by`` dates are read in).
     """
-    unknown = [k for k in kinds if k not in OBLIGATION_KINDS]
-    if not kinds or unknown:
-        raise ValueError(f"kinds must be drawn from {list(OBLIGATION_KINDS)}; received {list(kinds)!r}")
-    return drawn(draw_obligation, {"kinds": tuple(kinds), "ids": ids, "parties": tuple(parties), "sources": tuple(sources),
-                                   "low": min_value, "high": max_value, "zone": zone, "anchors": tuple(anchors)})
+    return _obligation_plan(kinds, id_prefix, parties, sources, min_value, max_value, zone, anchors)
 
 
-def deadline_obligations(**options: object) -> st.SearchStrategy[DeadlineObligation]:
-    """Deadline obligations; takes the options of :func:`obligations` but ``kinds``. Shrinks toward one due ``by`` its first day."""
-    return obligations(kinds=("deadline",), **options)  # type: ignore[arg-type, return-value]
+@defines_strategy(_draw_obligations)
+def deadline_obligations(
+    *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
+    sources: Sequence[str] = (), zone: str = "UTC", anchors: Sequence[str] = (),
+) -> st.SearchStrategy[DeadlineObligation]:
+    """Deadline obligations; the options of :func:`obligations` but ``kinds``. Shrinks toward one due ``by`` its first day."""
+    return _obligation_plan(("deadline",), id_prefix, parties, sources, min_value, max_value, zone, anchors)
 
 
-def standing_obligations(**options: object) -> st.SearchStrategy[StandingObligation]:
-    """Standing obligations; takes the options of :func:`obligations` but ``kinds``. Shrinks toward one borne by the first party."""
-    return obligations(kinds=("standing",), **options)  # type: ignore[arg-type, return-value]
+@defines_strategy(_draw_obligations)
+def standing_obligations(
+    *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
+    sources: Sequence[str] = (), zone: str = "UTC",
+) -> st.SearchStrategy[StandingObligation]:
+    """Standing obligations; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward one borne by the first party."""
+    return _obligation_plan(("standing",), id_prefix, parties, sources, min_value, max_value, zone, ())
 
 
-def progress_obligations(**options: object) -> st.SearchStrategy[ProgressObligation]:
-    """Progress obligations with up to two targets; takes the options of :func:`obligations` but ``kinds``. Shrinks toward no targets."""
-    return obligations(kinds=("progress",), **options)  # type: ignore[arg-type, return-value]
+@defines_strategy(_draw_obligations)
+def progress_obligations(
+    *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
+    sources: Sequence[str] = (), zone: str = "UTC",
+) -> st.SearchStrategy[ProgressObligation]:
+    """Progress obligations with up to two targets; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward no targets."""
+    return _obligation_plan(("progress",), id_prefix, parties, sources, min_value, max_value, zone, ())
 
 
-def term_obligations(**options: object) -> st.SearchStrategy[TermObligation]:
-    """Renewable terms; takes the options of :func:`obligations` but ``kinds``. Shrinks toward ``P1D`` with no renewal or notice."""
-    return obligations(kinds=("term",), **options)  # type: ignore[arg-type, return-value]
+@defines_strategy(_draw_obligations)
+def term_obligations(
+    *, min_value: dt.datetime = DEFAULT_MIN, max_value: dt.datetime = DEFAULT_MAX, id_prefix: str = "o", parties: Sequence[str] = ("p1",),
+    sources: Sequence[str] = (), zone: str = "UTC",
+) -> st.SearchStrategy[TermObligation]:
+    """Renewable terms; the options of :func:`obligations` but ``kinds`` and ``anchors``. Shrinks toward ``P1D`` with no renewal or notice."""
+    return _obligation_plan(("term",), id_prefix, parties, sources, min_value, max_value, zone, ())
 
 
 def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties: Sequence[str], sources: Sequence[str],
                     low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = ()) -> Obligation:
     """Draw one obligation; see :func:`obligations`."""
-    kind = draw(st.sampled_from(tuple(kinds)))
+    kind = draw(pick(tuple(kinds)))
     effective = draw_instant(draw, low, high) if draw(_OWN_EFFECTIVE) else None
     base: dict[str, Any] = {
         "id": ids,
-        "bearers": draw(st.lists(st.sampled_from(tuple(parties)), min_size=1, max_size=len(parties), unique=True)),
+        "bearers": draw(some(tuple(parties), 1, len(parties))),
         "summary": draw(texts),
         "effective": effective,
         "sources": [draw_citation(draw, sources=sources) for _ in range(draw(st.integers(0, 2)))] if sources else [],
@@ -206,5 +309,5 @@ def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties:
         period=spans_drawn(draw, _TERM_SPAN_UNITS, 6),
         renewal=spans_drawn(draw, _TERM_SPAN_UNITS, 6) if maybe[0] else None,
         notice=spans_drawn(draw, ("days", "months"), 3) if maybe[1] else None,
-        notice_by=draw(st.lists(st.sampled_from(tuple(parties)), max_size=len(parties), unique=True)),
+        notice_by=draw(some(tuple(parties), 0, len(parties))),
     )

@@ -23,8 +23,10 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "ceasefire.testing.strategies needs hypothesis; install it with: python -m pip install 'ceasefire[testing]'"
     ) from exc
 
-from ._changes import AMENDMENT_KINDS, EVENT_KINDS, ROLES, amendments, events, links
-from ._landmarks import instants_of_interest, landmarks, near
+from ._api import instant_text, yaml_text
+from ._changes import AMENDMENT_KINDS, EVENT_KINDS, NOTICE_ROLE, ROLES, amendments, events, links
+from ._landmarks import instants_near, instants_of_interest, landmarks_of
+from ._landmarks import landmarks, near  # noqa: F401  (deprecated names, kept out of __all__)
 from ._parts import (
     citations,
     deadline_obligations,
@@ -36,15 +38,11 @@ from ._parts import (
     standing_obligations,
     term_obligations,
 )
+from ._rezone import rezoned
 from ._time import DST_ZONES, ZONES, dates, instants, span_text, spans, windows, zones
-from ._whole import agreements, agreements_with_logs, event_logs, obligation_ids
+from ._whole import HORIZON, agreements, agreements_with_logs, event_logs, obligation_ids
 
-__all__ = [
-    "AMENDMENT_KINDS",
-    "DST_ZONES",
-    "EVENT_KINDS",
-    "ROLES",
-    "ZONES",
+STRATEGIES: tuple[str, ...] = (
     "agreements",
     "agreements_with_logs",
     "amendments",
@@ -55,19 +53,56 @@ __all__ = [
     "event_logs",
     "events",
     "instants",
+    "instants_near",
     "instants_of_interest",
-    "landmarks",
     "links",
-    "near",
+    "obligations",
+    "progress_obligations",
+    "quantities",
+    "sources",
+    "spans",
+    "standing_obligations",
+    "term_obligations",
+    "windows",
+    "zones",
+)
+"""The names of the functions here that return a hypothesis strategy; the others are helpers and constants."""
+
+__all__ = [
+    "AMENDMENT_KINDS",
+    "DST_ZONES",
+    "EVENT_KINDS",
+    "HORIZON",
+    "NOTICE_ROLE",
+    "ROLES",
+    "STRATEGIES",
+    "ZONES",
+    "agreements",
+    "agreements_with_logs",
+    "amendments",
+    "citations",
+    "dates",
+    "deadline_obligations",
+    "dues",
+    "event_logs",
+    "events",
+    "instant_text",
+    "instants",
+    "instants_near",
+    "instants_of_interest",
+    "landmarks_of",
+    "links",
     "obligation_ids",
     "obligations",
     "progress_obligations",
     "quantities",
+    "rezoned",
     "sources",
     "span_text",
     "spans",
     "standing_obligations",
     "term_obligations",
     "windows",
+    "yaml_text",
     "zones",
 ]

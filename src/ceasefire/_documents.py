@@ -1,0 +1,371 @@
+"""Parsing YAML and JSON text safely and fast, with line numbers found only when needed.
+
+The one place that turns file text into plain data. Its guarantees:
+
+* JSON is read by orjson when it is installed (the ``fast`` extra), else by
+  the standard library, with the same rules either way: no ``NaN`` or
+  ``Infinity``, no number too large for a double, no integer past 2**53
+  written as digits (it could not be kept exactly), nesting at most
+  :data:`MAX_DEPTH` deep, and no key given twice in one object.
+* YAML is read by PyYAML's C loader when libyaml is present, else by the pure
+  Python one; a key given twice is refused with both lines; aliases may not
+  expand the document past :data:`MAX_ALIAS_NODES` nodes (a "billion laughs"
+  file is refused at once); a timestamp that is not a real instant
+  (``2020-11-31``, an offset of ``+25:00``) is refused with its line.
+* A UTF-8 byte-order mark at the start of a file is skipped, in JSON and YAML alike.
+* Line numbers for error messages are found lazily (:func:`line_finder`): a
+  clean file never pays for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from .time import calendar_date, check_written_time
+from .errors import DocumentTooLargeError, InvalidTimeError, DuplicateKeyError, FileFormatError, Problem
+
+_orjson: Any
+try:  # the fast JSON parser is optional; the standard library gives the same answers, slower
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised by a test that hides orjson
+    _orjson = None
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted in a file (ceasefire's own files nest about 8 deep)."""
+
+MAX_ALIAS_NODES = 1_000_000
+"""Most nodes a YAML document may hold once its aliases are expanded."""
+
+MAX_EXACT_INTEGER = 2**53
+"""Integers beyond this are not kept exactly by a double; a file that writes one is refused."""
+
+LineOf = Callable[[tuple[str | int, ...]], int | None]
+
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_SQUARE = str.maketrans("{}", "[]")  # depth does not depend on the kind of bracket
+_DEEP_BLOCK = re.compile(r"^[ \t\-?:]{128}", re.MULTILINE)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SURROGATE = "\\ud"
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def strip_bom(text: str) -> str:
+    """``text`` without a leading UTF-8 byte-order mark."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def parse_json(text: str, name: str) -> Any:
+    """Plain data from JSON text; every problem a :class:`FileFormatError` naming ``name`` and the line."""
+    text = strip_bom(text)
+    if _orjson is not None and not _needs_care(text):
+        try:
+            data = _orjson.loads(text)
+        except (_orjson.JSONDecodeError, RecursionError):
+            data = None  # the careful reader below says what is wrong, with its line
+        else:
+            _check_depth(text, name)
+            if text.count(":") == _orjson.dumps(data).count(b":"):
+                return data  # no key was dropped: see _needs_care for why counting colons tells
+    return _parse_json_carefully(text, name)
+
+
+def _needs_care(text: str) -> bool:
+    """True when the fast reader's answer could hide a problem: an escaped colon, or a run of 16 or more digits.
+
+    A key given twice drops one ``key: value`` pair, and with it at least one
+    colon, from what orjson writes back; with no colon written as ``\\u003a``
+    the two counts are equal exactly when no key was dropped. orjson turns
+    integers past 64 bits into floats silently, so long digit runs go the
+    careful way, which refuses them.
+    """
+    return "\\u003" in text.lower() or _LONG_DIGITS.search(text) is not None
+
+
+def _parse_json_carefully(text: str, name: str) -> Any:
+    _check_depth(text, name)
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _unique(pairs, text, name),
+            parse_constant=lambda word: _refuse_number(word, text, name),
+            parse_int=lambda digits: _exact_int(digits, text, name),
+            parse_float=lambda digits: _finite_float(digits, text, name),
+        )
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(Problem(f"{name}:{exc.lineno}", f"invalid JSON ({exc.msg}, column {exc.colno})", "a valid JSON document")) from None
+    except RecursionError:
+        raise DocumentTooLargeError(Problem(name, "lists or mappings nested too deeply to read", f"at most {MAX_DEPTH} levels of nesting")) from None
+    if _SURROGATE in text.lower():  # an escaped surrogate half with no partner cannot be written out again as UTF-8
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            line = _line_at(text.lower(), _SURROGATE)
+            raise FileFormatError(Problem(f"{name}{line}", f"invalid JSON (the lone surrogate {exc.object[exc.start:exc.end]!r}, half of a character)", "whole characters only; write the pair of surrogates or the character itself")) from None
+    return data
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse JSON nested more than :data:`MAX_DEPTH` deep.
+
+    Brackets are first counted as they stand, strings included, which can
+    only overstate the depth; only when that count is too deep are strings
+    taken out and the count made exact.
+    """
+    rough = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
+    if rough is not None and rough <= MAX_DEPTH:
+        return
+    exact = _depth(_BRACKETS.sub("", _JSON_STRING.sub("", text)).translate(_SQUARE))
+    if exact is not None and exact > MAX_DEPTH:
+        raise DocumentTooLargeError(Problem(name, f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
+
+
+def _depth(brackets: str) -> int | None:
+    """How deep ``brackets`` nest, up to ``MAX_DEPTH + 1``; None for unbalanced ones (the parser reports those)."""
+    for depth in range(MAX_DEPTH + 1):
+        if not brackets:
+            return depth
+        shorter = brackets.replace("[]", "")
+        if len(shorter) == len(brackets):
+            return None
+        brackets = shorter
+    return MAX_DEPTH + 1
+
+
+def _unique(pairs: list[tuple[str, Any]], text: str, name: str) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    seen: set[str] = set()
+    key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    lines = _json_key_lines(text, key)
+    where = f"{name}:{lines[-1]}" if lines else name
+    both = f" (lines {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+    raise DuplicateKeyError(Problem(where, f"the key {key!r} given twice in one object{both}", "each key once per object; the second would silently replace the first"))
+
+
+def _json_key_lines(text: str, key: str) -> list[int]:
+    """Lines on which ``"key":`` appears (a hint for the message, not a parse)."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+def _line_at(text: str, fragment: str) -> str:
+    at = text.find(fragment)
+    return f":{text.count(chr(10), 0, at) + 1}" if at >= 0 else ""
+
+
+def _refuse_number(word: str, text: str, name: str) -> Any:
+    raise FileFormatError(Problem(f"{name}{_line_at(text, word)}", f"the number {word}", "a finite number such as 12 or 0.5 (NaN and Infinity are not JSON)"))
+
+
+def _exact_int(digits: str, text: str, name: str) -> int | float:
+    if len(digits.lstrip("-")) > 16 or abs(int(digits)) > MAX_EXACT_INTEGER:
+        shown = digits if len(digits) <= 40 else digits[:20] + "…" + f" ({len(digits)} digits)"
+        raise FileFormatError(Problem(f"{name}{_line_at(text, digits[:40])}", f"the integer {shown}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960"))
+    return int(digits)
+
+
+def _finite_float(digits: str, text: str, name: str) -> float:
+    value = float(digits)
+    if value in (float("inf"), float("-inf")):
+        shown = digits if len(digits) <= 40 else digits[:20] + "…"
+        raise FileFormatError(Problem(f"{name}{_line_at(text, digits[:40])}", f"the number {shown}, too large for a double", "a number below 1.7e308, e.g. 13000"))
+    return value
+
+
+# ---------------------------------------------------------------- YAML
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Rules(yaml.constructor.SafeConstructor):
+    """What ceasefire adds to PyYAML's safe loader: duplicate keys, impossible timestamps and unkeepable numbers refused at their line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(set(keys)) == len(keys) and len(keys) == len(node.value):
+            return super().construct_mapping(node, deep=deep)
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = (key_node.tag, key_node.value) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            first = seen.setdefault(key, key_node.start_mark.line + 1)
+            if first != key_node.start_mark.line + 1:
+                raise _Refused(DuplicateKeyError, key_node, f"the key {key_node.value!r} given twice in one mapping (lines {first} and {key_node.start_mark.line + 1})", "each key once per mapping; the second would silently replace the first")
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            try:
+                calendar_date(str(node.value)[:10]) if len(str(node.value)) == 10 else check_written_time(str(node.value))
+            except InvalidTimeError as known:
+                raise _Refused(FileFormatError, node, known.problems[0].received, known.problems[0].expected + "; quote a value to keep it as text") from None
+            raise _Refused(
+                FileFormatError,
+                node,
+                f"the timestamp {node.value!r}, which is not a real instant ({_why(exc)})",
+                "a real date and an offset between -23:59 and +23:59, e.g. 2020-11-10T00:00:00+03:00; quote it to keep it as text",
+            ) from None
+
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        digits = str(node.value).replace("_", "").lstrip("+-")
+        if len(digits) > 16:
+            shown = node.value if len(node.value) <= 40 else node.value[:20] + f"… ({len(node.value)} characters)"
+            raise _Refused(FileFormatError, node, f"the integer {shown}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960")
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError as exc:
+            raise _Refused(FileFormatError, node, f"the number {node.value!r} ({exc})", "a whole number, e.g. 1960") from None
+        if abs(value) > MAX_EXACT_INTEGER:
+            raise _Refused(FileFormatError, node, f"the integer {node.value}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960")
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_yaml_float(node)
+        if value in (float("inf"), float("-inf")) and "inf" not in str(node.value).lower():
+            raise _Refused(FileFormatError, node, f"the number {node.value}, too large for a double", "a number below 1.7e308, e.g. 13000")
+        return value
+
+
+class _Loader(_Rules, _Base):  # type: ignore[misc]
+    """The rules on libyaml's parser (PyYAML's C loader), when it is installed."""
+
+
+# the stubs type add_constructor for concrete loaders only; _Loader is one, built on a base chosen at import
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)  # type: ignore[type-var]
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc)
+    if "offset" in text or "timedelta" in text:
+        return "its UTC offset is out of range"
+    return text
+
+
+class _Refused(Exception):
+    """A problem found while building YAML data, carried out to :func:`parse_yaml` with its node."""
+
+    def __init__(self, kind: type[FileFormatError], node: yaml.Node, received: str, expected: str) -> None:
+        super().__init__(received)
+        self.kind, self.line, self.received, self.expected = kind, node.start_mark.line + 1, received, expected
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Plain data from YAML text; every problem a :class:`FileFormatError` naming ``name`` and the line."""
+    text = strip_bom(text)
+    if not _shallow(text):
+        _check_yaml_depth(text, name)
+    loader = _Loader(text)  # type: ignore[call-arg]  # (the C or Python loader takes the text; the stubs see SafeConstructor's signature)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _may_alias(text):
+            _check_expansion(node, name)
+        return loader.construct_document(node)
+    except _Refused as exc:
+        raise exc.kind(Problem(f"{name}:{exc.line}", exc.received, exc.expected)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        hint = "; a colon followed by a space inside unquoted text starts a new field: put the text in quotes" if "mapping values" in str(problem) else ""
+        raise FileFormatError(Problem(f"{name}{line}", f"invalid YAML ({problem})", f"a valid YAML document{hint}")) from None
+    except RecursionError:
+        raise DocumentTooLargeError(Problem(name, "lists or mappings nested too deeply to read", f"at most {MAX_DEPTH} levels of nesting")) from None
+    finally:
+        loader.dispose()
+
+
+def _shallow(text: str) -> bool:
+    """True when the text surely nests no more than :data:`MAX_DEPTH` deep: flow brackets counted, and no line indented 128 deep."""
+    depth = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
+    return depth is not None and depth <= MAX_DEPTH and _DEEP_BLOCK.search(text) is None
+
+
+def _check_yaml_depth(text: str, name: str) -> None:
+    """Refuse YAML nested more than :data:`MAX_DEPTH` deep, following the parser's events (libyaml's parser does not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = f":{event.start_mark.line + 1}" if event.start_mark is not None else ""
+                    raise DocumentTooLargeError(Problem(f"{name}{line}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the loader reports the syntax error with its line
+
+
+def _may_alias(text: str) -> bool:
+    return "*" in text
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse a document deeper than :data:`MAX_DEPTH` or larger than :data:`MAX_ALIAS_NODES` once aliases are expanded."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if id(node) in sizes and not done:
+            continue
+        children = [n for pair in node.value for n in (pair if isinstance(pair, tuple) else (pair,))] if isinstance(node.value, list) else []
+        if depth > MAX_DEPTH:
+            raise DocumentTooLargeError(Problem(f"{name}:{node.start_mark.line + 1}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
+        if done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[id(node)] > MAX_ALIAS_NODES:
+                raise DocumentTooLargeError(Problem(f"{name}:{node.start_mark.line + 1}", f"aliases that expand to more than {MAX_ALIAS_NODES:,} nodes", "a document whose aliases repeat a small part a few times (a 'billion laughs' file is refused)"))
+            continue
+        sizes[id(node)] = 0  # in progress: an alias back to an ancestor counts as one node
+        stack.append((node, depth, True))
+        stack += [(c, depth + 1, False) for c in children if id(c) not in sizes]
+
+
+# ---------------------------------------------------------------- lines
+
+
+def line_finder(text: str) -> LineOf:
+    """A function from a field path to its line in ``text`` (YAML or JSON); it composes the text on first use only."""
+    root: list[Any] = []
+
+    def compose() -> Any:
+        if not root:
+            try:
+                root.append(yaml.compose(strip_bom(text), Loader=_Base if _shallow(text) else yaml.SafeLoader))
+            except Exception:  # any text the parsers already accepted composes; this only guards the message
+                root.append(None)
+        return root[0]
+
+    def line_of(path: tuple[str | int, ...]) -> int | None:
+        node = compose()
+        if node is None:
+            return None
+        for i, part in enumerate(path):
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+                if pair is None:
+                    continue
+                node = pair[0] if i == len(path) - 1 else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+        return int(node.start_mark.line) + 1
+
+    return line_of
+
