@@ -78,15 +78,16 @@ def test_explain_shows_reasons_quotes_and_sources():
 
 
 def test_explain_json():
-    """explain --format json gives the obligation's document."""
-    document = json.loads(run("explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)
+    """explain --format json gives the obligation's document: on the seeds alone Lachin is past the evidence, with the record fulfilled."""
+    document = json.loads(run("--seeds-only", "explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)
     assert document["status"] == "unmonitored"
     assert document["horizon"]["last_known"] == "pending"
+    assert json.loads(run("explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)["status"] == "fulfilled"
 
 
 def test_timeline_table_and_filter():
     """timeline --obligation shows only that obligation's intervals, with open and closed ends."""
-    result = run("timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
+    result = run("--seeds-only", "timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
     assert result.exit_code == 0
     assert "(just before 2020-12-01 23:00" in result.stdout and "coverage seed-events.yaml" in result.stdout
     assert "6.kalbajar" not in result.stdout
@@ -185,7 +186,7 @@ def test_installed_command_runs_in_a_subprocess(tmp_path):
     exe = shutil.which("ceasefire") or pytest.skip("the ceasefire command is not installed")
     ok = subprocess.run([exe, "status", "2020-12-02"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0
-    assert "6.lachin" in ok.stdout and "unmonitored (evidence ends 2020-12-01; last known pending)" in ok.stdout
+    assert "6.lachin" in ok.stdout and "rec.lachin-handover" in ok.stdout
     assert "The loaded evidence ends at" in ok.stdout
     bad = subprocess.run([exe, "explain", "6.kalbajar", "--on", "yesterday"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2

@@ -56,8 +56,8 @@ def test_obligation_shows_reasons_amendment_and_verbatim_quotes() -> None:
 
 
 def test_evidence_shows_itself_and_an_obligation_lists_all_of_it() -> None:
-    """One Evidence renders with its sources; evidence_html lists every counted event of the obligation."""
-    item = bundled.tracker().status_on(ON)["6.kalbajar"]
+    """One Evidence renders with its sources; evidence_html lists every counted event of the obligation (seed events alone)."""
+    item = bundled.tracker(record=False).status_on(ON)["6.kalbajar"]
     one = item.evidence[0]._repr_html_()
     assert f'data-event="{item.evidence[0].event_id}"' in one and "seeds/" in one
     listed = item.evidence_html()

@@ -73,14 +73,15 @@ def test_known_on_changes_the_table_and_is_stated() -> None:
 
 
 def test_evidence_quotes_appear_verbatim_with_their_sources(page: str) -> None:
-    """Each quote behind 6.kalbajar is on the page word for word, beside its source title and file."""
+    """Each quote behind 6.kalbajar is on the page word for word, beside its source title and its file or address."""
     item = bundled.tracker().status_on("2020-12-01")["6.kalbajar"]
     assert item.sources, "the Kalbajar status should cite sources"
     for cited in item.sources:
         assert cited.quote is not None
         assert f'<blockquote class="quote">{escape(cited.quote)}</blockquote>' in page
         assert str(escape(cited.title)) in page
-        assert cited.file is not None and cited.file in page
+        where = cited.file or cited.url
+        assert where is not None and str(escape(where)) in page
 
 
 def test_amendments_and_original_deadline_are_shown(page: str) -> None:

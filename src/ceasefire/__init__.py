@@ -64,16 +64,17 @@ except _PackageNotFoundError:  # pragma: no cover - a bare checkout that was nev
     __version__ = "0+unknown"
 
 
-def status_on(when: When, *, known_on: When | None = None) -> StatusReport:
-    """Where every clause of the bundled 2020 statement stood at ``when``, on the seed evidence.
+def status_on(when: When, *, known_on: When | None = None, record: bool = True) -> StatusReport:
+    """Where every clause of the bundled 2020 statement stood at ``when``, on the bundled evidence.
 
-    ``when`` and ``known_on`` take a date (its last instant in Moscow time, the
-    statement's reference zone), an aware datetime, or an ISO 8601 string.
-    For your own agreement and events, build a :class:`Tracker`.
+    The evidence is the seed events and the bundled record of the statement's life (2020-2025);
+    ``record=False`` answers from the seed events alone. ``when`` and ``known_on`` take a date
+    (its last instant in Moscow time, the statement's reference zone), an aware datetime, or an
+    ISO 8601 string. For your own agreement and events, build a :class:`Tracker`.
     """
     from . import bundled
 
-    return bundled.tracker().status_on(when, known_on=known_on)
+    return bundled.tracker(record=record).status_on(when, known_on=known_on)
 
 
 __all__ = [

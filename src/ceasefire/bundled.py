@@ -1,4 +1,16 @@
-"""The agreement and evidence that ship with ceasefire: the 2020 statement and the seed events."""
+"""The agreement and evidence that ship with ceasefire: the 2020 statement, the seed events and the record.
+
+Two bundled event logs, kept apart:
+
+- the *seed events* (``seed-events.yaml``): what five news articles of November 2020, kept in
+  ``seeds/``, report, each quote checked against its article;
+- the *record* (``record.yaml``): the statement's life from November 2020 to August 2025, curated
+  from public reporting, each event with its sources (publisher, address, dates, short quote) and
+  its own declared coverage.
+
+By default answers rest on both. ``tracker(record=False)`` (``ceasefire --seeds-only ...`` on the
+command line) answers from the seed events alone.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +25,7 @@ from .model import Agreement, EventLog
 DATA = Path(__file__).resolve().parent / "data"
 AGREEMENT_FILE = DATA / "nk-2020.yaml"
 SEED_EVENTS_FILE = DATA / "seed-events.yaml"
+RECORD_FILE = DATA / "record.yaml"
 
 
 def _roots() -> tuple[Path, ...]:
@@ -40,6 +53,21 @@ def seed_events() -> EventLog:
 
 
 @functools.cache
-def tracker() -> Tracker:
-    """A tracker over the bundled agreement and the seed events."""
-    return Tracker(agreement(), seed_events())
+def record() -> EventLog:
+    """The sourced record of the statement's life, November 2020 to August 2025."""
+    data, origin = _read(RECORD_FILE)
+    return parse_events(data, origin=origin)
+
+
+def evidence(*, record: bool = True) -> tuple[EventLog, ...]:
+    """The bundled event logs: the seed events, then the record unless ``record=False``."""
+    return (seed_events(), _record()) if record else (seed_events(),)
+
+
+_record = record
+
+
+@functools.cache
+def tracker(*, record: bool = True) -> Tracker:
+    """A tracker over the bundled agreement, the seed events and (unless ``record=False``) the record."""
+    return Tracker(agreement(), *evidence(record=record))

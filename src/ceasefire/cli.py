@@ -85,10 +85,14 @@ def _one_line(exc: Exception) -> tuple[str, int]:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ceasefire")
+@click.option("--seeds-only", is_flag=True, help="Answer from the bundled seed events alone, leaving out the bundled record.")
 @click.option("-v", "--verbose", count=True, help="Log what is read and written on stderr; -vv for more detail.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, hints or log lines; errors only.")
-def main(verbose: int, quiet: bool) -> None:
+def main(seeds_only: bool, verbose: int, quiet: bool) -> None:
     """Where each clause of a ceasefire agreement stood on a date, why, and on whose word.
+
+    Without --agreement or --events, answers rest on the bundled 2020 statement, its seed events
+    and the bundled record of its life (2020-2025).
 
     Example: ceasefire status 2020-11-26
     """
@@ -97,8 +101,14 @@ def main(verbose: int, quiet: bool) -> None:
     configure_cli_logging(verbose, quiet)
 
 
+def _seeds_only() -> bool:
+    """Whether ``--seeds-only`` was given before the command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("seeds_only"))
+
+
 def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
-    """A tracker over the files given, or over the bundled statement and seed events.
+    """A tracker over the files given, or over the bundled statement, seed events and record.
 
     With event files but no ``--agreement``, the events are checked against the
     bundled statement; when that fails, a hint on stderr says to pass one.
@@ -117,8 +127,8 @@ def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
             logger.info("events from %s: %d events, %d sources, %d deletions", path, len(logs[-1].events), len(logs[-1].sources), len(logs[-1].deletions))
             advance(1)
     if not events and agreement is None:
-        logs = [bundled.seed_events()]
-        logger.info("events from the bundled seed file: %d events", len(logs[0].events))
+        logs = list(bundled.evidence(record=not _seeds_only()))
+        logger.info("events from the bundled files: %s", ", ".join(f"{len(log.events)} events" for log in logs))
     try:
         with progress("linking events to obligations"):
             return Tracker(chosen, *logs)
@@ -138,7 +148,7 @@ def _hint(text: str) -> None:
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 _AGREEMENT = click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
-_EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The seed events by default.")
+_EVENTS = click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several. The bundled seed events and record by default.")
 _KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 

@@ -14,7 +14,7 @@ from ._cli_options import DATE
 from .cli import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
-_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The seed events by default.")
+_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The bundled seed events and record by default.")
 _KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
 
 

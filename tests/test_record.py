@@ -1,0 +1,166 @@
+"""The bundled record: its form, a handful of answers checked against what its sources say, and its page."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import ceasefire
+from ceasefire import bundled
+from ceasefire.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = yaml.safe_load(bundled.RECORD_FILE.read_text(encoding="utf-8"))
+MAX_QUOTE = 300
+
+
+def _citations(event: dict) -> list[dict]:
+    """Every citation an event makes: its sources and the claims of its discrepancies."""
+    claims = [claim["citation"] for difference in event.get("discrepancies", []) for claim in difference["claims"]]
+    return [*event["sources"], *claims]
+
+
+def _obligation_ids() -> set[str]:
+    agreement = bundled.agreement()
+    return {o.id for p in agreement.points for o in p.obligations} | {o.id for a in agreement.amendments for o in a.obligations}
+
+
+def test_record_loads_apart_from_the_seeds() -> None:
+    """The record parses as its own event log, and none of its event ids is also a seed event id."""
+    record, seeds = bundled.record(), bundled.seed_events()
+    assert len(record.events) >= 30
+    assert {e.id for e in record.events}.isdisjoint({e.id for e in seeds.events})
+    assert all(e.id.startswith("rec.") for e in record.events)
+
+
+def test_record_declares_its_coverage() -> None:
+    """The record says which stretch of time it watches, with an end, and a note on what it leaves out."""
+    covers = RAW["covers"]
+    covers = covers if isinstance(covers, list) else [covers]
+    assert covers and all(c.get("from") and c.get("to") for c in covers)
+    assert any(c.get("note") for c in covers)
+    assert bundled.record().covers
+
+
+def test_every_source_is_dated_addressed_and_read() -> None:
+    """Each source of the record has a publisher, a publication date, an http(s) address and the date it was read."""
+    for source in RAW["sources"]:
+        assert source.get("publisher"), source["id"]
+        assert source.get("published"), source["id"]
+        assert re.match(r"https?://", source.get("url", "")), source["id"]
+        assert source.get("read"), source["id"]
+
+
+def test_every_event_quotes_a_declared_source_briefly() -> None:
+    """Every event cites at least one declared source with a quote of at most ~300 characters, marked verbatim or paraphrase."""
+    declared = {s["id"] for s in RAW["sources"]}
+    for event in RAW["events"]:
+        assert event["sources"], event["id"]
+        for citation in _citations(event):
+            assert citation["source"] in declared, (event["id"], citation["source"])
+            quote = citation.get("quote") or ""
+            assert 0 < len(quote) <= MAX_QUOTE, (event["id"], len(quote))
+            assert isinstance(citation.get("paraphrase", False), bool), event["id"]
+
+
+def test_every_source_is_used() -> None:
+    """No source is declared without an event citing it."""
+    used = {c["source"] for e in RAW["events"] for c in _citations(e)}
+    assert {s["id"] for s in RAW["sources"]} == used
+
+
+def test_every_link_names_an_obligation_of_the_statement() -> None:
+    """Every link of the record points at an obligation of the bundled statement or its supplement."""
+    known = _obligation_ids()
+    for event in RAW["events"]:
+        for link in event.get("links", []):
+            assert link["obligation"] in known, (event["id"], link["obligation"])
+
+
+def test_every_obligation_has_evidence_on_the_record() -> None:
+    """The record links at least one event to every obligation of the statement."""
+    linked = {link["obligation"] for e in RAW["events"] for link in e.get("links", [])}
+    missing = _obligation_ids() - linked
+    assert not missing, missing
+
+
+def test_lachin_was_handed_over_on_time() -> None:
+    """On 2 December 2020 the Lachin handover of 1 December counts as fulfilled, on the record's sources."""
+    item = ceasefire.status_on("2020-12-02")["6.lachin"]
+    assert str(item.status) == "fulfilled"
+    assert any(e.event_id == "rec.lachin-handover" for e in item.evidence)
+
+
+def test_seeds_alone_do_not_know_the_lachin_handover() -> None:
+    """Asked on the seeds alone, the same question has no Lachin handover to count: the choice of evidence is real."""
+    assert str(ceasefire.status_on("2020-12-02", record=False)["6.lachin"].status) != "fulfilled"
+
+
+def test_working_group_met_by_its_deadline() -> None:
+    """The working group's first meeting on 30 January 2021 fulfils the supplement's first deadline."""
+    assert str(ceasefire.status_on("2021-02-01")["9.wg-established"].status) == "fulfilled"
+
+
+def test_monitoring_centre_opened_then_closed() -> None:
+    """The monitoring centre is set up by March 2021 and has ended by July 2024."""
+    assert str(ceasefire.status_on("2021-03-01")["5.monitoring-centre"].status) == "fulfilled"
+    assert str(ceasefire.status_on("2024-07-01")["5.monitoring-centre"].status) == "ended"
+
+
+def test_peacekeepers_term_ended_in_2024() -> None:
+    """The contingent's term is in force in 2023 and ended by the completed withdrawal of 12 June 2024."""
+    assert str(ceasefire.status_on("2023-10-01")["4.term"].status) != "ended"
+    assert str(ceasefire.status_on("2024-07-01")["4.term"].status) == "ended"
+
+
+def test_corridor_blocked_in_february_2023() -> None:
+    """Azerbaijan's guarantee of safe passage stands breached while the corridor was blocked in early 2023."""
+    assert str(ceasefire.status_on("2023-02-01")["6.corridor-safety"].status) == "breached"
+
+
+def test_ceasefire_breached_during_the_september_2023_offensive() -> None:
+    """During the offensive (19 September to 13:00 on 20 September 2023) the ceasefire reads breached, and holding after it."""
+    assert str(ceasefire.status_on("2023-09-20T10:00:00+04:00")["1.ceasefire"].status) == "breached"
+    assert str(ceasefire.status_on("2023-09-19")["1.ceasefire"].status) == "breached"
+    assert str(ceasefire.status_on("2023-09-21")["1.ceasefire"].status) == "holding"
+
+
+def test_seeds_only_flag_chooses_the_seed_evidence() -> None:
+    """`ceasefire --seeds-only status` answers from the seeds alone, and differs from the default on 2 December 2020."""
+    both = CliRunner().invoke(main, ["status", "2020-12-02", "--format", "csv"])
+    seeds = CliRunner().invoke(main, ["--seeds-only", "status", "2020-12-02", "--format", "csv"])
+    assert both.exit_code == 0 and seeds.exit_code == 0, both.output + seeds.output
+    lachin = [line for line in both.output.splitlines() if ",6.lachin," in line]
+    lachin_seeds = [line for line in seeds.output.splitlines() if ",6.lachin," in line]
+    assert lachin and lachin_seeds and lachin != lachin_seeds
+
+
+def _page_module():
+    spec = importlib.util.spec_from_file_location("make_record_page", ROOT / "scripts" / "make_record_page.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_record_page_is_current() -> None:
+    """docs/record.md is exactly what scripts/make_record_page.py renders now: refresh it after changing the record."""
+    page = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+    assert page == _page_module().render(), "docs/record.md is stale: run python scripts/make_record_page.py"
+
+
+@pytest.mark.parametrize("day", ["2020-12-02", "2021-03-01", "2022-06-01", "2023-02-01", "2023-10-01", "2024-07-01"])
+def test_page_table_matches_the_library(day: str) -> None:
+    """Each column of the page's table is the library's answer for that date."""
+    page = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+    header = next(line for line in page.splitlines() if line.startswith("| obligation |"))
+    column = [c.strip() for c in header.strip("|").split("|")].index(day)
+    rows = [line for line in page.splitlines() if line.startswith("| [`")]
+    shown = {re.search(r"`([^`]+)`", r).group(1): [c.strip() for c in r.strip("|").split("|")][column] for r in rows}
+    report = ceasefire.status_on(day)
+    assert shown == {o.obligation_id: str(o.status) for o in report}
