@@ -194,6 +194,8 @@ def whole_days(case: Case) -> None:
             event = item.event
             if item.link.role != "breaches" or event.lasting or event.id in tracker.index.histories:
                 continue
+            if utc(event.occurred.latest) < utc(evaluate.effective_of(entry, tracker.agreement)):
+                continue  # over before the obligation bound: not a breach of it
             day = in_zone(event.occurred.earliest, zone).date()
             if in_zone(event.occurred.latest, zone).date() != day:
                 continue
