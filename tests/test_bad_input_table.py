@@ -516,3 +516,13 @@ def test_a_clean_file_never_looks_up_its_lines(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(errors.InvalidTimeError):
         load_events(_write(tmp_path, "bad.json", json.dumps(_set(EVENTS, ("events", 0, "occurred"), "2020-02-30"))))
     assert composed == [1]
+
+
+def test_coordinates_in_an_event_file_are_range_checked() -> None:
+    """A latitude of 999 in an event file's record is refused with its field, as in a converted dataset row."""
+    import ceasefire
+
+    event = {"id": "e", "kind": "clash", "summary": "s", "occurred": "2020-01-01", "sources": [{"source": "s"}],
+             "record": {"dataset": "ACLED", "id": "1", "location": {"latitude": 999}}}
+    with pytest.raises(ceasefire.errors.InvalidInputError, match=r"events\[0\]\.record\.location\.latitude.*999"):
+        ceasefire.parse_events({"zone": "UTC", "sources": [{"id": "s", "title": "t", "published": "2020-01-01"}], "events": [event]})

@@ -223,3 +223,18 @@ def test_polars_baseline_gives_the_same_answers(tmp_path: Path) -> None:
     theirs = tasks.answers("polars", folder, tasks.baseline_polars.load(folder, "ndjson"), store_.obligation_ids)
     assert ours == theirs
     assert len(ours["ii"]) > 100
+
+
+def test_a_leap_second_in_a_feed_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A leap second is refused with its row and field, as the per-event loader refuses it, never rolled into the next minute."""
+    import pytest
+
+    from ceasefire.bulk.readers import read_events, read_obligations
+    from ceasefire.errors import InvalidTimeError
+
+    obligations = tmp_path / "obligations.csv"
+    obligations.write_text("obligation,deadline\no,2017-01-31T00:00:00Z\n", encoding="utf-8")
+    feed = tmp_path / "feed.csv"
+    feed.write_text("obligation,at,kind,reported,new_deadline\no,2016-12-31T23:59:60Z,fulfils,2017-01-01T00:00:00Z,\n", encoding="utf-8")
+    with pytest.raises(InvalidTimeError, match="leap second"):
+        read_events(feed, read_obligations(obligations))

@@ -566,8 +566,8 @@ class Location(Model):
     admin2: str | None = None
     admin3: str | None = None
     country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False, description="Decimal degrees north (WGS 84).")
+    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False, description="Decimal degrees east (WGS 84).")
     precision: int | None = Field(default=None, description="The dataset's own code for how precise the place is.")
 
 

@@ -51,6 +51,7 @@ def parse_instants(frame: Any, path: Path, fields: list[str]) -> dict[str, np.nd
         if name not in frame.columns:
             out[name] = np.zeros(frame.height, np.int64)
             continue
+        _no_leap_seconds(frame[name], path, name)
         fast = _arrow(frame[name])
         if fast is None:
             column = frame.select(_parse(pl.col(name)))[name]
@@ -58,6 +59,23 @@ def parse_instants(frame: Any, path: Path, fields: list[str]) -> dict[str, np.nd
             fast = column.dt.epoch("us").fill_null(0).to_numpy()
         out[name] = fast
     return out
+
+
+def _no_leap_seconds(column: Any, path: Path, name: str) -> None:
+    """Refuse a leap second (``23:59:60``), which the parsers would silently roll over into the next minute.
+
+    The per-event loader refuses it too, so the two paths read a feed alike.
+    """
+    import polars as pl
+
+    if column.dtype != pl.Utf8:
+        return
+    leap = column.str.contains(r"T\d{2}:\d{2}:60").fill_null(False)
+    if leap.any():
+        row = int(leap.arg_true()[0])
+        raise InvalidTimeError(
+            Problem(where(path, row, name), f"{column[row]!r}, a leap second", f"an instant whose seconds are 00 to 59, e.g. {EXAMPLE}")
+        )
 
 
 def _arrow(column: Any) -> np.ndarray | None:
