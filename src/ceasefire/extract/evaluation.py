@@ -36,6 +36,7 @@ import yaml
 from ..errors import FileFormatError, InvalidInputError, Problem
 from ..model import Agreement, Event, Link
 from ..time import Window, local_date
+from .score import Row
 from ..time import window as read_window
 
 PARTS = ("development", "held-out")
@@ -195,25 +196,6 @@ class ArticleScore:
     def precision(self) -> float | None:
         given = len(self.pairs) + len(self.extra)
         return len(self.pairs) / given if given else None
-
-
-@attrs.frozen
-class Row:
-    """A measure as right answers over answers given and over answers wanted."""
-
-    name: str
-    right_given: int
-    given: int
-    right_wanted: int
-    wanted: int
-
-    @property
-    def precision(self) -> float | None:
-        return self.right_given / self.given if self.given else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.right_wanted / self.wanted if self.wanted else None
 
 
 @attrs.frozen
