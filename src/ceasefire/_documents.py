@@ -283,6 +283,8 @@ def parse_yaml(text: str, name: str) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "nesting depth" in str(problem):
+            raise DocumentTooLargeError(Problem(f"{name}{line}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting")) from None
         hint = "; a colon followed by a space inside unquoted text starts a new field: put the text in quotes" if "mapping values" in str(problem) else ""
         raise FileFormatError(Problem(f"{name}{line}", f"invalid YAML ({problem})", f"a valid YAML document{hint}")) from None
     except RecursionError:
@@ -309,7 +311,11 @@ def _check_yaml_depth(text: str, name: str) -> None:
                     raise DocumentTooLargeError(Problem(f"{name}{line}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting"))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):  # newer libyaml stops deep nesting itself, before our count reaches it
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = f":{mark.line + 1}" if mark is not None else ""
+            raise DocumentTooLargeError(Problem(f"{name}{line}", f"lists or mappings nested more than {MAX_DEPTH} deep", f"at most {MAX_DEPTH} levels of nesting")) from None
         return  # the loader reports the syntax error with its line
 
 

@@ -315,7 +315,7 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
         fields |= {"obligation": target, "due": draw_due(draw, low=deadlines[target], high=max(high, deadlines[target]), zone=zone, forms=("by", "at"))}
     elif kind == "supplement":
         added = [draw_obligation(draw, kinds=("deadline", "standing", "progress", "term"), ids=new_ids[i], parties=parties,
-                                 sources=sources, low=low, high=high, zone=zone) for i in range(draw(st.integers(1, len(new_ids))))]
+                                 sources=sources, low=low, high=high, zone=zone, quotable=texts) for i in range(draw(st.integers(1, len(new_ids))))]
         fields |= {"point": draw(pick(tuple(points))), "obligations": added}
     else:
         fields["obligation"] = draw(pick(tuple(obligations)))

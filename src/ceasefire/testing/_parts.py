@@ -45,7 +45,7 @@ from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, span_tex
 
 Obligation = DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
 
-texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=12)
+texts = st.text(st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=12)
 """Short non-empty text for summaries and titles, without the characters YAML reads as line breaks; shrinks toward ``'0'``."""
 
 QUANTITY_NAMES = ("servicemen", "vehicles", "people", "bodies")
@@ -283,8 +283,9 @@ def term_obligations(
 
 
 def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties: Sequence[str], sources: Sequence[str],
-                    low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = ()) -> Obligation:
-    """Draw one obligation; see :func:`obligations`."""
+                    low: dt.datetime, high: dt.datetime, zone: str, anchors: Sequence[str] = (),
+                    quotable: Mapping[str, str | None] | None = None) -> Obligation:
+    """Draw one obligation; see :func:`obligations`. Sources in ``quotable`` are quoted only from their files."""
     kind = draw(pick(tuple(kinds)))
     effective = draw_instant(draw, low, high) if draw(_OWN_EFFECTIVE) else None
     base: dict[str, Any] = {
@@ -292,7 +293,7 @@ def draw_obligation(draw: st.DrawFn, *, kinds: Sequence[str], ids: str, parties:
         "bearers": draw(some(tuple(parties), 1, len(parties))),
         "summary": draw(texts),
         "effective": effective,
-        "sources": [draw_citation(draw, sources=sources) for _ in range(draw(st.integers(0, 2)))] if sources else [],
+        "sources": [draw_citation(draw, sources=sources, texts=quotable) for _ in range(draw(st.integers(0, 2)))] if sources else [],
     }
     if kind == "deadline":
         start = effective or low
