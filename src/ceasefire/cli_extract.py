@@ -7,13 +7,12 @@ command line starts without it.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from ._terminal import console as terminal_console
 from .cli import main
 
 
@@ -42,10 +41,10 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
         source = Source(id=path.stem, title=path.name, file=_relative(path, out))
         results.append(extract_events(read_text(path), published=published, source=source, agreement=chosen))
     result = combine(*results)
-    console = Console(soft_wrap=not sys.stdout.isatty())
+    console = terminal_console()
     console.print(_events_table(result))
     for gap in result.discrepancies:
-        console.print(f"[bold]discrepancy[/bold] ({gap.about}): " + " | ".join(f"{c.value} [{c.citation.source}]" for c in gap.claims))
+        console.print(f"discrepancy ({gap.about}): " + " | ".join(f"{c.value} [{c.citation.source}]" for c in gap.claims))
     if out is not None:
         _write(result.to_log(), out)
         console.print(f"wrote {len(result.events)} candidate events to {out}")
