@@ -52,25 +52,30 @@ def _require(found: object, what: str) -> Any:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path]]:
     """A headless Chromium, with a fresh profile, showing the report for 1 December 2020."""
+    folder = tmp_path_factory.mktemp("browser")
+    page = write_report(bundled.tracker(), folder / "report.html", ON)
+    driver = headless_chromium(folder / "profile")
+    try:
+        driver.get(page.resolve().as_uri())
+        yield driver, folder
+    finally:
+        driver.quit()
+
+
+def headless_chromium(profile: Path) -> Any:
+    """A selenium driver for Debian's headless Chromium with a fresh profile folder, or a skip (a failure in CI) saying what is missing."""
     chromium = _require(shutil.which("chromium") or shutil.which("chromium-browser"), "the chromium browser")
     chromedriver = _require(shutil.which("chromedriver"), "chromedriver")
     webdriver = _require(_import_selenium(), "the selenium package (in the test extra)")
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
-    folder = tmp_path_factory.mktemp("browser")
-    page = write_report(bundled.tracker(), folder / "report.html", ON)
     options = Options()
     options.binary_location = chromium
-    for flag in (*FLAGS, f"--user-data-dir={folder / 'profile'}"):
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
     os.environ.setdefault("SE_OFFLINE", "true")
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-    try:
-        driver.get(page.resolve().as_uri())
-        yield driver, folder
-    finally:
-        driver.quit()
+    return webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
 
 
 def _import_selenium() -> Any:

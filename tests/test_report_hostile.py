@@ -11,8 +11,6 @@ started by the test counts every request made to it.
 from __future__ import annotations
 
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +24,7 @@ from ceasefire.loading import load_events
 from ceasefire.model import Source
 from ceasefire.report import CONTENT_SECURITY_POLICY, render_report, write_report
 
-from test_report_browser import FLAGS, _import_selenium, _require
+from test_report_browser import headless_chromium
 
 ON = "2020-12-01"
 
@@ -82,18 +80,7 @@ def _hostile_events(folder: Path, base: str) -> Path:
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A headless Chromium with a fresh profile."""
-    chromium = _require(shutil.which("chromium") or shutil.which("chromium-browser"), "the chromium browser")
-    chromedriver = _require(shutil.which("chromedriver"), "chromedriver")
-    webdriver = _require(_import_selenium(), "the selenium package (in the test extra)")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = chromium
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
-        options.add_argument(flag)
-    os.environ.setdefault("SE_OFFLINE", "true")
-    browser = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    browser = headless_chromium(tmp_path_factory.mktemp("profile"))
     try:
         yield browser
     finally:
