@@ -344,6 +344,8 @@ class Draft:
     decisive: list[Linked] = attrs.Factory(list)
     """The events that decided the status; a dispute of one of them is a dispute of the status."""
     stalled_since: dt.datetime | None = None
+    history: BreachHistory | None = None
+    """A standing obligation's breach history, once an evaluator has worked it out."""
     rests_on_silence: bool = False
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
 
@@ -384,7 +386,7 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)
     found_horizon = _horizon(entry, effective, view, draft) if horizon else None
-    history = _breach_history(obligation.id, view) if obligation.kind == "standing" else None
+    history = draft.history or (_breach_history(obligation.id, view) if obligation.kind == "standing" else None)
     if history is not None and draft.status is Status.ENDED and history.count:
         draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
     for item, why in view.set_aside(obligation.id):
@@ -742,7 +744,7 @@ def _standing(entry: Entry, effective: dt.datetime, view: View, draft: Draft) ->
         e = maybe[0].event
         draft.done(Status.UNCERTAIN, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
         return
-    history = _breach_history(obligation_id, view)
+    history = draft.history = _breach_history(obligation_id, view)
     if history.count:
         since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
         draft.done(Status.HOLDING, f"holding since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
