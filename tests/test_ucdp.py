@@ -137,3 +137,34 @@ def test_precision_and_clarity_codes_are_range_checked(tmp_path: Path, column: s
     (tmp_path / "bad.csv").write_text(out.getvalue(), encoding="utf-8")
     done = convert_ucdp(tmp_path / "bad.csv", zone="Asia/Baku")
     assert [p.where for p in done.problems] == [f"{tmp_path / 'bad.csv'}:2 (column {column})"]
+
+
+def _candidate_rules(tmp_path: Path):
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8").replace("      after:", "      code_status: [Clear, Check dyad]\n      after:")
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    return load_rules(tmp_path / "rules.yaml")
+
+
+def test_candidate_rows_become_candidate_events_not_counted_unless_asked(tmp_path: Path) -> None:
+    """A row whose code_status is not Clear becomes a status: candidate event: its breach counts only for a tracker built with candidates=True."""
+    done = convert_ucdp(PAGES, agreement=bundled.agreement(), rules=_candidate_rules(tmp_path))
+    events = {e.id: e for e in done.log.events}
+    assert events["900007"].status == "candidate" and events["900007"].links
+    assert {events[i].status for i in ("900001", "900002", "900006")} == {"accepted"}
+    assert any("1 rows not yet cleared by UCDP" in n and "900007" in n and "status: candidate" in n for n in done.notes)
+    late = events["900007"].occurred.latest + dt.timedelta(days=400)
+
+    def breaches(tracker: Tracker) -> set[str]:
+        item = next(o for o in tracker.status_on(late).obligations if o.obligation_id == "1.ceasefire")
+        return {b.event_id for b in item.breaches}
+
+    assert "900007" not in breaches(Tracker(bundled.agreement(), done.log))
+    assert "900007" in breaches(Tracker(bundled.agreement(), done.log, candidates=True))
+
+
+def test_accept_candidates_keeps_uncleared_rows_as_accepted_events(tmp_path: Path) -> None:
+    """With accept_candidates the uncleared row is an ordinary event, still named as uncleared in its note."""
+    done = convert_ucdp(PAGES, agreement=bundled.agreement(), rules=_candidate_rules(tmp_path), accept_candidates=True)
+    event = {e.id: e for e in done.log.events}["900007"]
+    assert event.status == "accepted" and "'Check dyad'" in event.note
+    assert any("kept as accepted events" in n for n in done.notes)

@@ -76,8 +76,9 @@ def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **o
 @convert.command("ucdp")
 @click.argument("exports", nargs=-1, required=True, type=_FILE)
 @click.option("--released", help="The date the GED version was released: every row's version, and the reported time of rows without source dates.")
+@click.option("--accept-candidates", is_flag=True, help="Write rows not yet cleared by UCDP (code_status other than Clear) as accepted events; by default they are written with status: candidate and not counted.")
 @_common
-def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, **options: Any) -> None:
+def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, accept_candidates: bool, **options: Any) -> None:
     """Convert a UCDP GED CSV file, or the JSON pages of UCDP's API, into an event file.
 
     Example: ceasefire convert ucdp GEDEvent_v24_1.csv --released 2024-06-01 --rules my-ged-rules.yaml --out ged-events.yaml
@@ -85,7 +86,7 @@ def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, **opti
     from .adapters import convert_ucdp
 
     agreement, rules = _setup(options, "UCDP GED")
-    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released)
+    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released, accept_candidates=accept_candidates)
     _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "UCDP GED", options)
 
 

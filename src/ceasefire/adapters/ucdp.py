@@ -18,6 +18,12 @@ to 7. ``event_clarity`` and ``code_status`` are carried into the event's note;
 a row of low clarity (``event_clarity`` 2) or not yet cleared (``code_status``
 other than ``Clear``, as in candidate data) matches a rule only when the rule
 asks for it (``event_clarity: [2]``, ``code_status: [...]``).
+
+Candidate rows: a row whose ``code_status`` is given and is not ``Clear`` (the
+UCDP Candidate Events Dataset marks rows still being checked this way) becomes
+an event with ``status: candidate``, which a :class:`~ceasefire.Tracker` leaves
+out unless built with ``candidates=True``. ``accept_candidates=True`` makes them
+ordinary (accepted) events instead; their note still names their code_status.
 """
 
 from __future__ import annotations
@@ -69,8 +75,13 @@ def convert_ucdp(
     rules: RuleSet | None = None,
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
+    accept_candidates: bool = False,
 ) -> Conversion:
-    """Read a GED CSV file or API pages (one path or several); rows that cannot be read are listed in ``problems``, never dropped silently."""
+    """Read a GED CSV file or API pages (one path or several); rows that cannot be read are listed in ``problems``, never dropped silently.
+
+    Rows not yet cleared by UCDP (``code_status`` other than ``Clear``) become
+    events with ``status: candidate`` unless ``accept_candidates`` is true.
+    """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of files", "one GED file or API page or more"))
@@ -90,7 +101,7 @@ def convert_ucdp(
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
         for row in table.rows:
-            made, trouble = ucdp_event(row, zone, agreement, rules, version)
+            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates)
             problems += trouble
             if made is None:
                 continue
@@ -105,6 +116,10 @@ def convert_ucdp(
             lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
             items.append((row.line, *made))
     notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
+    if uncleared:
+        how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, counted only by a tracker built with candidates=True"
+        notes.append(f"{len(uncleared)} rows not yet cleared by UCDP (code_status other than Clear: {', '.join(uncleared[:5])}{', ...' if len(uncleared) > 5 else ''}): {how}")
     if repeated:
         notes.append(f"{repeated} rows repeated with the same id and content (e.g. a page fetched twice): each counted once")
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
@@ -118,15 +133,19 @@ def load_ucdp(
     rules: RuleSet | None = None,
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
+    accept_candidates: bool = False,
 ) -> EventLog:
     """Like :func:`convert_ucdp`, but raise :class:`~ceasefire.InvalidInputError` listing every bad row."""
-    return convert_ucdp(path, agreement=agreement, rules=rules, zone=zone, released=released).raise_problems()
+    return convert_ucdp(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates).raise_problems()
 
 
 def ucdp_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, version: dt.datetime | None
+    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, version: dt.datetime | None, *, accept_candidates: bool = False
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
-    """One GED row as an event and the source it cites, or None and the problems that stopped it."""
+    """One GED row as an event and the source it cites, or None and the problems that stopped it.
+
+    A row with a ``code_status`` other than ``Clear`` is a candidate event unless ``accept_candidates``.
+    """
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -180,10 +199,16 @@ def ucdp_event(
         quantities=quantities,
         links=links_for(facts, rules, agreement),
         sources=[Citation(source=source.id, note=_source_note(row))],
+        status="accepted" if accept_candidates or _cleared(status) else "candidate",
         note=_standing(clarity, status),
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
     )
     return (event, source), []
+
+
+def _cleared(status: str) -> bool:
+    """True for a row UCDP has cleared, or one that does not say (GED files before code_status, or without the column)."""
+    return not status or status.casefold() == "clear"
 
 
 def _standing(clarity: int | None, status: str) -> str | None:
@@ -193,7 +218,7 @@ def _standing(clarity: int | None, status: str) -> str | None:
         parts.append("low clarity (event_clarity 2): the reporting did not allow full identification")
     elif clarity == 1:
         parts.append("event_clarity 1")
-    if status and status.casefold() != "clear":
+    if not _cleared(status):
         parts.append(f"code_status {status!r}: not yet cleared by UCDP (candidate data)")
     elif status:
         parts.append("code_status Clear")
