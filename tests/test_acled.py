@@ -367,3 +367,38 @@ def test_a_row_in_a_local_spelling_is_linked_and_a_near_miss_is_only_suggested(t
     assert [(k.obligation, k.role) for k in by_id(local)["AZE1002"].links] == [("6.kalbajar", "fulfils")] and by_id(local)["AZE1002"].place == "Kalbajar"
     assert by_id(typo)["AZE1002"].links == [] and by_id(typo)["AZE1002"].place == "Kalbajr"
     assert any("'Kalbajr' matches no place of the agreement but is near Kalbajar: not applied" in n for n in typo.notes)
+
+
+def test_decimal_commas_in_a_semicolon_file_read_as_decimals_and_noted(first) -> None:
+    """Coordinates written 39,5203 and fatalities written 2,0 in a ';' file give the original events, and a note names each reading."""
+    resaved = convert_acled(DATA / "export-decimal-comma.csv", agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert resaved.problems == () and _without_record(resaved) == _without_record(first)
+    assert [e.record.location for e in resaved.log.events] == [e.record.location for e in first.log.events]
+    assert by_id(resaved)["AZE1001"].record.fields["latitude"] == "39,5203"
+    note = next(n for n in resaved.notes if "read other than as written" in n)
+    assert note.startswith(f"{DATA / 'export-decimal-comma.csv'}: 15 number cells") and "'39,5203' read as 39.5203, with a decimal comma" in note
+
+
+@pytest.mark.parametrize(("column", "value", "readings"), [("fatalities", "1.000", "1 (as written) or 1000 ('.' between thousands)"), ("fatalities", "1,000", "1 (a decimal comma) or 1000 (',' between thousands)")])
+def test_an_ambiguous_number_in_a_semicolon_file_is_refused_with_file_line_column(tmp_path: Path, column: str, value: str, readings: str) -> None:
+    """A count that reads as two different numbers (decimal comma or thousands) is refused: file, line, column, value, both readings and what was expected."""
+    lines = (DATA / "export-decimal-comma.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(";")
+    cells = lines[1].split(";")
+    cells[header.index(column)] = value
+    path = tmp_path / "resaved.csv"
+    path.write_text("\n".join([lines[0], ";".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    done = convert_acled(path, agreement=bundled.agreement(), rules=load_rules(RULES))
+    assert [p.where for p in done.problems] == [f"{path}:2 (column {column})"]
+    assert done.problems[0].received == f"{value!r}, which reads as {readings}"
+    assert "a whole number, written so that it reads one way only" in done.problems[0].expected
+    with pytest.raises(InvalidInputError, match="reads as"):
+        done.raise_problems()
+
+
+def test_a_comma_separated_file_takes_numbers_as_written(tmp_path: Path) -> None:
+    """In a ','-separated file a quoted '39,5203' is not read with a decimal comma: it is refused as not a number."""
+    text = (DATA / "export-2020-11-28.csv").read_text(encoding="utf-8").replace(",39.5203,", ',"39,5203",', 1)
+    (tmp_path / "e.csv").write_text(text, encoding="utf-8")
+    done = convert_acled(tmp_path / "e.csv", zone="Asia/Baku")
+    assert [(p.where.endswith("(column latitude)"), p.received) for p in done.problems] == [(True, "'39,5203'")]

@@ -168,3 +168,21 @@ def test_accept_candidates_keeps_uncleared_rows_as_accepted_events(tmp_path: Pat
     event = {e.id: e for e in done.log.events}["900007"]
     assert event.status == "accepted" and "'Check dyad'" in event.note
     assert any("kept as accepted events" in n for n in done.notes)
+
+
+def test_a_semicolon_resave_with_decimal_commas_reads_like_the_original(tmp_path: Path, conversion) -> None:
+    """The GED file re-saved with ';' and decimal commas (made in the test from the invented file) gives the same coordinates, noted."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((DATA / "ged-test.csv").read_text(encoding="utf-8"))))
+    for row in rows[1:]:
+        row[COLUMNS.index("latitude")] = row[COLUMNS.index("latitude")].replace(".", ",")
+        row[COLUMNS.index("longitude")] = row[COLUMNS.index("longitude")].replace(".", ",")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    (tmp_path / "ged.csv").write_text(out.getvalue(), encoding="utf-8")
+    resaved = convert_ucdp(tmp_path / "ged.csv", agreement=bundled.agreement(), rules=load_rules(DATA / "rules.yaml"))
+    assert [e.record.location for e in resaved.log.events] == [e.record.location for e in conversion.log.events]
+    assert [p.where.split(":")[-1] for p in resaved.problems] == [p.where.split(":")[-1] for p in conversion.problems]
+    assert any("read other than as written" in n and "with a decimal comma" in n for n in resaved.notes)

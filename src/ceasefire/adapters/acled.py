@@ -37,7 +37,7 @@ from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
-from .cells import Cells
+from .cells import Cells, reading_notes
 from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log, read_deletions, watched_by
 from .rows import Row, Table, read_table
@@ -104,6 +104,7 @@ def convert_acled(
         made, trouble, folded = _table_events(table, zone, agreement, rules)
         items += made
         problems += trouble
+        notes += reading_notes(one, table.rows)
         if folded:
             notes.append(f"{one}: {folded} rows folded into the event of an earlier row with the same event_id_cnty and timestamp (a monadic export gives one row per actor)")
     items, twice, same = _merge_versions(items)

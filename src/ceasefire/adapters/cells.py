@@ -1,9 +1,21 @@
-"""Typed values out of one row's cells, with every unreadable cell noted against its file, line and column."""
+"""Typed values out of one row's cells, with every unreadable cell noted against its file, line and column.
+
+Decimal commas: a file separated by ``;`` (or tab, or ``|``) is often one a
+spreadsheet re-saved in a locale that writes ``39,75`` for 39.75. In such a
+file a number cell is read every way it could be meant: as written, with a
+decimal comma (``1,5``), and with ``,`` or ``.`` between groups of three digits
+(``1,500``, ``1.500``). The readings that fit the column (a whole number where
+one is expected, within its range) are kept: one reading is used, and noted
+when it is not the number as written; two readings that differ are refused as
+ambiguous, naming the file, line, column, value and both readings. A file
+separated by commas is read as before: its numbers are taken as written.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ..bounds import finite, identifier
@@ -12,6 +24,9 @@ from ..time import check_date, from_unix
 from .rows import Row
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+AS_WRITTEN = "as written"
 
 
 class Cells:
@@ -44,13 +59,65 @@ class Cells:
         value = self.text(column, required=True)
         return self._checked(column, value, identifier) if value else value
 
+    def _alternatives(self, value: str) -> dict[str, float]:
+        """Other readings of a number cell in a file not separated by commas: a decimal comma, or separators between thousands."""
+        if not self.row.decimal_comma:
+            return {}
+        out: dict[str, float] = {}
+        if _DECIMAL_COMMA.fullmatch(value):
+            out["a decimal comma"] = float(value.replace(",", "."))
+        grouped = _GROUPED.fullmatch(value)
+        if grouped:
+            out[f"{grouped.group(1)!r} between thousands"] = float(value.replace(grouped.group(1), ""))
+        return out
+
+    def _choose(self, column: str, value: str, alternatives: dict[str, float], *, whole: bool, allowed: Collection[int] | None, check: Any, expected: str) -> Any:
+        """The one reading of ``value`` that fits the column; a problem when none fits or two that differ do."""
+        readings: dict[str, float] = {}
+        try:
+            readings[AS_WRITTEN] = float(value)
+        except ValueError:
+            pass
+        readings.update(alternatives)
+        fits: dict[str, Any] = {}
+        for how, number in readings.items():
+            if number != number or (whole and (not number.is_integer() or (allowed is not None and int(number) not in allowed))):
+                continue
+            kept: Any = int(number) if whole else number
+            if check is not None:
+                try:
+                    kept = check(kept, where=column)
+                except CeasefireError:
+                    continue
+            fits[how] = kept
+        if len(set(fits.values())) > 1:
+            both = " or ".join(f"{kept} ({how})" for how, kept in fits.items())
+            self._bad(
+                column,
+                f"{value!r}, which reads as {both}",
+                f"{expected}, written so that it reads one way only (e.g. 1500 or 1.5): in a file separated by "
+                f"{_shown(self.row)}, as a spreadsheet may save it, ',' may be a decimal comma or a separator between thousands",
+            )
+            return None
+        if not fits:
+            self._bad(column, repr(value), expected + (f" (read as written and with {', '.join(alternatives)}: none fits)" if alternatives else ""))
+            return None
+        how, kept = next(iter(fits.items()))
+        if how != AS_WRITTEN:
+            self.row.readings.append(f"{self.row.where} (column {column}) {value!r} read as {kept}, with {how}")
+        return kept
+
     def integer(self, column: str, *, required: bool = False, allowed: Collection[int] | None = None, check: Any = None) -> int | None:
-        """The cell as a whole number (``3`` or ``3.0``); blank gives None unless required."""
+        """The cell as a whole number (``3`` or ``3.0``; ``3,0`` in a file not separated by commas); blank gives None unless required."""
         value = self.row.get(column)
         if not value:
             if required:
                 self._bad(column, "an empty cell", "a whole number")
             return None
+        alternatives = self._alternatives(value)
+        if alternatives:
+            expected = f"one of {sorted(allowed)}" if allowed is not None else "a whole number"
+            return self._choose(column, value, alternatives, whole=True, allowed=allowed, check=check, expected=expected)  # type: ignore[no-any-return]
         try:
             number = float(value)
         except ValueError:
@@ -65,6 +132,9 @@ class Cells:
         value = self.row.get(column)
         if not value:
             return None
+        alternatives = self._alternatives(value)
+        if alternatives:
+            return self._choose(column, value, alternatives, whole=False, allowed=None, check=check, expected="a number such as 39.75")  # type: ignore[no-any-return]
         try:
             number = float(value)
         except ValueError:
@@ -101,3 +171,17 @@ class Cells:
         except CeasefireError:
             self._bad(column, repr(value) if value else "an empty cell", "whole seconds since 1970-01-01 UTC, e.g. 1605744000")
             return None
+
+
+def _shown(row: Row) -> str:
+    """What a row's file separates fields with, in words."""
+    return "tabs" if row.delimiter == "\t" else repr(row.delimiter)
+
+
+def reading_notes(name: object, rows: Sequence[Row]) -> list[str]:
+    """One note for the numbers of ``rows`` read with a decimal comma or thousands separators (the first three named), or none."""
+    found = [text for row in rows for text in row.readings]
+    if not found:
+        return []
+    more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+    return [f"{name}: {len(found)} number cells read other than as written (the record keeps the text): {'; '.join(found[:3])}{more}"]

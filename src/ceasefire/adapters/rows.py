@@ -4,7 +4,9 @@ CSV files are read with the standard library; a row's line is the line its
 record starts on (a quoted field may span several lines). The delimiter and
 quote character are detected from the header line (``,``, ``;``, tab or
 ``|``, as a spreadsheet may re-save a file) and reported, never guessed
-silently. JSON files are a list of rows, the ACLED API envelope
+silently. In a file not separated by commas, number cells may carry a decimal
+comma (``39,75``); :class:`~ceasefire.adapters.cells.Cells` reads them where
+only one reading fits and refuses them where two do. JSON files are a list of rows, the ACLED API envelope
 ``{"success": true, "data": [...]}``, or the UCDP API envelope ``{"Result":
 [...], "TotalCount": ..., "NextPageUrl": ...}``; their rows are placed by the
 line where each row's object starts.
@@ -34,6 +36,15 @@ class Row:
     values: dict[str, str]
     error: Problem | None = None
     """Set when the row could not be split into columns at all."""
+    delimiter: str = ","
+    """What the file separates fields with; with anything but ',' (as a spreadsheet using decimal commas saves it) a number cell may be written ``39,75``."""
+    readings: list[str] = attrs.field(factory=list, eq=False, repr=False)
+    """Numbers read in another way than as written (a decimal comma), one sentence each, for the conversion's notes."""
+
+    @property
+    def decimal_comma(self) -> bool:
+        """True when a number cell may carry a decimal comma: the file is not separated by commas."""
+        return self.delimiter != ","
 
     @property
     def where(self) -> str:
@@ -135,7 +146,7 @@ def _csv_table(path: Path, columns: Sequence[str]) -> Table:
         if len(record) != len(header):
             rows.append(Row(str(path), line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column")))
             continue
-        rows.append(Row(str(path), line, dict(zip(header, record, strict=True))))
+        rows.append(Row(str(path), line, dict(zip(header, record, strict=True)), delimiter=delimiter))
     return Table(tuple(rows), tuple(header), read_as)
 
 

@@ -37,7 +37,7 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, moment
 from .acled import _check_rules, _zone
-from .cells import Cells
+from .cells import Cells, reading_notes
 from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log, watched_by
 from .rows import Row, read_table
@@ -115,6 +115,7 @@ def convert_ucdp(
             seen[event.id] = event
             lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
             items.append((row.line, *made))
+        notes += reading_notes(one, table.rows)
     notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
     if uncleared:
