@@ -276,7 +276,7 @@ def test_codes_in_either_form_are_kept_in_both(first) -> None:
     """An event keeps inter1, inter2 and interaction as number and words, whichever the export gave."""
     old = convert_acled(DATA / "export-2021-style.csv", zone="Asia/Baku")
     note = "ACLED codes: inter1 1 (State forces); inter2 1 (State forces); interaction 11 (State forces-State forces)"
-    assert by_id(old)["AZE1001"].note == note == by_id(first)["AZE1001"].note
+    assert by_id(old)["AZE1001"].note == note and by_id(first)["AZE1001"].note == note + "; parties by code: AZ (actor 1's side); AM (actor 2's side)"
     assert by_id(old)["AZE1001"].record.fields["interaction"] == "11" and by_id(first)["AZE1001"].record.fields["interaction"] == "State forces-State forces"
 
 
@@ -402,3 +402,66 @@ def test_a_comma_separated_file_takes_numbers_as_written(tmp_path: Path) -> None
     (tmp_path / "e.csv").write_text(text, encoding="utf-8")
     done = convert_acled(tmp_path / "e.csv", zone="Asia/Baku")
     assert [(p.where.endswith("(column latitude)"), p.received) for p in done.problems] == [(True, "'39,5203'")]
+
+
+CODE_RULES = """
+id: by-code
+dataset: ACLED
+agreement: nk-2020
+rules:
+  - id: clash.between-parties
+    summary: Fighting between the forces of Azerbaijan and of Armenia, found by the parties' ISO codes.
+    match: {event_type: [Battles], between: [[AZ], [AM]]}
+    link: {obligation: 1.ceasefire, role: breaches}
+  - id: russian.forces
+    summary: Anything Russia's forces do, found by the party's code.
+    match: {parties: [RU]}
+    link: {obligation: 6.lachin, role: context}
+"""
+
+
+def _by_code(tmp_path: Path, agreement=None):
+    (tmp_path / "rules.yaml").write_text(CODE_RULES, encoding="utf-8")
+    agreement = agreement or bundled.agreement()
+    return convert_acled(DATA / "actors-by-code.csv", agreement=agreement, rules=load_rules(tmp_path / "rules.yaml"))
+
+
+def test_rules_find_acled_state_actors_as_parties_through_their_iso_codes(tmp_path: Path) -> None:
+    """'between: [[AZ], [AM]]' links the clash of the two armies only; the Karabakh forces, police against civilians and former soldiers are no party pair."""
+    done = _by_code(tmp_path)
+    events = by_id(done)
+    assert done.problems == ()
+    assert [lk.rule for lk in events["AZE3001"].links] == ["clash.between-parties"]
+    assert all(not any(lk.rule == "clash.between-parties" for lk in events[i].links) for i in ("AZE3002", "AZE3004", "ARM3005"))
+    assert "parties by code: AZ (actor 1's side); AM (actor 2's side)" in events["AZE3001"].note
+    assert "parties by code: AZ (actor 2's side)" in events["AZE3004"].note and "parties by code" not in (events["ARM3005"].note or "")
+
+
+def test_a_party_alias_reaches_actor_names_iso_3166_does_not(tmp_path: Path) -> None:
+    """'Military Forces of Russia' is Russia's only through the party's alias: ISO 3166 says 'Russian Federation'."""
+    assert [lk.rule for lk in by_id(_by_code(tmp_path))["AZE3003"].links] == ["russian.forces"]
+    agreement = bundled.agreement()
+    bare = agreement.model_copy(update={"parties": [p.model_copy(update={"aliases": []}) for p in agreement.parties]})
+    assert by_id(_by_code(tmp_path, bare))["AZE3003"].links == []
+
+
+def test_country_names_are_learned_from_the_exports_iso_and_country_columns() -> None:
+    """A country name an export writes beside a party's numeric iso (51, 'Armenia') finds that party's forces by name."""
+    from ceasefire.adapters.parties import party_names, seen_countries, state_party
+
+    agreement = bundled.agreement()
+    bare = agreement.model_copy(update={"parties": [p.model_copy(update={"aliases": []}) for p in agreement.parties]})
+    assert state_party("Military Forces of Russia (2000-)", party_names(bare)) is None
+    learned = party_names(bare, seen_countries([{"iso": "643", "country": "Russia"}]))
+    assert state_party("Military Forces of Russia (2000-) Border Service", learned) == "RU"
+    assert state_party("Former Military Forces of Russia (2000-)", learned) is None and state_party("Protesters (Russia)", learned) is None
+
+
+def test_an_acled_rule_naming_a_party_without_an_iso_code_is_refused(tmp_path: Path) -> None:
+    """'between' or 'parties' naming a party the agreement lacks, or one without iso3166, is refused before any row is read."""
+    agreement = bundled.agreement()
+    coded = agreement.model_copy(update={"parties": [p.model_copy(update={"iso3166": None}) if p.id == "AM" else p for p in agreement.parties]})
+    (tmp_path / "rules.yaml").write_text(CODE_RULES.replace("[[AZ], [AM]]", "[[AZ], [AM, XX]]"), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        convert_acled(DATA / "actors-by-code.csv", agreement=coded, rules=load_rules(tmp_path / "rules.yaml"))
+    assert "party id 'AM' in rule clash.between-parties, which has no iso3166" in str(caught.value) and "'XX'" in str(caught.value)

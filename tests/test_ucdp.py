@@ -186,3 +186,16 @@ def test_a_semicolon_resave_with_decimal_commas_reads_like_the_original(tmp_path
     assert [e.record.location for e in resaved.log.events] == [e.record.location for e in conversion.log.events]
     assert [p.where.split(":")[-1] for p in resaved.problems] == [p.where.split(":")[-1] for p in conversion.problems]
     assert any("read other than as written" in n and "with a decimal comma" in n for n in resaved.notes)
+
+
+def test_ucdp_sides_are_found_as_parties_by_gleditsch_ward_number(tmp_path: Path) -> None:
+    """With gw numbers on the parties, gwnoa 373 puts AZ on side a: 'parties: [AZ]' matches, 'between: [[AZ], [AM]]' needs AM on side b and does not."""
+    agreement = bundled.agreement()
+    numbered = agreement.model_copy(update={"parties": [p.model_copy(update={"gw": n}) for p, n in zip(agreement.parties, (373, 371, 365), strict=True)]})
+    text = "id: t\ndataset: UCDP GED\nagreement: nk-2020\nrules:\n"
+    text += "  - {id: pair, summary: s, match: {between: [[AZ], [AM]]}, link: {obligation: 1.ceasefire, role: breaches}}\n"
+    text += "  - {id: az, summary: s, match: {parties: [AZ]}, link: {obligation: 6.lachin, role: context}}\n"
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    done = convert_ucdp(PAGES, agreement=numbered, rules=load_rules(tmp_path / "rules.yaml"))
+    event = {e.id: e for e in done.log.events}["900001"]
+    assert [lk.rule for lk in event.links] == ["az"] and "parties by code: AZ (side a)" in event.note

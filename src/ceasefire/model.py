@@ -200,6 +200,11 @@ class Party(Model):
     gw: int | None = Field(
         default=None, ge=2, le=999, description="The state's Gleditsch-Ward number; converters match it to UCDP's gwnoa/gwnob and country_id."
     )
+    aliases: list[str] = Field(
+        default=[],
+        description="Other names of the party's state as datasets write them ('Russia' for 'Russian Federation'); the ACLED "
+        "converter finds the party's forces ('Military Forces of Russia (2000-)') by these, its name and its ISO 3166 names.",
+    )
 
     @field_validator("iso3166")
     @classmethod

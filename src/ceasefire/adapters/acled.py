@@ -38,6 +38,7 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells, reading_notes
+from .parties import acled_side_parties, parties_note, party_names, seen_countries
 from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log, read_deletions, watched_by
 from .rows import Row, Table, read_table
@@ -96,12 +97,13 @@ def convert_acled(
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
     rows = 0
-    for one in paths:
-        table = read_table(one, REQUIRED)
+    tables = [(one, read_table(one, REQUIRED)) for one in paths]
+    names = party_names(agreement, seen_countries(row.values for _, table in tables for row in table.rows))
+    for one, table in tables:
         rows += len(table.rows)
         notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
         notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
-        made, trouble, folded = _table_events(table, zone, agreement, rules)
+        made, trouble, folded = _table_events(table, zone, agreement, rules, names)
         items += made
         problems += trouble
         notes += reading_notes(one, table.rows)
@@ -157,7 +159,7 @@ def layout(columns: Sequence[str]) -> str:
 
 
 def _table_events(
-    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]]
 ) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
     """The events of one export, its problems, and how many monadic rows were folded into earlier ones."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -178,7 +180,7 @@ def _table_events(
         keep, refused = _fold(rows)
         problems += refused
         folded += len(keep) - 1
-        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:])
+        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names)
         if made is not None:
             items.append((keep[0].line, *made))
         problems += trouble
@@ -235,9 +237,13 @@ def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Ev
 
 
 def acled_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, also: Sequence[Row] = ()
+    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
-    """One row (with the other rows of a monadic export in ``also``) as an event and its source, or None and the problems."""
+    """One row (with the other rows of a monadic export in ``also``) as an event and its source, or None and the problems.
+
+    ``names`` holds each party's country names (:func:`~ceasefire.adapters.parties.party_names`), by which
+    state actors are matched to parties; by default they come from the agreement alone.
+    """
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -250,7 +256,7 @@ def acled_event(
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
     occurred = precision_window(day, precision, zone)
-    facts = _facts(row, occurred, also)
+    facts = _facts(row, occurred, also, party_names(agreement) if names is None else names)
     source = _source(event_id, published)
     notes = row.get("notes")
     event = Event(
@@ -266,7 +272,7 @@ def acled_event(
         quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
         links=links_for(facts, rules, agreement),
         sources=[Citation(source=source.id, quote=notes or None, note=_source_note(row))],
-        note=_codes_note(row, also),
+        note="; ".join(n for n in (_codes_note(row, also), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
     )
     return (event, source), []
@@ -312,11 +318,13 @@ def _sides(row: Row, also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, .
     return first, second
 
 
-def _facts(row: Row, occurred: Window, also: Sequence[Row] = ()) -> Facts:
+def _facts(row: Row, occurred: Window, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None) -> Facts:
+    sides = _sides(row, also)
     return Facts(
         event_type=row.get("event_type"),
         sub_event_type=row.get("sub_event_type"),
-        sides=_sides(row, also),
+        sides=sides,
+        side_parties=acled_side_parties(sides, names or {}),
         interaction=row.get("interaction"),
         places=tuple(row.get(c) for c in ("admin1", "admin2", "admin3", "location") if row.get(c)),
         occurred=occurred,

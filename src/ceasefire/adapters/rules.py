@@ -6,7 +6,10 @@ the ``link`` it makes. Text is compared without regard to case; actor names
 and tags are shell-style patterns (``Military Forces of Azerbaijan*``). ACLED's
 ``inter1``, ``inter2`` and ``interaction`` are compared in both of ACLED's forms,
 so ``12`` and ``State forces-Rebel group`` are the same condition whichever form
-the export used. Place names are compared through the agreement's place
+the export used. ``parties`` and ``between`` name the agreement's parties by id
+and find them through their codes (:mod:`ceasefire.adapters.parties`): UCDP's
+Gleditsch-Ward numbers, and in ACLED the state actors named after the party's
+country. Place names are compared through the agreement's place
 aliases, so a rule that names ``Kalbajar`` also matches a row that says
 ``Karvachar``. A row that matches no rule is still kept, as an event with no
 links. A rule whose condition needs a column the export lacks can match no row
@@ -58,7 +61,17 @@ class Match(Model):
         "ISO 3166 code, UCDP 'country_id' against its Gleditsch-Ward number).",
     )
     parties: list[str] = Field(
-        default=[], description="Party ids; UCDP only: a side of the row (gwnoa or gwnob) must be one of theirs, by Gleditsch-Ward number."
+        default=[],
+        description="Party ids; some side of the row must be one of theirs: UCDP's gwnoa or gwnob by the party's Gleditsch-Ward "
+        "number; in ACLED, an actor that is the party's state ('Military Forces of Azerbaijan (2003-)'), by the names of the "
+        "party's ISO 3166 code, its name and aliases.",
+    )
+    between: list[list[str]] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="Two lists of party ids, found as for 'parties': one side of the row holds one of the first, the other side "
+        "one of the second, in either order (ACLED actor 1 and 2, UCDP side a and b).",
     )
     event_clarity: list[int] = Field(
         default=[], description="UCDP event_clarity; empty means 1 only: rows of low clarity (2) match only a rule that lists 2."
@@ -132,6 +145,8 @@ class Facts:
     country_scheme: Literal["iso", "gw", ""] = ""
     side_codes: tuple[str, ...] = ()
     """UCDP's gwnoa and gwnob numbers (a cell may hold several, separated by commas)."""
+    side_parties: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    """The agreement's parties the converter found on each side, by their codes (:mod:`ceasefire.adapters.parties`)."""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -192,6 +207,7 @@ def matches(match: Match, facts: Facts, agreement: Agreement | None) -> bool:
         and _one_of(facts.civilian_targeting, match.civilian_targeting)
         and (not match.countries or _in_countries(facts, match.countries, agreement))
         and (not match.parties or _party_side(facts, match.parties, agreement))
+        and (match.between is None or _between(facts.side_parties, match.between))
         and (facts.event_clarity in (None, 1) if not match.event_clarity else facts.event_clarity in match.event_clarity)
         and (facts.code_status.casefold() in ("", "clear") if not match.code_status else _one_of(facts.code_status, match.code_status))
         and (not match.tags or any(fnmatch.fnmatchcase(t.casefold(), p.casefold()) for t in facts.tags for p in match.tags))
@@ -279,6 +295,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "disorder_type": ("disorder_type",),
     "civilian_targeting": ("civilian_targeting",),
     "tags": ("tags",),
+    "parties": ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"),
+    "between": ("actor1",),
     "places": ("admin1", "admin2", "admin3", "location"),
 }
 """For each ACLED condition, the columns any one of which it can read."""
@@ -318,18 +336,27 @@ def _in_countries(facts: Facts, ids: Sequence[str], agreement: Agreement | None)
 
 
 def _party_side(facts: Facts, ids: Sequence[str], agreement: Agreement | None) -> bool:
+    if any(p in ids for side in facts.side_parties for p in side):
+        return True
     wanted = _party_codes(ids, agreement, "gw")
     return any(_code(c) in wanted for c in facts.side_codes)
+
+
+def _between(sides: tuple[tuple[str, ...], tuple[str, ...]], wanted: list[list[str]]) -> bool:
+    first, second = (set(w) for w in wanted)
+    one, other = set(sides[0]), set(sides[1])
+    return bool((one & first and other & second) or (one & second and other & first))
 
 
 def _unknown_parties(rules: RuleSet, agreement: Agreement, origin: Origin) -> list[Found]:
     parties = {p.id: p for p in agreement.parties}
     found: list[Found] = []
     for i, rule in enumerate(rules.rules):
-        for key in ("countries", "parties"):
-            for pid in getattr(rule.match, key):
+        for key in ("countries", "parties", "between"):
+            named = getattr(rule.match, key) or []
+            for pid in [i for group in named for i in group] if key == "between" else named:
                 party = parties.get(pid)
-                need = "gw" if key == "parties" or rules.dataset == "UCDP GED" else "iso3166"
+                need = "gw" if rules.dataset == "UCDP GED" else "iso3166"
                 if party is None or getattr(party, need) is None:
                     what = f"party id {pid!r} in rule {rule.id}" + ("" if party is None else f", which has no {need}")
                     want = f"a party of {agreement.id} with its {'Gleditsch-Ward number (gw)' if need == 'gw' else 'ISO 3166 code (iso3166)'}"

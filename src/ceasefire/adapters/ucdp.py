@@ -38,6 +38,7 @@ from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Re
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells, reading_notes
+from .parties import gw_parties, parties_note
 from .places import place_of, unmatched_notes
 from .convert import Conversion, build_log, watched_by
 from .rows import Row, read_table
@@ -177,6 +178,7 @@ def ucdp_event(
         country_code=row.get("country_id"),
         country_scheme="gw",
         side_codes=tuple(c.strip() for col in ("gwnoa", "gwnob") for c in row.get(col).split(",") if c.strip()),
+        side_parties=(gw_parties(row.get("gwnoa"), agreement), gw_parties(row.get("gwnob"), agreement)),
     )
     source = Source(
         id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
@@ -201,7 +203,7 @@ def ucdp_event(
         links=links_for(facts, rules, agreement),
         sources=[Citation(source=source.id, note=_source_note(row))],
         status="accepted" if accept_candidates or _cleared(status) else "candidate",
-        note=_standing(clarity, status),
+        note="; ".join(n for n in (_standing(clarity, status), parties_note(facts.side_parties, ("side a", "side b"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
     )
     return (event, source), []
