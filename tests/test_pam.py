@@ -109,3 +109,13 @@ def test_outside_formats_page_shows_the_real_output(tmp_path: Path, monkeypatch:
     assert (rows[("2020", "1.ceasefire")]["status"], rows[("2020", "1.ceasefire")]["breach_events"]) == ("unmonitored", "AZE1001 AZE1008")
     assert rows[("2020", "1.ceasefire")]["score"] == rows[("2021", "1.ceasefire")]["score"] == rows[("2020", "6.lachin")]["score"] == ""
     assert rows[("2020", "6.kalbajar")]["score"] == rows[("2020", "2.aghdam")]["score"] == "3"
+
+
+def test_a_point_counts_an_event_breaching_two_of_its_obligations_once() -> None:
+    """One event that breaches two obligations of a point is one breach of the point, not two."""
+    tracker = bundled.tracker()
+    rows = pam_scores(tracker, "2020-12-31", hindsight=True)
+    point = next(r for r in rows if r.year == 2020 and r.point == 1 and not r.obligation)
+    per_obligation = [e for r in rows if r.year == 2020 and r.point == 1 and r.obligation for e in r.breach_events.split()]
+    assert len(per_obligation) > len(set(per_obligation)), "the test needs an event that breaches two obligations of point 1"
+    assert point.breach_events.split() == list(dict.fromkeys(per_obligation)) and point.breaches == len(set(per_obligation))

@@ -199,3 +199,36 @@ def test_report_lists_background_and_unlinked_events() -> None:
     assert "Background (not counted)" in html and 'data-event="seed.kalbajar-postponement"' in html
     unlinked = html[html.index('id="unlinked"'):]
     assert 'data-event="seed.signing"' in unlinked and "Sources differ on date of the statement" in unlinked
+
+
+def _pam_cells(html: str) -> dict[tuple[str, str], str]:
+    """The PAM table's cells as {(row, year): data-score}, read back from the page."""
+    out = {}
+    for row, cells in re.findall(r'<tr[^>]*data-pam="([^"]+)">(.*?)</tr>', html, flags=re.S):
+        for year, score in re.findall(r'data-year="(\d+)" data-score="(\d?)"', cells):
+            out[(row, year)] = score
+    return out
+
+
+def test_report_shows_the_pam_scores_of_each_year_as_pam_scores_gives_them() -> None:
+    """The report's PAM table has a cell per obligation, point and year equal to pam_scores on the report's own view, and no score shown as a dash."""
+    from ceasefire.pam import pam_scores
+
+    tracker = bundled.tracker()
+    html = render_report(tracker, "2022-06-30", chart=False)
+    assert '<h2 id="pam">' in html and "on all the evidence loaded" in html
+    expected = {(r.obligation or f"point {r.point}", str(r.year)): "" if r.score is None else str(r.score) for r in pam_scores(tracker, "2022-06-30", hindsight=True)}
+    assert _pam_cells(html) == expected and {y for _, y in expected} == {"2020", "2021", "2022"}
+    assert expected[("4.term", "2020")] == "" and re.search(r'data-year="2020" data-score="" title="[^"]*">–</td>', html)
+    assert expected[("1.ceasefire", "2020")] in {"1", "2", "3"}
+
+
+def test_report_pam_scores_follow_known_on_and_can_be_left_out() -> None:
+    """With known_on the scores are as known then (the caption says so); pam=False leaves the section out."""
+    from ceasefire.pam import pam_scores
+
+    tracker = bundled.tracker()
+    html = render_report(tracker, "2021-12-31", known_on="2020-11-20", chart=False)
+    expected = {(r.obligation or f"point {r.point}", str(r.year)): "" if r.score is None else str(r.score) for r in pam_scores(tracker, "2021-12-31", known_on="2020-11-20")}
+    assert _pam_cells(html) == expected and "as known on" in html.split('<h2 id="pam">')[1].split("</p>")[0]
+    assert 'id="pam"' not in render_report(tracker, "2021-12-31", chart=False, pam=False)

@@ -155,3 +155,16 @@ def _chart_start() -> object:
 
     tracker = bundled.tracker()
     return chart_start(tracker, tracker.status_on(ON).at)
+
+
+def test_pam_table_is_shown_with_a_row_per_obligation_and_point(browser: tuple[Any, Path]) -> None:
+    """The PAM-style score table is on screen, with one row per obligation and per point, and a column per year."""
+    from selenium.webdriver.common.by import By
+
+    driver, _ = browser
+    table = driver.find_element(By.ID, "pam-table")
+    driver.execute_script("arguments[0].scrollIntoView();", table)
+    assert table.is_displayed()
+    report = bundled.tracker().status_on(ON)
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == len(report.obligations) + len(report.points)
+    assert [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")] == ["Point", "Obligation", "2020"]

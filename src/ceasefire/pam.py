@@ -22,7 +22,8 @@ from the evidence behind it:
 * a **point** scores the lowest of its scored obligations: a clause is only as
   implemented as its least implemented part;
 * **breaches** are counted in their own column: the breach events that
-  occurred (their earliest possible instant) in that year.
+  occurred (their earliest possible instant) in that year; for a point, each
+  event once, however many of its obligations it breached.
 
 How this differs from PAM: PAM's coders read the record of a whole year and
 judge; here the score is the state at the year's end plus the year's breaches,
@@ -88,15 +89,20 @@ def obligation_score(item: ObligationStatus, breaches_in_year: int) -> int | Non
     return 1 if advanced else 0
 
 
-def pam_scores(tracker: Tracker, until: When, *, since: int | None = None, known_on: When | None = None) -> list[PamRow]:
-    """A row per obligation and per point for each year from the agreement's effective year (or ``since``) to ``until``."""
+def pam_scores(tracker: Tracker, until: When, *, since: int | None = None, known_on: When | None = None, hindsight: bool = False) -> list[PamRow]:
+    """A row per obligation and per point for each year from the agreement's effective year (or ``since``) to ``until``.
+
+    Each year is scored as known at its end, or as known on ``known_on``; with
+    ``hindsight`` (and no ``known_on``) on all the evidence loaded, as the
+    HTML report's status table is.
+    """
     agreement = tracker.agreement
     end = moment(until, agreement.zone, where="until")
     first = since if since is not None else agreement.effective.year
     rows: list[PamRow] = []
     for year in range(first, end.year + 1):
         at = min(end, end_of_day(dt.date(year, 12, 31), agreement.zone))
-        report = tracker.status_on(at, known_on=known_on if known_on is not None else at)
+        report = tracker.status_on(at, known_on=known_on if known_on is not None or hindsight else at)
         for point in report.points:
             scored: list[int] = []
             point_breaches: list[str] = []
@@ -119,6 +125,7 @@ def pam_scores(tracker: Tracker, until: When, *, since: int | None = None, known
                         evidence=" ".join(e.event_id for e in item.evidence),
                     )
                 )
+            point_breaches = list(dict.fromkeys(point_breaches))  # one event breaching two obligations of the point is one breach of it
             rows.append(
                 PamRow(year, point.number, "", "point", str(point.status), min(scored) if scored else None, len(point_breaches), " ".join(point_breaches), "")
             )

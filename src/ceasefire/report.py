@@ -1,7 +1,8 @@
 """A shareable report: one self-contained HTML page for one date.
 
 The page holds the status table at the date (and knowledge cut-off), the
-timeline chart as inline SVG, and for each obligation its reasons, the
+timeline chart as inline SVG, the yearly implementation scores in the manner
+of the Peace Accords Matrix (:mod:`ceasefire.pam`), and for each obligation its reasons, the
 deadline in force, the amendments applied, and every piece of evidence with
 its verbatim quotes, its sources and whether a person, a mapping rule or text
 extraction linked it. Nothing on the page is fetched from a network: styles
@@ -36,24 +37,43 @@ CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 """What the report lets a browser do: inline styles and data: images, and nothing else (no script, no network load, no form)."""
 
 
-def render_report(tracker: Tracker, on: When, *, known_on: When | None = None, chart: bool = True) -> str:
+def render_report(tracker: Tracker, on: When, *, known_on: When | None = None, chart: bool = True, pam: bool = True) -> str:
     """The report for ``on`` as one HTML document (a string).
 
     ``on`` and ``known_on`` are read as in :meth:`Tracker.status_on`. With
     ``chart=False`` the page leaves out the timeline chart (and so does not
-    need matplotlib).
+    need matplotlib); with ``pam=False``, the yearly scores.
     """
     report = tracker.status_on(on, known_on=known_on)
     svg = _chart_svg(tracker, report) if chart else None
     context = _Context(tracker, report).build(svg)
+    context["pam"] = _pam_table(tracker, report) if pam else None
     return _environment().get_template("report.html.j2").render(**context)
 
 
-def write_report(tracker: Tracker, out: str | Path, on: When, *, known_on: When | None = None, chart: bool = True) -> Path:
+def write_report(tracker: Tracker, out: str | Path, on: When, *, known_on: When | None = None, chart: bool = True, pam: bool = True) -> Path:
     """Write the report for ``on`` to ``out`` (UTF-8 HTML) and return its path."""
     path = Path(out)
-    path.write_text(render_report(tracker, on, known_on=known_on, chart=chart), encoding="utf-8")
+    path.write_text(render_report(tracker, on, known_on=known_on, chart=chart, pam=pam), encoding="utf-8")
     return path
+
+
+def _pam_table(tracker: Tracker, report: StatusReport) -> dict[str, Any]:
+    """The PAM-style scores (:mod:`ceasefire.pam`) from the agreement's first year to the report's date, a row per point and obligation.
+
+    Scored on the report's own view: as known on its ``known_on``, else on all the evidence loaded.
+    """
+    from .pam import pam_scores
+
+    scores = pam_scores(tracker, report.at, known_on=report.known_on, hindsight=True)
+    years = sorted({r.year for r in scores})
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    for r in scores:
+        row = rows.setdefault((r.point, r.obligation), {"point": r.point, "obligation": r.obligation, "cells": []})
+        why = f"{r.status}" + (f"; breaches: {r.breach_events}" if r.breaches else "")
+        row["cells"].append({"year": r.year, "score": r.score, "breaches": r.breaches, "title": why})
+    ordered = sorted(rows.values(), key=lambda row: (row["point"], row["obligation"] != ""))
+    return {"years": years, "rows": ordered, "last_day": display.day_of(report.at, report.zone)}
 
 
 def _chart_svg(tracker: Tracker, report: StatusReport) -> str:
