@@ -120,7 +120,7 @@ def convert_ucdp(
     notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
     uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
     if uncleared:
-        how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, counted only by a tracker built with candidates=True"
+        how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, not counted until accepted (or by a Tracker built with candidates=True)"
         notes.append(f"{len(uncleared)} rows not yet cleared by UCDP (code_status other than Clear: {', '.join(uncleared[:5])}{', ...' if len(uncleared) > 5 else ''}): {how}")
     if repeated:
         notes.append(f"{repeated} rows repeated with the same id and content (e.g. a page fetched twice): each counted once")
