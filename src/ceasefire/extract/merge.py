@@ -44,7 +44,7 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
-        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention)):
+        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention) or _clocks_differ(self.members, mention)):
             return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
@@ -78,6 +78,11 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
                 if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
                     return True
     return False
+
+
+def _clocks_differ(members: list[Mention], mention: Mention) -> bool:
+    """Reports that give different times of day ("07:50 GMT", "11:10 GMT") are of different happenings."""
+    return mention.clock is not None and any(m.clock is not None and m.clock != mention.clock for m in members)
 
 
 def _near(a: float, b: float) -> bool:
