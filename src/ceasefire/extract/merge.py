@@ -119,7 +119,27 @@ def cluster(mentions: list[Mention]) -> list[Cluster]:
     for group in clusters:
         if group.first.unique:
             group.window = unique_window(group.members)
+    _after_beginnings(clusters)
     return clusters
+
+
+def _phase(group: Cluster) -> str | None:
+    return next((m.phase for m in group.members if m.phase), None)
+
+
+def _after_beginnings(clusters: list[Cluster]) -> None:
+    """A completion is not earlier than the beginning of the same happening reported beside it.
+
+    "The withdrawal began in mid-April" and "they have finally left" in one
+    report: the leaving ended no earlier than mid-April.
+    """
+    for end in (c for c in clusters if _phase(c) == "end" and c.window is not None):
+        for start in (c for c in clusters if _phase(c) == "start" and c.window is not None):
+            same = start.first.kind == end.first.kind and primary(start.first.links) == primary(end.first.links)
+            if same and (start.place is None or end.place is None or start.place == end.place):
+                assert start.window is not None and end.window is not None
+                if start.window.earliest <= end.window.latest and start.window.earliest > end.window.earliest:
+                    end.window = Window(start.window.earliest, end.window.latest)
 
 
 def unique_window(members: list[Mention]) -> Window:
