@@ -153,8 +153,10 @@ _AGENTS = ("peacekeepers", "state")
 
 
 def _agent_kind(value: Any, where: str) -> str | None:
-    if value is None or value in _AGENTS:
-        return value
+    if value is None:
+        return None
+    if value in _AGENTS:
+        return str(value)
     raise FileFormatError(Problem(f"{PATTERNS_FILE.name} ({where}.agent)", repr(value), f"one of {list(_AGENTS)}"))
 
 
