@@ -75,15 +75,15 @@ def test_the_set_has_enough_real_articles_from_many_publishers_and_years(article
 
 
 def test_every_article_file_is_well_formed(articles: list[Article]) -> None:
-    """Each article of both sets has an http(s) URL, a read date, a short excerpt, labelled events, and quotes found in its excerpt."""
+    """Each article of the three sets has an http(s) URL, a read date, a short excerpt, labelled events (or a note saying why none), and quotes found in its excerpt."""
     import yaml
 
-    for article in [*articles, *load_set(REAL.parent / "real-batch-2")]:
+    for article in [*articles, *load_set(REAL.parent / "real-batch-2"), *load_set(REAL.parent / "real-batch-3")]:
         data = yaml.safe_load(article.path.read_text(encoding="utf-8"))
         assert str(data["url"]).startswith(("http://", "https://")), article.id
         assert isinstance(data["read"], dt.date), article.id
         assert len(article.text) < 1500, f"{article.id}: keep excerpts short"
-        assert article.events, article.id
+        assert article.events or "Nothing is labelled" in str(data.get("notes", "")), article.id
         for label in article.events:
             assert all(article.text[a:b] for a, b in label.spans), article.id
         assert article.id.startswith(article.published[:10]), article.id
@@ -122,7 +122,7 @@ def test_a_link_without_a_known_role_is_refused(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ the scorer's matching rules
 
 
-TEXT = "Troops left Aghdam on Nov. 20 and Kalbajar on Nov. 25. Prisoners were exchanged."
+TEXT = "Troops left Aghdam on Nov. 20 and Kalbajar on Nov. 25. Prisoners were exchanged. The road, which was begun in May, has been finished."
 
 
 def article(*labels: Label) -> Article:
@@ -372,7 +372,18 @@ def test_the_development_part_scores_at_least_what_was_measured(articles: list[A
     events = result.row("events")
     assert (events.right_wanted, events.wanted) >= (44, 46) and events.recall is not None and events.recall >= 44 / 46
     assert events.precision is not None and events.precision >= 44 / 44
-    assert result.inside is not None and result.inside >= 39 / 44
+    assert result.inside is not None and result.inside >= 40 / 44
+
+
+def test_the_development_sets_of_part_3_score_at_least_what_was_measured(articles: list[Article]) -> None:
+    """The old held-out third and the second batch, development data since issue 18 part 3, stay at or above their measured floors."""
+    old_third = evaluate([a for a in articles if a.part == "held-out"], bundled.agreement())
+    batch_2 = evaluate(load_set(REAL.parent / "real-batch-2"), bundled.agreement())
+    for result, right, wanted, given, inside in ((old_third, 21, 22, 21, 20 / 21), (batch_2, 13, 13, 13, 12 / 13)):
+        events = result.row("events")
+        assert events.wanted == wanted and events.right_wanted >= right
+        assert events.precision is not None and events.precision >= right / given
+        assert result.inside is not None and result.inside >= inside
 
 
 def test_extract_score_real_prints_both_parts() -> None:
@@ -417,3 +428,127 @@ def test_the_documented_second_batch_table_is_what_the_code_gives() -> None:
     page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
     documented = page.split("<!-- real-batch-2-score:start -->\n", 1)[1].split("<!-- real-batch-2-score:end -->", 1)[0].strip()
     assert documented == table(evaluate(load_set(REAL.parent / "real-batch-2"), bundled.agreement()))
+
+
+# ------------------------------------------------------------------ issue 18, part 3: what the development sets showed
+
+
+def test_a_participle_after_an_article_or_preposition_is_an_adjective_not_a_happening() -> None:
+    """'In the liberated Kalbajar district' names the district; only the mine blast of the sentence is proposed."""
+    events = kinds("A driver was hurt in a mine explosion in the liberated Kalbajar district.", "2021-05-20")
+    assert [e.kind for e in events] == ["mine-explosion"]
+    (handover,) = of(kinds("Azerbaijani troops liberated Kalbajar district last month.", "2021-05-20"), "handover")
+    assert handover.place == "Kalbajar"
+
+
+def test_a_checkpoint_a_state_sets_up_on_the_corridor_is_a_closure_and_the_peacekeepers_own_is_a_post() -> None:
+    """The doer decides: a party's checkpoint on the corridor breaches safe passage; the peacekeepers' checkpoint is their post."""
+    text = "On 2 May, Azerbaijan set up a checkpoint on the Lachin corridor near the border, beside a post of the Russian peacekeepers."
+    (closure,) = kinds(text, "2023-05-03")
+    assert closure.kind == "road-closure" and span_days(closure) == (dt.date(2023, 5, 2), dt.date(2023, 5, 2))
+    assert ("6.corridor-safety", "breaches") in {(l.obligation, l.role) for l in closure.links}
+    (post,) = kinds("Russian peacekeepers set up a checkpoint near Shusha on Monday.", "2020-11-20")
+    assert post.kind == "peacekeeper-post"
+
+
+def test_a_closed_bridge_is_a_road_closure_dated_from_its_start() -> None:
+    """'Since 2 May, the army has closed the bridge' is a closure that began on 2 May."""
+    (closure,) = of(kinds("Since 2 May, the army has closed the river bridge on the mountain road.", "2023-05-10"), "road-closure")
+    assert span_days(closure) == (dt.date(2023, 5, 2), dt.date(2023, 5, 2))
+
+
+def test_taking_control_allows_a_modifier_between_the_words() -> None:
+    """'Has taken full control of Lachin' is a handover of Lachin."""
+    (handover,) = of(kinds("The army has taken full control of Lachin, the ministry said.", "2022-08-26"), "handover")
+    assert handover.place == "Lachin"
+
+
+def test_the_start_and_the_completion_of_a_construction_are_two_events() -> None:
+    """A road 'launched in May 2021' that 'has been completed' gives a start in May 2021 and a completion by publication."""
+    text = "The construction of the bypass road near Lachin, which was launched in May 2021, has been completed, the agency said."
+    events = sorted(of(kinds(text, "2022-08-10"), "construction"), key=lambda e: e.occurred.earliest)
+    assert [span_days(e) for e in events] == [(dt.date(2021, 5, 1), dt.date(2021, 5, 31)), (dt.date(2021, 5, 1), dt.date(2022, 8, 10))]
+
+
+def test_reports_that_give_different_times_of_day_are_not_merged() -> None:
+    """Shooting 'at 06:40 GMT' and shooting 'around 12:15 GMT' in the next sentence are two clashes, even where one names no place."""
+    text = "A soldier was wounded at 06:40 GMT when troops opened fire near a hamlet. Later, soldiers opened fire on a post in the Lachin district around 12:15 GMT."
+    assert len(of(kinds(text, "2023-04-20"), "clash")) == 2
+
+
+def test_a_mine_blast_suppresses_the_clash_only_in_its_own_stretch_of_the_sentence() -> None:
+    """'Launched an operation after officers were killed in mine blasts' is an operation (clash) and a mine explosion."""
+    events = kinds("The army launched an operation on Tuesday after two officers were killed in mine blasts.", "2023-09-20")
+    assert sorted(e.kind for e in events) == ["clash", "mine-explosion"]
+
+
+def test_coming_under_fire_is_a_clash() -> None:
+    """'A convoy came under fire near Shusha on Tuesday' reports a clash on that Tuesday."""
+    (clash,) = of(kinds("A convoy came under fire near Shusha on Tuesday, officials said.", "2021-01-14"), "clash")
+    assert span_days(clash) == (dt.date(2021, 1, 12), dt.date(2021, 1, 12))
+
+
+def test_a_completion_is_dated_no_earlier_than_its_reported_beginning() -> None:
+    """Peacekeepers that 'finally left' in a report saying the withdrawal began in mid-April left no earlier than mid-April."""
+    text = "The peacekeepers have finally left the region. The withdrawal of the peacekeepers began in mid-April 2024."
+    events = of(kinds(text, "2024-06-13"), "withdrawal")
+    assert sorted(span_days(e) for e in events) == [(dt.date(2024, 4, 11), dt.date(2024, 4, 20)), (dt.date(2024, 4, 11), dt.date(2024, 6, 13))]
+
+
+def test_a_link_rule_with_a_cue_prefers_the_obligation_that_names_the_cue_word() -> None:
+    """A closure of the corridor near 'the border' breaches the corridor's safety, not the transport link guarded by border guards."""
+    (closure,) = kinds("On 2 May, Azerbaijan blocked the Lachin corridor close to the border.", "2023-05-03")
+    assert {(l.obligation, l.role) for l in closure.links if l.role != "context"} == {("6.corridor-safety", "breaches")}
+
+
+def test_matching_pairs_as_many_events_as_can_be_paired_one_to_one() -> None:
+    """A label whose quote holds another label's quote does not take the only event that fits the other label."""
+    whole = "The road, which was begun in May, has been finished."
+    begun = label("begun", "construction", "which was begun in May", days("2021-05-01", "2021-05-31"))
+    finished = label("finished", "construction", whole, days("2020-11-10", "2022-08-10"))
+    start = extracted("x-start", "construction", "The road, which was begun in May", days("2021-05-01", "2021-05-31"))
+    end = extracted("x-end", "construction", "has been finished.", days("2020-11-10", "2022-08-10"))
+    assert sorted((e.id, g.id) for e, g in match([start, end], [finished, begun])) == [("x-end", "finished"), ("x-start", "begun")]
+
+
+# ------------------------------------------------------------------ the third batch: the fresh held-out set of part 3
+
+
+def test_the_third_batch_is_new_copy_from_other_publishers_and_years() -> None:
+    """The fresh held-out set has at least 12 articles from 12 publishers over 2020-2024, none of them an article of the earlier sets."""
+    third = load_set(REAL.parent / "real-batch-3")
+    earlier = {a.url for a in [*load_set(REAL), *load_set(REAL.parent / "real-batch-2")]}
+    assert len(third) >= 12 and len({a.publisher for a in third}) >= 12
+    assert {a.published[:4] for a in third} == {"2020", "2021", "2022", "2023", "2024"}
+    assert not {a.url for a in third} & earlier
+
+
+def test_the_third_batch_scores_at_least_what_was_measured_once() -> None:
+    """On the fresh held-out set, event recall, precision and dates inside the true window stay at or above the one measurement."""
+    result = evaluate(load_set(REAL.parent / "real-batch-3"), bundled.agreement())
+    events = result.row("events")
+    assert events.wanted == 29 and events.right_wanted >= 12
+    assert events.precision is not None and events.precision >= 12 / 19
+    assert result.inside is not None and result.inside >= 11 / 12
+
+
+def test_the_documented_third_batch_table_is_what_the_code_gives() -> None:
+    """docs/extraction.md shows the third batch's score table exactly as the scorer prints it."""
+    from ceasefire.extract.evaluation import table
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
+    documented = page.split("<!-- real-batch-3-score:start -->\n", 1)[1].split("<!-- real-batch-3-score:end -->", 1)[0].strip()
+    assert documented == table(evaluate(load_set(REAL.parent / "real-batch-3"), bundled.agreement()))
+
+
+def test_an_unknown_agent_in_the_patterns_file_is_a_typed_error() -> None:
+    """A kind whose `agent` is neither 'peacekeepers' nor 'state' is refused with the file, the field and the values allowed."""
+    import yaml
+
+    from ceasefire.errors import FileFormatError
+    from ceasefire.extract.patterns import PATTERNS_FILE, parse
+
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    data["kinds"]["checkpoint"]["agent"] = "army"
+    with pytest.raises(FileFormatError, match=r"kinds\.checkpoint\.agent.*'army'.*peacekeepers"):
+        parse(data)

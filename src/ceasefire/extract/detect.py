@@ -40,6 +40,7 @@ class Mention:
     phase: str | None = None
     sentence: tuple[int, int] | None = None
     trigger: tuple[int, int] = (0, 0)
+    clock: str | None = None
 
 
 @attrs.frozen
@@ -152,7 +153,13 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
 
 
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
-    """Every unblocked trigger of every kind the sentence reports, in text order (overlapping ones once)."""
+    """Every unblocked trigger of every kind the sentence reports, in text order (overlapping ones once).
+
+    A kind that another suppresses ("killed in a mine blast" is no clash) is
+    dropped only where it reports the same stretch of the sentence: a word of
+    sequence between the two ("launched an operation after officers were
+    killed in mine blasts") keeps it.
+    """
     found: list[tuple[KindRule, int, int]] = []
     for rule in rules.kinds:
         if rule.requires is not None and not rule.requires.search(sentence.text):
@@ -163,8 +170,55 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         if not spans and rule.weak_triggers:
             spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
         found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
-    suppressed = {k for rule, _, _ in found for k in rule.suppresses}
-    return sorted((item for item in found if item[0].kind not in suppressed), key=lambda item: item[1])
+    kept = [item for item in found if not _suppressed(item, found, sentence, rules)]
+    return sorted(kept, key=lambda item: item[1])
+
+
+def _suppressed(item: tuple[KindRule, int, int], found: list[tuple[KindRule, int, int]], sentence: Sentence, rules: Patterns) -> bool:
+    rule, start, end = item
+    for other, a, b in found:
+        if rule.name not in other.suppresses:
+            continue
+        first, second = sorted(((start, end), (a, b)))
+        between = sentence.text[max(first[1] - sentence.start, 0) : max(second[0] - sentence.start, 0)]
+        if not rules.sequence.search(between):
+            return True
+    return False
+
+
+def _agent(text: str, at: int, end: int, rules: Patterns) -> str | None:
+    """Who the sentence says did it: "peacekeepers", a state's name, or None.
+
+    The actor named last before the trigger, or the one after a "by" that
+    follows it ("the setting up of a checkpoint by Azerbaijan").
+    """
+    after = re.match(r"^(?:\W+[\w-]+){0,4}?\W+by\s+(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)", text[end:])
+    if after:
+        named = _actor_in(after.group(1), rules, last=False)
+        if named is not None:
+            return named
+    return _actor_in(text[:at], rules, last=True)
+
+
+def _actor_in(text: str, rules: Patterns, last: bool) -> str | None:
+    hits: list[tuple[int, str]] = [(m.start(), "peacekeepers") for m in rules.peacekeepers.finditer(text)]
+    for state, words in rules.states.items():
+        for word in words:
+            hits += [(m.start(), state) for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:’s|'s)?(?![\w-])", text)]
+    if not hits:
+        return None
+    hits.sort()
+    return hits[-1][1] if last else hits[0][1]
+
+
+def _agent_fits(rule: KindRule, agent: str | None, rules: Patterns) -> bool:
+    """A rule with an agent wants the peacekeepers (or the state that sends them) or another state as the doer."""
+    if rule.agent is None:
+        return True
+    sender = next((state for state, words in rules.states.items() if any(rules.peacekeepers.fullmatch(w) for w in words)), None)
+    if rule.agent == "peacekeepers":
+        return agent is None or agent in ("peacekeepers", sender)
+    return agent is not None and agent not in ("peacekeepers", sender)
 
 
 def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, rule: KindRule) -> list[tuple[int, int]]:
@@ -173,9 +227,21 @@ def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, ru
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in spans):
                 continue
+            if _adjective(text, m.start(), m.group(0), rules):
+                continue
+            if not _agent_fits(rule, _agent(text, m.start(), m.end(), rules), rules):
+                continue
             if not _blocked(text, m.start(), m.end(), rules, rule):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
+
+
+_PARTICIPLE = re.compile(r"^[A-Za-z]+(?:ed|en)\b")
+
+
+def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
+    """A trigger that opens with a participle used as an adjective ("the liberated district", "a signed deal")."""
+    return bool(_PARTICIPLE.match(matched)) and bool(rules.adjective_before.search(text[:at]))
 
 
 def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
@@ -210,7 +276,7 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     found_triggers = triggers(sentence, article.rules)
     by_kind: dict[str, list[tuple[KindRule, int, int]]] = {}
     for item in found_triggers:
-        by_kind.setdefault(item[0].kind, []).append(item)
+        by_kind.setdefault(item[0].name, []).append(item)
     for kind_triggers in by_kind.values():
         parts = _parts(article.text, sentence, [(a, b) for _, a, b in kind_triggers], article.rules)
         seen: list[Mention] = []
@@ -235,6 +301,8 @@ def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
     """Two parts of one sentence report one happening: the same place, no words of sequence between
     them ("after", "before"), and dates that agree (or one part gives none)."""
     if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+        return False
+    if a.clock and b.clock and a.clock != b.clock:
         return False
     first, second = sorted((a.trigger, b.trigger))
     if rules.sequence.search(text[first[1] : second[0]]):
@@ -342,8 +410,9 @@ def _mention(
     counts = list(quantities_in(article.text, part[0], part[1], excluded))
     total = rules.total.search(sentence.text) or (counts and rules.total_soft.search(text))
     phase = "total" if total else "start" if rules.phase_start.search(text) else "end" if rules.phase_end.search(text) else None
+    clock = rules.clock.search(text)
     return Mention(
-        kind=rule.kind,
+        kind=rule.name,
         place=place,
         window=window,
         occurred_text=words,
@@ -356,6 +425,7 @@ def _mention(
         speaker=speaker,
         unique=rule.unique,
         phase=phase,
+        clock=re.sub(r"\s+", " ", clock.group(0).casefold()) if clock else None,
     )
 
 

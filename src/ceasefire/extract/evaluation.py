@@ -248,7 +248,13 @@ def _primary(event: Event) -> frozenset[str]:
 
 
 def match(extracted: Sequence[Event], labels: Sequence[Label]) -> list[tuple[Event, Label]]:
-    """One-to-one pairs: same kind, overlapping quotes, obligations that agree; largest overlap first."""
+    """One-to-one pairs: same kind, overlapping quotes, obligations that agree.
+
+    Pairs are taken largest overlap first; then, where an extracted event and
+    a label are both left over but could be paired by moving earlier pairs
+    (a label quote that holds another label's quote), the pairs are moved, so
+    that as many events as can be paired one to one are.
+    """
     scored = []
     for i, e in enumerate(extracted):
         for j, g in enumerate(labels):
@@ -261,13 +267,29 @@ def match(extracted: Sequence[Event], labels: Sequence[Label]) -> list[tuple[Eve
             if shared > 0:
                 scored.append((shared, i, j))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    pairs, used_e, used_g = [], set(), set()
+    label_of: dict[int, int] = {}
+    event_of: dict[int, int] = {}
     for _, i, j in scored:
-        if i not in used_e and j not in used_g:
-            pairs.append((extracted[i], labels[j]))
-            used_e.add(i)
-            used_g.add(j)
-    return pairs
+        if i not in label_of and j not in event_of:
+            label_of[i], event_of[j] = j, i
+    options: dict[int, list[int]] = {}
+    for _, i, j in scored:
+        options.setdefault(i, []).append(j)
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in options.get(i, []):
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in event_of or augment(event_of[j], seen):
+                label_of[i], event_of[j] = j, i
+                return True
+        return False
+
+    for i in sorted(options):
+        if i not in label_of:
+            augment(i, set())
+    return [(extracted[i], labels[j]) for i, j in sorted(label_of.items())]
 
 
 def score_article(article: Article, extracted: Sequence[Event], discrepancy_spans: Sequence[Span], zone: str) -> ArticleScore:

@@ -76,6 +76,11 @@ def pick(rule: LinkRule, sentence: str, place: str | None, agreement: Agreement,
     ]
     if not fitting:
         return None
+    cue = rule.cue.search(sentence) if rule.cue is not None else None
+    if rule.cue is not None and cue is not None and cue.group(0):
+        # the word that made the rule apply ("corridor") picks, among fitting obligations, those that name it
+        named = [t for t in fitting if rule.cue.search(" ".join(sorted(t.words)))]
+        fitting = named or fitting
     mine = stems(sentence)
     return max(fitting, key=lambda t: (len(mine & t.stems), -t.order))
 

@@ -44,7 +44,7 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
-        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention)):
+        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention) or _clocks_differ(self.members, mention)):
             return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
@@ -78,6 +78,11 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
                 if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
                     return True
     return False
+
+
+def _clocks_differ(members: list[Mention], mention: Mention) -> bool:
+    """Reports that give different times of day ("07:50 GMT", "11:10 GMT") are of different happenings."""
+    return mention.clock is not None and any(m.clock is not None and m.clock != mention.clock for m in members)
 
 
 def _near(a: float, b: float) -> bool:
@@ -114,7 +119,27 @@ def cluster(mentions: list[Mention]) -> list[Cluster]:
     for group in clusters:
         if group.first.unique:
             group.window = unique_window(group.members)
+    _after_beginnings(clusters)
     return clusters
+
+
+def _phase(group: Cluster) -> str | None:
+    return next((m.phase for m in group.members if m.phase), None)
+
+
+def _after_beginnings(clusters: list[Cluster]) -> None:
+    """A completion is not earlier than the beginning of the same happening reported beside it.
+
+    "The withdrawal began in mid-April" and "they have finally left" in one
+    report: the leaving ended no earlier than mid-April.
+    """
+    for end in (c for c in clusters if _phase(c) == "end" and c.window is not None):
+        for start in (c for c in clusters if _phase(c) == "start" and c.window is not None):
+            same = start.first.kind == end.first.kind and primary(start.first.links) == primary(end.first.links)
+            if same and (start.place is None or end.place is None or start.place == end.place):
+                assert start.window is not None and end.window is not None
+                if start.window.earliest <= end.window.latest and start.window.earliest > end.window.earliest:
+                    end.window = Window(start.window.earliest, end.window.latest)
 
 
 def unique_window(members: list[Mention]) -> Window:

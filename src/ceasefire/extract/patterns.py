@@ -57,6 +57,13 @@ class KindRule:
     one_per_place: bool = False
     not_with: re.Pattern[str] | None = None
     weak_triggers: tuple[re.Pattern[str], ...] = ()
+    agent: str | None = None
+    reports_as: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The kind the events of this rule are given (a rule may report another kind's happening)."""
+        return self.reports_as or self.kind
 
 
 @attrs.frozen
@@ -90,6 +97,9 @@ class Patterns:
     phase_end: re.Pattern[str]
     sequence: re.Pattern[str]
     said_before: re.Pattern[str]
+    adjective_before: re.Pattern[str]
+    peacekeepers: re.Pattern[str]
+    clock: re.Pattern[str]
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -134,7 +144,20 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         one_per_place=bool(data.get("one_per_place", False)),
         not_with=_compile(data["not_with"], f"{where}.not_with") if data.get("not_with") else None,
         weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
+        agent=_agent_kind(data.get("agent"), where),
+        reports_as=data.get("as"),
     )
+
+
+_AGENTS = ("peacekeepers", "state")
+
+
+def _agent_kind(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if value in _AGENTS:
+        return str(value)
+    raise FileFormatError(Problem(f"{PATTERNS_FILE.name} ({where}.agent)", repr(value), f"one of {list(_AGENTS)}"))
 
 
 def parse(data: dict[str, Any]) -> Patterns:
@@ -158,7 +181,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         states={name: tuple(words) for name, words in data["states"].items()},
-        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before")},
+        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock")},
     )
 
 
