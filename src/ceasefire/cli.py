@@ -25,7 +25,7 @@ import click
 from click.decorators import FC
 
 from ._cli_options import DATE
-from ._terminal import console, explanation, status_table, timeline_table
+from .render._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
 from .errors import CeasefireError
 from .results import StatusReport
@@ -171,7 +171,7 @@ def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) 
         if out is None:
             raise CeasefireUsage(f"--format xlsx writes a workbook: add --out FILE, e.g. --out {name}.xlsx")
         try:
-            from .excel import to_excel
+            from .render.excel import to_excel
         except ImportError as exc:  # pragma: no cover - depends on what is installed
             raise CeasefireUsage(f"xlsx needs the 'excel' extra ({exc.name or 'openpyxl'} is not installed): pip install 'ceasefire[excel]'") from None
         try:
@@ -182,7 +182,7 @@ def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) 
             raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
         click.echo(f"wrote {path}")
         return
-    from .export import export
+    from .render.export import export
 
     text = export(view, fmt)
     if out is None:
@@ -240,8 +240,8 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
     tracker = make_tracker(agreement, events)
     item = tracker.obligation_on(obligation_id, when, known_on=known_on)
     if fmt == "json":
-        from ._records import obligation
-        from .export import strict_json
+        from .render._records import obligation
+        from .render.export import strict_json
 
         _write(strict_json(obligation(item, tracker.agreement.zone)))
         return
@@ -327,7 +327,7 @@ def calendar(out: Path, when: str | None, known_on: str | None, agreement: Path 
 
     Example: ceasefire calendar --out deadlines.ics --on 2020-11-20
     """
-    from .ics import deadline_calendar
+    from .render.ics import deadline_calendar
 
     moment = when if when is not None else dt.datetime.now(dt.timezone.utc)
     built = deadline_calendar(make_tracker(agreement, events), moment, known_on=known_on)

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ._terminal import console as terminal_console
+from .render._terminal import console as terminal_console
 from .cli import main
 
 

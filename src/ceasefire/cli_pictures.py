@@ -52,7 +52,7 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
     from ._progress import progress
 
     try:
-        from .chart import save_chart
+        from .render.chart import save_chart
 
         tracker = make_tracker(agreement, events)
         with progress("drawing the chart"):
@@ -83,7 +83,7 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
     from ._progress import progress
 
     try:
-        from .report import write_report
+        from .render.report import write_report
 
         tracker = make_tracker(agreement, events)
         with progress("writing the report"):
