@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from .render._terminal import console as terminal_console
-from .cli import main
+from ..render._terminal import console as terminal_console
+from . import main
 
 
 @main.command("extract")
@@ -30,10 +30,10 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
 
     Example: ceasefire extract report.txt --published 2020-11-26 --out events.yaml
     """
-    from . import bundled
-    from .extract import combine, extract_events
-    from .loading import load_agreement, read_text
-    from .model import Source
+    from .. import bundled
+    from ..extract import combine, extract_events
+    from ..loading import load_agreement, read_text
+    from ..model import Source
 
     chosen = load_agreement(agreement) if agreement else bundled.agreement()
     results = []
@@ -65,11 +65,11 @@ def extract_score(details: bool, gold: Path | None, real: Path | None, part: str
     Example: ceasefire extract-score --real tests/data/extract/real --part development --articles
     """
     if real is not None:
-        from .extract import evaluation
+        from ..extract import evaluation
 
         click.echo(evaluation.main(real, part=part, show_details=details, show_articles=articles))
         return
-    from .extract import score
+    from ..extract import score
 
     score.main((["--details"] if details else []) + (["--gold", str(gold)] if gold else []))
 
@@ -87,7 +87,7 @@ def _events_table(result: object) -> Table:
 
 def _days(window: object, zone: str) -> str:
     """A window as the local days it spans: '2020-11-25' or '2020-11-10..2020-11-25'."""
-    from .time import local_date
+    from ..time import local_date
 
     first, last = local_date(window.earliest, zone), local_date(window.latest, zone)  # type: ignore[attr-defined]
     return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"

@@ -24,12 +24,12 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from ._cli_options import DATE
-from .render._terminal import console, explanation, status_table, timeline_table
-from .engine import Tracker
-from .errors import CeasefireError
-from .results import StatusReport
-from .timeline import Timeline
+from .options import DATE
+from ..render._terminal import console, explanation, status_table, timeline_table
+from ..engine import Tracker
+from ..errors import CeasefireError
+from ..results import StatusReport
+from ..timeline import Timeline
 
 EXIT_USER_ERROR = 2
 EXIT_INVALID_INPUT = 1
@@ -96,7 +96,7 @@ def main(seeds_only: bool, verbose: int, quiet: bool) -> None:
 
     Example: ceasefire status 2020-11-26
     """
-    from ._progress import configure_cli_logging
+    from .._progress import configure_cli_logging
 
     configure_cli_logging(verbose, quiet)
 
@@ -113,9 +113,9 @@ def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
     With event files but no ``--agreement``, the events are checked against the
     bundled statement; when that fails, a hint on stderr says to pass one.
     """
-    from . import bundled
-    from ._progress import logger, progress
-    from .loading import load_agreement, load_events
+    from .. import bundled
+    from .._progress import logger, progress
+    from ..loading import load_agreement, load_events
 
     with progress("reading files", total=len(events) + 1) as advance:
         chosen = load_agreement(agreement) if agreement else bundled.agreement()
@@ -140,7 +140,7 @@ def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
 
 def _hint(text: str) -> None:
     """A hint on stderr, unless --quiet."""
-    from ._progress import is_quiet
+    from .._progress import is_quiet
 
     if not is_quiet():
         click.echo(f"hint: {text}", err=True)
@@ -171,7 +171,7 @@ def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) 
         if out is None:
             raise CeasefireUsage(f"--format xlsx writes a workbook: add --out FILE, e.g. --out {name}.xlsx")
         try:
-            from .render.excel import to_excel
+            from ..render.excel import to_excel
         except ImportError as exc:  # pragma: no cover - depends on what is installed
             raise CeasefireUsage(f"xlsx needs the 'excel' extra ({exc.name or 'openpyxl'} is not installed): pip install 'ceasefire[excel]'") from None
         try:
@@ -182,7 +182,7 @@ def _emit(view: StatusReport | Timeline, fmt: str, out: Path | None, name: str) 
             raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
         click.echo(f"wrote {path}")
         return
-    from .render.export import export
+    from ..render.export import export
 
     text = export(view, fmt)
     if out is None:
@@ -240,8 +240,8 @@ def explain(obligation_id: str, when: str, known_on: str | None, agreement: Path
     tracker = make_tracker(agreement, events)
     item = tracker.obligation_on(obligation_id, when, known_on=known_on)
     if fmt == "json":
-        from .render._records import obligation
-        from .render.export import strict_json
+        from ..render._records import obligation
+        from ..render.export import strict_json
 
         _write(strict_json(obligation(item, tracker.agreement.zone)))
         return
@@ -293,7 +293,7 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
 
     Example: ceasefire validate my-events.yaml --agreement my-agreement.yaml
     """
-    from .validate import validate_paths
+    from ..validate import validate_paths
 
     results = validate_paths(list(files), agreement=agreement)
     for result in results:
@@ -327,7 +327,7 @@ def calendar(out: Path, when: str | None, known_on: str | None, agreement: Path 
 
     Example: ceasefire calendar --out deadlines.ics --on 2020-11-20
     """
-    from .render.ics import deadline_calendar
+    from ..render.ics import deadline_calendar
 
     moment = when if when is not None else dt.datetime.now(dt.timezone.utc)
     built = deadline_calendar(make_tracker(agreement, events), moment, known_on=known_on)
@@ -340,9 +340,9 @@ def calendar(out: Path, when: str | None, known_on: str | None, agreement: Path 
     click.echo(f"wrote {out}: {count} events")
 
 
-from . import cli_pictures as _cli_pictures  # noqa: E402  (adds the chart and report commands to main)
-from . import cli_data as _cli_data  # noqa: E402  (adds the schema and convert commands to main)
-from . import cli_extract as _cli_extract  # noqa: E402  (adds the extract and extract-score commands to main)
+from . import pictures as _cli_pictures  # noqa: E402  (adds the chart and report commands to main)
+from . import data as _cli_data  # noqa: E402  (adds the schema and convert commands to main)
+from . import extract as _cli_extract  # noqa: E402  (adds the extract and extract-score commands to main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from ._cli_options import DATE
-from .cli import EXIT_USER_ERROR, main, make_tracker
+from .options import DATE
+from . import EXIT_USER_ERROR, main, make_tracker
 
 _AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
 _EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The bundled seed events and record by default.")
@@ -49,10 +49,10 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
     Example: ceasefire chart --from 2020-11-09 --to 2021-03-05 --out timeline.png
     """
-    from ._progress import progress
+    from .._progress import progress
 
     try:
-        from .render.chart import save_chart
+        from ..render.chart import save_chart
 
         tracker = make_tracker(agreement, events)
         with progress("drawing the chart"):
@@ -80,10 +80,10 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
 
     Example: ceasefire report --on 2020-12-01 --known-on 2020-11-30 --out report.html
     """
-    from ._progress import progress
+    from .._progress import progress
 
     try:
-        from .render.report import write_report
+        from ..render.report import write_report
 
         tracker = make_tracker(agreement, events)
         with progress("writing the report"):

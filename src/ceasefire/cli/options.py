@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .time import moment
+from ..time import moment
 
 if TYPE_CHECKING:
     _Base = click.ParamType[str]  # generic from click 8.2 on
