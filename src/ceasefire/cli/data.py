@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from . import EXIT_USER_ERROR, main
+from .group import EXIT_USER_ERROR
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@main.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["agreement", "events", "rules"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of printing it.")
 def schema(kind: str, out: Path | None) -> None:
@@ -36,7 +36,7 @@ def schema(kind: str, out: Path | None) -> None:
         click.echo(f"wrote {out}", err=True)
 
 
-@main.group()
+@click.group()
 def convert() -> None:
     """Turn a dataset export into an ordinary event file for `ceasefire status --events`."""
 
@@ -121,7 +121,7 @@ def _write(done: Any, export: Path, dataset: str, options: dict[str, Any]) -> No
     click.echo(f"{done.summary()}\nwrote {options['out']}")
 
 
-@main.command()
+@click.command()
 @click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); by default the bundled 2020 statement.")
 @click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
 @click.option("--history", "event_ids", multiple=True, help="Also list every version and deletion of this event id; repeat for several.")
@@ -130,7 +130,7 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
 
     Example: ceasefire data --events first.yaml --events later.yaml --history AZE1001
     """
-    from . import make_tracker
+    from .common import make_tracker
 
     tracker = make_tracker(agreement, events)
     for source in tracker.data_sources():
@@ -142,7 +142,7 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
             click.echo(f"  {revision}")
 
 
-@main.group()
+@click.group()
 def fetch() -> None:
     """Download ACLED or UCDP data through their APIs into a new folder, one file per page."""
 
@@ -196,7 +196,7 @@ def fetch_ucdp_command(version: str, out: Path, pairs: tuple[str, ...], resource
     click.echo(done.summary())
 
 
-@main.command("geojson")
+@click.command("geojson")
 @click.argument("when")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The GeoJSON file to write.")
 @click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
@@ -207,7 +207,7 @@ def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[
 
     Example: ceasefire geojson 2020-11-30 --events acled.yaml --out status.geojson
     """
-    from . import make_tracker
+    from .common import make_tracker
     from ..geo import geojson, write_geojson
 
     tracker = make_tracker(agreement, events)
@@ -217,7 +217,7 @@ def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[
     click.echo(f"wrote {out}: {kinds.count('event')} events, {kinds.count('place')} places, {len(data['unplaced'])} events without coordinates")
 
 
-@main.command("pam")
+@click.command("pam")
 @click.argument("until")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as CSV to this file instead of printing them.")
 @click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
@@ -229,7 +229,7 @@ def pam_command(until: str, out: Path | None, agreement: Path | None, events: tu
 
     Example: ceasefire pam 2023-12-31 --events acled.yaml --out pam.csv
     """
-    from . import make_tracker
+    from .common import make_tracker
     from ..pam import pam_csv, pam_scores, write_pam_csv
 
     rows = pam_scores(make_tracker(agreement, events), until, since=since, known_on=known_on)
@@ -240,7 +240,7 @@ def pam_command(until: str, out: Path | None, agreement: Path | None, events: tu
         click.echo(f"wrote {out}: {len(rows)} rows")
 
 
-@main.group("import")
+@click.group("import")
 def import_group() -> None:
     """Seed ceasefire files from other databases (PA-X)."""
 

@@ -13,10 +13,9 @@ import click
 from rich.table import Table
 
 from ..render._terminal import console as terminal_console
-from . import main
 
 
-@main.command("extract")
+@click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--published", help="When the reports appeared: a date, an instant, or EARLIEST..LATEST. By default each file's date line.")
 @click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file; by default the bundled 2020 statement.")
@@ -50,7 +49,7 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
         console.print(f"wrote {len(result.events)} candidate events to {out}")
 
 
-@main.command("extract-score")
+@click.command("extract-score")
 @click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A curated event file to score against; by default the seed events.")
 @click.option("--real", "real", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of labelled real excerpts (e.g. tests/data/extract/real): score article by article.")

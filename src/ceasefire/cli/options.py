@@ -1,4 +1,4 @@
-"""The one ``DATE`` parameter type every date option of the command line uses.
+"""The options the commands share, and the one ``DATE`` type every date option uses.
 
 A DATE is a calendar date (``2020-11-16``: a whole day, read in the
 agreement's reference zone by the command) or an ISO 8601 instant with its
@@ -7,13 +7,20 @@ command line is read, by the same rules and with the same typed errors as
 the library (:func:`ceasefire.time.moment`), so a typo is one ``error:`` line
 naming the option; it is then passed on as written, for the engine to read
 in the agreement's zone.
+
+The shared options (``--agreement``, ``--events``, ``--known-on``, ``--out``,
+``--format``) are written once here, so every command that takes one
+reads it with the same type and help text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.decorators import FC
 
 from ..time import moment
 
@@ -36,3 +43,14 @@ class DateType(_Base):
 
 
 DATE = DateType()
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+AGREEMENT = click.option("--agreement", type=FILE, help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
+EVENTS = click.option("--events", multiple=True, type=FILE, help="Event file; repeat for several. The bundled seed events and record by default.")
+KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
+OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write instead of printing; needed for xlsx, e.g. --out status.xlsx.")
+
+
+def format_option(*choices: str) -> Callable[[FC], FC]:
+    """A ``--format`` option offering ``choices``, the first one by default."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format.")
