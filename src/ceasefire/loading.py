@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._documents import line_finder, parse_json, parse_yaml
-from .checks import Origin, check_agreement, check_citations, dotted_path, raise_problems
+from .validation import Origin, check_agreement, check_citations, dotted_path, raise_problems
 from . import time as cftime
 from .errors import CeasefireError, FileFormatError, InvalidTimeError, InvalidInputError, Problem, UnknownFieldError
 from .model import Agreement, EventLog
@@ -40,7 +40,7 @@ def load_events(path: PathLike) -> EventLog:
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
     """Validate an agreement given as plain data (as read from YAML or JSON)."""
     origin = origin or Origin("<agreement>")
-    from .validate import check_whole_agreement
+    from .validation.files import check_whole_agreement
 
     agreement = _validate(Agreement, data, origin)
     raise_problems(check_agreement(agreement, origin))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..checks import Origin, raise_problems
+from ..validation import Origin, raise_problems
 from ..errors import CeasefireError, InvalidInputError, Problem
 from ..model import Coverage, Deletion, Event, EventLog, Source
 from ..time import utc

@@ -27,7 +27,7 @@ from typing import Literal
 import attrs
 from pydantic import Field, model_validator
 
-from ..checks import Found, Origin, origin_of, raise_problems
+from ..validation import Found, Origin, origin_of, raise_problems
 from ..errors import InvalidInputError, UnknownObligationError, Problem
 from ..loading import _validate, read_document
 from ..model import Agreement, Instant, Link, Model, Role

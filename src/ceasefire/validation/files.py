@@ -4,7 +4,7 @@ A file's kind is told from its content by :data:`KINDS` (an agreement has
 ``points``, an event log has ``events``), and each kind has one checker in
 :data:`CHECKERS`. Dataset exports (ACLED CSV or API JSON, ACLED deletions,
 UCDP GED CSV) and mapping-rule files are recognised by their columns or keys
-first and checked by :mod:`ceasefire.adapters.validate`. To teach
+first and checked by :mod:`ceasefire.validation.datasets`. To teach
 ``validate`` a new kind of file, add a detector to ``KINDS`` and a checker to
 ``CHECKERS``; nothing else changes.
 
@@ -21,11 +21,11 @@ from typing import Any
 
 import attrs
 
-from .checks import Found, Origin, check_log
-from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem
-from .loading import parse_agreement, parse_events, read_document
-from .model import Agreement, Event, EventLog, Source
-from .time import Window, instant
+from .references import Found, Origin, check_log
+from ..errors import CeasefireError, FileFormatError, InvalidInputError, Problem
+from ..loading import parse_agreement, parse_events, read_document
+from ..model import Agreement, Event, EventLog, Source
+from ..time import Window, instant
 
 
 @attrs.define
@@ -39,7 +39,7 @@ class Context:
     def reference(self) -> Agreement:
         """The agreement to check events against: the one given, else the bundled one."""
         if self.agreement is None:
-            from . import bundled
+            from .. import bundled
 
             self.agreement = bundled.agreement()
         return self.agreement
@@ -187,7 +187,7 @@ def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> l
 
 def _with_warnings(results: list[FileResult], context: Context) -> list[FileResult]:
     """The results, with the warnings of :mod:`ceasefire.advice` on each clean agreement and event file."""
-    from .advice import add_warnings
+    from ..advice import add_warnings
 
     return add_warnings(results, context)
 
@@ -196,7 +196,7 @@ def validate_path(path: Path, context: Context) -> FileResult:
     """Check one file, whatever its kind."""
     if not path.is_file():
         return FileResult(str(path), None, "not checked", (Problem(str(path), "no such file", "an agreement or event file (YAML or JSON)"),))
-    from .adapters.validate import check_dataset_file
+    from .datasets import check_dataset_file
 
     dataset = check_dataset_file(path, context.agreement)
     if dataset is not None:
@@ -221,7 +221,7 @@ def _line(problem: Problem) -> int:
 
 def _read(path: Path) -> tuple[Any, Origin]:
     """A file's data and origin; the bundled files find their source texts where the package keeps them."""
-    from . import bundled
+    from .. import bundled
 
     data, origin = read_document(path)
     if path.resolve().parent == bundled.DATA:
@@ -244,7 +244,7 @@ def _across_files(context: Context) -> list[FileResult]:
     """Problems no single file shows, such as one event id used in two files."""
     if len(context.logs) < 2:
         return []
-    from .engine import Tracker
+    from ..engine import Tracker
 
     try:
         Tracker(context.reference(), *context.logs)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from .errors import (
+from ..errors import (
     CeasefireError,
     DeadlineBeforeEffectError,
     DuplicateIdError,
@@ -26,8 +26,8 @@ from .errors import (
     UnknownObligationError,
     UnknownSourceError,
 )
-from .model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Obligation, Source
-from .time import end_of_day
+from ..model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Obligation, Source
+from ..time import end_of_day
 
 Found = tuple[type[CeasefireError], Problem]
 
