@@ -25,7 +25,7 @@ from .errors import CeasefireError, Problem
 from .model import Agreement, Citation, Event, EventLog, Source
 
 if TYPE_CHECKING:
-    from .validation.files import Context, FileResult
+    from .validation import Context, FileResult
 
 COUNTED = frozenset({"fulfils", "advances", "breaches", "ends", "notice"})
 """Link roles that make an event count for an obligation (``context`` does not)."""

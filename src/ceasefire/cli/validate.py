@@ -23,7 +23,7 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
 
     Example: ceasefire validate my-events.yaml --agreement my-agreement.yaml
     """
-    from ..validation.files import validate_paths
+    from ..validation import validate_paths
 
     results = validate_paths(list(files), agreement=agreement)
     for result in results:

@@ -87,7 +87,7 @@ def check_acled(path: str | Path) -> str:
 
 def check_acled_deletions(path: str | Path) -> str:
     """Every row of an ACLED deletions file is readable."""
-    from .references import raise_problems
+    from .problems import raise_problems
     from ..errors import InvalidInputError
     from ..adapters.acled import load_deletions
 
