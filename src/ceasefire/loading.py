@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ._documents import line_finder, parse_json, parse_yaml
+from ._progress import logger, progress
 from .errors import FileFormatError, Problem
 from .model import Agreement, EventLog
 from .validation import Origin, check_document, dotted_path
@@ -22,14 +23,20 @@ PathLike = str | Path
 
 def load_agreement(path: PathLike) -> Agreement:
     """Read an agreement file (YAML or JSON) and check it whole."""
-    data, origin = read_document(Path(path))
-    return parse_agreement(data, origin=origin)
+    with progress(f"reading {Path(path).name}"):
+        data, origin = read_document(Path(path))
+        agreement = parse_agreement(data, origin=origin)
+    logger.info("agreement %s from %s: %d obligations", agreement.id, path, sum(len(p.obligations) for p in agreement.points))
+    return agreement
 
 
 def load_events(path: PathLike) -> EventLog:
     """Read an event file (YAML or JSON): its sources and events."""
-    data, origin = read_document(Path(path))
-    return parse_events(data, origin=origin)
+    with progress(f"reading {Path(path).name}"):
+        data, origin = read_document(Path(path))
+        log = parse_events(data, origin=origin)
+    logger.info("events from %s: %d events, %d sources, %d deletions", path, len(log.events), len(log.sources), len(log.deletions))
+    return log
 
 
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
@@ -46,6 +53,7 @@ def read_document(path: Path) -> tuple[Any, Origin]:
     """Parse a YAML or JSON file; the origin it returns finds field lines only when a message needs one."""
     text = read_text(path)
     name = str(path)
+    logger.debug("parsing %s (%d characters, as %s)", name, len(text), "JSON" if path.suffix.lower() == ".json" else "YAML")
     data = parse_json(text, name) if path.suffix.lower() == ".json" else parse_yaml(text, name)
     if data is None or (isinstance(data, str) and not data.strip()):
         raise FileFormatError(Problem(name, "an empty file", "a mapping of fields, e.g. 'events:' or 'points:'"))

@@ -28,12 +28,12 @@ def make_tracker(agreement: Path | None, events: Sequence[Path]) -> Tracker:
 
     with progress("reading files", total=len(events) + 1) as advance:
         chosen = load_agreement(agreement) if agreement else bundled.agreement()
-        logger.info("agreement %s from %s: %d obligations", chosen.id, agreement or "the bundled statement", sum(len(p.obligations) for p in chosen.points))
+        if agreement is None:  # a file is logged by load_agreement itself
+            logger.info("agreement %s from the bundled statement: %d obligations", chosen.id, sum(len(p.obligations) for p in chosen.points))
         advance(1)
         logs = []
         for path in events:
-            logs.append(load_events(path))
-            logger.info("events from %s: %d events, %d sources, %d deletions", path, len(logs[-1].events), len(logs[-1].sources), len(logs[-1].deletions))
+            logs.append(load_events(path))  # which logs what the file held
             advance(1)
     if not events and agreement is None:
         logs = list(bundled.evidence(record=not _seeds_only()))
