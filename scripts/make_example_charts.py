@@ -4,7 +4,7 @@ Run from the top of the checkout after installing the `charts` extra:
 
     python scripts/make_example_charts.py
 
-Each chart is drawn by ``ceasefire.chart`` from the files in docs/examples/<name>/, over the
+Each chart is drawn by ``ceasefire.render.chart`` from the files in docs/examples/<name>/, over the
 period and with the date of view that the page discusses.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ceasefire import Tracker, load_agreement, load_events
-from ceasefire.chart import save_chart
+from ceasefire.render.chart import save_chart
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "img"

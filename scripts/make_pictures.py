@@ -4,7 +4,7 @@ Run from the top of the checkout after installing the test extra and Debian's ch
 
     python scripts/make_pictures.py
 
-The charts are drawn by ``ceasefire.chart``; the screenshot is taken by headless Chromium
+The charts are drawn by ``ceasefire.render.chart``; the screenshot is taken by headless Chromium
 (with a fresh profile and no network features) from a report written to a temporary folder.
 """
 
@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from ceasefire import bundled
-from ceasefire.chart import save_chart
-from ceasefire.report import write_report
+from ceasefire.render.chart import save_chart
+from ceasefire.render.report import write_report
 
 DOCS_DPI = 150  # the docs show the charts at screen size; `ceasefire chart` writes 300 dpi for print
 
@@ -56,7 +56,7 @@ def palette() -> None:
     from matplotlib.patches import Rectangle
     from PIL import Image
 
-    from ceasefire.display import _STYLES_BY_NAME
+    from ceasefire.render.display import _STYLES_BY_NAME
 
     names = list(_STYLES_BY_NAME)
     figure = Figure(figsize=(4.2, 0.32 * len(names) + 0.3))

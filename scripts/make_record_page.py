@@ -173,7 +173,7 @@ def render() -> str:
 
 def draw_chart() -> Path:
     """Redraw the page's timeline chart (needs the `charts` extra)."""
-    from ceasefire.chart import save_chart
+    from ceasefire.render.chart import save_chart
 
     CHART.parent.mkdir(parents=True, exist_ok=True)
     return save_chart(bundled.tracker(), CHART, START, END)

@@ -25,7 +25,7 @@ from ceasefire import time as cftime
 from ceasefire._documents import parse_json, parse_yaml
 from ceasefire.adapters import convert_acled, convert_ucdp
 from ceasefire.errors import CeasefireError
-from ceasefire.export import strict_json
+from ceasefire.render.export import strict_json
 from ceasefire.loading import load_agreement, load_events
 
 DATA = Path(__file__).parent / "data"

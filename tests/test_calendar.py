@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ceasefire import bundled
 from ceasefire.cli import main
-from ceasefire.ics import deadline_calendar
+from ceasefire.render.ics import deadline_calendar
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire import InvalidInputError, bundled
-from ceasefire.chart import MARKERS, MIN_SHARE, PRINT_DPI, _tick_texts, draw, save_chart, svg_markup
+from ceasefire.render.chart import MARKERS, MIN_SHARE, PRINT_DPI, _tick_texts, draw, save_chart, svg_markup
 from ceasefire.cli import main
-from ceasefire.display import STATUS_COLOURS
+from ceasefire.render.display import STATUS_COLOURS
 
 START, END = "2020-11-09", "2020-12-05"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -265,7 +265,7 @@ def test_time_without_evidence_is_drawn_empty_and_cross_hatched() -> None:
     import attrs
     from matplotlib.colors import to_hex
 
-    from ceasefire.chart import draw_timeline
+    from ceasefire.render.chart import draw_timeline
 
     line = bundled.tracker().timeline(START, END)
     first = line.intervals[0]
@@ -282,7 +282,7 @@ def test_report_page_has_no_repeated_ids() -> None:
     """Every id in the HTML report, chart included, appears once."""
     import re
 
-    from ceasefire.report import render_report
+    from ceasefire.render.report import render_report
 
     ids = re.findall(r'\sid="([^"]+)"', render_report(bundled.tracker(), "2020-12-01"))
     assert ids and len(ids) == len(set(ids))

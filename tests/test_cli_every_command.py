@@ -135,11 +135,12 @@ def test_a_missing_extra_is_one_line_naming_it(tmp_path: Path, blocked: str, arg
 def test_an_internal_fault_is_one_line_with_exit_code_3(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fault that is not a user's mistake still ends with one line, exit code 3 and a request to report it."""
     import ceasefire.cli as cli
+    from ceasefire.cli import answers
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a fault planted by the test")
 
-    monkeypatch.setattr(cli, "make_tracker", broken)
+    monkeypatch.setattr(answers, "make_tracker", broken)  # the status command calls the name it imported
     result = CliRunner().invoke(main, ["status", "2020-11-16"])
     assert result.exit_code == cli.EXIT_INTERNAL_ERROR
     assert result.stderr.startswith("error: internal error in ceasefire (ZeroDivisionError") and result.stderr.count("\n") == 1

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ceasefire import bundled
 from ceasefire._progress import progress, shows_progress
-from ceasefire._terminal import status_table, timeline_table
+from ceasefire.render._terminal import status_table, timeline_table
 from ceasefire.cli import main
 
 GOOD_EVENTS = Path(__file__).parent / "data" / "cli" / "good-events.yaml"

@@ -54,7 +54,7 @@ def test_api_reference_comes_from_the_docstrings(site: Path) -> None:
         assert f'id="ceasefire.{name}"' in text, name
     first_line = (ceasefire.status_on.__doc__ or "").splitlines()[0]
     assert first_line.split("``")[0].strip() in text
-    assert 'id="ceasefire.chart.draw"' in text and 'id="ceasefire.report.render_report"' in text
+    assert 'id="ceasefire.render.chart.draw"' in text and 'id="ceasefire.render.report.render_report"' in text
 
 
 def test_pictures_page_shows_the_chart_and_the_report_screenshot(site: Path) -> None:

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from ceasefire import InvalidInputError, Tracker, bundled, load_events
 from ceasefire.cli import main
-from ceasefire.display import style_of
-from ceasefire.excel import to_excel
+from ceasefire.render.display import style_of
+from ceasefire.render.excel import to_excel
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
 

@@ -12,7 +12,7 @@ import pytest
 from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, status_on
-from ceasefire import export
+from ceasefire.render import export
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
 
@@ -144,6 +144,6 @@ def test_import_stays_light():
     import subprocess
     import sys
 
-    code = "import sys, ceasefire, ceasefire.export; print(sorted(m for m in ('pandas', 'polars', 'hypothesis') if m in sys.modules))"
+    code = "import sys, ceasefire, ceasefire.render.export; print(sorted(m for m in ('pandas', 'polars', 'hypothesis') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -25,7 +25,7 @@ from ceasefire import Tracker, bundled
 from ceasefire._documents import parse_json, parse_yaml
 from ceasefire.adapters import convert_acled, convert_ucdp
 from ceasefire.errors import CeasefireError
-from ceasefire.export import to_csv, to_json, to_markdown
+from ceasefire.render.export import to_csv, to_json, to_markdown
 from ceasefire.loading import load_agreement, load_events
 
 from test_bad_input_table import AGREEMENT, EVENTS

@@ -11,7 +11,7 @@ import attrs
 import pytest
 
 from ceasefire import bundled
-from ceasefire.display import style_of
+from ceasefire.render.display import style_of
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "docs" / "notebooks" / "status.ipynb"
@@ -66,7 +66,7 @@ def test_evidence_shows_itself_and_an_obligation_lists_all_of_it() -> None:
 
 def test_only_web_links_become_anchors() -> None:
     """A source URL is an anchor only when it is http or https."""
-    from ceasefire.notebook import _link
+    from ceasefire.render.notebook import _link
 
     assert _link("https://example.org/a", "A").startswith('<a href="https://example.org/a"')
     assert _link("javascript:alert(1)", "A") == "A"

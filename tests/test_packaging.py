@@ -64,7 +64,7 @@ def test_wheel_carries_the_licence_the_data_and_the_templates(dist: Path) -> Non
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert f"ceasefire-{PROJECT['version']}.dist-info/licenses/LICENSE" in names
-    for needed in ("ceasefire/data/nk-2020.yaml", "ceasefire/data/seed-events.yaml", "ceasefire/templates/report.html.j2", "ceasefire/py.typed"):
+    for needed in ("ceasefire/data/nk-2020.yaml", "ceasefire/data/seed-events.yaml", "ceasefire/render/templates/report.html.j2", "ceasefire/py.typed"):
         assert needed in names
     assert len([n for n in names if n.startswith("ceasefire/data/seeds/")]) == len(list((ROOT / "seeds").glob("*.txt")))
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from ceasefire.display import _STYLES_BY_NAME, FALLBACK_STYLE, NO_EVIDENCE_STATUS, STATUS_STYLES, StatusStyle, style_of
+from ceasefire.render.display import _STYLES_BY_NAME, FALLBACK_STYLE, NO_EVIDENCE_STATUS, STATUS_STYLES, StatusStyle, style_of
 from ceasefire.results import Status
 
 # Machado, Oliveira and Fernandes (2009), full severity, applied to linear RGB.

@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from ceasefire import Tracker, bundled, parse_events
 from ceasefire.cli import main
-from ceasefire.report import render_report, write_report
+from ceasefire.render.report import render_report, write_report
 
 TRICKY_QUOTE = 'Officials said "the <convoy> & its escort" left at 5 > 4 o\'clock'
 TRICKY_EVENTS = {
@@ -193,7 +193,7 @@ def _section(page: str, obligation_id: str) -> str:
 def test_report_lists_background_and_unlinked_events() -> None:
     """The report shows context reports under each obligation and events that bear on none, with their discrepancies."""
     from ceasefire import bundled
-    from ceasefire.report import render_report
+    from ceasefire.render.report import render_report
 
     html = render_report(bundled.tracker(), "2020-11-26", chart=False)
     assert "Background (not counted)" in html and 'data-event="seed.kalbajar-postponement"' in html

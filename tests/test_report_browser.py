@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from ceasefire import bundled
-from ceasefire.report import write_report
+from ceasefire.render.report import write_report
 
 ON = "2020-12-01"
 FLAGS = (
@@ -151,7 +151,7 @@ def test_screenshot_is_saved(browser: tuple[Any, Path]) -> None:
 
 
 def _chart_start() -> object:
-    from ceasefire.chart import chart_start
+    from ceasefire.render.chart import chart_start
 
     tracker = bundled.tracker()
     return chart_start(tracker, tracker.status_on(ON).at)

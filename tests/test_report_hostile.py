@@ -22,7 +22,7 @@ import yaml
 from ceasefire import Tracker, bundled, errors
 from ceasefire.loading import load_events
 from ceasefire.model import Source
-from ceasefire.report import CONTENT_SECURITY_POLICY, render_report, write_report
+from ceasefire.render.report import CONTENT_SECURITY_POLICY, render_report, write_report
 
 from test_report_browser import headless_chromium
 
@@ -127,7 +127,7 @@ def test_a_script_url_is_refused_at_load_and_never_linked(tmp_path: Path) -> Non
         load_events(bad)
     tracker = bundled.tracker()
     sneaky = Source.model_construct(id="seed-000", title="t", url="javascript:alert(1)", file=None, publisher=None, published=None)
-    from ceasefire.report import _Context
+    from ceasefire.render.report import _Context
 
     context = _Context(tracker, tracker.status_on(ON))
     assert context.href(sneaky.url, None) is None

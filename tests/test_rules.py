@@ -152,7 +152,7 @@ def test_rules_for_another_dataset_are_refused() -> None:
 
 def test_checks_pass_good_files_and_list_every_bad_row() -> None:
     """Checking a good file gives a summary; checking a file with bad rows raises one error naming each."""
-    from ceasefire.adapters.validate import check_acled, check_rules_file
+    from ceasefire.validation.datasets import check_acled, check_rules_file
 
     data = Path(__file__).parent / "data"
     assert "7 rows, every one readable" in check_acled(data / "acled" / "export-2020-11-28.csv")

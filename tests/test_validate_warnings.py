@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ceasefire.cli import main
-from ceasefire.validate import validate_paths
+from ceasefire.validation import validate_paths
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "ceasefire" / "data"
 

@@ -5,7 +5,8 @@
 is a terminal and the command line was not given ``--quiet``: in a pipe, a
 file, a notebook or a test it does nothing at all.
 
-Everything worth tracing (files read, what they held, files written) goes to
+Everything worth tracing (files read and what they held, rows a converter
+refused, the mapping rules that linked events, files written) goes to
 the standard :mod:`logging` logger named ``ceasefire``. The library never
 configures logging: it is silent until the application turns it on, e.g.
 ``logging.basicConfig(level=logging.INFO)``, or ``ceasefire --verbose ...``
@@ -17,12 +18,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 logger = logging.getLogger("ceasefire")
 
-_state: dict[str, object] = {"quiet": False, "handler": None, "level": logging.NOTSET}
+T = TypeVar("T")
+
+_state: dict[str, object] = {"quiet": False, "handler": None, "level": logging.NOTSET, "showing": False}
 
 
 def set_quiet(quiet: bool) -> None:
@@ -47,22 +51,36 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
     """A progress display for one piece of work; yields a function to call with the number of steps done.
 
     With ``total=None`` the display is a spinner with the time taken. The
-    display is cleared when the work ends.
+    display is cleared when the work ends. Inside another display (a converter
+    called by a command that already shows one) it shows nothing, since a
+    terminal holds one live display at a time.
     """
-    if not shows_progress():
+    if not shows_progress() or _state.get("showing"):
         yield _nothing
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()] if total else [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
-    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as display:
-        task = display.add_task(description, total=total)
+    _state["showing"] = True
+    try:
+        with Progress(*columns, console=Console(file=sys.stderr), transient=True) as display:
+            task = display.add_task(description, total=total)
 
-        def advance(steps: int = 1) -> None:
-            display.advance(task, steps)
+            def advance(steps: int = 1) -> None:
+                display.advance(task, steps)
 
-        yield advance
+            yield advance
+    finally:
+        _state["showing"] = False
+
+
+def tracked(items: Sequence[T], description: str) -> Iterator[T]:
+    """Each of ``items`` in turn, advancing a progress bar (when one is shown) as the loop goes."""
+    with progress(description, total=len(items)) as advance:
+        for item in items:
+            yield item
+            advance(1)
 
 
 def _nothing(steps: int = 1) -> None:

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .checks import Origin
+from .validation import Origin
 from .errors import CeasefireError, Problem
 from .model import Agreement, Citation, Event, EventLog, Source
 
 if TYPE_CHECKING:
-    from .validate import Context, FileResult
+    from .validation import Context, FileResult
 
 COUNTED = frozenset({"fulfils", "advances", "breaches", "ends", "notice"})
 """Link roles that make an event count for an obligation (``context`` does not)."""
@@ -132,7 +132,7 @@ def _parsed(result: FileResult, context: Context) -> tuple[Agreement | EventLog,
     from pathlib import Path
 
     from .loading import parse_agreement, parse_events
-    from .validate import _read
+    from .validation.files import _read
 
     try:
         data, origin = _read(Path(result.path))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .checks import Origin
+from .validation import Origin
 from .engine import Tracker
 from .loading import parse_agreement, parse_events, read_document
 from .model import Agreement, EventLog

@@ -14,7 +14,7 @@ import re
 import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from .checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+from .validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
 from .model import Agreement, Amendment, Event, EventLog, Link, Source

@@ -125,7 +125,7 @@ class Evidence:
 
     def _repr_html_(self) -> str:
         """In a notebook: the event with its dates, who linked it, and every source with its quote."""
-        from .notebook import evidence_html
+        from .render.notebook import evidence_html
 
         return evidence_html(self)
 
@@ -303,13 +303,13 @@ class ObligationStatus:
 
     def _repr_html_(self) -> str:
         """In a notebook: the status badge, deadline, reasons, amendments and evidence with quotes."""
-        from .notebook import obligation_html
+        from .render.notebook import obligation_html
 
         return obligation_html(self)
 
     def evidence_html(self) -> str:
         """The evidence counted for this obligation (breaches first) as HTML, e.g. for ``IPython.display.HTML``."""
-        from .notebook import evidence_list_html
+        from .render.notebook import evidence_list_html
 
         return evidence_list_html(self)
 
@@ -413,12 +413,12 @@ class StatusReport:
 
     def _repr_html_(self) -> str:
         """In a notebook: the status table of the HTML report, with its status colours."""
-        from .notebook import report_html
+        from .render.notebook import report_html
 
         return report_html(self)
 
     def _repr_markdown_(self) -> str:
         """In a Markdown-only front end: the status table."""
-        from .notebook import report_markdown
+        from .render.notebook import report_markdown
 
         return report_markdown(self)

@@ -24,7 +24,7 @@ from typing import Literal
 
 import attrs
 
-from .checks import Found, origin_of
+from .validation import Found, origin_of
 from .errors import DuplicateIdError, Problem
 from .model import Deletion, Event, EventLog
 from .time import Window

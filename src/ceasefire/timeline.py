@@ -124,13 +124,13 @@ class Timeline:
 
     def _repr_html_(self) -> str:
         """In a notebook: the chart (with matplotlib installed) above the table of intervals."""
-        from .notebook import timeline_html
+        from .render.notebook import timeline_html
 
         return timeline_html(self)
 
     def _repr_markdown_(self) -> str:
         """In a Markdown-only front end: the table of intervals."""
-        from .notebook import timeline_markdown
+        from .render.notebook import timeline_markdown
 
         return timeline_markdown(self)
 

@@ -37,7 +37,7 @@ def test_seeds_still_answer_inside_their_coverage(seeds_only: Tracker) -> None:
 
 def test_status_table_says_where_the_evidence_ends(seeds_only: Tracker) -> None:
     """The report, its Markdown and its JSON say where the evidence ends and mark each row beyond it."""
-    from ceasefire.export import to_json, to_markdown
+    from ceasefire.render.export import to_json, to_markdown
 
     report = seeds_only.status_on("2023-10-01")
     assert report.evidence_ends is not None and report.evidence_ends.date().isoformat() == "2020-12-01"

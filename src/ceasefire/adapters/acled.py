@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from .._progress import tracked
 from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
@@ -175,7 +176,7 @@ def _table_events(
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
     folded = 0
-    for entry in order:
+    for entry in tracked(order, "converting ACLED rows"):
         rows = [entry] if isinstance(entry, Row) else groups[entry]
         keep, refused = _fold(rows)
         problems += refused

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
 
-from ..checks import Origin, raise_problems
+from ..validation import Origin, raise_problems
+from .._progress import logger
 from ..errors import CeasefireError, InvalidInputError, Problem
 from ..model import Coverage, Deletion, Event, EventLog, Source
 from ..time import utc
@@ -85,7 +87,21 @@ def build_log(
 
     log._origin = Origin(name, line_of)  # type: ignore[attr-defined]
     unlinked = tuple(e.id for _, e, _ in items if not e.links)
-    return Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows, notes=tuple(notes))
+    done = Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows, notes=tuple(notes))
+    _log_conversion(name, done)
+    return done
+
+
+def _log_conversion(name: str, done: Conversion) -> None:
+    """Tell the ``ceasefire`` logger what a conversion did: its summary, each rule applied, each row refused, each note."""
+    logger.info("converted %s: %s", name, done.summary())
+    applied = Counter(link.rule for event in done.log.events for link in event.links if link.made_by == "rule")
+    for rule, count in sorted(applied.items(), key=lambda item: str(item[0])):
+        logger.info("rule %s linked %d event(s)", rule, count)
+    for problem in done.problems:
+        logger.info("refused %s: received %s; expected %s", problem.where, problem.received, problem.expected)
+    for note in done.notes:
+        logger.debug("note: %s", note)
 
 
 def watched_by(rules: object) -> list[str]:

@@ -30,9 +30,9 @@ from typing import Literal
 import attrs
 from pydantic import Field, model_validator
 
-from ..checks import Found, Origin, origin_of, raise_problems
+from ..validation import Found, Origin, check_document, origin_of, raise_problems
 from ..errors import InvalidInputError, UnknownObligationError, Problem
-from ..loading import _validate, read_document
+from ..loading import read_document
 from ..model import Agreement, Instant, Link, Model, Role
 from ..time import Window
 
@@ -156,7 +156,7 @@ class Facts:
 def load_rules(path: str | Path) -> RuleSet:
     """Read a rule file (YAML or JSON)."""
     data, origin = read_document(Path(path))
-    return _validate(RuleSet, data, origin)
+    return check_document(RuleSet, data, origin)
 
 
 def check_rules(rules: RuleSet, agreement: Agreement) -> None:

@@ -32,6 +32,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from .._progress import tracked
 from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
@@ -101,7 +102,7 @@ def convert_ucdp(
         rows += len(table.rows)
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
-        for row in table.rows:
+        for row in tracked(table.rows, f"converting {one.name}"):
             made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates)
             problems += trouble
             if made is None:

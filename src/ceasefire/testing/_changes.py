@@ -10,7 +10,7 @@ from typing import Any, cast
 from hypothesis import strategies as st
 
 from .. import time as cftime
-from ..checks import origin_of
+from ..validation import origin_of
 from ..model import Agreement, Amendment, DeadlineObligation, Dispute, Event, Link, Role
 from ..time import Window
 from ._api import (

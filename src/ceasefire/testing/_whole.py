@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .. import time as cftime
-from ..checks import origin_of
+from ..validation import origin_of
 from ..model import (
     OBLIGATION_KINDS,
     Agreement,

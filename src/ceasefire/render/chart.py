@@ -11,7 +11,7 @@ the knowledge cut-off. Dates on the axis are in the agreement's reference zone.
 It is made to be printed: every tick carries its month (and the first tick and
 each new year its year), each status has a fill that keeps its place in
 greyscale and a hatch where the fill alone could be mistaken (see
-:data:`ceasefire.display.STATUS_STYLES`), a stretch too short to see at the
+:data:`ceasefire.render.display.STATUS_STYLES`), a stretch too short to see at the
 chart's scale is widened to a minimum width rather than lost, the view line
 stays inside the frame, and a credit line names the agreement, the number of
 sources behind the statuses, the knowledge cut-off and the library version.
@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import display
 from .display import style_of
-from .errors import InvalidInputError, Problem
-from .results import ObligationStatus, TermState
-from .time import Window, local_date, moment, start_of_day, zone
+from ..errors import InvalidInputError, Problem
+from ..results import ObligationStatus, TermState
+from ..time import Window, local_date, moment, start_of_day, zone
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .engine import Tracker, When
-    from .timeline import Interval, Timeline
+    from ..engine import Tracker, When
+    from ..timeline import Interval, Timeline
 
 FORMATS = ("png", "svg")
 ROW_HEIGHT = 0.62
@@ -95,7 +95,7 @@ def save_chart(tracker: Tracker, out: str | Path, start: When, end: When, *, kno
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise InvalidInputError(Problem("out", repr(str(out)), "a file name ending in .png or .svg, e.g. 'timeline.png'"))
-    from ._progress import logger
+    from .._progress import logger
 
     figure = draw(tracker, start, end, known_on=known_on, at=at)
     _save(figure, path, kind, dpi)
@@ -141,7 +141,7 @@ def png_bytes(figure: Figure, dpi: int = 100) -> bytes:
 
 
 def _library_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

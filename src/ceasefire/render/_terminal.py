@@ -19,9 +19,9 @@ from rich.text import Text
 from ._markdown import evidence_line
 from . import display
 from .display import STATUS_COLOURS
-from .results import Cited, Evidence, ObligationStatus, StatusReport
-from .time import Window, in_zone
-from .timeline import Interval, Timeline
+from ..results import Cited, Evidence, ObligationStatus, StatusReport
+from ..time import Window, in_zone
+from ..timeline import Interval, Timeline
 
 UNLIMITED_WIDTH = 10_000
 

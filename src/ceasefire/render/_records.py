@@ -2,7 +2,7 @@
 
 Documents (nested, for JSON) follow the schemas in ``docs/schemas/``; rows
 (flat, for CSV and data frames) keep instants as aware datetimes and lists as
-lists, and leave writing them out to :mod:`ceasefire.export`.
+lists, and leave writing them out to :mod:`ceasefire.render.export`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .results import AppliedAmendment, BreachHistory, Cited, CoverageInfo, Evidence, Horizon, ObligationStatus, StatusReport, TermState
-from .time import Window, in_zone
-from .timeline import Cause, Interval, Timeline
+from ..results import AppliedAmendment, BreachHistory, Cited, CoverageInfo, Evidence, Horizon, ObligationStatus, StatusReport, TermState
+from ..time import Window, in_zone
+from ..timeline import Cause, Interval, Timeline
 
 
 def iso(value: dt.datetime | None, zone: str | None = None) -> str | None:

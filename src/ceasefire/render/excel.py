@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import display
 from .display import style_of
-from .errors import InvalidInputError, Problem
-from .results import StatusReport
-from .revisions import DataSource
-from .time import in_zone
-from .timeline import Timeline
+from ..errors import InvalidInputError, Problem
+from ..results import StatusReport
+from ..revisions import DataSource
+from ..time import in_zone
+from ..timeline import Timeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -55,7 +55,7 @@ def to_excel(views: View | Mapping[str, View], out: str | Path) -> Path:
         from openpyxl import Workbook
     except ImportError as exc:
         raise ImportError("Excel output needs openpyxl: pip install 'ceasefire[excel]'", name="openpyxl") from exc
-    from ._progress import logger, progress
+    from .._progress import logger, progress
 
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
@@ -222,7 +222,7 @@ def _data_sheet(sheet: Worksheet, rows: list[DataSource]) -> None:
 
 
 def _about(sheet: Worksheet, lines: list[tuple[str, str]]) -> None:
-    from . import __version__
+    from .. import __version__
 
     _header(sheet, ["sheet", "what it holds"])
     for name, text in lines:

@@ -1,10 +1,10 @@
-"""Checking input files without running anything: what ``ceasefire validate`` does.
+"""Checking whole files without running anything: what ``ceasefire validate`` does.
 
 A file's kind is told from its content by :data:`KINDS` (an agreement has
 ``points``, an event log has ``events``), and each kind has one checker in
 :data:`CHECKERS`. Dataset exports (ACLED CSV or API JSON, ACLED deletions,
 UCDP GED CSV) and mapping-rule files are recognised by their columns or keys
-first and checked by :mod:`ceasefire.adapters.validate`. To teach
+first and checked by :mod:`ceasefire.validation.datasets`. To teach
 ``validate`` a new kind of file, add a detector to ``KINDS`` and a checker to
 ``CHECKERS``; nothing else changes.
 
@@ -15,17 +15,17 @@ line and the field, what was found and what was expected.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .checks import Found, Origin, check_log
-from .errors import CeasefireError, FileFormatError, InvalidInputError, Problem
-from .loading import parse_agreement, parse_events, read_document
-from .model import Agreement, Event, EventLog, Source
-from .time import Window, instant
+from ..errors import CeasefireError, FileFormatError, Problem
+from ..model import Agreement, Event, EventLog, Source
+from ..time import Window, instant
+from .problems import Origin
+from .references import check_log
 
 
 @attrs.define
@@ -39,7 +39,7 @@ class Context:
     def reference(self) -> Agreement:
         """The agreement to check events against: the one given, else the bundled one."""
         if self.agreement is None:
-            from . import bundled
+            from .. import bundled
 
             self.agreement = bundled.agreement()
         return self.agreement
@@ -79,38 +79,10 @@ KINDS: list[tuple[str, Callable[[Mapping[str, Any]], bool]]] = [("agreement", _i
 """How a file's kind is told from its content, tried in order."""
 
 
-def check_whole_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
-    """Rules that only the whole agreement shows: what amendments aim at, and relative deadlines that wait on each other."""
-    yield from _amendments_fit_targets(agreement, origin)
-
-
-def _obligations(agreement: Agreement) -> dict[str, tuple[Any, tuple[str | int, ...]]]:
-    found: dict[str, tuple[Any, tuple[str | int, ...]]] = {}
-    for p_i, point in enumerate(agreement.points):
-        for o_i, obligation in enumerate(point.obligations):
-            found.setdefault(obligation.id, (obligation, ("points", p_i, "obligations", o_i)))
-    for a_i, amendment in enumerate(agreement.amendments):
-        for o_i, obligation in enumerate(amendment.obligations):
-            found.setdefault(obligation.id, (obligation, ("amendments", a_i, "obligations", o_i)))
-    return found
-
-
-def _amendments_fit_targets(agreement: Agreement, origin: Origin) -> Iterator[Found]:
-    """A ``move-deadline`` amendment must aim at an obligation that has a deadline."""
-    known = _obligations(agreement)
-    for a_i, amendment in enumerate(agreement.amendments):
-        target = known.get(amendment.obligation or "")
-        if amendment.kind == "move-deadline" and target is not None and target[0].kind != "deadline":
-            yield InvalidInputError, Problem(
-                origin.where(("amendments", a_i, "obligation")),
-                f"a move-deadline amendment {amendment.id!r} aimed at {amendment.obligation!r}, a {target[0].kind} obligation with no deadline to move",
-                "a move-deadline aimed at a deadline obligation; to change a standing or term obligation use suspend, resume or end",
-            )
-
-
-
 def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:
     """An agreement file: its fields, then its cross-references."""
+    from ..loading import parse_agreement
+
     try:
         agreement = parse_agreement(data, origin=origin)
     except CeasefireError as exc:
@@ -121,6 +93,8 @@ def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[s
 
 def check_events_file(data: Any, origin: Origin, context: Context) -> tuple[str, list[Problem]]:
     """An event file: its fields, then its links and citations against the reference agreement."""
+    from ..loading import parse_events
+
     agreement = context.reference()
     known = {s.id: s for s in agreement.sources}
     try:
@@ -173,6 +147,8 @@ CHECKERS: dict[str, Checker] = {"agreement": check_agreement_file, "events": che
 
 def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> list[FileResult]:
     """Check every file in ``paths``; event files against ``agreement``, an agreement among ``paths``, or the bundled one."""
+    from ..loading import parse_agreement
+
     context = Context()
     reference = agreement or _first_agreement(paths)
     if reference is not None:
@@ -187,7 +163,7 @@ def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> l
 
 def _with_warnings(results: list[FileResult], context: Context) -> list[FileResult]:
     """The results, with the warnings of :mod:`ceasefire.advice` on each clean agreement and event file."""
-    from .advice import add_warnings
+    from ..advice import add_warnings
 
     return add_warnings(results, context)
 
@@ -196,7 +172,7 @@ def validate_path(path: Path, context: Context) -> FileResult:
     """Check one file, whatever its kind."""
     if not path.is_file():
         return FileResult(str(path), None, "not checked", (Problem(str(path), "no such file", "an agreement or event file (YAML or JSON)"),))
-    from .adapters.validate import check_dataset_file
+    from .datasets import check_dataset_file
 
     dataset = check_dataset_file(path, context.agreement)
     if dataset is not None:
@@ -221,7 +197,8 @@ def _line(problem: Problem) -> int:
 
 def _read(path: Path) -> tuple[Any, Origin]:
     """A file's data and origin; the bundled files find their source texts where the package keeps them."""
-    from . import bundled
+    from .. import bundled
+    from ..loading import read_document
 
     data, origin = read_document(path)
     if path.resolve().parent == bundled.DATA:
@@ -230,6 +207,8 @@ def _read(path: Path) -> tuple[Any, Origin]:
 
 
 def _first_agreement(paths: Iterable[Path]) -> Path | None:
+    from ..loading import read_document
+
     for path in paths:
         try:
             data, _ = read_document(path)
@@ -244,7 +223,7 @@ def _across_files(context: Context) -> list[FileResult]:
     """Problems no single file shows, such as one event id used in two files."""
     if len(context.logs) < 2:
         return []
-    from .engine import Tracker
+    from ..engine import Tracker
 
     try:
         Tracker(context.reference(), *context.logs)

@@ -12,11 +12,10 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ._terminal import console as terminal_console
-from .cli import main
+from ..render._terminal import console as terminal_console
 
 
-@main.command("extract")
+@click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--published", help="When the reports appeared: a date, an instant, or EARLIEST..LATEST. By default each file's date line.")
 @click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file; by default the bundled 2020 statement.")
@@ -30,10 +29,10 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
 
     Example: ceasefire extract report.txt --published 2020-11-26 --out events.yaml
     """
-    from . import bundled
-    from .extract import combine, extract_events
-    from .loading import load_agreement, read_text
-    from .model import Source
+    from .. import bundled
+    from ..extract import combine, extract_events
+    from ..loading import load_agreement, read_text
+    from ..model import Source
 
     chosen = load_agreement(agreement) if agreement else bundled.agreement()
     results = []
@@ -50,7 +49,7 @@ def extract(files: tuple[Path, ...], published: str | None, agreement: Path | No
         console.print(f"wrote {len(result.events)} candidate events to {out}")
 
 
-@main.command("extract-score")
+@click.command("extract-score")
 @click.option("--details", is_flag=True, help="Also list matched pairs, extra events and missed ones.")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A curated event file to score against; by default the seed events.")
 @click.option("--real", "real", type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of labelled real excerpts (e.g. tests/data/extract/real): score article by article.")
@@ -65,11 +64,11 @@ def extract_score(details: bool, gold: Path | None, real: Path | None, part: str
     Example: ceasefire extract-score --real tests/data/extract/real --part development --articles
     """
     if real is not None:
-        from .extract import evaluation
+        from ..extract import evaluation
 
         click.echo(evaluation.main(real, part=part, show_details=details, show_articles=articles))
         return
-    from .extract import score
+    from ..extract import score
 
     score.main((["--details"] if details else []) + (["--gold", str(gold)] if gold else []))
 
@@ -87,7 +86,7 @@ def _events_table(result: object) -> Table:
 
 def _days(window: object, zone: str) -> str:
     """A window as the local days it spans: '2020-11-25' or '2020-11-10..2020-11-25'."""
-    from .time import local_date
+    from ..time import local_date
 
     first, last = local_date(window.earliest, zone), local_date(window.latest, zone)  # type: ignore[attr-defined]
     return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"

@@ -1,6 +1,6 @@
 """The ``chart`` and ``report`` commands of the ``ceasefire`` command line.
 
-They sit on the same click group as the other commands (:data:`ceasefire.cli.main`)
+They are registered on the same click group as the other commands (:data:`ceasefire.cli.main`)
 and read the same ``--agreement`` and ``--events`` options.
 """
 
@@ -10,21 +10,9 @@ from pathlib import Path
 
 import click
 
-from ._cli_options import DATE
-from .cli import EXIT_USER_ERROR, main, make_tracker
-
-_AGREEMENT = click.option("--agreement", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agreement file (YAML or JSON); the bundled 2020 statement by default.")
-_EVENTS = click.option("--events", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Event file; repeat for several. The bundled seed events and record by default.")
-_KNOWN_ON = click.option("--known-on", type=DATE, help="Use only what had been reported or announced by this date or instant.")
-
-
-class _UserError(click.ClickException):
-    """A user mistake or a missing extra: one line on stderr, the same exit code as the other commands."""
-
-    exit_code = EXIT_USER_ERROR
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+from .common import make_tracker
+from .group import CeasefireUsage
+from .options import AGREEMENT, DATE, EVENTS, KNOWN_ON
 
 
 def _missing(extra: str, exc: ImportError) -> str:
@@ -32,14 +20,14 @@ def _missing(extra: str, exc: ImportError) -> str:
     return f"this command needs the '{extra}' extra ({library} is not installed): pip install 'ceasefire[{extra}]'"
 
 
-@main.command()
+@click.command()
 @click.option("--from", "start", required=True, type=DATE, help="First day (or instant) of the chart.")
 @click.option("--to", "end", required=True, type=DATE, help="Last day (or instant) of the chart.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write: FILE.png or FILE.svg.")
 @click.option("--at", type=DATE, help="Date of the view, marked by a line; the end of the chart by default.")
-@_KNOWN_ON
-@_AGREEMENT
-@_EVENTS
+@KNOWN_ON
+@AGREEMENT
+@EVENTS
 def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None, agreement: Path | None, events: tuple[Path, ...]) -> None:
     """Draw every obligation's status over time as a PNG or SVG chart.
 
@@ -49,28 +37,28 @@ def chart(start: str, end: str, out: Path, at: str | None, known_on: str | None,
 
     Example: ceasefire chart --from 2020-11-09 --to 2021-03-05 --out timeline.png
     """
-    from ._progress import progress
+    from .._progress import progress
 
     try:
-        from .chart import save_chart
+        from ..render.chart import save_chart
 
         tracker = make_tracker(agreement, events)
         with progress("drawing the chart"):
             path = save_chart(tracker, out, start, end, known_on=known_on, at=at)
     except ImportError as exc:
-        raise _UserError(_missing("charts", exc)) from None
+        raise CeasefireUsage(_missing("charts", exc)) from None
     except OSError as exc:
-        raise _UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {path}")
 
 
-@main.command()
+@click.command()
 @click.option("--on", "when", required=True, type=DATE, help="Date (or instant) the report is about.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
 @click.option("--chart/--no-chart", "with_chart", default=True, show_default=True, help="Include the timeline chart (needs matplotlib).")
-@_KNOWN_ON
-@_AGREEMENT
-@_EVENTS
+@KNOWN_ON
+@AGREEMENT
+@EVENTS
 def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreement: Path | None, events: tuple[Path, ...]) -> None:
     """Write a self-contained HTML report of every obligation's status on a date.
 
@@ -80,18 +68,18 @@ def report(when: str, out: Path, with_chart: bool, known_on: str | None, agreeme
 
     Example: ceasefire report --on 2020-12-01 --known-on 2020-11-30 --out report.html
     """
-    from ._progress import progress
+    from .._progress import progress
 
     try:
-        from .report import write_report
+        from ..render.report import write_report
 
         tracker = make_tracker(agreement, events)
         with progress("writing the report"):
             path = write_report(tracker, out, when, known_on=known_on, chart=with_chart)
     except ImportError as exc:
         if exc.name == "jinja2":
-            raise _UserError(_missing("report", exc)) from None
-        raise _UserError(f"{_missing('charts', exc)}, or leave the chart out with --no-chart") from None
+            raise CeasefireUsage(_missing("report", exc)) from None
+        raise CeasefireUsage(f"{_missing('charts', exc)}, or leave the chart out with --no-chart") from None
     except OSError as exc:
-        raise _UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise CeasefireUsage(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {path}")

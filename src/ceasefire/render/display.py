@@ -11,8 +11,8 @@ import datetime as dt
 
 import attrs
 
-from .results import Status
-from .time import Window, end_of_day, in_zone, start_of_day, utc
+from ..results import Status
+from ..time import Window, end_of_day, in_zone, start_of_day, utc
 
 
 @attrs.frozen

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 import re
 
-from .results import ObligationStatus, StatusReport
-from .time import in_zone
-from .timeline import Interval, Timeline
+from ..results import ObligationStatus, StatusReport
+from ..time import in_zone
+from ..timeline import Interval, Timeline
 
 
 def cell(text: object) -> str:

@@ -14,7 +14,7 @@ classes forward those calls here, so that in a notebook
 
 Everything is plain HTML with inline styles: no script, nothing fetched.
 Every text is escaped, and only ``http``/``https`` links become anchors.
-Times are written for people, as in the terminal (:mod:`ceasefire.display`).
+Times are written for people, as in the terminal (:mod:`ceasefire.render.display`).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from .display import style_of
 if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
-    from .results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport
-    from .timeline import Timeline
+    from ..results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport
+    from ..timeline import Timeline
 
 _TABLE = "border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0"
 _CELL = "border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left; vertical-align: top"

@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from .cli import EXIT_USER_ERROR, main
+from .group import EXIT_USER_ERROR
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@main.command()
+@click.command()
 @click.argument("kind", type=click.Choice(["agreement", "events", "rules"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of printing it.")
 def schema(kind: str, out: Path | None) -> None:
@@ -26,7 +26,7 @@ def schema(kind: str, out: Path | None) -> None:
     Point your editor at it to check files as you write them. Example:
     ceasefire schema events --out docs/schemas/events.schema.json
     """
-    from .schema import schema_text
+    from ..schema import schema_text
 
     text = schema_text(kind)
     if out is None:
@@ -36,7 +36,7 @@ def schema(kind: str, out: Path | None) -> None:
         click.echo(f"wrote {out}", err=True)
 
 
-@main.group()
+@click.group()
 def convert() -> None:
     """Turn a dataset export into an ordinary event file for `ceasefire status --events`."""
 
@@ -66,7 +66,7 @@ def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **o
     record, and to date each event from the earliest download that has it.
     Example: ceasefire convert acled acled.csv --deletions deleted.csv --out acled-events.yaml
     """
-    from .adapters import convert_acled
+    from ..adapters import convert_acled
 
     agreement, rules = _setup(options, "ACLED")
     done = convert_acled(list(exports), agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
@@ -83,7 +83,7 @@ def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, accept
 
     Example: ceasefire convert ucdp GEDEvent_v24_1.csv --released 2024-06-01 --rules my-ged-rules.yaml --out ged-events.yaml
     """
-    from .adapters import convert_ucdp
+    from ..adapters import convert_ucdp
 
     agreement, rules = _setup(options, "UCDP GED")
     done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released, accept_candidates=accept_candidates)
@@ -91,9 +91,9 @@ def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, accept
 
 
 def _setup(options: dict[str, Any], dataset: str) -> tuple[Any, Any]:
-    from . import bundled
-    from .adapters import load_rules
-    from .loading import load_agreement
+    from .. import bundled
+    from ..adapters import load_rules
+    from ..loading import load_agreement
 
     agreement = load_agreement(options["agreement"]) if options["agreement"] else bundled.agreement()
     if options["no_rules"]:
@@ -122,7 +122,7 @@ def _write(done: Any, export: Path, dataset: str, options: dict[str, Any]) -> No
     click.echo(f"{done.summary()}\nwrote {options['out']}")
 
 
-@main.command()
+@click.command()
 @click.option("--agreement", type=_FILE, help="Agreement file (YAML or JSON); by default the bundled 2020 statement.")
 @click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
 @click.option("--history", "event_ids", multiple=True, help="Also list every version and deletion of this event id; repeat for several.")
@@ -131,7 +131,7 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
 
     Example: ceasefire data --events first.yaml --events later.yaml --history AZE1001
     """
-    from .cli import make_tracker
+    from .common import make_tracker
 
     tracker = make_tracker(agreement, events)
     for source in tracker.data_sources():
@@ -143,13 +143,13 @@ def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str,
             click.echo(f"  {revision}")
 
 
-@main.group()
+@click.group()
 def fetch() -> None:
     """Download ACLED or UCDP data through their APIs into a new folder, one file per page."""
 
 
 def _query(pairs: tuple[str, ...]) -> dict[str, str]:
-    from .errors import InvalidInputError, Problem
+    from ..errors import InvalidInputError, Problem
 
     out = {}
     for pair in pairs:
@@ -172,7 +172,7 @@ def fetch_acled_command(out: Path, pairs: tuple[str, ...], config: Path | None, 
     Example: ceasefire fetch acled --where country=Azerbaijan --where event_date=2020-11-01|2020-12-31
     --where event_date_where=BETWEEN --out acled-2020-11
     """
-    from .fetch import fetch_acled
+    from ..fetch import fetch_acled
 
     done = fetch_acled(out, _query(pairs), config=config, base_url=base_url, limit=limit)
     click.echo(done.summary())
@@ -191,13 +191,13 @@ def fetch_ucdp_command(version: str, out: Path, pairs: tuple[str, ...], resource
 
     Example: ceasefire fetch ucdp 25.1 --where Country=373 --out ged-25.1-azerbaijan
     """
-    from .fetch import fetch_ucdp
+    from ..fetch import fetch_ucdp
 
     done = fetch_ucdp(out, version, _query(pairs), resource=resource, config=config, base_url=base_url, pagesize=pagesize)
     click.echo(done.summary())
 
 
-@main.command("geojson")
+@click.command("geojson")
 @click.argument("when")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The GeoJSON file to write.")
 @click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
@@ -208,8 +208,8 @@ def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[
 
     Example: ceasefire geojson 2020-11-30 --events acled.yaml --out status.geojson
     """
-    from .cli import make_tracker
-    from .geo import geojson, write_geojson
+    from .common import make_tracker
+    from ..geo import geojson, write_geojson
 
     tracker = make_tracker(agreement, events)
     write_geojson(out, tracker, when, known_on=known_on)
@@ -218,7 +218,7 @@ def geojson_command(when: str, out: Path, agreement: Path | None, events: tuple[
     click.echo(f"wrote {out}: {kinds.count('event')} events, {kinds.count('place')} places, {len(data['unplaced'])} events without coordinates")
 
 
-@main.command("pam")
+@click.command("pam")
 @click.argument("until")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the scores as CSV to this file instead of printing them.")
 @click.option("--agreement", type=_FILE, help="Agreement file; by default the bundled 2020 statement.")
@@ -230,8 +230,8 @@ def pam_command(until: str, out: Path | None, agreement: Path | None, events: tu
 
     Example: ceasefire pam 2023-12-31 --events acled.yaml --out pam.csv
     """
-    from .cli import make_tracker
-    from .pam import pam_csv, pam_scores, write_pam_csv
+    from .common import make_tracker
+    from ..pam import pam_csv, pam_scores, write_pam_csv
 
     rows = pam_scores(make_tracker(agreement, events), until, since=since, known_on=known_on)
     if out is None:
@@ -241,7 +241,7 @@ def pam_command(until: str, out: Path | None, agreement: Path | None, events: tu
         click.echo(f"wrote {out}: {len(rows)} rows")
 
 
-@main.group("import")
+@click.group("import")
 def import_group() -> None:
     """Seed ceasefire files from other databases (PA-X)."""
 
@@ -257,7 +257,7 @@ def import_pax_command(file: Path, agreement_id: str, zone: str, pax_id: str | N
 
     Example: ceasefire import pax pax.csv --pax-id 2297 --agreement-id nk-2020 --zone Europe/Moscow --out nk-2020.yaml
     """
-    from .pax import write_pax_skeleton
+    from ..pax import write_pax_skeleton
 
     write_pax_skeleton(out, file, agreement_id, zone, pax_id=pax_id)
     click.echo(f"wrote {out}: an agreement skeleton; complete its parties, effective instant and points before use")

@@ -15,9 +15,9 @@ import datetime as dt
 
 import icalendar
 
-from .engine import Tracker, When
-from .results import AppliedAmendment, ObligationStatus
-from .time import Window, end_of_day, in_zone, local_date, moment
+from ..engine import Tracker, When
+from ..results import AppliedAmendment, ObligationStatus
+from ..time import Window, end_of_day, in_zone, local_date, moment
 
 PRODID = "-//ceasefire//deadlines//EN"
 

@@ -15,10 +15,10 @@ from .._documents import parse_json, parse_yaml
 from ..errors import CeasefireError, Problem
 from ..model import Agreement
 
-from .acled import DELETION_COLUMNS
-from .acled import REQUIRED as ACLED_REQUIRED
-from .rows import read_table
-from .ucdp import REQUIRED as UCDP_REQUIRED
+from ..adapters.acled import DELETION_COLUMNS
+from ..adapters.acled import REQUIRED as ACLED_REQUIRED
+from ..adapters.rows import read_table
+from ..adapters.ucdp import REQUIRED as UCDP_REQUIRED
 
 KINDS: tuple[str, ...] = ("acled", "acled-deletions", "ucdp", "rules")
 
@@ -78,7 +78,7 @@ def _looks_like_rules(text: str) -> bool:
 
 def check_acled(path: str | Path) -> str:
     """Every row of an ACLED export (CSV or API JSON) is readable; the summary of what it holds."""
-    from .acled import convert_acled
+    from ..adapters.acled import convert_acled
 
     done = convert_acled(path, zone="UTC")
     done.raise_problems()
@@ -87,9 +87,9 @@ def check_acled(path: str | Path) -> str:
 
 def check_acled_deletions(path: str | Path) -> str:
     """Every row of an ACLED deletions file is readable."""
-    from ..checks import raise_problems
+    from .problems import raise_problems
     from ..errors import InvalidInputError
-    from .acled import load_deletions
+    from ..adapters.acled import load_deletions
 
     deletions, problems = load_deletions(path)
     raise_problems((InvalidInputError, p) for p in problems)
@@ -102,7 +102,7 @@ def check_ucdp(path: str | Path) -> str:
     A row without source dates passes: it is dated at conversion, by the
     release date given there.
     """
-    from .ucdp import convert_ucdp
+    from ..adapters.ucdp import convert_ucdp
 
     done = convert_ucdp(path, zone="UTC", released="2000-01-01")
     done.raise_problems()
@@ -112,7 +112,7 @@ def check_ucdp(path: str | Path) -> str:
 def check_rules_file(path: str | Path, agreement: Agreement | None = None) -> str:
     """A mapping-rule file is valid, and names only real obligations of ``agreement`` (by default the bundled one) when written for it."""
     from .. import bundled
-    from .rules import check_rules, load_rules
+    from ..adapters.rules import check_rules, load_rules
 
     rules = load_rules(path)
     agreement = agreement or bundled.agreement()

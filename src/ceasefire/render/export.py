@@ -21,10 +21,10 @@ import re
 from typing import Any
 
 from ._records import status_document, status_rows, timeline_document, timeline_rows
-from .errors import InvalidInputError, OutputError, Problem
-from .results import StatusReport
-from .time import in_zone
-from .timeline import Timeline
+from ..errors import InvalidInputError, OutputError, Problem
+from ..results import StatusReport
+from ..time import in_zone
+from ..timeline import Timeline
 
 STATUS_SCHEMA = "ceasefire.status/2"
 TIMELINE_SCHEMA = "ceasefire.timeline/2"

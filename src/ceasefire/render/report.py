@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 from . import display
 from .display import STATUS_COLOURS, style_of
 from ._markdown import evidence_line
-from .bounds import web_url
-from .errors import UnsafeUrlError
-from .results import Cited, Evidence, ObligationStatus, StatusReport
+from ..bounds import web_url
+from ..errors import UnsafeUrlError
+from ..results import Cited, Evidence, ObligationStatus, StatusReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
 
-    from .engine import Tracker, When
+    from ..engine import Tracker, When
 
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -91,7 +91,7 @@ def _environment() -> jinja2.Environment:
     except ImportError as exc:  # pragma: no cover - depends on what is installed
         raise ImportError("the HTML report needs Jinja2: pip install 'ceasefire[report]'", name="jinja2") from exc
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("ceasefire", "templates"),
+        loader=jinja2.PackageLoader("ceasefire.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,21 +1,20 @@
 """Checks that need the whole picture: ids that must exist, quotes that must be found.
 
-Each check yields ``(error class, Problem)`` pairs; :func:`raise_problems`
+Each check yields ``(error class, Problem)`` pairs; :func:`~ceasefire.validation.problems.raise_problems`
 raises the class of the first one with every problem listed, so a user sees
-all that is wrong in one go.
+all that is wrong in one go. These rules run on models whose fields are already
+valid (see :mod:`ceasefire.validation.structure`): on an agreement, on an event
+log alone, on an event log against its agreement, and on all of them together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-import attrs
-
-from .errors import (
-    CeasefireError,
+from ..errors import (
     DeadlineBeforeEffectError,
     DuplicateIdError,
     EndingConflictError,
@@ -26,48 +25,9 @@ from .errors import (
     UnknownObligationError,
     UnknownSourceError,
 )
-from .model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Obligation, Source
-from .time import end_of_day
-
-Found = tuple[type[CeasefireError], Problem]
-
-
-@attrs.frozen
-class Origin:
-    """Where a model was read from: a name for messages, a way to find lines, and folders for files."""
-
-    name: str
-    line_of: Callable[[tuple[str | int, ...]], int | None] = lambda path: None
-    roots: tuple[Path, ...] = ()
-
-    def where(self, path: tuple[str | int, ...]) -> str:
-        """``file:line (field.path)`` for a path inside the document."""
-        dotted = dotted_path(path)
-        line = self.line_of(path)
-        place = f"{self.name}:{line}" if line is not None else self.name
-        return f"{place} ({dotted})" if dotted else place
-
-
-def dotted_path(path: Iterable[str | int]) -> str:
-    """``points[2].obligations[0].due`` from ``('points', 2, 'obligations', 0, 'due')``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def origin_of(model: object, default: str) -> Origin:
-    """The origin recorded on a loaded model, or a plain one named ``default``."""
-    found = getattr(model, "_origin", None)
-    return found if isinstance(found, Origin) else Origin(default)
-
-
-def raise_problems(found: Iterable[Found]) -> None:
-    """Raise the error class of the first problem, listing them all; do nothing if none."""
-    items = list(found)
-    if items:
-        raise items[0][0]([p for _, p in items])
-
+from ..model import Agreement, Citation, DeadlineObligation, Due, Event, EventLog, Obligation, Source
+from ..time import end_of_day
+from .problems import Found, Origin, origin_of
 
 def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     """Everything about an agreement that no single field can check."""
@@ -141,6 +101,19 @@ def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     yield from _dependency_cycles(agreement, origin)
     sources = {s.id: s for s in agreement.sources}
     yield from check_citations(_agreement_citations(agreement), sources, origin)
+    yield from _amendments_fit_targets(agreement, obligations, origin)
+
+
+def _amendments_fit_targets(agreement: Agreement, obligations: Mapping[str, Obligation], origin: Origin) -> Iterator[Found]:
+    """A ``move-deadline`` amendment must aim at an obligation that has a deadline."""
+    for a_i, amendment in enumerate(agreement.amendments):
+        target = obligations.get(amendment.obligation or "")
+        if amendment.kind == "move-deadline" and target is not None and target.kind != "deadline":
+            yield InvalidInputError, Problem(
+                origin.where(("amendments", a_i, "obligation")),
+                f"a move-deadline amendment {amendment.id!r} aimed at {amendment.obligation!r}, a {target.kind} obligation with no deadline to move",
+                "a move-deadline aimed at a deadline obligation; to change a standing or term obligation use suspend, resume or end",
+            )
 
 
 def _dependency_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
@@ -165,6 +138,17 @@ def _dependency_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
                 origin.where(paths[start]), f"obligations that wait on each other in a circle: {' -> '.join([*seen, start])}",
                 "a chain of 'depends_on' or 'after_fulfilment_of' that starts from an obligation which waits on none",
             )
+
+
+def check_own_citations(log: EventLog, origin: Origin) -> Iterator[Found]:
+    """What an event file shows alone: every citation of a source it declares finds its quote.
+
+    Citations of sources declared elsewhere (the agreement, another log) wait for
+    :func:`check_log`, which sees them.
+    """
+    own = {s.id: s for s in log.sources}
+    citations = [(("events", i, "sources", k), c) for i, e in enumerate(log.events) for k, c in enumerate(e.sources) if c.source in own]
+    yield from check_citations(citations, own, origin)
 
 
 def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
