@@ -63,7 +63,7 @@ def _pam_table(tracker: Tracker, report: StatusReport) -> dict[str, Any]:
 
     Scored on the report's own view: as known on its ``known_on``, else on all the evidence loaded.
     """
-    from .pam import pam_scores
+    from ..pam import pam_scores
 
     scores = pam_scores(tracker, report.at, known_on=report.known_on, hindsight=True)
     years = sorted({r.year for r in scores})
