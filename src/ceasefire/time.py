@@ -19,6 +19,7 @@ only user of pendulum. Its rules:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -70,11 +71,17 @@ def check_date(day: dt.date, *, where: str = "value") -> dt.date:
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
     """Return the time zone named ``name`` (an IANA name such as 'Europe/Moscow')."""
     try:
-        return pendulum.timezone(name)
+        return _zone(name)
     except Exception:
         raise InvalidTimeError(
             Problem(where, repr(name), "an IANA time zone name such as 'Europe/Moscow'")
         ) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The zone object for ``name``, looked up once: reading a zone's rules costs far more than using them."""
+    return pendulum.timezone(name)
 
 
 def instant(value: Any, *, where: str = "value") -> dt.datetime:
@@ -142,6 +149,16 @@ def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
 
 def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
     """The same instant, written in the zone ``zone_name``."""
+    return _in_zone(value, zone_name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
+    """:func:`in_zone`, remembered: the engine writes the same few instants in the same zone again and again.
+
+    Aware datetimes are equal only when they are the same instant, so a
+    remembered answer is right for every value that finds it.
+    """
     return _pendulum(value).in_timezone(zone(zone_name))
 
 
@@ -155,6 +172,7 @@ def _pendulum(value: dt.datetime) -> pendulum.DateTime:
     return pendulum.instance(value.astimezone(dt.timezone.utc))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def utc(value: dt.datetime) -> dt.datetime:
     """The same instant written in UTC: the form to use for sort keys.
 
