@@ -51,11 +51,20 @@ class Tracker:
         found += _cross_log_duplicates(self.logs, agreement)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
         raise_problems(found)
-        self._reported = lambda event: event.reported or _first_published(event, sources)
+        first_reports: dict[int, Window] = {}
+
+        def reported(event: Event) -> Window:
+            found = first_reports.get(id(event))
+            if found is None:
+                found = first_reports[id(event)] = event.reported or _first_published(event, sources)
+            return found
+
+        self._reported: Callable[[Event], Window] = reported
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
+        self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -120,11 +129,18 @@ class Tracker:
             at=view.at,
             known_on=view.known_on,
             points=tuple(points),
-            data=data_sources(self.logs, self._reported, view.known_on),
+            data=self._data(view),
             coverage=self.coverage(view.known_on),
             agreement_end=next(iter(sorted(ended & whole)), None),
             asked_from=view.start,
         )
+
+    def _data(self, view: View) -> tuple[DataSource, ...]:
+        """:meth:`data_sources` at the view's cut-off, worked out once per cut-off."""
+        key = ("data sources",)
+        if key not in view.memo:
+            view.memo[key] = data_sources(self.logs, self._reported, view.known_on)
+        return view.memo[key]  # type: ignore[return-value]
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
         """One obligation's status at ``when``; see :meth:`status_on`."""
@@ -146,7 +162,20 @@ class Tracker:
         zone = self.agreement.zone
         at = moment(when, zone, where="when")
         cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
-        return View(self.index, at, cutoff, _day_start(when, zone))
+        return View(self.index, at, cutoff, _day_start(when, zone), memo=self.known(cutoff))
+
+    def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]:
+        """The shared memo of what the cut-off ``cutoff`` lets be known (see :attr:`View.memo`).
+
+        A few recent cut-offs are kept; the oldest is forgotten first.
+        """
+        memo = self._memos.pop(cutoff, None)
+        if memo is None:
+            memo = {}
+            if len(self._memos) >= 8:
+                del self._memos[next(iter(self._memos))]
+        self._memos[cutoff] = memo
+        return memo
 
     def _points(self) -> list[tuple[int, str, str | None]]:
         return [(p.number, p.summary, p.label) for p in self.agreement.points]

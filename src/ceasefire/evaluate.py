@@ -78,14 +78,17 @@ class Linked:
     event: Event
     link: Link
     reported: Window
+    occurred: Window | None = attrs.field(init=False, eq=False, repr=False)
+    """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
+    order: tuple[dt.datetime, dt.datetime, str] = attrs.field(init=False, eq=False, repr=False)
+    """The sort key of :func:`_order`, worked out once."""
 
-    @property
-    def occurred(self) -> Window | None:
-        """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
+    def __attrs_post_init__(self) -> None:
         event = self.event
-        if event.lasting and self.link.role in COMPLETIONS:
-            return event.until
-        return event.occurred
+        occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
+        when = occurred or event.occurred
+        object.__setattr__(self, "occurred", occurred)
+        object.__setattr__(self, "order", (utc(when.latest), utc(when.earliest), event.id))
 
     @property
     def when(self) -> Window:
@@ -172,6 +175,14 @@ class View:
     known_on: dt.datetime | None
     start: dt.datetime | None = None
     """For a question about a whole day: its first instant (``at`` is its last). None for an instant."""
+    memo: dict[tuple[object, ...], object] = attrs.field(factory=dict, eq=False, repr=False)
+    """What this cut-off lets be known, worked out once and shared by every view with the same cut-off."""
+    brief: bool = False
+    """Only the status is wanted: reasons are left unwritten and no evidence is listed.
+
+    The rules run exactly as for a full answer; only the explanation is
+    skipped, for callers that compare statuses (timelines, the horizon).
+    """
 
     @property
     def first(self) -> dt.datetime:
@@ -183,11 +194,17 @@ class View:
         return self.index.agreement.zone
 
     def at_instant(self, when: dt.datetime) -> View:
-        """The same knowledge, asked about the single instant ``when``."""
-        return View(self.index, when, self.known_on)
+        """The same knowledge, asked about the single instant ``when``, for its status alone."""
+        return View(self.index, when, self.known_on, memo=self.memo, brief=True)
 
     def spans(self, obligation_id: str) -> list[Span]:
         """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
+        key = ("spans", obligation_id)
+        if key not in self.memo:
+            self.memo[key] = self._spans(obligation_id)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _spans(self, obligation_id: str) -> list[Span]:
         found = sorted(
             (span for log in self.index.coverage for span in log.spans(obligation_id, self.known_on)),
             key=lambda s: (utc(s.start), utc(s.end)),
@@ -218,11 +235,17 @@ class View:
         Events surely over before the obligation took effect, and breaches by
         actors it exempts, are left out; :meth:`set_aside` names them.
         """
-        entry = self.index.entries.get(obligation_id)
-        return [item for item in self._known(obligation_id, roles) if entry is None or _counts_for(item, entry, self.index.agreement)]
+        key = ("linked", obligation_id, roles)
+        if key not in self.memo:
+            entry = self.index.entries.get(obligation_id)
+            self.memo[key] = [item for item in self._known(obligation_id, roles) if entry is None or _counts_for(item, entry, self.index.agreement)]
+        return list(self.memo[key])  # type: ignore[call-overload]
 
     def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
         """Known events that bear on ``obligation_id`` but do not count, each with why."""
+        key = ("set aside", obligation_id)
+        if key in self.memo:
+            return list(self.memo[key])  # type: ignore[call-overload]
         entry = self.index.entries.get(obligation_id)
         if entry is None:
             return []
@@ -231,14 +254,19 @@ class View:
             why = _why_not_counted(item, entry, self.index.agreement)
             if why is not None:
                 found.append((item, why))
-        return found
+        self.memo[key] = found
+        return list(found)
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
-        return [
-            item
-            for item in self.index.links.get(obligation_id, ())
-            if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)
-        ]
+        """Events linked in ``roles`` that were reported by the cut-off and are current then, earliest first."""
+        return sorted(
+            (
+                item
+                for item in self.index.links.get(obligation_id, ())
+                if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)
+            ),
+            key=_order,
+        )
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.
@@ -260,12 +288,14 @@ class View:
 
     def amendments(self, obligation_id: str) -> list[Amendment]:
         """Known, agreed amendments of ``obligation_id`` in effect at ``at``, oldest first."""
-        found = [
-            a
-            for a in self.index.amendments.get(obligation_id, ())
-            if a.status == "agreed" and self.knows(a.known_from) and a.in_effect_from <= self.at
-        ]
-        return sorted(found, key=lambda a: (utc(a.in_effect_from), utc(a.known_from), a.id))
+        key = ("amendments", obligation_id)
+        known = self.memo.get(key)
+        if known is None:
+            known = self.memo[key] = sorted(
+                (a for a in self.index.amendments.get(obligation_id, ()) if a.status == "agreed" and self.knows(a.known_from)),
+                key=lambda a: (utc(a.in_effect_from), utc(a.known_from), a.id),
+            )
+        return [a for a in known if a.in_effect_from <= self.at]  # type: ignore[attr-defined]
 
     def cite(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
         """The citations whose sources were published by the cut-off."""
@@ -319,12 +349,12 @@ class View:
         )
 
     def when(self, value: dt.datetime) -> str:
-        """An instant written in the reference zone."""
-        return in_zone(value, self.zone).isoformat()
+        """An instant written in the reference zone (nothing, for a brief view)."""
+        return "" if self.brief else in_zone(value, self.zone).isoformat()
 
     def span(self, value: Window) -> str:
-        """A window written in the reference zone."""
-        return str(value.in_zone(self.zone))
+        """A window written in the reference zone (nothing, for a brief view)."""
+        return "" if self.brief else str(value.in_zone(self.zone))
 
 
 @attrs.define
@@ -389,10 +419,11 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     history = draft.history or (_breach_history(obligation.id, view) if obligation.kind == "standing" else None)
     if history is not None and draft.status is Status.ENDED and history.count:
         draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
-    for item, why in view.set_aside(obligation.id):
-        draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
-    for proposal in _proposals(obligation.id, view):
-        draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
+    if not view.brief:
+        for item, why in view.set_aside(obligation.id):
+            draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
+        for proposal in _proposals(obligation.id, view):
+            draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
     deciding = draft.decisive or [*draft.counted, *draft.breaches]
     disputed = sorted({d for item in deciding for d in (x.party for x in item.event.disputed_by)})
     if disputed:
@@ -409,10 +440,10 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         effective=effective,
         deadline=draft.deadline,
         original_deadline=draft.original_deadline,
-        amendments=tuple(_applied(a, effective, view) for a in draft.amendments),
-        evidence=tuple(view.evidence(item) for item in draft.counted),
-        breaches=tuple(view.evidence(item) for item in draft.breaches),
-        context=tuple(view.evidence(item) for item in _certain(view.linked(obligation.id, "context"), view.at)),
+        amendments=() if view.brief else tuple(_applied(a, effective, view) for a in draft.amendments),
+        evidence=() if view.brief else tuple(view.evidence(item) for item in draft.counted),
+        breaches=() if view.brief else tuple(view.evidence(item) for item in draft.breaches),
+        context=() if view.brief else tuple(view.evidence(item) for item in _certain(view.linked(obligation.id, "context"), view.at)),
         quantities=tuple(draft.quantities),
         term=draft.term,
         disputed_by=tuple(disputed),
@@ -610,7 +641,8 @@ def _breach_end(event: Event) -> dt.datetime | None:
 
 def _certain(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that surely happened by ``at``, earliest-ending first."""
-    return sorted((i for i in items if i.occurred is not None and i.occurred.latest <= at), key=_order)
+    moment = utc(at)
+    return sorted((i for i in items if i.occurred is not None and i.order[0] <= moment), key=_order)
 
 
 def _possible(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
@@ -619,8 +651,7 @@ def _possible(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 
 def _order(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
-    when = item.occurred or item.event.occurred
-    return (utc(when.latest), utc(when.earliest), item.event.id)
+    return item.order
 
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:
@@ -902,6 +933,20 @@ def term_periods(obligation: TermObligation, start: dt.datetime, zone: str, unti
 
 def _period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
     """The end of period ``index`` (0 is the first), counted from ``start`` in one step."""
+    key = (obligation.period, obligation.renewal, start, zone, index)
+    found = _PERIOD_ENDS.get(key)
+    if found is None:
+        if len(_PERIOD_ENDS) >= 1 << 16:
+            _PERIOD_ENDS.clear()
+        found = _PERIOD_ENDS[key] = _count_period_end(obligation, start, zone, index)
+    return found
+
+
+_PERIOD_ENDS: dict[tuple[object, ...], dt.datetime] = {}
+"""Period ends already counted: the same few are asked for again at every instant of a timeline."""
+
+
+def _count_period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
     span = obligation.period if index == 0 or obligation.renewal is None else obligation.period.plus(obligation.renewal, index)
     try:
         return span.after(start, zone)

@@ -165,7 +165,10 @@ class _Piece:
     high: dt.datetime
     point: bool
     state: ObligationStatus
+    """The status alone (a brief answer) at :attr:`probe`."""
     causes: tuple[Cause, ...]
+    probe: dt.datetime
+    """The instant the piece was asked about: its own instant, or one tick into its stretch."""
 
     @property
     def key(self) -> tuple[Status, Window | None]:
@@ -176,16 +179,19 @@ def _obligation(entry: Entry, tracker: Tracker, low: dt.datetime, high: dt.datet
     points = change_points(entry, tracker.index, high, cutoff, since=low)
     instants = sorted({*(p for p in points if p <= high), low, high})
 
-    def state(when: dt.datetime) -> ObligationStatus:
-        return evaluate(entry, View(tracker.index, when, cutoff))
+    memo = tracker.known(cutoff)
 
-    pieces = [_Piece(None, instants[0], False, state(_step(instants[0], -1)), ())]
+    def state(when: dt.datetime, brief: bool = False) -> ObligationStatus:
+        return evaluate(entry, View(tracker.index, when, cutoff, memo=memo, brief=brief))
+
+    before = _step(instants[0], -1)
+    pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]
     for here, after in zip(instants, [*instants[1:], None]):
         causes = tuple(points.get(here, ()))
-        pieces.append(_Piece(here, here, True, state(here), causes))
+        pieces.append(_Piece(here, here, True, state(here, True), causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, state(nudge), causes))
+            pieces.append(_Piece(here, after, False, state(nudge, True), causes, nudge))
     return [_clip(run, low, high, state, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
 
@@ -205,14 +211,15 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], zone: str) -> Interval:
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[..., ObligationStatus], zone: str) -> Interval:
     first, last = run[0], run[-1]
-    cause = _cause(first, run[0].state)
+    full = state(first.probe)
+    cause = _cause(first, full)
     if first.low is None or first.low < low:
         begin, begin_in = low, True
         at_start = state(low)
     else:
-        begin, begin_in, at_start = first.low, first.point, first.state
+        begin, begin_in, at_start = first.low, first.point, full
     finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
     return Interval(
         obligation_id=first.state.obligation_id,
