@@ -103,12 +103,26 @@ def instant(value: Any, *, where: str = "value") -> dt.datetime:
             )
         check_instant(value, where=where)
         try:
+            if type(value.tzinfo) is dt.timezone:  # a plain offset, as every ISO string gives
+                return pendulum.DateTime(
+                    value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond,
+                    tzinfo=_offset_zone(value.tzinfo), fold=value.fold,
+                )
             return pendulum.instance(value)
         except (ValueError, OverflowError):  # an offset pendulum cannot hold, e.g. one with seconds
             return value
     raise InvalidTimeError(
         Problem(where, _describe(value), f"an aware datetime or an ISO 8601 instant, e.g. {_EXAMPLE_INSTANT}")
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _offset_zone(offset: dt.timezone) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """pendulum's zone for a plain UTC offset, made once per offset: UTC itself for a zero offset named UTC."""
+    if offset.tzname(None) == "UTC":
+        return pendulum.UTC
+    delta = offset.utcoffset(None)
+    return pendulum.timezone(int(delta.total_seconds()))
 
 
 def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datetime:
