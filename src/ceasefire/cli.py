@@ -29,7 +29,7 @@ from ._terminal import console, explanation, status_table, timeline_table
 from .engine import Tracker
 from .errors import CeasefireError
 from .results import StatusReport
-from .timeline import Timeline
+from .engine.timeline import Timeline
 
 EXIT_USER_ERROR = 2
 EXIT_INVALID_INPUT = 1

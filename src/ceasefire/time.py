@@ -50,6 +50,13 @@ _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
+When = dt.date | dt.datetime | str
+"""What a caller may name a time by: a date (that whole day in the reference zone), an aware datetime, or an ISO 8601 string of either."""
+
+DATE_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+"""A string that writes a date alone, ``YYYY-MM-DD``."""
+
+
 def check_instant(value: dt.datetime, *, where: str = "value") -> dt.datetime:
     """``value`` itself if it lies between years 1000 and 8999; else :class:`InvalidTimeError`.
 

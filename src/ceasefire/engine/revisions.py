@@ -24,10 +24,10 @@ from typing import Literal
 
 import attrs
 
-from .checks import Found, origin_of
-from .errors import DuplicateIdError, Problem
-from .model import Deletion, Event, EventLog
-from .time import Window
+from ..checks import Found, origin_of
+from ..errors import DuplicateIdError, Problem
+from ..model import Deletion, Event, EventLog
+from ..time import Window
 
 
 @attrs.frozen

@@ -9,23 +9,21 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from .checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
-from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
-from .model import Agreement, Amendment, Event, EventLog, Link, Source
-from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
+from ..checks import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
+from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
+from .rules import evaluate
+from ..model import Agreement, Amendment, Event, EventLog, Link, Source
+from ..results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
-from .time import Window, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from .timeline import Timeline, timeline
 
-_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
-When = dt.date | dt.datetime | str
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
 an aware datetime, or an ISO 8601 string of either."""
 
@@ -72,7 +70,7 @@ class Tracker:
         return tuple(e for log in self.logs for e in log.events)
 
     def history(self, event_id: str) -> tuple[Revision, ...]:
-        """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.revisions`."""
+        """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.engine.revisions`."""
         if event_id not in self._histories:
             raise UnknownEventError(Problem("event_id", repr(event_id), "the id of an event or deletion in the loaded files"))
         return self._histories[event_id]
@@ -150,7 +148,7 @@ class Tracker:
         return evaluate(entry, self.view(when, known_on=known_on))
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
-        """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.timeline.timeline`."""
+        """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.engine.timeline.timeline`."""
         return timeline(self, start, end, known_on=known_on)
 
     def view(self, when: When, *, known_on: When | None = None) -> View:
@@ -183,7 +181,7 @@ class Tracker:
 
 def _day_start(when: When, zone: str) -> dt.datetime | None:
     """The first instant of the day asked about, when ``when`` is a date; None for an instant."""
-    if isinstance(when, str) and _DATE.match(when):
+    if isinstance(when, str) and DATE_TEXT.match(when):
         when = dt.date.fromisoformat(when.strip())
     if isinstance(when, dt.date) and not isinstance(when, dt.datetime):
         return start_of_day(when, zone)
