@@ -48,6 +48,12 @@ def input_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Events are taken in the order they were given, not in the order they happened."""
     _everywhere(monkeypatch, "surely_by", lambda items, at: [i for i in items if i.event.occurred.latest <= at])
 
+    def known(self: View, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
+        given = self.index.links.get(obligation_id, ())
+        return [i for i in given if i.link.role in roles and self.knows(i.reported) and self.is_current(i.event)]
+
+    monkeypatch.setattr(View, "_known", known)
+
 
 def cutoff_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     """Linked events are seen whatever the knowledge cut-off."""
