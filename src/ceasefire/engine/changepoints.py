@@ -98,8 +98,10 @@ def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
 
 
 def _events(obligation_id: str, index: Index, kind: str) -> Iterator[Cause]:
+    """Where linked events may change the status; context links never count, so they change nothing."""
     for item in index.links.get(obligation_id, ()):
-        yield from _event(item, kind)
+        if item.link.role != "context":
+            yield from _event(item, kind)
 
 
 def _event(item: Linked, kind: str) -> Iterator[Cause]:
