@@ -9,7 +9,7 @@ from _watched import seeds_watched_until
 
 from ceasefire import InvalidInputError, NaiveDatetimeError, Status, bundled
 from ceasefire.time import instant
-from ceasefire.timeline import timeline
+from ceasefire.engine.timeline import timeline
 
 
 @pytest.fixture(scope="module")

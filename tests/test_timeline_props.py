@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import ObligationStatus, Tracker, bundled
-from ceasefire.timeline import Timeline
+from ceasefire.engine.timeline import Timeline
 
 from ceasefire.loading import parse_agreement, parse_events
 

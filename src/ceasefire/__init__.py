@@ -53,7 +53,7 @@ from .model import (
 )
 from .results import ObligationStatus, PointStatus, Status, StatusReport
 from .time import Span, Window
-from .timeline import Cause, Interval, Timeline
+from .engine.timeline import Cause, Interval, Timeline
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())  # silent until the application configures logging
 

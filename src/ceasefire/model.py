@@ -3,7 +3,7 @@
 These are frozen pydantic models that refuse unknown fields. They check each
 value on its own (types, zones, window order); checks that need the whole
 picture (ids that must exist, quotes that must be in their files) live in
-:mod:`ceasefire.checks`, so that every problem can be reported with its place.
+:mod:`ceasefire.validation`, so that every problem can be reported with its place.
 
 Dates inside events and amendments need a zone. A file gives one with a
 top-level ``zone``; in Python, pass it as validation context
@@ -124,6 +124,15 @@ later agreement, broken down in fact, or run out."""
 
 MadeBy = Literal["person", "rule", "extraction"]
 
+
+
+def _empty(**options: Any) -> Any:
+    """A field that defaults to an empty list, made fresh for each record.
+
+    A shared ``[]`` default would be deep-copied for every record read, which
+    costs more than making a new list; the schema still says the default is ``[]``.
+    """
+    return Field(default_factory=list, json_schema_extra={"default": []}, **options)
 
 class Model(BaseModel):
     """Base of the input models: frozen, strict about unknown fields."""
@@ -253,7 +262,7 @@ class Place(Model):
     """A place and the other names reports use for it, and where it is if known."""
 
     name: str
-    aliases: list[str] = []
+    aliases: list[str] = _empty()
     note: str | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
     longitude: float | None = Field(default=None, ge=-180, le=180, description="Decimal degrees east (WGS 84).")
@@ -348,8 +357,8 @@ class _ObligationBase(Model):
         default=None, description="It binds until this other obligation is fulfilled ('until the new government takes office')."
     )
     until: dt.date | None = Field(default=None, description="It binds until the end of this day in the reference zone.")
-    exemptions: list[Exemption] = Field(default=[], description="Actors it does not bind; their acts breach nothing.")
-    sources: list[Citation] = []
+    exemptions: list[Exemption] = _empty( description="Actors it does not bind; their acts breach nothing.")
+    sources: list[Citation] = _empty()
     note: str | None = None
 
 
@@ -358,7 +367,7 @@ class DeadlineObligation(_ObligationBase):
 
     kind: Literal["deadline"] = "deadline"
     due: Due
-    targets: list[Quantity] = Field(default=[], description="How much is owed, so partial progress past the deadline can be told.")
+    targets: list[Quantity] = _empty( description="How much is owed, so partial progress past the deadline can be told.")
 
 
 class StandingObligation(_ObligationBase):
@@ -371,7 +380,7 @@ class ProgressObligation(_ObligationBase):
     """Work with no deadline, tracked by partial reports and a completion."""
 
     kind: Literal["progress"] = "progress"
-    targets: list[Quantity] = []
+    targets: list[Quantity] = _empty()
     condition: str | None = Field(default=None, description="What the work is tied to, if anything.")
     kept: bool = Field(
         default=False,
@@ -390,7 +399,7 @@ class TermObligation(_ObligationBase):
     period: LengthField
     renewal: LengthField | None = Field(default=None, description="Length of each automatic renewal; none if it does not renew.")
     notice: SpanField | None = Field(default=None, description="How long before a period ends notice must be given.")
-    notice_by: list[str] = Field(default=[], description="Parties that may give notice.")
+    notice_by: list[str] = _empty( description="Parties that may give notice.")
 
 
 Obligation = Annotated[
@@ -413,7 +422,7 @@ class Point(Model):
     number: int = Field(ge=1, le=100_000)
     label: str | None = Field(default=None, description="The clause's own name, when it has one, e.g. 'Article 2' or 'Annex I'.")
     summary: str
-    obligations: list[Obligation] = []
+    obligations: list[Obligation] = _empty()
 
 
 class Amendment(Model):
@@ -438,12 +447,12 @@ class Amendment(Model):
     how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
     point: int | None = None
     due: Due | None = None
-    obligations: list[Obligation] = []
+    obligations: list[Obligation] = _empty()
     agreed: WhenField
     announced: WhenField
     effective: WhenField | None = None
-    requested_by: list[str] = []
-    granted_by: list[str] = []
+    requested_by: list[str] = _empty()
+    granted_by: list[str] = _empty()
     announced_by: str | None = None
     reason: str | None = None
     sources: list[Citation] = Field(min_length=1)
@@ -503,9 +512,9 @@ class Agreement(Model):
     announced: WhenField
     effective: Instant
     points: list[Point] = Field(min_length=1)
-    amendments: list[Amendment] = []
-    places: list[Place] = []
-    sources: list[Source] = []
+    amendments: list[Amendment] = _empty()
+    places: list[Place] = _empty()
+    sources: list[Source] = _empty()
     note: str | None = None
     external_ids: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*:\S+$")]] = Field(
         default=[], description="Ids of this agreement in other databases, as 'database:id', e.g. 'pax:2297'."
@@ -619,12 +628,12 @@ class Event(Model):
     )
     occurred_text: str | None = Field(default=None, description="The words the occurrence time was read from.")
     reported: WhenField | None = Field(default=None, description="When first reported; by default the earliest cited source.")
-    actors: list[str] = []
+    actors: list[str] = _empty()
     place: str | None = None
-    quantities: list[Quantity] = []
-    links: list[Link] = []
-    disputed_by: list[Dispute] = []
-    discrepancies: list[Discrepancy] = []
+    quantities: list[Quantity] = _empty()
+    links: list[Link] = _empty()
+    disputed_by: list[Dispute] = _empty()
+    discrepancies: list[Discrepancy] = _empty()
     sources: list[Citation] = Field(min_length=1)
     status: Literal["accepted", "candidate"] = Field(
         default="accepted", description="Candidates (e.g. from extraction) count only once accepted."
@@ -725,9 +734,9 @@ class EventLog(Model):
         description="What the log watches: periods, and optionally which obligations. When left out, the log is "
         "taken to cover from its first report to its last, for every obligation, and answers say so.",
     )
-    sources: list[Source] = []
-    events: list[Event] = []
-    deletions: list[Deletion] = Field(default=[], description="Records withdrawn from the dataset, with when.")
+    sources: list[Source] = _empty()
+    events: list[Event] = _empty()
+    deletions: list[Deletion] = _empty( description="Records withdrawn from the dataset, with when.")
 
     @field_validator("zone")
     @classmethod

@@ -18,7 +18,7 @@ import attrs
 from .time import Window
 
 if TYPE_CHECKING:
-    from .revisions import DataSource
+    from .engine.revisions import DataSource
 
 
 class Status(str, enum.Enum):

@@ -19,6 +19,7 @@ only user of pendulum. Its rules:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -49,6 +50,13 @@ _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
+When = dt.date | dt.datetime | str
+"""What a caller may name a time by: a date (that whole day in the reference zone), an aware datetime, or an ISO 8601 string of either."""
+
+DATE_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+"""A string that writes a date alone, ``YYYY-MM-DD``."""
+
+
 def check_instant(value: dt.datetime, *, where: str = "value") -> dt.datetime:
     """``value`` itself if it lies between years 1000 and 8999; else :class:`InvalidTimeError`.
 
@@ -70,11 +78,17 @@ def check_date(day: dt.date, *, where: str = "value") -> dt.date:
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
     """Return the time zone named ``name`` (an IANA name such as 'Europe/Moscow')."""
     try:
-        return pendulum.timezone(name)
+        return _zone(name)
     except Exception:
         raise InvalidTimeError(
             Problem(where, repr(name), "an IANA time zone name such as 'Europe/Moscow'")
         ) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """The zone object for ``name``, looked up once: reading a zone's rules costs far more than using them."""
+    return pendulum.timezone(name)
 
 
 def instant(value: Any, *, where: str = "value") -> dt.datetime:
@@ -96,12 +110,26 @@ def instant(value: Any, *, where: str = "value") -> dt.datetime:
             )
         check_instant(value, where=where)
         try:
+            if type(value.tzinfo) is dt.timezone:  # a plain offset, as every ISO string gives
+                return pendulum.DateTime(
+                    value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond,
+                    tzinfo=_offset_zone(value.tzinfo), fold=value.fold,
+                )
             return pendulum.instance(value)
         except (ValueError, OverflowError):  # an offset pendulum cannot hold, e.g. one with seconds
             return value
     raise InvalidTimeError(
         Problem(where, _describe(value), f"an aware datetime or an ISO 8601 instant, e.g. {_EXAMPLE_INSTANT}")
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _offset_zone(offset: dt.timezone) -> pendulum.Timezone | pendulum.FixedTimezone:
+    """pendulum's zone for a plain UTC offset, made once per offset: UTC itself for a zero offset named UTC."""
+    if offset.tzname(None) == "UTC":
+        return pendulum.UTC
+    delta = offset.utcoffset(None)
+    return pendulum.timezone(int(delta.total_seconds()))
 
 
 def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datetime:
@@ -142,6 +170,16 @@ def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
 
 def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
     """The same instant, written in the zone ``zone_name``."""
+    return _in_zone(value, zone_name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
+    """:func:`in_zone`, remembered: the engine writes the same few instants in the same zone again and again.
+
+    Aware datetimes are equal only when they are the same instant, so a
+    remembered answer is right for every value that finds it.
+    """
     return _pendulum(value).in_timezone(zone(zone_name))
 
 
@@ -155,6 +193,7 @@ def _pendulum(value: dt.datetime) -> pendulum.DateTime:
     return pendulum.instance(value.astimezone(dt.timezone.utc))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def utc(value: dt.datetime) -> dt.datetime:
     """The same instant written in UTC: the form to use for sort keys.
 

@@ -333,7 +333,7 @@ def test_candidate_events_count_only_when_asked() -> None:
 
 def test_every_kind_has_an_evaluator() -> None:
     """Each obligation kind the models know is dispatched to an evaluator."""
-    from ceasefire.evaluate import EVALUATORS
+    from ceasefire.engine.rules import EVALUATORS
     from ceasefire.model import OBLIGATION_KINDS
 
     assert set(EVALUATORS) == set(OBLIGATION_KINDS)
@@ -387,7 +387,7 @@ def test_relative_new_deadline_counts_from_the_obligation_effect() -> None:
 
 def test_a_late_timeline_of_a_renewing_term_walks_only_its_own_periods() -> None:
     """The change points of a daily-renewing term seen from 8999 are that month's period ends, not every one since 2021."""
-    from ceasefire.changepoints import change_points
+    from ceasefire.engine.changepoints import change_points
     from ceasefire.time import end_of_day, start_of_day
 
     term = {"id": "t", "kind": "term", "bearers": ["A"], "summary": "stay", "period": "P1D", "renewal": "P1D"}

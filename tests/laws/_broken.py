@@ -13,17 +13,29 @@ import pytest
 
 import attrs
 
-from ceasefire import engine, evaluate, revisions, time
-from ceasefire.evaluate import Linked, View
+from types import ModuleType
+
+from ceasefire import time
+from ceasefire.engine import changepoints, deadline, draft, evidence, progress, revisions, rules, standing, term, tracker
+from ceasefire.engine.evidence import Linked, View
 from ceasefire.results import Status
 
 Patch = Callable[[pytest.MonkeyPatch], None]
+
+ENGINE: tuple[ModuleType, ...] = (changepoints, deadline, draft, evidence, progress, rules, standing, term, tracker)
+
+
+def _everywhere(monkeypatch: pytest.MonkeyPatch, name: str, value: object) -> None:
+    """Swap ``name`` in every engine module that uses it, since each module holds its own reference."""
+    for module in ENGINE:
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, value)
 
 
 def deadlines_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
     """'By a date' means the end of that day in UTC, not in the reference zone."""
     real = time.end_of_day
-    monkeypatch.setattr(evaluate, "end_of_day", lambda day, zone: real(day, "UTC"))
+    _everywhere(monkeypatch, "end_of_day", lambda day, zone: real(day, "UTC"))
 
 
 def dates_read_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,7 +46,13 @@ def dates_read_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def input_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Events are taken in the order they were given, not in the order they happened."""
-    monkeypatch.setattr(evaluate, "_certain", lambda items, at: [i for i in items if i.event.occurred.latest <= at])
+    _everywhere(monkeypatch, "surely_by", lambda items, at: [i for i in items if i.event.occurred.latest <= at])
+
+    def known(self: View, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
+        given = self.index.links.get(obligation_id, ())
+        return [i for i in given if i.link.role in roles and self.knows(i.reported) and self.is_current(i.event)]
+
+    monkeypatch.setattr(View, "_known", known)
 
 
 def cutoff_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,21 +84,21 @@ def moves_wipe_fulfilment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def any_breach_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any breach reported, even one after an on-time fulfilment, makes a deadline obligation breached."""
-    real = evaluate.EVALUATORS["deadline"]
+    real = rules.EVALUATORS["deadline"]
 
-    def judge(entry: evaluate.Entry, effective: dt.datetime, view: View, draft: evaluate.Draft) -> None:
-        real(entry, effective, view, draft)
+    def judge(entry: evidence.Entry, effective: dt.datetime, view: View, answer: draft.Draft) -> None:
+        real(entry, effective, view, answer)
         broken = [i for i in view.linked(entry.obligation.id, "breaches") if i.event.occurred.latest <= view.at]
-        if broken and draft.status is not Status.ENDED:
-            draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id}")
+        if broken and answer.status is not Status.ENDED:
+            answer.done(Status.BREACHED, f"breach reported: {broken[0].event.id}")
 
-    monkeypatch.setitem(evaluate.EVALUATORS, "deadline", judge)
+    monkeypatch.setitem(rules.EVALUATORS, "deadline", judge)
 
 
 def wall_clock_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Events are ordered by the clock time they were written with, ignoring the zone."""
-    monkeypatch.setattr(
-        evaluate, "_order", lambda item: (item.event.occurred.latest.replace(tzinfo=None), item.event.occurred.earliest.replace(tzinfo=None), item.event.id)
+    _everywhere(
+        monkeypatch, "order_of", lambda item: (item.event.occurred.latest.replace(tzinfo=None), item.event.occurred.earliest.replace(tzinfo=None), item.event.id)
     )
 
 
@@ -93,7 +111,7 @@ def chained_renewals(monkeypatch: pytest.MonkeyPatch) -> None:
             index, begin, end = index + 1, end, obligation.renewal.after(end, zone)
         return index, begin, end
 
-    monkeypatch.setattr(evaluate, "term_periods", term_periods)
+    _everywhere(monkeypatch, "term_periods", term_periods)
 
 
 def windows_lose_their_end(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +121,7 @@ def windows_lose_their_end(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def dates_as_last_instants(monkeypatch: pytest.MonkeyPatch) -> None:
     """A date asked about is only its last instant, not the whole day."""
-    monkeypatch.setattr(engine, "_day_start", lambda when, zone: None)
+    monkeypatch.setattr(tracker, "_day_start", lambda when, zone: None)
 
 
 def first_version_from_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,14 +136,14 @@ def first_version_from_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
                 found.setdefault(gone.event, []).append(revisions.Revision(gone.event, gone.deleted, "deletion", "log", deletion=gone))
         return {k: tuple(sorted(v, key=lambda r: (r.at, r.kind != "version"))) for k, v in found.items()}
 
-    monkeypatch.setattr(engine, "histories", histories)
+    monkeypatch.setattr(tracker, "histories", histories)
 
 
 def newest_log_coverage_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the last loaded log's coverage counts: adding a later log hides what the earlier one watched."""
     real = View.spans
 
-    def spans(self: View, obligation_id: str) -> list[evaluate.Span]:
+    def spans(self: View, obligation_id: str) -> list[evidence.Span]:
         index = self.index
         if len(index.coverage) > 1:
             self = View(attrs.evolve(index, coverage=index.coverage[-1:]), self.at, self.known_on, self.start)

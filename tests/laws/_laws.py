@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, evaluate, parse_agreement, parse_events
+from ceasefire import Agreement, Amendment, Citation, Due, Event, EventLog, Source, Status, Tracker, Window, parse_agreement, parse_events
+from ceasefire.engine import evidence
+from ceasefire.engine import term as term_rule
 from ceasefire.model import Coverage, TermObligation
 from ceasefire.time import in_zone
 from ceasefire.results import ObligationStatus
@@ -194,7 +196,7 @@ def whole_days(case: Case) -> None:
             event = item.event
             if item.link.role != "breaches" or event.lasting or event.id in tracker.index.histories:
                 continue
-            if utc(event.occurred.latest) < utc(evaluate.effective_of(entry, tracker.agreement)):
+            if utc(event.occurred.latest) < utc(evidence.effective_of(entry, tracker.agreement)):
                 continue  # over before the obligation bound: not a breach of it
             day = in_zone(event.occurred.earliest, zone).date()
             if in_zone(event.occurred.latest, zone).date() != day:
@@ -254,7 +256,7 @@ def renewal_arithmetic(term: Term) -> None:
     for k in range(term.periods if term.renewal else 1):
         begin = term.start if k == 0 else ends[k - 1]
         for until in (begin, utc(ends[k]) - TICK):
-            index, got_begin, got_end = evaluate.term_periods(obligation, term.start, term.zone, until)
+            index, got_begin, got_end = term_rule.term_periods(obligation, term.start, term.zone, until)
             assert (index, utc(got_begin), utc(got_end)) == (k, utc(begin), utc(ends[k])), (k, until)
         if term.notice:
             due = subtract_calendar(ends[k], term.zone, **term.notice)

@@ -10,7 +10,7 @@ import click
 from ..engine import Tracker
 from ..errors import CeasefireError
 from ..results import StatusReport
-from ..timeline import Timeline
+from ..engine.timeline import Timeline
 from .group import CeasefireUsage, _seeds_only
 
 __all__ = ["emit", "hint", "make_tracker", "write"]

@@ -8,7 +8,7 @@ import re
 
 from ..results import ObligationStatus, StatusReport
 from ..time import in_zone
-from ..timeline import Interval, Timeline
+from ..engine.timeline import Interval, Timeline
 
 
 def cell(text: object) -> str:

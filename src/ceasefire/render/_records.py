@@ -12,7 +12,7 @@ from typing import Any
 
 from ..results import AppliedAmendment, BreachHistory, Cited, CoverageInfo, Evidence, Horizon, ObligationStatus, StatusReport, TermState
 from ..time import Window, in_zone
-from ..timeline import Cause, Interval, Timeline
+from ..engine.timeline import Cause, Interval, Timeline
 
 
 def iso(value: dt.datetime | None, zone: str | None = None) -> str | None:

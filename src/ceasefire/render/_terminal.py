@@ -21,7 +21,7 @@ from . import display
 from .display import STATUS_COLOURS
 from ..results import Cited, Evidence, ObligationStatus, StatusReport
 from ..time import Window, in_zone
-from ..timeline import Interval, Timeline
+from ..engine.timeline import Interval, Timeline
 
 UNLIMITED_WIDTH = 10_000
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from ..engine import Tracker, When
-    from ..timeline import Interval, Timeline
+    from ..engine.timeline import Interval, Timeline
 
 FORMATS = ("png", "svg")
 ROW_HEIGHT = 0.62

@@ -30,9 +30,9 @@ from . import display
 from .display import style_of
 from ..errors import InvalidInputError, Problem
 from ..results import StatusReport
-from ..revisions import DataSource
+from ..engine.revisions import DataSource
 from ..time import in_zone
-from ..timeline import Timeline
+from ..engine.timeline import Timeline
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet

@@ -24,7 +24,7 @@ from ._records import status_document, status_rows, timeline_document, timeline_
 from ..errors import InvalidInputError, OutputError, Problem
 from ..results import StatusReport
 from ..time import in_zone
-from ..timeline import Timeline
+from ..engine.timeline import Timeline
 
 STATUS_SCHEMA = "ceasefire.status/2"
 TIMELINE_SCHEMA = "ceasefire.timeline/2"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
     from ..results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport
-    from ..timeline import Timeline
+    from ..engine.timeline import Timeline
 
 _TABLE = "border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0"
 _CELL = "border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left; vertical-align: top"

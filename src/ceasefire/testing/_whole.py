@@ -115,7 +115,7 @@ def draw_agreement(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, zone
     deadline_first = set(amendment_kinds) == {"move-deadline"} and amendments[0] > 0
     made: list[Obligation] = [
         draw_obligation(draw, kinds=("deadline",) if deadline_first and i == 0 else kinds, ids=oid, parties=parties, sources=source_ids,
-                        low=effective, high=end, zone=zone, anchors=ids)
+                        low=effective, high=end, zone=zone, anchors=ids[:i])
         for i, oid in enumerate(ids)
     ]
     placed = _points(draw, numbers, made)

@@ -9,23 +9,21 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from .validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
-from .evaluate import Ender, Entry, Index, Linked, LogCoverage, View, evaluate
-from .model import Agreement, Amendment, Event, EventLog, Link, Source
-from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
+from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
+from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
+from .rules import evaluate
+from ..model import Agreement, Amendment, Event, EventLog, Link, Source
+from ..results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
-from .time import Window, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from .timeline import Timeline, timeline
 
-_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
-When = dt.date | dt.datetime | str
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
 an aware datetime, or an ISO 8601 string of either."""
 
@@ -51,11 +49,20 @@ class Tracker:
         found += _cross_log_duplicates(self.logs, agreement)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
         raise_problems(found)
-        self._reported = lambda event: event.reported or _first_published(event, sources)
+        first_reports: dict[int, Window] = {}
+
+        def reported(event: Event) -> Window:
+            found = first_reports.get(id(event))
+            if found is None:
+                found = first_reports[id(event)] = event.reported or _first_published(event, sources)
+            return found
+
+        self._reported: Callable[[Event], Window] = reported
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
+        self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -63,7 +70,7 @@ class Tracker:
         return tuple(e for log in self.logs for e in log.events)
 
     def history(self, event_id: str) -> tuple[Revision, ...]:
-        """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.revisions`."""
+        """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.engine.revisions`."""
         if event_id not in self._histories:
             raise UnknownEventError(Problem("event_id", repr(event_id), "the id of an event or deletion in the loaded files"))
         return self._histories[event_id]
@@ -120,11 +127,18 @@ class Tracker:
             at=view.at,
             known_on=view.known_on,
             points=tuple(points),
-            data=data_sources(self.logs, self._reported, view.known_on),
+            data=self._data(view),
             coverage=self.coverage(view.known_on),
             agreement_end=next(iter(sorted(ended & whole)), None),
             asked_from=view.start,
         )
+
+    def _data(self, view: View) -> tuple[DataSource, ...]:
+        """:meth:`data_sources` at the view's cut-off, worked out once per cut-off."""
+        key = ("data sources",)
+        if key not in view.memo:
+            view.memo[key] = data_sources(self.logs, self._reported, view.known_on)
+        return view.memo[key]  # type: ignore[return-value]
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
         """One obligation's status at ``when``; see :meth:`status_on`."""
@@ -134,7 +148,7 @@ class Tracker:
         return evaluate(entry, self.view(when, known_on=known_on))
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
-        """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.timeline.timeline`."""
+        """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.engine.timeline.timeline`."""
         return timeline(self, start, end, known_on=known_on)
 
     def view(self, when: When, *, known_on: When | None = None) -> View:
@@ -146,7 +160,20 @@ class Tracker:
         zone = self.agreement.zone
         at = moment(when, zone, where="when")
         cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
-        return View(self.index, at, cutoff, _day_start(when, zone))
+        return View(self.index, at, cutoff, _day_start(when, zone), memo=self.known(cutoff))
+
+    def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]:
+        """The shared memo of what the cut-off ``cutoff`` lets be known (see :attr:`View.memo`).
+
+        A few recent cut-offs are kept; the oldest is forgotten first.
+        """
+        memo = self._memos.pop(cutoff, None)
+        if memo is None:
+            memo = {}
+            if len(self._memos) >= 8:
+                del self._memos[next(iter(self._memos))]
+        self._memos[cutoff] = memo
+        return memo
 
     def _points(self) -> list[tuple[int, str, str | None]]:
         return [(p.number, p.summary, p.label) for p in self.agreement.points]
@@ -154,7 +181,7 @@ class Tracker:
 
 def _day_start(when: When, zone: str) -> dt.datetime | None:
     """The first instant of the day asked about, when ``when`` is a date; None for an instant."""
-    if isinstance(when, str) and _DATE.match(when):
+    if isinstance(when, str) and DATE_TEXT.match(when):
         when = dt.date.fromisoformat(when.strip())
     if isinstance(when, dt.date) and not isinstance(when, dt.datetime):
         return start_of_day(when, zone)

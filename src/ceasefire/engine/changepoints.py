@@ -21,9 +21,11 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .evaluate import COMPLETIONS, Entry, Index, Linked, View, effective_of, resolve_due, term_periods
-from .model import Citation, Due, TermObligation
-from .time import Window, end_of_day
+from .deadline import resolve_due
+from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
+from .term import term_periods
+from ..model import Citation, Due, TermObligation
+from ..time import Window, end_of_day
 
 
 @attrs.frozen
@@ -49,9 +51,7 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-def change_points(
-    entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None
-) -> dict[dt.datetime, list[Cause]]:
+def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None) -> dict[dt.datetime, list[Cause]]:
     """Every instant up to ``until`` where ``entry``'s status may change, with its causes.
 
     ``cutoff`` is the knowledge cut-off: what the evidence watches depends on it.
@@ -98,8 +98,10 @@ def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
 
 
 def _events(obligation_id: str, index: Index, kind: str) -> Iterator[Cause]:
+    """Where linked events may change the status; context links never count, so they change nothing."""
     for item in index.links.get(obligation_id, ()):
-        yield from _event(item, kind)
+        if item.link.role != "context":
+            yield from _event(item, kind)
 
 
 def _event(item: Linked, kind: str) -> Iterator[Cause]:
@@ -136,9 +138,7 @@ def _conditions(entry: Entry, index: Index) -> Iterator[Cause]:
         yield Cause("effect", last, obligation.id, "after", None, f"binds until the end of {obligation.until.isoformat()}", _ids(obligation.sources))
     stale = getattr(obligation, "stale_after", None)
     if stale is not None:
-        starts = [effective_of(entry, index.agreement)] + [
-            i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"
-        ]
+        starts = [effective_of(entry, index.agreement)] + [i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"]
         for start in starts:
             yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale} without a report of progress", ())
 

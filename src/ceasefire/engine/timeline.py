@@ -3,7 +3,7 @@
 :func:`timeline` answers, for each obligation, "over which stretches of time
 did its status (and the deadline in force) stay the same, and what started
 each stretch?". It does not sample days: it lists the instants at which a
-status can change (:mod:`ceasefire.changepoints`), asks the evaluator for
+status can change (:mod:`ceasefire.engine.changepoints`), asks the evaluator for
 the status at each of them and just after each, and merges neighbours that
 agree. For every instant ``t`` in the range, the timeline's status at ``t``
 is what ``status_on(t, known_on=...)`` says.
@@ -19,22 +19,20 @@ timeline: it shows what was known on that date about each instant.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
 from .changepoints import Cause, change_points
-from .errors import InvalidInputError, Problem
-from .evaluate import Entry, View, evaluate
-from .results import ObligationStatus, Status
-from .time import Window, calendar_date, in_zone, moment, start_of_day, utc
+from ..errors import InvalidInputError, Problem
+from .evidence import Entry, Index, View
+from .rules import evaluate
+from ..model import Agreement
+from ..results import ObligationStatus, Status
+from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, moment, start_of_day, utc
 
-if TYPE_CHECKING:
-    from .engine import Tracker, When
 
-_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _TICK = dt.timedelta(microseconds=1)
 
 __all__ = ["Cause", "Interval", "Timeline", "timeline"]
@@ -107,9 +105,7 @@ class Timeline:
         for interval in self.for_obligation(obligation_id):
             if interval.contains(when):
                 return interval.status
-        raise InvalidInputError(
-            Problem("when", when.isoformat(), f"an instant from {self.start.isoformat()} to {self.end.isoformat()}")
-        )
+        raise InvalidInputError(Problem("when", when.isoformat(), f"an instant from {self.start.isoformat()} to {self.end.isoformat()}"))
 
     def changes(self) -> tuple[Interval, ...]:
         """Intervals that start inside the range, i.e. the changes it shows, in time order."""
@@ -124,18 +120,30 @@ class Timeline:
 
     def _repr_html_(self) -> str:
         """In a notebook: the chart (with matplotlib installed) above the table of intervals."""
-        from .render.notebook import timeline_html
+        from ..render.notebook import timeline_html
 
         return timeline_html(self)
 
     def _repr_markdown_(self) -> str:
         """In a Markdown-only front end: the table of intervals."""
-        from .render.notebook import timeline_markdown
+        from ..render.notebook import timeline_markdown
 
         return timeline_markdown(self)
 
 
-def timeline(tracker: Tracker, start: When, end: When, *, known_on: When | None = None) -> Timeline:
+class Evidence(Protocol):
+    """What a timeline reads from a tracker: its agreement, its index, and the shared memo of a cut-off."""
+
+    @property
+    def agreement(self) -> Agreement: ...
+
+    @property
+    def index(self) -> Index: ...
+
+    def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]: ...
+
+
+def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None = None) -> Timeline:
     """Every obligation's status intervals from ``start`` to ``end``; see the module docs for the range rules."""
     zone = tracker.agreement.zone
     low, high = range_start(start, zone), moment(end, zone, where="end")
@@ -150,7 +158,7 @@ def timeline(tracker: Tracker, start: When, end: When, *, known_on: When | None 
 
 def range_start(value: When, zone: str) -> dt.datetime:
     """The first instant of a range: a date means the start of that day in ``zone``."""
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and DATE_TEXT.match(value):
         value = calendar_date(value, where="start")
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return start_of_day(value, zone)
@@ -165,27 +173,33 @@ class _Piece:
     high: dt.datetime
     point: bool
     state: ObligationStatus
+    """The status alone (a brief answer) at :attr:`probe`."""
     causes: tuple[Cause, ...]
+    probe: dt.datetime
+    """The instant the piece was asked about: its own instant, or one tick into its stretch."""
 
     @property
     def key(self) -> tuple[Status, Window | None]:
         return (self.state.status, self.state.deadline)
 
 
-def _obligation(entry: Entry, tracker: Tracker, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
+def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
     instants = sorted({*(p for p in points if p <= high), low, high})
 
-    def state(when: dt.datetime) -> ObligationStatus:
-        return evaluate(entry, View(tracker.index, when, cutoff))
+    memo = tracker.known(cutoff)
 
-    pieces = [_Piece(None, instants[0], False, state(_step(instants[0], -1)), ())]
+    def state(when: dt.datetime, brief: bool = False) -> ObligationStatus:
+        return evaluate(entry, View(tracker.index, when, cutoff, memo=memo, brief=brief))
+
+    before = _step(instants[0], -1)
+    pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]
     for here, after in zip(instants, [*instants[1:], None]):
         causes = tuple(points.get(here, ()))
-        pieces.append(_Piece(here, here, True, state(here), causes))
+        pieces.append(_Piece(here, here, True, state(here, True), causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, state(nudge), causes))
+            pieces.append(_Piece(here, after, False, state(nudge, True), causes, nudge))
     return [_clip(run, low, high, state, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
 
@@ -205,14 +219,15 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], zone: str) -> Interval:
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[..., ObligationStatus], zone: str) -> Interval:
     first, last = run[0], run[-1]
-    cause = _cause(first, run[0].state)
+    full = state(first.probe)
+    cause = _cause(first, full)
     if first.low is None or first.low < low:
         begin, begin_in = low, True
         at_start = state(low)
     else:
-        begin, begin_in, at_start = first.low, first.point, first.state
+        begin, begin_in, at_start = first.low, first.point, full
     finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
     return Interval(
         obligation_id=first.state.obligation_id,

@@ -24,10 +24,10 @@ from typing import Literal
 
 import attrs
 
-from .validation import Found, origin_of
-from .errors import DuplicateIdError, Problem
-from .model import Deletion, Event, EventLog
-from .time import Window
+from ..validation import Found, origin_of
+from ..errors import DuplicateIdError, Problem
+from ..model import Deletion, Event, EventLog
+from ..time import Window
 
 
 @attrs.frozen
@@ -130,13 +130,13 @@ def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
         origin = origin_of(log, f"<events {i}>")
         for e_i, event in enumerate(log.events):
             key = (event.id, event.version)
-            where = origin.where(("events", e_i, "id"))
             if key in seen and seen[key][0] != origin.name and not _same_record(seen[key][1], event):
+                where = origin.where(("events", e_i, "id"))
                 what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
                 found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
             seen.setdefault(key, (origin.name, event))
             if event.version is None and kinds[event.id] == {True, False}:
-                found.append((DuplicateIdError, Problem(where, f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
+                found.append((DuplicateIdError, Problem(origin.where(("events", e_i, "id")), f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
     return found
 
 

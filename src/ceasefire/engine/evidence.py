@@ -1,0 +1,363 @@
+"""What the rules look at: obligations as entries, events as links, and the view of them at one instant under one cut-off."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ..model import (
+    Agreement,
+    Amendment,
+    Citation,
+    Coverage,
+    DeadlineObligation,
+    Event,
+    Link,
+    ProgressObligation,
+    Source,
+    StandingObligation,
+    TermObligation,
+)
+from ..results import (
+    Cited,
+    Evidence,
+)
+from .revisions import Revision, current
+from ..time import Window, in_zone, utc
+
+
+@attrs.frozen
+class Entry:
+    """An obligation with the point it sits in and the supplement that added it, if any."""
+
+    obligation: DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
+    point: int
+    added_by: Amendment | None = None
+
+
+COMPLETIONS = ("fulfils", "ends", "notice")
+"""Roles by which a lasting happening counts only once it is over: a
+withdrawal fulfils, ends or gives notice when it is complete."""
+
+
+@attrs.frozen
+class Linked:
+    """An event, its link to one obligation, and when it was first reported."""
+
+    event: Event
+    link: Link
+    reported: Window
+    occurred: Window | None = attrs.field(init=False, eq=False, repr=False)
+    """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
+    order: tuple[dt.datetime, dt.datetime, str] = attrs.field(init=False, eq=False, repr=False)
+    """The sort key of :func:`order_of`, worked out once."""
+
+    def __attrs_post_init__(self) -> None:
+        event = self.event
+        occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
+        when = occurred or event.occurred
+        object.__setattr__(self, "occurred", occurred)
+        object.__setattr__(self, "order", (utc(when.latest), utc(when.earliest), event.id))
+
+    @property
+    def when(self) -> Window:
+        """:attr:`occurred` for a link known to take effect (callers filter out ongoing completions first)."""
+        found = self.occurred
+        assert found is not None, f"{self.event.id} is ongoing and has not completed"
+        return found
+
+
+@attrs.frozen
+class Span:
+    """A stretch of time an event log watches for one obligation, both ends included."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+
+@attrs.frozen
+class LogCoverage:
+    """What one event log watches: declared periods, or its reports when it declares none."""
+
+    name: str
+    declared: tuple[Coverage, ...]
+    report_ends: tuple[dt.datetime, ...] = ()
+    """Without a declaration: the latest instant of each report, sorted."""
+    report_starts: tuple[dt.datetime, ...] = ()
+    """Without a declaration: the running minimum of the reports' earliest instants, in the same order."""
+
+    @property
+    def inferred(self) -> bool:
+        return not self.declared
+
+    def spans(self, obligation_id: str | None, cutoff: dt.datetime | None) -> list[Span]:
+        """The periods watched for ``obligation_id`` (any, if None), as could be known at ``cutoff``."""
+        if self.declared:
+            found = []
+            for cover in self.declared:
+                if obligation_id is not None and not cover.speaks_to(obligation_id):
+                    continue
+                end = cover.end if cutoff is None else min(cover.end, cutoff)
+                if cover.start <= end:
+                    found.append(Span(cover.start, end))
+            return found
+        count = len(self.report_ends) if cutoff is None else bisect.bisect_right(self.report_ends, cutoff)
+        if count == 0:
+            return []
+        return [Span(self.report_starts[count - 1], self.report_ends[count - 1])]
+
+
+@attrs.frozen
+class Ender:
+    """Something that ends the whole agreement: an amendment, or an event with its first report."""
+
+    id: str
+    how: str
+    amendment: Amendment | None = None
+    linked: Linked | None = None
+
+
+@attrs.frozen
+class Index:
+    """Everything the evaluators look up, built once per tracker."""
+
+    agreement: Agreement
+    entries: dict[str, Entry]
+    links: dict[str, tuple[Linked, ...]]
+    amendments: dict[str, tuple[Amendment, ...]]
+    sources: dict[str, Source]
+    histories: dict[str, tuple[Revision, ...]] = attrs.field(factory=dict)
+    """The histories of revised events only (several versions, or a deletion)."""
+    unlinked: tuple[tuple[Event, Window], ...] = ()
+    """Events linked to no obligation, each with when it was first reported."""
+    coverage: tuple[LogCoverage, ...] = ()
+    enders: tuple[Ender, ...] = ()
+    """Amendments and events that end the whole agreement."""
+
+
+@attrs.frozen
+class View:
+    """What is visible at instant ``at`` to someone who knows what was reported by ``known_on``."""
+
+    index: Index
+    at: dt.datetime
+    known_on: dt.datetime | None
+    start: dt.datetime | None = None
+    """For a question about a whole day: its first instant (``at`` is its last). None for an instant."""
+    memo: dict[tuple[object, ...], object] = attrs.field(factory=dict, eq=False, repr=False)
+    """What this cut-off lets be known, worked out once and shared by every view with the same cut-off."""
+    brief: bool = False
+    """Only the status is wanted: reasons are left unwritten and no evidence is listed.
+
+    The rules run exactly as for a full answer; only the explanation is
+    skipped, for callers that compare statuses (timelines, the horizon).
+    """
+
+    @property
+    def first(self) -> dt.datetime:
+        """The first instant asked about: the day's start for a date, else ``at``."""
+        return self.start if self.start is not None else self.at
+
+    @property
+    def zone(self) -> str:
+        return self.index.agreement.zone
+
+    def at_instant(self, when: dt.datetime) -> View:
+        """The same knowledge, asked about the single instant ``when``, for its status alone."""
+        return View(self.index, when, self.known_on, memo=self.memo, brief=True)
+
+    def spans(self, obligation_id: str) -> list[Span]:
+        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
+        key = ("spans", obligation_id)
+        if key not in self.memo:
+            self.memo[key] = self._spans(obligation_id)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _spans(self, obligation_id: str) -> list[Span]:
+        found = sorted(
+            (span for log in self.index.coverage for span in log.spans(obligation_id, self.known_on)),
+            key=lambda s: (utc(s.start), utc(s.end)),
+        )
+        merged: list[Span] = []
+        for span in found:
+            if merged and span.start <= merged[-1].end:
+                if span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, span.end)
+            else:
+                merged.append(span)
+        return merged
+
+    def inferred(self, obligation_id: str) -> bool:
+        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred."""
+        return any(log.inferred and log.spans(obligation_id, self.known_on) for log in self.index.coverage)
+
+    def knows(self, when: Window | dt.datetime) -> bool:
+        """True when something reported or announced at ``when`` is known at the cut-off."""
+        if self.known_on is None:
+            return True
+        latest = when.latest if isinstance(when, Window) else when
+        return latest <= self.known_on
+
+    def linked(self, obligation_id: str, *roles: str) -> list[Linked]:
+        """Known events linked to ``obligation_id`` in any of ``roles``, as the obligation counts them.
+
+        Events surely over before the obligation took effect, and breaches by
+        actors it exempts, are left out; :meth:`set_aside` names them.
+        """
+        key = ("linked", obligation_id, roles)
+        if key not in self.memo:
+            entry = self.index.entries.get(obligation_id)
+            self.memo[key] = [item for item in self._known(obligation_id, roles) if entry is None or counts_for(item, entry, self.index.agreement)]
+        return list(self.memo[key])  # type: ignore[call-overload,no-any-return]
+
+    def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
+        """Known events that bear on ``obligation_id`` but do not count, each with why."""
+        key = ("set aside", obligation_id)
+        if key in self.memo:
+            return list(self.memo[key])  # type: ignore[call-overload,no-any-return]
+        entry = self.index.entries.get(obligation_id)
+        if entry is None:
+            return []
+        found = []
+        for item in sorted(self._known(obligation_id, ("fulfils", "advances", "breaches")), key=order_of):
+            why = why_not_counted(item, entry, self.index.agreement)
+            if why is not None:
+                found.append((item, why))
+        self.memo[key] = found
+        return list(found)
+
+    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
+        """Events linked in ``roles`` that were reported by the cut-off and are current then, earliest first."""
+        return sorted(
+            (item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)),
+            key=order_of,
+        )
+
+    def unlinked(self) -> list[Evidence]:
+        """Known events linked to no obligation that surely happened by ``at``, earliest first.
+
+        They change no status; a report lists them so that nothing loaded is hidden.
+        """
+        found = [(event, reported) for event, reported in self.index.unlinked if self.knows(reported) and self.is_current(event) and event.occurred.latest <= self.at]
+        found.sort(key=lambda pair: (utc(pair[0].occurred.latest), utc(pair[0].occurred.earliest), pair[0].id))
+        return [self.record(event, reported, role="unlinked", made_by="nobody") for event, reported in found]
+
+    def is_current(self, event: Event) -> bool:
+        """True unless a later version or a deletion of the event was published by the cut-off."""
+        history = self.index.histories.get(event.id)
+        return history is None or current(history, self.known_on) is event
+
+    def amendments(self, obligation_id: str) -> list[Amendment]:
+        """Known, agreed amendments of ``obligation_id`` in effect at ``at``, oldest first."""
+        key = ("amendments", obligation_id)
+        known = self.memo.get(key)
+        if known is None:
+            known = self.memo[key] = sorted(
+                (a for a in self.index.amendments.get(obligation_id, ()) if a.status == "agreed" and self.knows(a.known_from)),
+                key=lambda a: (utc(a.in_effect_from), utc(a.known_from), a.id),
+            )
+        return [a for a in known if a.in_effect_from <= self.at]  # type: ignore[attr-defined]
+
+    def cite(self, citations: Iterable[Citation]) -> tuple[Cited, ...]:
+        """The citations whose sources were published by the cut-off."""
+        out = []
+        for citation in citations:
+            source = self.index.sources[citation.source]
+            if source.published is not None and not self.knows(source.published):
+                continue
+            out.append(
+                Cited(
+                    source_id=source.id,
+                    title=source.title,
+                    publisher=source.publisher,
+                    published=source.published,
+                    url=source.url,
+                    file=source.file,
+                    quote=citation.quote,
+                    paraphrase=citation.paraphrase,
+                    note=citation.note,
+                    read=source.read,
+                    kind=source.kind,
+                    speaks_for=source.speaks_for,
+                )
+            )
+        return tuple(out)
+
+    def evidence(self, item: Linked) -> Evidence:
+        """The user-facing record of one event as linked to one obligation."""
+        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note, confidence=item.link.confidence)
+
+    def record(self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None, confidence: float | None = None) -> Evidence:
+        """The user-facing record of ``event``, with only the sources published by the cut-off."""
+        return Evidence(
+            event_id=event.id,
+            kind=event.kind,
+            role=role,
+            summary=event.summary,
+            occurred=event.occurred,
+            occurred_text=event.occurred_text,
+            reported=reported,
+            place=event.place,
+            canonical_place=self.index.agreement.canonical_place(event.place) if event.place else None,
+            made_by=made_by,
+            quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities),
+            disputed_by=tuple(d.party for d in event.disputed_by),
+            citations=self.cite(event.sources),
+            until=event.until,
+            ongoing=event.ongoing,
+            link_note=note,
+            confidence=confidence,
+        )
+
+    def when(self, value: dt.datetime) -> str:
+        """An instant written in the reference zone (nothing, for a brief view)."""
+        return "" if self.brief else in_zone(value, self.zone).isoformat()
+
+    def span(self, value: Window) -> str:
+        """A window written in the reference zone (nothing, for a brief view)."""
+        return "" if self.brief else str(value.in_zone(self.zone))
+
+
+def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
+    """When an obligation starts to bind."""
+    if entry.obligation.effective is not None:
+        return entry.obligation.effective
+    if entry.added_by is not None:
+        return entry.added_by.in_effect_from
+    return agreement.effective
+
+
+def why_not_counted(item: Linked, entry: Entry, agreement: Agreement) -> str | None:
+    """Why an event does not count for an obligation: over before it took effect, or by exempted actors only."""
+    occurred = item.occurred
+    effective = effective_of(entry, agreement)
+    if occurred is not None and occurred.latest < effective:
+        return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
+    if item.link.role == "breaches":
+        exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
+        actors = [a.casefold() for a in item.event.actors]
+        if exempt and actors and all(a in exempt for a in actors):
+            return "every actor in it is exempted from the obligation"
+    return None
+
+
+def counts_for(item: Linked, entry: Entry, agreement: Agreement) -> bool:
+    return item.link.role not in ("fulfils", "advances", "breaches") or why_not_counted(item, entry, agreement) is None
+
+
+def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
+    """Items that surely happened by ``at``, earliest-ending first."""
+    moment = utc(at)
+    return sorted((i for i in items if i.occurred is not None and i.order[0] <= moment), key=order_of)
+
+
+def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
+    """Items that may, but need not, have happened by ``at``."""
+    return sorted((i for i in items if i.occurred is not None and i.occurred.earliest <= at < i.occurred.latest), key=order_of)
+
+
+def order_of(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
+    return item.order

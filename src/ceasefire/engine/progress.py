@@ -1,0 +1,114 @@
+"""The rule for progress obligations: work that advances by steps and figures toward completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+
+from ..model import (
+    ProgressObligation,
+    Quantity,
+)
+from ..results import (
+    ReportedQuantity,
+    Status,
+)
+from .draft import Draft
+from .evidence import Entry, Linked, View, surely_by, order_of, maybe_by
+from .standing import breach_state
+
+
+def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    obligation = entry.obligation
+    assert isinstance(obligation, ProgressObligation)
+    done = surely_by(view.linked(obligation.id, "fulfils"), view.at)
+    steps = surely_by(view.linked(obligation.id, "advances"), view.at)
+    broken = surely_by(view.linked(obligation.id, "breaches"), view.at)
+    draft.counted += done + steps
+    draft.breaches += broken
+    draft.quantities = latest_figures(obligation.targets, steps + done)
+    figures = "; ".join(figure_text(q) for q in draft.quantities)
+    if done:
+        draft.decisive.append(done[0])
+        draft.done(Status.FULFILLED, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
+        if obligation.kept:
+            _kept(done[0], broken, view, draft)
+    elif obligation.targets and _targets_met(obligation, draft.quantities):
+        draft.done(Status.FULFILLED, f"every target reached by reported figures: {figures}")
+    elif broken:
+        draft.decisive.append(broken[0])
+        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
+    elif steps:
+        draft.done(Status.IN_PROGRESS, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
+    else:
+        draft.done(Status.PENDING, "no progress reported")
+    possible = maybe_by(view.linked(obligation.id, "fulfils"), view.at)
+    if possible and not done:
+        draft.reasons.append(f"{possible[0].event.id} may already have completed it; it counts once it surely has")
+    if obligation.stale_after is not None and draft.status in (Status.PENDING, Status.IN_PROGRESS):
+        last = steps[-1].when.latest if steps else effective
+        if view.at > obligation.stale_after.after(last, view.zone):
+            draft.stalled_since = last
+            draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
+
+
+def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) -> None:
+    """Work that must stay done: a breach after its completion undoes it while the breach lasts."""
+    later = [b for b in broken if b.event.occurred.earliest >= completion.when.earliest]
+    later += [b for b in view.linked(completion.link.obligation, "breaches") if b.event.lasting and b not in later and b.event.occurred.earliest >= completion.when.earliest]
+    states = [(b, breach_state(b.event, view.first, view.at)[0]) for b in sorted(later, key=order_of)]
+    on = [b for b, state in states if state == "on"]
+    maybe = [b for b, state in states if state == "maybe"]
+    if on:
+        draft.decisive[:] = on[:1]
+        draft.done(Status.BREACHED, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
+    elif maybe:
+        draft.done(Status.UNCERTAIN, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
+    elif later:
+        draft.reasons.append(f"kept since; {len(later)} later breach(es) reported, latest {later[-1].event.id}")
+
+
+def _sum_qualifier(one: str, other: str) -> str:
+    """How sure a sum is: exact only if both parts are; a floor if both are floors; otherwise approximate."""
+    if one == other == "exactly":
+        return "exactly"
+    if one in ("exactly", "at least", "more than") and other in ("exactly", "at least", "more than"):
+        return "at least"
+    return "about"
+
+
+def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[ReportedQuantity]:
+    """The figure to date for each measure: a total replaces what came before, an increment adds to it.
+
+    Reports under a target's alias count as that target.
+    """
+    goals = {t.name: t.value for t in targets}
+    names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
+    latest: dict[str, ReportedQuantity] = {}
+    for item in sorted(items, key=order_of):
+        for q in item.event.quantities:
+            name = names.get(q.name.casefold(), q.name)
+            reported_as = q.name if q.name != name else None
+            before = latest.get(name)
+            if q.counts == "increment" and before is not None:
+                qualifier = _sum_qualifier(before.qualifier, q.qualifier)
+                words = f"{before.value + q.value:g} in all, after {q.text or f'{q.value:g} more'}"
+                latest[name] = ReportedQuantity(name, before.value + q.value, qualifier, words, item.event.id, goals.get(name), reported_as)
+            else:
+                latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, goals.get(name), reported_as)
+    return [latest[name] for name in sorted(latest)]
+
+
+def _targets_met(obligation: ProgressObligation, figures: list[ReportedQuantity]) -> bool:
+    by_name = {q.name: q for q in figures}
+    for target in obligation.targets:
+        got = by_name.get(target.name)
+        if got is None or got.qualifier not in ("exactly", "at least", "more than") or got.value < target.value:
+            return False
+    return True
+
+
+def figure_text(q: ReportedQuantity) -> str:
+    words = q.text or f"{q.qualifier} {q.value:g}"
+    return f"{q.name} {words}" + (f" (target {q.target:g})" if q.target is not None else "")

@@ -1,0 +1,272 @@
+"""What every obligation kind shares: taking effect, endings, the evidence horizon, and the dispatch to each kind's rule.
+
+:func:`evaluate` takes an obligation and a :class:`~.evidence.View` (the instant asked
+about, the knowledge cut-off, and what is visible under both) and returns an
+:class:`~ceasefire.results.ObligationStatus`. Each kind's rule is found in
+:data:`EVALUATORS`, keyed by the same ``kind`` values as the models.
+
+The rules, in short (docs/concepts.md gives them in full):
+
+* An event counts at ``t`` once it surely happened (its window ends at or
+  before ``t``). One whose window straddles ``t`` is named in the reasons;
+  it makes the answer uncertain only where, had it happened, it would have
+  been on time for a deadline that has since passed.
+* With a knowledge cut-off ``k``, only events first reported by ``k`` and
+  amendments announced by ``k`` are seen, and only sources published by ``k``
+  are cited.
+* An amendment applies from the latest instant of its effective window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+
+from ..model import (
+    Amendment,
+)
+from ..results import (
+    AppliedAmendment,
+    Horizon,
+    ObligationStatus,
+    Status,
+)
+from ..time import end_of_day, utc
+from . import deadline, progress, standing, term
+from .deadline import resolve_due
+from .draft import SILENT_STATUSES, Draft
+from .evidence import Ender, Entry, Span, View, surely_by, effective_of
+from .standing import breach_history
+
+
+def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationStatus:
+    """The status of one obligation as seen through ``view``.
+
+    With ``horizon`` (the default) a status that rests on silence becomes
+    ``unmonitored`` where no loaded evidence watched; without it, the raw
+    status is returned (used to find the last status the evidence supports).
+    """
+    obligation = entry.obligation
+    effective = effective_of(entry, view.index.agreement)
+    draft = Draft()
+    waiting = _dependency(entry, view, draft)
+    if waiting is not None:
+        effective = max(effective, waiting, key=utc)
+    if waiting is not None or obligation.depends_on is None:
+        if not _gate(entry, effective, view, draft):
+            EVALUATORS[obligation.kind](entry, effective, view, draft)
+    found_horizon = _horizon(entry, effective, view, draft) if horizon else None
+    history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
+    if history is not None and draft.status is Status.ENDED and history.count:
+        draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
+    if not view.brief:
+        for item, why in view.set_aside(obligation.id):
+            draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
+        for proposal in _proposals(obligation.id, view):
+            draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
+    deciding = draft.decisive or [*draft.counted, *draft.breaches]
+    disputed = sorted({d for item in deciding for d in (x.party for x in item.event.disputed_by)})
+    if disputed:
+        draft.reasons.append(f"disputed by {', '.join(disputed)}")
+    return ObligationStatus(
+        obligation_id=obligation.id,
+        point=entry.point,
+        kind=obligation.kind,
+        summary=obligation.summary,
+        bearers=_bearers(obligation.bearers, view),
+        status=draft.status,
+        at=view.at,
+        known_on=view.known_on,
+        effective=effective,
+        deadline=draft.deadline,
+        original_deadline=draft.original_deadline,
+        amendments=() if view.brief else tuple(_applied(a, effective, view) for a in draft.amendments),
+        evidence=() if view.brief else tuple(view.evidence(item) for item in draft.counted),
+        breaches=() if view.brief else tuple(view.evidence(item) for item in draft.breaches),
+        context=() if view.brief else tuple(view.evidence(item) for item in surely_by(view.linked(obligation.id, "context"), view.at)),
+        quantities=tuple(draft.quantities),
+        term=draft.term,
+        disputed_by=tuple(disputed),
+        added_by=entry.added_by.id if entry.added_by else None,
+        reasons=tuple(draft.reasons),
+        asked_from=view.start,
+        horizon=found_horizon,
+        breach_history=history,
+        ended_by=draft.ended_by,
+        answerable=tuple(obligation.answerable),
+        stalled_since=draft.stalled_since,
+        proposals=tuple(a.id for a in _proposals(obligation.id, view)),
+    )
+
+
+def _dependency(entry: Entry, view: View, draft: Draft) -> dt.datetime | None:
+    """For an obligation that binds once another is fulfilled: when that happened, or None (and the draft says why)."""
+    needed = entry.obligation.depends_on
+    if needed is None:
+        return None
+    done = surely_by(view.linked(needed, "fulfils"), view.at)
+    if not done:
+        draft.done(Status.NOT_YET_IN_FORCE, f"binds once {needed} is fulfilled, which no known report shows by then")
+        return None
+    draft.decisive.append(done[0])
+    draft.reasons.append(f"binds from the fulfilment of {needed} ({done[0].event.id}, {view.span(done[0].when)})")
+    return done[0].when.latest
+
+
+def _proposals(obligation_id: str, view: View) -> list[Amendment]:
+    """Known changes to ``obligation_id`` that were proposed or announced but never agreed."""
+    return [a for a in view.index.amendments.get(obligation_id, ()) if a.status == "proposed" and view.knows(a.known_from)]
+
+
+def _bearers(bearers: Sequence[str], view: View) -> tuple[str, ...]:
+    """The bearers at ``view.at``: a party succeeded by others by then is replaced by its successors."""
+    parties = {p.id: p for p in view.index.agreement.parties}
+    out: list[str] = []
+    for who in bearers:
+        party = parties.get(who)
+        if party is not None and party.successors and party.succeeded is not None and end_of_day(party.succeeded, view.zone) <= view.at:
+            out += [s for s in party.successors if s not in out]
+        elif who not in out:
+            out.append(who)
+    return tuple(out)
+
+
+def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
+    """Settle the statuses every kind shares; True when the answer is final."""
+    supplement = entry.added_by
+    if supplement is not None and not view.knows(supplement.known_from):
+        return bool(draft.done(Status.NOT_YET_IN_FORCE, f"added by {supplement.id}, announced {view.span(supplement.announced)}, after the knowledge cut-off"))
+    if view.at < effective:
+        return bool(draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}"))
+    amendments = view.amendments(entry.obligation.id)
+    draft.amendments = amendments
+    whole = _agreement_ended(view)
+    if whole is not None:
+        draft.ended_by = whole.id
+        draft.counted += surely_by(view.linked(entry.obligation.id, "fulfils", "advances"), view.at)
+        draft.breaches += surely_by(view.linked(entry.obligation.id, "breaches"), view.at)
+        if whole.linked is not None:
+            draft.counted.append(whole.linked)
+            assert whole.linked.occurred is not None
+            return bool(draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}) with event {whole.id} ({view.span(whole.linked.occurred)})"))
+        assert whole.amendment is not None
+        return bool(draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}) by {whole.id} from {view.when(whole.amendment.in_effect_from)}"))
+    control = [a for a in amendments if a.kind in ("suspend", "resume", "end")]
+    ended = next((a for a in control if a.kind == "end"), None)
+    if ended is not None:
+        draft.ended_by = ended.id
+        return bool(draft.done(Status.ENDED, f"ended by {ended.id} from {view.when(ended.in_effect_from)}"))
+    stop = entry.obligation.until_fulfilment_of
+    if stop is not None:
+        closing = surely_by(view.linked(stop, "fulfils"), view.at)
+        if closing:
+            draft.counted.append(closing[0])
+            draft.ended_by = closing[0].event.id
+            return bool(draft.done(Status.ENDED, f"bound until {stop} was fulfilled, which {closing[0].event.id} reports ({view.span(closing[0].when)})"))
+    last_day = entry.obligation.until
+    if last_day is not None and view.at > end_of_day(last_day, view.zone):
+        return bool(draft.done(Status.ENDED, f"bound until the end of {last_day.isoformat()} ({view.zone})"))
+    enders = surely_by(view.linked(entry.obligation.id, "ends"), view.at)
+    if enders:
+        first = enders[0]
+        assert first.occurred is not None
+        draft.counted.extend(enders)
+        draft.ended_by = first.event.id
+        return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
+    if control and control[-1].kind == "suspend":
+        return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(control[-1].in_effect_from)}"))
+    return False
+
+
+def _agreement_ended(view: View) -> Ender | None:
+    """The first known ending of the whole agreement that had surely happened by ``view.at``."""
+    found: list[tuple[dt.datetime, Ender]] = []
+    for ender in view.index.enders:
+        if ender.amendment is not None:
+            a = ender.amendment
+            if view.knows(a.known_from) and a.in_effect_from <= view.at:
+                found.append((a.in_effect_from, ender))
+        elif ender.linked is not None:
+            item = ender.linked
+            when = item.occurred
+            if when is not None and view.knows(item.reported) and view.is_current(item.event) and when.latest <= view.at:
+                found.append((when.latest, ender))
+    return min(found, key=lambda pair: (utc(pair[0]), pair[1].id))[1] if found else None
+
+
+def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Horizon | None:
+    """Turn a status that rests on silence into ``unmonitored`` where no loaded evidence watched.
+
+    A standing obligation needs the time asked about watched (the whole day
+    for a date); the other kinds need every instant from taking effect to the
+    time asked about watched, since whatever was owed could have been done
+    at any of them.
+    """
+    if draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
+        return None
+    obligation_id = entry.obligation.id
+    spans = view.spans(obligation_id)
+    standing = entry.obligation.kind == "standing"
+    low = view.first if standing else effective
+    if _covered(spans, low, view.at):
+        return None
+    last_at = _last_watched(spans, low, view.at, standing)
+    last = evaluate(entry, view.at_instant(last_at), horizon=False).status if last_at is not None else None
+    inferred = view.inferred(obligation_id)
+    needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
+    why = f"no loaded evidence watches {obligation_id} over {needed}"
+    if last_at is not None:
+        why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
+    else:
+        why += "; no evidence covers it at all"
+    if inferred:
+        why += " (coverage inferred from the first and last reports of a log that declares none)"
+    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES else why)
+    draft.status = Status.UNMONITORED
+    return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
+
+
+def _covered(spans: Sequence[Span], low: dt.datetime, high: dt.datetime) -> bool:
+    """True when one merged span holds every instant from ``low`` to ``high``."""
+    return any(s.start <= low and high <= s.end for s in spans)
+
+
+def _last_watched(spans: Sequence[Span], low: dt.datetime, high: dt.datetime, standing: bool) -> dt.datetime | None:
+    """The latest instant at or before ``high`` for which the evidence did watch what the status needs."""
+    if standing:
+        ends = [min(s.end, high) for s in spans if s.start <= high]
+        return max(ends) if ends else None
+    run = next((s for s in spans if s.start <= low <= s.end), None)
+    return min(run.end, high) if run is not None else None
+
+
+def _applied(amendment: Amendment, effective: dt.datetime, view: View) -> AppliedAmendment:
+    """The record of an applied amendment; a relative new deadline counts from the obligation's effect."""
+    new_deadline = None
+    if amendment.due is not None:
+        new_deadline = resolve_due(amendment.due, effective, view)[0]
+    return AppliedAmendment(
+        amendment_id=amendment.id,
+        kind=amendment.kind,
+        summary=amendment.summary,
+        agreed=amendment.agreed,
+        announced=amendment.announced,
+        in_effect_from=amendment.in_effect_from,
+        requested_by=tuple(amendment.requested_by),
+        granted_by=tuple(amendment.granted_by),
+        new_deadline=new_deadline,
+        citations=view.cite(amendment.sources),
+    )
+
+
+Evaluator = Callable[[Entry, dt.datetime, View, Draft], None]
+
+
+EVALUATORS: dict[str, Evaluator] = {
+    "deadline": deadline.judge,
+    "standing": standing.judge,
+    "progress": progress.judge,
+    "term": term.judge,
+}
+"""The evaluator for each obligation ``kind``."""

@@ -1,0 +1,117 @@
+"""The rule for term obligations: periods that run out, renew, or end after notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+from ..errors import InvalidTimeError, Problem
+from ..model import (
+    TermObligation,
+)
+from ..results import (
+    Status,
+    TermState,
+)
+from ..time import Span as CalendarSpan
+from .draft import Draft
+from .evidence import Entry, View, surely_by
+
+
+def term_periods(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.datetime) -> tuple[int, dt.datetime, dt.datetime]:
+    """The period holding ``until``: its index, start and end (half-open, end excluded).
+
+    Period 0 runs for ``period`` from ``start``; each renewal adds ``renewal``.
+    Every end is counted from ``start`` in one step, so anniversaries do not
+    drift across short months or leap days. Without renewal the last period
+    is period 0, whatever ``until`` is. The index is first estimated from the
+    spans' average lengths and then corrected, so the cost does not grow
+    with the number of renewals.
+    """
+    first_end = _period_end(obligation, start, zone, 0)
+    if not _renews(obligation) or until < first_end:
+        return 0, start, first_end
+    assert obligation.renewal is not None
+    average = _average_seconds(obligation.renewal)
+    index = max(1, int((until - first_end).total_seconds() // average))
+    while index > 1 and _period_end(obligation, start, zone, index - 1) > until:
+        index -= 1
+    while _period_end(obligation, start, zone, index) <= until:
+        index += 1
+    return index, _period_end(obligation, start, zone, index - 1), _period_end(obligation, start, zone, index)
+
+
+def _period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
+    """The end of period ``index`` (0 is the first), counted from ``start`` in one step."""
+    key = (obligation.period, obligation.renewal, start, zone, index)
+    found = _PERIOD_ENDS.get(key)
+    if found is None:
+        if len(_PERIOD_ENDS) >= 1 << 16:
+            _PERIOD_ENDS.clear()
+        found = _PERIOD_ENDS[key] = _count_period_end(obligation, start, zone, index)
+    return found
+
+
+_PERIOD_ENDS: dict[tuple[object, ...], dt.datetime] = {}
+"""Period ends already counted: the same few are asked for again at every instant of a timeline."""
+
+
+def _count_period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
+    span = obligation.period if index == 0 or obligation.renewal is None else obligation.period.plus(obligation.renewal, index)
+    try:
+        return span.after(start, zone)
+    except (OverflowError, ValueError):
+        raise InvalidTimeError(
+            Problem(
+                f"term {obligation.id}",
+                f"period {index + 1}, which would end after the year 9999",
+                "a question about an instant before the calendar runs out (the year 9999)",
+            )
+        ) from None
+
+
+def _renews(obligation: TermObligation) -> bool:
+    """True when the term renews by a span of some length (a zero-length renewal renews nothing)."""
+    return obligation.renewal is not None and _average_seconds(obligation.renewal) > 0
+
+
+def _average_seconds(span: CalendarSpan) -> float:
+    """A span's average length in seconds, months and years counted at their mean Gregorian length."""
+    day = 86_400.0
+    return span.years * 365.2425 * day + span.months * 30.436875 * day + span.weeks * 7 * day + span.days * day + span.hours * 3600 + span.minutes * 60 + span.seconds
+
+
+def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    obligation = entry.obligation
+    assert isinstance(obligation, TermObligation)
+    zone = view.zone
+    notices = surely_by(view.linked(obligation.id, "notice"), view.at)
+    draft.counted += notices
+    ends_at: dt.datetime | None = None
+    notice_event = None
+    if notices:
+        notice_event = notices[0].event
+        ends_at = _end_after_notice(obligation, effective, zone, notices[0].when.latest)
+    index, begin, end = term_periods(obligation, effective, zone, view.at)
+    notice_due = obligation.notice.before(end, zone) if obligation.notice else None
+    draft.term = TermState(index, begin, end, notice_due, notice_event.id if notice_event else None, ends_at)
+    if not _renews(obligation) and view.at >= end:
+        draft.done(Status.ENDED, f"the term ran out at {view.when(end)} and does not renew")
+    elif ends_at is not None and view.at >= ends_at:
+        draft.done(Status.ENDED, f"ended at {view.when(ends_at)} after notice {notice_event.id if notice_event else ''}")
+    else:
+        detail = f"period {index + 1} runs {view.when(begin)} to {view.when(end)}"
+        if notice_due is not None:
+            detail += f"; notice to end it due by {view.when(notice_due)}"
+        if ends_at is not None:
+            detail += f"; notice given, so it ends at {view.when(ends_at)}"
+        draft.done(Status.IN_FORCE, detail)
+
+
+def _end_after_notice(obligation: TermObligation, start: dt.datetime, zone: str, given: dt.datetime) -> dt.datetime:
+    """When a term ends after notice given at ``given``: the end of the first period whose notice date it meets."""
+    index, _, end = term_periods(obligation, start, zone, given)
+    due = obligation.notice.before(end, zone) if obligation.notice else end
+    if given <= due or not _renews(obligation):
+        return end
+    return _period_end(obligation, start, zone, index + 1)
