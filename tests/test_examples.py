@@ -81,7 +81,7 @@ def test_minsk_clauses_not_followed_are_unmonitored():
 
 
 def test_minsk_border_waits_for_local_elections():
-    """The border handover starts after local elections (point 9, `depends_on`); no page in the sample reports them held, and the Paris summit asked for the rebels' own to be put off (europarussia-2015-10-03), so its end-of-2015 deadline is not overdue but not yet in force."""
+    """The border handover waits on local elections (point 9); none is reported, the Paris summit asked to put the rebels' off (europarussia-2015-10-03): not yet in force, not overdue."""
     item = tracker("minsk-2015").status_on("2016-01-05")["9.border"]
     assert item.status.value == "not yet in force"
     assert any("12.local-elections" in r for r in item.reasons)
@@ -191,7 +191,7 @@ def test_pretoria_monitors_launch_known_only_from_its_report():
 
 
 def test_pretoria_undated_page_counts_from_the_handover_with_a_caveat():
-    """The undated Addis Standard page reports the handover of 10 January 2023 (addisstandard-heavy-weapons) and the dated VOA story came on 13 January (africa-com-2023-01-13): as known on 11 January the handover counts, and the answer says it rests on the undated page."""
+    """An undated page reports the 10 January handover (addisstandard-heavy-weapons), a dated one on 13 January (africa-com-2023-01-13): known on the 11th, it counts, with a caveat."""
     item = tracker("pretoria-2022").status_on("2023-01-11", known_on="2023-01-11")["6.heavy-weapons"]
     assert [e.event_id for e in item.evidence] == ["heavy-weapons-handover"]
     (seen,) = item.evidence
