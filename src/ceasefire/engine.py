@@ -22,7 +22,7 @@ from .results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, 
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
 from .time import Window, moment, start_of_day, utc
 from .timeline import Timeline, timeline
-from .undated import disclose, first_report
+from .undated import Undated, disclose, first_report
 
 _DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
@@ -54,7 +54,10 @@ class Tracker:
         raise_problems(found)
         zone = agreement.zone
         self._reported = lambda event: event.reported or first_report(event, sources, zone)[0]
-        self._undated = {e.id: u for log in self.logs for e in log.events if e.reported is None and (u := first_report(e, sources, zone)[1])}
+        self._undated: dict[str, list[Undated]] = defaultdict(list)
+        for event in (e for log in self.logs for e in log.events if e.reported is None):
+            if (window := first_report(event, sources, zone)[1]) is not None:
+                self._undated[event.id].append(window)
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)

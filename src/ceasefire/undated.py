@@ -18,7 +18,7 @@ if that is earlier). The rule, argued in docs/decisions.md:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -53,8 +53,12 @@ def first_report(event: Event, sources: Mapping[str, Source], zone: str) -> tupl
     return Window.exact(low), Undated(Window(low, high), tuple(dict.fromkeys(i for i, _ in bounds)))
 
 
-def disclose(status: ObligationStatus, undated: Mapping[str, Undated], zone: str) -> ObligationStatus:
-    """``status`` with each undated event's true first-report window, and a reason wherever the cut-off falls inside it."""
+def disclose(status: ObligationStatus, undated: Mapping[str, Sequence[Undated]], zone: str) -> ObligationStatus:
+    """``status`` with each undated event's true first-report window, and a reason wherever the cut-off falls inside it.
+
+    ``undated`` holds, for each event id, the windows of its versions that rest on
+    undated pages; a piece of evidence takes the one it was counted from.
+    """
     if not undated or not any(e.event_id in undated for e in (*status.evidence, *status.breaches, *status.context)):
         return status
     reasons: list[str] = []
@@ -62,7 +66,7 @@ def disclose(status: ObligationStatus, undated: Mapping[str, Undated], zone: str
     def honest(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
         out = []
         for item in items:
-            found = undated.get(item.event_id)
+            found = next((u for u in undated.get(item.event_id, ()) if Window.exact(u.window.earliest) == item.reported), None)
             if found is None:
                 out.append(item)
                 continue
