@@ -100,3 +100,19 @@ def test_an_event_on_an_unbounded_undated_page_is_still_refused() -> None:
     """A page with neither 'published' nor 'published_not_after' cannot place its events, and the error names the new field."""
     with pytest.raises(ceasefire.errors.CeasefireError, match="published_not_after"):
         tracker({k: v for k, v in UNDATED.items() if k != "published_not_after"})
+
+
+def test_a_later_version_on_a_dated_page_is_not_given_the_undated_window() -> None:
+    """When a correction of the event cites only a dated page, its evidence keeps that page's date and no caveat."""
+    dated = {"id": "wire", "title": "a dated wire", "published": "2021-04-08"}
+    first = {"id": "open", "kind": "report", "summary": "road reopened", "occurred": "2021-04-03", "version": "2021-04-03T12:00:00+03:00",
+             "links": [{"obligation": "road", "role": "fulfils"}], "sources": [{"source": "page"}]}
+    second = {**first, "version": "2021-04-08T12:00:00+03:00", "summary": "road reopened (corrected)", "sources": [{"source": "wire"}]}
+    log = ceasefire.parse_events({"zone": ZONE, "covers": {"from": "2021-03-01", "to": "2021-12-31"}, "sources": [UNDATED, dated], "events": [first, second]})
+    tracker = Tracker(agreement(), log)
+    (early,) = tracker.obligation_on("road", "2021-04-05", known_on="2021-04-05").evidence
+    assert early.reported.latest.date().isoformat() == "2021-04-14"
+    later = tracker.obligation_on("road", "2021-04-10", known_on="2021-04-10")
+    (seen,) = later.evidence
+    assert seen.summary == "road reopened (corrected)" and seen.reported.latest.date().isoformat() == "2021-04-08"
+    assert not any("undated page" in r for r in later.reasons)
