@@ -63,7 +63,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Place.aliases": "Other spellings and names reports use; matched without regard to case.",
     "Source.title": "The document's title, or a short description if it has none.",
     "Source.publisher": "Who published it.",
-    "Source.published": "When it was published: a date, an instant, or a window when it has no date line. Nothing it says is known before then.",
+    "Source.published": "When it was published: a date, an instant, or a window when only its span is known. Nothing it says is known before then. For a page with no date line, give `published_not_after` instead of guessing.",
     "Source.url": "Where it can be read.",
     "Source.language": "Its language, as a code such as `en` or `ru`.",
     "Citation.note": "Anything a reader should know about this use of the source.",
@@ -149,6 +149,7 @@ RULES: dict[str, list[str]] = {
         "`due` on anything but a `move-deadline`, or a `move-deadline` without it",
     ],
     "Citation": ["`offsets` that are not 0 <= start <= end"],
+    "Source": ["both `published` and `published_not_after`", "a `published_not_after` after the day it was `read`"],
     "Coverage": ["a `to` before its `from`"],
     "Event": ["both `until` and `ongoing: true`", "an `until` that ends before the happening could have started"],
 }

@@ -55,3 +55,4 @@ def test_refusals_are_listed(reference):
     assert text.count("Refused: fields not listed above") == text.count("\n### ")
     assert "none, or more than one, of `by`, `at` and `within`" in text
     assert "`confidence` above 1" in text
+    assert "both `published` and `published_not_after`" in text

@@ -152,6 +152,12 @@ class Source(Model):
     )
     url: WebUrl | None = Field(default=None, description="An http or https address; other schemes are refused.")
     read: dt.date | None = Field(default=None, description="The day the page at 'url' was read, as a plain date.")
+    published_not_after: dt.date | None = Field(
+        default=None,
+        description="For a page with no date line, instead of 'published': the last day it can have appeared "
+        "(an archive's first capture, or at the latest the day it was read), in the reference zone. Its events "
+        "count from the earliest moment they can have been reported, and answers that depend on that say so.",
+    )
     kind: Literal["monitor", "party", "media", "dataset", "official", "other"] | None = Field(
         default=None,
         description="Who speaks: a monitoring body's verified report, a party's own claim, the press, a dataset, an official text.",
@@ -159,6 +165,22 @@ class Source(Model):
     speaks_for: str | None = Field(default=None, description="With kind 'party': the id of the party whose claim it is.")
     file: str | None = Field(default=None, description="Path to a local copy, relative to the file that names it.")
     language: str | None = None
+
+    @model_validator(mode="after")
+    def _one_publication(self) -> Source:
+        if self.published_not_after is None:
+            return self
+        if self.published is not None:
+            raise ValueError(
+                f"source {self.id!r} gives both 'published' and 'published_not_after'; give 'published' when the page "
+                "is dated, or only 'published_not_after: 2021-01-14' when it has no date line"
+            )
+        if self.read is not None and self.published_not_after > self.read:
+            raise ValueError(
+                f"source {self.id!r}: 'published_not_after' {self.published_not_after.isoformat()} is after the day it "
+                f"was read ({self.read.isoformat()}); a page read on a day was published by that day at the latest"
+            )
+        return self
 
 
 class Citation(Model):

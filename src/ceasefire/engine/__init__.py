@@ -3,6 +3,7 @@
 Its rooms, from the bottom up:
 
 * :mod:`.revisions`: which version of each event is current under a cut-off;
+* :mod:`.undated`: when an event cited only from undated pages was first reported;
 * :mod:`.evidence`: obligations as entries, events as links, and the
   :class:`~.evidence.View` of them at one instant;
 * :mod:`.draft`: the answer a rule fills in;

@@ -22,6 +22,7 @@ from ..results import CoverageInfo, ObligationStatus, PointStatus, StatusReport,
 from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from .timeline import Timeline, timeline
+from .undated import Undated, disclose, first_report
 
 
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
@@ -49,15 +50,20 @@ class Tracker:
         found += _cross_log_duplicates(self.logs, agreement)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
         raise_problems(found)
+        zone = agreement.zone
         first_reports: dict[int, Window] = {}
 
         def reported(event: Event) -> Window:
             found = first_reports.get(id(event))
             if found is None:
-                found = first_reports[id(event)] = event.reported or _first_published(event, sources)
+                found = first_reports[id(event)] = event.reported or first_report(event, sources, zone)[0]
             return found
 
         self._reported: Callable[[Event], Window] = reported
+        self._undated: dict[str, list[Undated]] = defaultdict(list)
+        for event in (e for log in self.logs for e in log.events if e.reported is None):
+            if (window := first_report(event, sources, zone)[1]) is not None:
+                self._undated[event.id].append(window)
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
@@ -116,7 +122,7 @@ class Tracker:
         view = self.view(when, known_on=known_on)
         points = []
         for point in self._points():
-            items = tuple(evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
+            items = tuple(self._evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
             points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items, point[2]))
         ended = {o.ended_by for p in points for o in p.obligations if o.ended_by is not None}
         whole = {e.id for e in self.index.enders}
@@ -145,7 +151,11 @@ class Tracker:
         entry = self.index.entries.get(obligation_id)
         if entry is None:
             raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
-        return evaluate(entry, self.view(when, known_on=known_on))
+        return self._evaluate(entry, self.view(when, known_on=known_on))
+
+    def _evaluate(self, entry: Entry, view: View) -> ObligationStatus:
+        """One obligation's status, with the true first-report window of events that rest on undated pages."""
+        return disclose(evaluate(entry, view), self._undated, self.agreement.zone)
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
         """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.engine.timeline.timeline`."""
@@ -254,11 +264,6 @@ def _build_index(
         coverage=tuple(_coverage(log, origin_of(log, f"<events {i}>").name, reported_of) for i, log in enumerate(logs)),
         enders=tuple(enders),
     )
-
-
-def _first_published(event: Event, sources: dict[str, Source]) -> Window:
-    dated = [w for w in (sources[c.source].published for c in event.sources) if w is not None]
-    return min(dated, key=lambda w: (utc(w.latest), utc(w.earliest)))
 
 
 def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement) -> list[Found]:

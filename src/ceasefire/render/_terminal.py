@@ -49,15 +49,23 @@ def _id_column(table: Table, name: str, ids: list[str]) -> None:
 
 
 def status_table(report: StatusReport) -> Table:
-    """The report as a table: one row per obligation, with the evidence ids and the number of sources cited."""
+    """The report as a table: one row per obligation, with the evidence ids and the number of sources cited.
+
+    When any point of the agreement has a label ("Article 2", "Annex I"), a first
+    column names each obligation's point by its label (by its number where it has none).
+    """
     title = f"{report.title}\nstatus at {display.instant(report.at, report.zone)} ({report.zone})"
     if report.known_on is not None:
         title += f", as known on {display.instant(report.known_on, report.zone)}"
     title += "\n" + evidence_line(report, display.instant)
     table = Table(title=title)
+    labelled = any(p.label for p in report.points)
+    if labelled:
+        table.add_column("point", overflow="fold")
     _id_column(table, "obligation", [o.obligation_id for o in report.obligations])
     for name in ("status", "deadline in force", "evidence", "sources"):
         table.add_column(name, overflow="fold")
+    points = {o.obligation_id: p for p in report.points for o in p.obligations}
     for item in report.obligations:
         deadline = _day(item.deadline, report.zone)
         if item.original_deadline is not None and item.original_deadline != item.deadline:
@@ -68,7 +76,9 @@ def status_table(report: StatusReport) -> Table:
         shown = status_text(item.status)
         if item.headline != str(item.status):
             shown.append(item.headline[len(str(item.status)):])
-        table.add_row(item.obligation_id, shown, deadline, events, str(len(item.sources)))
+        point = points[item.obligation_id]
+        first = [point.label or str(point.number)] if labelled else []
+        table.add_row(*first, item.obligation_id, shown, deadline, events, str(len(item.sources)))
     return table
 
 

@@ -151,6 +151,11 @@ def check_own_citations(log: EventLog, origin: Origin) -> Iterator[Found]:
     yield from check_citations(citations, own, origin)
 
 
+def _dated(source: Source) -> bool:
+    """True when a source places its events in time: a publication date, or a bound for an undated page."""
+    return source.published is not None or source.published_not_after is not None
+
+
 def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
     """Everything about an event file that no single field can check."""
     yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events)], origin)
@@ -166,12 +171,12 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                     f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
                 )
         if event.reported is None and not any(
-            sources.get(c.source) is not None and sources[c.source].published is not None for c in event.sources
+            sources.get(c.source) is not None and _dated(sources[c.source]) for c in event.sources
         ):
             yield InvalidInputError, Problem(
                 origin.where(("events", e_i)),
                 f"event {event.id} with no 'reported' time and no dated source",
-                "a 'reported' time, or a cited source with 'published', so the knowledge cut-off can place it",
+                "a 'reported' time, or a cited source with 'published' (or 'published_not_after' when it has no date line), so the knowledge cut-off can place it",
             )
     if ids is not None:
         for c_i, cover in enumerate(log.covers):
