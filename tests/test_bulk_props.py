@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("numpy")
 pytest.importorskip("polars")
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, partition, plain, to_tracker
@@ -154,3 +154,61 @@ def test_files_read_back_to_the_same_columns(store: EventColumns, zone: str, fmt
     assert again.obligation_ids == store.obligation_ids
     for name in ("deadline", "obligation", "at", "kind", "new_deadline", "reported"):
         assert getattr(again, name).tolist() == getattr(store, name).tolist(), name
+
+
+@st.composite
+def watched_trackers(draw: st.DrawFn, kinds: tuple[str, ...], amendment_kinds: tuple[str, ...]) -> object:
+    """Trackers over generated agreements and logs (see ceasefire.testing.strategies) whose log declares it watches everything throughout.
+
+    With full coverage, a refusal by ``from_tracker`` can only come from a
+    feature of the obligations, events or amendments.
+    """
+    from ceasefire import Tracker
+    from ceasefire.model import Coverage
+    from ceasefire.testing.strategies import agreements_with_logs
+
+    agreement, log = draw(agreements_with_logs(kinds=kinds, amendment_kinds=amendment_kinds, max_obligations=3, max_events=6))
+    everything = Coverage.model_validate({"from": agreement.effective, "to": "8998-12-31T00:00:00+00:00"})
+    return Tracker(agreement, log.model_copy(update={"covers": [everything]}))
+
+
+def _refused_or_agrees(tracker: object, asked: list[int]) -> bool:
+    """True when from_tracker refused with a typed error naming what it refused, else checks every answer equals the Tracker's; returns whether it refused."""
+    from ceasefire import Tracker
+    from ceasefire.errors import BulkUnsupportedError
+    from ceasefire.testing.strategies import landmarks_of
+
+    assert isinstance(tracker, Tracker)
+    try:
+        store = from_tracker(tracker)
+    except BulkUnsupportedError as error:
+        assert "use the Tracker" in str(error) and any(word in str(error) for word in ("obligation ", "event ", "amendment "))
+        event(f"refused: {error.problems[0].received.split(',')[0]}")
+        return True
+    event("answered")
+    index = build_index(store)
+    marks = landmarks_of(tracker.agreement, *tracker.logs)
+    for i in asked:
+        when = marks[i % len(marks)]
+        report = tracker.status_on(when)
+        assert index.status_at(when) == {o.obligation_id: str(o.status) for o in report.obligations}
+    return False
+
+
+@slow
+@given(watched_trackers(("deadline",), ("move-deadline",)), st.lists(st.integers(0, 50), min_size=1, max_size=4))
+def test_from_tracker_refuses_or_agrees_on_deadline_agreements(tracker: object, asked: list[int]) -> None:
+    """For generated deadline agreements, from_tracker either refuses with a typed error naming the id, or answers as the Tracker does."""
+    _refused_or_agrees(tracker, asked)
+
+
+@slow
+@given(watched_trackers(("deadline", "standing", "progress", "term"), ("move-deadline", "suspend", "resume", "end", "supplement")), st.lists(st.integers(0, 50), min_size=1, max_size=2))
+def test_from_tracker_refuses_or_agrees_on_any_agreement(tracker: object, asked: list[int]) -> None:
+    """For generated agreements of every kind, from_tracker refuses up front or answers exactly as the Tracker does: never silently differs."""
+    refused = _refused_or_agrees(tracker, asked)
+    from ceasefire import Tracker
+
+    assert isinstance(tracker, Tracker)
+    if any(entry.obligation.kind != "deadline" for entry in tracker.index.entries.values()):
+        assert refused

@@ -119,7 +119,7 @@ def _events(store: EventColumns) -> Iterator[Event]:
             summary=f"{roles[0]} {store.obligation_ids[store.obligation[first]]}",
             occurred=Window.exact(instant(int(store.at[first]), zone)),
             reported=Window.exact(instant(int(store.reported[first]), zone)),
-            links=[Link(obligation=store.obligation_ids[store.obligation[r]], role=role) for r, role in zip(rows, roles)],  # type: ignore[arg-type]
+            links=[Link(obligation=store.obligation_ids[store.obligation[r]], role=role) for r, role in zip(rows, roles)],
             sources=_FEED,
             version=instant(stamp, zone) if code >= 0 else None,
         )
@@ -149,9 +149,9 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     """
     agreement = tracker.agreement
     zone = agreement.zone
-    _check_agreement(tracker)
     ids = tuple(tracker.index.entries)
     deadline = [micros(_due(entry.obligation, zone), zone) for entry in tracker.index.entries.values()]
+    _check_agreement(tracker)
     rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)})
     for i, name in enumerate(ids):
         rows += _move_rows(tracker, name, i, zone)
