@@ -74,6 +74,8 @@ def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
 
 def _current(event: np.ndarray, version: np.ndarray, reported: np.ndarray, gone: np.ndarray, known_on: int | None) -> np.ndarray:
     """For rows of revised events: True where the row belongs to its event's current version at ``known_on``."""
+    if int(event.max()) >= 2 * event.shape[0]:  # sparse codes: number them densely first
+        event = np.unique(event, return_inverse=True)[1].reshape(-1)
     size = int(event.max()) + 1
     first = np.full(size, codes.NEVER, np.int64)
     np.minimum.at(first, event[~gone], version[~gone])
