@@ -7,9 +7,10 @@ import pytest
 pytest.importorskip("numpy")
 pytest.importorskip("polars")
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from ceasefire import InvalidInputError
 from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, partition, plain, to_tracker
 from ceasefire.bulk import codes
 
@@ -169,7 +170,11 @@ def watched_trackers(draw: st.DrawFn, kinds: tuple[str, ...], amendment_kinds: t
 
     agreement, log = draw(agreements_with_logs(kinds=kinds, amendment_kinds=amendment_kinds, max_obligations=3, max_events=6))
     everything = Coverage.model_validate({"from": agreement.effective, "to": "8998-12-31T00:00:00+00:00"})
-    return Tracker(agreement, log.model_copy(update={"covers": [everything]}))
+    try:
+        return Tracker(agreement, log.model_copy(update={"covers": [everything]}))
+    except InvalidInputError:  # the strategy can draw obligations that wait on each other in a circle, which the Tracker refuses
+        assume(False)
+        raise
 
 
 def _refused_or_agrees(tracker: object, asked: list[int]) -> bool:
