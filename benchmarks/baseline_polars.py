@@ -1,7 +1,12 @@
-"""The benchmark questions as an analyst would write them in polars.
+"""The benchmark questions as a fluent polars user would write them.
 
-The frames keep the file's strings for ids and kinds and polars datetimes
-(microseconds, UTC) for instants; no ceasefire code is used.
+Written the way someone who knows polars would: the files are scanned
+lazily and the rows that cannot change a plain status (progress reports,
+``advances``, about 99% of the feed) are dropped before any instant is
+parsed; obligation ids and kinds are ``Enum`` columns; instants are polars
+datetimes (microseconds, UTC); the candidate instants of each deadline
+segment are stacked with a vertical concat rather than a ``concat_list``
+over time-zone-aware datetimes. No ceasefire code is used.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ NAME = "polars"
 FORMAT = "%Y-%m-%dT%H:%M:%S%.f%z"
 TIME = pl.Datetime("us", "UTC")
 LONG_AGO = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+KIND = pl.Enum(["advances", "move-deadline", "fulfils", "breaches"])
+OBLIGATION_SCHEMA = {"obligation": pl.String, "deadline": pl.String}
 EVENT_SCHEMA = {"obligation": pl.String, "at": pl.String, "kind": pl.String, "reported": pl.String, "new_deadline": pl.String}
 
 
@@ -23,15 +30,21 @@ def _instant(name: str) -> pl.Expr:
 
 
 def load(folder: Path, fmt: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Obligations and events read from the files, instants parsed."""
+    """Obligations, and the events that can change a plain status, read from the files with instants parsed."""
     if fmt == "csv":
-        obligations = pl.read_csv(folder / "obligations.csv", schema={"obligation": pl.String, "deadline": pl.String})
-        events = pl.read_csv(folder / "events.csv", schema=EVENT_SCHEMA)
+        obligations = pl.read_csv(folder / "obligations.csv", schema=OBLIGATION_SCHEMA)
+        scan = pl.scan_csv(folder / "events.csv", schema=EVENT_SCHEMA)
     else:
-        obligations = pl.read_ndjson(folder / "obligations.ndjson", schema={"obligation": pl.String, "deadline": pl.String})
-        events = pl.read_ndjson(folder / "events.ndjson", schema=EVENT_SCHEMA)
-    obligations = obligations.with_columns(_instant("deadline"))
-    events = events.with_columns(_instant("at"), _instant("reported"), _instant("new_deadline")).with_row_index("row")
+        obligations = pl.read_ndjson(folder / "obligations.ndjson", schema=OBLIGATION_SCHEMA)
+        scan = pl.scan_ndjson(folder / "events.ndjson", schema=EVENT_SCHEMA)
+    ids = pl.Enum(obligations["obligation"])
+    obligations = obligations.with_columns(pl.col("obligation").cast(ids), _instant("deadline"))
+    events = (
+        scan.with_row_index("row")
+        .filter(pl.col("kind") != "advances")
+        .with_columns(pl.col("obligation").cast(ids), pl.col("kind").cast(KIND), _instant("at"), _instant("reported"), _instant("new_deadline"))
+        .collect()
+    )
     return obligations, events
 
 
@@ -94,15 +107,19 @@ def timeline(data: tuple[pl.DataFrame, pl.DataFrame], cutoff: dt.datetime | None
         .with_columns(end=pl.col("start").shift(-1).over("obligation"))
         .filter(pl.col("end").is_null() | (pl.col("end") > pl.col("start")))
         .join(_decisions(events), on="obligation", how="left")
-        .with_columns(candidates=pl.concat_list("start", pl.col("deadline") + pl.duration(microseconds=1), "decided"))
-        .explode("candidates")
-        .filter(
-            pl.col("candidates").is_not_null()
-            & (pl.col("candidates") >= pl.col("start"))
-            & (pl.col("end").is_null() | (pl.col("candidates") < pl.col("end")))
-        )
-        .select("obligation", at="candidates", status=_status(pl.col("candidates")))
+        .select("obligation", "start", "end", "deadline", "decided", "fulfilled")
+    )
+    candidates = pl.concat(
+        [
+            segments.with_columns(at=pl.col("start")),
+            segments.with_columns(at=pl.col("deadline") + pl.duration(microseconds=1)),
+            segments.filter(pl.col("decided").is_not_null()).with_columns(at=pl.col("decided")),
+        ]
+    )
+    changes = (
+        candidates.filter((pl.col("at") >= pl.col("start")) & (pl.col("end").is_null() | (pl.col("at") < pl.col("end"))))
+        .select("obligation", "at", status=_status(pl.col("at")))
         .sort("obligation", "at")
     )
     previous = pl.col("status").shift(1).over("obligation").fill_null("pending")
-    return segments.filter(pl.col("status") != previous)
+    return changes.filter(pl.col("status") != previous)

@@ -238,3 +238,46 @@ def test_a_leap_second_in_a_feed_is_refused(tmp_path) -> None:  # type: ignore[n
     feed.write_text("obligation,at,kind,reported,new_deadline\no,2016-12-31T23:59:60Z,fulfils,2017-01-01T00:00:00Z,\n", encoding="utf-8")
     with pytest.raises(InvalidTimeError, match="leap second"):
         read_events(feed, read_obligations(obligations))
+
+
+def _deleted_fulfilment(folder: Path, *, with_event: bool = True) -> EventColumns:
+    """A feed where the one fulfilment, reported on 5 January, is deleted on 20 January; the deadline is 10 January."""
+    import json
+
+    (folder / "o.ndjson").write_text(json.dumps({"obligation": "ob", "deadline": "2025-01-10T00:00:00Z"}) + "\n")
+    rows = [
+        {"obligation": "ob", "at": "2025-01-05T00:00:00Z", "kind": "fulfils", "reported": "2025-01-05T00:00:00Z", "event": "A1"},
+        {"obligation": "ob", "at": "2025-01-20T00:00:00Z", "kind": "deletion", "reported": "2025-01-20T00:00:00Z", "event": "A1" if with_event else None},
+    ]
+    (folder / "e.ndjson").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return read_events(folder / "e.ndjson", read_obligations(folder / "o.ndjson"))
+
+
+def test_a_deleted_fulfilment_no_longer_counts(tmp_path: Path) -> None:
+    """With a fulfilment later deleted, the bulk path says overdue as the Tracker does, and fulfilled as known before the deletion."""
+    from ceasefire.bulk import from_tracker, to_tracker
+
+    feed = _deleted_fulfilment(tmp_path)
+    asked = "2025-01-15T00:00:00Z"
+    tracker = to_tracker(feed)
+    assert str(tracker.status_on(asked).obligations[0].status) == "overdue"
+    assert build_index(feed).status_at(asked) == {"ob": "overdue"}
+    assert build_index(from_tracker(tracker)).status_at(asked) == {"ob": "overdue"}
+    before = micros("2025-01-19T00:00:00Z")
+    assert build_index(feed, known_on=before).status_at(asked) == {"ob": "fulfilled"}
+
+
+def test_a_deletion_row_must_name_its_event(tmp_path: Path) -> None:
+    """A deletion row without an event id is refused with its file, line and field."""
+    with pytest.raises(InvalidInputError, match=r"e\.ndjson:2: field 'event'"):
+        _deleted_fulfilment(tmp_path, with_event=False)
+
+
+def test_from_tracker_refuses_a_standing_obligation_by_name() -> None:
+    """A tracker holding a standing obligation is refused up front, naming the obligation and pointing to the Tracker."""
+    from ceasefire.bulk import from_tracker
+    from ceasefire.bundled import tracker
+    from ceasefire.errors import BulkUnsupportedError
+
+    with pytest.raises(BulkUnsupportedError, match=r"obligation \S+: received .*which the bulk path does not model; expected use the Tracker"):
+        from_tracker(tracker(record=False))

@@ -122,3 +122,7 @@ class InvalidInputError(CeasefireError, ValueError):
 
 class EndingConflictError(CeasefireError, ValueError):
     """The agreement is recorded as ending twice, by two different amendments or events."""
+
+
+class BulkUnsupportedError(CeasefireError, ValueError):
+    """Something the bulk path cannot answer with the Tracker's meaning (a kind, a window, a role); use the Tracker."""

@@ -1,5 +1,11 @@
 """The bulk path: millions of events about thousands of deadline obligations, held as columns.
 
+It answers with the Tracker's rules for what it models (deadline obligations,
+exact instants, deadline moves, event versions and deletions under a
+knowledge cut-off) and refuses the rest up front:
+:func:`from_tracker` raises :class:`ceasefire.errors.BulkUnsupportedError`
+naming what it does not model, for the Tracker to answer.
+
 ``ceasefire.bulk`` needs the ``bulk`` extra (numpy and polars):
 ``pip install 'ceasefire[bulk]'``. It is never imported by ``import ceasefire``.
 
@@ -7,7 +13,7 @@ Read a feed with :func:`read_obligations` and :func:`read_events` (NDJSON or
 CSV), build a :class:`ChangeIndex` once with :func:`build_index`, then ask
 :meth:`ChangeIndex.status_at` for every obligation at any instant or read the
 whole :meth:`ChangeIndex.timeline`. docs/performance.md says how fast, and
-docs/bulk.md what the statuses mean and how they map onto :class:`ceasefire.Tracker`.
+docs/how-to/bulk.md what the statuses mean and how they map onto :class:`ceasefire.Tracker`.
 """
 
 from __future__ import annotations

@@ -1,13 +1,15 @@
 """Between the bulk store and the per-event :class:`~ceasefire.Tracker`.
 
 :func:`to_tracker` writes a store as an agreement and events: each obligation
-a deadline obligation due ``at`` its deadline; each ``advances``,
-``fulfils`` or ``breaches`` row an event at its exact instant linked in that
-role; each ``move-deadline`` row an amendment agreed at its instant and
-announced when the row was reported. :func:`from_tracker` goes the other
-way, for trackers that hold only what the bulk path models. The two paths
-then give the same status for every obligation at every instant from the
-agreement's effective instant on, with or without a knowledge cut-off.
+a deadline obligation due ``at`` its deadline; each row of an event (or of
+one version of a revised event) a link of that event in the row's role, the
+event at its exact instant; each ``deletion`` row a :class:`~ceasefire.Deletion`;
+each ``move-deadline`` row an amendment agreed at its instant and announced
+when the row was reported. :func:`from_tracker` goes the other way, and
+refuses up front, with :class:`~ceasefire.errors.BulkUnsupportedError`, any
+tracker holding something the bulk path does not model. The two paths then
+give the same status for every obligation at every instant, with or without
+a knowledge cut-off (tests/test_bulk_props.py).
 """
 
 from __future__ import annotations
@@ -18,16 +20,17 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..engine import Tracker
-from ..errors import InvalidInputError, Problem
+from ..errors import BulkUnsupportedError, Problem
 from ..model import (
-    Coverage,
-    EventLog,
     Agreement,
     Amendment,
     Citation,
+    Coverage,
     DeadlineObligation,
+    Deletion,
     Due,
     Event,
+    EventLog,
     Link,
     Party,
     Point,
@@ -36,7 +39,7 @@ from ..model import (
     StandingObligation,
     TermObligation,
 )
-from ..time import Window, end_of_day
+from ..time import Window, end_of_day, utc
 from . import codes
 from .columns import EventColumns
 from .instants import instant, micros
@@ -45,12 +48,13 @@ _FEED = [Citation(source="feed")]
 
 
 def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
-    """A per-event tracker holding the same obligations, events and deadline moves as ``store``.
+    """A per-event tracker holding the same obligations, events, versions, deletions and deadline moves as ``store``.
 
     The agreement takes effect at ``effective`` (microseconds since the
-    epoch), by default the earliest instant the store holds.
+    epoch), by default the store's own ``effective``, else the earliest
+    instant the store holds.
     """
-    start = effective if effective is not None else _earliest(store)
+    start = effective if effective is not None else store.effective if store.effective is not None else _earliest(store)
     zone = store.zone
     obligations: list[DeadlineObligation | StandingObligation | ProgressObligation | TermObligation] = [
         DeadlineObligation(id=name, bearers=["bearer"], summary=f"obligation {name}", due=Due(at=instant(int(d), zone)))
@@ -68,7 +72,8 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
         sources=[Source(id="feed", title="The event feed")],
     )
     watched = Coverage.model_validate({"from": instant(start, zone), "to": instant(_FAR, zone), "note": "the bulk path takes a feed to watch every obligation throughout"})
-    return Tracker(agreement, EventLog(covers=[watched], events=list(_events(store))))
+    log = EventLog(covers=[watched], events=list(_events(store)), deletions=list(_deletions(store)))
+    return Tracker(agreement, log)
 
 
 _FAR = 221_813_769_600_000_000
@@ -97,71 +102,175 @@ def _amendments(store: EventColumns) -> Iterator[Amendment]:
 
 
 def _events(store: EventColumns) -> Iterator[Event]:
+    """One event per row without an event code; one per version (rows sharing event code and version) otherwise."""
     zone = store.zone
-    for row in np.flatnonzero(store.kind != codes.MOVE_DEADLINE).tolist():
-        role = codes.KINDS[store.kind[row]]
+    groups: dict[tuple[int, int], list[int]] = {}
+    event = store.event if store.event is not None else np.full(len(store), -1, np.int64)
+    version = store.version if store.version is not None else store.reported
+    for row in np.flatnonzero((store.kind != codes.MOVE_DEADLINE) & (store.kind != codes.DELETION)).tolist():
+        code = int(event[row])
+        groups.setdefault((code, int(version[row])) if code >= 0 else (-1, row), []).append(row)
+    for (code, stamp), rows in groups.items():
+        first = rows[0]
+        roles = [codes.KINDS[store.kind[r]] for r in rows]
         yield Event(
-            id=f"event-{row:09d}",
-            kind=role,
-            summary=f"{role} {store.obligation_ids[store.obligation[row]]}",
-            occurred=Window.exact(instant(int(store.at[row]), zone)),
-            reported=Window.exact(instant(int(store.reported[row]), zone)),
-            links=[Link(obligation=store.obligation_ids[store.obligation[row]], role=role)],
+            id=f"e{code}" if code >= 0 else f"row-{stamp:09d}",
+            kind=roles[0],
+            summary=f"{roles[0]} {store.obligation_ids[store.obligation[first]]}",
+            occurred=Window.exact(instant(int(store.at[first]), zone)),
+            reported=Window.exact(instant(int(store.reported[first]), zone)),
+            links=[Link(obligation=store.obligation_ids[store.obligation[r]], role=role) for r, role in zip(rows, roles)],
             sources=_FEED,
+            version=instant(stamp, zone) if code >= 0 else None,
         )
 
 
-def from_tracker(tracker: Tracker) -> EventColumns:
-    """The deadline obligations, events and deadline moves of ``tracker`` as columns.
+def _deletions(store: EventColumns) -> Iterator[Deletion]:
+    if store.event is None or store.version is None:
+        return
+    for row in np.flatnonzero(store.kind == codes.DELETION).tolist():
+        yield Deletion(event=f"e{int(store.event[row])}", deleted=instant(int(store.version[row]), store.zone))
 
-    Every obligation must be a deadline obligation due ``at`` an instant or
-    ``by`` a date; every linked event must have an exact instant; amendments
-    must move deadlines. Links in the role ``context`` change no status and
-    are not stored. Anything else raises :class:`~ceasefire.InvalidInputError`.
+
+def from_tracker(tracker: Tracker) -> EventColumns:
+    """The deadline obligations, events (every version and deletion) and deadline moves of ``tracker`` as columns.
+
+    What the bulk path models: deadline obligations due ``at`` an instant or
+    ``by`` a date, binding from the agreement's start, with no dependency,
+    end, exemption or target; events at exact instants linked as
+    ``advances``, ``fulfils``, ``breaches`` or ``context``; their versions
+    and deletions; agreed ``move-deadline`` amendments to an instant or a
+    date; evidence declared to watch every obligation from the start on.
+    Anything else raises :class:`~ceasefire.errors.BulkUnsupportedError`
+    naming the obligation, event or amendment and the feature: ask the
+    Tracker itself. Events the Tracker does not count (candidates, events
+    over before the agreement took effect) become ``context`` rows, which
+    keep their place in the event's history and change no status.
     """
-    zone = tracker.agreement.zone
-    entries = tracker.index.entries
-    ids = tuple(entries)
-    deadline = [micros(_due(entry.obligation, zone), zone) for entry in entries.values()]
-    rows: list[tuple[int, int, int, int, int]] = []
-    for name in ids:
-        rows += _event_rows(tracker, name, ids.index(name))
-        rows += _move_rows(tracker, name, ids.index(name), zone)
-    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
-    return EventColumns.from_arrays(ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4], zone=zone)
+    agreement = tracker.agreement
+    zone = agreement.zone
+    ids = tuple(tracker.index.entries)
+    deadline = [micros(_due(entry.obligation, zone), zone) for entry in tracker.index.entries.values()]
+    _check_agreement(tracker)
+    rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)})
+    for i, name in enumerate(ids):
+        rows += _move_rows(tracker, name, i, zone)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+    return EventColumns.from_arrays(
+        ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4],
+        zone=zone, event=table[:, 5], version=table[:, 6], effective=micros(agreement.effective),
+    )
+
+
+def _refuse(where: str, feature: str, what: str = "use the Tracker, which holds every kind, window, role and amendment") -> BulkUnsupportedError:
+    return BulkUnsupportedError(Problem(where, f"{feature}, which the bulk path does not model", what))
+
+
+def _check_agreement(tracker: Tracker) -> None:
+    agreement = tracker.agreement
+    for amendment in agreement.amendments:
+        if amendment.kind != "move-deadline" and amendment.status == "agreed":
+            raise _refuse(f"amendment {amendment.id}", f"a {amendment.kind!r} amendment")
+    start, far = utc(agreement.effective), utc(instant(_FAR))
+    for entry in tracker.index.entries.values():
+        spans = [s for log in tracker.index.coverage for s in log.spans(entry.obligation.id, None)]
+        if not any(utc(s.start) <= start and utc(s.end) >= far for s in spans):
+            raise _refuse(
+                f"obligation {entry.obligation.id}",
+                "evidence that does not declare it watched from the agreement's start to 8998-12-31 (the Tracker reads silence past the evidence as 'unmonitored')",
+                "use the Tracker, or declare covers: from the agreement's effective instant to 8998-12-31",
+            )
 
 
 def _due(obligation: object, zone: str) -> dt.datetime:
-    due = getattr(obligation, "due", None)
-    if not isinstance(obligation, DeadlineObligation) or due is None or due.within is not None:
-        raise InvalidInputError(Problem(f"obligation {getattr(obligation, 'id', '?')}", "an obligation the bulk path cannot hold", "a deadline obligation due 'at' an instant or 'by' a date"))
-    return _instant_of(due, zone)
+    name = f"obligation {getattr(obligation, 'id', '?')}"
+    if not isinstance(obligation, DeadlineObligation):
+        raise _refuse(name, f"a {getattr(obligation, 'kind', '?')!r} obligation")
+    for field in ("effective", "depends_on", "until_fulfilment_of", "until"):
+        if getattr(obligation, field) is not None:
+            raise _refuse(name, f"{field!r}")
+    if obligation.exemptions or obligation.targets:
+        raise _refuse(name, "exemptions" if obligation.exemptions else "targets")
+    return _instant_of(obligation.due, zone, name)
 
 
-def _instant_of(due: Due, zone: str) -> dt.datetime:
-    """The instant of a deadline given ``at`` an instant or ``by`` a date."""
+def _instant_of(due: Due, zone: str, name: str) -> dt.datetime:
+    """The instant of a deadline given ``at`` an instant or ``by`` a date; a relative deadline is refused."""
+    if due.within is not None or due.after is not None or due.after_fulfilment_of is not None:
+        raise _refuse(name, "a relative deadline (within, after or after_fulfilment_of)")
     if due.at is not None:
         return due.at
-    assert due.by is not None
+    if due.by is None:
+        raise _refuse(name, "a deadline not yet fixed")
     return end_of_day(due.by, zone)
 
 
-def _event_rows(tracker: Tracker, name: str, code: int) -> list[tuple[int, int, int, int, int]]:
-    out = []
-    for item in tracker.index.links.get(name, ()):
-        if item.link.role == "context":
-            continue
-        if item.link.role not in codes.KINDS or not item.event.occurred.is_exact:
-            raise InvalidInputError(Problem(f"event {item.event.id}", f"role {item.link.role!r} at {item.event.occurred}", "an exact instant and a role among advances, fulfils, breaches"))
-        out.append((code, micros(item.event.occurred.latest), codes.KINDS.index(item.link.role), 0, micros(item.reported.latest)))
-    return out
+Row = tuple[int, int, int, int, int, int, int]
+"""obligation code, at, kind code, new deadline, reported, event code, version."""
 
 
-def _move_rows(tracker: Tracker, name: str, code: int, zone: str) -> list[tuple[int, int, int, int, int]]:
+def _event_rows(tracker: Tracker, code_of: dict[str, int]) -> list[Row]:
+    """Rows for every version of every event and every deletion, in the order the logs give them."""
+    counted = {id(item.event): item.reported for items in tracker.index.links.values() for item in items}
+    start = tracker.agreement.effective
+    events: dict[str, int] = {}
+    versions: dict[tuple[int, int], tuple[Event, list[Row]]] = {}
+    rows: list[Row] = []
+    for log in tracker.logs:
+        for event in log.events:
+            code = events.setdefault(event.id, len(events))
+            reported = micros(_reported(tracker, event, counted).latest)
+            stamp = micros(event.version) if event.version is not None else reported
+            if event.ends_agreement is not None:
+                raise _refuse(f"event {event.id}", "the end of the whole agreement")
+            found = [_row(event, link, code_of, code, stamp, reported, id(event) in counted, start) for link in event.links]
+            if not found or not code_of:
+                found = [(0, micros(event.occurred.latest), codes.CONTEXT, 0, reported, code, stamp)] if code_of else []
+            earlier = versions.get((code, stamp))
+            if earlier is not None:
+                if sorted(earlier[1]) != sorted(found):
+                    raise _refuse(f"event {event.id}", f"two records of one version ({instant(stamp, tracker.agreement.zone).isoformat()}) with different content")
+                continue
+            versions[(code, stamp)] = (event, found)
+            rows += found
+        for gone in log.deletions:
+            code = events.setdefault(gone.event, len(events))
+            when = micros(gone.deleted)
+            if code_of:
+                rows.append((0, when, codes.DELETION, 0, when, code, when))
+    return rows
+
+
+def _row(event: Event, link: Link, code_of: dict[str, int], code: int, stamp: int, reported: int, counted: bool, start: dt.datetime) -> Row:
+    role = link.role
+    if role not in codes.KINDS:
+        raise _refuse(f"event {event.id}", f"the role {role!r}")
+    over_before = event.occurred.latest < start
+    if role != "context" and counted and not over_before:
+        if not event.occurred.is_exact or event.until is not None or event.ongoing:
+            raise _refuse(f"event {event.id}", "a time that is not one exact instant (a window, 'until' or 'ongoing')")
+    else:
+        role = "context"
+    return (code_of[link.obligation], micros(event.occurred.latest), codes.KINDS.index(role), 0, reported, code, stamp)
+
+
+def _reported(tracker: Tracker, event: Event, counted: dict[int, Window]) -> Window:
+    """When the tracker takes ``event`` to have been first reported: as given, else its earliest dated source."""
+    if id(event) in counted:
+        return counted[id(event)]
+    if event.reported is not None:
+        return event.reported
+    dated = [w for w in (tracker.index.sources[c.source].published for c in event.sources) if w is not None]
+    return min(dated, key=lambda w: (utc(w.latest), utc(w.earliest)))
+
+
+def _move_rows(tracker: Tracker, name: str, code: int, zone: str) -> list[Row]:
     out = []
     for amendment in sorted(tracker.index.amendments.get(name, ()), key=lambda a: a.id):
-        if amendment.kind != "move-deadline" or amendment.due is None or amendment.due.within is not None:
-            raise InvalidInputError(Problem(f"amendment {amendment.id}", f"a {amendment.kind!r} amendment", "move-deadline amendments to an instant or a date"))
-        new = _instant_of(amendment.due, zone)
-        out.append((code, micros(amendment.in_effect_from), codes.MOVE_DEADLINE, micros(new), micros(amendment.known_from)))
+        if amendment.status != "agreed":
+            continue
+        if amendment.due is None:
+            raise _refuse(f"amendment {amendment.id}", "a move-deadline amendment without a new deadline")
+        new = _instant_of(amendment.due, zone, f"amendment {amendment.id}")
+        out.append((code, micros(amendment.in_effect_from), codes.MOVE_DEADLINE, micros(new), micros(amendment.known_from), -1, micros(amendment.known_from)))
     return out

@@ -19,6 +19,17 @@ report, and the first decisive event (fulfilment or breach). So:
 
 Only the decisive and amendment rows (about 1% of a feed) are sorted; the
 progress rows are reduced with one ``np.minimum.at``.
+
+Before any of that, a revised store (one with event codes) keeps only the
+rows of each event's current version, by the rules of
+:mod:`ceasefire.revisions`: an event's history is its versions (each at its
+``version`` instant, the first one at its first report if that is earlier)
+and its deletions; under a knowledge cut-off ``k`` the current entry is the
+latest at or before ``k`` (a deletion after a version at the same instant),
+without one the latest of all; if it is a deletion the event counts for
+nothing, and a current version still counts only once reported by ``k``.
+All of this is a handful of reductions over the rows that carry an event
+code, with no loop per event.
 """
 
 from __future__ import annotations
@@ -39,12 +50,48 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     at or before it. ``full`` selects the per-event engine's vocabulary;
     ``full=False`` gives the plain one (pending, overdue, fulfilled, breached).
     """
-    known = None if known_on is None else store.reported <= known_on
+    known = _counted(store, known_on)
     decided_at, fulfilled = _first_decisive(store, known)
     progress_at = _first_progress(store, known) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
     seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
     obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, progress_at, decided_at, fulfilled, full)
     return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on)
+
+
+def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
+    """Which rows count at the cut-off (None: all of them): reported by then and, for revised events, current."""
+    known = None if known_on is None else store.reported <= known_on
+    if store.event is None or store.version is None:
+        return known
+    rows = np.flatnonzero((store.event >= 0) & (store.kind != codes.MOVE_DEADLINE))
+    if not rows.size:
+        return known
+    current = _current(store.event[rows], store.version[rows], store.reported[rows], store.kind[rows] == codes.DELETION, known_on)
+    mask = np.ones(len(store), bool) if known is None else known
+    mask[rows] &= current
+    return mask
+
+
+def _current(event: np.ndarray, version: np.ndarray, reported: np.ndarray, gone: np.ndarray, known_on: int | None) -> np.ndarray:
+    """For rows of revised events: True where the row belongs to its event's current version at ``known_on``."""
+    if int(event.max()) >= 2 * event.shape[0]:  # sparse codes: number them densely first
+        event = np.unique(event, return_inverse=True)[1].reshape(-1)
+    size = int(event.max()) + 1
+    first = np.full(size, codes.NEVER, np.int64)
+    np.minimum.at(first, event[~gone], version[~gone])
+    opening = ~gone & (version == first[event])
+    first_report = np.full(size, codes.NEVER, np.int64)
+    np.minimum.at(first_report, event[opening], reported[opening])
+    place = version.copy()
+    place[opening] = np.minimum(version[opening], first_report[event[opening]])
+    eligible = np.ones(event.shape[0], bool) if known_on is None else place <= known_on
+    latest = np.full(size, codes.SINCE_EVER, np.int64)
+    np.maximum.at(latest, event[eligible], place[eligible])
+    on_top = eligible & (place == latest[event])
+    deleted = np.zeros(size, bool)
+    deleted[event[on_top & gone]] = True
+    current: np.ndarray = on_top & ~gone & ~deleted[event]
+    return current
 
 
 def _rows(store: EventColumns, known: np.ndarray | None, *kinds: int) -> np.ndarray:

@@ -1,7 +1,10 @@
 """The small integer codes the bulk path stores instead of strings.
 
 Event kinds use the words of the per-event model: ``advances`` (progress),
-``move-deadline`` (a deadline amendment), ``fulfils`` and ``breaches``.
+``move-deadline`` (a deadline amendment), ``fulfils`` and ``breaches``;
+``context`` (a version of an event that changes no status, linked as
+context or to nothing) and ``deletion`` (the event was withdrawn) only take
+their place in an event's history (see :mod:`ceasefire.revisions`).
 Statuses come in two vocabularies. The full one is the per-event engine's
 vocabulary for a deadline obligation with exact instants; the plain one
 folds ``in progress`` into ``pending`` and ``fulfilled late`` into
@@ -11,8 +14,8 @@ computes.
 
 from __future__ import annotations
 
-ADVANCES, MOVE_DEADLINE, FULFILS, BREACHES = 0, 1, 2, 3
-KINDS: tuple[str, ...] = ("advances", "move-deadline", "fulfils", "breaches")
+ADVANCES, MOVE_DEADLINE, FULFILS, BREACHES, CONTEXT, DELETION = 0, 1, 2, 3, 4, 5
+KINDS: tuple[str, ...] = ("advances", "move-deadline", "fulfils", "breaches", "context", "deletion")
 """Kind names, indexed by kind code."""
 
 PENDING, IN_PROGRESS, OVERDUE, FULFILLED, FULFILLED_LATE, BREACHED = 0, 1, 2, 3, 4, 5

@@ -6,6 +6,14 @@ obligation (its position in that list). Instants are int64 microseconds since
 the epoch (see :mod:`ceasefire.bulk.instants`), kinds are int8 codes (see
 :mod:`ceasefire.bulk.codes`), and ``new_deadline`` is read only on
 ``move-deadline`` rows. No Python object is made per event.
+
+Revised feeds (ACLED and the like) add two columns: ``event``, the int64
+code of the event id a row belongs to (-1 for a row that is an event of its
+own, never revised), and ``version``, the instant that row's version takes
+its place in the event's history (its ``version`` stamp, else when it was
+reported; for a ``deletion`` row, when the event was withdrawn). Rows with
+one event code and one version are one version of that event, linked to
+several obligations; they share ``at`` and ``reported``.
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ class EventColumns:
     reported at ``reported[i]``; a ``move-deadline`` row moves the deadline
     to ``new_deadline[i]``. Rows may come in any order; among rows of one
     obligation at the same instant, the file order breaks ties.
+
+    ``event`` and ``version`` are None for a feed without revisions; see the
+    module docstring for what they hold otherwise.
     """
 
     obligation_ids: tuple[str, ...]
@@ -39,6 +50,10 @@ class EventColumns:
     new_deadline: np.ndarray
     reported: np.ndarray
     zone: str = "UTC"
+    event: np.ndarray | None = None
+    version: np.ndarray | None = None
+    effective: int | None = None
+    """When the obligations start to bind (microseconds), if known; before it every status is 'not yet in force'."""
 
     @classmethod
     def from_arrays(
@@ -52,8 +67,21 @@ class EventColumns:
         reported: Sequence[int] | np.ndarray,
         *,
         zone: str = "UTC",
+        event: Sequence[int] | np.ndarray | None = None,
+        version: Sequence[int] | np.ndarray | None = None,
+        effective: int | None = None,
     ) -> EventColumns:
-        """A checked store from array-likes; codes and instants are cast to the store's dtypes."""
+        """A checked store from array-likes; codes and instants are cast to the store's dtypes.
+
+        ``event`` gives each row's event code (-1: an event of its own);
+        ``version`` defaults to ``reported``.
+        """
+        reported = np.ascontiguousarray(reported, dtype=np.int64)
+        if event is not None:
+            event = np.ascontiguousarray(event, dtype=np.int64)
+            version = reported.copy() if version is None else np.ascontiguousarray(version, dtype=np.int64)
+        elif version is not None:
+            raise InvalidInputError(Problem("version", "versions without event codes", "an 'event' column beside 'version' (-1 for rows never revised)"))
         store = cls(
             tuple(obligation_ids),
             np.ascontiguousarray(deadline, dtype=np.int64),
@@ -61,8 +89,11 @@ class EventColumns:
             np.ascontiguousarray(at, dtype=np.int64),
             np.ascontiguousarray(kind, dtype=np.int8),
             np.ascontiguousarray(new_deadline, dtype=np.int64),
-            np.ascontiguousarray(reported, dtype=np.int64),
+            reported,
             zone,
+            event,
+            version,
+            effective,
         )
         store.check()
         return store
@@ -78,7 +109,12 @@ class EventColumns:
     @property
     def nbytes(self) -> int:
         """Bytes held by the event columns (the obligation table not included)."""
-        return sum(a.nbytes for a in (self.obligation, self.at, self.kind, self.new_deadline, self.reported))
+        return sum(a.nbytes for a in (self.obligation, self.at, self.kind, self.new_deadline, self.reported, self.event, self.version) if a is not None)
+
+    @property
+    def revised(self) -> bool:
+        """True when the store holds event codes, so versions and deletions are resolved."""
+        return self.event is not None
 
     def check(self) -> None:
         """Raise :class:`~ceasefire.InvalidInputError` if the columns do not fit together."""
@@ -94,9 +130,9 @@ class EventColumns:
             found.append(Problem("deadline", f"{self.deadline.shape[0]} deadlines", f"one per obligation id ({self.obligation_count})"))
         if len(set(self.obligation_ids)) != self.obligation_count:
             found.append(Problem("obligation_ids", "a repeated id", "each obligation id once"))
-        for name in ("obligation", "kind", "new_deadline", "reported"):
+        for name in ("obligation", "kind", "new_deadline", "reported", "event", "version"):
             column = getattr(self, name)
-            if column.shape != self.at.shape:
+            if column is not None and column.shape != self.at.shape:
                 found.append(Problem(name, f"{column.shape[0]} rows", f"as many rows as 'at' ({len(self)})"))
         return found
 
@@ -108,7 +144,28 @@ class EventColumns:
         bad = np.flatnonzero((self.kind < 0) | (self.kind >= len(codes.KINDS)))
         if bad.size:
             found.append(Problem(f"row {bad[0]}", f"kind code {self.kind[bad[0]]}", f"one of {dict(enumerate(codes.KINDS))}"))
-        return found
+        return found + self._history_problems()
+
+    def _history_problems(self) -> list[Problem]:
+        """Rows of revised events that cannot be read as one history."""
+        kind, event = self.kind, self.event
+        if event is None:
+            bad = np.flatnonzero(kind == codes.DELETION)
+            return [Problem(f"row {bad[0]}", "a deletion row without event codes", "an 'event' column naming the withdrawn event")] if bad.size else []
+        assert self.version is not None
+        bad = np.flatnonzero((event < -1) | ((event == -1) & (kind == codes.DELETION)) | ((event >= 0) & (kind == codes.MOVE_DEADLINE)))
+        if bad.size:
+            row = int(bad[0])
+            said = f"event code {event[row]} on a {codes.KINDS[kind[row]]!r} row"
+            return [Problem(f"row {row}", said, "-1 or more; a code on every deletion row; none on move-deadline rows (an amendment is not an event)")]
+        rows = np.flatnonzero((event >= 0) & (kind != codes.DELETION))
+        order = rows[np.lexsort((self.version[rows], event[rows]))]
+        same = (event[order][1:] == event[order][:-1]) & (self.version[order][1:] == self.version[order][:-1])
+        clash = same & ((self.at[order][1:] != self.at[order][:-1]) | (self.reported[order][1:] != self.reported[order][:-1]))
+        if clash.any():
+            row = int(order[1:][clash][0])
+            return [Problem(f"row {row}", f"a version of event code {event[row]} whose 'at' or 'reported' differs from another row of the same version", "one 'at' and one 'reported' per event version")]
+        return []
 
     def take(self, rows: np.ndarray) -> EventColumns:
         """A store with only ``rows`` (a boolean mask or row numbers), in that order."""
@@ -119,10 +176,17 @@ class EventColumns:
             kind=self.kind[rows],
             new_deadline=self.new_deadline[rows],
             reported=self.reported[rows],
+            event=None if self.event is None else self.event[rows],
+            version=None if self.version is None else self.version[rows],
         )
 
     def known_by(self, cutoff: int) -> EventColumns:
-        """The rows first reported at or before ``cutoff`` (microseconds since the epoch)."""
+        """The rows first reported at or before ``cutoff`` (microseconds since the epoch).
+
+        For a revised store this keeps rows, not answers: ask
+        :func:`~ceasefire.bulk.build_index` with ``known_on`` to resolve
+        versions and deletions as they stood at the cut-off.
+        """
         return self.take(self.reported <= cutoff)
 
     def code_of(self, obligation_id: str) -> int:

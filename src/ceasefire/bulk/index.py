@@ -102,8 +102,12 @@ class ChangeIndex:
         The feed is taken to watch every obligation up to its knowledge
         cut-off: past ``known_on``, a status that rests on silence (pending,
         in progress, overdue) is ``unmonitored``, as in the per-event engine.
+        Before the store's ``effective`` instant (when it has one) every
+        obligation is ``not yet in force``.
         """
         t = micros(when, self.store.zone)
+        if self.store.effective is not None and t < self.store.effective:
+            return dict.fromkeys(self.store.obligation_ids, "not yet in force")
         found = self.codes_at(t)
         labels = [self.labels[s] for s in found.tolist()]
         if self.known_on is not None and t > self.known_on:

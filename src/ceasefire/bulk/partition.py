@@ -5,12 +5,18 @@ no status depends on another obligation's events. So a store can be cut
 into parts that each hold whole obligations, each part indexed on its own
 (in another process or on another machine), and the timelines put back
 together by shifting each part's codes by its first code.
+
+One thing crosses obligations: which version of a revised event is current.
+So a part also holds every other row of each event it touches, turned into
+a ``context`` row (a version that changes no status there), and every
+deletion of such an event.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from . import codes
 from .columns import EventColumns
 
 
@@ -37,14 +43,24 @@ def partition(store: EventColumns, parts: int) -> list[tuple[int, EventColumns]]
     bounds = np.linspace(0, store.obligation_count, parts + 1).astype(int)
     out = []
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        rows = np.flatnonzero((store.obligation >= lo) & (store.obligation < hi))
+        own = (store.obligation >= lo) & (store.obligation < hi)
+        kind = store.kind
+        obligation = store.obligation - lo
+        if store.event is not None and hi > lo:
+            touched = np.unique(store.event[own & (store.event >= 0)])
+            foreign = ~own & (store.kind != codes.MOVE_DEADLINE) & np.isin(store.event, touched)
+            kind = np.where(foreign & (kind != codes.DELETION), codes.CONTEXT, kind).astype(np.int8)
+            obligation = np.where(foreign, 0, obligation)
+            own |= foreign
+        rows = np.flatnonzero(own)
         part = store.take(rows)
         out.append(
             (
                 lo,
                 EventColumns.from_arrays(
-                    store.obligation_ids[lo:hi], store.deadline[lo:hi], part.obligation - lo,
-                    part.at, part.kind, part.new_deadline, part.reported, zone=store.zone,
+                    store.obligation_ids[lo:hi], store.deadline[lo:hi], obligation[rows],
+                    part.at, kind[rows], part.new_deadline, part.reported, zone=store.zone,
+                    event=part.event, version=part.version, effective=store.effective,
                 ),
             )
         )

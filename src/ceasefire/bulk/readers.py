@@ -9,8 +9,14 @@ field. Fields other than those listed are not read.
 
 Obligations: ``obligation`` (the id) and ``deadline``.
 Events: ``obligation``, ``at``, ``kind`` (``advances``, ``move-deadline``,
-``fulfils`` or ``breaches``), ``reported`` and ``new_deadline`` (on
-``move-deadline`` rows only; empty or null elsewhere).
+``fulfils``, ``breaches``, ``context`` or ``deletion``), ``reported`` and
+``new_deadline`` (on ``move-deadline`` rows only; empty or null elsewhere).
+A revised feed adds ``event`` (the event's id; rows of one event and one
+version, one per obligation it is linked to, share it) and ``version`` (when
+that version was published; empty means its ``reported``). A ``deletion``
+row withdraws the whole event ``event`` at its ``version`` (else its
+``reported``); its ``obligation`` may be any obligation of the file. Versions
+and deletions then count as :mod:`ceasefire.revisions` says.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from .columns import EventColumns
 from .timestamps import parse_instants, where
 
 OBLIGATION_FIELDS = ("obligation", "deadline")
-EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline")
+EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline", "event", "version")
 
 
 @attrs.frozen(eq=False)
@@ -66,11 +72,31 @@ def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
     )
     code = _codes(frame, coded, path, "code", "obligation", UnknownObligationError, f"an obligation id from the obligations file, e.g. {obligations.ids[0]!r}" if obligations.ids else "an obligation id")
     kind = _codes(frame, coded, path, "kind", "kind", InvalidInputError, f"one of {', '.join(codes.KINDS)}")
-    instants = parse_instants(frame, path, ["at", "reported", "new_deadline"])
+    instants = parse_instants(frame, path, ["at", "reported", "new_deadline", "version"])
     _check_new_deadlines(frame, path, kind)
+    event, version = _revisions(frame, path, kind, instants)
     return EventColumns.from_arrays(
-        obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"], zone=obligations.zone
+        obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"],
+        zone=obligations.zone, event=event, version=version,
     )
+
+
+def _revisions(frame: Any, path: Path, kind: np.ndarray, instants: dict[str, np.ndarray]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Event codes (-1 where no id) and version instants, or (None, None) for a feed without event ids."""
+    named = frame["event"].is_not_null().to_numpy() if "event" in frame.columns else np.zeros(frame.height, bool)
+    stamped = frame["version"].is_not_null().to_numpy() if "version" in frame.columns else np.zeros(frame.height, bool)
+    needs = (kind == codes.DELETION) | stamped
+    bad = np.flatnonzero(needs & ~named)
+    if bad.size:
+        raise InvalidInputError(Problem(where(path, int(bad[0]), "event"), "no value", "the id of the event this version or deletion belongs to, e.g. 'ACLED-123'"))
+    bad = np.flatnonzero(named & (kind == codes.MOVE_DEADLINE))
+    if bad.size:
+        raise InvalidInputError(Problem(where(path, int(bad[0]), "event"), "an event id on a move-deadline row", "no event id there: a deadline move is an amendment, not an event"))
+    if not named.any():
+        return None, None
+    event = frame["event"].rank("dense").fill_null(0).to_numpy().astype(np.int64) - 1
+    version = np.where(stamped, instants["version"], instants["reported"])
+    return event, version
 
 
 def _read(path: Path, fields: tuple[str, ...]) -> Any:
