@@ -116,3 +116,13 @@ def test_a_later_version_on_a_dated_page_is_not_given_the_undated_window() -> No
     (seen,) = later.evidence
     assert seen.summary == "road reopened (corrected)" and seen.reported.latest.date().isoformat() == "2021-04-08"
     assert not any("undated page" in r for r in later.reasons)
+
+
+def test_timeline_intervals_carry_the_window_and_the_caveat() -> None:
+    """A timeline's interval that starts with the reopening shows the same first-report window and caveat as ``obligation_on``."""
+    found = tracker(UNDATED).timeline("2021-03-01", "2021-04-05", known_on="2021-04-05")
+    done = [i for i in found.for_obligation("road") if i.status is Status.FULFILLED]
+    assert len(done) == 1
+    (seen,) = done[0].state.evidence
+    assert seen.reported.latest.date().isoformat() == "2021-04-14"
+    assert any("open rests on an undated page (page)" in r for r in done[0].state.reasons)

@@ -142,6 +142,8 @@ class Evidence(Protocol):
 
     def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]: ...
 
+    def answer(self, entry: Entry, view: View) -> ObligationStatus: ...
+
 
 def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None = None) -> Timeline:
     """Every obligation's status intervals from ``start`` to ``end``; see the module docs for the range rules."""
@@ -190,7 +192,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     memo = tracker.known(cutoff)
 
     def state(when: dt.datetime, brief: bool = False) -> ObligationStatus:
-        return evaluate(entry, View(tracker.index, when, cutoff, memo=memo, brief=brief))
+        view = View(tracker.index, when, cutoff, memo=memo, brief=brief)
+        return evaluate(entry, view) if brief else tracker.answer(entry, view)
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]

@@ -122,7 +122,7 @@ class Tracker:
         view = self.view(when, known_on=known_on)
         points = []
         for point in self._points():
-            items = tuple(self._evaluate(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
+            items = tuple(self.answer(entry, view) for entry in self.index.entries.values() if entry.point == point[0])
             points.append(PointStatus(point[0], point[1], roll_up(tuple(i.status for i in items)), items, point[2]))
         ended = {o.ended_by for p in points for o in p.obligations if o.ended_by is not None}
         whole = {e.id for e in self.index.enders}
@@ -151,10 +151,10 @@ class Tracker:
         entry = self.index.entries.get(obligation_id)
         if entry is None:
             raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
-        return self._evaluate(entry, self.view(when, known_on=known_on))
+        return self.answer(entry, self.view(when, known_on=known_on))
 
-    def _evaluate(self, entry: Entry, view: View) -> ObligationStatus:
-        """One obligation's status, with the true first-report window of events that rest on undated pages."""
+    def answer(self, entry: Entry, view: View) -> ObligationStatus:
+        """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages."""
         return disclose(evaluate(entry, view), self._undated, self.agreement.zone)
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
