@@ -49,3 +49,19 @@ def test_no_point_column_without_labels(tmp_path: Path) -> None:
     plain = LABELLED.replace("  - label: Article on the ceasefire\n", "  - number: 1\n")
     header = next(line for line in _table(tmp_path, plain).splitlines() if "obligation" in line and "┃" in line)
     assert header.split("┃")[1].strip() == "obligation" and "point" not in header
+
+
+def test_explain_and_json_name_the_label(tmp_path: Path) -> None:
+    """`explain` writes the point's label beside its position, and the JSON status carries it as `point_label`."""
+    import json
+
+    (tmp_path / "a.yaml").write_text(LABELLED, encoding="utf-8")
+    (tmp_path / "e.yaml").write_text(EVENTS, encoding="utf-8")
+    files = ["--agreement", str(tmp_path / "a.yaml"), "--events", str(tmp_path / "e.yaml")]
+    explained = CliRunner().invoke(main, ["explain", "hold", "--on", "2021-04-01", *files])
+    assert explained.exit_code == 0, explained.output
+    assert "point 1 (Article on the ceasefire), standing" in explained.output
+    listed = CliRunner().invoke(main, ["status", "2021-04-01", "--format", "json", *files])
+    assert listed.exit_code == 0, listed.output
+    found = {o["obligation_id"]: o["point_label"] for o in json.loads(listed.output)["obligations"]}
+    assert found == {"hold": "Article on the ceasefire", "out": None}

@@ -236,6 +236,8 @@ class ObligationStatus:
     """For work with no date: the last report of progress, when it is older than the obligation's ``stale_after``."""
     proposals: tuple[str, ...] = ()
     """Changes proposed but never agreed: listed, never applied."""
+    point_label: str | None = None
+    """The point's own name when the agreement gives one ('Article 2'); ``point`` is then its position."""
 
     @property
     def headline(self) -> str:

@@ -36,6 +36,8 @@ class Entry:
     obligation: DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
     point: int
     added_by: Amendment | None = None
+    label: str | None = None
+    """The point's own name, when it has one."""
 
 
 COMPLETIONS = ("fulfils", "ends", "notice")

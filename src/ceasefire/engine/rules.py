@@ -72,6 +72,7 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     return ObligationStatus(
         obligation_id=obligation.id,
         point=entry.point,
+        point_label=entry.label,
         kind=obligation.kind,
         summary=obligation.summary,
         bearers=_bearers(obligation.bearers, view),

@@ -225,15 +225,16 @@ def _build_index(
     entries: dict[str, Entry] = {}
     for point in agreement.points:
         for obligation in point.obligations:
-            entries[obligation.id] = Entry(obligation, point.number)
+            entries[obligation.id] = Entry(obligation, point.number, label=point.label)
     amendments: dict[str, list[Amendment]] = defaultdict(list)
+    labels = {p.number: p.label for p in agreement.points}
     for amendment in agreement.amendments:
         if amendment.kind == "end-agreement" or (amendment.kind == "supplement" and amendment.status != "agreed"):
             continue
         if amendment.kind == "supplement":
             assert amendment.point is not None
             for obligation in amendment.obligations:
-                entries[obligation.id] = Entry(obligation, amendment.point, amendment)
+                entries[obligation.id] = Entry(obligation, amendment.point, amendment, labels.get(amendment.point))
         else:
             assert amendment.obligation is not None
             amendments[amendment.obligation].append(amendment)

@@ -143,6 +143,7 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
     return {
         "obligation_id": value.obligation_id,
         "point": value.point,
+        "point_label": value.point_label,
         "kind": value.kind,
         "summary": value.summary,
         "bearers": list(value.bearers),

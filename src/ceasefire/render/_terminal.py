@@ -132,7 +132,7 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     seen = f"at {display.instant(item.at, zone)} ({zone})"
     if item.known_on is not None:
         seen += f", as known on {display.instant(item.known_on, zone)}"
-    lines: list[str | Text] = [head, seen, f"point {item.point}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]
+    lines: list[str | Text] = [head, seen, f"point {item.point}{f' ({item.point_label})' if item.point_label else ''}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]
     lines += [_cited(c).replace("      source", "  text from", 1) for c in clause]
     if item.deadline is not None:
         lines.append(f"deadline in force: {display.window(item.deadline, zone)}")
