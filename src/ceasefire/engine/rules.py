@@ -57,6 +57,8 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)
     found_horizon = _horizon(entry, effective, view, draft) if horizon else None
+    if found_horizon is not None:
+        _stall_within(entry, found_horizon, view, draft)
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
     if history is not None and draft.status is Status.ENDED and history.count:
         draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
@@ -226,6 +228,17 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> 
     draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
+
+
+def _stall_within(entry: Entry, found: Horizon, view: View, draft: Draft) -> None:
+    """Keep a stall only if it was reached while the evidence still watched: silence past its end proves nothing."""
+    stale = getattr(entry.obligation, "stale_after", None)
+    if draft.stalled_since is None or stale is None:
+        return
+    ends = found.evidence_ends
+    if ends is None or stale.after(draft.stalled_since, view.zone) > ends:
+        draft.stalled_since = None
+        draft.reasons[:] = [r for r in draft.reasons if not r.startswith("stalled:")]
 
 
 def _covered(spans: Sequence[Span], low: dt.datetime, high: dt.datetime) -> bool:
