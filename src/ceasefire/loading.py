@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ._collector import collector_paused
 from ._documents import line_finder, parse_json, parse_yaml
 from ._progress import logger, progress
 from .errors import FileFormatError, Problem
@@ -46,7 +47,8 @@ def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
 
 def parse_events(data: Any, *, origin: Origin | None = None) -> EventLog:
     """Validate an event log given as plain data. Links are checked against an agreement later, by the tracker."""
-    return check_document(EventLog, data, origin or Origin("<events>"))
+    with collector_paused():
+        return check_document(EventLog, data, origin or Origin("<events>"))
 
 
 def read_document(path: Path) -> tuple[Any, Origin]:

@@ -14,6 +14,7 @@ import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
 from .rules import evaluate
@@ -37,6 +38,7 @@ class Tracker:
     ``candidates=True``.
     """
 
+    @collector_paused()
     def __init__(self, agreement: Agreement, *logs: EventLog | Iterable[Event], candidates: bool = False) -> None:
         self.agreement = agreement
         self.logs: tuple[EventLog, ...] = tuple(log if isinstance(log, EventLog) else EventLog(events=list(log)) for log in logs)
@@ -111,6 +113,7 @@ class Tracker:
             )
         return tuple(out)
 
+    @collector_paused()
     def status_on(self, when: When, *, known_on: When | None = None) -> StatusReport:
         """Every point and obligation as it stood at ``when``.
 
@@ -157,6 +160,7 @@ class Tracker:
         """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages."""
         return disclose(evaluate(entry, view), self._undated, self.agreement.zone)
 
+    @collector_paused()
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:
         """Every obligation's status intervals from ``start`` to ``end``; see :func:`ceasefire.engine.timeline.timeline`."""
         return timeline(self, start, end, known_on=known_on)
