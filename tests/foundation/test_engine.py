@@ -242,6 +242,26 @@ def test_the_whole_agreement_ending_ends_every_obligation() -> None:
     assert report.point(1).status is Status.ENDED
 
 
+
+def test_an_obligation_that_never_took_effect_is_ended_with_the_agreement() -> None:
+    """An obligation due to bind after the whole agreement ended reads ended (never bound), not 'not yet in force'."""
+    later = {"id": "late", "kind": "standing", "bearers": ["A"], "summary": "hold later", "effective": "2024-01-01T00:00:00+03:00"}
+    end = event("over", "2023-09-20T12:00:00+03:00", "d", "context", ends_agreement={"how": "collapsed"})
+    result = track(accord(later, DEADLINE), end).obligation_on("late", "2023-12-01")
+    assert result.status is Status.ENDED and result.ended_by == "over"
+    assert any("never bound" in r for r in result.reasons)
+    before = track(accord(later, DEADLINE), end).obligation_on("late", "2023-09-01")
+    assert before.status is Status.NOT_YET_IN_FORCE
+
+
+def test_a_dependency_never_met_before_the_end_is_ended_too() -> None:
+    """An obligation waiting on another's fulfilment that never came reads ended once the whole agreement ended."""
+    waits = {"id": "w", "kind": "standing", "bearers": ["A"], "summary": "after d", "depends_on": "d"}
+    end = event("over", "2023-09-20T12:00:00+03:00", "d", "context", ends_agreement={"how": "collapsed"})
+    result = track(accord(waits, DEADLINE), end).obligation_on("w", "2023-12-01")
+    assert result.status is Status.ENDED
+    assert any("binds once d is fulfilled" in r for r in result.reasons) and any("never bound" in r for r in result.reasons)
+
 def test_an_agreement_ended_twice_is_refused() -> None:
     """Two different endings of the whole agreement are an error naming both."""
     one = event("one", "2023-09-20T12:00:00+03:00", "d", "context", ends_agreement={"how": "collapsed"})

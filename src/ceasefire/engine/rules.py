@@ -56,6 +56,8 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     if waiting is not None or obligation.depends_on is None:
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)
+    else:
+        _ended_before_effect(view, draft)
     found_horizon = _horizon(entry, effective, view, draft) if horizon else None
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)
@@ -141,7 +143,9 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if supplement is not None and not view.knows(supplement.known_from):
         return bool(draft.done(Status.NOT_YET_IN_FORCE, f"added by {supplement.id}, announced {view.span(supplement.announced)}, after the knowledge cut-off"))
     if view.at < effective:
-        return bool(draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}"))
+        draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}")
+        _ended_before_effect(view, draft)
+        return True
     amendments = view.amendments(entry.obligation.id)
     draft.amendments = amendments
     whole = _agreement_ended(view)
@@ -180,6 +184,14 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if control and control[-1].kind == "suspend":
         return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(control[-1].in_effect_from)}"))
     return False
+
+
+def _ended_before_effect(view: View, draft: Draft) -> None:
+    """An obligation not yet in force when the whole agreement ended never will be: it is ended, never having bound."""
+    whole = _agreement_ended(view)
+    if whole is not None:
+        draft.ended_by = whole.id
+        draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}, {whole.id}) before this obligation took effect: it never bound")
 
 
 def _agreement_ended(view: View) -> Ender | None:
