@@ -16,16 +16,16 @@ holds only strictly after it (``t > x``, as for a deadline that has passed).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePath
 from collections.abc import Iterable, Iterator
+from pathlib import PurePath
 
 import attrs
 
+from ..model import Citation, Due, TermObligation
+from ..time import Window, end_of_day
 from .deadline import resolve_due
 from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
 from .term import term_periods
-from ..model import Citation, Due, TermObligation
-from ..time import Window, end_of_day
 
 
 @attrs.frozen

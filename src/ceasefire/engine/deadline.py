@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-from ..model import (
-    DeadlineObligation,
-    Due,
-)
-from ..results import (
-    Status,
-)
+from ..model import DeadlineObligation, Due
+from ..results import Status
 from ..time import Window, end_of_day
 from .draft import Draft
 from .evidence import Entry, Linked, View, maybe_by, surely_by
@@ -38,6 +32,7 @@ def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | 
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    """Fulfilled, fulfilled late, uncertain, overdue, in progress or pending, against the deadline in force at the instant asked about."""
     obligation = entry.obligation
     assert isinstance(obligation, DeadlineObligation)
     original, said = resolve_due(obligation.due, effective, view)

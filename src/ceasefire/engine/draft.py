@@ -6,15 +6,8 @@ import datetime as dt
 
 import attrs
 
-from ..model import (
-    Amendment,
-)
-from ..results import (
-    BreachHistory,
-    ReportedQuantity,
-    Status,
-    TermState,
-)
+from ..model import Amendment
+from ..results import BreachHistory, ReportedQuantity, Status, TermState
 from ..time import Window
 from .evidence import Linked
 

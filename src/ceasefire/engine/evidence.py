@@ -21,12 +21,9 @@ from ..model import (
     StandingObligation,
     TermObligation,
 )
-from ..results import (
-    Cited,
-    Evidence,
-)
-from .revisions import Revision, current
+from ..results import Cited, Evidence
 from ..time import Window, in_zone, utc
+from .revisions import Revision, current
 
 
 @attrs.frozen

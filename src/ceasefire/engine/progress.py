@@ -5,21 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-
-from ..model import (
-    ProgressObligation,
-    Quantity,
-)
-from ..results import (
-    ReportedQuantity,
-    Status,
-)
+from ..model import ProgressObligation, Quantity
+from ..results import ReportedQuantity, Status
 from .draft import Draft
-from .evidence import Entry, Linked, View, surely_by, order_of, maybe_by
+from .evidence import Entry, Linked, View, maybe_by, order_of, surely_by
 from .standing import breach_state
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    """Fulfilled on a completion or every target reached, breached, in progress on steps, pending on none; a stall where work has no date."""
     obligation = entry.obligation
     assert isinstance(obligation, ProgressObligation)
     done = surely_by(view.linked(obligation.id, "fulfils"), view.at)

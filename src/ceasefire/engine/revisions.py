@@ -24,10 +24,10 @@ from typing import Literal
 
 import attrs
 
-from ..validation import Found, origin_of
 from ..errors import DuplicateIdError, Problem
 from ..model import Deletion, Event, EventLog
 from ..time import Window
+from ..validation import Found, origin_of
 
 
 @attrs.frozen

@@ -22,21 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-
-from ..model import (
-    Amendment,
-)
-from ..results import (
-    AppliedAmendment,
-    Horizon,
-    ObligationStatus,
-    Status,
-)
+from ..model import Amendment
+from ..results import AppliedAmendment, Horizon, ObligationStatus, Status
 from ..time import end_of_day, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
 from .draft import SILENT_STATUSES, Draft
-from .evidence import Ender, Entry, Span, View, surely_by, effective_of
+from .evidence import Ender, Entry, Span, View, effective_of, surely_by
 from .standing import breach_history
 
 

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-from ..model import (
-    Event,
-)
-from ..results import (
-    BreachHistory,
-    Status,
-)
+from ..model import Event
+from ..results import BreachHistory, Status
 from ..time import Window
 from .draft import Draft
 from .evidence import Entry, View, order_of, surely_by
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    """Breached where a reported breach reaches into the time asked about, uncertain where one may, holding after breaches, complied with none."""
     obligation_id = entry.obligation.id
     low, high = view.first, view.at
     breaches = view.linked(obligation_id, "breaches")

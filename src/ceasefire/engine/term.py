@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from ..errors import InvalidTimeError, Problem
-from ..model import (
-    TermObligation,
-)
-from ..results import (
-    Status,
-    TermState,
-)
+from ..model import TermObligation
+from ..results import Status, TermState
 from ..time import Span as CalendarSpan
 from .draft import Draft
 from .evidence import Entry, View, surely_by
@@ -82,6 +76,7 @@ def _average_seconds(span: CalendarSpan) -> float:
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
+    """In force through its periods and renewals, ended when a period runs out without renewal or after notice."""
     obligation = entry.obligation
     assert isinstance(obligation, TermObligation)
     zone = view.zone

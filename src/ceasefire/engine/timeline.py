@@ -24,14 +24,13 @@ from typing import Protocol
 
 import attrs
 
-from .changepoints import Cause, change_points
 from ..errors import InvalidInputError, Problem
-from .evidence import Entry, Index, View
-from .rules import evaluate
 from ..model import Agreement
 from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, moment, start_of_day, utc
-
+from .changepoints import Cause, change_points
+from .evidence import Entry, Index, View
+from .rules import evaluate
 
 _TICK = dt.timedelta(microseconds=1)
 

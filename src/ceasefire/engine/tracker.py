@@ -9,22 +9,22 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
-
-import attrs
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+
+import attrs
+
 from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
-from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
-from .rules import evaluate
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
-from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
+from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
+from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
+from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
+from .rules import evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
-
 
 """What ``status_on`` accepts: a date (its last instant in the reference zone),
 an aware datetime, or an ISO 8601 string of either."""
