@@ -77,6 +77,13 @@ def test_explain_shows_reasons_quotes_and_sources():
     assert "seeds/003_fb48a464cd13c67d.txt" in out
 
 
+
+def test_explain_lists_the_figures_to_date():
+    """explain lists each reported figure with its target and the event it comes from."""
+    out = run("explain", "3.peacekeepers", "--on", "2020-11-20").stdout
+    assert "figures to date:" in out
+    assert "servicemen: a personnel of 1960 (target 1960; latest from rec.peacekeepers-deployed)" in out
+
 def test_explain_json():
     """explain --format json gives the obligation's document: on the seeds alone Lachin is past the evidence, with the record fulfilled."""
     document = json.loads(run("--seeds-only", "explain", "6.lachin", "--on", "2020-12-02", "--format", "json").stdout)

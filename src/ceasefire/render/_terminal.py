@@ -19,7 +19,7 @@ from rich.text import Text
 from ._markdown import evidence_line
 from . import display
 from .display import STATUS_COLOURS
-from ..results import Cited, Evidence, ObligationStatus, StatusReport
+from ..results import Cited, Evidence, ObligationStatus, ReportedQuantity, StatusReport
 from ..time import Window, in_zone
 from ..engine.timeline import Interval, Timeline
 
@@ -139,6 +139,8 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     if item.original_deadline is not None and item.original_deadline != item.deadline:
         lines.append(f"deadline first set: {display.window(item.original_deadline, zone)}")
     lines += ["", "reasons:", *(f"  - {r}" for r in item.reasons)]
+    if item.quantities:
+        lines += ["", "figures to date:", *(f"  {_figure(q)}" for q in item.quantities)]
     if item.amendments:
         lines += ["", "amendments:"]
         for a in item.amendments:
@@ -153,3 +155,12 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     if not item.evidence and not item.breaches:
         lines += ["", "evidence: no event counted"]
     return lines
+
+
+def _figure(q: ReportedQuantity) -> str:
+    """One reported figure: how much, against the target, and from which event."""
+    said = q.text or f"{q.qualifier} {q.value:g}"
+    notes = ([f"target {q.target:g}"] if q.target is not None else []) + [f"latest from {q.event_id}"]
+    if q.reported_as:
+        notes.append(f"reported as {q.reported_as!r}")
+    return f"{q.name}: {said} ({'; '.join(notes)})"
