@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 import sys
 import types
 import typing
@@ -377,8 +378,16 @@ def _example(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        return f"`{_clip(_flow(value[0]))}` …" if len(value) > 1 else f"`{_clip(_flow(value[0]))}`"
-    return f"`{_clip(_flow(value))}`"
+        return _code(_clip(_flow(value[0]))) + (" …" if len(value) > 1 else "")
+    return _code(_clip(_flow(value)))
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span, fenced with more backticks than any run inside it (padded when it starts or ends with one)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _flow(value: Any) -> str:

@@ -56,3 +56,10 @@ def test_refusals_are_listed(reference):
     assert "none, or more than one, of `by`, `at` and `within`" in text
     assert "`confidence` above 1" in text
     assert "both `published` and `published_not_after`" in text
+
+
+def test_an_example_with_backticks_stays_one_code_span(reference):
+    """An example value holding backticks or a pipe is written as one code span in one table cell."""
+    cell = reference._example({"note": "see `a|b`"})
+    assert cell.startswith("`` ") and cell.endswith(" ``") and "\\|" in cell
+    assert cell.count("``") == 2
