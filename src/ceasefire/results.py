@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -198,6 +198,62 @@ class TermState:
 
 
 @attrs.frozen
+class Explanation:
+    """Why an obligation stood where it did: the reasons, the amendments applied, and the events behind it."""
+
+    amendments: tuple[AppliedAmendment, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    breaches: tuple[Evidence, ...] = ()
+    context: tuple[Evidence, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+class Deferred:
+    """An :class:`Explanation` written on first use and then kept.
+
+    Two deferred explanations are equal when what they write is equal, so
+    comparing two answers compares their reasons and evidence too. Pickling
+    writes the explanation out first: what travels is the text, not the
+    engine that wrote it.
+    """
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Explanation]) -> None:
+        self._make: Callable[[], Explanation] | None = make
+        self._value: Explanation | None = None
+
+    def get(self) -> Explanation:
+        """The explanation, written now if it was not yet."""
+        if self._value is None:
+            assert self._make is not None
+            self._value, self._make = self._make(), None
+        return self._value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Deferred, Explanation)):
+            return self.get() == explanation_of(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __repr__(self) -> str:
+        return repr(self.get())
+
+    def __getstate__(self) -> Explanation:
+        return self.get()
+
+    def __setstate__(self, state: Explanation) -> None:
+        self._make, self._value = None, state
+
+
+def explanation_of(found: Explanation | Deferred) -> Explanation:
+    """The explanation itself, written now if it was deferred."""
+    return found.get() if isinstance(found, Deferred) else found
+
+
+@attrs.frozen
 class ObligationStatus:
     """Where one obligation stood at one instant, with why and on what evidence."""
 
@@ -212,16 +268,10 @@ class ObligationStatus:
     effective: dt.datetime
     deadline: Window | None = None
     original_deadline: Window | None = None
-    amendments: tuple[AppliedAmendment, ...] = ()
-    evidence: tuple[Evidence, ...] = ()
-    breaches: tuple[Evidence, ...] = ()
-    context: tuple[Evidence, ...] = ()
-    """Background reports linked with the role ``context``: shown, never counted."""
     quantities: tuple[ReportedQuantity, ...] = ()
     term: TermState | None = None
     disputed_by: tuple[str, ...] = ()
     added_by: str | None = None
-    reasons: tuple[str, ...] = ()
     asked_from: dt.datetime | None = None
     """For a question about a whole day, its first instant (``at`` is its last); None for an instant."""
     horizon: Horizon | None = None
@@ -238,6 +288,44 @@ class ObligationStatus:
     """Changes proposed but never agreed: listed, never applied."""
     point_label: str | None = None
     """The point's own name when the agreement gives one ('Article 2'); ``point`` is then its position."""
+    why: Explanation | Deferred = attrs.field(factory=lambda: Explanation(), repr=lambda found: repr(explanation_of(found)))
+    """The reasons and evidence, or the promise of them: read them through :attr:`reasons`, :attr:`evidence` and the rest.
+
+    The engine works out the status first and writes the explanation only
+    when something reads it, from the same rules at the same instant, so a
+    table of a thousand obligations does not pay for a thousand lists of
+    quotes nobody looks at.
+    """
+
+    @property
+    def explanation(self) -> Explanation:
+        """The reasons, the amendments applied and the events counted, worked out on first use."""
+        return explanation_of(self.why)
+
+    @property
+    def amendments(self) -> tuple[AppliedAmendment, ...]:
+        """The agreed amendments in effect, oldest first."""
+        return self.explanation.amendments
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The events counted towards the status (fulfilments, progress, endings), earliest first."""
+        return self.explanation.evidence
+
+    @property
+    def breaches(self) -> tuple[Evidence, ...]:
+        """The reported breaches that bear on the status, earliest first."""
+        return self.explanation.breaches
+
+    @property
+    def context(self) -> tuple[Evidence, ...]:
+        """Background reports linked with the role ``context``: shown, never counted."""
+        return self.explanation.context
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the status is what it is, one sentence each, in the order the rules found them."""
+        return self.explanation.reasons
 
     @property
     def headline(self) -> str:

@@ -20,10 +20,13 @@ The rules, in short (docs/concepts.md gives them in full):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from ..model import Amendment
-from ..results import AppliedAmendment, Horizon, ObligationStatus, Status
+from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status
 from ..time import end_of_day, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
@@ -38,7 +41,63 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     With ``horizon`` (the default) a status that rests on silence becomes
     ``unmonitored`` where no loaded evidence watched; without it, the raw
     status is returned (used to find the last status the evidence supports).
+
+    The rules run once here with the explanation left unwritten. Unless the
+    view is brief, the answer carries a :class:`~ceasefire.results.Deferred`
+    explanation: on first use, the same rules run again at the same instant
+    with the reasons written out and the evidence listed.
     """
+    brief = view if view.brief else attrs.evolve(view, brief=True)
+    draft, effective, found_horizon, history, disputed = _judge(entry, brief, horizon)
+    obligation = entry.obligation
+    why: Explanation | Deferred = _NOTHING if view.brief else Deferred(functools.partial(explain, entry, view, horizon))
+    return ObligationStatus(
+        obligation_id=obligation.id,
+        point=entry.point,
+        point_label=entry.label,
+        kind=obligation.kind,
+        summary=obligation.summary,
+        bearers=_bearers(obligation.bearers, view),
+        status=draft.status,
+        at=view.at,
+        known_on=view.known_on,
+        effective=effective,
+        deadline=draft.deadline,
+        original_deadline=draft.original_deadline,
+        quantities=tuple(draft.quantities),
+        term=draft.term,
+        disputed_by=disputed,
+        added_by=entry.added_by.id if entry.added_by else None,
+        asked_from=view.start,
+        horizon=found_horizon,
+        breach_history=history,
+        ended_by=draft.ended_by,
+        answerable=tuple(obligation.answerable),
+        stalled_since=draft.stalled_since,
+        proposals=tuple(a.id for a in _proposals(obligation.id, view)),
+        why=why,
+    )
+
+
+_NOTHING = Explanation()
+
+
+def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
+    """The reasons, amendments and evidence behind ``entry``'s status through ``view``: the rules run again, writing as they go."""
+    full = view if not view.brief else attrs.evolve(view, brief=False)
+    draft, effective, _, _, _ = _judge(entry, full, horizon)
+    obligation = entry.obligation
+    return Explanation(
+        amendments=tuple(_applied(a, effective, full) for a in draft.amendments),
+        evidence=tuple(full.evidence(item) for item in draft.counted),
+        breaches=tuple(full.evidence(item) for item in draft.breaches),
+        context=tuple(full.evidence(item) for item in surely_by(full.linked(obligation.id, "context"), full.at)),
+        reasons=tuple(draft.reasons),
+    )
+
+
+def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime, Horizon | None, BreachHistory | None, tuple[str, ...]]:
+    """Run the rules for ``entry`` through ``view``: the filled draft, when it took effect, the horizon, the breach history and who disputes it."""
     obligation = entry.obligation
     effective = effective_of(entry, view.index.agreement)
     draft = Draft()
@@ -65,36 +124,7 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     disputed = sorted({d for item in deciding for d in (x.party for x in item.event.disputed_by)})
     if disputed:
         draft.reasons.append(f"disputed by {', '.join(disputed)}")
-    return ObligationStatus(
-        obligation_id=obligation.id,
-        point=entry.point,
-        point_label=entry.label,
-        kind=obligation.kind,
-        summary=obligation.summary,
-        bearers=_bearers(obligation.bearers, view),
-        status=draft.status,
-        at=view.at,
-        known_on=view.known_on,
-        effective=effective,
-        deadline=draft.deadline,
-        original_deadline=draft.original_deadline,
-        amendments=() if view.brief else tuple(_applied(a, effective, view) for a in draft.amendments),
-        evidence=() if view.brief else tuple(view.evidence(item) for item in draft.counted),
-        breaches=() if view.brief else tuple(view.evidence(item) for item in draft.breaches),
-        context=() if view.brief else tuple(view.evidence(item) for item in surely_by(view.linked(obligation.id, "context"), view.at)),
-        quantities=tuple(draft.quantities),
-        term=draft.term,
-        disputed_by=tuple(disputed),
-        added_by=entry.added_by.id if entry.added_by else None,
-        reasons=tuple(draft.reasons),
-        asked_from=view.start,
-        horizon=found_horizon,
-        breach_history=history,
-        ended_by=draft.ended_by,
-        answerable=tuple(obligation.answerable),
-        stalled_since=draft.stalled_since,
-        proposals=tuple(a.id for a in _proposals(obligation.id, view)),
-    )
+    return draft, effective, found_horizon, history, tuple(disputed)
 
 
 def _dependency(entry: Entry, view: View, draft: Draft) -> dt.datetime | None:

@@ -17,7 +17,7 @@ import attrs
 from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
-from ..results import CoverageInfo, ObligationStatus, PointStatus, StatusReport, roll_up
+from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
@@ -158,7 +158,11 @@ class Tracker:
 
     def answer(self, entry: Entry, view: View) -> ObligationStatus:
         """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages."""
-        return disclose(evaluate(entry, view), self._undated, self.agreement.zone)
+        found = evaluate(entry, view)
+        if not self._undated or view.brief:
+            return found
+        inner, zone = found.why, self.agreement.zone
+        return attrs.evolve(found, why=Deferred(lambda: disclose(explanation_of(inner), found.known_on, self._undated, zone)))
 
     @collector_paused()
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Timeline:

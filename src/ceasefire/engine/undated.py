@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from ..model import Event, Source
-from ..results import Evidence, ObligationStatus
+from ..results import Evidence, Explanation
 from ..time import Window, end_of_day, in_zone, utc
 
 
@@ -53,30 +53,30 @@ def first_report(event: Event, sources: Mapping[str, Source], zone: str) -> tupl
     return Window.exact(low), Undated(Window(low, high), tuple(dict.fromkeys(i for i, _ in bounds)))
 
 
-def disclose(status: ObligationStatus, undated: Mapping[str, Sequence[Undated]], zone: str) -> ObligationStatus:
-    """``status`` with each undated event's true first-report window, and a reason wherever the cut-off falls inside it.
+def disclose(found: Explanation, known_on: dt.datetime | None, undated: Mapping[str, Sequence[Undated]], zone: str) -> Explanation:
+    """``found`` with each undated event's true first-report window, and a reason wherever the cut-off ``known_on`` falls inside it.
 
     ``undated`` holds, for each event id, the windows of its versions that rest on
     undated pages; a piece of evidence takes the one it was counted from.
     """
-    if not undated or not any(e.event_id in undated for e in (*status.evidence, *status.breaches, *status.context)):
-        return status
+    if not undated or not any(e.event_id in undated for e in (*found.evidence, *found.breaches, *found.context)):
+        return found
     reasons: list[str] = []
 
     def honest(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
         out = []
         for item in items:
-            found = next((u for u in undated.get(item.event_id, ()) if Window.exact(u.window.earliest) == item.reported), None)
-            if found is None:
+            page = next((u for u in undated.get(item.event_id, ()) if Window.exact(u.window.earliest) == item.reported), None)
+            if page is None:
                 out.append(item)
                 continue
-            out.append(attrs.evolve(item, reported=found.window))
-            if status.known_on is not None and utc(status.known_on) < utc(found.window.latest):
-                reasons.append(_caveat(item.event_id, found, status.known_on, zone))
+            out.append(attrs.evolve(item, reported=page.window))
+            if known_on is not None and utc(known_on) < utc(page.window.latest):
+                reasons.append(_caveat(item.event_id, page, known_on, zone))
         return tuple(out)
 
-    changed = attrs.evolve(status, evidence=honest(status.evidence), breaches=honest(status.breaches), context=honest(status.context))
-    return attrs.evolve(changed, reasons=status.reasons + tuple(dict.fromkeys(reasons)))
+    changed = attrs.evolve(found, evidence=honest(found.evidence), breaches=honest(found.breaches), context=honest(found.context))
+    return attrs.evolve(changed, reasons=found.reasons + tuple(dict.fromkeys(reasons)))
 
 
 def _caveat(event_id: str, found: Undated, known_on: dt.datetime, zone: str) -> str:
