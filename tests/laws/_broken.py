@@ -17,7 +17,7 @@ from types import ModuleType
 
 from ceasefire import time
 from ceasefire.engine import changepoints, deadline, draft, evidence, progress, revisions, rules, standing, term, tracker
-from ceasefire.engine.evidence import Linked, View
+from ceasefire.engine.evidence import Linked, Ordered, View
 from ceasefire.results import Status
 
 Patch = Callable[[pytest.MonkeyPatch], None]
@@ -53,13 +53,14 @@ def input_order(monkeypatch: pytest.MonkeyPatch) -> None:
         return [i for i in given if i.link.role in roles and self.knows(i.reported) and self.is_current(i.event)]
 
     monkeypatch.setattr(View, "_known", known)
+    monkeypatch.setattr(Ordered, "__new__", lambda cls, items: tuple.__new__(cls, list(items)))
 
 
 def cutoff_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     """Linked events are seen whatever the knowledge cut-off."""
 
-    def linked(self: View, obligation_id: str, *roles: str) -> list[Linked]:
-        return [item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles]
+    def linked(self: View, obligation_id: str, *roles: str) -> Ordered:
+        return Ordered(item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles)
 
     monkeypatch.setattr(View, "linked", linked)
 
@@ -74,10 +75,10 @@ def moves_wipe_fulfilment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Moving a deadline forgets every event from before the move took effect."""
     real = View.linked
 
-    def linked(self: View, obligation_id: str, *roles: str) -> list[Linked]:
+    def linked(self: View, obligation_id: str, *roles: str) -> Ordered:
         moves = [a for a in self.amendments(obligation_id) if a.kind == "move-deadline"]
         found = real(self, obligation_id, *roles)
-        return [i for i in found if i.event.occurred.earliest >= moves[-1].in_effect_from] if moves else found
+        return Ordered(i for i in found if i.event.occurred.earliest >= moves[-1].in_effect_from) if moves else found
 
     monkeypatch.setattr(View, "linked", linked)
 

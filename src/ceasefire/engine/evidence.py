@@ -200,17 +200,20 @@ class View:
         latest = when.latest if isinstance(when, Window) else when
         return latest <= self.known_on
 
-    def linked(self, obligation_id: str, *roles: str) -> list[Linked]:
-        """Known events linked to ``obligation_id`` in any of ``roles``, as the obligation counts them.
+    def linked(self, obligation_id: str, *roles: str) -> Ordered:
+        """Known events linked to ``obligation_id`` in any of ``roles``, as the obligation counts them, earliest first.
 
         Events surely over before the obligation took effect, and breaches by
-        actors it exempts, are left out; :meth:`set_aside` names them.
+        actors it exempts, are left out; :meth:`set_aside` names them. The
+        answer is worked out once per cut-off and shared by every instant
+        asked about under it.
         """
         key = ("linked", obligation_id, roles)
-        if key not in self.memo:
+        found = self.memo.get(key)
+        if found is None:
             entry = self.index.entries.get(obligation_id)
-            self.memo[key] = [item for item in self._known(obligation_id, roles) if entry is None or counts_for(item, entry, self.index.agreement)]
-        return list(self.memo[key])  # type: ignore[call-overload,no-any-return]
+            found = self.memo[key] = Ordered(item for item in self._known(obligation_id, roles) if entry is None or counts_for(item, entry, self.index.agreement))
+        return found  # type: ignore[return-value]
 
     def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
         """Known events that bear on ``obligation_id`` but do not count, each with why."""
@@ -347,14 +350,84 @@ def counts_for(item: Linked, entry: Entry, agreement: Agreement) -> bool:
     return item.link.role not in ("fulfils", "advances", "breaches") or why_not_counted(item, entry, agreement) is None
 
 
+_UTC_PLUS = dt.datetime.__add__
+_UTC_MINUS = dt.datetime.__sub__
+"""Instant arithmetic on UTC sort keys with the standard library's own operators (pendulum's drop the zone on some sums)."""
+
+
+class Ordered(tuple[Linked, ...]):
+    """Linked events in :func:`order_of` order, with what it takes to find, by bisection, those that had (or may have) happened by an instant.
+
+    A question about one instant then costs the logarithm of the number of
+    events, plus the events it returns, instead of a pass over all of them:
+    a timeline asks at every change point, so a pass each time would cost
+    the square of the events of a busy obligation.
+    """
+
+    _settled: list[Linked]
+    _keys: list[dt.datetime]
+    _widest: dt.timedelta
+    _lasting: list[Linked]
+
+    def __new__(cls, items: Iterable[Linked]) -> Ordered:
+        return super().__new__(cls, sorted(items, key=order_of))
+
+    def _index(self) -> None:
+        settled = [i for i in self if i.occurred is not None]
+        self._settled = settled
+        self._keys = [i.order[0] for i in settled]
+        self._widest = max((_UTC_MINUS(utc(i.when.latest), utc(i.when.earliest)) for i in settled), default=dt.timedelta(0))
+
+    def _ready(self) -> list[dt.datetime]:
+        if not hasattr(self, "_keys"):
+            self._index()
+        return self._keys
+
+    def settled(self) -> list[Linked]:
+        """The events that take effect at some time (all but lasting completions still under way), in order."""
+        self._ready()
+        return self._settled
+
+    def lasting(self) -> list[Linked]:
+        """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
+        found: list[Linked] | None = self.__dict__.get("_lasting")
+        if found is None:
+            found = self._lasting = [i for i in self.settled() if i.event.lasting]
+        return found
+
+    def surely(self, at: dt.datetime) -> list[Linked]:
+        """The events that surely happened by ``at`` (their window closed at or before it), in order."""
+        keys = self._ready()
+        return self._settled[: bisect.bisect_right(keys, utc(at))]
+
+    def around(self, low: dt.datetime, high: dt.datetime) -> list[Linked]:
+        """The events whose window can reach an instant from ``low`` to ``high``: every other one closed before ``low`` or opened after ``high``."""
+        keys = self._ready()
+        first = bisect.bisect_left(keys, utc(low))
+        last = bisect.bisect_right(keys, _UTC_PLUS(utc(high), self._widest))
+        return [i for i in self._settled[first:last] if i.when.earliest <= high]
+
+    def maybe(self, at: dt.datetime) -> list[Linked]:
+        """The events that may, but need not, have happened by ``at``, in order."""
+        keys = self._ready()
+        moment = utc(at)
+        first = bisect.bisect_right(keys, moment)
+        last = bisect.bisect_right(keys, _UTC_PLUS(moment, self._widest))
+        return [i for i in self._settled[first:last] if i.when.earliest <= at < i.when.latest]
+
+
 def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that surely happened by ``at``, earliest-ending first."""
+    if isinstance(items, Ordered):
+        return items.surely(at)
     moment = utc(at)
     return sorted((i for i in items if i.occurred is not None and i.order[0] <= moment), key=order_of)
 
 
 def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that may, but need not, have happened by ``at``."""
+    if isinstance(items, Ordered):
+        return items.maybe(at)
     return sorted((i for i in items if i.occurred is not None and i.occurred.earliest <= at < i.occurred.latest), key=order_of)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from ..model import Event
 from ..results import BreachHistory, Status
-from ..time import Window
+from ..time import Window, utc
 from .draft import Draft
-from .evidence import Entry, View, order_of, surely_by
+from .evidence import Entry, Linked, Ordered, View, order_of, surely_by
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
@@ -16,9 +18,9 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     obligation_id = entry.obligation.id
     low, high = view.first, view.at
     breaches = view.linked(obligation_id, "breaches")
-    draft.breaches += sorted((b for b in breaches if b.event.occurred.earliest <= high), key=order_of)
+    draft.breaches += breaches.surely(high) + breaches.maybe(high)
     draft.counted += surely_by(view.linked(obligation_id, "advances", "fulfils"), high)
-    states = [(b, *breach_state(b.event, low, high)) for b in sorted(breaches, key=order_of)]
+    states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
     asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
@@ -46,16 +48,61 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
 
 def breach_history(obligation_id: str, view: View) -> BreachHistory:
     """Every known breach that had surely begun by the end of the time asked about."""
-    items = [b for b in view.linked(obligation_id, "breaches") if b.event.occurred.latest <= view.at]
-    items.sort(key=order_of)
+    breaches = view.linked(obligation_id, "breaches")
+    items = breaches.surely(view.at)
     if not items:
         return BreachHistory(0, None, None, None, None, (), None, False)
+    count = len(items)
+    tally = _tally(obligation_id, breaches, view)
     first, latest = items[0].event, items[-1].event
-    ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in items if b.event.lasting)
-    ends = [_breach_end(b.event) for b in items]
-    holding_since = None if ongoing or any(e is None for e in ends) else max(e for e in ends if e is not None)
-    disputed = tuple(sorted({d.party for b in items for d in b.event.disputed_by}))
-    return BreachHistory(len(items), first.id, first.occurred, latest.id, latest.occurred, disputed, holding_since, ongoing)
+    moment = utc(view.at)
+    ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
+    holding_since = None if ongoing or tally.open_from < count else tally.over_by[count - 1]
+    return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tally.disputed[count - 1], holding_since, ongoing)
+
+
+@attrs.frozen
+class _Tally:
+    """Running sums over an obligation's breaches in order: what the first ``n`` of them add up to, for every ``n``."""
+
+    over_by: list[dt.datetime]
+    """The instant by which the first ``n + 1`` breaches were all surely over (meaningful while none is open)."""
+    open_from: int
+    """How many breaches come before the first one no report has ended (their number, when none is open)."""
+    disputed: list[tuple[str, ...]]
+    """The parties disputing any of the first ``n + 1`` breaches, sorted."""
+
+
+def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
+    key = ("breach tally", obligation_id)
+    found = view.memo.get(key)
+    if found is None:
+        settled = breaches.settled()
+        over_by: list[dt.datetime] = []
+        disputed: list[tuple[str, ...]] = []
+        parties: set[str] = set()
+        open_from = len(settled)
+        for n, item in enumerate(settled):
+            end = _breach_end(item.event)
+            if end is None:
+                open_from = min(open_from, n)
+                end = over_by[-1] if over_by else item.event.occurred.latest
+            over_by.append(end if not over_by or end > over_by[-1] else over_by[-1])
+            more = {d.party for d in item.event.disputed_by} - parties
+            if more or not disputed:
+                parties |= more
+                disputed.append(tuple(sorted(parties)))
+            else:
+                disputed.append(disputed[-1])
+        found = view.memo[key] = _Tally(over_by, open_from, disputed)
+    return found  # type: ignore[return-value]
+
+
+def _reaching(breaches: Ordered, low: dt.datetime, high: dt.datetime) -> list[Linked]:
+    """The breaches that can bear on the instants from ``low`` to ``high``, in order: every other one is surely outside them."""
+    near = breaches.around(low, high)
+    lasting = [b for b in breaches.lasting() if b not in near]
+    return sorted(near + lasting, key=order_of) if lasting else near
 
 
 def breach_state(event: Event, low: dt.datetime, high: dt.datetime) -> tuple[str | None, bool]:
