@@ -31,6 +31,8 @@ class Draft:
     stalled_since: dt.datetime | None = None
     history: BreachHistory | None = None
     """A standing obligation's breach history, once an evaluator has worked it out."""
+    breach_disputes: frozenset[str] | None = None
+    """The parties disputing any of :attr:`breaches`, when the rule worked them out from running figures (a busy obligation's breaches are many)."""
     rests_on_silence: bool = False
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
 

@@ -368,6 +368,7 @@ class Ordered(tuple[Linked, ...]):
     _keys: list[dt.datetime]
     _widest: dt.timedelta
     _lasting: list[Linked]
+    _disputed: list[frozenset[str]]
 
     def __new__(cls, items: Iterable[Linked]) -> Ordered:
         return super().__new__(cls, sorted(items, key=order_of))
@@ -394,6 +395,18 @@ class Ordered(tuple[Linked, ...]):
         if found is None:
             found = self._lasting = [i for i in self.settled() if i.event.lasting]
         return found
+
+    def disputed(self, count: int) -> frozenset[str]:
+        """The parties that dispute any of the first ``count`` events of :meth:`settled`."""
+        running: list[frozenset[str]] | None = self.__dict__.get("_disputed")
+        if running is None:
+            running, parties = [], frozenset[str]()
+            for item in self.settled():
+                if item.event.disputed_by:
+                    parties = parties | {d.party for d in item.event.disputed_by}
+                running.append(parties)
+            self._disputed = running
+        return running[count - 1] if count else frozenset()
 
     def surely(self, at: dt.datetime) -> list[Linked]:
         """The events that surely happened by ``at`` (their window closed at or before it), in order."""

@@ -96,6 +96,15 @@ def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
     )
 
 
+def deciding(entry: Entry, view: View) -> frozenset[str]:
+    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches."""
+    draft = _judge(entry, view, True)[0]
+    found = {entry.obligation.id, *(a.id for a in draft.amendments), *(i.event.id for i in draft.counted), *(i.event.id for i in draft.breaches)}
+    if entry.added_by is not None:
+        found.add(entry.added_by.id)
+    return frozenset(found)
+
+
 def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime, Horizon | None, BreachHistory | None, tuple[str, ...]]:
     """Run the rules for ``entry`` through ``view``: the filled draft, when it took effect, the horizon, the breach history and who disputes it."""
     obligation = entry.obligation
@@ -120,8 +129,11 @@ def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime,
             draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
         for proposal in _proposals(obligation.id, view):
             draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
-    deciding = draft.decisive or [*draft.counted, *draft.breaches]
-    disputed = sorted({d for item in deciding for d in (x.party for x in item.event.disputed_by)})
+    if draft.decisive or draft.breach_disputes is None:
+        deciding = draft.decisive or [*draft.counted, *draft.breaches]
+        disputed = sorted({x.party for item in deciding if item.event.disputed_by for x in item.event.disputed_by})
+    else:
+        disputed = sorted(draft.breach_disputes.union(*({x.party for x in i.event.disputed_by} for i in draft.counted)))
     if disputed:
         draft.reasons.append(f"disputed by {', '.join(disputed)}")
     return draft, effective, found_horizon, history, tuple(disputed)

@@ -18,7 +18,9 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     obligation_id = entry.obligation.id
     low, high = view.first, view.at
     breaches = view.linked(obligation_id, "breaches")
-    draft.breaches += breaches.surely(high) + breaches.maybe(high)
+    begun, straddling = breaches.surely(high), breaches.maybe(high)
+    draft.breaches += begun + straddling
+    draft.breach_disputes = breaches.disputed(len(begun)).union(*({d.party for d in b.event.disputed_by} for b in straddling))
     draft.counted += surely_by(view.linked(obligation_id, "advances", "fulfils"), high)
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
@@ -58,19 +60,17 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
     moment = utc(view.at)
     ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
     holding_since = None if ongoing or tally.open_from < count else tally.over_by[count - 1]
-    return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tally.disputed[count - 1], holding_since, ongoing)
+    return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing)
 
 
 @attrs.frozen
 class _Tally:
-    """Running sums over an obligation's breaches in order: what the first ``n`` of them add up to, for every ``n``."""
+    """Running figures over an obligation's breaches in order: what the first ``n`` of them add up to, for every ``n``."""
 
     over_by: list[dt.datetime]
     """The instant by which the first ``n + 1`` breaches were all surely over (meaningful while none is open)."""
     open_from: int
     """How many breaches come before the first one no report has ended (their number, when none is open)."""
-    disputed: list[tuple[str, ...]]
-    """The parties disputing any of the first ``n + 1`` breaches, sorted."""
 
 
 def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
@@ -79,8 +79,6 @@ def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
     if found is None:
         settled = breaches.settled()
         over_by: list[dt.datetime] = []
-        disputed: list[tuple[str, ...]] = []
-        parties: set[str] = set()
         open_from = len(settled)
         for n, item in enumerate(settled):
             end = _breach_end(item.event)
@@ -88,13 +86,7 @@ def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
                 open_from = min(open_from, n)
                 end = over_by[-1] if over_by else item.event.occurred.latest
             over_by.append(end if not over_by or end > over_by[-1] else over_by[-1])
-            more = {d.party for d in item.event.disputed_by} - parties
-            if more or not disputed:
-                parties |= more
-                disputed.append(tuple(sorted(parties)))
-            else:
-                disputed.append(disputed[-1])
-        found = view.memo[key] = _Tally(over_by, open_from, disputed)
+        found = view.memo[key] = _Tally(over_by, open_from)
     return found  # type: ignore[return-value]
 
 

@@ -30,7 +30,7 @@ from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, moment, start_of_day, utc
 from .changepoints import Cause, change_points
 from .evidence import Entry, Index, View
-from .rules import evaluate
+from .rules import deciding, evaluate
 
 _TICK = dt.timedelta(microseconds=1)
 
@@ -202,7 +202,11 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         nudge = _step(here, 1)
         if after is not None and nudge < after:
             pieces.append(_Piece(here, after, False, state(nudge, True), causes, nudge))
-    return [_clip(run, low, high, state, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
+
+    def grounds(when: dt.datetime) -> frozenset[str]:
+        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
+
+    return [_clip(run, low, high, state, grounds, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
 
 def _runs(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
@@ -221,10 +225,10 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[..., ObligationStatus], zone: str) -> Interval:
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[..., ObligationStatus], grounds: Callable[[dt.datetime], frozenset[str]], zone: str) -> Interval:
     first, last = run[0], run[-1]
     full = state(first.probe)
-    cause = _cause(first, full)
+    cause = _cause(first, grounds(first.probe))
     if first.low is None or first.low < low:
         begin, begin_in = low, True
         at_start = state(low)
@@ -247,13 +251,11 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, state: ObligationStatus) -> Cause:
-    """The cause that best explains the change into ``piece``."""
+def _cause(piece: _Piece, refs: frozenset[str]) -> Cause:
+    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (``refs``)."""
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
-    refs = {state.obligation_id, state.added_by, *(a.amendment_id for a in state.amendments)}
-    refs |= {e.event_id for e in (*state.evidence, *state.breaches)}
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")

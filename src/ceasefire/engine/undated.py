@@ -82,7 +82,4 @@ def disclose(found: Explanation, known_on: dt.datetime | None, undated: Mapping[
 def _caveat(event_id: str, found: Undated, known_on: dt.datetime, zone: str) -> str:
     low, high = (in_zone(t, zone).isoformat() for t in (found.window.earliest, found.window.latest))
     cutoff = in_zone(known_on, zone).isoformat()
-    return (
-        f"{event_id} rests on an undated page ({', '.join(found.sources)}): it can have appeared from {low} to {high}; "
-        f"it is counted from {low}, so this answer as known on {cutoff} holds only if that page was out by then"
-    )
+    return f"{event_id} rests on an undated page ({', '.join(found.sources)}): it can have appeared from {low} to {high}; it is counted from {low}, so this answer as known on {cutoff} holds only if that page was out by then"
