@@ -42,6 +42,7 @@ class Mention:
     trigger: tuple[int, int] = (0, 0)
     clock: str | None = None
     once: bool = False
+    sort: str | None = None
 
 
 @attrs.frozen
@@ -315,6 +316,8 @@ def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
         return False
     if a.clock and b.clock and a.clock != b.clock:
         return False
+    if a.sort and b.sort and a.sort != b.sort:
+        return False
     first, second = sorted((a.trigger, b.trigger))
     if rules.sequence.search(text[first[1] : second[0]]):
         return False
@@ -438,6 +441,7 @@ def _mention(
         phase=phase,
         clock=re.sub(r"\s+", " ", clock.group(0).casefold()) if clock else None,
         once=rule.once,
+        sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
     )
 
 

@@ -50,6 +50,7 @@ class Cluster:
             or _same_sentence(self.members, mention)
             or _clocks_differ(self.members, mention)
             or _unanchored(self.members, mention)
+            or _sorts_differ(self.members, mention)
         ):
             return 0
         assert self.window is not None
@@ -86,6 +87,11 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
     return False
 
 
+def _sorts_differ(members: list[Mention], mention: Mention) -> bool:
+    """Happenings of one kind but of different sorts (an exchange of bodies, one of prisoners) are two."""
+    return mention.sort is not None and any(m.sort is not None and m.sort != mention.sort for m in members)
+
+
 def _dated(mention: Mention) -> bool:
     return mention.occurred_text is not None and not mention.occurred_text.startswith("by the time")
 
@@ -120,7 +126,7 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
 _BACK = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operation|advance|explosion|blast|exchange|swap|deal|"
     r"handover|hand-over|transfer|withdrawal|closure|blockade|deployment|incident|shelling|clash(?:es)?|process|start|return|returns|departure|evacuation|exodus|"
-    r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
+    r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
     re.IGNORECASE,
 )
 
