@@ -187,9 +187,10 @@ def _day_before(match: re.Match[str], ref: dt.date) -> Days:
 def _duration(match: re.Match[str], ref: dt.date) -> Days:
     """"For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
 
-    Counting differs (is today one of the two days?), so a plain count gives
-    the day before and the day itself; a hedged one ("almost", "over") a
-    third of the count either way, and weeks and months the usual slack.
+    "For two days" on the 13th has lasted two whole days and less than three:
+    it began on the 10th or the 11th. A hedged count ("almost", "over") is
+    read a third of the count either way; weeks and months with the usual
+    slack of "N weeks ago".
     """
     count = _count(match["number"])
     unit = match["unit"].lower()
@@ -197,8 +198,10 @@ def _duration(match: re.Match[str], ref: dt.date) -> Days:
     if match["hedge"].strip() and match["hedge"].strip() not in ("the past", "the last"):
         slack = max(1, round(days / 3))
         return ref - dt.timedelta(days=days + slack), ref - dt.timedelta(days=max(days - slack, 0))
-    slack = {"day": 1, "week": 3, "month": 15}[unit]
-    return ref - dt.timedelta(days=days + slack), ref - dt.timedelta(days=max(days - 1 if unit == "day" else days - slack, 0))
+    if unit == "day":
+        return ref - dt.timedelta(days=days + 1), ref - dt.timedelta(days=days)
+    slack = {"week": 3, "month": 15}[unit]
+    return ref - dt.timedelta(days=days + slack), ref - dt.timedelta(days=max(days - slack, 0))
 
 
 def _calendar(match: re.Match[str], ref: dt.date) -> Days:
