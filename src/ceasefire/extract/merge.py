@@ -132,7 +132,7 @@ _BACK = re.compile(
 
 
 def _refers_back(mention: Mention) -> bool:
-    return bool(_BACK.search(mention.citation.quote))
+    return bool(_BACK.search(mention.citation.quote or ""))
 
 
 def _clocks_differ(members: list[Mention], mention: Mention) -> bool:
