@@ -110,6 +110,8 @@ Days = tuple[dt.date, dt.date]
 def _resolve(name: str, match: re.Match[str], ref: Days, anchor: dt.date | None) -> Days | None:
     if name == "later":
         return _later(match, anchor)
+    if name == "same_day":
+        return (anchor, anchor) if anchor is not None else None
     resolver = _RESOLVERS[name]
     spans = [resolver(match, day) for day in dict.fromkeys(ref)]
     if any(s is None for s in spans):
@@ -174,6 +176,32 @@ def _later(match: re.Match[str], anchor: dt.date | None) -> Days | None:
         return day, day
     middle = anchor + dt.timedelta(weeks=count)
     return middle - dt.timedelta(days=3), middle + dt.timedelta(days=3)
+
+
+def _day_before(match: re.Match[str], ref: dt.date) -> Days:
+    """"The night before", "the previous day": the day before ``ref``."""
+    day = ref - dt.timedelta(days=1)
+    return day, day
+
+
+def _duration(match: re.Match[str], ref: dt.date) -> Days:
+    """"For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
+
+    "For two days" on the 13th has lasted two whole days and less than three:
+    it began on the 10th or the 11th. A hedged count ("almost", "over") is
+    read a third of the count either way; weeks and months with the usual
+    slack of "N weeks ago".
+    """
+    count = _count(match["number"])
+    unit = match["unit"].lower()
+    days = count * {"day": 1, "week": 7, "month": 30}[unit]
+    if match["hedge"].strip() and match["hedge"].strip() not in ("the past", "the last"):
+        slack = max(1, round(days / 3))
+        return ref - dt.timedelta(days=days + slack), ref - dt.timedelta(days=max(days - slack, 0))
+    if unit == "day":
+        return ref - dt.timedelta(days=days + 1), ref - dt.timedelta(days=days)
+    slack = {"week": 3, "month": 15}[unit]
+    return ref - dt.timedelta(days=days + slack), ref - dt.timedelta(days=max(days - slack, 0))
 
 
 def _calendar(match: re.Match[str], ref: dt.date) -> Days:
@@ -259,6 +287,8 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date], Days | None]] = {
     "month": _month,
     "past_day": _past_day,
     "weekend": _weekend,
+    "day_before": _day_before,
+    "duration": _duration,
 }
 
 

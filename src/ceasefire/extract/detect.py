@@ -41,6 +41,8 @@ class Mention:
     sentence: tuple[int, int] | None = None
     trigger: tuple[int, int] = (0, 0)
     clock: str | None = None
+    once: bool = False
+    sort: str | None = None
 
 
 @attrs.frozen
@@ -68,6 +70,7 @@ class Article:
     anchor: dt.date | None = None
     last_report: TimeMention | None = None
     recent_places: list[list[Found]] = attrs.Factory(list)
+    previous_kinds: frozenset[str] = frozenset()
 
     def read(self, sentence: Sentence) -> Reading:
         """Times (with roles) and places of a sentence; moves the anchor for "N days later"."""
@@ -102,7 +105,7 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
         return "agreement"
     if roles["deadline"].search(before[-25:]):
         return "deadline"
-    if roles["since"].search(before[-12:]):
+    if roles["since"].search(before[-12:]) or time.rule == "duration":
         return "since"
     if roles["report_before"].search(before[-40:]) or roles["report_after"].search(after[:40]):
         return "report"
@@ -252,7 +255,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
         return True
     if rule.kind != "statement" and rules.frames.search(clause):
         return True
-    if rule.main_clause and (opened in ("which", "who") or (opened == "that" and not _COMPLEMENT.search(text[:where]))):
+    if rule.main_clause and (opened in ("which", "who", "where") or (opened == "that" and not _COMPLEMENT.search(text[:where]))):
         return True
     if not rule.blockable:
         return False
@@ -274,6 +277,12 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
         return []
     found: list[Mention] = []
     found_triggers = triggers(sentence, article.rules)
+    if _BACK_REFERENCE.match(sentence.text):
+        # "As a result of the incident, a colonel was killed": the sentence goes on with the happening of
+        # the sentence before, so what that happening suppresses there it suppresses here (a mine blast's dead are no clash)
+        gone = {k for rule in article.rules.kinds if rule.name in article.previous_kinds for k in rule.suppresses}
+        found_triggers = [item for item in found_triggers if item[0].name not in gone]
+    article.previous_kinds = frozenset(item[0].name for item in found_triggers)
     by_kind: dict[str, list[tuple[KindRule, int, int]]] = {}
     for item in found_triggers:
         by_kind.setdefault(item[0].name, []).append(item)
@@ -297,12 +306,17 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     return found
 
 
+_BACK_REFERENCE = re.compile(r"^\W*(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b", re.IGNORECASE)
+
+
 def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
     """Two parts of one sentence report one happening: the same place, no words of sequence between
     them ("after", "before"), and dates that agree (or one part gives none)."""
     if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
         return False
     if a.clock and b.clock and a.clock != b.clock:
+        return False
+    if a.sort and b.sort and a.sort != b.sort:
         return False
     first, second = sorted((a.trigger, b.trigger))
     if rules.sequence.search(text[first[1] : second[0]]):
@@ -426,6 +440,8 @@ def _mention(
         unique=rule.unique,
         phase=phase,
         clock=re.sub(r"\s+", " ", clock.group(0).casefold()) if clock else None,
+        once=rule.once,
+        sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
     )
 
 

@@ -44,7 +44,14 @@ class Cluster:
             return 0
         if mention.place is not None and self.place is not None and mention.place != self.place:
             return 0
-        if not head.unique and (_phases_differ(self.members, mention) or _figures_differ(self.members, mention) or _same_sentence(self.members, mention) or _clocks_differ(self.members, mention)):
+        if not head.unique and (
+            _phases_differ(self.members, mention)
+            or _figures_differ(self.members, mention)
+            or _same_sentence(self.members, mention)
+            or _clocks_differ(self.members, mention)
+            or _unanchored(self.members, mention)
+            or _sorts_differ(self.members, mention)
+        ):
             return 0
         assert self.window is not None
         if not head.unique and not _overlap(self.window, mention.window):
@@ -78,6 +85,54 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
                 if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
                     return True
     return False
+
+
+def _sorts_differ(members: list[Mention], mention: Mention) -> bool:
+    """Happenings of one kind but of different sorts (an exchange of bodies, one of prisoners) are two."""
+    return mention.sort is not None and any(m.sort is not None and m.sort != mention.sort for m in members)
+
+
+def _dated(mention: Mention) -> bool:
+    return mention.occurred_text is not None and not mention.occurred_text.startswith("by the time")
+
+
+def _unanchored(members: list[Mention], mention: Mention) -> bool:
+    """Two sentences of one report that share nothing but a kind are two happenings.
+
+    Within one report, a later sentence that reports the same kind again is
+    taken as the same happening only when something ties the two together: the
+    same place, a date in each (the windows must still overlap), the same
+    figure, or a kind the report can only mean once (``repeats: once``). "The
+    peacekeepers recorded two violations", "the military entered the zone" and
+    "they launched four strikes" are three clashes, not one.
+    """
+    if mention.once or _refers_back(mention):
+        return False
+    same_report = [m for m in members if m.citation.source == mention.citation.source and m.sentence != mention.sentence]
+    if not same_report or len(same_report) < len([m for m in members if m.citation.source == mention.citation.source]):
+        return False
+    for m in same_report:
+        if m.place is not None and m.place == mention.place:
+            return False
+        if _dated(m) and _dated(mention):
+            return False
+        if {q.value for q in m.quantities} & {q.value for q in mention.quantities}:
+            return False
+    return True
+
+
+# A part of a sentence that points back at a happening already told: a definite noun for it ("the
+# offensive", "the mine explosion", "the prisoner exchange deal") or a pronoun for the source ("It said").
+_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operation|advance|explosion|blast|exchange|swap|deal|"
+    r"handover|hand-over|transfer|withdrawal|closure|blockade|deployment|incident|shelling|clash(?:es)?|process|start|return|returns|departure|evacuation|exodus|"
+    r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
+    re.IGNORECASE,
+)
+
+
+def _refers_back(mention: Mention) -> bool:
+    return bool(_BACK.search(mention.citation.quote or ""))
 
 
 def _clocks_differ(members: list[Mention], mention: Mention) -> bool:

@@ -55,6 +55,8 @@ class KindRule:
     onset: bool = False
     speaker_before: bool = False
     one_per_place: bool = False
+    once: bool = False
+    sorts: tuple[tuple[str, re.Pattern[str]], ...] = ()
     not_with: re.Pattern[str] | None = None
     weak_triggers: tuple[re.Pattern[str], ...] = ()
     agent: str | None = None
@@ -142,6 +144,8 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         onset=bool(data.get("onset", False)),
         speaker_before=bool(data.get("speaker_before", False)),
         one_per_place=bool(data.get("one_per_place", False)),
+        once=bool(data.get("once", False)),
+        sorts=tuple((str(k), _compile(v, f"{where}.sorts.{k}")) for k, v in (data.get("sorts") or {}).items()),
         not_with=_compile(data["not_with"], f"{where}.not_with") if data.get("not_with") else None,
         weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
         agent=_agent_kind(data.get("agent"), where),

@@ -101,8 +101,30 @@ _GLUE = re.compile(r"(?<=[a-z]{3}\.)(?=[A-Z][a-z]+\b)(?!(?:Net|Com|Org|Ru|Az|Am|
 
 
 def _glued(piece: str) -> list[tuple[int, int]]:
-    cuts = [0, *(m.start() for m in _GLUE.finditer(piece)), len(piece)]
+    cuts = sorted({0, *(m.start() for m in _GLUE.finditer(piece)), *_quoted_stops(piece), len(piece)})
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+# A full stop inside a quotation, followed by a capital: pysbd keeps a quoted passage of several
+# sentences whole ("“On November 21, ... Armenia. More than 1.1 thousand people returned ...”").
+# Not after a short abbreviation ("Maj. Gen. Kanan", "Nov. 25") or an initial ("U.S.").
+_QUOTED_STOP = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Gen|Col|Lt|Maj|Mr|Mrs|Ms|Dr|St|Sgt|Capt|Adm|Gov|Sen|Rep|Prof|Jr|Sr|No|Vol|Inc|Ltd|Co|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)|\b[A-Za-z])[.!?]$"
+)
+_OPENING = re.compile(r"[“\"]")
+
+
+def _quoted_stops(piece: str) -> list[int]:
+    """Where a sentence ends inside an open quotation (an odd number of quote marks before it)."""
+    cuts = []
+    for match in _QUOTED_STOP.finditer(piece):
+        before = piece[: match.start()]
+        opened = before.count("“") - before.count("”") if "“" in before else len(_OPENING.findall(before)) % 2
+        if opened > 0 and not _ABBREVIATION.search(before[-8:]):
+            cuts.append(match.end())
+    return cuts
 
 
 def _trimmed(text: str, start: int, end: int, paragraph: int) -> Sentence | None:
