@@ -51,7 +51,7 @@ from .model import (
     StandingObligation,
     TermObligation,
 )
-from .results import ObligationStatus, PointStatus, Status, StatusReport
+from .results import Explanation, ObligationStatus, PointStatus, Status, StatusReport
 from .time import Span, Window
 from .engine.timeline import Cause, Interval, Timeline
 
@@ -92,6 +92,7 @@ __all__ = [
     "DuplicateKeyError",
     "Event",
     "EventLog",
+    "Explanation",
     "FileFormatError",
     "Interval",
     "InvalidIdError",

@@ -113,10 +113,14 @@ def _event(item: Linked, kind: str) -> Iterator[Cause]:
     if event.lasting and event.until is not None and role not in COMPLETIONS:
         windows.append(event.until)
     for window in windows:
+        # An exact happening that neither breaches nor lasts counts from its instant on: nothing about it changes just after.
+        instant_only = window.is_exact and role != "breaches" and not event.lasting
         yield Cause(kind, window.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
-        yield Cause(kind, window.earliest, event.id, "after", "opens", f"{role} event window has opened: {event.summary}", sources)
+        if not instant_only:
+            yield Cause(kind, window.earliest, event.id, "after", "opens", f"{role} event window has opened: {event.summary}", sources)
         yield Cause(kind, window.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
-        yield Cause(kind, window.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
+        if not instant_only:
+            yield Cause(kind, window.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
 
 
 def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:

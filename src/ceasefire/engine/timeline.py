@@ -198,10 +198,13 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]
     for here, after in zip(instants, [*instants[1:], None]):
         causes = tuple(points.get(here, ()))
-        pieces.append(_Piece(here, here, True, state(here, True), causes, here))
+        sides = {c.side for c in causes}
+        # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
+        at_here = pieces[-1].state if sides == {"after"} else state(here, True)
+        pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, state(nudge, True), causes, nudge))
+            pieces.append(_Piece(here, after, False, state(nudge, True) if "after" in sides else at_here, causes, nudge))
 
     def grounds(when: dt.datetime) -> frozenset[str]:
         return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))

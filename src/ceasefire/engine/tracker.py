@@ -54,18 +54,19 @@ class Tracker:
         raise_problems(found)
         zone = agreement.zone
         first_reports: dict[int, Window] = {}
+        self._undated: dict[str, list[Undated]] = defaultdict(list)
+        for event in (e for log in self.logs for e in log.events):
+            if event.reported is not None:
+                first_reports[id(event)] = event.reported
+                continue
+            first_reports[id(event)], window = first_report(event, sources, zone)
+            if window is not None:
+                self._undated[event.id].append(window)
 
         def reported(event: Event) -> Window:
-            found = first_reports.get(id(event))
-            if found is None:
-                found = first_reports[id(event)] = event.reported or first_report(event, sources, zone)[0]
-            return found
+            return first_reports[id(event)]
 
         self._reported: Callable[[Event], Window] = reported
-        self._undated: dict[str, list[Undated]] = defaultdict(list)
-        for event in (e for log in self.logs for e in log.events if e.reported is None):
-            if (window := first_report(event, sources, zone)[1]) is not None:
-                self._undated[event.id].append(window)
         self._histories = histories(self.logs, self._reported)
         revised = {k: v for k, v in self._histories.items() if is_revised(v)}
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
