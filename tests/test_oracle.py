@@ -5,7 +5,8 @@ them, the rules docs/concepts.md gives for deadline and standing
 obligations asked about at an instant: which record of a revised or deleted
 event is current under a knowledge cut-off, which events count, deadlines
 moved by amendments, breaches, fulfilment on time or late, and where the
-evidence stops watching. It lives in the tests, never in the package, and
+evidence stops watching, with events known only to a window of hours as
+well as exact ones. It lives in the tests, never in the package, and
 shares no code with the engine. Every instant lies on an hourly grid, so
 that events, deadlines, cut-offs and questions often fall on the same
 instant, where mistakes hide.
@@ -35,7 +36,7 @@ def at(hour: int) -> dt.datetime:
 
 @dataclass(frozen=True)
 class Record:
-    """One record of an event: its id, version stamp (hours, or None), when it happened and was reported, and its one link."""
+    """One record of an event: its id, version stamp (hours, or None), when it happened (from ``occurred`` to ``latest``) and was reported, and its one link."""
 
     id: str
     version: int | None
@@ -43,6 +44,18 @@ class Record:
     reported: int
     obligation: str
     role: str
+    width: int = 0
+    """How many hours the window it is known to runs past ``occurred``; 0 for an exact instant."""
+
+    @property
+    def latest(self) -> int:
+        """The last hour it can have happened."""
+        return self.occurred + self.width
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Earliest-ending first, then earliest-starting, then by id."""
+        return (self.latest, self.occurred, self.id)
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,9 @@ def cases(draw: st.DrawFn) -> Case:
             target = draw(st.sampled_from(obligations))
             roles = ["fulfils", "advances", "breaches", "context"] if target in deadlines else ["breaches", "breaches", "context"]
             occurred = draw(st.integers(-3, HOURS) | st.sampled_from([*deadlines.values(), 0]))
-            records.append(Record(f"e{n}", stamp, occurred, occurred + draw(st.integers(0, 12)), target, draw(st.sampled_from(roles))))
+            width = draw(st.sampled_from([0, 0, 0, 1, 3]))
+            reported = occurred + width + draw(st.integers(0, 12))
+            records.append(Record(f"e{n}", stamp, occurred, reported, target, draw(st.sampled_from(roles)), width))
         if versions != [None] and draw(st.booleans()):
             deletions.append((f"e{n}", draw(hour)))
     return Case(deadlines, standing, moves, tuple(records), tuple(deletions))
@@ -99,7 +114,8 @@ def tracker(case: Case) -> Tracker:
         "points": [{"number": 1, "summary": "p", "obligations": obligations}], "amendments": moves,
     })
     events = [
-        {"id": r.id, "kind": "report", "summary": r.id, "occurred": at(r.occurred).isoformat(), "reported": at(r.reported).isoformat(),
+        {"id": r.id, "kind": "report", "summary": r.id, "reported": at(r.reported).isoformat(),
+         "occurred": at(r.occurred).isoformat() if not r.width else {"earliest": at(r.occurred).isoformat(), "latest": at(r.latest).isoformat()},
          "links": [{"obligation": r.obligation, "role": r.role}], "sources": [{"source": "s"}],
          **({"version": at(r.version).isoformat()} if r.version is not None else {})}
         for r in case.records
@@ -131,13 +147,17 @@ def current(case: Case, record: Record, cutoff: int | None) -> bool:
     return newest is record
 
 
+def known(case: Case, obligation: str, role: str, cutoff: int | None) -> list[Record]:
+    """Records in ``role`` for ``obligation`` that were reported by the cut-off, are current then, and count (not over before the start), in order."""
+    return sorted(
+        (r for r in case.records if r.obligation == obligation and r.role == role and (cutoff is None or r.reported <= cutoff) and current(case, r, cutoff) and r.latest >= 0),
+        key=lambda r: r.order,
+    )
+
+
 def seen(case: Case, obligation: str, role: str, t: int, cutoff: int | None) -> list[Record]:
-    """Records in ``role`` for ``obligation`` that were reported by the cut-off, are current then, count (not over before the start), and happened by ``t``."""
-    return [
-        r for r in case.records
-        if r.obligation == obligation and r.role == role and (cutoff is None or r.reported <= cutoff)
-        and current(case, r, cutoff) and r.occurred >= 0 and r.occurred <= t
-    ]
+    """The :func:`known` records that surely happened by ``t`` (their window closed by then), in order."""
+    return [r for r in known(case, obligation, role, cutoff) if r.latest <= t]
 
 
 def expected(case: Case, obligation: str, t: int, cutoff: int | None) -> str:
@@ -147,26 +167,37 @@ def expected(case: Case, obligation: str, t: int, cutoff: int | None) -> str:
         applied = sorted((when, when, m, new) for m, o, when, new in case.moves if o == obligation and when <= t and (cutoff is None or when <= cutoff))
         if applied:
             deadline = applied[-1][3]
-        done = sorted(r.occurred for r in seen(case, obligation, "fulfils", t, cutoff))
-        broken = sorted(r.occurred for r in seen(case, obligation, "breaches", t, cutoff))
-        if broken and (not done or broken[0] < done[0]):
+        done = seen(case, obligation, "fulfils", t, cutoff)
+        maybe = [r for r in known(case, obligation, "fulfils", cutoff) if r.occurred <= t < r.latest]
+        broken = seen(case, obligation, "breaches", t, cutoff)
+        if broken and (not done or broken[0].latest < done[0].occurred):
             status = "breached"
         elif done:
-            status = "fulfilled" if done[0] <= deadline else "fulfilled late"
+            if any(r.latest <= deadline for r in done):
+                status = "fulfilled"
+            elif all(r.occurred > deadline for r in done):
+                status = "fulfilled late"
+            else:
+                status = "uncertain"
         elif t > deadline:
-            status = "overdue"
+            status = "uncertain" if any(r.occurred <= deadline for r in maybe) else "overdue"
         else:
             status = "in progress" if seen(case, obligation, "advances", t, cutoff) else "pending"
     else:
-        breaches = [r.occurred for r in seen(case, obligation, "breaches", t, cutoff)]
-        status = "breached" if t in breaches else ("holding" if breaches else "complied")
+        reaching = [r for r in known(case, obligation, "breaches", cutoff) if r.occurred <= t <= r.latest]
+        if any(r.width == 0 for r in reaching):
+            status = "breached"
+        elif reaching:
+            status = "uncertain"
+        else:
+            status = "holding" if seen(case, obligation, "breaches", t, cutoff) else "complied"
     watched = cutoff is None or t <= cutoff
     return status if watched or status not in SILENT else "unmonitored"
 
 
 def landmarks(case: Case) -> list[int]:
     """Every hour the case names (events, reports, versions, deletions, deadlines, moves) and the hours either side."""
-    named = {h for r in case.records for h in (r.occurred, r.reported, r.version) if h is not None}
+    named = {h for r in case.records for h in (r.occurred, r.latest, r.reported, r.version) if h is not None}
     named |= {h for _, h in case.deletions} | set(case.deadlines.values()) | {h for m in case.moves for h in m[2:]}
     return sorted({max(0, h + d) for h in named | {0} for d in (-1, 0, 1)})
 
