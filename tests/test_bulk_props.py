@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 pytest.importorskip("numpy")
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import InvalidInputError
-from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, partition, plain, to_tracker
+from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, micros, partition, plain, to_tracker
 from ceasefire.bulk import codes
 
 BASE = 1_735_689_600_000_000  # 2025-01-01T00:00:00Z in microseconds
@@ -217,3 +218,23 @@ def test_from_tracker_refuses_or_agrees_on_any_agreement(tracker: object, asked:
     assert isinstance(tracker, Tracker)
     if any(entry.obligation.kind != "deadline" for entry in tracker.index.entries.values()):
         assert refused
+
+
+@slow
+@given(stores() | revised_stores(), st.none() | st.integers(0, SPAN), st.none() | st.integers(0, SPAN + 20))
+def test_timeline_of_follows_status_at(store: EventColumns, start: int | None, cutoff: int | None) -> None:
+    """Each pair of ``timeline_of`` is the status from that instant on, with the store's effective instant and the cut-off's 'unmonitored' applied."""
+    if start is not None:
+        store = attrs.evolve(store, effective=BASE + start)
+    index = build_index(store, known_on=None if cutoff is None else BASE + cutoff)
+    for name in store.obligation_ids:
+        pairs = [(micros(when, store.zone), label) for when, label in index.timeline_of(name)]
+        if start is not None:
+            assert pairs and pairs[0][0] == BASE + start
+            assert index.status_at(BASE + start - 1)[name] == "not yet in force"
+        for n, (at, label) in enumerate(pairs):
+            assert index.status_at(at)[name] == label
+            if n:
+                assert index.status_at(at - 1)[name] == pairs[n - 1][1] != label
+        if pairs:
+            assert index.status_at(pairs[-1][0] + 10 * SPAN)[name] == pairs[-1][1]

@@ -114,17 +114,43 @@ class ChangeIndex:
             labels = ["unmonitored" if label in _SILENT else label for label in labels]
         return dict(zip(self.store.obligation_ids, labels))
 
+    def _label(self, code: int, t: int) -> str:
+        """The status label of obligation ``code`` at ``t``, read as :meth:`status_at` reads it."""
+        if self.store.effective is not None and t < self.store.effective:
+            return "not yet in force"
+        label = self.labels[int(self.codes_at(t)[code])]
+        return "unmonitored" if self.known_on is not None and t > self.known_on and label in _SILENT else label
+
     def timeline(self) -> Timeline:
-        """Every status change of every obligation (the opening 'pending' left out)."""
+        """Every status change of every obligation, as the rules find it from the events alone (the opening 'pending' left out).
+
+        These are the raw change columns: they know neither the store's
+        ``effective`` instant nor the knowledge cut-off's ``unmonitored``;
+        :meth:`timeline_of` and :meth:`status_at` apply both.
+        """
         keep = self.at != codes.SINCE_EVER
         return Timeline(self.obligation[keep], self.at[keep], self.status[keep])
 
     def timeline_of(self, obligation_id: str) -> list[tuple[dt.datetime, str]]:
-        """One obligation's changes as ``(instant in the store's zone, status label)`` pairs."""
+        """One obligation's status changes as ``(instant in the store's zone, status label)`` pairs, each label holding until the next pair.
+
+        With an ``effective`` instant, the first pair is the status it takes
+        effect with, and nothing before it is listed (it was not yet in
+        force); without one, it is pending before its first pair. Past a knowledge cut-off, a status that rests on silence
+        becomes ``unmonitored`` from just after the cut-off, as in
+        :meth:`status_at`.
+        """
         code = self.store.code_of(obligation_id)
         lo, hi = int(self.starts[code]), int(self.starts[code + 1])
-        return [
-            (instant(t, self.store.zone), self.labels[s])
-            for t, s in zip(self.at[lo:hi].tolist(), self.status[lo:hi].tolist())
-            if t != codes.SINCE_EVER
-        ]
+        moments = {t for t in self.at[lo:hi].tolist() if t != codes.SINCE_EVER}
+        if self.known_on is not None:
+            moments.add(self.known_on + 1)
+        start = self.store.effective
+        if start is not None:
+            moments = {t for t in moments if t > start} | {start}
+        merged: list[tuple[int, str]] = []
+        for t in sorted(moments):
+            label = self._label(code, t)
+            if not merged or merged[-1][1] != label:
+                merged.append((t, label))
+        return [(instant(t, self.store.zone), label) for t, label in merged]
