@@ -4,8 +4,9 @@ Writes a seeded agreement of 1,000 obligations of the four kinds (deadline,
 standing, progress, term, in turn) and the mixed-kind event feed of
 :mod:`loading` (10% day-long windows, revisions, deletions) as JSON, then
 times in one process: ``json.loads`` of the event file, ``load_events`` of
-it, ``Tracker(agreement, events)``, one ``status_on`` of every obligation,
-and ``timeline`` over 2025. Prints each figure with its ratio to
+it, ``Tracker(agreement, events)``, one ``status_on`` of every obligation
+and a second one under the same cut-off, the written-out explanation of
+the obligation with the most links, and ``timeline`` over 2025. Prints each figure with its ratio to
 ``json.loads``, the commit of the ceasefire source measured, the machine
 and its load; the last line is one JSON object of every figure.
 
@@ -129,6 +130,11 @@ def main() -> None:
     assert isinstance(tracker, Tracker)
     figures["status_on"], report = timed(lambda: tracker.status_on("2025-07-20"))
     figures["status_on obligations"] = len(report.obligations)  # type: ignore[attr-defined]
+    figures["status_on again"], _ = timed(lambda: tracker.status_on("2025-08-20"))
+    busiest = max(tracker.index.links, key=lambda k: len(tracker.index.links[k]))
+    figures["explain busiest"], text = timed(lambda: tracker.obligation_on(busiest, "2025-07-20").explain())
+    figures["busiest links"] = len(tracker.index.links[busiest])
+    assert isinstance(text, str) and text
     if not args.no_timeline:
         figures["timeline 2025"], _ = timed(lambda: tracker.timeline("2025-01-01", "2025-12-31"))
     figures["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -136,10 +142,12 @@ def main() -> None:
     print(f"commit: {figures['commit']}")
     print(f"machine: {figures['machine']}; load average {figures['load_average']}")
     print(f"{args.events:,} events ({figures['json_bytes'] / 2**20:.1f} MiB of JSON), {args.obligations:,} obligations of four kinds")
-    for name in ("json.loads", "load_events", "Tracker()", "status_on", "timeline 2025"):
+    for name in ("json.loads", "load_events", "Tracker()", "status_on", "status_on again", "explain busiest", "timeline 2025"):
         if name in figures:
             print(f"{name:>14}: {figures[name] * 1000:10.1f} ms  ({figures[name] / base:7.1f} x json.loads)")
             figures[f"{name} ratio"] = round(figures[name] / base, 2)
+    print(f"explain busiest: one obligation's full explanation with quotes, the obligation with the most links ({figures['busiest links']})")
+    print("status_on again: a second date under the same knowledge cut-off, which reuses what the first found known")
     print(f"peak RSS of the process: {figures['peak_rss_mib']} MiB")
     print(json.dumps(figures))
 
