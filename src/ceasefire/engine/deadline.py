@@ -9,7 +9,7 @@ from ..results import Status
 from ..time import Window, end_of_day
 from .draft import Draft
 from .evidence import Entry, Linked, View, maybe_by, surely_by
-from .progress import figure_text, latest_figures
+from .progress import figure_text, figures_to_date
 
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:
@@ -53,7 +53,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.breaches += broken
     steps = surely_by(view.linked(obligation.id, "advances"), view.at)
     draft.counted += steps
-    draft.quantities = latest_figures(obligation.targets, steps + done)
+    draft.quantities = figures_to_date(entry, steps, done, view)
     if broken and (not done or broken[0].when.latest < done[0].when.earliest):
         draft.decisive.append(broken[0])
         draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")

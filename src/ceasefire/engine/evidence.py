@@ -232,11 +232,8 @@ class View:
         return list(found)
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
-        """Events linked in ``roles`` that were reported by the cut-off and are current then, earliest first."""
-        return sorted(
-            (item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)),
-            key=order_of,
-        )
+        """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
+        return [item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.

@@ -21,7 +21,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     broken = surely_by(view.linked(obligation.id, "breaches"), view.at)
     draft.counted += done + steps
     draft.breaches += broken
-    draft.quantities = latest_figures(obligation.targets, steps + done)
+    draft.quantities = figures_to_date(entry, steps, done, view)
     figures = "; ".join(figure_text(q) for q in draft.quantities)
     if done:
         draft.decisive.append(done[0])
@@ -70,6 +70,20 @@ def _sum_qualifier(one: str, other: str) -> str:
     if one in ("exactly", "at least", "more than") and other in ("exactly", "at least", "more than"):
         return "at least"
     return "about"
+
+
+def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view: View) -> list[ReportedQuantity]:
+    """:func:`latest_figures` of the progress and completions that had surely happened, remembered per cut-off.
+
+    ``steps`` and ``done`` are always leading runs of the obligation's known
+    reports in order, so their lengths name them; a timeline asks about many
+    instants between the same two reports.
+    """
+    key = ("figures", entry.obligation.id, len(steps), len(done))
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = latest_figures(getattr(entry.obligation, "targets", ()), steps + done)
+    return list(found)  # type: ignore[call-overload,no-any-return]
 
 
 def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[ReportedQuantity]:
