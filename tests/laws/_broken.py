@@ -135,9 +135,9 @@ def first_version_from_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
                 found.setdefault(event.id, []).append(revisions.Revision(event.id, revisions.version_time(event, reported(event)), "version", "log", event=event))
             for gone in log.deletions:
                 found.setdefault(gone.event, []).append(revisions.Revision(gone.event, gone.deleted, "deletion", "log", deletion=gone))
-        return {k: tuple(sorted(v, key=lambda r: (r.at, r.kind != "version"))) for k, v in found.items()}
+        return {k: tuple(sorted(v, key=lambda r: (r.at, r.kind != "version"))) for k, v in found.items() if len(v) > 1 or any(r.kind == "deletion" for r in v)}
 
-    monkeypatch.setattr(tracker, "histories", histories)
+    monkeypatch.setattr(tracker, "revised_histories", histories)
 
 
 def newest_log_coverage_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -212,7 +212,11 @@ class View:
         found = self.memo.get(key)
         if found is None:
             entry = self.index.entries.get(obligation_id)
-            found = self.memo[key] = Ordered(item for item in self._known(obligation_id, roles) if entry is None or counts_for(item, entry, self.index.agreement))
+            known = self._known(obligation_id, roles)
+            if entry is not None and any(role in ("fulfils", "advances", "breaches") for role in roles):
+                test = _counting(entry, self.index.agreement)
+                known = [item for item in known if test(item)]
+            found = self.memo[key] = Ordered(known)
         return found  # type: ignore[return-value]
 
     def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
@@ -343,6 +347,25 @@ def why_not_counted(item: Linked, entry: Entry, agreement: Agreement) -> str | N
     return None
 
 
+def _counting(entry: Entry, agreement: Agreement) -> Callable[[Linked], bool]:
+    """A test of whether a link counts for ``entry``: :func:`counts_for`, with what the obligation decides worked out once."""
+    effective = utc(effective_of(entry, agreement))
+    exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
+
+    def counts(item: Linked) -> bool:
+        role = item.link.role
+        if role not in ("fulfils", "advances", "breaches"):
+            return True
+        if item.occurred is not None and item.order[0] < effective:
+            return False
+        if role == "breaches" and exempt:
+            actors = [a.casefold() for a in item.event.actors]
+            return not (actors and all(a in exempt for a in actors))
+        return True
+
+    return counts
+
+
 def counts_for(item: Linked, entry: Entry, agreement: Agreement) -> bool:
     return item.link.role not in ("fulfils", "advances", "breaches") or why_not_counted(item, entry, agreement) is None
 
@@ -374,7 +397,13 @@ class Ordered(tuple[Linked, ...]):
         settled = [i for i in self if i.occurred is not None]
         self._settled = settled
         self._keys = [i.order[0] for i in settled]
-        self._widest = max((_UTC_MINUS(utc(i.when.latest), utc(i.when.earliest)) for i in settled), default=dt.timedelta(0))
+
+    def _wide(self) -> dt.timedelta:
+        """The widest window among :meth:`settled` (its sort key holds both ends in UTC), worked out on first need."""
+        found: dt.timedelta | None = self.__dict__.get("_widest")
+        if found is None:
+            found = self._widest = max((_UTC_MINUS(i.order[0], i.order[1]) for i in self.settled()), default=dt.timedelta(0))
+        return found
 
     def _ready(self) -> list[dt.datetime]:
         if not hasattr(self, "_keys"):
@@ -414,7 +443,7 @@ class Ordered(tuple[Linked, ...]):
         """The events whose window can reach an instant from ``low`` to ``high``: every other one closed before ``low`` or opened after ``high``."""
         keys = self._ready()
         first = bisect.bisect_left(keys, utc(low))
-        last = bisect.bisect_right(keys, _UTC_PLUS(utc(high), self._widest))
+        last = bisect.bisect_right(keys, _UTC_PLUS(utc(high), self._wide()))
         return [i for i in self._settled[first:last] if i.when.earliest <= high]
 
     def maybe(self, at: dt.datetime) -> list[Linked]:
@@ -422,7 +451,7 @@ class Ordered(tuple[Linked, ...]):
         keys = self._ready()
         moment = utc(at)
         first = bisect.bisect_right(keys, moment)
-        last = bisect.bisect_right(keys, _UTC_PLUS(moment, self._widest))
+        last = bisect.bisect_right(keys, _UTC_PLUS(moment, self._wide()))
         return [i for i in self._settled[first:last] if i.when.earliest <= at < i.when.latest]
 
 

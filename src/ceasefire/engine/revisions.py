@@ -70,7 +70,7 @@ def version_time(event: Event, reported: Window) -> dt.datetime:
     return event.version if event.version is not None else reported.latest
 
 
-def histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[Revision, ...]]:
+def histories(logs: Sequence[EventLog], reported: Reported, *, only: set[str] | None = None) -> dict[str, tuple[Revision, ...]]:
     """Every event id's versions and deletions, each list oldest first.
 
     The first version of an event counts from its own first report when that
@@ -78,13 +78,30 @@ def histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[R
     of a later edit, and a correction published afterwards must not push
     what was already known out of the past.
     """
+    return _histories(logs, reported, only)
+
+
+def revised_histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[Revision, ...]]:
+    """:func:`histories` of the events that were revised (several records, or a deletion) only: most events of a feed never are."""
+    records: dict[str, int] = defaultdict(int)
+    for log in logs:
+        for event in log.events:
+            records[event.id] += 1
+        for gone in log.deletions:
+            records[gone.event] += 2
+    return _histories(logs, reported, {key for key, count in records.items() if count > 1})
+
+
+def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | None) -> dict[str, tuple[Revision, ...]]:
     found: dict[str, list[Revision]] = defaultdict(list)
     for i, log in enumerate(logs):
         name = origin_of(log, f"<events {i}>").name
         for event in log.events:
-            found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", name, event=event))
+            if only is None or event.id in only:
+                found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", name, event=event))
         for gone in log.deletions:
-            found[gone.event].append(Revision(gone.event, gone.deleted, "deletion", name, deletion=gone))
+            if only is None or gone.event in only:
+                found[gone.event].append(Revision(gone.event, gone.deleted, "deletion", name, deletion=gone))
     out = {}
     for key, items in found.items():
         items.sort(key=_order)
@@ -111,11 +128,6 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
             break
         chosen = item
     return chosen.event if chosen is not None else None
-
-
-def is_revised(history: Sequence[Revision]) -> bool:
-    """True when an event has more than one version or any deletion."""
-    return len(history) > 1 or any(item.kind == "deletion" for item in history)
 
 
 def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:

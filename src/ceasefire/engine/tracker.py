@@ -21,7 +21,7 @@ from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, Sta
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
-from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, is_revised
+from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, revised_histories
 from .rules import evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
@@ -67,8 +67,7 @@ class Tracker:
             return first_reports[id(event)]
 
         self._reported: Callable[[Event], Window] = reported
-        self._histories = histories(self.logs, self._reported)
-        revised = {k: v for k, v in self._histories.items() if is_revised(v)}
+        revised = revised_histories(self.logs, self._reported)
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
@@ -80,9 +79,12 @@ class Tracker:
 
     def history(self, event_id: str) -> tuple[Revision, ...]:
         """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.engine.revisions`."""
-        if event_id not in self._histories:
+        found = self.index.histories.get(event_id)
+        if found is None:
+            found = histories(self.logs, self._reported, only={event_id}).get(event_id)
+        if found is None:
             raise UnknownEventError(Problem("event_id", repr(event_id), "the id of an event or deletion in the loaded files"))
-        return self._histories[event_id]
+        return found
 
     def data_sources(self, known_on: When | None = None) -> tuple[DataSource, ...]:
         """Each loaded file or dataset: how many events, records and deletions it gave, and its newest timestamp.
