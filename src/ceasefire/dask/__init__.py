@@ -40,7 +40,7 @@ from ..errors import DuplicateIdError, FileFormatError, InvalidInputError, Probl
 from ..model import Agreement, Coverage, EventLog
 from ..results import ObligationStatus
 from ..time import When
-from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, Part, build, coverage_of, empty, explain, merge_coverage, status_rows, timeline_rows
+from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, build, coverage_of, empty, explain, merge_coverage, status_rows, timeline_rows
 from ._plan import Plan, groups_of, plan_for
 from ._read import COLUMNS, empty_rows, read_file, rows_of
 
@@ -96,16 +96,25 @@ def read_feed(events: str | Path | Iterable[str | Path], *, sources: str | Path 
     listed = [("source", p) for p in _paths(sources, "sources")] + [("event", p) for p in _paths(events, "events")] + [("deletion", p) for p in _paths(deletions, "deletions")]
     checked = tuple(Coverage.model_validate(c, context={"zone": zone}) if isinstance(c, dict) else c for c in covers)
     first = next((p for k, p in listed if k == "event"), "feed")
-    return FeedSource(Feed(name or first, zone, checked), tuple(listed))
+    roots = tuple(dict.fromkeys(str(Path(p).resolve().parent) for _, p in listed))
+    return FeedSource(Feed(name or first, zone, checked, roots), tuple(listed))
 
 
-def feed_of(log: EventLog, *, name: str = "<events 0>", partitions: int = 1) -> FeedSource:
-    """An event log already in memory as a feed (for tests, and for logs loaded with :func:`ceasefire.load_events`), cut into ``partitions`` chunks."""
+def feed_of(log: EventLog, *, name: str | None = None, partitions: int = 1) -> FeedSource:
+    """An event log already in memory as a feed (for tests, and for logs loaded with :func:`ceasefire.load_events`), cut into ``partitions`` chunks.
+
+    Its name in messages and coverage causes is ``name``, else the file it was
+    loaded from, else ``<events N>`` for the N-th feed, as in the Tracker.
+    """
+    from ..validation import origin_of
+
     records: list[tuple[str, str, dict[str, Any]]] = []
     for field, kind in (("sources", "source"), ("events", "event"), ("deletions", "deletion")):
         for i, item in enumerate(getattr(log, field)):
-            records.append((kind, f"{name} ({field}[{i}])", item.model_dump(mode="json", exclude_none=True, by_alias=True)))
-    return FeedSource(Feed(name, log.zone, tuple(log.covers)), records=tuple(records), chunks=partitions)
+            records.append((kind, f"{name or origin_of(log, 'events').name} ({field}[{i}])", item.model_dump(mode="json", exclude_none=True, by_alias=True)))
+    origin = origin_of(log, "")
+    roots = tuple(str(r) for r in origin.roots)
+    return FeedSource(Feed(name or origin.name, log.zone, tuple(log.covers), roots), records=tuple(records), chunks=partitions)
 
 
 def _paths(value: str | Path | Iterable[str | Path], what: str) -> list[str]:
@@ -132,6 +141,7 @@ class DaskTracker:
     """
 
     def __init__(self, agreement: Agreement, *feeds: FeedSource, partitions: int | None = None, rows_per_partition: int = ROWS_PER_PARTITION) -> None:
+        feeds = tuple(f if f.feed.name else attrs.evolve(f, feed=attrs.evolve(f.feed, name=f"<events {i}>")) for i, f in enumerate(feeds))
         names = [f.feed.name for f in feeds]
         if len(set(names)) != len(names):
             raise DuplicateIdError(Problem("DaskTracker(feeds)", f"the feed names {names}", "a different name for each feed, e.g. read_feed(..., name='acled')"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,6 +50,8 @@ class Feed:
     name: str
     zone: str | None = None
     covers: tuple[Any, ...] = ()
+    roots: tuple[str, ...] = ()
+    """Folders where the files of sources with a local copy (``file``) are looked for, as for a loaded event file."""
 
 
 @attrs.define
@@ -110,7 +113,8 @@ def build(rows: Any, plan: Plan, feeds: Sequence[Feed]) -> Part:
         from ..loading import parse_events
 
         wheres[feed.name] = places
-        logs.append(_checked(lambda: parse_events(data, origin=Origin(feed.name)), {feed.name: places}))
+        origin = Origin(feed.name, roots=tuple(Path(r) for r in feed.roots))
+        logs.append(_checked(lambda data=data, origin=origin: parse_events(data, origin=origin), {feed.name: places}))
     return Part(agreement, logs, wheres, here)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import zlib
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -25,7 +26,7 @@ __all__ = ["Plan", "groups_of", "plan_for"]
 def _obligations(agreement: Agreement) -> list[tuple[str, list[str], Amendment | None]]:
     """Every obligation id with the ids it refers to, and the supplement that adds it, if any."""
     found: list[tuple[str, list[str], Amendment | None]] = []
-    everything = [(o, None) for p in agreement.points for o in p.obligations]
+    everything: list[tuple[Any, Amendment | None]] = [(o, None) for p in agreement.points for o in p.obligations]
     everything += [(o, a) for a in agreement.amendments if a.kind == "supplement" for o in a.obligations]
     for obligation, amendment in everything:
         refs = [r for r in (obligation.depends_on, obligation.until_fulfilment_of) if r]

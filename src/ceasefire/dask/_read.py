@@ -33,7 +33,7 @@ REQUIRED = {
 """The columns a CSV or Parquet file of each kind must have (the fields the models require)."""
 
 NESTED = frozenset({"links", "sources", "quantities", "actors", "disputed_by", "discrepancies", "ends_agreement", "record", "occurred", "until", "reported", "published"})
-"""Fields that may hold a list or a mapping: in a CSV cell written as JSON (a cell starting with ``[`` or ``{``)."""
+"""Fields that may hold a list or a mapping: in a CSV cell or a Parquet text column written as JSON (starting with ``[`` or ``{``)."""
 
 COLUMNS = {"log": "int64", "type": "string[pyarrow]", "where": "string[pyarrow]", "order": "int64", "id": "string[pyarrow]", "links": "string[pyarrow]", "ends": "bool", "cites": "string[pyarrow]", "record": "string[pyarrow]"}
 """The columns of a row frame and their pandas dtypes."""
@@ -157,10 +157,23 @@ def _parquet(path: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
     for field in table.schema:
         for inner in _leaves(field.type):
             if pa.types.is_timestamp(inner) and inner.tz is None:
-                raise NaiveDatetimeError(Problem(f"{path} (column '{field.name}')", f"timestamps without a time zone ({inner})", "timestamps with a zone, e.g. pyarrow.timestamp('us', tz='UTC'), or ISO 8601 text with an offset such as '2025-01-05T10:00:00+04:00'"))
+                expected = "timestamps with a zone, e.g. pyarrow.timestamp('us', tz='UTC'), or ISO 8601 text with an offset such as '2025-01-05T10:00:00+04:00'"
+                raise NaiveDatetimeError(Problem(f"{path} (column '{field.name}')", f"timestamps without a time zone ({inner})", expected))
             if pa.types.is_date(inner) or pa.types.is_time(inner):
                 raise InvalidInputError(Problem(f"{path} (column '{field.name}')", f"a column of type {inner}", "ISO 8601 text (a date such as '2025-01-05' is read in the feed's zone) or zoned timestamps"))
-    return [(f"{path}:row {i + 1}", _clean(row)) for i, row in enumerate(table.to_pylist())]
+    out = []
+    for i, row in enumerate(table.to_pylist()):
+        where = f"{path}:row {i + 1}"
+        record = _clean(row)
+        for name in NESTED & record.keys():
+            cell = record[name]
+            if isinstance(cell, str) and cell.lstrip()[:1] in ("[", "{"):
+                try:
+                    record[name] = json.loads(cell)
+                except json.JSONDecodeError as exc:
+                    raise FileFormatError(Problem(f"{where} (column '{name}')", f"the text {cell[:40]!r}, not JSON ({exc.msg})", 'a JSON list or mapping, e.g. [{"obligation": "o1", "role": "fulfils"}], or a nested Parquet column')) from None
+        out.append((where, record))
+    return out
 
 
 def _leaves(kind: Any) -> list[Any]:
