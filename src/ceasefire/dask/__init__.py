@@ -42,7 +42,7 @@ from ..results import ObligationStatus
 from ..time import When
 from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, build, coverage_of, empty, explain, merge_coverage, status_rows, timeline_rows
 from ._plan import Plan, groups_of, plan_for
-from ._read import COLUMNS, empty_rows, read_file, rows_of
+from ._read import COLUMNS, empty_rows, link_counts, read_file, rows_of
 
 __all__ = ["STATUS_COLUMNS", "TIMELINE_COLUMNS", "DaskTracker", "FeedSource", "feed_of", "groups_of", "read_feed"]
 
@@ -72,6 +72,25 @@ class FeedSource:
         if not self.files:
             return dd.from_pandas(empty_rows(), npartitions=1)
         return dd.from_map(_FileReader(log), list(enumerate(self.files)), meta=empty_rows(), enforce_metadata=False)
+
+
+    def counts(self) -> Any:
+        """Per obligation, how many links the feed's events give it, and under the id "" how many records the feed holds: a lazy Dask DataFrame."""
+        import pandas as pd
+
+        if self.records or not self.files:
+            rows = rows_of([(w, r) for k, w, r in self.records if k == "event"], kind="event", log=0)
+            linked = pd.Series([o for text in rows["links"] for o in text.split("\n") if o], dtype="string[pyarrow]").value_counts()
+            frame = pd.DataFrame({"obligation": pd.Series(["", *linked.index], dtype="string[pyarrow]"), "count": pd.Series([len(self.records), *linked.values], dtype="int64")})
+            return dd.from_pandas(frame, npartitions=1)
+        return dd.from_map(_FileCounter(), list(self.files), meta=pd.DataFrame({"obligation": pd.Series([], dtype="string[pyarrow]"), "count": pd.Series([], dtype="int64")}))
+
+
+@attrs.frozen
+class _FileCounter:
+    def __call__(self, item: tuple[str, str]) -> Any:
+        kind, path = item
+        return link_counts(path, kind=kind)
 
 
 @attrs.frozen
@@ -148,12 +167,13 @@ class DaskTracker:
         self.agreement = agreement
         self.feeds = tuple(f.feed for f in feeds)
         rows = dd.concat([f.rows(i) for i, f in enumerate(feeds)]) if feeds else dd.from_pandas(empty_rows(), npartitions=1)
-        links = rows[rows["type"] == "event"]["links"]
-        counts, total = dask.compute(links.str.split("\n").explode().value_counts(), rows.shape[0])
-        wanted = partitions if partitions is not None else max(1, math.ceil(int(total) / max(1, rows_per_partition)))
+        counted = dd.concat([f.counts() for f in feeds]).groupby("obligation")["count"].sum().compute() if feeds else {}
+        total = int(counted.get("", 0)) if feeds else 0
+        counts = {str(k): int(v) for k, v in counted.items() if k}
+        wanted = partitions if partitions is not None else max(1, math.ceil(total / max(1, rows_per_partition)))
         if wanted < 1:
             raise InvalidInputError(Problem("DaskTracker(partitions=...)", repr(partitions), "a whole number of partitions, 1 or more"))
-        self.plan: Plan = plan_for(agreement, {str(k): int(v) for k, v in counts.items() if k}, wanted)
+        self.plan: Plan = plan_for(agreement, counts, wanted)
         self.partitions = self.plan.parts
         routed = _route(rows, self.plan)
         plan = dask.delayed(self.plan, pure=True)
