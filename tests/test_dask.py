@@ -254,3 +254,19 @@ def test_a_wrong_type_names_the_file_line_and_field(client: Any, tmp_path: Path)
         _bad_feed(client, tmp_path, "events.ndjson", json.dumps({**GOOD, "links": 5}) + "\n")
     with pytest.raises(CeasefireError, match=r"events\.ndjson:1 \(summary"):
         _bad_feed(client, tmp_path, "events.ndjson", json.dumps({**GOOD, "summary": ["a"]}) + "\n")
+
+
+def test_scale_howto_prints_what_it_shows() -> None:
+    """The Python block of docs/how-to/scale.md, run as a script (it starts and stops its own two-worker cluster), prints exactly the text pasted under it."""
+    import contextlib
+    import io
+    import re
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "how-to" / "scale.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```", page, flags=re.S)
+    assert blocks, "docs/how-to/scale.md lost its example and output blocks"
+    for code, expected in blocks:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "docs/how-to/scale.md", "exec"), {"__name__": "__main__"})
+        assert out.getvalue() == expected
