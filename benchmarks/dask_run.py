@@ -75,7 +75,7 @@ def write_feed(folder: Path, n_events: int, per_file: int) -> dict[str, Any]:
             "parquet_bytes": sum(os.path.getsize(p) for p in paths), "zone": document["zone"]}
 
 
-def run_dask(folder: Path, feed: dict[str, Any], workers: int, memory_limit: str, rows_per_partition: int) -> dict[str, Any]:
+def run_dask(folder: Path, feed: dict[str, Any], workers: int, memory_limit: str, rows_per_partition: int, partitions: int | None) -> dict[str, Any]:
     """The full timeline through ceasefire.dask on a fresh LocalCluster of ``workers`` single-threaded processes."""
     import distributed
 
@@ -87,7 +87,7 @@ def run_dask(folder: Path, feed: dict[str, Any], workers: int, memory_limit: str
         agreement = ceasefire.parse_agreement(json.loads((folder / "agreement.json").read_text(encoding="utf-8")))
         began = time.perf_counter()
         on_dask = DaskTracker(agreement, read_feed(feed["events"], sources=feed["sources"], deletions=feed["deletions"], zone=feed["zone"], covers=COVERS, name="feed"),
-                              rows_per_partition=rows_per_partition)
+                              rows_per_partition=rows_per_partition, partitions=partitions)
         laid_out = time.perf_counter()
         frame = on_dask.timeline(START, END).compute()
         done = time.perf_counter()
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--per-file", type=int, default=100_000, help="events per Parquet file")
     parser.add_argument("--rows-per-partition", type=int, default=50_000)
+    parser.add_argument("--partitions", type=int, help="partitions of obligations (by default one per --rows-per-partition records)")
     parser.add_argument("--memory-limit", default="2GB")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--no-tracker", action="store_true", help="leave out the single-machine Tracker")
@@ -157,7 +158,7 @@ def main() -> None:
         results: dict[str, Any] = {"events": args.events, "records": feed["records"], "parquet_bytes": feed["parquet_bytes"], "commit": commit(),
                                    "machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "load_average_before": os.getloadavg(), "dask": []}
         for workers in [int(w) for w in args.workers.split(",")]:
-            found = run_dask(folder, feed, workers, args.memory_limit, args.rows_per_partition)
+            found = run_dask(folder, feed, workers, args.memory_limit, args.rows_per_partition, args.partitions)
             results["dask"].append(found)
             peaks = ", ".join(f"{p / 2**20:.0f} MiB" for p in found["peak_rss_bytes_per_worker"])
             print(f"dask, {workers} worker(s) capped at {args.memory_limit}: {found['seconds']:.1f} s to the full timeline ({found['intervals']:,} intervals, "

@@ -44,7 +44,7 @@ from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, build, coverage_of, e
 from ._plan import Plan, groups_of, plan_for
 from ._read import COLUMNS, empty_rows, link_counts, read_file, rows_of
 
-__all__ = ["STATUS_COLUMNS", "TIMELINE_COLUMNS", "DaskTracker", "FeedSource", "feed_of", "groups_of", "read_feed"]
+__all__ = ["DaskTracker", "FeedSource", "ROWS_PER_PARTITION", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "feed_of", "groups_of", "read_feed"]
 
 SHUFFLE = "tasks"
 """How Dask moves rows between partitions: its task-based shuffle, which starts at once on small feeds (the peer-to-peer one pays seconds per shuffle to set up)."""

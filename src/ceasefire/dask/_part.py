@@ -24,7 +24,7 @@ from ..time import Window
 from ..validation import Origin
 from ._plan import Plan
 
-__all__ = ["Feed", "Part", "build", "coverage_of", "status_rows", "timeline_rows", "explain"]
+__all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
 
 STATUS_COLUMNS = {
     "obligation_id": "string[pyarrow]", "point": "int64", "kind": "string[pyarrow]", "status": "string[pyarrow]", "at": "datetime64[us, UTC]", "known_on": "datetime64[us, UTC]",
