@@ -17,7 +17,8 @@ distributed = pytest.importorskip("distributed")
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from ceasefire import Deletion, EventLog, Tracker, bundled  # noqa: E402
+from ceasefire import Amendment, Citation, Deletion, EventLog, Source, Tracker, Window, bundled  # noqa: E402
+from ceasefire.model import AgreementEnd  # noqa: E402
 from ceasefire.dask import DaskTracker, feed_of, groups_of, read_feed  # noqa: E402
 from ceasefire.validation import origin_of  # noqa: E402
 from ceasefire.errors import CeasefireError, FileFormatError, NaiveDatetimeError, UnknownObligationError  # noqa: E402
@@ -88,7 +89,7 @@ def _same_answers(tracker: Tracker, distributed_tracker: DaskTracker, asked: lis
 
 @st.composite
 def _revised(draw: st.DrawFn) -> tuple[Any, EventLog, list[dt.datetime], dt.datetime | None]:
-    """An agreement of every kind with amendments of every kind, and its log with some events revised (links moved or dropped) and some deleted."""
+    """An agreement of every kind with amendments of every kind, its log with some events revised (links moved or dropped) and some deleted, and at times an event or amendment that ends the whole agreement."""
     from ceasefire.testing.strategies import agreements_with_logs, landmarks_of
 
     agreement, log = draw(agreements_with_logs(max_obligations=5, max_events=8, max_amendments=3))
@@ -109,6 +110,15 @@ def _revised(draw: st.DrawFn) -> tuple[Any, EventLog, list[dt.datetime], dt.date
             events.append(event.model_copy(update={"version": first + dt.timedelta(hours=draw(st.integers(0, 200))), "links": links}))
         else:
             deletions.append(Deletion(event=event.id, deleted=draw(stamp)))
+    ending = draw(st.sampled_from(("none", "none", "event", "amendment")))
+    if ending == "event" and events:  # an event that ends the whole agreement must reach every partition
+        i = draw(st.integers(0, len(events) - 1))
+        events[i] = events[i].model_copy(update={"ends_agreement": AgreementEnd(how="collapsed")})
+    elif ending == "amendment":
+        source = Source(id="ender-source", title="A statement", published=Window.exact(marks[0]))
+        ender = Amendment(id="ender", kind="end-agreement", how="terminated", summary="Ended.", agreed=Window.exact(draw(stamp)), announced=Window.exact(draw(stamp)),
+                          sources=[Citation(source=source.id)])
+        agreement = agreement.model_copy(update={"amendments": [*agreement.amendments, ender], "sources": [*agreement.sources, source]})
     asked = draw(st.lists(st.sampled_from(marks), min_size=1, max_size=3))
     cutoff = draw(st.one_of(st.none(), st.sampled_from(marks)))
     return agreement, log.model_copy(update={"events": events, "deletions": deletions}), asked, cutoff
