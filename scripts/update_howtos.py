@@ -28,6 +28,22 @@ HOWTO = ROOT / "docs" / "how-to"
 WIDTH = 100
 
 
+PYTHON_BLOCK = r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```"
+"""A Python block followed by the word "prints" and a text block: the block is run as a script and its output pasted (docs/how-to/scale.md)."""
+
+
+def run_python(match: re.Match[str]) -> str:
+    """The Python block of ``match`` with the output of running it, as ``python script.py`` would, pasted under it."""
+    import contextlib
+    import io
+
+    code = match.group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<how-to>", "exec"), {"__name__": "__main__"})
+    return f"```python\n{code}```\n\nprints\n\n```text\n{out.getvalue()}```"
+
+
 def refresh(page: Path, workdir: Path) -> bool:
     """Rewrite each console block of ``page`` with its command's real output; True if anything changed."""
     text = page.read_text(encoding="utf-8")
@@ -42,6 +58,7 @@ def refresh(page: Path, workdir: Path) -> bool:
         return f"<!-- file: {name} -->\n```yaml\n{(ROOT / name).read_text(encoding='utf-8')}```"
 
     new = re.sub(r"```console\n(.*?)```", run, text, flags=re.S)
+    new = re.sub(PYTHON_BLOCK, run_python, new, flags=re.S)
     new = re.sub(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", show, new, flags=re.S)
     if new != text:
         page.write_text(new, encoding="utf-8")
