@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .time import Window
+from .time import Window, in_zone
 
 if TYPE_CHECKING:
     from .engine.revisions import DataSource
@@ -297,6 +297,13 @@ class ObligationStatus:
     quotes nobody looks at.
     """
 
+    zone: str | None = None
+    """The agreement's reference zone, in which the headline names days (None: each instant's own zone)."""
+
+    def _day(self, value: dt.datetime) -> str:
+        """The calendar day of ``value`` in the reference zone, as the headline writes it."""
+        return (value if self.zone is None else in_zone(value, self.zone)).date().isoformat()
+
     @property
     def explanation(self) -> Explanation:
         """The reasons, the amendments applied and the events counted, worked out on first use."""
@@ -337,9 +344,9 @@ class ObligationStatus:
                 text += " (no loaded evidence watches it)"
             else:
                 last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
-                text += f" (evidence ends {self.horizon.evidence_ends.date().isoformat()}{last})"
+                text += f" (evidence ends {self._day(self.horizon.evidence_ends)}{last})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
-            text += f" since {history.holding_since.date().isoformat()} ({history.count} breach(es) reported)"
+            text += f" since {self._day(history.holding_since)} ({history.count} breach(es) reported)"
         elif self.status is Status.COMPLIED:
             text += " (no breach reported)"
         elif self.status is Status.BREACHED and history is not None and history.count > 1:
@@ -348,7 +355,7 @@ class ObligationStatus:
             done = "; ".join(f"{q.name} {q.value:g}" + (f" of {q.target:g}" if q.target is not None else "") for q in self.quantities)
             text += f", partly done ({done or 'progress reported'})"
         if self.stalled_since is not None:
-            text += f" (no progress reported since {self.stalled_since.date().isoformat()})"
+            text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text
 
     @property

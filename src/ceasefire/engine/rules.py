@@ -76,6 +76,7 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         stalled_since=draft.stalled_since,
         proposals=tuple(a.id for a in _proposals(obligation.id, view)),
         why=why,
+        zone=view.zone,
     )
 
 
