@@ -213,9 +213,9 @@ class View:
         if found is None:
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
-            if entry is not None and any(role in ("fulfils", "advances", "breaches") for role in roles):
-                test = _counting(entry, self.index.agreement)
-                known = [item for item in known if test(item)]
+            if entry is not None and any(role in COUNTED for role in roles):
+                why = objection(entry, self.index.agreement)
+                known = [item for item in known if item.link.role not in COUNTED or why(item) is None]
             found = self.memo[key] = Ordered(known)
         return found  # type: ignore[return-value]
 
@@ -228,8 +228,9 @@ class View:
         if entry is None:
             return []
         found = []
-        for item in sorted(self._known(obligation_id, ("fulfils", "advances", "breaches")), key=order_of):
-            why = why_not_counted(item, entry, self.index.agreement)
+        objects = objection(entry, self.index.agreement)
+        for item in sorted(self._known(obligation_id, COUNTED), key=order_of):
+            why = objects(item)
             if why is not None:
                 found.append((item, why))
         self.memo[key] = found
@@ -333,41 +334,30 @@ def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
     return agreement.effective
 
 
-def why_not_counted(item: Linked, entry: Entry, agreement: Agreement) -> str | None:
-    """Why an event does not count for an obligation: over before it took effect, or by exempted actors only."""
-    occurred = item.occurred
+COUNTED = ("fulfils", "advances", "breaches")
+"""The roles that can be set aside: the others (context, ends, notice) always count as given."""
+
+
+def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | None]:
+    """Why a link in a :data:`COUNTED` role does not count for ``entry`` (None when it does), with what the obligation decides worked out once.
+
+    It does not count when it was over before the obligation took effect, or
+    when it is a breach by exempted actors only.
+    """
     effective = effective_of(entry, agreement)
-    if occurred is not None and occurred.latest < effective:
-        return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
-    if item.link.role == "breaches":
-        exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
-        actors = [a.casefold() for a in item.event.actors]
-        if exempt and actors and all(a in exempt for a in actors):
-            return "every actor in it is exempted from the obligation"
-    return None
-
-
-def _counting(entry: Entry, agreement: Agreement) -> Callable[[Linked], bool]:
-    """A test of whether a link counts for ``entry``: :func:`counts_for`, with what the obligation decides worked out once."""
-    effective = utc(effective_of(entry, agreement))
+    moment = utc(effective)
     exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
 
-    def counts(item: Linked) -> bool:
-        role = item.link.role
-        if role not in ("fulfils", "advances", "breaches"):
-            return True
-        if item.occurred is not None and item.order[0] < effective:
-            return False
-        if role == "breaches" and exempt:
+    def why(item: Linked) -> str | None:
+        if item.occurred is not None and item.order[0] < moment:
+            return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
+        if item.link.role == "breaches" and exempt:
             actors = [a.casefold() for a in item.event.actors]
-            return not (actors and all(a in exempt for a in actors))
-        return True
+            if actors and all(a in exempt for a in actors):
+                return "every actor in it is exempted from the obligation"
+        return None
 
-    return counts
-
-
-def counts_for(item: Linked, entry: Entry, agreement: Agreement) -> bool:
-    return item.link.role not in ("fulfils", "advances", "breaches") or why_not_counted(item, entry, agreement) is None
+    return why
 
 
 _UTC_PLUS = dt.datetime.__add__
