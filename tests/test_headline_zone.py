@@ -32,3 +32,19 @@ def test_holding_since_is_dated_in_the_reference_zone(when: object) -> None:
     )
     answer = Tracker(parse_agreement(AGREEMENT), log).obligation_on("s", "2000-02-01")
     assert answer.headline == "holding since 2000-01-04 (1 breach(es) reported)"
+
+
+def test_just_before_a_minute_reads_the_same_whatever_the_machine_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last microsecond before a minute reads 'just before' that minute even on a machine whose own clock is not on UTC."""
+    import time
+
+    from ceasefire.render.display import instant
+    from ceasefire.time import instant as parse
+
+    monkeypatch.setenv("TZ", "America/Caracas")
+    time.tzset()
+    try:
+        assert instant(parse("2020-11-15T22:59:59.999999+04:00"), "Asia/Baku") == "just before 2020-11-15 23:00"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -204,6 +204,16 @@ def utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
+def later(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """The instant ``delta`` after ``value``, written in UTC.
+
+    pendulum's own ``+`` returns a naive datetime when the zone is the
+    standard library's (as :func:`utc` gives), and a naive datetime is then
+    read in the machine's local zone; the standard library's sum keeps it.
+    """
+    return dt.datetime.__add__(utc(value), delta)
+
+
 def local_date(value: dt.datetime, zone_name: str) -> dt.date:
     """The calendar date that ``value`` falls on in the zone ``zone_name``."""
     return in_zone(value, zone_name).date()

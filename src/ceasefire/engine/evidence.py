@@ -22,7 +22,7 @@ from ..model import (
     TermObligation,
 )
 from ..results import Cited, Evidence
-from ..time import Window, in_zone, utc
+from ..time import Window, in_zone, later, utc
 from .revisions import Revision, current
 
 
@@ -360,9 +360,8 @@ def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | No
     return why
 
 
-_UTC_PLUS = dt.datetime.__add__
 _UTC_MINUS = dt.datetime.__sub__
-"""Instant arithmetic on UTC sort keys with the standard library's own operators (pendulum's drop the zone on some sums)."""
+"""The length between two UTC sort keys, by the standard library's own operator (pendulum's returns its own kind of span)."""
 
 
 class Ordered(tuple[Linked, ...]):
@@ -433,7 +432,7 @@ class Ordered(tuple[Linked, ...]):
         """The events whose window can reach an instant from ``low`` to ``high``: every other one closed before ``low`` or opened after ``high``."""
         keys = self._ready()
         first = bisect.bisect_left(keys, utc(low))
-        last = bisect.bisect_right(keys, _UTC_PLUS(utc(high), self._wide()))
+        last = bisect.bisect_right(keys, later(high, self._wide()))
         return [i for i in self._settled[first:last] if i.when.earliest <= high]
 
     def maybe(self, at: dt.datetime) -> list[Linked]:
@@ -441,7 +440,7 @@ class Ordered(tuple[Linked, ...]):
         keys = self._ready()
         moment = utc(at)
         first = bisect.bisect_right(keys, moment)
-        last = bisect.bisect_right(keys, _UTC_PLUS(moment, self._wide()))
+        last = bisect.bisect_right(keys, later(at, self._wide()))
         return [i for i in self._settled[first:last] if i.when.earliest <= at < i.when.latest]
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import attrs
 
 from ..results import Status
-from ..time import Window, end_of_day, in_zone, start_of_day, utc
+from ..time import Window, end_of_day, in_zone, later, start_of_day
 
 
 @attrs.frozen
@@ -148,7 +148,7 @@ def instant(value: dt.datetime, zone: str) -> str:
         if there == end_of_day(there.date(), own):
             return f"end of {there.date().isoformat()} ({own})"
     if local.second == 59 and local.microsecond == 999_999:
-        after = in_zone(utc(value) + dt.timedelta(microseconds=1), zone)  # instant arithmetic in UTC, as time.py does
+        after = in_zone(later(value, dt.timedelta(microseconds=1)), zone)
         return f"just before {after.strftime('%Y-%m-%d %H:%M')}"
     if local.microsecond:
         return local.strftime("%Y-%m-%d %H:%M:%S.%f")
