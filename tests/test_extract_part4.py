@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from _extraction import extract_text, local_days, of
 from ceasefire import bundled
-from ceasefire.extract import extract_events
 from ceasefire.extract.evaluation import evaluate, load_set, table
 from ceasefire.extract.text import sentences
 from ceasefire.model import Event
-from ceasefire.time import local_date
+
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 ZONE = "Asia/Baku"
@@ -21,17 +21,10 @@ ZONE = "Asia/Baku"
 
 def events(text: str, published: str = "2021-03-10") -> list[Event]:
     """The events extracted from a short text of our own."""
-    return list(extract_events(text, published=published, source="t").events)
+    return extract_text(text, published)
 
 
-def of(found: list[Event], kind: str) -> list[Event]:
-    """The events of one kind."""
-    return [e for e in found if e.kind == kind]
-
-
-def days(event: Event) -> tuple[dt.date, dt.date]:
-    """The first and last local day of an event's window."""
-    return local_date(event.occurred.earliest, ZONE), local_date(event.occurred.latest, ZONE)
+days = local_days
 
 
 # ------------------------------------------------------------------ sentences inside quotations
@@ -46,7 +39,7 @@ def test_a_quotation_of_two_sentences_is_cut_in_two_with_offsets_kept() -> None:
 
 
 def test_an_abbreviation_inside_a_quotation_does_not_end_the_sentence() -> None:
-    """"Lt. Gen." and "Mar." inside quotation marks are abbreviations, not the end of a sentence."""
+    """ "Lt. Gen." and "Mar." inside quotation marks are abbreviations, not the end of a sentence."""
     text = '"Lt. Gen. Petrov arrived on Mar. 3 with his staff," the ministry said.'
     assert len(sentences(text)) == 1
 
@@ -69,7 +62,7 @@ def test_people_arriving_from_the_region_into_the_country_are_departures_not_ret
 
 
 def test_an_operation_that_keeps_the_peace_or_deploys_troops_is_not_a_clash() -> None:
-    """"The start of the peacekeeping operation" and "launched the operation to deploy" report no fighting; an anti-terror operation does."""
+    """ "The start of the peacekeeping operation" and "launched the operation to deploy" report no fighting; an anti-terror operation does."""
     assert not of(events("Drones have flown 40 missions since the start of the peacekeeping operation."), "clash")
     assert not of(events("Moscow launched the operation to deploy its troops to the region."), "clash")
     assert of(events("The army launched anti-terror operations in the region on Tuesday."), "clash")
@@ -82,33 +75,33 @@ def test_entering_a_zone_of_responsibility_is_a_clash_not_a_handover() -> None:
 
 
 def test_a_journey_and_a_return_to_a_village_are_not_handovers() -> None:
-    """"Left Aghdam for Khankendi" is a trip and "returned to" a village is a move; "returned to Azerbaijan" is a handover."""
+    """ "Left Aghdam for Khankendi" is a trip and "returned to" a village is a move; "returned to Azerbaijan" is a handover."""
     assert not of(events("A lorry with flour left Aghdam for Khankendi this morning."), "handover")
     assert not of(events("The Armenian unit returned to the village near Aghdam to guard it."), "handover")
     assert of(events("The Kalbajar district was returned to Azerbaijan on Wednesday.", published="2020-11-26"), "handover")
 
 
 def test_peacekeepers_named_in_a_where_clause_are_not_a_deployment() -> None:
-    """"In the area where peacekeepers are deployed" only says where something happened."""
+    """ "In the area where peacekeepers are deployed" only says where something happened."""
     found = events("A shepherd was wounded by gunfire in the area where Russian peacekeepers are deployed.")
     assert not of(found, "deployment")
 
 
 def test_a_mine_blast_written_as_a_noun_is_a_mine_explosion() -> None:
-    """"An anti-tank mine's explosion" and "the explosion of an anti-personnel mine" are mine explosions."""
+    """ "An anti-tank mine's explosion" and "the explosion of an anti-personnel mine" are mine explosions."""
     assert of(events("A tractor driver was hurt on Monday as a result of an anti-tank mine's explosion near Fuzuli."), "mine-explosion")
     assert of(events("Two deminers died on Monday in the explosion of an anti-personnel mine."), "mine-explosion")
 
 
 def test_meetings_that_took_place_or_were_counted_are_meetings() -> None:
-    """"The first meeting ... took place on" and "we have held 4 meetings" report meetings; the first one fulfils the working group's deadline."""
+    """ "The first meeting ... took place on" and "we have held 4 meetings" report meetings; the first one fulfils the working group's deadline."""
     first = of(events("The first meeting of the working group took place on January 30 in Moscow.", published="2021-02-02"), "meeting")
     assert first and any(link.obligation == "9.wg-established" for link in first[0].links)
     assert of(events("The deputy prime minister said: we have held 4 meetings."), "meeting")
 
 
 def test_a_road_named_only_by_its_two_ends_can_be_blocked() -> None:
-    """"Blocked the Aghdam-Khankendi" is a closure though the word road is left out."""
+    """ "Blocked the Aghdam-Khankendi" is a closure though the word road is left out."""
     assert of(events("Protesters have blocked the Aghdam-Khankendi since Saturday."), "road-closure")
 
 
@@ -134,7 +127,7 @@ def test_sentences_of_one_report_that_share_nothing_but_a_kind_are_separate_clas
 
 
 def test_a_sentence_that_points_back_at_the_happening_joins_it() -> None:
-    """"The offensive" in a later sentence refers to the offensive already told: one event."""
+    """ "The offensive" in a later sentence refers to the offensive already told: one event."""
     found = events("The army launched an offensive on Tuesday. Six soldiers were wounded in the offensive, the ministry said.")
     assert len(of(found, "clash")) == 1
 
@@ -146,7 +139,7 @@ def test_a_kind_told_once_and_retold_stays_one_event() -> None:
 
 
 def test_the_dead_of_a_mine_blast_told_in_the_next_sentence_are_no_clash() -> None:
-    """"As a result of the incident, an officer was killed" after a mine explosion goes on with the blast and adds no clash."""
+    """ "As a result of the incident, an officer was killed" after a mine explosion goes on with the blast and adds no clash."""
     found = events("Two sappers were wounded on Monday by a mine explosion near Aghdam. As a result of the incident, an officer of the army was killed.")
     assert of(found, "mine-explosion") and not of(found, "clash")
 
@@ -155,25 +148,25 @@ def test_the_dead_of_a_mine_blast_told_in_the_next_sentence_are_no_clash() -> No
 
 
 def test_a_closure_for_two_days_began_about_two_days_before_publication() -> None:
-    """"Have blocked the road for two days" dates the closure's start to two or three days before publication."""
+    """ "Have blocked the road for two days" dates the closure's start to two or three days before publication."""
     closure = of(events("Activists have blocked the road to Shusha for two days.", published="2023-09-13"), "road-closure")
     assert closure and days(closure[0]) == (dt.date(2023, 9, 10), dt.date(2023, 9, 11))
 
 
 def test_a_hedged_duration_is_read_with_slack() -> None:
-    """"Closed for almost 30 days" may have begun a third of the count either side of thirty days before."""
+    """ "Closed for almost 30 days" may have begun a third of the count either side of thirty days before."""
     closure = of(events("The corridor has been closed for almost 30 days.", published="2023-01-10"), "road-closure")
     assert closure and days(closure[0]) == (dt.date(2022, 12, 1), dt.date(2022, 12, 21))
 
 
 def test_the_night_before_is_the_day_before_publication() -> None:
-    """"Became known the night before" dates the happening to the day before publication."""
+    """ "Became known the night before" dates the happening to the day before publication."""
     found = of(events("Troops entered the zone of responsibility of the peacekeepers, it became known the night before.", published="2022-03-27"), "clash")
     assert found and days(found[0]) == (dt.date(2022, 3, 26), dt.date(2022, 3, 26))
 
 
 def test_at_the_same_time_takes_the_day_last_named() -> None:
-    """"At the same time" is the day the report last named."""
+    """ "At the same time" is the day the report last named."""
     found = events("On March 3, troops shelled a post. At the same time, drones attacked a depot.", published="2022-03-05")
     assert [days(e) for e in of(found, "clash")] == [(dt.date(2022, 3, 3), dt.date(2022, 3, 3))]
 

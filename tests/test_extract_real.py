@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _extraction import extract_text, local_days, of
 from ceasefire import bundled
 from ceasefire.cli import main
 from ceasefire.errors import InvalidInputError
@@ -44,19 +45,10 @@ def days(first: str, last: str):  # type: ignore[no-untyped-def]
 
 def kinds(text: str, published: str = "2020-12-15") -> list[Event]:
     """The events extracted from a short text of our own."""
-    return list(extract_events(text, published=published, source="t").events)
+    return extract_text(text, published)
 
 
-def of(events: list[Event], kind: str) -> list[Event]:
-    """The events of one kind."""
-    return [e for e in events if e.kind == kind]
-
-
-def span_days(event: Event) -> tuple[dt.date, dt.date]:
-    """The first and last local day of an event's window."""
-    from ceasefire.time import local_date
-
-    return local_date(event.occurred.earliest, ZONE), local_date(event.occurred.latest, ZONE)
+span_days = local_days
 
 
 # ------------------------------------------------------------------ the set's files
@@ -100,8 +92,7 @@ def test_every_third_article_in_name_order_is_held_out(articles: list[Article]) 
 def test_a_quote_missing_from_its_excerpt_is_refused(tmp_path: Path) -> None:
     """A label whose quote is not in the excerpt gives a typed error naming the file and the field."""
     (tmp_path / "2020-11-20-x.yaml").write_text(
-        "url: https://example.org/a\npublisher: X\npublished: 2020-11-20\nread: 2026-11-29\nexcerpt: |\n  Troops entered Aghdam.\n"
-        "events:\n  - {id: a, kind: handover, quotes: ['Troops left Aghdam'], occurred: '2020-11-20'}\n",
+        "url: https://example.org/a\npublisher: X\npublished: 2020-11-20\nread: 2026-11-29\nexcerpt: |\n  Troops entered Aghdam.\nevents:\n  - {id: a, kind: handover, quotes: ['Troops left Aghdam'], occurred: '2020-11-20'}\n",
         encoding="utf-8",
     )
     with pytest.raises(InvalidInputError, match=r"2020-11-20-x\.yaml: events\[0\]\.quotes.*not in the excerpt"):
