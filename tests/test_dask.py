@@ -129,9 +129,7 @@ def _revised(draw: st.DrawFn) -> tuple[Any, EventLog, list[dt.datetime], dt.date
 def test_dask_answers_equal_the_tracker(client: Any, drawn: tuple[Any, EventLog, list[dt.datetime], dt.datetime | None], partitions: int, chunks: int) -> None:
     """On generated agreements and revised logs, statuses, timelines and explanations through the cluster equal the single-machine Tracker's, under a cut-off."""
     agreement, drawn_log, asked, cutoff = drawn
-    # Both sides read the log as a feed carries it: instants with their offsets. (Written in Python
-    # with a named zone, an instant can make the Tracker's own headline name another day: the
-    # "holding since" date follows the instant's zone, not the agreement's; left for the engine.)
+    # Both sides read the log as a feed carries it: instants with their offsets.
     log = parse_events(drawn_log.model_dump(mode="json", exclude_none=True, by_alias=True))
     try:
         tracker = Tracker(agreement, log)

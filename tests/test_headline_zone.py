@@ -22,7 +22,7 @@ AGREEMENT = {
 
 @pytest.mark.parametrize("when", [dt.datetime(2000, 1, 5, 11, 48, tzinfo=ZoneInfo("Pacific/Kiritimati")), "2000-01-05T11:48:00+14:00", "2000-01-04T21:48:00Z"])
 def test_holding_since_is_dated_in_the_reference_zone(when: object) -> None:
-    """21:48 UTC on 4 January is the 5th at +14:00; in a UTC agreement the headline says the 4th however the breach was written."""
+    """21:48 UTC on 4 January is the 5th at +14:00; in a UTC agreement the headline names the 4th however the breach was written."""
     log = parse_events(
         {
             "covers": [{"start": "2000-01-01T00:00:00+00:00", "end": "2000-12-31T00:00:00+00:00"}],
@@ -31,7 +31,7 @@ def test_holding_since_is_dated_in_the_reference_zone(when: object) -> None:
         }
     )
     answer = Tracker(parse_agreement(AGREEMENT), log).obligation_on("s", "2000-02-01")
-    assert answer.headline == "holding since 2000-01-04 (1 breach(es) reported)"
+    assert answer.headline == "holding: no breach reported since 2000-01-04 (1 breach(es) reported)"
 
 
 def test_just_before_a_minute_reads_the_same_whatever_the_machine_zone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -346,7 +346,7 @@ class ObligationStatus:
                 last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
                 text += f" (evidence ends {self._day(self.horizon.evidence_ends)}{last})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
-            text += f" since {self._day(history.holding_since)} ({history.count} breach(es) reported)"
+            text += f": no breach reported since {self._day(history.holding_since)} ({history.count} breach(es) reported)"
         elif self.status is Status.COMPLIED:
             text += " (no breach reported)"
         elif self.status is Status.BREACHED and history is not None and history.count > 1:

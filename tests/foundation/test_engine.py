@@ -158,7 +158,7 @@ def test_standing_obligation_breach_known_to_a_window_is_uncertain_at_its_instan
     later = tracker.obligation_on("c", "2021-03-06")
     assert later.status is Status.HOLDING and [b.event_id for b in later.breaches] == ["fire"]
     assert later.breach_history is not None and later.breach_history.count == 1
-    assert later.headline == "holding since 2021-03-05 (1 breach(es) reported)"
+    assert later.headline == "holding: no breach reported since 2021-03-05 (1 breach(es) reported)"
 
 
 def test_exact_breach_is_breached_at_its_instant_only() -> None:

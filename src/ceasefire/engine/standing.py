@@ -43,7 +43,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     history = draft.history = breach_history(obligation_id, view)
     if history.count:
         since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
-        draft.done(Status.HOLDING, f"holding since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
+        draft.done(Status.HOLDING, f"no breach reported since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
     else:
         draft.done(Status.COMPLIED, f"in force since {view.when(effective)}; no breach reported")
 
