@@ -47,11 +47,16 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     explanation: on first use, the same rules run again at the same instant
     with the reasons written out and the evidence listed.
     """
+    return judged(entry, view, horizon=horizon)[0]
+
+
+def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[ObligationStatus, Draft]:
+    """:func:`evaluate`'s answer with the draft the rules filled, for callers that also need what it rests on (:func:`deciding`)."""
     brief = view if view.brief else attrs.evolve(view, brief=True)
     draft, effective, found_horizon, history, disputed = _judge(entry, brief, horizon)
     obligation = entry.obligation
-    why: Explanation | Deferred = _NOTHING if view.brief else Deferred(functools.partial(explain, entry, view, horizon))
-    return ObligationStatus(
+    why: Explanation | Deferred = _NOTHING if view.brief else _deferred(entry, view, horizon)
+    status = ObligationStatus(
         obligation_id=obligation.id,
         point=entry.point,
         point_label=entry.label,
@@ -78,6 +83,17 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         why=why,
         zone=view.zone,
     )
+    return status, draft
+
+
+def explained(found: ObligationStatus, entry: Entry, view: View) -> ObligationStatus:
+    """``found``, a brief answer for ``entry`` through a view at the same instant, cut-off and start as ``view``, with its explanation deferred as :func:`evaluate` would give it."""
+    assert found.at == view.at and found.known_on == view.known_on and found.asked_from == view.start, "a brief answer from another view"
+    return attrs.evolve(found, why=_deferred(entry, view, True))
+
+
+def _deferred(entry: Entry, view: View, horizon: bool) -> Deferred:
+    return Deferred(functools.partial(explain, entry, view if not view.brief else attrs.evolve(view, brief=False), horizon))
 
 
 _NOTHING = Explanation()
@@ -97,9 +113,13 @@ def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
     )
 
 
-def deciding(entry: Entry, view: View) -> frozenset[str]:
-    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches."""
-    draft = _judge(entry, view, True)[0]
+def deciding(entry: Entry, view: View, draft: Draft | None = None) -> frozenset[str]:
+    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches.
+
+    ``draft``, when given, is the one :func:`judged` filled through the same view, and the rules are not run again.
+    """
+    if draft is None:
+        draft = _judge(entry, view, True)[0]
     found = {entry.obligation.id, *(a.id for a in draft.amendments), *(i.event.id for i in draft.counted), *(i.event.id for i in draft.breaches)}
     if entry.added_by is not None:
         found.add(entry.added_by.id)
