@@ -238,7 +238,11 @@ class View:
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
-        return [item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)]
+        key = ("known", obligation_id)
+        known = self.memo.get(key)
+        if known is None:  # whatever the roles, each link is checked against the cut-off once
+            known = self.memo[key] = [item for item in self.index.links.get(obligation_id, ()) if self.knows(item.reported) and self.is_current(item.event)]
+        return [item for item in known if item.link.role in roles]  # type: ignore[attr-defined]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.

@@ -21,7 +21,7 @@ from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, Sta
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
-from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, revised_histories
+from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
 from .rules import evaluate, explained
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
@@ -55,13 +55,22 @@ class Tracker:
         zone = agreement.zone
         first_reports: dict[int, Window] = {}
         self._undated: dict[str, list[Undated]] = defaultdict(list)
+        by_citations: dict[tuple[str, ...], Window] = {}
+        """The first report of events that cite the same sources, none undated: one answer for all of them."""
         for event in (e for log in self.logs for e in log.events):
             if event.reported is not None:
                 first_reports[id(event)] = event.reported
                 continue
+            cited = tuple(c.source for c in event.sources)
+            shared = by_citations.get(cited)
+            if shared is not None:
+                first_reports[id(event)] = shared
+                continue
             first_reports[id(event)], window = first_report(event, sources, zone)
             if window is not None:
                 self._undated[event.id].append(window)
+            elif all(sources[c].published_not_after is None for c in cited):
+                by_citations[cited] = first_reports[id(event)]
 
         def reported(event: Event) -> Window:
             return first_reports[id(event)]
@@ -71,6 +80,7 @@ class Tracker:
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
+        self._publication: tuple[Published, ...] | None = None
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -92,7 +102,13 @@ class Tracker:
         With ``known_on``, only the records and deletions published by then count.
         """
         cutoff = None if known_on is None else moment(known_on, self.agreement.zone, where="known_on")
-        return data_sources(self.logs, self._reported, cutoff)
+        return tuple(found.at(cutoff) for found in self._published())
+
+    def _published(self) -> tuple[Published, ...]:
+        """Each log's records in publication order, sorted on first use and kept."""
+        if self._publication is None:
+            self._publication = tuple(Published.of(log, name, self._reported) for log, name in zip(self.logs, self._names))
+        return self._publication
 
     def coverage(self, known_on: When | None = None) -> tuple[CoverageInfo, ...]:
         """What each loaded log watches, as could be known at ``known_on`` (everything loaded by default)."""
@@ -149,7 +165,7 @@ class Tracker:
         """:meth:`data_sources` at the view's cut-off, worked out once per cut-off."""
         key = ("data sources",)
         if key not in view.memo:
-            view.memo[key] = data_sources(self.logs, self._reported, view.known_on)
+            view.memo[key] = tuple(found.at(view.known_on) for found in self._published())
         return view.memo[key]  # type: ignore[return-value]
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
@@ -222,12 +238,17 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     """
     if log.covers:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(((reported_of(e), e.occurred) for e in log.events), key=lambda pair: utc(pair[0].latest))
+    items = sorted(((utc((r := reported_of(e)).latest), r, e.occurred) for e in log.events), key=lambda row: row[0])
     starts: list[dt.datetime] = []
-    for reported, occurred in items:
-        here = min(reported.earliest, occurred.earliest, key=utc)
-        starts.append(here if not starts or utc(here) < utc(starts[-1]) else starts[-1])
-    return LogCoverage(name, (), tuple(r.latest for r, _ in items), tuple(starts))
+    low = None
+    for _, reported, occurred in items:
+        here, key = min((reported.earliest, utc(reported.earliest)), (occurred.earliest, utc(occurred.earliest)), key=lambda pair: pair[1])
+        if low is None or key < low:
+            low = key
+            starts.append(here)
+        else:
+            starts.append(starts[-1])
+    return LogCoverage(name, (), tuple(r.latest for _, r, _ in items), tuple(starts))
 
 
 def _build_index(
