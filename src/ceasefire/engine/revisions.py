@@ -27,7 +27,7 @@ import attrs
 
 from ..errors import DuplicateIdError, Problem
 from ..model import Deletion, Event, EventLog
-from ..time import Window, utc
+from ..time import Window, micros, utc
 from ..validation import Found, origin_of
 
 
@@ -182,42 +182,54 @@ class Published:
     """One log's records and deletions in the order they were published, with running counts, so that any cut-off is one bisection."""
 
     name: str
-    record_keys: tuple[dt.datetime, ...]
-    """When each record was published, in UTC, sorted."""
+    record_keys: tuple[int, ...]
+    """When each record was published (:func:`~ceasefire.time.micros`), sorted."""
     distinct: tuple[int, ...]
     """How many distinct event ids the records up to each position hold."""
     newest_record: tuple[dt.datetime, ...]
     """The latest version time among the records up to each position."""
     datasets: tuple[str | None, ...]
     """The one dataset the records up to each position come from; None for none, :data:`_MANY` for several."""
-    deletion_keys: tuple[dt.datetime, ...]
-    """When each deletion was made, in UTC, sorted."""
-    deletion_times: tuple[dt.datetime, ...]
+    deletion_keys: tuple[int, ...]
+    """When each deletion was made (:func:`~ceasefire.time.micros`), sorted."""
+    deletions: tuple[dt.datetime, ...]
     """The same instants as given, in the same order."""
 
     @classmethod
     def of(cls, log: EventLog, name: str, reported: Reported) -> Published:
-        rows = sorted(((utc(_published(e, reported)), version_time(e, reported(e)), e) for e in log.events), key=lambda row: row[0])
+        rows = []
+        for event in log.events:
+            first = reported(event).latest
+            stamp = micros(first)
+            version = stamp if event.version is None else micros(event.version)
+            # a record counts from the earlier of its version stamp and its first report
+            rows.append((min(stamp, version), version, event.version if event.version is not None else first, event))
+        rows.sort(key=lambda row: row[0])
         seen: set[str] = set()
         distinct: list[int] = []
         newest: list[dt.datetime] = []
         datasets: list[str | None] = []
         dataset: str | None = None
-        for _, time, event in rows:
+        latest = None
+        for _, key, time, event in rows:
             seen.add(event.id)
             distinct.append(len(seen))
-            newest.append(time if not newest or utc(time) > utc(newest[-1]) else newest[-1])
+            if latest is None or key > latest:
+                latest = key
+                newest.append(time)
+            else:
+                newest.append(newest[-1])
             if event.record is not None and dataset != _MANY:
                 dataset = event.record.dataset if dataset in (None, event.record.dataset) else _MANY
             datasets.append(dataset)
-        gone = sorted(((utc(d.deleted), d.deleted) for d in log.deletions), key=lambda pair: pair[0])
+        gone = sorted(((micros(d.deleted), d.deleted) for d in log.deletions), key=lambda pair: pair[0])
         return cls(name, tuple(r[0] for r in rows), tuple(distinct), tuple(newest), tuple(datasets), tuple(g[0] for g in gone), tuple(g[1] for g in gone))
 
     def at(self, cutoff: dt.datetime | None) -> DataSource:
         """What the log gave as could be known at ``cutoff`` (everything if None)."""
-        count = len(self.record_keys) if cutoff is None else bisect.bisect_right(self.record_keys, utc(cutoff))
-        gone = len(self.deletion_keys) if cutoff is None else bisect.bisect_right(self.deletion_keys, utc(cutoff))
-        times = ([self.newest_record[count - 1]] if count else []) + ([self.deletion_times[gone - 1]] if gone else [])
+        count = len(self.record_keys) if cutoff is None else bisect.bisect_right(self.record_keys, micros(cutoff))
+        gone = len(self.deletion_keys) if cutoff is None else bisect.bisect_right(self.deletion_keys, micros(cutoff))
+        times = ([self.newest_record[count - 1]] if count else []) + ([self.deletions[gone - 1]] if gone else [])
         dataset = self.datasets[count - 1] if count else None
         return DataSource(
             name=self.name,
