@@ -226,7 +226,7 @@ def micros(value: dt.datetime) -> int:
     The standard library's subtraction is called directly; pendulum's own
     builds a pendulum interval, at many times the cost.
     """
-    return _SUBTRACT(value, _EPOCH) // _MICRO  # type: ignore[no-any-return]
+    return _SUBTRACT(value, _EPOCH) // _MICRO
 _last: tuple[dt.datetime, dt.datetime] = (dt.datetime.min.replace(tzinfo=_UTC),) * 2
 _ASTIMEZONE = dt.datetime.astimezone
 
