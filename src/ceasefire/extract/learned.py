@@ -13,7 +13,8 @@ The weights are plain numbers in ``learned.json`` beside this module, written
 by :func:`train` (scikit-learn's liblinear solver, deterministic) and read
 here with nothing but the standard library: importing ceasefire never
 imports scikit-learn, and nothing is downloaded. Rebuild them with
-``python -m ceasefire.extract.learned`` (needs the ``train`` extra).
+``python -m ceasefire.extract.learned``, run from the repository root (it needs the
+``train`` extra and reads the sets by their paths there).
 
 How extraction uses the scores: in a sentence where the rules read no
 happening at all, the most likely kind is proposed when its probability
