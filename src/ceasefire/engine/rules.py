@@ -134,12 +134,16 @@ def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime,
     waiting = _dependency(entry, view, draft)
     if waiting is not None:
         effective = max(effective, waiting, key=utc)
+    silent_on: str | None = None
+    """The obligation whose silence the answer rests on, when that is not this one: the one it waits for."""
     if waiting is not None or obligation.depends_on is None:
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)
     else:
         _ended_before_effect(view, draft)
-    found_horizon = _horizon(entry, effective, view, draft) if horizon else None
+        if draft.status is Status.NOT_YET_IN_FORCE:
+            silent_on = obligation.depends_on
+    found_horizon = _horizon(entry, effective, view, draft, silent_on) if horizon else None
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
@@ -265,19 +269,21 @@ def _agreement_ended(view: View) -> Ender | None:
     return min(found, key=lambda pair: (utc(pair[0]), pair[1].id))[1] if found else None
 
 
-def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Horizon | None:
+def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, silent_on: str | None = None) -> Horizon | None:
     """Turn a status that rests on silence into ``unmonitored`` where no loaded evidence watched.
 
     A standing obligation needs the time asked about watched (the whole day
     for a date); the other kinds need every instant from taking effect to the
     time asked about watched, since whatever was owed could have been done
-    at any of them.
+    at any of them. An obligation not yet in force because no report shows
+    the one it waits for fulfilled (``silent_on``) rests on silence about
+    that one: every instant from taking effect must be watched for it.
     """
-    if draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
+    if silent_on is None and draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
         return None
-    obligation_id = entry.obligation.id
+    obligation_id = silent_on or entry.obligation.id
     spans = view.spans(obligation_id)
-    standing = entry.obligation.kind == "standing"
+    standing = entry.obligation.kind == "standing" and silent_on is None
     low = view.first if standing else effective
     if _covered(spans, low, view.at):
         return None
@@ -292,7 +298,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> 
         why += "; no evidence covers it at all"
     if inferred:
         why += " (coverage inferred from the first and last reports of a log that declares none)"
-    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES else why)
+    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
 
