@@ -257,10 +257,11 @@ class Window:
     latest: dt.datetime
 
     def __attrs_post_init__(self) -> None:
-        for end in (self.earliest, self.latest):
+        ends = (self.earliest,) if self.earliest is self.latest else (self.earliest, self.latest)
+        for end in ends:
             if end.tzinfo is None or end.utcoffset() is None:
                 instant(end, where="window")
-        if self.earliest > self.latest:
+        if len(ends) == 2 and self.earliest > self.latest:
             raise WindowOrderError(
                 Problem(
                     "window",
@@ -338,6 +339,25 @@ def window(value: Any, default_zone: str | None = None, *, where: str = "window"
     """
     if isinstance(value, Window):
         return value
+    if isinstance(value, str):
+        key = (value, default_zone)
+        found = _WINDOWS.get(key)
+        if found is None:
+            found = _window(value, default_zone, where)
+            if len(_WINDOWS) >= _WINDOWS_KEPT:
+                _WINDOWS.clear()
+            _WINDOWS[key] = found
+        return found
+    return _window(value, default_zone, where)
+
+
+_WINDOWS: dict[tuple[str, str | None], Window] = {}
+"""Windows already read from text, by the text and the zone it was read in: a dataset repeats its dates
+(ACLED gives one per row), and a window cannot change once made. Only windows read without error are kept."""
+_WINDOWS_KEPT = 1 << 16
+
+
+def _window(value: Any, default_zone: str | None, where: str) -> Window:
     if isinstance(value, dict):
         unknown = set(value) - {"earliest", "latest"}
         if unknown or not {"earliest", "latest"} <= set(value):
