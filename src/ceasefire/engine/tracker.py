@@ -18,7 +18,7 @@ from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
-from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, micros, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
 from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
@@ -238,11 +238,11 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     """
     if log.covers:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(((utc((r := reported_of(e)).latest), r, e.occurred) for e in log.events), key=lambda row: row[0])
+    items = sorted(((micros((r := reported_of(e)).latest), r, e.occurred) for e in log.events), key=lambda row: row[0])
     starts: list[dt.datetime] = []
     low = None
     for _, reported, occurred in items:
-        here, key = min((reported.earliest, utc(reported.earliest)), (occurred.earliest, utc(occurred.earliest)), key=lambda pair: pair[1])
+        here, key = min((reported.earliest, micros(reported.earliest)), (occurred.earliest, micros(occurred.earliest)), key=lambda pair: pair[1])
         if low is None or key < low:
             low = key
             starts.append(here)
