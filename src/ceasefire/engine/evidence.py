@@ -59,7 +59,8 @@ class Linked:
         occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
         when = occurred or event.occurred
         object.__setattr__(self, "occurred", occurred)
-        object.__setattr__(self, "order", (micros(when.latest), micros(when.earliest), event.id))
+        opens = micros(when.earliest)
+        object.__setattr__(self, "order", (opens if when.latest is when.earliest else micros(when.latest), opens, event.id))
 
     @property
     def when(self) -> Window:

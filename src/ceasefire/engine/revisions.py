@@ -198,9 +198,12 @@ class Published:
     @classmethod
     def of(cls, log: EventLog, name: str, reported: Reported) -> Published:
         rows = []
+        stamps: dict[int, int] = {}  # first reports shared by events citing the same sources are converted once
         for event in log.events:
             first = reported(event).latest
-            stamp = micros(first)
+            stamp = stamps.get(id(first))
+            if stamp is None:
+                stamp = stamps[id(first)] = micros(first)
             version = stamp if event.version is None else micros(event.version)
             # a record counts from the earlier of its version stamp and its first report
             rows.append((min(stamp, version), version, event.version if event.version is not None else first, event))

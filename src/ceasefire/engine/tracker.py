@@ -238,11 +238,20 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     """
     if log.covers:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(((micros((r := reported_of(e)).latest), r, e.occurred) for e in log.events), key=lambda row: row[0])
+    keys: dict[int, tuple[int, int]] = {}  # events citing the same sources share one first-report window: its keys are worked out once
+    items = []
+    for event in log.events:
+        reported = reported_of(event)
+        found = keys.get(id(reported))
+        if found is None:
+            found = keys[id(reported)] = (micros(reported.latest), micros(reported.earliest))
+        items.append((found, reported, event.occurred))
+    items.sort(key=lambda row: row[0][0])
     starts: list[dt.datetime] = []
     low = None
-    for _, reported, occurred in items:
-        here, key = min((reported.earliest, micros(reported.earliest)), (occurred.earliest, micros(occurred.earliest)), key=lambda pair: pair[1])
+    for (_, early), reported, occurred in items:
+        opened = micros(occurred.earliest)
+        here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
         if low is None or key < low:
             low = key
             starts.append(here)
