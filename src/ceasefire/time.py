@@ -226,7 +226,16 @@ def micros(value: dt.datetime) -> int:
     The standard library's subtraction is called directly; pendulum's own
     builds a pendulum interval, at many times the cost.
     """
-    return _SUBTRACT(value, _EPOCH) // _MICRO
+    global _last_micros
+    last = _last_micros  # one read of a pair replaced whole, as in utc()
+    if value is last[0]:  # the engine asks about one instant many times in a row
+        return last[1]
+    found: int = _SUBTRACT(value, _EPOCH) // _MICRO
+    _last_micros = (value, found)
+    return found
+
+
+_last_micros: tuple[dt.datetime, int] = (_EPOCH, 0)
 _last: tuple[dt.datetime, dt.datetime] = (dt.datetime.min.replace(tzinfo=_UTC),) * 2
 _ASTIMEZONE = dt.datetime.astimezone
 

@@ -242,7 +242,3 @@ class Published:
             deletions=gone,
             newest=max(times, key=utc) if times else None,
         )
-
-
-def _published(event: Event, reported: Reported) -> dt.datetime:
-    return min(version_time(event, reported(event)), reported(event).latest)

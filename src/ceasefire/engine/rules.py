@@ -134,8 +134,7 @@ def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime,
     waiting = _dependency(entry, view, draft)
     if waiting is not None:
         effective = max(effective, waiting, key=utc)
-    silent_on: str | None = None
-    """The obligation whose silence the answer rests on, when that is not this one: the one it waits for."""
+    silent_on: str | None = None  # the obligation whose silence the answer rests on, when not this one: the one it waits for
     if waiting is not None or obligation.depends_on is None:
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)

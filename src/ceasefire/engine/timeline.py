@@ -190,8 +190,9 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     instants = sorted({*(p for p in points if p <= high), low, high})
 
     memo = tracker.known(cutoff)
+    # The brief answer and the rules' draft at each instant asked about (keyed as written, since an answer
+    # keeps its instant's zone), so that the full answer and its grounds there cost no second run.
     drafts: dict[tuple[dt.datetime, object], tuple[ObligationStatus, Draft]] = {}
-    """The brief answer and the rules' draft at each instant asked about (as written: an answer keeps its instant's zone), kept so that the full answer and its grounds there cost no second run."""
 
     def judge(when: dt.datetime) -> tuple[ObligationStatus, Draft]:
         key = (when, when.tzinfo)

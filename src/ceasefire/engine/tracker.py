@@ -55,8 +55,7 @@ class Tracker:
         zone = agreement.zone
         first_reports: dict[int, Window] = {}
         self._undated: dict[str, list[Undated]] = defaultdict(list)
-        by_citations: dict[tuple[str, ...], Window] = {}
-        """The first report of events that cite the same sources, none undated: one answer for all of them."""
+        by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
         for event in (e for log in self.logs for e in log.events):
             if event.reported is not None:
                 first_reports[id(event)] = event.reported
