@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from ceasefire.testing import strategies as cs
 from ceasefire.time import micros, utc
