@@ -317,20 +317,21 @@ def test_strategies_surface_is_sorted_and_complete() -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cs.agreements_with_logs(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1, max_amendments=4))
+@given(cs.agreements_with_logs(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1, max_amendments=4, endings=True))
 def test_agreements_that_end_pass_the_checks_and_end_every_obligation(pair: tuple[Agreement, EventLog]) -> None:
-    """With end-agreement asked for, an agreement ends at most once, a tracker accepts it, and once its ending is in effect every obligation reads ended."""
+    """With endings asked for, an agreement ends at most once (by an amendment or by an event), a tracker accepts it, and once the ending is in effect every obligation reads ended, naming it."""
     agreement, log = pair
-    endings = [a for a in agreement.amendments if a.kind == "end-agreement"]
+    endings = [(a.id, a.in_effect_from) for a in agreement.amendments if a.kind == "end-agreement"]
+    endings += [(e.id, e.occurred.latest) for e in log.events if e.ends_agreement is not None]
     assert len(endings) <= 1
     tracker = Tracker(agreement, log)
-    for ending in endings:
-        after = tracker.status_on(ending.in_effect_from + dt.timedelta(days=1))
-        assert all(str(o.status) == "ended" and o.ended_by == ending.id for o in after.obligations), [(o.obligation_id, o.status) for o in after.obligations]
+    for ending, when in endings:
+        after = tracker.status_on(when + dt.timedelta(days=1))
+        assert all(str(o.status) == "ended" and o.ended_by == ending for o in after.obligations), [(o.obligation_id, o.status) for o in after.obligations]
 
 
 def test_an_ending_is_drawn_when_asked_for_and_never_by_default() -> None:
-    """end-agreement amendments come only from ALL_AMENDMENT_KINDS; asking for it alone with min_amendments above one is refused."""
+    """end-agreement amendments come only from ALL_AMENDMENT_KINDS, and events that end the agreement only with endings=True; bad options are refused."""
     from hypothesis import find
 
     found = find(cs.agreements(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1), lambda a: any(x.kind == "end-agreement" for x in a.amendments))
@@ -338,3 +339,7 @@ def test_an_ending_is_drawn_when_asked_for_and_never_by_default() -> None:
     assert "end-agreement" not in cs.AMENDMENT_KINDS
     with pytest.raises(InvalidArgument, match="an agreement ends once"):
         cs.agreements(amendment_kinds=["end-agreement"], min_amendments=2).validate()
+    ended_by_event = find(cs.event_logs(bundled.agreement(), min_events=1, endings=True), lambda log: any(e.ends_agreement for e in log.events))
+    assert sum(e.ends_agreement is not None for e in ended_by_event.events) == 1
+    with pytest.raises(InvalidArgument, match="endings"):
+        cs.event_logs(bundled.agreement(), endings="yes").validate()  # type: ignore[arg-type]

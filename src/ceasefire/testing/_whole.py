@@ -13,6 +13,7 @@ from ..validation import origin_of
 from ..model import (
     OBLIGATION_KINDS,
     Agreement,
+    AgreementEnd,
     Amendment,
     DeadlineObligation,
     EventLog,
@@ -38,6 +39,7 @@ from ._changes import (
     ALL_AMENDMENT_KINDS,
     AMENDMENT_KINDS,
     ENDING,
+    ENDINGS,
     HORIZON,
     ROLES,
     deadline_floor,
@@ -167,7 +169,7 @@ def obligation_ids(agreement: Agreement) -> list[str]:
 
 
 def _log_plan(agreement: Any, min_value: Any, max_value: Any, obligations: Any, roles: Any, min_events: Any, max_events: Any,
-              min_sources: Any, max_sources: Any, reported_after: Any, reported_before: Any) -> dict[str, Any]:
+              min_sources: Any, max_sources: Any, reported_after: Any, reported_before: Any, endings: Any = False) -> dict[str, Any]:
     """The checked options of :func:`event_logs`; its landmarks, bounds and the texts of file-backed sources."""
     if not isinstance(agreement, Agreement):
         raise fail("agreement", agreement, "an Agreement, e.g. ceasefire.load_agreement('accord.yaml')")
@@ -189,7 +191,14 @@ def _log_plan(agreement: Any, min_value: Any, max_value: Any, obligations: Any, 
     return {"agreement": agreement, "marks": near, "low": low, "high": high, "last": last, "obligations": linked,
             "roles": check_choices(roles, ROLES, "roles"), "events": (fewest, most), "sources": (fewest_sources, most_sources),
             "reported_after": after, "reported_before": before, "terms": terms,
-            "texts": source_texts(agreement.sources, origin_of(agreement, "<agreement>").roots)}
+            "texts": source_texts(agreement.sources, origin_of(agreement, "<agreement>").roots),
+            "endings": _check_endings(endings) and not any(a.kind == ENDING for a in agreement.amendments)}
+
+
+def _check_endings(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise fail("endings", value, "True or False")
+    return value
 
 
 @defines_strategy(lambda draw, **plan: draw_event_log(draw, **plan))
@@ -206,6 +215,7 @@ def event_logs(
     max_sources: int = 2,
     reported_after: dt.datetime | None = None,
     reported_before: dt.datetime | None = None,
+    endings: bool = False,
 ) -> st.SearchStrategy[EventLog]:
     """Event logs about ``agreement`` that ``Tracker(agreement, log)`` accepts.
 
@@ -221,17 +231,19 @@ def event_logs(
     period, with a party that may give notice among the actors. With
     ``reported_after`` every report starts after that instant; with
     ``reported_before`` every report ends by it. Event ids never repeat
-    within one example. Shrinks toward a log of ``min_events`` events and
-    ``min_sources`` sources of its own.
+    within one example. With ``endings``, one event may also end the whole
+    agreement (``ends_agreement``), unless an amendment already ends it.
+    Shrinks toward a log of ``min_events`` events and ``min_sources``
+    sources of its own, none ending the agreement.
     """
     return _log_plan(agreement, min_value, max_value, obligations, roles, min_events, max_events, min_sources, max_sources,
-                     reported_after, reported_before)
+                     reported_after, reported_before, endings)
 
 
 def draw_event_log(draw: st.DrawFn, *, agreement: Agreement, marks: Sequence[dt.datetime], low: dt.datetime, high: dt.datetime,
                    last: dt.datetime, obligations: Sequence[str], roles: Sequence[str], events: tuple[int, int], sources: tuple[int, int],
                    reported_after: dt.datetime | None, reported_before: dt.datetime | None, terms: Mapping[str, Sequence[str]],
-                   texts: Mapping[str, str | None]) -> EventLog:
+                   texts: Mapping[str, str | None], endings: bool = False) -> EventLog:
     """Draw one event log; see :func:`event_logs`."""
     own = [draw_source(draw, ids=draw_id(draw, "log-s"), low=low, high=high) for _ in range(draw(st.integers(*sources)))]
     cited = tuple([s.id for s in agreement.sources] + [s.id for s in own])
@@ -242,6 +254,10 @@ def draw_event_log(draw: st.DrawFn, *, agreement: Agreement, marks: Sequence[dt.
                    reported_before=reported_before, texts=texts, terms=terms)
         for _ in range(draw(st.integers(*events)))
     ]
+    able = [i for i, e in enumerate(found) if not e.lasting and e.status != "candidate"]  # an ending that counts at a known instant
+    if endings and able and draw(st.booleans()):
+        which = draw(st.sampled_from(able))
+        found[which] = found[which].model_copy(update={"ends_agreement": AgreementEnd(how=draw(st.sampled_from(ENDINGS)))})
     return show(EventLog(zone=draw(st.sampled_from([None, agreement.zone])), sources=own, events=found))
 
 
@@ -253,17 +269,17 @@ def _occurred(draw: st.DrawFn, marks: Sequence[dt.datetime], low: dt.datetime, h
 
 
 def _pair_plan(**options: Any) -> dict[str, Any]:
-    log_options = {k: options.pop(k) for k in ("obligations", "roles", "min_events", "max_events", "min_sources", "max_sources")}
+    log_options = {k: options.pop(k) for k in ("obligations", "roles", "min_events", "max_events", "min_sources", "max_sources", "endings")}
     plan = _agreement_plan(**options)
     _log_plan(_EXAMPLE_AGREEMENT, None, None, None, log_options["roles"], log_options["min_events"], log_options["max_events"],
-              log_options["min_sources"], log_options["max_sources"], None, None)
+              log_options["min_sources"], log_options["max_sources"], None, None, log_options["endings"])
     return {"agreement": plan, "log": log_options}
 
 
 def _draw_pair(draw: st.DrawFn, *, agreement: Mapping[str, Any], log: Mapping[str, Any]) -> tuple[Agreement, EventLog]:
     made = draw_agreement(draw, **agreement)
     plan = _log_plan(made, None, None, None, log["roles"], log["min_events"], log["max_events"], log["min_sources"], log["max_sources"],
-                     None, None)
+                     None, None, log["endings"])
     return made, draw_event_log(draw, **plan)
 
 
@@ -286,6 +302,7 @@ def agreements_with_logs(
     max_events: int = 8,
     min_sources: int = 0,
     max_sources: int = 2,
+    endings: bool = False,
 ) -> st.SearchStrategy[tuple[Agreement, EventLog]]:
     """Pairs of an agreement (see :func:`agreements`) and an event log about it (see :func:`event_logs`).
 
@@ -295,7 +312,7 @@ def agreements_with_logs(
     return _pair_plan(min_value=min_value, max_value=max_value, timezones=timezones, kinds=kinds, amendment_kinds=amendment_kinds,
                       min_points=min_points, max_points=max_points, min_obligations=min_obligations, max_obligations=max_obligations,
                       min_amendments=min_amendments, max_amendments=max_amendments, obligations=None, roles=roles,
-                      min_events=min_events, max_events=max_events, min_sources=min_sources, max_sources=max_sources)
+                      min_events=min_events, max_events=max_events, min_sources=min_sources, max_sources=max_sources, endings=endings)
 
 
 _EXAMPLE_AGREEMENT = Agreement(
