@@ -242,7 +242,12 @@ class View:
         key = ("known", obligation_id)
         known = self.memo.get(key)
         if known is None:  # whatever the roles, each link is checked against the cut-off once
-            known = self.memo[key] = [item for item in self.index.links.get(obligation_id, ()) if self.knows(item.reported) and self.is_current(item.event)]
+            links, revised = self.index.links.get(obligation_id, ()), self.index.histories
+            if self.known_on is None:  # everything loaded is known; only a revised event may have been replaced or withdrawn
+                known = [item for item in links if item.event.id not in revised or self.is_current(item.event)]
+            else:
+                known = [item for item in links if self.knows(item.reported) and (item.event.id not in revised or self.is_current(item.event))]
+            self.memo[key] = known
         return [item for item in known if item.link.role in roles]  # type: ignore[attr-defined]
 
     def unlinked(self) -> list[Evidence]:
