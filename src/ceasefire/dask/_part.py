@@ -8,6 +8,7 @@ obligations, so its lookups are numbered from its own obligations only.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -16,13 +17,20 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from .. import Tracker
 from ..errors import CeasefireError, Problem
 from ..model import Citation, Event, EventLog, Source
-from ..time import Window
+from ..time import Window, utc
 from ..validation import Origin
 from ._plan import Plan
+
+_orjson: Any
+try:  # the fast JSON reader is optional (the ``fast`` extra); the standard library gives the same records
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
 
 __all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
 
@@ -100,7 +108,7 @@ def build(rows: Any, plan: Plan, feeds: Sequence[Feed]) -> Part:
         for kind, text, where in zip(mine["type"], mine["record"], mine["where"]):
             if kind == "part":
                 continue
-            record = json.loads(text)
+            record = _loads(text)
             if kind == "event" and isinstance(record.get("links"), list):
                 record["links"] = [l for l in record["links"] if l.get("obligation") in here]
             field = {"event": "events", "source": "sources", "deletion": "deletions"}[kind]
@@ -167,6 +175,25 @@ def explain(part: Part, anchors: Any, ids: Sequence[str], when: Any, known_on: A
     return {oid: tracker.obligation_on(oid, when, known_on=known_on) for oid in ids if oid in part.obligations}
 
 
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def _loads(text: str) -> Any:
+    """A record back from the JSON text the reader wrote: by orjson when it is installed, unless the text holds what orjson reads differently.
+
+    orjson turns integers of more than 64 bits into floats and refuses ``NaN``;
+    a run of 16 or more digits, or anything orjson refuses, goes to the
+    standard library, which keeps the value exactly as the reader found it (the
+    models then judge it, as :func:`ceasefire.load_events` would).
+    """
+    if _orjson is not None and _LONG_DIGITS.search(text) is None:
+        try:
+            return _orjson.loads(text)
+        except _orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
 def empty(columns: dict[str, str]) -> Any:
     """A frame with ``columns`` and no rows."""
     return _frame([], columns)
@@ -179,10 +206,21 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     for name, dtype in columns.items():
         values = [r[name] for r in rows]
         if dtype.startswith("datetime64"):
-            data[name] = pd.Series(pd.to_datetime([None if v is None else _utc(v) for v in values], utc=True), dtype=dtype)
+            micros = np.array([_NAT if v is None else _micros(v) for v in values], dtype="int64")
+            data[name] = pd.Series(micros.view("datetime64[us]")).dt.tz_localize("UTC").astype(dtype)
         else:
             data[name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
+
+
+_NAT = np.iinfo(np.int64).min
+"""The integer numpy reads as ``NaT`` in a ``datetime64`` array."""
+
+
+def _micros(value: dt.datetime) -> int:
+    """Microseconds since 1970-01-01 UTC of an instant with a zone, exactly (no float on the way), read from the instant written in UTC by :func:`ceasefire.time.utc`."""
+    u = utc(value)
+    return calendar.timegm((u.year, u.month, u.day, u.hour, u.minute, u.second)) * 1_000_000 + u.microsecond
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
