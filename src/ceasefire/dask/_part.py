@@ -32,7 +32,7 @@ try:  # the fast JSON reader is optional (the ``fast`` extra); the standard libr
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-__all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
+__all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "built_then", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
 
 STATUS_COLUMNS = {
     "obligation_id": "string[pyarrow]", "point": "int64", "kind": "string[pyarrow]", "status": "string[pyarrow]", "at": "datetime64[us, UTC]", "known_on": "datetime64[us, UTC]",
@@ -124,6 +124,11 @@ def build(rows: Any, plan: Plan, feeds: Sequence[Feed]) -> Part:
         origin = Origin(feed.name, roots=tuple(Path(r) for r in feed.roots))
         logs.append(_checked(lambda data=data, origin=origin: parse_events(data, origin=origin), {feed.name: places}))
     return Part(agreement, logs, wheres, here)
+
+
+def built_then(answer: Any, rows: Any, plan: Plan, feeds: Sequence[Feed], *args: Any) -> Any:
+    """``answer(part, *args)`` on the partition built from ``rows``, in one task: the partition and its Tracker are let go when it returns."""
+    return answer(build(rows, plan, feeds), *args)
 
 
 def coverage_of(part: Part, known_on: Any) -> list[tuple[dt.datetime, dt.datetime] | None]:
