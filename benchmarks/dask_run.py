@@ -32,6 +32,7 @@ of every figure.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -76,7 +77,8 @@ class Watch:
         self.every = every
         self.peaks: dict[int, int] = {}
         self.now: dict[int, int] = {}
-        self.first_seen: dict[int, float] = {}
+        self.spawned: set[int] = set()
+        """Pids of processes started by multiprocessing's spawn (a LocalCluster's workers), as opposed to its resource tracker."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -100,8 +102,13 @@ class Watch:
                 except psutil.Error:
                     continue
             for pid, rss in seen.items():
+                if pid not in self.peaks:
+                    try:
+                        if "spawn_main" in " ".join(psutil.Process(pid).cmdline()):
+                            self.spawned.add(pid)
+                    except psutil.Error:
+                        pass
                 self.peaks[pid] = max(rss, self.peaks.get(pid, 0))
-                self.first_seen.setdefault(pid, time.perf_counter())
             self.now = seen
             self._stop.wait(self.every)
 
@@ -213,10 +220,10 @@ def _aftermath(client: Any, first_pids: dict[str, int], watch: Watch) -> dict[st
     except Exception as exc:
         last_pids, exact, logs, restarts = {}, {}, {}, ()
         out["aftermath_error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
-    workers = set(first_pids.values()) | set(last_pids.values())
+    workers = set(first_pids.values()) | set(last_pids.values()) | watch.spawned
     peaks = {pid: max(watch.peaks.get(pid, 0), exact.get(pid, 0)) for pid in workers}
-    out["peak_rss_bytes_per_worker"] = sorted(peaks[p] for p in last_pids.values() if p in peaks) if last_pids else sorted(peaks.values())
-    out["replaced_worker_pids"] = sorted(set(first_pids.values()) - set(last_pids.values())) if last_pids else sorted(first_pids.values())
+    out["peak_rss_bytes_per_worker"] = sorted(peaks[p] for p in last_pids.values() if p in peaks)
+    out["replaced_worker_pids"] = sorted(workers - set(last_pids.values()))
     out["peak_rss_bytes_of_replaced_workers"] = [peaks[p] for p in out["replaced_worker_pids"]]
     out["restart_events"] = [dict(e) for _, e in restarts]
     warnings = [m for lines in logs.values() for level, m in lines if level in ("WARNING", "ERROR", "CRITICAL")]
@@ -302,7 +309,8 @@ def describe(found: dict[str, Any]) -> list[str]:
     else:
         lines.append(f"{head}: {found['seconds']:.1f} s to the full timeline ({found['intervals']:,} intervals, {found['partitions']} partitions; "
                      f"{found['layout_seconds']:.1f} s of it counting and laying out)")
-    lines.append(f"  peak RSS per worker: {_mib(found.get('peak_rss_bytes_per_worker', []))} (at start {_mib(found.get('start_rss_bytes_per_worker', []))})")
+    alive = found.get("peak_rss_bytes_per_worker", [])
+    lines.append(f"  peak RSS per worker: {_mib(alive) if alive else 'no worker answered at the end'} (at start {_mib(found.get('start_rss_bytes_per_worker', []))})")
     spilled = found.get("spilled_per_worker", [])
     replaced = found.get("replaced_worker_pids", [])
     spill = ", ".join(f"{int(d['count'])} keys, {d['bytes'] / 2**20:.0f} MiB" for d in spilled) or "unknown"
@@ -327,6 +335,7 @@ def main() -> None:
     parser.add_argument("--worker-profiler", action="store_true", help="leave Dask's statistical profiler on in the workers (it samples the running task every 10 ms)")
     parser.add_argument("--no-tracker", action="store_true", help="leave out the single-machine Tracker (and its JSON event file)")
     parser.add_argument("--time-limit", type=float, help="stop each run after this many seconds and report how far it got")
+    parser.add_argument("--stop-at", help="an instant with its offset (e.g. 2026-11-30T04:42:00+00:00): every run still going then is stopped and reported with how far it got")
     parser.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines during a Dask run")
     parser.add_argument("--folder", help="where to write the feed (a temporary folder by default, removed at the end)")
     parser.add_argument("--tracker-only", help=argparse.SUPPRESS)
@@ -344,16 +353,28 @@ def main() -> None:
         results: dict[str, Any] = {"events": args.events, "records": feed["records"], "parquet_bytes": feed["parquet_bytes"], "generator_peak_rss_bytes": feed["peak_rss_bytes"],
                                    "generator_seconds": feed["seconds"], "commit": commit(), "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
                                    "load_average_before": os.getloadavg(), "dask": []}
+        stop_at = None
+        if args.stop_at:
+            given = dt.datetime.fromisoformat(args.stop_at)
+            if given.tzinfo is None:
+                parser.error(f"--stop-at {args.stop_at!r} has no offset; give one, e.g. 2026-11-30T04:42:00+00:00")
+            stop_at = given.timestamp()
+
+        def limit() -> float | None:
+            left = None if stop_at is None else max(1.0, stop_at - time.time())
+            return min(x for x in (args.time_limit, left) if x is not None) if (args.time_limit, left) != (None, None) else None
+
         for workers in [int(w) for w in args.workers.split(",")]:
-            found = run_dask(folder, feed, workers, args.memory_limit, args.rows_per_partition, args.partitions, args.shuffle, args.worker_profiler, args.progress, args.time_limit)
+            found = run_dask(folder, feed, workers, args.memory_limit, args.rows_per_partition, args.partitions, args.shuffle, args.worker_profiler, args.progress, limit())
             results["dask"].append(found)
             print("\n".join(describe(found)), flush=True)
         if not args.no_tracker:
-            single = tracker_in_child(folder, args.time_limit)
+            single = tracker_in_child(folder, limit())
             results["tracker"] = single
             if "error" in single:
                 done = "; ".join(f"{s['step']} {s['seconds']:.1f} s" for s in single["steps"]) or "no step"
-                print(f"single-machine Tracker: FAILED ({single['error']}); finished: {done}; peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")
+                verdict = "NOT FINISHED" if single["error"].startswith("stopped at the time limit") else "FAILED"
+                print(f"single-machine Tracker: {verdict} ({single['error']}); finished: {done}; peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")
             else:
                 print(f"single-machine Tracker: {single['seconds']:.1f} s (load_events {single['load_seconds']:.1f} s, Tracker() {single['build_seconds']:.1f} s, "
                       f"timeline {single['timeline_seconds']:.1f} s; {single['intervals']:,} intervals); peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")

@@ -51,9 +51,11 @@ SHUFFLES = ("auto", "tasks", "p2p")
 workers when they pass their memory target), which starts at once; ``"p2p"``, the peer-to-peer shuffle of ``distributed``, which
 streams rows through the workers' disks in bounded memory but pays seconds per shuffle to set up; ``"auto"`` chooses."""
 
-P2P_FROM = 2_000_000
-"""From how many records ``shuffle="auto"`` moves rows with the peer-to-peer shuffle (when a ``distributed`` client is active):
-below it, the records routed are held in the workers' memory, which they spill to disk past their memory target."""
+P2P_FROM = 500_000
+"""From how many records ``shuffle="auto"`` moves rows with the peer-to-peer shuffle (when a ``distributed`` client is active).
+
+Below it the task-based shuffle holds the records routed in the workers' memory (which they spill to disk past their memory target);
+at 100,000 records the two took the same time and the same peak memory per worker in ``benchmarks/dask_run.py``."""
 
 ROWS_PER_PARTITION = 50_000
 """How many records one partition holds by default: its Tracker then fits well within a 2 GB worker."""
