@@ -233,7 +233,14 @@ def _aftermath(client: Any, first_pids: dict[str, int], watch: Watch) -> dict[st
 
 
 def _rows(frame: Any) -> list[list[str]]:
-    return sorted([r.obligation_id, r.status, r.start.isoformat(), r.end.isoformat(), str(bool(r.start_inclusive)), str(bool(r.end_inclusive))] for r in frame.itertuples(index=False))
+    """Every interval as text, sorted: obligation, status, start, end, whether each end is included, the cause (kind, record, instant) and the deadline in force."""
+    import pandas as pd
+
+    return sorted(["" if pd.isna(v := getattr(r, c)) else str(v) for c in ANSWER_COLUMNS] for r in frame.itertuples(index=False))
+
+
+ANSWER_COLUMNS = ("obligation_id", "status", "start", "end", "start_inclusive", "end_inclusive", "cause_kind", "cause_ref", "cause_at", "deadline_earliest", "deadline_latest")
+"""The columns of the timeline compared between the runs: all of ``ceasefire.dask.TIMELINE_COLUMNS``."""
 
 
 def run_tracker(folder: Path, feed: dict[str, Any]) -> dict[str, Any]:
@@ -254,12 +261,24 @@ def run_tracker(folder: Path, feed: dict[str, Any]) -> dict[str, Any]:
     built = time.perf_counter()
     step("Tracker()", built - loaded)
     timeline = tracker.timeline(START, END)
+    answered = time.perf_counter()
+    step("timeline", answered - built)
+    frame = pd.DataFrame({"obligation_id": [i.obligation_id for i in timeline], "status": [i.status.value for i in timeline], "start": [_utc(i.start) for i in timeline],
+                          "end": [_utc(i.end) for i in timeline], "start_inclusive": [i.start_inclusive for i in timeline], "end_inclusive": [i.end_inclusive for i in timeline],
+                          "cause_kind": [i.cause.kind for i in timeline], "cause_ref": [i.cause.ref for i in timeline], "cause_at": [_utc(i.cause.at) for i in timeline],
+                          "deadline_earliest": [_utc(i.deadline.earliest) if i.deadline else None for i in timeline],
+                          "deadline_latest": [_utc(i.deadline.latest) if i.deadline else None for i in timeline]})
     done = time.perf_counter()
-    step("timeline", done - built)
-    frame = pd.DataFrame([{"obligation_id": i.obligation_id, "status": i.status.value, "start": pd.Timestamp(i.start).tz_convert("UTC"), "end": pd.Timestamp(i.end).tz_convert("UTC"),
-                           "start_inclusive": i.start_inclusive, "end_inclusive": i.end_inclusive} for i in timeline])
-    return {"seconds": done - began, "load_seconds": loaded - began, "build_seconds": built - loaded, "timeline_seconds": done - built, "intervals": len(frame),
-            "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "answer": _rows(frame)}
+    step("table", done - answered)
+    return {"seconds": done - began, "load_seconds": loaded - began, "build_seconds": built - loaded, "timeline_seconds": answered - built, "table_seconds": done - answered,
+            "intervals": len(frame), "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "answer": _rows(frame)}
+
+
+def _utc(value: Any) -> Any:
+    """An instant as a pandas timestamp in UTC (None stays None), as the Dask timeline gives it."""
+    import pandas as pd
+
+    return None if value is None else pd.Timestamp(value).tz_convert("UTC")
 
 
 def tracker_in_child(folder: Path, time_limit: float | None) -> dict[str, Any]:
@@ -377,7 +396,8 @@ def main() -> None:
                 print(f"single-machine Tracker: {verdict} ({single['error']}); finished: {done}; peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")
             else:
                 print(f"single-machine Tracker: {single['seconds']:.1f} s (load_events {single['load_seconds']:.1f} s, Tracker() {single['build_seconds']:.1f} s, "
-                      f"timeline {single['timeline_seconds']:.1f} s; {single['intervals']:,} intervals); peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")
+                      f"timeline {single['timeline_seconds']:.1f} s, the same table as Dask's {single['table_seconds']:.1f} s; {single['intervals']:,} intervals); "
+                      f"peak RSS {single['peak_rss_bytes'] / 2**20:.0f} MiB")
         complete = [d for d in results["dask"] if "answer" in d]
         one = next((d for d in complete if d["workers"] == 1), None)
         two = next((d for d in complete if d["workers"] == 2), None)

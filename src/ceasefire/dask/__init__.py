@@ -162,8 +162,9 @@ class DaskTracker:
     """The Tracker over feeds, run by Dask: the same answers, partition by partition.
 
     ``partitions`` fixes how many partitions the obligations are dealt to
-    (by default one per :data:`ROWS_PER_PARTITION` records, at most one per
-    group). ``shuffle`` says how records are moved to their partitions (see
+    (by default one per :data:`ROWS_PER_PARTITION` records and at least two
+    per worker thread of the active ``distributed`` client, so that no worker
+    waits idle on the last partition; at most one per group). ``shuffle`` says how records are moved to their partitions (see
     :data:`SHUFFLES`; ``"auto"`` takes the peer-to-peer shuffle from
     :data:`P2P_FROM` records when a ``distributed`` client is active). Building
     counts the records each obligation has (one pass over the feeds) and lays
@@ -183,10 +184,10 @@ class DaskTracker:
         counted = dd.concat([f.counts() for f in feeds]).groupby("obligation")["count"].sum().compute() if feeds else {}
         total = int(counted.get("", 0)) if feeds else 0
         counts = {str(k): int(v) for k, v in counted.items() if k}
-        wanted = partitions if partitions is not None else max(1, math.ceil(total / max(1, rows_per_partition)))
+        wanted = partitions if partitions is not None else max(1, math.ceil(total / max(1, rows_per_partition)), 2 * _threads())
         if wanted < 1:
             raise InvalidInputError(Problem("DaskTracker(partitions=...)", repr(partitions), "a whole number of partitions, 1 or more"))
-        self.shuffle = shuffle if shuffle != "auto" else ("p2p" if total >= P2P_FROM and _distributed() else "tasks")
+        self.shuffle = shuffle if shuffle != "auto" else ("p2p" if total >= P2P_FROM and _threads() else "tasks")
         self.plan: Plan = plan_for(agreement, counts, wanted)
         self.partitions = self.plan.parts
         routed = _route(rows, self.plan, self.shuffle)
@@ -247,15 +248,14 @@ class DaskTracker:
         return dask.delayed(merge_coverage)(spans, len(self.feeds))
 
 
-def _distributed() -> bool:
-    """Whether a ``distributed`` client is active (the peer-to-peer shuffle needs one)."""
+def _threads() -> int:
+    """How many worker threads the active ``distributed`` client's cluster has now; 0 without a client (the peer-to-peer shuffle needs one)."""
     try:
         from distributed import default_client
 
-        default_client()
+        return int(sum(default_client().nthreads().values()))
     except (ImportError, ValueError):
-        return False
-    return True
+        return 0
 
 
 def _route(rows: Any, plan: Plan, shuffle: str) -> Any:
