@@ -383,11 +383,19 @@ def main() -> None:
             left = None if stop_at is None else max(1.0, stop_at - time.time())
             return min(x for x in (args.time_limit, left) if x is not None) if (args.time_limit, left) != (None, None) else None
 
+        def too_late(what: str) -> bool:
+            if stop_at is not None and stop_at - time.time() < 60:
+                print(f"{what}: not run, less than a minute left before --stop-at {args.stop_at}", flush=True)
+                return True
+            return False
+
         for workers in [int(w) for w in args.workers.split(",")]:
+            if too_late(f"dask, {workers} worker(s)"):
+                continue
             found = run_dask(folder, feed, workers, args.memory_limit, args.rows_per_partition, args.partitions, args.shuffle, args.worker_profiler, args.progress, limit())
             results["dask"].append(found)
             print("\n".join(describe(found)), flush=True)
-        if not args.no_tracker:
+        if not args.no_tracker and not too_late("single-machine Tracker"):
             single = tracker_in_child(folder, limit())
             results["tracker"] = single
             if "error" in single:
