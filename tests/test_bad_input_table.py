@@ -526,3 +526,27 @@ def test_coordinates_in_an_event_file_are_range_checked() -> None:
              "record": {"dataset": "ACLED", "id": "1", "location": {"latitude": 999}}}
     with pytest.raises(ceasefire.errors.InvalidInputError, match=r"events\[0\]\.record\.location\.latitude.*999"):
         ceasefire.parse_events({"zone": "UTC", "sources": [{"id": "s", "title": "t", "published": "2020-01-01"}], "events": [event]})
+
+
+def test_a_file_with_hundreds_of_problems_gives_a_short_message_and_keeps_them_all(tmp_path: Path) -> None:
+    """An event file with 300 bad links raises one error whose message lists 20 and counts the rest, while .problems holds all 300; the CLI line stays short."""
+    from click.testing import CliRunner
+
+    from ceasefire import Tracker, bundled, load_events
+    from ceasefire.cli import main
+
+    events = [
+        {"id": f"e{i}", "kind": "clash", "summary": "A clash.", "occurred": "2020-11-12T10:00:00+04:00", "reported": "2020-11-13T10:00:00+04:00",
+         "links": [{"obligation": f"no-such-{i}", "role": "breaches"}], "sources": [{"source": "statement-2020"}]}
+        for i in range(300)
+    ]
+    path = tmp_path / "many.yaml"
+    path.write_text(yaml.safe_dump({"events": events}), encoding="utf-8")
+    with pytest.raises(errors.UnknownObligationError) as caught:
+        Tracker(bundled.agreement(), load_events(path))
+    assert len(caught.value.problems) == 300
+    message = str(caught.value)
+    assert message.startswith("300 problems:") and message.count("\n  - ") == 21
+    assert "and 280 more" in message and "no-such-19'" in message and "no-such-20'" not in message
+    done = CliRunner().invoke(main, ["status", "2020-11-20", "--events", str(path)])
+    assert done.exit_code != 0 and "and 280 more" in done.output and len(done.output) < 8000, done.output[:500]

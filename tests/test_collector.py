@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,49 @@ def test_tracker_work_leaves_the_collector_on() -> None:
     tracker.status_on("2020-11-16")
     tracker.timeline("2020-11-10", "2020-11-30")
     assert gc.isenabled()
+
+
+def test_a_block_that_leaves_many_objects_freezes_them_and_a_small_one_does_not() -> None:
+    """Past FREEZE_AFTER new container objects, the block's end freezes what is tracked; a small block leaves nothing frozen."""
+    from ceasefire._collector import FREEZE_AFTER
+
+    gc.collect()
+    gc.unfreeze()
+    try:
+        with collector_paused():
+            small = [[i] for i in range(FREEZE_AFTER // 10)]
+        assert gc.get_freeze_count() == 0 and small
+        with collector_paused():
+            kept = [[i] for i in range(FREEZE_AFTER + 1_000)]
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_a_frozen_tracker_is_still_freed_when_dropped(tmp_path: Path) -> None:
+    """Events loaded in bulk are frozen (where the collector no longer looks), yet they and a tracker over them hold no reference cycles, so dropping them frees them."""
+    import json
+    import weakref
+
+    from ceasefire import Tracker, load_events
+
+    clashes = [
+        {"id": f"c{i}", "kind": "clash", "summary": "A clash.", "occurred": "2020-11-12T10:00:00+04:00",
+         "reported": "2020-11-13T10:00:00+04:00", "links": [{"obligation": "1.ceasefire", "role": "breaches"}],
+         "sources": [{"source": "statement-2020"}]}
+        for i in range(4_000)
+    ]
+    path = tmp_path / "clashes.json"
+    path.write_text(json.dumps({"events": clashes}), encoding="utf-8")
+    gc.collect()
+    gc.unfreeze()
+    try:
+        log = load_events(path)
+        assert gc.get_freeze_count() > 0, "4,000 loaded events should leave enough objects to be frozen"
+        tracker = Tracker(bundled.agreement(), log)
+        tracker.status_on("2020-11-20")
+        gone = weakref.ref(tracker), weakref.ref(log), weakref.ref(log.events[-1])
+        del tracker, log
+        assert all(ref() is None for ref in gone)
+    finally:
+        gc.unfreeze()

@@ -184,12 +184,13 @@ def test_the_fourth_batch_is_new_copy_from_many_publishers_and_years() -> None:
 
 
 def test_the_fourth_batch_scores_at_least_what_was_measured_once() -> None:
-    """On the part-4 held-out set, events found, precision and dates inside the true window stay at or above the one measurement after the changes."""
+    """On the part-4 held-out set, events found, precision, and events dated inside the true window stay at or above the one measurement after the changes, with no more dated wrongly."""
     result = evaluate(load_set(DATA / "real-batch-4"), bundled.agreement())
     events_row = result.row("events")
     assert events_row.wanted == 33 and events_row.right_wanted >= FOURTH_RIGHT
     assert events_row.precision is not None and events_row.precision >= FOURTH_RIGHT / FOURTH_GIVEN
-    assert result.inside is not None and result.inside >= FOURTH_INSIDE
+    # counted, not as a share of matched events: a share falls whenever more events are found with wider windows
+    assert result.dates["exact"] + result.dates["inside"] >= FOURTH_INSIDE and result.dates["wrong"] <= FOURTH_WRONG
 
 
 def test_the_documented_fourth_batch_table_is_what_the_code_gives() -> None:
@@ -200,4 +201,4 @@ def test_the_documented_fourth_batch_table_is_what_the_code_gives() -> None:
 
 
 # The one measurement of the fourth batch after the part-4 changes (see docs/extraction.md).
-FOURTH_RIGHT, FOURTH_GIVEN, FOURTH_INSIDE = 22, 31, 15 / 22
+FOURTH_RIGHT, FOURTH_GIVEN, FOURTH_INSIDE, FOURTH_WRONG = 22, 31, 15, 2

@@ -168,3 +168,28 @@ def test_pam_table_is_shown_with_a_row_per_obligation_and_point(browser: tuple[A
     report = bundled.tracker().status_on(ON)
     assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == len(report.obligations) + len(report.points)
     assert [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")] == ["Point", "Obligation", "2020"]
+
+
+def test_badge_text_clears_the_hatched_strip(browser: tuple[Any, Path]) -> None:
+    """In every status badge of the page, the text starts at least 4 pixels right of the hatched strip at the badge's left edge (measured in the browser)."""
+    from selenium.webdriver.common.by import By
+
+    driver, _ = browser
+    driver.find_element(By.CSS_SELECTOR, "span.badge")
+    gaps = driver.execute_script(
+        """
+        const out = [];
+        for (const badge of document.querySelectorAll('span.badge')) {
+          const range = document.createRange();
+          range.selectNodeContents(badge);
+          const text = range.getClientRects()[0];
+          const strip = 0.5 * parseFloat(getComputedStyle(badge).fontSize);
+          const hatched = getComputedStyle(badge).backgroundImage.includes('repeating-linear-gradient');
+          out.push([badge.textContent, hatched, text.left - badge.getBoundingClientRect().left - strip]);
+        }
+        return out;
+        """
+    )
+    hatched = [g for g in gaps if g[1]]
+    assert hatched, "the page should show at least one hatched badge (in force, in progress)"
+    assert all(gap >= 4 for _, _, gap in hatched), [g for g in hatched if g[2] < 4]

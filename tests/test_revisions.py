@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from ceasefire import DuplicateIdError, Event, EventLog, Tracker, bundled
 from ceasefire.adapters import convert_acled, load_rules
@@ -130,3 +132,51 @@ def test_a_later_version_can_add_a_link() -> None:
     tracker = Tracker(bundled.agreement(), [first, second])
     assert tracker.obligation_on("1.ceasefire", "2020-11-12", known_on="2020-11-15").breaches == ()
     assert [e.event_id for e in tracker.obligation_on("1.ceasefire", "2020-11-12", known_on="2020-11-21").breaches] == ["x.1"]
+
+
+def _plain_data_sources(log: EventLog, tracker: Tracker, cutoff: dt.datetime | None) -> tuple[int, int, int, str | None, dt.datetime | None]:
+    """What one log gave at ``cutoff``, counted the plain way: filter every record, then count."""
+
+    def published(e: Event) -> dt.datetime:
+        first = tracker._reported(e).latest
+        return min(e.version, first) if e.version is not None else first
+
+    events = [e for e in log.events if cutoff is None or published(e) <= cutoff]
+    deletions = [d for d in log.deletions if cutoff is None or d.deleted <= cutoff]
+    times = [e.version if e.version is not None else tracker._reported(e).latest for e in events] + [d.deleted for d in deletions]
+    datasets = {e.record.dataset for e in events if e.record is not None}
+    return (len({e.id for e in events}), len(events), len(deletions), datasets.pop() if len(datasets) == 1 else None, max(times) if times else None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 20), st.one_of(st.none(), st.integers(0, 20)), st.sampled_from([None, "ACLED", "UCDP GED"])), min_size=1, max_size=12),
+    gone=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 20)), max_size=3),
+    cutoff=st.one_of(st.none(), st.integers(-1, 22)),
+)
+def test_data_sources_at_any_cut_off_match_a_plain_count(rows: list[tuple[int, int, int | None, str | None]], gone: list[tuple[int, int]], cutoff: int | None) -> None:
+    """Tracker.data_sources at any cut-off gives the counts, dataset and newest time that filtering every record by hand gives."""
+    base = dt.datetime(2020, 11, 12, tzinfo=UTC)
+    seen: set[tuple[str, int | None]] = set()
+    events = []
+    for n, (which, reported, version, dataset) in enumerate(rows):
+        key = (f"x.{which}", version)
+        if key in seen:
+            continue
+        seen.add(key)
+        document = {
+            "id": key[0], "kind": "clash", "summary": "A test clash.", "occurred": "2020-11-11",
+            "reported": (base + dt.timedelta(hours=reported)).isoformat(),
+            "version": None if version is None else (base + dt.timedelta(hours=version)).isoformat(),
+            "links": [{"obligation": "1.ceasefire", "role": "breaches"}], "sources": [{"source": "statement-2020"}],
+            "record": None if dataset is None else {"dataset": dataset, "id": f"r{n}"},
+        }
+        events.append(Event.model_validate(document, context={"zone": "Asia/Baku"}))
+    versioned = {e.id for e in events if e.version is not None}
+    assume(all(e.version is not None for e in events if e.id in versioned))
+    deletions = [Deletion(event=f"x.{which}", deleted=base + dt.timedelta(hours=hours)) for which, hours in gone]
+    log = EventLog(events=events, deletions=deletions)
+    tracker = Tracker(bundled.agreement(), log)
+    at = None if cutoff is None else base + dt.timedelta(hours=cutoff)
+    (found,) = tracker.data_sources(at) if at is not None else tracker.data_sources()
+    assert (found.events, found.versions, found.deletions, found.dataset, found.newest) == _plain_data_sources(log, tracker, at)

@@ -51,7 +51,9 @@ _SQUARE = str.maketrans("{}", "[]")  # depth does not depend on the kind of brac
 _DEEP_BLOCK = re.compile(r"^[ \t\-?:]{128}", re.MULTILINE)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _SURROGATE = "\\ud"
-_LONG_DIGITS = re.compile(r"\d{16,}")
+_ALL_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)  # every ASCII digit read as 0, to find long runs with one `in`
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_SQUARE_BYTES = bytes.maketrans(b"{}", b"[]")
 
 
 def strip_bom(text: str) -> str:
@@ -86,7 +88,13 @@ def _needs_care(text: str) -> bool:
     integers past 64 bits into floats silently, so long digit runs go the
     careful way, which refuses them.
     """
-    return "\\u003" in text.lower() or _LONG_DIGITS.search(text) is not None
+    raw = _bytes(text)
+    return b"\\u003" in raw.lower() or b"0" * 16 in raw.translate(_ALL_DIGITS)
+
+
+def _bytes(text: str) -> bytes:
+    """``text`` as UTF-8 bytes (a lone surrogate kept as it stands), for the checks that bytes make quick."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _parse_json_carefully(text: str, name: str) -> Any:
@@ -119,7 +127,7 @@ def _check_depth(text: str, name: str) -> None:
     only overstate the depth; only when that count is too deep are strings
     taken out and the count made exact.
     """
-    rough = _depth(_BRACKETS.sub("", text).translate(_SQUARE))
+    rough = _depth(_bytes(text).translate(_SQUARE_BYTES, _NOT_BRACKETS).decode("ascii"))
     if rough is not None and rough <= MAX_DEPTH:
         return
     exact = _depth(_BRACKETS.sub("", _JSON_STRING.sub("", text)).translate(_SQUARE))

@@ -40,8 +40,14 @@ class CeasefireError(Exception):
         if len(self.problems) == 1:
             return str(self.problems[0])
         lines = [f"{len(self.problems)} problems:"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[:LISTED]]
+        if len(self.problems) > LISTED:
+            lines.append(f"  - and {len(self.problems) - LISTED} more, not written here: the error's 'problems' holds every one, and 'ceasefire validate' lists them all")
         return "\n".join(lines)
+
+
+LISTED = 20
+"""Problems an error's message writes out; the rest are counted, and kept whole in :attr:`CeasefireError.problems`."""
 
 
 class NaiveDatetimeError(CeasefireError, ValueError):

@@ -354,6 +354,8 @@ class ObligationStatus:
         elif self.status is Status.OVERDUE and (self.quantities or any(e.role == "advances" for e in self.evidence)):
             done = "; ".join(f"{q.name} {q.value:g}" + (f" of {q.target:g}" if q.target is not None else "") for q in self.quantities)
             text += f", partly done ({done or 'progress reported'})"
+        elif self.status is Status.OVERDUE:
+            text += " (no fulfilment reported)"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text

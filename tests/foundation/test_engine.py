@@ -262,6 +262,22 @@ def test_a_dependency_never_met_before_the_end_is_ended_too() -> None:
     assert result.status is Status.ENDED
     assert any("binds once d is fulfilled" in r for r in result.reasons) and any("never bound" in r for r in result.reasons)
 
+def test_waiting_on_an_unwatched_dependency_is_unmonitored_not_yet_in_force() -> None:
+    """An obligation waiting for another's fulfilment reads not yet in force only while the evidence watches that other one; past its coverage it is unmonitored, naming the last status seen, and the timeline changes there too."""
+    waits = {"id": "w", "kind": "standing", "bearers": ["A"], "summary": "after d", "depends_on": "d"}
+    watched = [{"from": "2021-03-01", "to": "2021-03-20", "obligations": ["d"]}, {"from": "2021-03-01", "to": "2021-06-30", "obligations": ["w"]}]
+    tracker = track(accord(waits, DEADLINE), covers=watched)
+    inside = tracker.obligation_on("w", "2021-03-15")
+    assert inside.status is Status.NOT_YET_IN_FORCE and inside.horizon is None
+    beyond = tracker.obligation_on("w", "2021-04-15")
+    assert beyond.status is Status.UNMONITORED
+    assert beyond.horizon is not None and beyond.horizon.last_known is Status.NOT_YET_IN_FORCE
+    assert any("no loaded evidence watches d" in r for r in beyond.reasons)
+    line = tracker.timeline("2021-03-01", "2021-05-01").for_obligation("w")
+    assert [i.status for i in line] == [Status.NOT_YET_IN_FORCE, Status.UNMONITORED]
+    assert line[1].start.date().isoformat() == "2021-03-20" and not line[1].start_inclusive
+
+
 def test_an_agreement_ended_twice_is_refused() -> None:
     """Two different endings of the whole agreement are an error naming both."""
     one = event("one", "2023-09-20T12:00:00+03:00", "d", "context", ends_agreement={"how": "collapsed"})

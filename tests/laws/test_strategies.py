@@ -314,3 +314,27 @@ def test_strategies_surface_is_sorted_and_complete() -> None:
     """``__all__`` of the strategies module is sorted and names only what the module defines."""
     assert cs.__all__ == sorted(cs.__all__)
     assert all(hasattr(cs, name) for name in cs.__all__)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cs.agreements_with_logs(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1, max_amendments=4))
+def test_agreements_that_end_pass_the_checks_and_end_every_obligation(pair: tuple[Agreement, EventLog]) -> None:
+    """With end-agreement asked for, an agreement ends at most once, a tracker accepts it, and once its ending is in effect every obligation reads ended."""
+    agreement, log = pair
+    endings = [a for a in agreement.amendments if a.kind == "end-agreement"]
+    assert len(endings) <= 1
+    tracker = Tracker(agreement, log)
+    for ending in endings:
+        after = tracker.status_on(ending.in_effect_from + dt.timedelta(days=1))
+        assert all(str(o.status) == "ended" and o.ended_by == ending.id for o in after.obligations), [(o.obligation_id, o.status) for o in after.obligations]
+
+
+def test_an_ending_is_drawn_when_asked_for_and_never_by_default() -> None:
+    """end-agreement amendments come only from ALL_AMENDMENT_KINDS; asking for it alone with min_amendments above one is refused."""
+    from hypothesis import find
+
+    found = find(cs.agreements(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1), lambda a: any(x.kind == "end-agreement" for x in a.amendments))
+    assert sum(x.kind == "end-agreement" for x in found.amendments) == 1
+    assert "end-agreement" not in cs.AMENDMENT_KINDS
+    with pytest.raises(InvalidArgument, match="an agreement ends once"):
+        cs.agreements(amendment_kinds=["end-agreement"], min_amendments=2).validate()

@@ -71,7 +71,7 @@ def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime 
     yield from _events(entry.obligation.id, index, "event")
     yield from _coverage(entry.obligation.id, index, until, cutoff)
     yield from _endings(index)
-    yield from _conditions(entry, index)
+    yield from _conditions(entry, index, until, cutoff)
     obligation = entry.obligation
     if obligation.kind == "deadline":
         yield from _deadlines(entry, index, until)
@@ -131,12 +131,14 @@ def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.d
             yield Cause("coverage", span.end, name, "after", "closes", f"{name} stops watching: the evidence ends", ())
 
 
-def _conditions(entry: Entry, index: Index) -> Iterator[Cause]:
+def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
     """Where an obligation starts or stops binding because of another one, a date, or a stretch without progress."""
     obligation = entry.obligation
     for other in (obligation.depends_on, obligation.until_fulfilment_of):
         if other is not None:
             yield from _events(other, index, "anchor")
+    if obligation.depends_on is not None:  # waiting rests on silence about the other one, which holds only where it is watched
+        yield from _coverage(obligation.depends_on, index, until, cutoff)
     if obligation.until is not None:
         last = end_of_day(obligation.until, index.agreement.zone)
         yield Cause("effect", last, obligation.id, "after", None, f"binds until the end of {obligation.until.isoformat()}", _ids(obligation.sources))

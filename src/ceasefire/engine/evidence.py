@@ -22,7 +22,7 @@ from ..model import (
     TermObligation,
 )
 from ..results import Cited, Evidence
-from ..time import Window, in_zone, later, utc
+from ..time import Window, in_zone, micros, utc
 from .revisions import Revision, current
 
 
@@ -51,15 +51,16 @@ class Linked:
     reported: Window
     occurred: Window | None = attrs.field(init=False, eq=False, repr=False)
     """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
-    order: tuple[dt.datetime, dt.datetime, str] = attrs.field(init=False, eq=False, repr=False)
-    """The sort key of :func:`order_of`, worked out once."""
+    order: tuple[int, int, str] = attrs.field(init=False, eq=False, repr=False)
+    """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
 
     def __attrs_post_init__(self) -> None:
         event = self.event
         occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
         when = occurred or event.occurred
         object.__setattr__(self, "occurred", occurred)
-        object.__setattr__(self, "order", (utc(when.latest), utc(when.earliest), event.id))
+        opens = micros(when.earliest)
+        object.__setattr__(self, "order", (opens if when.latest is when.earliest else micros(when.latest), opens, event.id))
 
     @property
     def when(self) -> Window:
@@ -238,7 +239,11 @@ class View:
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
-        return [item for item in self.index.links.get(obligation_id, ()) if item.link.role in roles and self.knows(item.reported) and self.is_current(item.event)]
+        key = ("known", obligation_id)
+        known = self.memo.get(key)
+        if known is None:  # whatever the roles, each link is checked against the cut-off once
+            known = self.memo[key] = [item for item in self.index.links.get(obligation_id, ()) if self.knows(item.reported) and self.is_current(item.event)]
+        return [item for item in known if item.link.role in roles]  # type: ignore[attr-defined]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.
@@ -345,7 +350,7 @@ def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | No
     when it is a breach by exempted actors only.
     """
     effective = effective_of(entry, agreement)
-    moment = utc(effective)
+    moment = micros(effective)
     exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
 
     def why(item: Linked) -> str | None:
@@ -360,10 +365,6 @@ def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | No
     return why
 
 
-_UTC_MINUS = dt.datetime.__sub__
-"""The length between two UTC sort keys, by the standard library's own operator (pendulum's returns its own kind of span)."""
-
-
 class Ordered(tuple[Linked, ...]):
     """Linked events in :func:`order_of` order, with what it takes to find, by bisection, those that had (or may have) happened by an instant.
 
@@ -374,8 +375,8 @@ class Ordered(tuple[Linked, ...]):
     """
 
     _settled: list[Linked]
-    _keys: list[dt.datetime]
-    _widest: dt.timedelta
+    _keys: list[int]
+    _widest: int
     _lasting: list[Linked]
     _disputed: list[frozenset[str]]
 
@@ -387,14 +388,14 @@ class Ordered(tuple[Linked, ...]):
         self._settled = settled
         self._keys = [i.order[0] for i in settled]
 
-    def _wide(self) -> dt.timedelta:
-        """The widest window among :meth:`settled` (its sort key holds both ends in UTC), worked out on first need."""
-        found: dt.timedelta | None = self.__dict__.get("_widest")
+    def _wide(self) -> int:
+        """How many microseconds the widest window among :meth:`settled` spans (its sort key holds both ends), worked out on first need."""
+        found: int | None = self.__dict__.get("_widest")
         if found is None:
-            found = self._widest = max((_UTC_MINUS(i.order[0], i.order[1]) for i in self.settled()), default=dt.timedelta(0))
+            found = self._widest = max((i.order[0] - i.order[1] for i in self.settled()), default=0)
         return found
 
-    def _ready(self) -> list[dt.datetime]:
+    def _ready(self) -> list[int]:
         if not hasattr(self, "_keys"):
             self._index()
         return self._keys
@@ -426,21 +427,21 @@ class Ordered(tuple[Linked, ...]):
     def surely(self, at: dt.datetime) -> list[Linked]:
         """The events that surely happened by ``at`` (their window closed at or before it), in order."""
         keys = self._ready()
-        return self._settled[: bisect.bisect_right(keys, utc(at))]
+        return self._settled[: bisect.bisect_right(keys, micros(at))]
 
     def around(self, low: dt.datetime, high: dt.datetime) -> list[Linked]:
         """The events whose window can reach an instant from ``low`` to ``high``: every other one closed before ``low`` or opened after ``high``."""
         keys = self._ready()
-        first = bisect.bisect_left(keys, utc(low))
-        last = bisect.bisect_right(keys, later(high, self._wide()))
+        first = bisect.bisect_left(keys, micros(low))
+        last = bisect.bisect_right(keys, micros(high) + self._wide())
         return [i for i in self._settled[first:last] if i.when.earliest <= high]
 
     def maybe(self, at: dt.datetime) -> list[Linked]:
         """The events that may, but need not, have happened by ``at``, in order."""
         keys = self._ready()
-        moment = utc(at)
+        moment = micros(at)
         first = bisect.bisect_right(keys, moment)
-        last = bisect.bisect_right(keys, later(at, self._wide()))
+        last = bisect.bisect_right(keys, moment + self._wide())
         return [i for i in self._settled[first:last] if i.when.earliest <= at < i.when.latest]
 
 
@@ -448,7 +449,7 @@ def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that surely happened by ``at``, earliest-ending first."""
     if isinstance(items, Ordered):
         return items.surely(at)
-    moment = utc(at)
+    moment = micros(at)
     return sorted((i for i in items if i.occurred is not None and i.order[0] <= moment), key=order_of)
 
 
@@ -459,5 +460,5 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     return sorted((i for i in items if i.occurred is not None and i.occurred.earliest <= at < i.occurred.latest), key=order_of)
 
 
-def order_of(item: Linked) -> tuple[dt.datetime, dt.datetime, str]:
+def order_of(item: Linked) -> tuple[int, int, str]:
     return item.order

@@ -17,6 +17,7 @@ may withdraw it. Nothing is overwritten:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +27,7 @@ import attrs
 
 from ..errors import DuplicateIdError, Problem
 from ..model import Deletion, Event, EventLog
-from ..time import Window
+from ..time import Window, micros, utc
 from ..validation import Found, origin_of
 
 
@@ -133,20 +134,26 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
 def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
     """Records that clash: one id and one version in two files, or an id given with and without a version."""
     seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
-    kinds: dict[str, set[bool]] = defaultdict(set)
-    found: list[Found] = []
+    records: dict[str, int] = defaultdict(int)
     for log in logs:
         for event in log.events:
-            kinds[event.id].add(event.version is None)
+            records[event.id] += 1
+    kinds: dict[str, set[bool]] = defaultdict(set)
+    for log in logs:
+        for event in log.events:
+            if records[event.id] > 1:  # an id given once cannot clash with itself
+                kinds[event.id].add(event.version is None)
+    found: list[Found] = []
     for i, log in enumerate(logs):
         origin = origin_of(log, f"<events {i}>")
         for e_i, event in enumerate(log.events):
-            key = (event.id, event.version)
-            if key in seen and seen[key][0] != origin.name and not _same_record(seen[key][1], event):
-                where = origin.where(("events", e_i, "id"))
-                what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
-                found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
-            seen.setdefault(key, (origin.name, event))
+            if len(logs) > 1:  # within one file, a repeated id and version is the file check's to report
+                key = (event.id, event.version)
+                if key in seen and seen[key][0] != origin.name and not _same_record(seen[key][1], event):
+                    where = origin.where(("events", e_i, "id"))
+                    what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
+                    found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
+                seen.setdefault(key, (origin.name, event))
             if event.version is None and kinds[event.id] == {True, False}:
                 found.append((DuplicateIdError, Problem(origin.where(("events", e_i, "id")), f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
     return found
@@ -163,24 +170,75 @@ def data_sources(logs: Sequence[EventLog], reported: Reported, cutoff: dt.dateti
     With ``cutoff``, only records published (and deletions made) by then count;
     a record counts from the earlier of its version stamp and its first report.
     """
-    out = []
-    for i, log in enumerate(logs):
-        events = [e for e in log.events if cutoff is None or _published(e, reported) <= cutoff]
-        deletions = [d for d in log.deletions if cutoff is None or d.deleted <= cutoff]
-        times = [version_time(e, reported(e)) for e in events] + [d.deleted for d in deletions]
-        datasets = {e.record.dataset for e in events if e.record is not None}
-        out.append(
-            DataSource(
-                name=origin_of(log, f"<events {i}>").name,
-                dataset=datasets.pop() if len(datasets) == 1 else None,
-                events=len({e.id for e in events}),
-                versions=len(events),
-                deletions=len(deletions),
-                newest=max(times) if times else None,
-            )
+    return tuple(Published.of(log, origin_of(log, f"<events {i}>").name, reported).at(cutoff) for i, log in enumerate(logs))
+
+
+_MANY = "\x00several"
+"""Stands for "records from more than one dataset" in :attr:`Published.datasets`."""
+
+
+@attrs.frozen
+class Published:
+    """One log's records and deletions in the order they were published, with running counts, so that any cut-off is one bisection."""
+
+    name: str
+    record_keys: tuple[int, ...]
+    """When each record was published (:func:`~ceasefire.time.micros`), sorted."""
+    distinct: tuple[int, ...]
+    """How many distinct event ids the records up to each position hold."""
+    newest_record: tuple[dt.datetime, ...]
+    """The latest version time among the records up to each position."""
+    datasets: tuple[str | None, ...]
+    """The one dataset the records up to each position come from; None for none, :data:`_MANY` for several."""
+    deletion_keys: tuple[int, ...]
+    """When each deletion was made (:func:`~ceasefire.time.micros`), sorted."""
+    deletions: tuple[dt.datetime, ...]
+    """The same instants as given, in the same order."""
+
+    @classmethod
+    def of(cls, log: EventLog, name: str, reported: Reported) -> Published:
+        rows = []
+        stamps: dict[int, int] = {}  # first reports shared by events citing the same sources are converted once
+        for event in log.events:
+            first = reported(event).latest
+            stamp = stamps.get(id(first))
+            if stamp is None:
+                stamp = stamps[id(first)] = micros(first)
+            version = stamp if event.version is None else micros(event.version)
+            # a record counts from the earlier of its version stamp and its first report
+            rows.append((min(stamp, version), version, event.version if event.version is not None else first, event))
+        rows.sort(key=lambda row: row[0])
+        seen: set[str] = set()
+        distinct: list[int] = []
+        newest: list[dt.datetime] = []
+        datasets: list[str | None] = []
+        dataset: str | None = None
+        latest = None
+        for _, key, time, event in rows:
+            seen.add(event.id)
+            distinct.append(len(seen))
+            if latest is None or key > latest:
+                latest = key
+                newest.append(time)
+            else:
+                newest.append(newest[-1])
+            if event.record is not None and dataset != _MANY:
+                dataset = event.record.dataset if dataset in (None, event.record.dataset) else _MANY
+            datasets.append(dataset)
+        gone = sorted(((micros(d.deleted), d.deleted) for d in log.deletions), key=lambda pair: pair[0])
+        return cls(name, tuple(r[0] for r in rows), tuple(distinct), tuple(newest), tuple(datasets), tuple(g[0] for g in gone), tuple(g[1] for g in gone))
+
+    def at(self, cutoff: dt.datetime | None) -> DataSource:
+        """What the log gave as could be known at ``cutoff`` (everything if None)."""
+        count = len(self.record_keys) if cutoff is None else bisect.bisect_right(self.record_keys, micros(cutoff))
+        gone = len(self.deletion_keys) if cutoff is None else bisect.bisect_right(self.deletion_keys, micros(cutoff))
+        times = ([self.newest_record[count - 1]] if count else []) + ([self.deletions[gone - 1]] if gone else [])
+        dataset = self.datasets[count - 1] if count else None
+        return DataSource(
+            name=self.name,
+            dataset=None if dataset == _MANY else dataset,
+            events=self.distinct[count - 1] if count else 0,
+            versions=count,
+            deletions=gone,
+            newest=max(times, key=utc) if times else None,
         )
-    return tuple(out)
-
-
-def _published(event: Event, reported: Reported) -> dt.datetime:
-    return min(version_time(event, reported(event)), reported(event).latest)

@@ -47,11 +47,16 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     explanation: on first use, the same rules run again at the same instant
     with the reasons written out and the evidence listed.
     """
+    return judged(entry, view, horizon=horizon)[0]
+
+
+def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[ObligationStatus, Draft]:
+    """:func:`evaluate`'s answer with the draft the rules filled, for callers that also need what it rests on (:func:`deciding`)."""
     brief = view if view.brief else attrs.evolve(view, brief=True)
     draft, effective, found_horizon, history, disputed = _judge(entry, brief, horizon)
     obligation = entry.obligation
-    why: Explanation | Deferred = _NOTHING if view.brief else Deferred(functools.partial(explain, entry, view, horizon))
-    return ObligationStatus(
+    why: Explanation | Deferred = _NOTHING if view.brief else _deferred(entry, view, horizon)
+    status = ObligationStatus(
         obligation_id=obligation.id,
         point=entry.point,
         point_label=entry.label,
@@ -78,6 +83,17 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
         why=why,
         zone=view.zone,
     )
+    return status, draft
+
+
+def explained(found: ObligationStatus, entry: Entry, view: View) -> ObligationStatus:
+    """``found``, a brief answer for ``entry`` through a view at the same instant, cut-off and start as ``view``, with its explanation deferred as :func:`evaluate` would give it."""
+    assert found.at == view.at and found.known_on == view.known_on and found.asked_from == view.start, "a brief answer from another view"
+    return attrs.evolve(found, why=_deferred(entry, view, True))
+
+
+def _deferred(entry: Entry, view: View, horizon: bool) -> Deferred:
+    return Deferred(functools.partial(explain, entry, view if not view.brief else attrs.evolve(view, brief=False), horizon))
 
 
 _NOTHING = Explanation()
@@ -97,9 +113,13 @@ def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
     )
 
 
-def deciding(entry: Entry, view: View) -> frozenset[str]:
-    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches."""
-    draft = _judge(entry, view, True)[0]
+def deciding(entry: Entry, view: View, draft: Draft | None = None) -> frozenset[str]:
+    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches.
+
+    ``draft``, when given, is the one :func:`judged` filled through the same view, and the rules are not run again.
+    """
+    if draft is None:
+        draft = _judge(entry, view, True)[0]
     found = {entry.obligation.id, *(a.id for a in draft.amendments), *(i.event.id for i in draft.counted), *(i.event.id for i in draft.breaches)}
     if entry.added_by is not None:
         found.add(entry.added_by.id)
@@ -114,12 +134,15 @@ def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime,
     waiting = _dependency(entry, view, draft)
     if waiting is not None:
         effective = max(effective, waiting, key=utc)
+    silent_on: str | None = None  # the obligation whose silence the answer rests on, when not this one: the one it waits for
     if waiting is not None or obligation.depends_on is None:
         if not _gate(entry, effective, view, draft):
             EVALUATORS[obligation.kind](entry, effective, view, draft)
     else:
         _ended_before_effect(view, draft)
-    found_horizon = _horizon(entry, effective, view, draft) if horizon else None
+        if draft.status is Status.NOT_YET_IN_FORCE:
+            silent_on = obligation.depends_on
+    found_horizon = _horizon(entry, effective, view, draft, silent_on) if horizon else None
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
@@ -245,19 +268,21 @@ def _agreement_ended(view: View) -> Ender | None:
     return min(found, key=lambda pair: (utc(pair[0]), pair[1].id))[1] if found else None
 
 
-def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Horizon | None:
+def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, silent_on: str | None = None) -> Horizon | None:
     """Turn a status that rests on silence into ``unmonitored`` where no loaded evidence watched.
 
     A standing obligation needs the time asked about watched (the whole day
     for a date); the other kinds need every instant from taking effect to the
     time asked about watched, since whatever was owed could have been done
-    at any of them.
+    at any of them. An obligation not yet in force because no report shows
+    the one it waits for fulfilled (``silent_on``) rests on silence about
+    that one: every instant from taking effect must be watched for it.
     """
-    if draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
+    if silent_on is None and draft.status not in SILENT_STATUSES and not draft.rests_on_silence:
         return None
-    obligation_id = entry.obligation.id
+    obligation_id = silent_on or entry.obligation.id
     spans = view.spans(obligation_id)
-    standing = entry.obligation.kind == "standing"
+    standing = entry.obligation.kind == "standing" and silent_on is None
     low = view.first if standing else effective
     if _covered(spans, low, view.at):
         return None
@@ -272,7 +297,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> 
         why += "; no evidence covers it at all"
     if inferred:
         why += " (coverage inferred from the first and last reports of a log that declares none)"
-    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES else why)
+    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
 

@@ -8,7 +8,7 @@ import attrs
 
 from ..model import Event
 from ..results import BreachHistory, Status
-from ..time import Window, utc
+from ..time import Window, micros
 from .draft import Draft
 from .evidence import Entry, Linked, Ordered, View, order_of, surely_by
 
@@ -57,7 +57,7 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
     count = len(items)
     tally = _tally(obligation_id, breaches, view)
     first, latest = items[0].event, items[-1].event
-    moment = utc(view.at)
+    moment = micros(view.at)
     ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
     holding_since = None if ongoing or tally.open_from < count else tally.over_by[count - 1]
     return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing)

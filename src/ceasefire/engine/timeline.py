@@ -27,10 +27,11 @@ import attrs
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement
 from ..results import ObligationStatus, Status
-from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, moment, start_of_day, utc
 from .changepoints import Cause, change_points
 from .evidence import Entry, Index, View
-from .rules import deciding, evaluate
+from .draft import Draft
+from .rules import deciding, judged
 
 _TICK = dt.timedelta(microseconds=1)
 
@@ -141,7 +142,7 @@ class Evidence(Protocol):
 
     def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]: ...
 
-    def answer(self, entry: Entry, view: View) -> ObligationStatus: ...
+    def answer(self, entry: Entry, view: View, brief: ObligationStatus | None = None) -> ObligationStatus: ...
 
 
 def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None = None) -> Timeline:
@@ -189,10 +190,20 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     instants = sorted({*(p for p in points if p <= high), low, high})
 
     memo = tracker.known(cutoff)
+    # The brief answer and the rules' draft at each instant asked about (keyed as written, since an answer
+    # keeps its instant's zone), so that the full answer and its grounds there cost no second run.
+    drafts: dict[tuple[dt.datetime, object], tuple[ObligationStatus, Draft]] = {}
+
+    def judge(when: dt.datetime) -> tuple[ObligationStatus, Draft]:
+        key = (when, when.tzinfo)
+        found = drafts.get(key)
+        if found is None:
+            found = drafts[key] = judged(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
+        return found
 
     def state(when: dt.datetime, brief: bool = False) -> ObligationStatus:
-        view = View(tracker.index, when, cutoff, memo=memo, brief=brief)
-        return evaluate(entry, view) if brief else tracker.answer(entry, view)
+        found = judge(when)[0]
+        return found if brief else tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), found)
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]
@@ -207,7 +218,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             pieces.append(_Piece(here, after, False, state(nudge, True) if "after" in sides else at_here, causes, nudge))
 
     def grounds(when: dt.datetime) -> frozenset[str]:
-        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
+        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when)[1])
 
     return [_clip(run, low, high, state, grounds, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
@@ -267,4 +278,4 @@ def _cause(piece: _Piece, refs: frozenset[str]) -> Cause:
 
 def _step(when: dt.datetime, direction: int) -> dt.datetime:
     """The representable instant one microsecond before or after ``when``."""
-    return in_zone(when, "UTC") + direction * _TICK
+    return later(when, direction * _TICK)

@@ -18,11 +18,11 @@ from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
-from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, micros, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
-from .revisions import DataSource, Revision, data_sources, duplicate_versions, histories, revised_histories
-from .rules import evaluate
+from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
+from .rules import evaluate, explained
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
 
@@ -55,13 +55,21 @@ class Tracker:
         zone = agreement.zone
         first_reports: dict[int, Window] = {}
         self._undated: dict[str, list[Undated]] = defaultdict(list)
+        by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
         for event in (e for log in self.logs for e in log.events):
             if event.reported is not None:
                 first_reports[id(event)] = event.reported
                 continue
+            cited = tuple(c.source for c in event.sources)
+            shared = by_citations.get(cited)
+            if shared is not None:
+                first_reports[id(event)] = shared
+                continue
             first_reports[id(event)], window = first_report(event, sources, zone)
             if window is not None:
                 self._undated[event.id].append(window)
+            elif all(sources[c].published_not_after is None for c in cited):
+                by_citations[cited] = first_reports[id(event)]
 
         def reported(event: Event) -> Window:
             return first_reports[id(event)]
@@ -71,6 +79,7 @@ class Tracker:
         self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
+        self._publication: tuple[Published, ...] | None = None
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -92,7 +101,13 @@ class Tracker:
         With ``known_on``, only the records and deletions published by then count.
         """
         cutoff = None if known_on is None else moment(known_on, self.agreement.zone, where="known_on")
-        return data_sources(self.logs, self._reported, cutoff)
+        return tuple(found.at(cutoff) for found in self._published())
+
+    def _published(self) -> tuple[Published, ...]:
+        """Each log's records in publication order, sorted on first use and kept."""
+        if self._publication is None:
+            self._publication = tuple(Published.of(log, name, self._reported) for log, name in zip(self.logs, self._names))
+        return self._publication
 
     def coverage(self, known_on: When | None = None) -> tuple[CoverageInfo, ...]:
         """What each loaded log watches, as could be known at ``known_on`` (everything loaded by default)."""
@@ -149,7 +164,7 @@ class Tracker:
         """:meth:`data_sources` at the view's cut-off, worked out once per cut-off."""
         key = ("data sources",)
         if key not in view.memo:
-            view.memo[key] = data_sources(self.logs, self._reported, view.known_on)
+            view.memo[key] = tuple(found.at(view.known_on) for found in self._published())
         return view.memo[key]  # type: ignore[return-value]
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
@@ -159,9 +174,13 @@ class Tracker:
             raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return self.answer(entry, self.view(when, known_on=known_on))
 
-    def answer(self, entry: Entry, view: View) -> ObligationStatus:
-        """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages."""
-        found = evaluate(entry, view)
+    def answer(self, entry: Entry, view: View, brief: ObligationStatus | None = None) -> ObligationStatus:
+        """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages.
+
+        ``brief``, when given, is the brief answer through a view at the same
+        instant and cut-off; the rules are then not run again.
+        """
+        found = evaluate(entry, view) if brief is None else explained(brief, entry, view)
         if not self._undated or view.brief:
             return found
         inner, zone = found.why, self.agreement.zone
@@ -218,12 +237,26 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     """
     if log.covers:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(((reported_of(e), e.occurred) for e in log.events), key=lambda pair: utc(pair[0].latest))
+    keys: dict[int, tuple[int, int]] = {}  # events citing the same sources share one first-report window: its keys are worked out once
+    items = []
+    for event in log.events:
+        reported = reported_of(event)
+        found = keys.get(id(reported))
+        if found is None:
+            found = keys[id(reported)] = (micros(reported.latest), micros(reported.earliest))
+        items.append((found, reported, event.occurred))
+    items.sort(key=lambda row: row[0][0])
     starts: list[dt.datetime] = []
-    for reported, occurred in items:
-        here = min(reported.earliest, occurred.earliest, key=utc)
-        starts.append(here if not starts or utc(here) < utc(starts[-1]) else starts[-1])
-    return LogCoverage(name, (), tuple(r.latest for r, _ in items), tuple(starts))
+    low = None
+    for (_, early), reported, occurred in items:
+        opened = micros(occurred.earliest)
+        here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
+        if low is None or key < low:
+            low = key
+            starts.append(here)
+        else:
+            starts.append(starts[-1])
+    return LogCoverage(name, (), tuple(r.latest for _, r, _ in items), tuple(starts))
 
 
 def _build_index(

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ..errors import InvalidInputError, Problem
-from ..model import Agreement, Citation, Discrepancy, Event, EventLog, Source
+from ..model import Agreement, Discrepancy, Event, EventLog, Source
 from ..time import Window, local_date
 from ..time import window as read_window
 from . import links as linking
@@ -118,7 +118,21 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         previous = here
         found += claims_in(article, reading)
         article.recent_places.append(list(reading.places))
-    return mentions, found
+    # the learned weights speak only for kinds the rules did not read anywhere in this report: elsewhere a
+    # sentence they flag retells a happening the rules already have (or reads one the rules chose not to)
+    # sentence they flag retells a happening the rules already have (or reads one the rules chose not to); and
+    # they give one happening per kind and report, told where they date it most narrowly (they cannot tell retellings apart)
+    ruled = {m.kind for m in mentions if not m.learned}
+    best: dict[str, Mention] = {}
+    for m in mentions:
+        if m.learned and m.kind not in ruled and (m.kind not in best or _width(m) < _width(best[m.kind])):
+            best[m.kind] = m
+    chosen = {id(m) for m in best.values()}
+    return [m for m in mentions if not m.learned or id(m) in chosen], found
+
+
+def _width(mention: Mention) -> float:
+    return (mention.window.latest - mention.window.earliest).total_seconds()
 
 
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:

@@ -15,6 +15,7 @@ import attrs
 
 from ..model import Agreement, Citation, Link, Quantity
 from ..time import Window
+from . import learned
 from . import links as linking
 from .dates import TimeMention, days_window, find_times
 from .patterns import KindRule, Patterns
@@ -43,6 +44,7 @@ class Mention:
     clock: str | None = None
     once: bool = False
     sort: str | None = None
+    learned: bool = False
 
 
 @attrs.frozen
@@ -173,8 +175,36 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         if not spans and rule.weak_triggers:
             spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
         found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
+    model = learned.current()
+    if model is not None:
+        found = _learned(sentence, rules, found, model)
     kept = [item for item in found if not _suppressed(item, found, sentence, rules)]
     return sorted(kept, key=lambda item: item[1])
+
+
+def _learned(sentence: Sentence, rules: Patterns, found: list[tuple[KindRule, int, int]], model: learned.Model) -> list[tuple[KindRule, int, int]]:
+    """The rules' triggers; where they found none, the kind the learned weights find most likely, if it reaches
+    the model's ``add``, at its weightiest word, and only if the rules' checks let that word stand."""
+    if found:
+        return found
+    scores = model.scores(sentence.text)
+    kind = min(scores, key=lambda k: (-scores[k], k), default=None)
+    rule = _base_rule(rules, kind) if kind is not None and scores[kind] >= model.add else None
+    cue = model.cue(rule.name, sentence.text) if rule is not None else None
+    if rule is None or cue is None:
+        return found
+    a, b = cue
+    text = sentence.text
+    if _adjective(text, a, text[a:b], rules) or not _agent_fits(rule, _agent(text, a, b, rules), rules) or _blocked(text, a, b, rules, rule):
+        return found
+    return [(attrs.evolve(rule, learned=True), sentence.start + a, sentence.start + b)]
+
+
+def _base_rule(rules: Patterns, kind: str) -> KindRule | None:
+    """The rule that reports ``kind`` with no condition of its own (no required words, no required doer)."""
+    fitting = [r for r in rules.kinds if r.name == kind]
+    plain = [r for r in fitting if r.requires is None and r.agent is None and r.not_with is None]
+    return next(iter(plain or fitting), None)
 
 
 def _suppressed(item: tuple[KindRule, int, int], found: list[tuple[KindRule, int, int]], sentence: Sentence, rules: Patterns) -> bool:
@@ -442,6 +472,7 @@ def _mention(
         clock=re.sub(r"\s+", " ", clock.group(0).casefold()) if clock else None,
         once=rule.once,
         sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
+        learned=rule.learned,
     )
 
 

@@ -61,6 +61,7 @@ class KindRule:
     weak_triggers: tuple[re.Pattern[str], ...] = ()
     agent: str | None = None
     reports_as: str | None = None
+    learned: bool = False  # a trigger found by the learned weights (``learned.py``), not by this rule's words
 
     @property
     def name(self) -> str:

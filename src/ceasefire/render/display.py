@@ -32,6 +32,11 @@ class StatusStyle:
         return text_colour(self.fill)
 
     @property
+    def padding_left(self) -> str | None:
+        """The left padding a badge in this style needs, so that its text clears the hatched strip; None for a plain fill."""
+        return HATCHED_PADDING if any(c in _CSS_HATCH for c in self.hatch) else None
+
+    @property
     def css(self) -> str:
         """A CSS ``background`` value for a status badge: the fill, with the hatch in a strip at its left edge.
 
@@ -47,6 +52,9 @@ class StatusStyle:
 
 HATCH_STRIP = "0.5em"
 """How wide the hatched strip at the left of a badge is (within the badge's left padding)."""
+
+HATCHED_PADDING = "calc(0.5em + 0.45em)"
+"""The left padding of a badge with a hatched strip: the strip, then a gap before the text."""
 
 
 _STYLES_BY_NAME: dict[str, StatusStyle] = {

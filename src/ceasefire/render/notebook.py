@@ -47,7 +47,7 @@ def _e(text: object) -> str:
 def badge(status: object) -> str:
     """A status as the HTML report shows it: a rounded badge in the status's fill and hatch."""
     style = style_of(status)
-    css = f"background: {style.css}; color: {style.ink}; display: inline-block; padding: 0.05em 0.5em 0.05em 0.7em; border-radius: 0.8em; white-space: nowrap; border: 1px solid rgba(0,0,0,.15)"
+    css = f"background: {style.css}; color: {style.ink}; display: inline-block; padding: 0.05em 0.5em 0.05em {style.padding_left or '0.5em'}; border-radius: 0.8em; white-space: nowrap; border: 1px solid rgba(0,0,0,.15)"
     return f'<span class="ceasefire-status" data-status="{_e(status)}" style="{_e(css)}">{_e(status)}</span>'
 
 

@@ -133,7 +133,7 @@ class _Context:
 
     def badge(self, status: str) -> dict[str, str]:
         style = style_of(status)
-        return {"background": style.css, "color": style.ink}
+        return {"background": style.css, "color": style.ink, "padding": f"; padding-left: {style.padding_left}" if style.padding_left else ""}
 
     def deadline(self, item: ObligationStatus) -> dict[str, str | None]:
         if item.deadline is None:

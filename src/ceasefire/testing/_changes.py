@@ -43,6 +43,12 @@ ROLES: tuple[str, ...] = tuple(typing.get_args(Role))
 NOTICE_ROLE = "notice" if "notice" in ROLES else "ends"
 """The role of a party's notice that it means to end a term (``ends`` before the model had ``notice``)."""
 AMENDMENT_KINDS = ("move-deadline", "suspend", "resume", "end", "supplement")
+"""The amendment kinds drawn by default: changes to single obligations and supplements."""
+ENDING = "end-agreement"
+ALL_AMENDMENT_KINDS = (*AMENDMENT_KINDS, ENDING)
+"""Every amendment kind, with ``end-agreement`` (an agreed end of the whole agreement), which is drawn only when asked for:
+after it takes effect every obligation reads ``ended``, which properties about the other kinds rarely expect."""
+ENDINGS: tuple[str, ...] = ("terminated", "superseded", "collapsed", "expired")
 EVENT_KINDS = ("handover", "withdrawal", "clash", "deployment", "statement")
 HORIZON = dt.timedelta(days=60)
 """How far after taking effect an agreement's own deadlines and changes are drawn."""
@@ -248,8 +254,9 @@ def amendments(
         "sources": check_ids(defaults["sources"] if sources is None else sources, "sources", known=found["sources"] if found else None),
         "low": low, "high": high, "zone": check_zone_name(defaults["zone"] if zone is None else zone, "zone"),
     }
-    plan["kinds"] = possible_amendment_kinds(check_choices(kinds, AMENDMENT_KINDS, "kinds"), chosen_obligations, chosen_deadlines,
-                                             chosen_points, chosen_new or ("new",))
+    ended = found is not None and agreement is not None and any(a.kind == ENDING for a in agreement.amendments)
+    plan["kinds"] = possible_amendment_kinds(check_choices(kinds, ALL_AMENDMENT_KINDS, "kinds"), chosen_obligations, chosen_deadlines,
+                                             chosen_points, chosen_new or ("new",), ended=ended)
     return plan
 
 
@@ -280,16 +287,20 @@ def _check_points(value: Any, known: Sequence[int] | None) -> tuple[int, ...]:
 
 
 def possible_amendment_kinds(kinds: Sequence[str], obligations: Sequence[str], deadlines: Mapping[str, dt.datetime],
-                             points: Sequence[int], new_ids: Sequence[str]) -> tuple[str, ...]:
-    """The kinds in ``kinds`` that have something to act on, simplest first; InvalidArgument when none has."""
+                             points: Sequence[int], new_ids: Sequence[str], *, ended: bool = False) -> tuple[str, ...]:
+    """The kinds in ``kinds`` that have something to act on, simplest first; InvalidArgument when none has.
+
+    ``end-agreement`` is usable once per agreement: not when it is ``ended`` already.
+    """
     usable = {
         "suspend": bool(obligations), "resume": bool(obligations), "end": bool(obligations),
-        "move-deadline": bool(deadlines), "supplement": bool(points) and bool(new_ids),
+        "move-deadline": bool(deadlines), "supplement": bool(points) and bool(new_ids), ENDING: not ended,
     }
-    found = tuple(k for k in ("suspend", "resume", "end", "move-deadline", "supplement") if k in kinds and usable[k])
+    found = tuple(k for k in ("suspend", "resume", "end", "move-deadline", "supplement", ENDING) if k in kinds and usable[k])
     if not found:
         raise StrategyArgumentError(f"kinds={list(kinds)!r} is not allowed: none of these amendment kinds has something to act on "
-                              "(move-deadline needs deadlines=, supplement needs points=, the others obligations=)")
+                              "(move-deadline needs deadlines=, supplement needs points=, end-agreement an agreement not already ended, "
+                              "the others obligations=)")
     return found
 
 
@@ -313,6 +324,8 @@ def draw_amendment(draw: st.DrawFn, *, ids: str, kinds: Sequence[str], obligatio
     if kind == "move-deadline":
         target = draw(st.sampled_from(sorted(deadlines)))
         fields |= {"obligation": target, "due": draw_due(draw, low=deadlines[target], high=max(high, deadlines[target]), zone=zone, forms=("by", "at"))}
+    elif kind == ENDING:
+        fields["how"] = draw(st.sampled_from(ENDINGS))
     elif kind == "supplement":
         added = [draw_obligation(draw, kinds=("deadline", "standing", "progress", "term"), ids=new_ids[i], parties=parties,
                                  sources=sources, low=low, high=high, zone=zone, quotable=texts) for i in range(draw(st.integers(1, len(new_ids))))]

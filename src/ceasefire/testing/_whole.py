@@ -13,6 +13,7 @@ from ..validation import origin_of
 from ..model import (
     OBLIGATION_KINDS,
     Agreement,
+    Amendment,
     DeadlineObligation,
     EventLog,
     Party,
@@ -34,7 +35,9 @@ from ._api import (
     show,
 )
 from ._changes import (
+    ALL_AMENDMENT_KINDS,
     AMENDMENT_KINDS,
+    ENDING,
     HORIZON,
     ROLES,
     deadline_floor,
@@ -60,7 +63,9 @@ def _agreement_plan(min_value: Any, max_value: Any, timezones: Any, kinds: Any, 
         raise StrategyArgumentError(f"max_obligations={most} is less than min_points={fewest_points}: every point holds at least one obligation")
     fewest_changes, most_changes = check_size(min_amendments, max_amendments, "amendments")
     chosen_kinds = check_choices(kinds, OBLIGATION_KINDS, "kinds")
-    changes = check_choices(amendment_kinds, AMENDMENT_KINDS, "amendment_kinds", empty_ok=True)
+    changes = check_choices(amendment_kinds, ALL_AMENDMENT_KINDS, "amendment_kinds", empty_ok=True)
+    if set(changes) == {ENDING} and fewest_changes > 1:
+        raise fail("min_amendments", min_amendments, "at most 1 when amendment_kinds is only 'end-agreement': an agreement ends once")
     if fewest_changes and not changes:
         raise fail("amendment_kinds", amendment_kinds, f"at least one kind, since min_amendments={fewest_changes}")
     if fewest_changes and set(changes) == {"move-deadline"} and "deadline" not in chosen_kinds:
@@ -91,7 +96,8 @@ def agreements(
     names or tzinfo objects). Every point holds at least one obligation, of
     ``kinds``. Deadlines and amendments (of ``amendment_kinds``, as many as
     there is something to amend) fall within 60 days of taking effect, so
-    they meet and overlap often. Shrinks toward ``min_points`` points with
+    they meet and overlap often. ``end-agreement`` (in
+    :data:`ALL_AMENDMENT_KINDS`, not drawn by default) comes at most once. Shrinks toward ``min_points`` points with
     ``min_obligations`` obligations of the first of ``kinds`` and
     ``min_amendments`` amendments, in force from ``min_value``, read in UTC.
     """
@@ -119,11 +125,14 @@ def draw_agreement(draw: st.DrawFn, *, low: dt.datetime, high: dt.datetime, zone
         for i, oid in enumerate(ids)
     ]
     placed = _points(draw, numbers, made)
-    changes = []
+    changes: list[Amendment] = []
     for i in range(1, (draw(st.integers(*amendments)) if amendment_kinds else 0) + 1):
         deadlines = {o.id: deadline_floor(o, effective) for o in made if isinstance(o, DeadlineObligation)}
         new_ids = (f"o{len(made) + 1}", f"o{len(made) + 2}")
-        possible = possible_amendment_kinds(amendment_kinds, [o.id for o in made], deadlines, numbers, new_ids)
+        ended = any(c.kind == ENDING for c in changes)
+        if ended and set(amendment_kinds) == {ENDING}:
+            break  # the one ending is drawn; nothing else was asked for
+        possible = possible_amendment_kinds(amendment_kinds, [o.id for o in made], deadlines, numbers, new_ids, ended=ended)
         change = draw_amendment(draw, ids=f"a{i}", kinds=possible, obligations=[o.id for o in made], deadlines=deadlines, points=numbers,
                                 new_ids=new_ids, parties=parties, sources=source_ids, low=effective, high=end, zone=zone)
         made += change.obligations

@@ -24,7 +24,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from ._api import instant_text, yaml_text
-from ._changes import AMENDMENT_KINDS, EVENT_KINDS, NOTICE_ROLE, ROLES, amendments, events, links
+from ._changes import ALL_AMENDMENT_KINDS, AMENDMENT_KINDS, EVENT_KINDS, NOTICE_ROLE, ROLES, amendments, events, links
 from ._landmarks import instants_near, instants_of_interest, landmarks_of
 from ._landmarks import landmarks, near  # noqa: F401  (deprecated names, kept out of __all__)
 from ._parts import (
@@ -69,6 +69,7 @@ STRATEGIES: tuple[str, ...] = (
 """The names of the functions here that return a hypothesis strategy; the others are helpers and constants."""
 
 __all__ = [
+    "ALL_AMENDMENT_KINDS",
     "AMENDMENT_KINDS",
     "DST_ZONES",
     "EVENT_KINDS",

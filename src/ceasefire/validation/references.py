@@ -147,6 +147,8 @@ def check_own_citations(log: EventLog, origin: Origin) -> Iterator[Found]:
     :func:`check_log`, which sees them.
     """
     own = {s.id: s for s in log.sources}
+    if all(s.file is None for s in own.values()):
+        return  # a citation of a declared source can only fail against the source's file
     citations = [(("events", i, "sources", k), c) for i, e in enumerate(log.events) for k, c in enumerate(e.sources) if c.source in own]
     yield from check_citations(citations, own, origin)
 
@@ -158,9 +160,12 @@ def _dated(source: Source) -> bool:
 
 def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
     """Everything about an event file that no single field can check."""
-    yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events)], origin)
+    repeated = {key for key, count in Counter(e.id for e in log.events).items() if count > 1}
+    if repeated:  # only an id given more than once can clash, so only those are written out with their versions
+        yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events) if e.id in repeated], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
+    dated = {key for key, source in sources.items() if _dated(source)}
     ids = _obligation_ids(agreement) if agreement is not None else None
     for e_i, event in enumerate(log.events):
         for l_i, link in enumerate(event.links):
@@ -170,9 +175,7 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                     f"obligation id {link.obligation!r} in event {event.id}",
                     f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
                 )
-        if event.reported is None and not any(
-            sources.get(c.source) is not None and _dated(sources[c.source]) for c in event.sources
-        ):
+        if event.reported is None and not any(c.source in dated for c in event.sources):
             yield InvalidInputError, Problem(
                 origin.where(("events", e_i)),
                 f"event {event.id} with no 'reported' time and no dated source",
@@ -187,6 +190,9 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                         f"obligation id {obligation_id!r} in the log's coverage",
                         f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
                     )
+    cited = {c.source for event in log.events for c in event.sources} | {cl.citation.source for event in log.events for gap in event.discrepancies for cl in gap.claims}
+    if all(key in sources and sources[key].file is None for key in cited):
+        return  # every source is known and none has a file to hold quotes against: nothing below can fail
     citations: list[tuple[tuple[str | int, ...], Citation]] = []
     for e_i, event in enumerate(log.events):
         citations += [(("events", e_i, "sources", c_i), c) for c_i, c in enumerate(event.sources)]
