@@ -8,7 +8,6 @@ obligations, so its lookups are numbered from its own obligations only.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -22,7 +21,7 @@ import numpy as np
 from .. import Tracker
 from ..errors import CeasefireError, Problem
 from ..model import Citation, Event, EventLog, Source
-from ..time import Window, utc
+from ..time import Window, micros
 from ..validation import Origin
 from ._plan import Plan
 
@@ -211,7 +210,7 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     for name, dtype in columns.items():
         values = [r[name] for r in rows]
         if dtype.startswith("datetime64"):
-            micros = np.array([_NAT if v is None else _micros(v) for v in values], dtype="int64")
+            micros = np.array([_NAT if v is None else micros(v) for v in values], dtype="int64")
             data[name] = pd.Series(micros.view("datetime64[us]")).dt.tz_localize("UTC").astype(dtype)
         else:
             data[name] = pd.Series(values, dtype=dtype)
@@ -220,12 +219,6 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
 
 _NAT = np.iinfo(np.int64).min
 """The integer numpy reads as ``NaT`` in a ``datetime64`` array."""
-
-
-def _micros(value: dt.datetime) -> int:
-    """Microseconds since 1970-01-01 UTC of an instant with a zone, exactly (no float on the way), read from the instant written in UTC by :func:`ceasefire.time.utc`."""
-    u = utc(value)
-    return calendar.timegm((u.year, u.month, u.day, u.hour, u.minute, u.second)) * 1_000_000 + u.microsecond
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
