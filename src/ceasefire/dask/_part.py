@@ -210,8 +210,8 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     for name, dtype in columns.items():
         values = [r[name] for r in rows]
         if dtype.startswith("datetime64"):
-            micros = np.array([_NAT if v is None else micros(v) for v in values], dtype="int64")
-            data[name] = pd.Series(micros.view("datetime64[us]")).dt.tz_localize("UTC").astype(dtype)
+            stamps = np.array([_NAT if v is None else micros(v) for v in values], dtype="int64")
+            data[name] = pd.Series(stamps.view("datetime64[us]")).dt.tz_localize("UTC").astype(dtype)
         else:
             data[name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
