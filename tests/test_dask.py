@@ -21,7 +21,7 @@ from ceasefire import Amendment, Citation, Deletion, EventLog, Source, Tracker, 
 from ceasefire.model import AgreementEnd  # noqa: E402
 from ceasefire.dask import DaskTracker, feed_of, groups_of, read_feed  # noqa: E402
 from ceasefire.validation import origin_of  # noqa: E402
-from ceasefire.errors import CeasefireError, FileFormatError, NaiveDatetimeError, UnknownObligationError  # noqa: E402
+from ceasefire.errors import CeasefireError, FileFormatError, InvalidInputError, NaiveDatetimeError, UnknownObligationError  # noqa: E402
 
 THOROUGH = os.environ.get("CEASEFIRE_HYPOTHESIS_PROFILE") == "thorough"
 
@@ -74,11 +74,13 @@ def _none(value: Any) -> Any:
     return None if pd.isna(value) else value
 
 
-def _same_answers(tracker: Tracker, distributed_tracker: DaskTracker, asked: list[dt.datetime], cutoff: dt.datetime | None, start: dt.datetime, end: dt.datetime) -> None:
-    """Asserts that statuses at ``asked``, the timeline from ``start`` to ``end`` and one explanation agree, all under ``cutoff``."""
+def _same_answers(tracker: Tracker, distributed_tracker: DaskTracker, asked: list[dt.datetime], cutoff: dt.datetime | None, start: dt.datetime, end: dt.datetime,
+                  persist: bool = True) -> None:
+    """Asserts that statuses at ``asked``, the timeline from ``start`` to ``end`` and one explanation agree, all under ``cutoff``, with the partitions persisted or built per task."""
     import dask
 
-    distributed_tracker.persist()
+    if persist:
+        distributed_tracker.persist()
     frames = dask.compute(*[distributed_tracker.status_on(when, known_on=cutoff) for when in asked], distributed_tracker.timeline(start, end, known_on=cutoff))
     for when, frame in zip(asked, frames[:-1]):
         assert _status_rows(frame) == _status(tracker.status_on(when, known_on=cutoff)), when
@@ -125,9 +127,9 @@ def _revised(draw: st.DrawFn) -> tuple[Any, EventLog, list[dt.datetime], dt.date
 
 
 @settings(max_examples=200 if THOROUGH else 6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
-@given(_revised(), st.integers(1, 4), st.integers(1, 3))
-def test_dask_answers_equal_the_tracker(client: Any, drawn: tuple[Any, EventLog, list[dt.datetime], dt.datetime | None], partitions: int, chunks: int) -> None:
-    """On generated agreements and revised logs, statuses, timelines and explanations through the cluster equal the single-machine Tracker's, under a cut-off."""
+@given(_revised(), st.integers(1, 4), st.integers(1, 3), st.booleans())
+def test_dask_answers_equal_the_tracker(client: Any, drawn: tuple[Any, EventLog, list[dt.datetime], dt.datetime | None], partitions: int, chunks: int, persist: bool) -> None:
+    """On generated agreements and revised logs, statuses, timelines and explanations through the cluster equal the single-machine Tracker's, under a cut-off, persisted or not."""
     agreement, drawn_log, asked, cutoff = drawn
     # Both sides read the log as a feed carries it: instants with their offsets.
     log = parse_events(drawn_log.model_dump(mode="json", exclude_none=True, by_alias=True))
@@ -138,7 +140,7 @@ def test_dask_answers_equal_the_tracker(client: Any, drawn: tuple[Any, EventLog,
         raise
     on_dask = DaskTracker(agreement, feed_of(log, partitions=chunks), partitions=partitions)
     start = min(asked) - dt.timedelta(days=30)
-    _same_answers(tracker, on_dask, asked, cutoff, start, max(asked) + dt.timedelta(days=30))
+    _same_answers(tracker, on_dask, asked, cutoff, start, max(asked) + dt.timedelta(days=30), persist)
 
 
 def _seed_records() -> tuple[Any, EventLog, list[dict[str, Any]]]:
@@ -170,8 +172,9 @@ def _write(records: list[dict[str, Any]], path: Path) -> Path:
     return path
 
 
-def test_feed_files_give_the_tracker_answers(client: Any, tmp_path: Path) -> None:
-    """The seed events written over NDJSON, CSV and Parquet files (sources in a file of their own) and read lazily give the Tracker's statuses and timeline."""
+@pytest.mark.parametrize("shuffle", ["auto", "p2p"])
+def test_feed_files_give_the_tracker_answers(client: Any, tmp_path: Path, shuffle: str) -> None:
+    """The seed events written over NDJSON, CSV and Parquet files (sources in a file of their own) and read lazily give the Tracker's statuses and timeline, with either shuffle."""
     tracker, log, records = _seed_records()
     third = len(records) // 3
     events = [_write(records[:third], tmp_path / "events-1.ndjson"), _write(records[third:2 * third], tmp_path / "events-2.csv"), _write(records[2 * third:], tmp_path / "events-3.parquet")]
@@ -181,9 +184,38 @@ def test_feed_files_give_the_tracker_answers(client: Any, tmp_path: Path) -> Non
             (tmp_path / source.file).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / source.file).write_bytes((origin_of(log, "").roots[0] / source.file).read_bytes())
     feed = read_feed([str(p) for p in events], sources=sources, zone=log.zone, covers=log.covers, name=origin_of(log, "").name)
-    on_dask = DaskTracker(tracker.agreement, feed, partitions=3)
+    on_dask = DaskTracker(tracker.agreement, feed, partitions=3, shuffle=shuffle)
+    assert on_dask.shuffle == ("tasks" if shuffle == "auto" else shuffle)
     _same_answers(tracker, on_dask, [dt.datetime(2020, 11, 16, tzinfo=dt.timezone.utc), dt.datetime(2020, 12, 2, tzinfo=dt.timezone.utc)], None,
-                  dt.datetime(2020, 11, 9, tzinfo=dt.timezone.utc), dt.datetime(2020, 11, 30, tzinfo=dt.timezone.utc))
+                  dt.datetime(2020, 11, 9, tzinfo=dt.timezone.utc), dt.datetime(2020, 11, 30, tzinfo=dt.timezone.utc), persist=shuffle == "auto")
+
+
+def test_nested_parquet_columns_give_the_tracker_answers(client: Any, tmp_path: Path) -> None:
+    """Seed events in Parquet with nested columns (lists of structs, windows as structs of zoned timestamps) give the Tracker's statuses and timeline."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tracker, log, records = _seed_records()
+    for record in records:  # the occurrence windows as timestamps with an offset, the rest as pyarrow infers it (nested lists and structs)
+        record["occurred"] = {k: dt.datetime.fromisoformat(v) for k, v in record["occurred"].items()}
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.Table.from_pylist(records), path)
+    assert pa.types.is_timestamp(pq.read_schema(path).field("occurred").type.field("earliest").type)
+    sources = _write([s.model_dump(mode="json", exclude_none=True) for s in log.sources], tmp_path / "sources.ndjson")
+    for source in log.sources:
+        if source.file:
+            (tmp_path / source.file).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / source.file).write_bytes((origin_of(log, "").roots[0] / source.file).read_bytes())
+    feed = read_feed(path, sources=sources, zone=log.zone, covers=log.covers, name=origin_of(log, "").name)
+    _same_answers(tracker, DaskTracker(tracker.agreement, feed, partitions=2), [dt.datetime(2020, 11, 16, tzinfo=dt.timezone.utc)], None,
+                  dt.datetime(2020, 11, 9, tzinfo=dt.timezone.utc), dt.datetime(2020, 11, 30, tzinfo=dt.timezone.utc), persist=False)
+
+
+def test_an_unknown_shuffle_is_refused() -> None:
+    """DaskTracker(shuffle=...) with a method Dask does not offer raises InvalidInputError naming the choices."""
+    tracker, log, _ = _seed_records()
+    with pytest.raises(InvalidInputError, match="p2p"):
+        DaskTracker(tracker.agreement, feed_of(log), shuffle="disk")
 
 
 def test_groups_keep_obligations_that_wait_on_each_other_together() -> None:

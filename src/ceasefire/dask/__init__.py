@@ -40,14 +40,22 @@ from ..errors import DuplicateIdError, FileFormatError, InvalidInputError, Probl
 from ..model import Agreement, Coverage, EventLog
 from ..results import ObligationStatus
 from ..time import When
-from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, build, coverage_of, empty, explain, merge_coverage, status_rows, timeline_rows
+from ._part import STATUS_COLUMNS, TIMELINE_COLUMNS, Feed, build, built_then, coverage_of, empty, explain, merge_coverage, status_rows, timeline_rows
 from ._plan import Plan, groups_of, plan_for
 from ._read import COLUMNS, empty_rows, link_counts, read_file, rows_of
 
-__all__ = ["DaskTracker", "FeedSource", "ROWS_PER_PARTITION", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "feed_of", "groups_of", "read_feed"]
+__all__ = ["DaskTracker", "FeedSource", "P2P_FROM", "ROWS_PER_PARTITION", "SHUFFLES", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "feed_of", "groups_of", "read_feed"]
 
-SHUFFLE = "tasks"
-"""How Dask moves rows between partitions: its task-based shuffle, which starts at once on small feeds (the peer-to-peer one pays seconds per shuffle to set up)."""
+SHUFFLES = ("auto", "tasks", "p2p")
+"""How Dask may move rows between partitions: ``"tasks"``, its task-based shuffle, held in the workers' memory (spilled to disk by the
+workers when they pass their memory target), which starts at once; ``"p2p"``, the peer-to-peer shuffle of ``distributed``, which
+streams rows through the workers' disks in bounded memory but pays seconds per shuffle to set up; ``"auto"`` chooses."""
+
+P2P_FROM = 500_000
+"""From how many records ``shuffle="auto"`` moves rows with the peer-to-peer shuffle (when a ``distributed`` client is active).
+
+Below it the task-based shuffle holds the records routed in the workers' memory (which they spill to disk past their memory target);
+at 100,000 records the two took the same time and the same peak memory per worker in ``benchmarks/dask_run.py``."""
 
 ROWS_PER_PARTITION = 50_000
 """How many records one partition holds by default: its Tracker then fits well within a 2 GB worker."""
@@ -154,12 +162,18 @@ class DaskTracker:
     """The Tracker over feeds, run by Dask: the same answers, partition by partition.
 
     ``partitions`` fixes how many partitions the obligations are dealt to
-    (by default one per :data:`ROWS_PER_PARTITION` records, at most one per
-    group). Building counts the records each obligation has (one pass over the
-    feeds) and lays out the work; nothing is answered until a question is asked.
+    (by default one per :data:`ROWS_PER_PARTITION` records and at least two
+    per worker thread of the active ``distributed`` client, so that no worker
+    waits idle on the last partition; at most one per group). ``shuffle`` says how records are moved to their partitions (see
+    :data:`SHUFFLES`; ``"auto"`` takes the peer-to-peer shuffle from
+    :data:`P2P_FROM` records when a ``distributed`` client is active). Building
+    counts the records each obligation has (one pass over the feeds) and lays
+    out the work; nothing is answered until a question is asked.
     """
 
-    def __init__(self, agreement: Agreement, *feeds: FeedSource, partitions: int | None = None, rows_per_partition: int = ROWS_PER_PARTITION) -> None:
+    def __init__(self, agreement: Agreement, *feeds: FeedSource, partitions: int | None = None, rows_per_partition: int = ROWS_PER_PARTITION, shuffle: str = "auto") -> None:
+        if shuffle not in SHUFFLES:
+            raise InvalidInputError(Problem("DaskTracker(shuffle=...)", repr(shuffle), "one of " + ", ".join(repr(m) for m in SHUFFLES) + ", e.g. shuffle='p2p'"))
         feeds = tuple(f if f.feed.name else attrs.evolve(f, feed=attrs.evolve(f.feed, name=f"<events {i}>")) for i, f in enumerate(feeds))
         names = [f.feed.name for f in feeds]
         if len(set(names)) != len(names):
@@ -170,30 +184,38 @@ class DaskTracker:
         counted = dd.concat([f.counts() for f in feeds]).groupby("obligation")["count"].sum().compute() if feeds else {}
         total = int(counted.get("", 0)) if feeds else 0
         counts = {str(k): int(v) for k, v in counted.items() if k}
-        wanted = partitions if partitions is not None else max(1, math.ceil(total / max(1, rows_per_partition)))
+        wanted = partitions if partitions is not None else max(1, math.ceil(total / max(1, rows_per_partition)), 2 * _threads())
         if wanted < 1:
             raise InvalidInputError(Problem("DaskTracker(partitions=...)", repr(partitions), "a whole number of partitions, 1 or more"))
+        self.shuffle = shuffle if shuffle != "auto" else ("p2p" if total >= P2P_FROM and _threads() else "tasks")
         self.plan: Plan = plan_for(agreement, counts, wanted)
         self.partitions = self.plan.parts
-        routed = _route(rows, self.plan)
-        plan = dask.delayed(self.plan, pure=True)
-        self._parts: list[Any] = [dask.delayed(build, pure=True)(p, plan, self.feeds) for p in routed.to_delayed()]
-        self._by_part = len(self._parts) == self.plan.parts
+        routed = _route(rows, self.plan, self.shuffle)
+        self._plan = dask.delayed(self.plan, pure=True)
+        self._rows: list[Any] = list(routed.to_delayed())
+        self._parts: list[Any] | None = None
+        self._by_part = len(self._rows) == self.plan.parts
 
     def persist(self) -> DaskTracker:
-        """Read and check every partition now and keep them (with their Trackers, once built) in the workers' memory for the next questions."""
-        self._parts = list(dask.persist(*self._parts))
+        """Read and check every partition now and keep them (with their Trackers, once built) in the workers' memory for the next questions.
+
+        Without it, each question builds each partition's Tracker inside the
+        task that answers it, and lets it go when that task ends: a worker
+        then holds one partition's Tracker per thread, however many partitions
+        the feed has, at the cost of building them again for the next question.
+        """
+        self._parts = list(dask.persist(*[dask.delayed(build, pure=True)(rows, self._plan, self.feeds) for rows in self._rows]))
         return self
 
     def status_on(self, when: When, *, known_on: When | None = None) -> Any:
         """Every obligation's status at ``when`` as known on ``known_on``: a Dask DataFrame with the columns :data:`STATUS_COLUMNS`."""
         anchors = self._anchors(known_on)
-        return dd.from_delayed([dask.delayed(status_rows)(p, anchors, when, known_on) for p in self._parts], meta=empty(STATUS_COLUMNS), verify_meta=False)
+        return dd.from_delayed(self._each(status_rows, range(len(self._rows)), anchors, when, known_on), meta=empty(STATUS_COLUMNS), verify_meta=False)
 
     def timeline(self, start: When, end: When, *, known_on: When | None = None) -> Any:
         """Every obligation's intervals from ``start`` to ``end``: a Dask DataFrame with the columns :data:`TIMELINE_COLUMNS`."""
         anchors = self._anchors(known_on)
-        return dd.from_delayed([dask.delayed(timeline_rows)(p, anchors, start, end, known_on) for p in self._parts], meta=empty(TIMELINE_COLUMNS), verify_meta=False)
+        return dd.from_delayed(self._each(timeline_rows, range(len(self._rows)), anchors, start, end, known_on), meta=empty(TIMELINE_COLUMNS), verify_meta=False)
 
     def explain(self, obligation_ids: Sequence[str], when: When, *, known_on: When | None = None) -> dict[str, ObligationStatus]:
         """The full answers (reasons, evidence, sources) for ``obligation_ids``, computed where they live and brought to the client."""
@@ -201,36 +223,56 @@ class DaskTracker:
         unknown = [o for o in ids if o not in self.plan.part_of]
         if unknown:
             raise UnknownObligationError(Problem("obligation_ids", repr(unknown[0]), f"an obligation of {self.agreement.id}, e.g. {next(iter(self.plan.part_of), '-')}"))
-        wanted = sorted({self.plan.part_of[o] for o in ids}) if self._by_part else range(len(self._parts))
+        wanted = sorted({self.plan.part_of[o] for o in ids}) if self._by_part else range(len(self._rows))
         anchors = self._anchors(known_on)
         found: dict[str, ObligationStatus] = {}
-        for answers in dask.compute(*[dask.delayed(explain)(self._parts[i], anchors, ids, when, known_on) for i in wanted]):
+        for answers in dask.compute(*self._each(explain, wanted, anchors, ids, when, known_on)):
             found.update(answers)
         return {o: found[o] for o in ids}
 
+    def _each(self, answer: Any, parts: Iterable[int], *args: Any) -> list[Any]:
+        """``answer(part, *args)`` for each of ``parts`` as delayed values: on the partitions kept by :meth:`persist`, else each built inside its own task."""
+        if self._parts is not None:
+            return [dask.delayed(answer)(self._parts[i], *args) for i in parts]
+        return [dask.delayed(built_then)(answer, self._rows[i], self._plan, self.feeds, *args) for i in parts]
+
     def _anchors(self, known_on: When | None) -> Any:
-        """The whole feed's implied coverage per log at ``known_on``, as a delayed value; None when every feed declares its coverage."""
+        """The whole feed's implied coverage per log at ``known_on``, as a delayed value; None when every feed declares its coverage.
+
+        Unless the partitions are persisted, this builds each partition once
+        more (one task each) before the question's own tasks build it again.
+        """
         if all(f.covers for f in self.feeds):
             return None
-        spans = [dask.delayed(coverage_of)(p, known_on) for p in self._parts]
+        spans = self._each(coverage_of, range(len(self._rows)), known_on)
         return dask.delayed(merge_coverage)(spans, len(self.feeds))
 
 
-def _route(rows: Any, plan: Plan) -> Any:
-    """``rows`` with each record copied to every partition it must reach, laid out one partition per part."""
+def _threads() -> int:
+    """How many worker threads the active ``distributed`` client's cluster has now; 0 without a client (the peer-to-peer shuffle needs one)."""
+    try:
+        from distributed import default_client
+
+        return int(sum(default_client().nthreads().values()))
+    except (ImportError, ValueError):
+        return 0
+
+
+def _route(rows: Any, plan: Plan, shuffle: str) -> Any:
+    """``rows`` with each record copied to every partition it must reach, laid out one partition per part, moved by the ``shuffle`` method."""
     import pandas as pd
 
     events = rows[rows["type"] == "event"]
-    routes = events.map_partitions(_routes_of, plan, meta={"id": "string[pyarrow]", "part": "int64"}).drop_duplicates(shuffle_method=SHUFFLE)
-    keyed = rows[rows["type"].isin(["event", "deletion"])].merge(routes, on="id", how="left", shuffle_method=SHUFFLE)
+    routes = events.map_partitions(_routes_of, plan, meta={"id": "string[pyarrow]", "part": "int64"}).drop_duplicates(shuffle_method=shuffle)
+    keyed = rows[rows["type"].isin(["event", "deletion"])].merge(routes, on="id", how="left", shuffle_method=shuffle)
     cited = events.map_partitions(_cited, meta={"source": "string[pyarrow]", "event": "string[pyarrow]"})
-    source_routes = cited.merge(routes, left_on="event", right_on="id", shuffle_method=SHUFFLE)[["source", "part"]].drop_duplicates(shuffle_method=SHUFFLE)
-    sourced = rows[rows["type"] == "source"].merge(source_routes, left_on="id", right_on="source", how="left", shuffle_method=SHUFFLE).drop(columns=["source"])
+    source_routes = cited.merge(routes, left_on="event", right_on="id", shuffle_method=shuffle)[["source", "part"]].drop_duplicates(shuffle_method=shuffle)
+    sourced = rows[rows["type"] == "source"].merge(source_routes, left_on="id", right_on="source", how="left", shuffle_method=shuffle).drop(columns=["source"])
     marks = pd.DataFrame({name: pd.Series([0 if dtype in ("int64",) else (False if dtype == "bool" else "")] * plan.parts, dtype=dtype) for name, dtype in COLUMNS.items()})
     marks["type"] = "part"
     marks["part"] = pd.Series(range(plan.parts), dtype="int64")
     together = dd.concat([keyed, sourced, dd.from_pandas(marks, npartitions=1)]).map_partitions(_filled, plan, meta={**COLUMNS, "part": "int64"})
-    return together.set_index("part", divisions=list(range(plan.parts + 1)), drop=False, shuffle_method=SHUFFLE)
+    return together.set_index("part", divisions=list(range(plan.parts + 1)), drop=False, shuffle_method=shuffle)
 
 
 def _routes_of(frame: Any, plan: Plan) -> Any:

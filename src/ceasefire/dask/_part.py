@@ -16,15 +16,22 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from .. import Tracker
 from ..errors import CeasefireError, Problem
 from ..model import Citation, Event, EventLog, Source
-from ..time import Window
+from ..time import Window, micros
 from ..validation import Origin
 from ._plan import Plan
 
-__all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
+_orjson: Any
+try:  # the fast JSON reader is optional (the ``fast`` extra); the standard library gives the same records
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+__all__ = ["ANCHOR", "Feed", "Part", "STATUS_COLUMNS", "TIMELINE_COLUMNS", "build", "built_then", "coverage_of", "empty", "explain", "merge_coverage", "status_rows", "timeline_rows"]
 
 STATUS_COLUMNS = {
     "obligation_id": "string[pyarrow]", "point": "int64", "kind": "string[pyarrow]", "status": "string[pyarrow]", "at": "datetime64[us, UTC]", "known_on": "datetime64[us, UTC]",
@@ -100,7 +107,7 @@ def build(rows: Any, plan: Plan, feeds: Sequence[Feed]) -> Part:
         for kind, text, where in zip(mine["type"], mine["record"], mine["where"]):
             if kind == "part":
                 continue
-            record = json.loads(text)
+            record = _loads(text)
             if kind == "event" and isinstance(record.get("links"), list):
                 record["links"] = [l for l in record["links"] if l.get("obligation") in here]
             field = {"event": "events", "source": "sources", "deletion": "deletions"}[kind]
@@ -116,6 +123,11 @@ def build(rows: Any, plan: Plan, feeds: Sequence[Feed]) -> Part:
         origin = Origin(feed.name, roots=tuple(Path(r) for r in feed.roots))
         logs.append(_checked(lambda data=data, origin=origin: parse_events(data, origin=origin), {feed.name: places}))
     return Part(agreement, logs, wheres, here)
+
+
+def built_then(answer: Any, rows: Any, plan: Plan, feeds: Sequence[Feed], *args: Any) -> Any:
+    """``answer(part, *args)`` on the partition built from ``rows``, in one task: the partition and its Tracker are let go when it returns."""
+    return answer(build(rows, plan, feeds), *args)
 
 
 def coverage_of(part: Part, known_on: Any) -> list[tuple[dt.datetime, dt.datetime] | None]:
@@ -167,6 +179,25 @@ def explain(part: Part, anchors: Any, ids: Sequence[str], when: Any, known_on: A
     return {oid: tracker.obligation_on(oid, when, known_on=known_on) for oid in ids if oid in part.obligations}
 
 
+_LONG_DIGITS = re.compile(r"\d{16,}")
+
+
+def _loads(text: str) -> Any:
+    """A record back from the JSON text the reader wrote: by orjson when it is installed, unless the text holds what orjson reads differently.
+
+    orjson turns integers of more than 64 bits into floats and refuses ``NaN``;
+    a run of 16 or more digits, or anything orjson refuses, goes to the
+    standard library, which keeps the value exactly as the reader found it (the
+    models then judge it, as :func:`ceasefire.load_events` would).
+    """
+    if _orjson is not None and _LONG_DIGITS.search(text) is None:
+        try:
+            return _orjson.loads(text)
+        except _orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
 def empty(columns: dict[str, str]) -> Any:
     """A frame with ``columns`` and no rows."""
     return _frame([], columns)
@@ -179,10 +210,15 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> Any:
     for name, dtype in columns.items():
         values = [r[name] for r in rows]
         if dtype.startswith("datetime64"):
-            data[name] = pd.Series(pd.to_datetime([None if v is None else _utc(v) for v in values], utc=True), dtype=dtype)
+            stamps = np.array([_NAT if v is None else micros(v) for v in values], dtype="int64")
+            data[name] = pd.Series(stamps.view("datetime64[us]")).dt.tz_localize("UTC").astype(dtype)
         else:
             data[name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
+
+
+_NAT = np.iinfo(np.int64).min
+"""The integer numpy reads as ``NaT`` in a ``datetime64`` array."""
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -184,10 +184,21 @@ def _parquet(path: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
                 raise NaiveDatetimeError(Problem(f"{path} (column '{field.name}')", f"timestamps without a time zone ({inner})", expected))
             if pa.types.is_date(inner) or pa.types.is_time(inner):
                 raise InvalidInputError(Problem(f"{path} (column '{field.name}')", f"a column of type {inner}", "ISO 8601 text (a date such as '2025-01-05' is read in the feed's zone) or zoned timestamps"))
+    names = table.column_names
+    columns: list[list[Any]] = []
+    for name, field in zip(names, table.schema):
+        values = table.column(name).to_pylist()
+        if _plain(field.type):
+            pass
+        elif _plain_records(field.type):  # a list of flat structs (links, citations, quantities): drop their nulls in one pass
+            values = [v if v is None else [d if d is None else {k: x for k, x in d.items() if x is not None} for d in v] for v in values]
+        else:
+            values = [_clean(v) for v in values]  # nested values lose their nulls; timestamps become ISO 8601 text
+        columns.append(values)
     out = []
-    for i, row in enumerate(table.to_pylist()):
+    for i, row in enumerate(zip(*columns)):
         where = f"{path}:row {i + 1}"
-        record = _clean(row)
+        record = {name: value for name, value in zip(names, row) if value is not None}
         for name in NESTED & record.keys():
             cell = record[name]
             if isinstance(cell, str) and cell.lstrip()[:1] in ("[", "{"):
@@ -207,6 +218,23 @@ def _leaves(kind: Any) -> list[Any]:
     if pa.types.is_list(kind) or pa.types.is_large_list(kind):
         return _leaves(kind.value_type)
     return [kind]
+
+
+def _plain(kind: Any) -> bool:
+    """True for a column whose values need no cleaning: text, numbers and booleans, neither nested nor timestamps."""
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind))
+
+
+def _plain_records(kind: Any) -> bool:
+    """True for a list of structs whose fields are all plain (see :func:`_plain`)."""
+    import pyarrow as pa
+
+    if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)) or not pa.types.is_struct(kind.value_type):
+        return False
+    inner = kind.value_type
+    return all(_plain(inner.field(i).type) for i in range(inner.num_fields))
 
 
 def _clean(value: Any) -> Any:
