@@ -60,31 +60,11 @@ class Generated:
 
     def events(self) -> Iterator[tuple[int, int, dict[str, Any]]]:
         """``(position, revised id's number or -1, event)`` for each event, drawing from the random state in ``loading.events_document``'s order."""
-        rng, kinds, roles, zones = self.rng, loading.KINDS, loading.ROLES, loading.ZONES
         for i in range(self.n_events):
-            ob = rng.randrange(self.n_obligations)
-            kind = kinds[ob % 4]
-            day = 1 + rng.randrange(360)
-            month = min(1 + (day - 1) // 30, 12)
-            mday = min(1 + (day - 1) % 30, 28) if day <= 330 else 28
-            stamp = f"2025-{month:02d}-{mday:02d}"
-            occurred = stamp if rng.random() < 0.1 else f"{stamp}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{rng.choice(zones)}"
-            event: dict[str, Any] = {
-                "id": f"ev-{i:06d}",
-                "kind": "report",
-                "summary": f"Reported step {i} on obligation obl-{ob:05d}.",
-                "occurred": occurred,
-                "links": [{"obligation": f"obl-{ob:05d}", "role": rng.choice(roles[kind])}],
-                "sources": [{"source": f"src-{rng.randrange(50):03d}", "quote": "a short quote"}],
-            }
-            if kind == "progress":
-                event["quantities"] = [{"name": "people", "value": rng.randrange(1, 500), "qualifier": "about"}]
-            revised = -1
-            if rng.random() < 0.05:
-                revised = rng.randrange(max(i, 1))
-                event["id"] = f"ev-{revised:06d}"
-                event["version"] = f"{stamp}T12:00:00+00:00"
-                event["_key"] = revised * 10_000 + month * 100 + mday
+            event, revised = loading.draw_event(self.rng, i, self.n_obligations)
+            if revised >= 0:  # ordered by the revised event, then by the day of the version
+                version = event["version"]
+                event["_key"] = revised * 10_000 + int(version[5:7]) * 100 + int(version[8:10])
             yield i, revised, event
 
     def deletions(self) -> Iterator[dict[str, Any]]:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -29,33 +30,41 @@ ROLES = {"deadline": ("fulfils", "context"), "standing": ("breaches", "context")
 ZONES = ("+00:00", "+03:00", "+04:00")
 
 
+def draw_event(rng: random.Random, i: int, n_obligations: int) -> tuple[dict[str, Any], int]:
+    """Event number ``i`` of the feed, drawn from ``rng`` (the feed is its draws in order), and the number of the earlier event it revises, or -1.
+
+    A revision (one event in twenty) takes an earlier event's id and a ``version``.
+    """
+    ob = rng.randrange(n_obligations)
+    kind = KINDS[ob % 4]
+    day = 1 + rng.randrange(360)
+    month = min(1 + (day - 1) // 30, 12)
+    mday = min(1 + (day - 1) % 30, 28) if day <= 330 else 28
+    stamp = f"2025-{month:02d}-{mday:02d}"
+    occurred = stamp if rng.random() < 0.1 else f"{stamp}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{rng.choice(ZONES)}"
+    event: dict[str, Any] = {
+        "id": f"ev-{i:06d}",
+        "kind": "report",
+        "summary": f"Reported step {i} on obligation obl-{ob:05d}.",
+        "occurred": occurred,
+        "links": [{"obligation": f"obl-{ob:05d}", "role": rng.choice(ROLES[kind])}],
+        "sources": [{"source": f"src-{rng.randrange(50):03d}", "quote": "a short quote"}],
+    }
+    if kind == "progress":
+        event["quantities"] = [{"name": "people", "value": rng.randrange(1, 500), "qualifier": "about"}]
+    revised = -1
+    if rng.random() < 0.05:  # a later revision of an earlier event
+        revised = rng.randrange(max(i, 1))
+        event["id"] = f"ev-{revised:06d}"
+        event["version"] = f"{stamp}T12:00:00+00:00"
+    return event, revised
+
+
 def events_document(n_events: int, n_obligations: int = 1_000, seed: int = 20201110) -> dict:
     """The event file as plain data: sources, ``n_events`` events (some revised) and a few deletions."""
     rng = random.Random(seed)
     sources = [{"id": f"src-{i:03d}", "title": f"Report {i}", "published": "2025-01-01", "url": f"https://example.org/{i}"} for i in range(50)]
-    events = []
-    for i in range(n_events):
-        ob = rng.randrange(n_obligations)
-        kind = KINDS[ob % 4]
-        day = 1 + rng.randrange(360)
-        month = min(1 + (day - 1) // 30, 12)
-        mday = min(1 + (day - 1) % 30, 28) if day <= 330 else 28
-        stamp = f"2025-{month:02d}-{mday:02d}"
-        occurred = stamp if rng.random() < 0.1 else f"{stamp}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{rng.choice(ZONES)}"
-        event = {
-            "id": f"ev-{i:06d}",
-            "kind": "report",
-            "summary": f"Reported step {i} on obligation obl-{ob:05d}.",
-            "occurred": occurred,
-            "links": [{"obligation": f"obl-{ob:05d}", "role": rng.choice(ROLES[kind])}],
-            "sources": [{"source": f"src-{rng.randrange(50):03d}", "quote": "a short quote"}],
-        }
-        if kind == "progress":
-            event["quantities"] = [{"name": "people", "value": rng.randrange(1, 500), "qualifier": "about"}]
-        if rng.random() < 0.05:  # a later revision of an earlier event
-            event["id"] = f"ev-{rng.randrange(max(i, 1)):06d}"
-            event["version"] = f"{stamp}T12:00:00+00:00"
-        events.append(event)
+    events = [draw_event(rng, i, n_obligations)[0] for i in range(n_events)]
     deletions = [{"event": f"ev-{rng.randrange(n_events):06d}", "deleted": "2025-12-31T00:00:00+00:00"} for _ in range(n_events // 100)]
     return {"zone": "Asia/Baku", "sources": sources, "events": events, "deletions": deletions}
 
