@@ -314,3 +314,14 @@ def test_scale_howto_prints_what_it_shows() -> None:
         with contextlib.redirect_stdout(out):
             exec(compile(code, "docs/how-to/scale.md", "exec"), {"__name__": "__main__"})
         assert out.getvalue() == expected
+
+
+def test_a_line_with_a_key_twice_or_nan_is_refused_like_an_event_file(client: Any, tmp_path: Path) -> None:
+    """An NDJSON line that gives a key twice, or a NaN, is refused with the event file's typed errors naming file:line, not read as the last key or a float."""
+    from ceasefire.errors import DuplicateKeyError, FileFormatError
+
+    twice = json.dumps(GOOD)[:-1] + ', "summary": "again"}'
+    with pytest.raises(DuplicateKeyError, match=r"events\.ndjson:2: .*'summary' given twice"):
+        _bad_feed(client, tmp_path, "events.ndjson", json.dumps(GOOD) + "\n" + twice + "\n")
+    with pytest.raises(FileFormatError, match=r"events\.ndjson:1: "):
+        _bad_feed(client, tmp_path, "events.ndjson", json.dumps({**GOOD, "id": "ev-n"})[:-1] + ', "confidence": NaN}\n')

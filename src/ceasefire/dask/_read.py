@@ -18,7 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import FileFormatError, InvalidInputError, NaiveDatetimeError, Problem
+from .._documents import parse_json
+from ..errors import CeasefireError, FileFormatError, InvalidInputError, NaiveDatetimeError, Problem
 
 __all__ = ["COLUMNS", "KINDS", "NESTED", "REQUIRED", "empty_rows", "link_counts", "read_file", "rows_of"]
 
@@ -137,10 +138,10 @@ def _ndjson(path: str) -> list[tuple[str, dict[str, Any]]]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FileFormatError(Problem(f"{path}:{number}", f"a line that is not JSON ({exc.msg} at column {exc.colno})", "one JSON object per line, e.g. " + _EXAMPLE["event"])) from None
+            try:  # the reader event files use: a key given twice, NaN, a number past 2**53 are refused as there
+                value = parse_json(line, f"{path}:{number}")
+            except CeasefireError as exc:
+                raise type(exc)([Problem(f"{path}:{number}", p.received, p.expected) for p in exc.problems]) from None
             if not isinstance(value, dict):
                 raise FileFormatError(Problem(f"{path}:{number}", f"a JSON {type(value).__name__} ({line.strip()[:40]})", "one JSON object per line, e.g. " + _EXAMPLE["event"]))
             out.append((f"{path}:{number}", value))
