@@ -24,6 +24,7 @@ active: a ``distributed.Client`` to a cluster, or Dask's local threads.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ class FeedSource:
             return dd.from_pandas(pd.concat(frames, ignore_index=True), npartitions=max(1, self.chunks), sort=False)
         if not self.files:
             return dd.from_pandas(empty_rows(), npartitions=1)
-        return dd.from_map(_FileReader(log), list(enumerate(self.files)), meta=empty_rows(), enforce_metadata=False)
+        return dd.from_map(_FileReader(log), list(enumerate(_stamped(self.files))), meta=empty_rows(), enforce_metadata=False)
 
 
     def counts(self) -> Any:
@@ -91,13 +92,31 @@ class FeedSource:
             linked = pd.Series([o for text in rows["links"] for o in text.split("\n") if o], dtype="string[pyarrow]").value_counts()
             frame = pd.DataFrame({"obligation": pd.Series(["", *linked.index], dtype="string[pyarrow]"), "count": pd.Series([len(self.records), *linked.values], dtype="int64")})
             return dd.from_pandas(frame, npartitions=1)
-        return dd.from_map(_FileCounter(), list(self.files), meta=pd.DataFrame({"obligation": pd.Series([], dtype="string[pyarrow]"), "count": pd.Series([], dtype="int64")}))
+        return dd.from_map(_FileCounter(), _stamped(self.files), meta=pd.DataFrame({"obligation": pd.Series([], dtype="string[pyarrow]"), "count": pd.Series([], dtype="int64")}))
+
+
+def _stamped(files: Iterable[tuple[str, str]]) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """Each file with its size and modification time as the question is asked.
+
+    Dask names a task by its inputs and reuses a result (or an error) it
+    still holds under that name; the stamp makes a file rewritten in place
+    a new input, so it is read again rather than answered from memory.
+    """
+    out: list[tuple[str, str, tuple[int, int] | None]] = []
+    for kind, path in files:
+        try:
+            found = os.stat(path)
+        except OSError:
+            out.append((kind, path, None))  # the reader names the missing file when the task runs
+        else:
+            out.append((kind, path, (found.st_mtime_ns, found.st_size)))
+    return out
 
 
 @attrs.frozen
 class _FileCounter:
-    def __call__(self, item: tuple[str, str]) -> Any:
-        kind, path = item
+    def __call__(self, item: tuple[str, str, Any]) -> Any:
+        kind, path, _ = item
         return link_counts(path, kind=kind)
 
 
@@ -105,8 +124,8 @@ class _FileCounter:
 class _FileReader:
     log: int
 
-    def __call__(self, item: tuple[int, tuple[str, str]]) -> Any:
-        number, (kind, path) = item
+    def __call__(self, item: tuple[int, tuple[str, str, Any]]) -> Any:
+        number, (kind, path, _) = item
         return read_file(path, kind=kind, log=self.log, number=number)
 
 
