@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,36 @@ def test_from_tracker_refuses_a_standing_obligation_by_name() -> None:
 
     with pytest.raises(BulkUnsupportedError, match=r"obligation \S+: received .*which the bulk path does not model; expected use the Tracker"):
         from_tracker(tracker(record=False))
+
+
+def test_the_bulk_status_table_is_the_deadline_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk path's table of statuses is made from the engine's deadline rule: a different rule gives a different table."""
+    from ceasefire import Status
+    from ceasefire.bulk import build
+    from ceasefire.engine import deadline
+
+    assert build._tabulate().tolist() == build._RULE.tolist()
+    monkeypatch.setattr(build, "decide", lambda **facts: Status.BREACHED if facts["progressed"] else deadline.decide(**facts))
+    changed = build._tabulate()
+    assert [changed[bits] for bits in range(32) if bits & 1] == [codes.BREACHED] * 16
+    assert [changed[bits] for bits in range(32) if not bits & 1] == [build._RULE[bits] for bits in range(32) if not bits & 1]
+
+
+def test_the_deadline_rule_orders_its_facts() -> None:
+    """A breach before any fulfilment decides; a fulfilment is on time, late or uncertain by its timing; a deadline passed is overdue unless a report may have been on time."""
+    from ceasefire import Status
+    from ceasefire.engine.deadline import Known, decide
+
+    def rule(**given: Any) -> Status:
+        facts: dict[str, Any] = {"breached": False, "fulfilled": False, "late": Known.NO, "past": Known.NO, "progressed": False, "maybe_on_time": False}
+        return decide(**{**facts, **given})
+
+    assert rule(breached=True, fulfilled=True) is Status.BREACHED
+    assert rule(fulfilled=True, past=Known.YES) is Status.FULFILLED
+    assert rule(fulfilled=True, late=Known.YES) is Status.FULFILLED_LATE
+    assert rule(fulfilled=True, late=Known.MAYBE) is Status.UNCERTAIN
+    assert rule(past=Known.YES, progressed=True) is Status.OVERDUE
+    assert rule(past=Known.YES, maybe_on_time=True) is Status.UNCERTAIN
+    assert rule(past=Known.MAYBE) is Status.UNCERTAIN
+    assert rule(progressed=True) is Status.IN_PROGRESS
+    assert rule() is Status.PENDING

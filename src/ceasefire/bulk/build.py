@@ -14,8 +14,10 @@ report, and the first decisive event (fulfilment or breach). So:
 4. Within a segment with deadline ``d`` starting at ``s`` the status can only
    change at ``s``, at ``d + 1`` microsecond (overdue is strictly after the
    deadline), at ``p`` and at ``f``. The status at each of those candidates
-   is a pure function of the instant and ``d``; sorting the candidates and
-   dropping repeats gives the timeline.
+   is a pure function of the instant and ``d``: the deadline rule itself,
+   :func:`ceasefire.engine.deadline.decide`, which the Tracker uses too,
+   tabulated once over its five facts and read with one array lookup;
+   sorting the candidates and dropping repeats gives the timeline.
 
 Only the decisive and amendment rows (about 1% of a feed) are sorted; the
 progress rows are reduced with one ``np.minimum.at``.
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..engine.deadline import Known, decide
 from . import codes
 from .columns import EventColumns
 from .index import ChangeIndex
@@ -159,16 +162,32 @@ def _changes(
     return obl[change], at[change], status[change]
 
 
+def _tabulate() -> np.ndarray:
+    """The deadline rule (:func:`ceasefire.engine.deadline.decide`) as a table of status codes, indexed by five facts packed in bits.
+
+    Bit 4: breached first; 3: fulfilled; 2: the fulfilment came after the
+    deadline; 1: the deadline has passed; 0: progress reported. Exact
+    instants leave no fact in doubt, so each is surely true or surely false.
+    """
+    table = np.empty(32, _STATUS_DTYPE)
+    for bits in range(32):
+        found = decide(breached=bool(bits & 16), fulfilled=bool(bits & 8), late=Known.YES if bits & 4 else Known.NO,
+                       past=Known.YES if bits & 2 else Known.NO, progressed=bool(bits & 1), maybe_on_time=False)
+        table[bits] = codes.STATUSES.index(found.value)
+    return table
+
+
+_RULE = _tabulate()
+_PLAIN_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_RULE]
+
+
 def _status(t: np.ndarray, deadline: np.ndarray, progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool) -> np.ndarray:
-    """The status code at instants ``t`` under the given deadlines and first events."""
-    status = np.full(t.shape[0], codes.PENDING, _STATUS_DTYPE)
-    if full:
-        status[t >= progress_at] = codes.IN_PROGRESS
-    status[t > deadline] = codes.OVERDUE
+    """The status code at instants ``t`` under the given deadlines and first events: the facts, read off the rule's table."""
     decided = t >= decided_at
-    if full:
-        status[decided & fulfilled] = np.where(decided_at > deadline, codes.FULFILLED_LATE, codes.FULFILLED)[decided & fulfilled]
-    else:
-        status[decided & fulfilled] = codes.FULFILLED
-    status[decided & ~fulfilled] = codes.BREACHED
+    bits = (decided & ~fulfilled).astype(np.int8) << 4
+    bits |= (decided & fulfilled).astype(np.int8) << 3
+    bits |= (decided_at > deadline).astype(np.int8) << 2
+    bits |= (t > deadline).astype(np.int8) << 1
+    bits |= (t >= progress_at).astype(np.int8)
+    status: np.ndarray = (_RULE if full else _PLAIN_RULE)[bits]
     return status

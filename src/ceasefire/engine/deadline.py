@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from ..model import DeadlineObligation, Due
 from ..results import Status
 from ..time import Window, end_of_day
 from .draft import Draft
-from .evidence import Entry, Linked, View, maybe_by, surely_by
+from .evidence import Entry, View, maybe_by, surely_by
 from .progress import figure_text, figures_to_date
 
 
@@ -29,6 +30,41 @@ def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | 
         start = due.after or effective
         anchor, said = Window.exact(start), view.when(start)
     return anchor.shifted(due.within, zone), f"{due.within} after {said}"
+
+
+class Known(enum.IntEnum):
+    """How far a fact is known at the instant asked about: surely not, perhaps, surely."""
+
+    NO = 0
+    MAYBE = 1
+    YES = 2
+
+
+def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progressed: bool, maybe_on_time: bool) -> Status:
+    """The status of a deadline obligation, from the few facts it rests on.
+
+    This is the whole rule of the kind; :func:`judge` gathers the facts from
+    events that may be known only to a window, and the bulk path tabulates
+    this function over the facts it reads from columns of exact instants.
+
+    - ``breached``: a breach surely happened, and surely before any fulfilment;
+    - ``fulfilled``: a fulfilment surely happened (and no breach before it);
+    - ``late``: whether that fulfilment came after the deadline in force
+      (NO when the deadline is not fixed; MAYBE when its window straddles the deadline);
+    - ``past``: whether the deadline in force has passed (MAYBE inside its window);
+    - ``progressed``: a progress report surely happened;
+    - ``maybe_on_time``: an event that may have fulfilled it could have been
+      on time for a deadline that has since passed.
+    """
+    if breached:
+        return Status.BREACHED
+    if fulfilled:
+        return {Known.NO: Status.FULFILLED, Known.YES: Status.FULFILLED_LATE}.get(late, Status.UNCERTAIN)
+    if past is Known.YES:
+        return Status.UNCERTAIN if maybe_on_time else Status.OVERDUE
+    if past is Known.MAYBE:
+        return Status.UNCERTAIN
+    return Status.IN_PROGRESS if progressed else Status.PENDING
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
@@ -54,51 +90,47 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     steps = surely_by(view.linked(obligation.id, "advances"), view.at)
     draft.counted += steps
     draft.quantities = figures_to_date(entry, steps, done, view)
-    if broken and (not done or broken[0].when.latest < done[0].when.earliest):
+    breached = bool(broken) and (not done or broken[0].when.latest < done[0].when.earliest)
+    on_time = [i for i in done if deadline is None or i.when.latest <= deadline.earliest]
+    late = Known.NO if on_time or not done else Known.YES if all(i.when.earliest > deadline.latest for i in done) else Known.MAYBE  # type: ignore[union-attr]
+    if deadline is None or view.at <= deadline.earliest:
+        past = Known.NO
+    else:
+        past = Known.YES if view.at > deadline.latest else Known.MAYBE
+    maybe_on_time = past is Known.YES and any(i.when.earliest <= deadline.latest for i in maybe)  # type: ignore[union-attr]
+    status = decide(breached=breached, fulfilled=bool(done), late=late, past=past, progressed=bool(steps), maybe_on_time=maybe_on_time)
+    if breached:
         draft.decisive.append(broken[0])
-        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
+        draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
         return
     if done:
         draft.decisive.append(done[0])
-        _judge_fulfilment(done, deadline, view, draft)
+        first = done[0]
+        if deadline is None:
+            draft.done(status, f"fulfilled: {first.event.id} ({view.span(first.when)})")
+        elif status is Status.FULFILLED:
+            draft.done(status, f"fulfilled on time: {on_time[0].event.id} ({view.span(on_time[0].when)}) by the deadline {view.span(deadline)}")
+        elif status is Status.FULFILLED_LATE:
+            draft.done(status, f"fulfilled after the deadline {view.span(deadline)}: {first.event.id} ({view.span(first.when)})")
+        else:
+            draft.done(status, f"{first.event.id} is reported within {view.span(first.when)}, which straddles the deadline {view.span(deadline)}")
         return
     if deadline is None:
-        _not_done(obligation.id, view, draft, "the deadline is not yet fixed")
-    elif view.at > deadline.latest:
-        if any(i.when.earliest <= deadline.latest for i in maybe):
-            draft.counted += maybe
-            draft.done(Status.UNCERTAIN, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
-        else:
-            partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")
-            draft.done(Status.OVERDUE, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed{partly}")
-    elif view.at > deadline.earliest:
-        draft.done(Status.UNCERTAIN, f"the deadline is only known to fall within {view.span(deadline)}")
+        why = "the deadline is not yet fixed"
+    elif past is Known.YES and maybe_on_time:
+        draft.counted += maybe
+        draft.done(status, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
+    elif past is Known.YES:
+        partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")
+        draft.done(status, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed{partly}")
+    elif past is Known.MAYBE:
+        draft.done(status, f"the deadline is only known to fall within {view.span(deadline)}")
     else:
-        _not_done(obligation.id, view, draft, f"deadline {view.span(deadline)} not yet reached")
+        why = f"deadline {view.span(deadline)} not yet reached"
+    if past is Known.NO:
+        if steps:
+            draft.done(status, f"{why}; {len(steps)} progress report(s), latest {steps[-1].event.id}")
+        else:
+            draft.done(status, f"{why}; nothing reported")
     if maybe and draft.status is not Status.UNCERTAIN:
         draft.reasons.append(f"{maybe[0].event.id} may already have happened ({view.span(maybe[0].when)}); it counts once it surely has")
-
-
-def _judge_fulfilment(done: list[Linked], deadline: Window | None, view: View, draft: Draft) -> None:
-    first_item = done[0]
-    first = first_item.event
-    if deadline is None:
-        draft.done(Status.FULFILLED, f"fulfilled: {first.id} ({view.span(first_item.when)})")
-        return
-    on_time = [i for i in done if i.when.latest <= deadline.earliest]
-    late = [i for i in done if i.when.earliest > deadline.latest]
-    if on_time:
-        e = on_time[0]
-        draft.done(Status.FULFILLED, f"fulfilled on time: {e.event.id} ({view.span(e.when)}) by the deadline {view.span(deadline)}")
-    elif len(late) == len(done):
-        draft.done(Status.FULFILLED_LATE, f"fulfilled after the deadline {view.span(deadline)}: {first.id} ({view.span(first_item.when)})")
-    else:
-        draft.done(Status.UNCERTAIN, f"{first.id} is reported within {view.span(first_item.when)}, which straddles the deadline {view.span(deadline)}")
-
-
-def _not_done(obligation_id: str, view: View, draft: Draft, why: str) -> None:
-    progress = surely_by(view.linked(obligation_id, "advances"), view.at)
-    if progress:
-        draft.done(Status.IN_PROGRESS, f"{why}; {len(progress)} progress report(s), latest {progress[-1].event.id}")
-    else:
-        draft.done(Status.PENDING, f"{why}; nothing reported")
