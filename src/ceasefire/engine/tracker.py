@@ -101,6 +101,11 @@ class Tracker:
         With ``known_on``, only the records and deletions published by then count.
         """
         cutoff = None if known_on is None else moment(known_on, self.agreement.zone, where="known_on")
+        return self._sources(cutoff)
+
+    def _sources(self, cutoff: dt.datetime | None) -> tuple[DataSource, ...]:
+        if cutoff is None and self._publication is None:  # totals need no records in publication order
+            return tuple(Published.total(log, name, self._reported) for log, name in zip(self.logs, self._names))
         return tuple(found.at(cutoff) for found in self._published())
 
     def _published(self) -> tuple[Published, ...]:
@@ -164,7 +169,7 @@ class Tracker:
         """:meth:`data_sources` at the view's cut-off, worked out once per cut-off."""
         key = ("data sources",)
         if key not in view.memo:
-            view.memo[key] = tuple(found.at(view.known_on) for found in self._published())
+            view.memo[key] = self._sources(view.known_on)
         return view.memo[key]  # type: ignore[return-value]
 
     def obligation_on(self, obligation_id: str, when: When, *, known_on: When | None = None) -> ObligationStatus:
