@@ -337,3 +337,62 @@ def test_a_file_rewritten_in_place_is_read_again(client: Any, tmp_path: Path) ->
     path.write_text(json.dumps(GOOD) + "\n" + json.dumps({**GOOD, "id": "ev-y", "links": [{"obligation": "o2", "role": "breaches"}]}) + "\n", encoding="utf-8")
     assert dict(zip(*feed.counts().compute().T.values)) == {"": 2, "6.kalbajar": 1, "o2": 1}
     del held
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[str]:
+    """A loopback HTTP server over ``tmp_path`` for the test's length: the base URL of its files."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _remote_feed(tmp_path: Path) -> tuple[Any, EventLog, list[str], str]:
+    """The seed events over an NDJSON, a CSV and a Parquet file and the sources in Parquet, written to ``tmp_path``; their names, and the sources' name."""
+    tracker, log, records = _seed_records()
+    third = len(records) // 3
+    names = ["events-1.ndjson", "events-2.csv", "events-3.parquet"]
+    for part, name in zip((records[:third], records[third:2 * third], records[2 * third:]), names):
+        _write(part, tmp_path / name)
+    _write([s.model_dump(mode="json", exclude_none=True) for s in log.sources], tmp_path / "sources.parquet")
+    return tracker, log, names, "sources.parquet"
+
+
+def test_a_feed_read_over_http_gives_the_tracker_answers(client: Any, tmp_path: Path, served: str) -> None:
+    """Feed files named by http:// URLs of a loopback server, read by the workers through fsspec, give the Tracker's statuses and timeline."""
+    tracker, log, names, sources = _remote_feed(tmp_path)
+    feed = read_feed([f"{served}/{n}" for n in names], sources=f"{served}/{sources}", zone=log.zone, covers=log.covers, name=origin_of(log, "").name)
+    assert feed.feed.roots == ()
+    _same_answers(tracker, DaskTracker(tracker.agreement, feed, partitions=2), [dt.datetime(2020, 11, 16, tzinfo=dt.timezone.utc)], None,
+                  dt.datetime(2020, 11, 9, tzinfo=dt.timezone.utc), dt.datetime(2020, 11, 30, tzinfo=dt.timezone.utc), persist=False)
+
+
+def test_a_file_url_glob_reads_the_same_files_as_the_path(client: Any, tmp_path: Path) -> None:
+    """A file:// URL with a glob pattern names the files the plain pattern names, and the feed gives the Tracker's statuses."""
+    tracker, log, names, sources = _remote_feed(tmp_path)
+    by_url = read_feed(f"file://{tmp_path}/events-*", sources=f"file://{tmp_path}/{sources}", zone=log.zone, covers=log.covers, name=origin_of(log, "").name)
+    assert [p for k, p in by_url.files if k == "event"] == [f"file://{tmp_path}/{n}" for n in names]
+    asked = dt.datetime(2020, 12, 2, tzinfo=dt.timezone.utc)
+    assert _status_rows(DaskTracker(tracker.agreement, by_url, partitions=2).status_on(asked).compute()) == _status(tracker.status_on(asked))
+
+
+def test_a_url_that_cannot_be_read_is_refused_with_what_to_do(tmp_path: Path, served: str) -> None:
+    """A URL naming no file, and one whose scheme has no filesystem installed, are refused when the feed is named, each saying what was received and expected."""
+    with pytest.raises(FileFormatError, match=r"read_feed\(events=\.\.\.\): received '.*/missing\.ndjson', which names no readable file"):
+        read_feed(f"{served}/missing.ndjson")
+    with pytest.raises(FileFormatError, match=r"whose scheme cannot be read here .*pip install s3fs"):
+        read_feed("nosuchscheme://bucket/events.ndjson")

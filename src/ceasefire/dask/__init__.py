@@ -24,7 +24,6 @@ active: a ``distributed.Client`` to a cluster, or Dask's local threads.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,8 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("ceasefire.dask needs Dask; install it with: python -m pip install 'ceasefire[dask]'") from exc
 
-from ..errors import DuplicateIdError, FileFormatError, InvalidInputError, Problem, UnknownObligationError
+from ._files import expand, is_url, stamp
+from ..errors import DuplicateIdError, InvalidInputError, Problem, UnknownObligationError
 from ..model import Agreement, Coverage, EventLog
 from ..results import ObligationStatus
 from ..time import When
@@ -95,22 +95,14 @@ class FeedSource:
         return dd.from_map(_FileCounter(), _stamped(self.files), meta=pd.DataFrame({"obligation": pd.Series([], dtype="string[pyarrow]"), "count": pd.Series([], dtype="int64")}))
 
 
-def _stamped(files: Iterable[tuple[str, str]]) -> list[tuple[str, str, tuple[int, int] | None]]:
-    """Each file with its size and modification time as the question is asked.
+def _stamped(files: Iterable[tuple[str, str]]) -> list[tuple[str, str, tuple[str, int] | None]]:
+    """Each file with what changes when it is rewritten (see :func:`._files.stamp`), as the question is asked.
 
     Dask names a task by its inputs and reuses a result (or an error) it
     still holds under that name; the stamp makes a file rewritten in place
     a new input, so it is read again rather than answered from memory.
     """
-    out: list[tuple[str, str, tuple[int, int] | None]] = []
-    for kind, path in files:
-        try:
-            found = os.stat(path)
-        except OSError:
-            out.append((kind, path, None))  # the reader names the missing file when the task runs
-        else:
-            out.append((kind, path, (found.st_mtime_ns, found.st_size)))
-    return out
+    return [(kind, path, stamp(path)) for kind, path in files]
 
 
 @attrs.frozen
@@ -142,7 +134,7 @@ def read_feed(events: str | Path | Iterable[str | Path], *, sources: str | Path 
     listed = [("source", p) for p in _paths(sources, "sources")] + [("event", p) for p in _paths(events, "events")] + [("deletion", p) for p in _paths(deletions, "deletions")]
     checked = tuple(Coverage.model_validate(c, context={"zone": zone}) if isinstance(c, dict) else c for c in covers)
     first = next((p for k, p in listed if k == "event"), "feed")
-    roots = tuple(dict.fromkeys(str(Path(p).resolve().parent) for _, p in listed))
+    roots = tuple(dict.fromkeys(str(Path(p).resolve().parent) for _, p in listed if not is_url(p)))  # local copies of sources are looked for beside local files only
     return FeedSource(Feed(name or first, zone, checked, roots), tuple(listed))
 
 
@@ -164,17 +156,8 @@ def feed_of(log: EventLog, *, name: str | None = None, partitions: int = 1) -> F
 
 
 def _paths(value: str | Path | Iterable[str | Path], what: str) -> list[str]:
-    import glob
-
     items = [value] if isinstance(value, str | Path) else list(value)
-    out: list[str] = []
-    for item in items:
-        text = str(item)
-        found = sorted(glob.glob(text)) if any(c in text for c in "*?[") else [text]
-        if not found or not all(Path(f).is_file() for f in found):
-            raise FileFormatError(Problem(f"read_feed({what}=...)", f"{text!r}, which names no readable file", "a file or a glob pattern of feed files, e.g. 'feed/events-*.parquet'"))
-        out += found
-    return out
+    return [found for item in items for found in expand(str(item), f"read_feed({what}=...)")]
 
 
 class DaskTracker:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .._documents import parse_json
+from ._files import open_text, parquet
 from ..errors import CeasefireError, FileFormatError, InvalidInputError, NaiveDatetimeError, Problem
 
 __all__ = ["COLUMNS", "KINDS", "NESTED", "REQUIRED", "empty_rows", "link_counts", "read_file", "rows_of"]
@@ -82,8 +83,9 @@ def link_counts(path: str, *, kind: str) -> Any:
     if kind == "event" and Path(path).suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
-        records = pq.read_metadata(path).num_rows
-        column = pq.read_table(path, columns=["links"]).column("links").to_pylist() if "links" in pq.read_schema(path).names else []
+        with pq.ParquetFile(parquet(path)) as footer:
+            records = footer.metadata.num_rows
+            column = footer.read(columns=["links"]).column("links").to_pylist() if "links" in footer.schema_arrow.names else []
         links = [l["obligation"] for row in column if isinstance(row, list) for l in row if isinstance(l, dict) and isinstance(l.get("obligation"), str)]
     else:
         rows = read_file(path, kind=kind, log=0, number=0)
@@ -134,7 +136,7 @@ def _routing(record: dict[str, Any], kind: str, where: str) -> tuple[str, list[s
 
 def _ndjson(path: str) -> list[tuple[str, dict[str, Any]]]:
     out = []
-    with open(path, encoding="utf-8") as handle:
+    with open_text(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -149,7 +151,7 @@ def _ndjson(path: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _csv(path: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open_text(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         _require(path, list(reader.fieldnames or ()), kind)
         out = []
@@ -176,7 +178,7 @@ def _parquet(path: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    table = pq.read_table(parquet(path))
     _require(path, table.column_names, kind)
     for field in table.schema:
         for inner in _leaves(field.type):
