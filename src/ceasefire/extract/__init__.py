@@ -117,7 +117,7 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         mentions += here
         previous = here
         found += claims_in(article, reading)
-        article.recent_places.append(list(reading.places))
+        article.recent_places.append(list(reading.sites))
     # the learned weights speak only for kinds the rules did not read anywhere in this report: elsewhere a
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to)
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to); and

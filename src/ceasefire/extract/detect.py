@@ -45,6 +45,7 @@ class Mention:
     once: bool = False
     sort: str | None = None
     learned: bool = False
+    roads: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -54,6 +55,12 @@ class Reading:
     sentence: Sentence
     times: tuple[tuple[TimeMention, str], ...]
     places: tuple[Found, ...]
+    roads: tuple[Found, ...] = ()
+
+    @property
+    def sites(self) -> tuple[Found, ...]:
+        """The places that can be where a happening is: not a place that only names a road ("the Lachin corridor")."""
+        return tuple(p for p in self.places if p not in self.roads)
 
 
 @attrs.define
@@ -86,7 +93,9 @@ class Article:
             self.last_report = reports[0]
         elif self.last_report is not None and self.rules.said_before.search(sentence.text):
             roles = (*roles, (self.last_report, "report"))  # "it said": the report date of the sentence before
-        return Reading(sentence, roles, tuple(places_in(sentence, self.finder)))
+        places = tuple(places_in(sentence, self.finder))
+        roads = tuple(p for p in places if self.rules.road_name.match(self.text, p.end))
+        return Reading(sentence, roles, places, roads)
 
     def context_place(self) -> str | None:
         """The last place named in the three sentences before."""
@@ -408,7 +417,7 @@ _LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|o
 
 def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> list[Found]:
     """Places after the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar")."""
-    after = [p for p in reading.places if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+    after = [p for p in reading.sites if p.start >= at and part[0] <= p.start and p.end <= part[1]]
     if len(after) < 2:
         return []
     chain = [after[0]]
@@ -473,14 +482,15 @@ def _mention(
         once=rule.once,
         sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
         learned=rule.learned,
+        roads=tuple(dict.fromkeys(r.value for r in reading.roads)),
     )
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
     if not rule.placed:
         return None
-    inside = [f for f in reading.places if part[0] <= f.start and f.end <= part[1]]
-    candidates = inside or list(reading.places)
+    inside = [f for f in reading.sites if part[0] <= f.start and f.end <= part[1]]
+    candidates = inside or list(reading.sites)
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or article.rules.anaphor.search(reading.sentence.text):

@@ -101,7 +101,7 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
 
     Within one report, a later sentence that reports the same kind again is
     taken as the same happening only when something ties the two together: the
-    same place, a date in each (the windows must still overlap), the same
+    same place or the same road, a date in each (the windows must still overlap), the same
     figure, or a kind the report can only mean once (``repeats: once``). "The
     peacekeepers recorded two violations", "the military entered the zone" and
     "they launched four strikes" are three clashes, not one.
@@ -114,6 +114,8 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
     for m in same_report:
         if m.place is not None and m.place == mention.place:
             return False
+        if set(m.roads) & set(mention.roads):
+            return False  # the same road named in both ("the Lachin corridor")
         if _dated(m) and _dated(mention):
             return False
         if {q.value for q in m.quantities} & {q.value for q in mention.quantities}:
