@@ -46,6 +46,7 @@ class Mention:
     sort: str | None = None
     learned: bool = False
     roads: tuple[str, ...] = ()
+    copy: int = 0  # the n-th of several happenings one phrase counts ("two violations")
 
 
 @attrs.frozen
@@ -341,8 +342,26 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
         if len(seen) == 1:
             whole = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
             seen = [attrs.evolve(seen[0], citation=whole)]
-        found += seen
+        found += [copy for mention in seen for copy in _counted(article, mention)]
     return found
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _counted(article: Article, mention: Mention) -> list[Mention]:
+    """The mention, or as many as its part counts ("two ceasefire violations were registered" is two clashes).
+
+    The copies share the sentence, so they are never merged with each other.
+    """
+    pattern = article.rules.counted.get(mention.kind)
+    start, end = mention.citation.offsets or mention.sentence or (0, 0)
+    match = pattern.search(article.text, start, end) if pattern is not None else None
+    if match is None:
+        return [mention]
+    word = match.group("number").casefold()
+    count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
+    return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
 
 _BACK_REFERENCE = re.compile(r"^\W*(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b", re.IGNORECASE)
