@@ -359,8 +359,12 @@ def _counted(article: Article, mention: Mention) -> list[Mention]:
     match = pattern.search(article.text, start, end) if pattern is not None else None
     if match is None:
         return [mention]
-    word = match.group("number").casefold()
-    count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
+    listed = match.groupdict().get("list")
+    if listed:
+        count = len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed))
+    else:
+        word = match.group("number").casefold()
+        count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
     return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
 
@@ -418,7 +422,7 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
     In "left Aghdam on Nov. 20 and Kalbajar on Nov. 25" each place takes the
     date that follows it, before the next place.
     """
-    places = _coordinated(article, reading, start, part) if rule.one_per_place else []
+    places = _coordinated(article, reading, start, part, end) if rule.one_per_place else []
     if len(places) > 1:
         out = []
         for i, found in enumerate(places):
@@ -434,22 +438,53 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
 _LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
 
 
-def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> list[Found]:
-    """Places after the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar")."""
+def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int], end: int | None = None) -> list[Found]:
+    """Places of the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar").
+
+    A passive trigger's subject opens the list when a place without a verb of
+    its own follows the trigger: in "Aghdam was ceded on November 20 and
+    Kalbajar on November 25" the second handover is told by the first's verb.
+    """
     after = [p for p in reading.sites if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+    subject = _passive_subject(article, reading, at, part)
+    if subject is not None and after and end is not None and _LIST_GLUE.match(_without_times(article, reading, end, after[0].start) or "-"):
+        # only a remnant without a verb of its own ("and Kalbajar on November 25", not "and Lachin is to be handed over")
+        if re.fullmatch(r"(?:[\s.,;]|\b(?:on|in|at)\b)*", _without_times(article, reading, after[-1].end, part[1])):
+            after = [subject, *after]
     if len(after) < 2:
         return []
     chain = [after[0]]
     for nxt in after[1:]:
-        between = article.text[chain[-1].end : nxt.start]
-        for time, _ in reading.times:
-            if chain[-1].end <= time.start and time.end <= nxt.start:
-                between = between.replace(article.text[time.start : time.end], " ")
+        between = _without_times(article, reading, chain[-1].end, nxt.start)
+        if chain[-1] is subject:
+            between = between.replace(article.text[at:end], " ", 1) if end is not None else between
+            between = _PASSIVE_AUX.sub(" ", between)
         if _LIST_GLUE.match(between) and nxt.value not in {c.value for c in chain}:
             chain.append(nxt)
         else:
             break
     return chain if len(chain) > 1 else []
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\b", re.IGNORECASE)
+
+
+def _passive_subject(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> Found | None:
+    """The place right before a passive trigger, as its subject ("Aghdam was ceded"), if there is one."""
+    before = [p for p in reading.sites if part[0] <= p.start and p.end <= at]
+    if not before:
+        return None
+    between = article.text[before[-1].end : at]
+    return before[-1] if re.fullmatch(r"\s+(?:was|were|has been|have been|had been)\s+(?:[a-z]+ly\s+)?", between) else None
+
+
+def _without_times(article: Article, reading: Reading, start: int, end: int) -> str:
+    """The text between two offsets with the time expressions in it blanked out."""
+    between = article.text[start:end]
+    for time, _ in reading.times:
+        if start <= time.start and time.end <= end:
+            between = between.replace(article.text[time.start : time.end], " ")
+    return between
 
 
 def _mention(
