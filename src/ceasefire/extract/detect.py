@@ -274,6 +274,8 @@ def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, ru
                 continue
             if not _agent_fits(rule, _agent(text, m.start(), m.end(), rules), rules):
                 continue
+            if rule.object_not is not None and rule.object_not.match(text, m.end()):
+                continue  # the trigger's object is not what the kind is about ("handed over ... 15 detainees")
             if not _blocked(text, m.start(), m.end(), rules, rule):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
@@ -547,7 +549,7 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
     candidates = inside or list(reading.sites)
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
-    if rule.local or article.rules.anaphor.search(reading.sentence.text):
+    if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
         return article.context_place()
     return None
 

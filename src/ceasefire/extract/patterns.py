@@ -61,6 +61,8 @@ class KindRule:
     weak_triggers: tuple[re.Pattern[str], ...] = ()
     agent: str | None = None
     reports_as: str | None = None
+    object_not: re.Pattern[str] | None = None
+    anaphor: re.Pattern[str] | None = None
     learned: bool = False  # a trigger found by the learned weights (``learned.py``), not by this rule's words
 
     @property
@@ -153,6 +155,8 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
         agent=_agent_kind(data.get("agent"), where),
         reports_as=data.get("as"),
+        object_not=_compile(data["object_not"], f"{where}.object_not") if data.get("object_not") else None,
+        anaphor=_compile(data["anaphor"], f"{where}.anaphor") if data.get("anaphor") else None,
     )
 
 
