@@ -501,6 +501,9 @@ def _mention(
     speaker = None
     if rule.by_speaker:
         clause, _, _ = scope(article.text[sentence.start : start], article.rules)
+        if not clause.strip() and article.text[start:end].casefold().endswith("ing"):
+            # a participle opening its clause ("..., accusing the Red Cross of smuggling") has the sentence's subject
+            clause = article.text[sentence.start : start]
         begin = start - len(clause)
         before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
         if rule.speaker_before and not before and not re.search(r"(?-i:\b[A-Z][a-z]+)", clause):
