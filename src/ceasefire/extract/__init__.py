@@ -122,13 +122,25 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to)
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to); and
     # they give one happening per kind and report, told where they date it most narrowly (they cannot tell retellings apart)
-    ruled = {m.kind for m in mentions if not m.learned}
+    # ...unless a sentence they flag is dated, by its own words, on days no other report of the kind in this
+    # report touches: that cannot be a retelling ("On November 23, ... a mine was blown up" beside blasts of the 14th)
+    ruled = [m for m in mentions if not m.learned]
     best: dict[str, Mention] = {}
     for m in mentions:
-        if m.learned and m.kind not in ruled and (m.kind not in best or _width(m) < _width(best[m.kind])):
+        if m.learned and all(r.kind != m.kind for r in ruled) and (m.kind not in best or _width(m) < _width(best[m.kind])):
             best[m.kind] = m
     chosen = {id(m) for m in best.values()}
+    for m in mentions:
+        if m.learned and id(m) not in chosen and _own_date(m):
+            told = [r for r in [*ruled, *(c for c in mentions if id(c) in chosen)] if r.kind == m.kind]
+            if not any(r.window.earliest <= m.window.latest and m.window.earliest <= r.window.latest for r in told):
+                chosen.add(id(m))
     return [m for m in mentions if not m.learned or id(m) in chosen], found
+
+
+def _own_date(mention: Mention) -> bool:
+    """Whether the mention is dated by words of its own sentence (not only bounded by a report's date)."""
+    return mention.occurred_text is not None and not mention.occurred_text.startswith("by the time")
 
 
 def _width(mention: Mention) -> float:
