@@ -30,7 +30,7 @@ from .anchors import date_by_handover
 from .claims import claims_in
 from .dates import reference_days
 from .detect import Article, Mention, disputing, mentions_in, with_dispute
-from .merge import cluster, slug, to_event
+from .merge import after_what_they_react_to, cluster, slug, to_event
 from .patterns import load as load_patterns
 from .text import dateline, place_finder, sentences
 
@@ -149,7 +149,9 @@ def _width(mention: Mention) -> float:
 
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
-    formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(cluster(mentions))]
+    groups = cluster(mentions)
+    after_what_they_react_to(groups, load_patterns().reacts_to)
+    formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(groups)]
     events: list[Event] = []
     taken: set[str] = set()
     for event in date_by_handover(formed, load_patterns(), place_finder(agreement)):

@@ -180,6 +180,40 @@ def cluster(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _known(group: Cluster) -> dt.datetime | None:
+    """From when a happening is known to have been: its first moment if a report dates it by its own words, else None."""
+    assert group.window is not None
+    if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in group.members):
+        return group.window.earliest
+    return None
+
+
+def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]]) -> None:
+    """An undated reaction is not earlier than the happening it names, told in the same report.
+
+    "Armenia strongly condemned the shooting" in a report that dates the
+    shooting on Saturday: the condemnation came on Saturday or later. Where the
+    report tells several happenings of that kind, the earliest of them bounds it.
+    """
+    for reaction in (c for c in clusters if c.first.kind == "statement" and c.window is not None):
+        if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in reaction.members):
+            continue
+        source = reaction.first.citation.source
+        quote = " ".join(m.citation.quote or "" for m in reaction.members)
+        for kind, words in reacts_to.items():
+            if not words.search(quote):
+                continue
+            named = [c for c in clusters if c.first.kind == kind and c.window is not None and any(m.citation.source == source for m in c.members)]
+            known = [k for k in (_known(c) for c in named) if k is not None]
+            if not known:
+                continue
+            assert reaction.window is not None
+            bound = min(known)
+            if reaction.window.earliest < bound <= reaction.window.latest:
+                reaction.window = Window(bound, reaction.window.latest)
+            break
+
+
 def _phase(group: Cluster) -> str | None:
     return next((m.phase for m in group.members if m.phase), None)
 

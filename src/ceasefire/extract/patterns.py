@@ -107,6 +107,7 @@ class Patterns:
     clock: re.Pattern[str]
     road_name: re.Pattern[str]
     counted: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
+    reacts_to: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -192,6 +193,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         counted={k: _compile(v, f"counted.{k}") for k, v in (data.get("counted") or {}).items()},
+        reacts_to={k: _compile(v, f"reacts_to.{k}") for k, v in (data.get("reacts_to") or {}).items()},
         states={name: tuple(words) for name, words in data["states"].items()},
         **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock", "road_name")},
     )
