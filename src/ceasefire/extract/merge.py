@@ -108,6 +108,8 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
     """
     if mention.once or _refers_back(mention):
         return False
+    if _ADDITIVE.match(mention.citation.quote or ""):
+        return True  # "At the same time, they launched four strikes": another happening, told beside the one before
     same_report = [m for m in members if m.citation.source == mention.citation.source and m.sentence != mention.sentence]
     if not same_report or len(same_report) < len([m for m in members if m.citation.source == mention.citation.source]):
         return False
@@ -131,6 +133,10 @@ _BACK = re.compile(
     r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
     re.IGNORECASE,
 )
+
+
+# Words opening a sentence that add another happening to the one before rather than retell it.
+_ADDITIVE = re.compile(r"^\W*(?:at the same time|meanwhile|in addition|additionally|besides|separately|also)\b", re.IGNORECASE)
 
 
 def _refers_back(mention: Mention) -> bool:
