@@ -14,7 +14,7 @@ import re
 import attrs
 
 from ..model import Agreement, Citation, Link, Quantity
-from ..time import Window
+from ..time import Window, local_date
 from . import learned
 from . import links as linking
 from .dates import TimeMention, days_window, find_times
@@ -582,6 +582,12 @@ def _when(
             return None
         if window.earliest <= latest:
             return Window(max(window.earliest, since), min(window.latest, latest)), time.text
+    if rule.unique and article.agreement.announced.latest <= latest:
+        # the agreement has one such happening and the model knows when it was announced: an undated report of
+        # its signing is of that day ("signed a Russia-brokered ceasefire" in a report of January)
+        announced = article.agreement.announced
+        first, last = local_date(announced.earliest, article.agreement.zone), local_date(announced.latest, article.agreement.zone)
+        return days_window(first, last, article.zone), None
     if reports:
         said = reports[0]
         upper = min(days_window(said.first, said.last, article.zone).latest, latest)
