@@ -52,8 +52,8 @@ def test_the_rules_still_judge_the_word_the_weights_point_to(text: str) -> None:
 
 
 def test_the_weights_do_not_speak_for_a_kind_the_rules_read_in_the_report() -> None:
-    """A report where the rules read a mine explosion keeps only the rules' reading of that kind."""
-    text = "In a mine blast near Shusha on Monday a soldier was wounded. " + UNREAD
+    """A report where the rules read a mine explosion on the same day keeps only the rules' reading of that kind."""
+    text = "In a mine blast near Shusha on Tuesday a soldier was wounded. " + UNREAD
     result = extract_events(text, published="2021-10-15", source="t")
     assert [m.learned for m in result.mentions] == [False]
 
