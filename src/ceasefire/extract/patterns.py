@@ -195,8 +195,15 @@ def parse(data: dict[str, Any]) -> Patterns:
         counted={k: _compile(v, f"counted.{k}") for k, v in (data.get("counted") or {}).items()},
         reacts_to={k: _compile(v, f"reacts_to.{k}") for k, v in (data.get("reacts_to") or {}).items()},
         states={name: tuple(words) for name, words in data["states"].items()},
-        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock", "road_name")},
+        **{key: _compile(data[key], key) for key in _PLAIN},
     )
+
+
+# the rules that are one regular expression each, under their own key
+_PLAIN = (
+    "frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start",
+    "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock", "road_name",
+)  # fmt: skip
 
 
 @functools.cache
