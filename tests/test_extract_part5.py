@@ -52,8 +52,8 @@ def test_the_rules_still_judge_the_word_the_weights_point_to(text: str) -> None:
 
 
 def test_the_weights_do_not_speak_for_a_kind_the_rules_read_in_the_report() -> None:
-    """A report where the rules read a mine explosion keeps only the rules' reading of that kind."""
-    text = "In a mine blast near Shusha on Monday a soldier was wounded. " + UNREAD
+    """A report where the rules read a mine explosion on the same day keeps only the rules' reading of that kind."""
+    text = "In a mine blast near Shusha on Tuesday a soldier was wounded. " + UNREAD
     result = extract_events(text, published="2021-10-15", source="t")
     assert [m.learned for m in result.mentions] == [False]
 
@@ -73,11 +73,11 @@ def test_extraction_never_imports_scikit_learn() -> None:
 
 
 def test_the_weights_are_trained_on_development_data_only() -> None:
-    """The shipped weights name the sets they were trained on, and the fifth batch is not among them."""
+    """The shipped weights name the sets they were trained on, and the sixth batch (held out in part 6) is not among them."""
     model = learned.bundled()
     assert model is not None
     assert model.trained_on == (*learned.TRAINING_SETS, *learned.TRAINING_FILES)
-    assert not any("real-batch-5" in name for name in model.trained_on)
+    assert not any("real-batch-6" in name for name in model.trained_on)
 
 
 def test_the_shipped_weights_are_what_training_gives() -> None:

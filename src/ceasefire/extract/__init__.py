@@ -30,7 +30,7 @@ from .anchors import date_by_handover
 from .claims import claims_in
 from .dates import reference_days
 from .detect import Article, Mention, disputing, mentions_in, with_dispute
-from .merge import cluster, slug, to_event
+from .merge import after_what_they_react_to, cluster, slug, to_event
 from .patterns import load as load_patterns
 from .text import dateline, place_finder, sentences
 
@@ -117,18 +117,30 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         mentions += here
         previous = here
         found += claims_in(article, reading)
-        article.recent_places.append(list(reading.places))
+        article.recent_places.append(list(reading.sites))
     # the learned weights speak only for kinds the rules did not read anywhere in this report: elsewhere a
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to)
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to); and
     # they give one happening per kind and report, told where they date it most narrowly (they cannot tell retellings apart)
-    ruled = {m.kind for m in mentions if not m.learned}
+    # ...unless a sentence they flag is dated, by its own words, on days no other report of the kind in this
+    # report touches: that cannot be a retelling ("On November 23, ... a mine was blown up" beside blasts of the 14th)
+    ruled = [m for m in mentions if not m.learned]
     best: dict[str, Mention] = {}
     for m in mentions:
-        if m.learned and m.kind not in ruled and (m.kind not in best or _width(m) < _width(best[m.kind])):
+        if m.learned and all(r.kind != m.kind for r in ruled) and (m.kind not in best or _width(m) < _width(best[m.kind])):
             best[m.kind] = m
     chosen = {id(m) for m in best.values()}
+    for m in mentions:
+        if m.learned and id(m) not in chosen and _own_date(m):
+            told = [r for r in [*ruled, *(c for c in mentions if id(c) in chosen)] if r.kind == m.kind]
+            if not any(r.window.earliest <= m.window.latest and m.window.earliest <= r.window.latest for r in told):
+                chosen.add(id(m))
     return [m for m in mentions if not m.learned or id(m) in chosen], found
+
+
+def _own_date(mention: Mention) -> bool:
+    """Whether the mention is dated by words of its own sentence (not only bounded by a report's date)."""
+    return mention.occurred_text is not None and not mention.occurred_text.startswith("by the time")
 
 
 def _width(mention: Mention) -> float:
@@ -137,7 +149,9 @@ def _width(mention: Mention) -> float:
 
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
-    formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(cluster(mentions))]
+    groups = cluster(mentions)
+    after_what_they_react_to(groups, load_patterns().reacts_to)
+    formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(groups)]
     events: list[Event] = []
     taken: set[str] = set()
     for event in date_by_handover(formed, load_patterns(), place_finder(agreement)):

@@ -14,7 +14,7 @@ import re
 import attrs
 
 from ..model import Agreement, Citation, Link, Quantity
-from ..time import Window
+from ..time import Window, local_date
 from . import learned
 from . import links as linking
 from .dates import TimeMention, days_window, find_times
@@ -45,6 +45,8 @@ class Mention:
     once: bool = False
     sort: str | None = None
     learned: bool = False
+    roads: tuple[str, ...] = ()
+    copy: int = 0  # the n-th of several happenings one phrase counts ("two violations")
 
 
 @attrs.frozen
@@ -54,6 +56,12 @@ class Reading:
     sentence: Sentence
     times: tuple[tuple[TimeMention, str], ...]
     places: tuple[Found, ...]
+    roads: tuple[Found, ...] = ()
+
+    @property
+    def sites(self) -> tuple[Found, ...]:
+        """The places that can be where a happening is: not a place that only names a road ("the Lachin corridor")."""
+        return tuple(p for p in self.places if p not in self.roads)
 
 
 @attrs.define
@@ -86,7 +94,9 @@ class Article:
             self.last_report = reports[0]
         elif self.last_report is not None and self.rules.said_before.search(sentence.text):
             roles = (*roles, (self.last_report, "report"))  # "it said": the report date of the sentence before
-        return Reading(sentence, roles, tuple(places_in(sentence, self.finder)))
+        places = tuple(places_in(sentence, self.finder))
+        roads = tuple(p for p in places if self.rules.road_name.match(self.text, p.end))
+        return Reading(sentence, roles, places, roads)
 
     def context_place(self) -> str | None:
         """The last place named in the three sentences before."""
@@ -264,6 +274,8 @@ def _spans(text: str, patterns: tuple[re.Pattern[str], ...], rules: Patterns, ru
                 continue
             if not _agent_fits(rule, _agent(text, m.start(), m.end(), rules), rules):
                 continue
+            if rule.object_not is not None and rule.object_not.match(text, m.end()):
+                continue  # the trigger's object is not what the kind is about ("handed over ... 15 detainees")
             if not _blocked(text, m.start(), m.end(), rules, rule):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
@@ -332,8 +344,30 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
         if len(seen) == 1:
             whole = Citation(source=article.source, quote=sentence.text, offsets=(sentence.start, sentence.end))
             seen = [attrs.evolve(seen[0], citation=whole)]
-        found += seen
+        found += [copy for mention in seen for copy in _counted(article, mention)]
     return found
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _counted(article: Article, mention: Mention) -> list[Mention]:
+    """The mention, or as many as its part counts ("two ceasefire violations were registered" is two clashes).
+
+    The copies share the sentence, so they are never merged with each other.
+    """
+    pattern = article.rules.counted.get(mention.kind)
+    start, end = mention.citation.offsets or mention.sentence or (0, 0)
+    match = pattern.search(article.text, start, end) if pattern is not None else None
+    if match is None:
+        return [mention]
+    listed = match.groupdict().get("list")
+    if listed:
+        count = len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed))
+    else:
+        word = match.group("number").casefold()
+        count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
+    return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
 
 _BACK_REFERENCE = re.compile(r"^\W*(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b", re.IGNORECASE)
@@ -390,7 +424,7 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
     In "left Aghdam on Nov. 20 and Kalbajar on Nov. 25" each place takes the
     date that follows it, before the next place.
     """
-    places = _coordinated(article, reading, start, part) if rule.one_per_place else []
+    places = _coordinated(article, reading, start, part, end) if rule.one_per_place else []
     if len(places) > 1:
         out = []
         for i, found in enumerate(places):
@@ -406,22 +440,53 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
 _LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
 
 
-def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> list[Found]:
-    """Places after the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar")."""
-    after = [p for p in reading.places if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+def _coordinated(article: Article, reading: Reading, at: int, part: tuple[int, int], end: int | None = None) -> list[Found]:
+    """Places of the trigger, within its part, that form one list ("Kalbajar and Aghdam", "Aghdam on Nov. 20 and Kalbajar").
+
+    A passive trigger's subject opens the list when a place without a verb of
+    its own follows the trigger: in "Aghdam was ceded on November 20 and
+    Kalbajar on November 25" the second handover is told by the first's verb.
+    """
+    after = [p for p in reading.sites if p.start >= at and part[0] <= p.start and p.end <= part[1]]
+    subject = _passive_subject(article, reading, at, part)
+    if subject is not None and after and end is not None and _LIST_GLUE.match(_without_times(article, reading, end, after[0].start) or "-"):
+        # only a remnant without a verb of its own ("and Kalbajar on November 25", not "and Lachin is to be handed over")
+        if re.fullmatch(r"(?:[\s.,;]|\b(?:on|in|at)\b)*", _without_times(article, reading, after[-1].end, part[1])):
+            after = [subject, *after]
     if len(after) < 2:
         return []
     chain = [after[0]]
     for nxt in after[1:]:
-        between = article.text[chain[-1].end : nxt.start]
-        for time, _ in reading.times:
-            if chain[-1].end <= time.start and time.end <= nxt.start:
-                between = between.replace(article.text[time.start : time.end], " ")
+        between = _without_times(article, reading, chain[-1].end, nxt.start)
+        if chain[-1] is subject:
+            between = between.replace(article.text[at:end], " ", 1) if end is not None else between
+            between = _PASSIVE_AUX.sub(" ", between)
         if _LIST_GLUE.match(between) and nxt.value not in {c.value for c in chain}:
             chain.append(nxt)
         else:
             break
     return chain if len(chain) > 1 else []
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\b", re.IGNORECASE)
+
+
+def _passive_subject(article: Article, reading: Reading, at: int, part: tuple[int, int]) -> Found | None:
+    """The place right before a passive trigger, as its subject ("Aghdam was ceded"), if there is one."""
+    before = [p for p in reading.sites if part[0] <= p.start and p.end <= at]
+    if not before:
+        return None
+    between = article.text[before[-1].end : at]
+    return before[-1] if re.fullmatch(r"\s+(?:was|were|has been|have been|had been)\s+(?:[a-z]+ly\s+)?", between) else None
+
+
+def _without_times(article: Article, reading: Reading, start: int, end: int) -> str:
+    """The text between two offsets with the time expressions in it blanked out."""
+    between = article.text[start:end]
+    for time, _ in reading.times:
+        if start <= time.start and time.end <= end:
+            between = between.replace(article.text[time.start : time.end], " ")
+    return between
 
 
 def _mention(
@@ -436,6 +501,9 @@ def _mention(
     speaker = None
     if rule.by_speaker:
         clause, _, _ = scope(article.text[sentence.start : start], article.rules)
+        if not clause.strip() and article.text[start:end].casefold().endswith("ing"):
+            # a participle opening its clause ("..., accusing the Red Cross of smuggling") has the sentence's subject
+            clause = article.text[sentence.start : start]
         begin = start - len(clause)
         before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
         if rule.speaker_before and not before and not re.search(r"(?-i:\b[A-Z][a-z]+)", clause):
@@ -473,17 +541,18 @@ def _mention(
         once=rule.once,
         sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
         learned=rule.learned,
+        roads=tuple(dict.fromkeys(r.value for r in reading.roads)),
     )
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
     if not rule.placed:
         return None
-    inside = [f for f in reading.places if part[0] <= f.start and f.end <= part[1]]
-    candidates = inside or list(reading.places)
+    inside = [f for f in reading.sites if part[0] <= f.start and f.end <= part[1]]
+    candidates = inside or list(reading.sites)
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
-    if rule.local or article.rules.anaphor.search(reading.sentence.text):
+    if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
         return article.context_place()
     return None
 
@@ -513,6 +582,12 @@ def _when(
             return None
         if window.earliest <= latest:
             return Window(max(window.earliest, since), min(window.latest, latest)), time.text
+    if rule.unique and article.agreement.announced.latest <= latest:
+        # the agreement has one such happening and the model knows when it was announced: an undated report of
+        # its signing is of that day ("signed a Russia-brokered ceasefire" in a report of January)
+        announced = article.agreement.announced
+        first, last = local_date(announced.earliest, article.agreement.zone), local_date(announced.latest, article.agreement.zone)
+        return days_window(first, last, article.zone), None
     if reports:
         said = reports[0]
         upper = min(days_window(said.first, said.last, article.zone).latest, latest)

@@ -195,15 +195,16 @@ class using:  # noqa: N801 - used as a context manager, named like one
 
 # ---------------------------------------------------------------- training
 
-# the development sets the shipped weights are trained on (the fifth real batch is held out)
-TRAINING_SETS = ("tests/data/extract/real", "tests/data/extract/real-batch-2", "tests/data/extract/real-batch-3", "tests/data/extract/real-batch-4")
+# the development sets the shipped weights are trained on: every real batch read so far (the sixth, the
+# held-out set of part 6, is not among them)
+TRAINING_SETS = ("tests/data/extract/real", "tests/data/extract/real-batch-2", "tests/data/extract/real-batch-3", "tests/data/extract/real-batch-4", "tests/data/extract/real-batch-5")
 # curated event files of the invented sets, and the seeds (``"seeds"``), trained on as well
 TRAINING_FILES = ("seeds", "tests/data/extract/heldout-events.yaml", "tests/data/extract/second/events.yaml", "tests/data/extract/third/events.yaml", "tests/data/extract/fourth/events.yaml")
 MIN_POSITIVES = 3
 C = 1.0
 # chosen on the one development fold the rules were not tuned on (weights trained without the fourth batch, scored on it)
 ADD = 0.5
-PRUNE = 0.05
+PRUNE = 0.1
 
 
 def examples(folders: Sequence[Path | str], files: Sequence[Path | str] = ()) -> tuple[list[list[str]], list[frozenset[str]]]:

@@ -101,19 +101,23 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
 
     Within one report, a later sentence that reports the same kind again is
     taken as the same happening only when something ties the two together: the
-    same place, a date in each (the windows must still overlap), the same
+    same place or the same road, a date in each (the windows must still overlap), the same
     figure, or a kind the report can only mean once (``repeats: once``). "The
     peacekeepers recorded two violations", "the military entered the zone" and
     "they launched four strikes" are three clashes, not one.
     """
     if mention.once or _refers_back(mention):
         return False
+    if _ADDITIVE.match(mention.citation.quote or ""):
+        return True  # "At the same time, they launched four strikes": another happening, told beside the one before
     same_report = [m for m in members if m.citation.source == mention.citation.source and m.sentence != mention.sentence]
     if not same_report or len(same_report) < len([m for m in members if m.citation.source == mention.citation.source]):
         return False
     for m in same_report:
         if m.place is not None and m.place == mention.place:
             return False
+        if set(m.roads) & set(mention.roads):
+            return False  # the same road named in both ("the Lachin corridor")
         if _dated(m) and _dated(mention):
             return False
         if {q.value for q in m.quantities} & {q.value for q in mention.quantities}:
@@ -129,6 +133,10 @@ _BACK = re.compile(
     r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
     re.IGNORECASE,
 )
+
+
+# Words opening a sentence that add another happening to the one before rather than retell it.
+_ADDITIVE = re.compile(r"^\W*(?:at the same time|meanwhile|in addition|additionally|besides|separately|also)\b", re.IGNORECASE)
 
 
 def _refers_back(mention: Mention) -> bool:
@@ -176,6 +184,40 @@ def cluster(mentions: list[Mention]) -> list[Cluster]:
             group.window = unique_window(group.members)
     _after_beginnings(clusters)
     return clusters
+
+
+def _known(group: Cluster) -> dt.datetime | None:
+    """From when a happening is known to have been: its first moment if a report dates it by its own words, else None."""
+    assert group.window is not None
+    if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in group.members):
+        return group.window.earliest
+    return None
+
+
+def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]]) -> None:
+    """An undated reaction is not earlier than the happening it names, told in the same report.
+
+    "Armenia strongly condemned the shooting" in a report that dates the
+    shooting on Saturday: the condemnation came on Saturday or later. Where the
+    report tells several happenings of that kind, the earliest of them bounds it.
+    """
+    for reaction in (c for c in clusters if c.first.kind == "statement" and c.window is not None):
+        if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in reaction.members):
+            continue
+        source = reaction.first.citation.source
+        quote = " ".join(m.citation.quote or "" for m in reaction.members)
+        for kind, words in reacts_to.items():
+            if not words.search(quote):
+                continue
+            named = [c for c in clusters if c.first.kind == kind and c.window is not None and any(m.citation.source == source for m in c.members)]
+            known = [k for k in (_known(c) for c in named) if k is not None]
+            if not known:
+                continue
+            assert reaction.window is not None
+            bound = min(known)
+            if reaction.window.earliest < bound <= reaction.window.latest:
+                reaction.window = Window(bound, reaction.window.latest)
+            break
 
 
 def _phase(group: Cluster) -> str | None:

@@ -61,6 +61,8 @@ class KindRule:
     weak_triggers: tuple[re.Pattern[str], ...] = ()
     agent: str | None = None
     reports_as: str | None = None
+    object_not: re.Pattern[str] | None = None
+    anaphor: re.Pattern[str] | None = None
     learned: bool = False  # a trigger found by the learned weights (``learned.py``), not by this rule's words
 
     @property
@@ -103,6 +105,9 @@ class Patterns:
     adjective_before: re.Pattern[str]
     peacekeepers: re.Pattern[str]
     clock: re.Pattern[str]
+    road_name: re.Pattern[str]
+    counted: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
+    reacts_to: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -151,6 +156,8 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         weak_triggers=tuple(_compile(t, f"{where}.weak_triggers") for t in data.get("weak_triggers", ())),
         agent=_agent_kind(data.get("agent"), where),
         reports_as=data.get("as"),
+        object_not=_compile(data["object_not"], f"{where}.object_not") if data.get("object_not") else None,
+        anaphor=_compile(data["anaphor"], f"{where}.anaphor") if data.get("anaphor") else None,
     )
 
 
@@ -185,9 +192,18 @@ def parse(data: dict[str, Any]) -> Patterns:
         anaphor=_compile(claims["anaphor"], "claims.anaphor"),
         subject_end=_compile(claims["subject_end"], "claims.subject_end"),
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
+        counted={k: _compile(v, f"counted.{k}") for k, v in (data.get("counted") or {}).items()},
+        reacts_to={k: _compile(v, f"reacts_to.{k}") for k, v in (data.get("reacts_to") or {}).items()},
         states={name: tuple(words) for name, words in data["states"].items()},
-        **{key: _compile(data[key], key) for key in ("frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start", "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock")},
+        **{key: _compile(data[key], key) for key in _PLAIN},
     )
+
+
+# the rules that are one regular expression each, under their own key
+_PLAIN = (
+    "frames", "after_blockers", "before_agreement_modifier", "new_subject", "total", "total_soft", "phase_start",
+    "phase_end", "sequence", "said_before", "adjective_before", "peacekeepers", "clock", "road_name",
+)  # fmt: skip
 
 
 @functools.cache

@@ -46,7 +46,17 @@ def quantities_in(text: str, start: int, end: int, excluded: Iterable[tuple[int,
             continue
         qualifier = _QUALIFIERS.get((match["qualifier"] or "").lower(), "exactly")
         words = text[match.start() : match.start("rest") + length]
-        yield Quantity(name=name, value=float(digits), qualifier=qualifier, text=words)  # type: ignore[arg-type]
+        value = float(digits)
+        scale = _SCALE.match(name)
+        if scale:
+            # "1.1 thousand people" counts 1,100 people
+            value *= _SCALES[scale.group(1).lower()]
+            name = name[scale.end() :] or name
+        yield Quantity(name=name, value=value, qualifier=qualifier, text=words)  # type: ignore[arg-type]
+
+
+_SCALE = re.compile(r"^(thousand|million)\b\s*", re.IGNORECASE)
+_SCALES = {"thousand": 1_000.0, "million": 1_000_000.0}
 
 
 def _name(rest: str) -> tuple[str, int] | None:
