@@ -146,11 +146,13 @@ def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datet
     return instant(value, where=where)
 
 
+@functools.lru_cache(maxsize=4096)  # the rules ask for the same few days at every instant they judge
 def start_of_day(day: dt.date, zone_name: str) -> dt.datetime:
     """First instant of ``day`` in the zone ``zone_name``."""
     return pendulum.datetime(day.year, day.month, day.day, tz=zone(zone_name)).start_of("day")
 
 
+@functools.lru_cache(maxsize=4096)
 def end_of_day(day: dt.date, zone_name: str) -> dt.datetime:
     """Last instant (to the microsecond) of ``day`` in the zone ``zone_name``."""
     return pendulum.datetime(day.year, day.month, day.day, tz=zone(zone_name)).end_of("day")

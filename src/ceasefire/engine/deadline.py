@@ -91,7 +91,8 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.counted += steps
     draft.quantities = figures_to_date(entry, steps, done, view)
     breached = bool(broken) and (not done or broken[0].when.latest < done[0].when.earliest)
-    on_time = [i for i in done if deadline is None or i.when.latest <= deadline.earliest]
+    # done is ordered by when each window closes, so the first is on time if any is
+    on_time = done[0] if done and (deadline is None or done[0].when.latest <= deadline.earliest) else None
     late = Known.NO if on_time or not done else Known.YES if all(i.when.earliest > deadline.latest for i in done) else Known.MAYBE  # type: ignore[union-attr]
     if deadline is None or view.at <= deadline.earliest:
         past = Known.NO
@@ -109,7 +110,8 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         if deadline is None:
             draft.done(status, f"fulfilled: {first.event.id} ({view.span(first.when)})")
         elif status is Status.FULFILLED:
-            draft.done(status, f"fulfilled on time: {on_time[0].event.id} ({view.span(on_time[0].when)}) by the deadline {view.span(deadline)}")
+            assert on_time is not None
+            draft.done(status, f"fulfilled on time: {on_time.event.id} ({view.span(on_time.when)}) by the deadline {view.span(deadline)}")
         elif status is Status.FULFILLED_LATE:
             draft.done(status, f"fulfilled after the deadline {view.span(deadline)}: {first.event.id} ({view.span(first.when)})")
         else:

@@ -27,7 +27,7 @@ import attrs
 
 from ..model import Amendment
 from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status
-from ..time import end_of_day, utc
+from ..time import end_of_day, micros, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
 from .draft import SILENT_STATUSES, Draft
@@ -287,7 +287,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     if _covered(spans, low, view.at):
         return None
     last_at = _last_watched(spans, low, view.at, standing)
-    last = evaluate(entry, view.at_instant(last_at), horizon=False).status if last_at is not None else None
+    last = _raw_status(entry, view, last_at) if last_at is not None else None
     inferred = view.inferred(obligation_id)
     needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
     why = f"no loaded evidence watches {obligation_id} over {needed}"
@@ -300,6 +300,15 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
+
+
+def _raw_status(entry: Entry, view: View, when: dt.datetime) -> Status:
+    """The status at ``when`` without the horizon, worked out once per cut-off: every later instant past the same edge of the evidence asks for it."""
+    key = ("raw status", entry.obligation.id, micros(when))
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = evaluate(entry, view.at_instant(when), horizon=False).status
+    return found  # type: ignore[return-value]
 
 
 def _stall_within(entry: Entry, found: Horizon, view: View, draft: Draft) -> None:
