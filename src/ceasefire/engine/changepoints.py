@@ -118,6 +118,8 @@ def _event(item: Linked, kind: str) -> Iterator[Cause]:
         yield Cause(kind, window.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
         if not instant_only:
             yield Cause(kind, window.earliest, event.id, "after", "opens", f"{role} event window has opened: {event.summary}", sources)
+        if window.is_exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
+            continue
         yield Cause(kind, window.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
         if not instant_only:
             yield Cause(kind, window.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)

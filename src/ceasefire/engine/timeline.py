@@ -27,7 +27,7 @@ import attrs
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement
 from ..results import ObligationStatus, Status
-from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
 from .changepoints import Cause, change_points
 from .evidence import Entry, Index, View
 from .draft import Draft
@@ -187,7 +187,7 @@ class _Piece:
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
-    instants = sorted({*(p for p in points if p <= high), low, high})
+    instants = sorted({*(p for p in points if p <= high), low, high}, key=micros)  # exact integer keys: comparing aware datetimes reads their offsets each time
 
     memo = tracker.known(cutoff)
     # The brief answer and the rules' draft at each instant asked about (keyed as written, since an answer
