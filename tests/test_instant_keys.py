@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from ceasefire.testing import strategies as cs
-from ceasefire.time import micros, utc
+from ceasefire.time import micros, moment, utc
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 MICRO = dt.timedelta(microseconds=1)
@@ -33,3 +34,15 @@ def test_utc_is_the_same_instant_in_utc(value: dt.datetime) -> None:
     found = utc(value)
     assert found.utcoffset() == dt.timedelta(0) and found.timestamp() == value.timestamp()
     assert utc(found) is found
+
+
+@given(cs.instants(timezones=st.sampled_from(["UTC"])), st.integers(-14 * 60, 14 * 60))
+def test_micros_of_an_instant_read_with_its_offset(value: dt.datetime, minutes: int) -> None:
+    """An instant read from text with a written offset (a fixed zone, as loaded files give) keys the same as the same instant by subtraction."""
+    offset = dt.timedelta(minutes=minutes)
+    local = (value + offset).replace(tzinfo=None).isoformat(timespec="microseconds")
+    sign, size = ("-" if minutes < 0 else "+"), abs(minutes)
+    read = moment(f"{local}{sign}{size // 60:02d}:{size % 60:02d}", "UTC")
+    assert type(read.tzinfo).__name__ == "FixedTimezone" or minutes == 0
+    assert micros(read) == between(utc(value), EPOCH)
+    assert micros(read) == between(read, EPOCH)
