@@ -46,3 +46,4 @@ def test_micros_of_an_instant_read_with_its_offset(value: dt.datetime, minutes: 
     assert type(read.tzinfo).__name__ == "FixedTimezone" or minutes == 0
     assert micros(read) == between(utc(value), EPOCH)
     assert micros(read) == between(read, EPOCH)
+    assert micros(utc(read)) == micros(read)  # written in UTC by the standard library

@@ -221,6 +221,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _MICRO = dt.timedelta(microseconds=1)
 _SUBTRACT = dt.datetime.__sub__
 _FIXED = pendulum.FixedTimezone
+_PENDULUM_UTC = pendulum.UTC
 _EPOCH_DAY = _EPOCH.toordinal()
 
 
@@ -235,8 +236,9 @@ def micros(value: dt.datetime) -> int:
     if value is last[0]:  # the engine asks about one instant many times in a row
         return last[1]
     zone = value.tzinfo
-    if type(zone) is _FIXED:  # an offset written in the text (most loaded instants): its fields and the offset, without asking the zone
-        found = (((value.toordinal() - _EPOCH_DAY) * 86400 + value.hour * 3600 + value.minute * 60 + value.second - zone.offset) * 1_000_000
+    fixed = type(zone) is _FIXED
+    if fixed or zone is _PENDULUM_UTC or zone is _UTC:  # an offset written in the text (most loaded instants): its fields and the offset, without asking the zone
+        found = (((value.toordinal() - _EPOCH_DAY) * 86400 + value.hour * 3600 + value.minute * 60 + value.second - (zone.offset if fixed else 0)) * 1_000_000  # type: ignore[union-attr]
                  + value.microsecond)
     else:
         found = _SUBTRACT(value, _EPOCH) // _MICRO
