@@ -50,10 +50,24 @@ def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationSta
     return judged(entry, view, horizon=horizon)[0]
 
 
+Judged = tuple[Draft, dt.datetime, Horizon | None, BreachHistory | None, tuple[str, ...]]
+"""What one run of the rules gives: the filled draft, when the obligation took effect, the horizon, the breach history and who disputes it."""
+
+
 def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[ObligationStatus, Draft]:
     """:func:`evaluate`'s answer with the draft the rules filled, for callers that also need what it rests on (:func:`deciding`)."""
-    brief = view if view.brief else attrs.evolve(view, brief=True)
-    draft, effective, found_horizon, history, disputed = _judge(entry, brief, horizon)
+    found = run_rules(entry, view, horizon=horizon)
+    return answer_of(entry, view, found, horizon=horizon), found[0]
+
+
+def run_rules(entry: Entry, view: View, *, horizon: bool = True) -> Judged:
+    """The rules for ``entry`` through ``view``, run once without writing reasons; :func:`answer_of` makes the answer from what they give."""
+    return _judge(entry, view if view.brief else attrs.evolve(view, brief=True), horizon)
+
+
+def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) -> ObligationStatus:
+    """The answer through ``view`` from what :func:`run_rules` gave there (brief, or with its explanation deferred)."""
+    draft, effective, found_horizon, history, disputed = found
     obligation = entry.obligation
     why: Explanation | Deferred = _NOTHING if view.brief else _deferred(entry, view, horizon)
     status = ObligationStatus(
@@ -83,7 +97,7 @@ def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[Obligatio
         why=why,
         zone=view.zone,
     )
-    return status, draft
+    return status
 
 
 def explained(found: ObligationStatus, entry: Entry, view: View) -> ObligationStatus:
@@ -126,7 +140,7 @@ def deciding(entry: Entry, view: View, draft: Draft | None = None) -> frozenset[
     return frozenset(found)
 
 
-def _judge(entry: Entry, view: View, horizon: bool) -> tuple[Draft, dt.datetime, Horizon | None, BreachHistory | None, tuple[str, ...]]:
+def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
     """Run the rules for ``entry`` through ``view``: the filled draft, when it took effect, the horizon, the breach history and who disputes it."""
     obligation = entry.obligation
     effective = effective_of(entry, view.index.agreement)

@@ -30,8 +30,7 @@ from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
 from .changepoints import Cause, change_points
 from .evidence import Entry, Index, View
-from .draft import Draft
-from .rules import deciding, judged
+from .rules import Judged, answer_of, deciding, run_rules
 
 _TICK = dt.timedelta(microseconds=1)
 
@@ -174,15 +173,11 @@ class _Piece:
     low: dt.datetime | None
     high: dt.datetime
     point: bool
-    state: ObligationStatus
-    """The status alone (a brief answer) at :attr:`probe`."""
+    key: tuple[Status, Window | None]
+    """The status and the deadline in force at :attr:`probe`: what must change for a new interval to begin."""
     causes: tuple[Cause, ...]
     probe: dt.datetime
     """The instant the piece was asked about: its own instant, or one tick into its stretch."""
-
-    @property
-    def key(self) -> tuple[Status, Window | None]:
-        return (self.state.status, self.state.deadline)
 
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
@@ -190,37 +185,42 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     instants = sorted({*(p for p in points if p <= high), low, high}, key=micros)  # exact integer keys: comparing aware datetimes reads their offsets each time
 
     memo = tracker.known(cutoff)
-    # The brief answer and the rules' draft at each instant asked about (keyed as written, since an answer
-    # keeps its instant's zone), so that the full answer and its grounds there cost no second run.
-    drafts: dict[tuple[dt.datetime, object], tuple[ObligationStatus, Draft]] = {}
+    # What the rules gave at each instant asked about (keyed as written, since an answer keeps its instant's
+    # zone), so that the answer, the full answer and its grounds there cost no second run. Most instants
+    # only need the status and deadline; an answer is made only where an interval's state is read.
+    runs: dict[tuple[dt.datetime, object], Judged] = {}
 
-    def judge(when: dt.datetime) -> tuple[ObligationStatus, Draft]:
+    def judge(when: dt.datetime) -> Judged:
         key = (when, when.tzinfo)
-        found = drafts.get(key)
+        found = runs.get(key)
         if found is None:
-            found = drafts[key] = judged(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
+            found = runs[key] = run_rules(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
         return found
 
-    def state(when: dt.datetime, brief: bool = False) -> ObligationStatus:
-        found = judge(when)[0]
-        return found if brief else tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), found)
+    def key_at(when: dt.datetime) -> tuple[Status, Window | None]:
+        draft = judge(when)[0]
+        return (draft.status, draft.deadline)
+
+    def state(when: dt.datetime) -> ObligationStatus:
+        brief = answer_of(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when))
+        return tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), brief)
 
     before = _step(instants[0], -1)
-    pieces = [_Piece(None, instants[0], False, state(before, True), (), before)]
+    pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
     for here, after in zip(instants, [*instants[1:], None]):
         causes = tuple(points.get(here, ()))
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
-        at_here = pieces[-1].state if sides == {"after"} else state(here, True)
+        at_here = pieces[-1].key if sides == {"after"} else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, state(nudge, True) if "after" in sides else at_here, causes, nudge))
+            pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides else at_here, causes, nudge))
 
     def grounds(when: dt.datetime) -> frozenset[str]:
-        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when)[1])
+        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when)[0])
 
-    return [_clip(run, low, high, state, grounds, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
+    return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
 
 def _runs(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
@@ -239,7 +239,8 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[..., ObligationStatus], grounds: Callable[[dt.datetime], frozenset[str]], zone: str) -> Interval:
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], grounds: Callable[[dt.datetime], frozenset[str]],
+          obligation_id: str, zone: str) -> Interval:
     first, last = run[0], run[-1]
     full = state(first.probe)
     cause = _cause(first, grounds(first.probe))
@@ -250,14 +251,14 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
         begin, begin_in, at_start = first.low, first.point, full
     finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
     return Interval(
-        obligation_id=first.state.obligation_id,
-        status=first.state.status,
+        obligation_id=obligation_id,
+        status=first.key[0],
         start=in_zone(begin, zone),
         end=in_zone(finish, zone),
         start_inclusive=begin_in,
         end_inclusive=finish_in,
         cause=cause,
-        deadline=first.state.deadline,
+        deadline=first.key[1],
         state=at_start,
     )
 
