@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 from pathlib import PurePath
 
 import attrs
@@ -51,21 +52,21 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None) -> dict[dt.datetime, list[Cause]]:
+def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None) -> dict[dt.datetime, list[Cause | EventCause]]:
     """Every instant up to ``until`` where ``entry``'s status may change, with its causes.
 
     ``cutoff`` is the knowledge cut-off: what the evidence watches depends on it.
     ``since`` skips the ends of term periods that were over before it, so a
     timeline of one late year does not walk every renewal since the start.
     """
-    found: dict[dt.datetime, list[Cause]] = {}
+    found: dict[dt.datetime, list[Cause | EventCause]] = {}
     for cause in _causes(entry, index, until, cutoff, since):
         assert cause.at is not None
         found.setdefault(cause.at, []).append(cause)
     return found
 
 
-def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> Iterator[Cause]:
+def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> Iterator[Cause | EventCause]:
     yield from _effect(entry, index)
     yield from _amendments(entry, index)
     yield from _events(entry.obligation.id, index, "event")
@@ -97,15 +98,37 @@ def _amendments(entry: Entry, index: Index) -> Iterator[Cause]:
         yield Cause("amendment", amendment.in_effect_from, amendment.id, "at", None, text, _ids(amendment.sources))
 
 
-def _events(obligation_id: str, index: Index, kind: str) -> Iterator[Cause]:
+class EventCause(NamedTuple):
+    """A cause an event gives, with what a timeline needs to choose among causes; written out as a :class:`Cause` only when one is named."""
+
+    kind: str
+    at: dt.datetime
+    ref: str
+    side: str
+    edge: str
+    item: Linked
+
+    def cause(self) -> Cause:
+        """The cause written out, with its description and the event's sources."""
+        event, role = self.item.event, self.item.link.role
+        text = {
+            ("at", "opens"): f"{role} event may have happened: {event.summary}",
+            ("after", "opens"): f"{role} event window has opened: {event.summary}",
+            ("at", "closes"): f"{role} event has surely happened: {event.summary}",
+            ("after", "closes"): f"{role} event window is over: {event.summary}",
+        }[(self.side, self.edge)]
+        return Cause(self.kind, self.at, event.id, self.side, self.edge, text, _ids(event.sources))
+
+
+def _events(obligation_id: str, index: Index, kind: str) -> Iterator[EventCause]:
     """Where linked events may change the status; context links never count, so they change nothing."""
     for item in index.links.get(obligation_id, ()):
         if item.link.role != "context":
             yield from _event(item, kind)
 
 
-def _event(item: Linked, kind: str) -> Iterator[Cause]:
-    event, sources = item.event, _ids(item.event.sources)
+def _event(item: Linked, kind: str) -> Iterator[EventCause]:
+    event = item.event
     role = item.link.role
     windows = [item.occurred] if item.occurred is not None and item.occurred is not event.occurred else []
     if not windows or role == "breaches":
@@ -115,14 +138,14 @@ def _event(item: Linked, kind: str) -> Iterator[Cause]:
     for window in windows:
         # An exact happening that neither breaches nor lasts counts from its instant on: nothing about it changes just after.
         instant_only = window.is_exact and role != "breaches" and not event.lasting
-        yield Cause(kind, window.earliest, event.id, "at", "opens", f"{role} event may have happened: {event.summary}", sources)
+        yield EventCause(kind, window.earliest, event.id, "at", "opens", item)
         if not instant_only:
-            yield Cause(kind, window.earliest, event.id, "after", "opens", f"{role} event window has opened: {event.summary}", sources)
+            yield EventCause(kind, window.earliest, event.id, "after", "opens", item)
         if window.is_exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
             continue
-        yield Cause(kind, window.latest, event.id, "at", "closes", f"{role} event has surely happened: {event.summary}", sources)
+        yield EventCause(kind, window.latest, event.id, "at", "closes", item)
         if not instant_only:
-            yield Cause(kind, window.latest, event.id, "after", "closes", f"{role} event window is over: {event.summary}", sources)
+            yield EventCause(kind, window.latest, event.id, "after", "closes", item)
 
 
 def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
@@ -133,7 +156,7 @@ def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.d
             yield Cause("coverage", span.end, name, "after", "closes", f"{name} stops watching: the evidence ends", ())
 
 
-def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
+def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause | EventCause]:
     """Where an obligation starts or stops binding because of another one, a date, or a stretch without progress."""
     obligation = entry.obligation
     for other in (obligation.depends_on, obligation.until_fulfilment_of):
@@ -151,7 +174,7 @@ def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datet
             yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale} without a report of progress", ())
 
 
-def _endings(index: Index) -> Iterator[Cause]:
+def _endings(index: Index) -> Iterator[Cause | EventCause]:
     for ender in index.enders:
         if ender.amendment is not None:
             a = ender.amendment
@@ -160,7 +183,7 @@ def _endings(index: Index) -> Iterator[Cause]:
             yield from _event(ender.linked, "event")
 
 
-def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause]:
+def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause | EventCause]:
     effective = effective_of(entry, index.agreement)
     dues: list[tuple[Due, str | None, tuple[str, ...]]] = [(entry.obligation.due, entry.obligation.id, _ids(entry.obligation.sources))]  # type: ignore[union-attr]
     for amendment in index.amendments.get(entry.obligation.id, ()):

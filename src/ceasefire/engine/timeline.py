@@ -28,7 +28,7 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement
 from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
-from .changepoints import Cause, change_points
+from .changepoints import Cause, EventCause, change_points
 from .evidence import Entry, Index, View
 from .rules import Judged, answer_of, deciding, run_rules
 
@@ -175,7 +175,7 @@ class _Piece:
     point: bool
     key: tuple[Status, Window | None]
     """The status and the deadline in force at :attr:`probe`: what must change for a new interval to begin."""
-    causes: tuple[Cause, ...]
+    causes: tuple[Cause | EventCause, ...]
     probe: dt.datetime
     """The instant the piece was asked about: its own instant, or one tick into its stretch."""
 
@@ -274,7 +274,8 @@ def _cause(piece: _Piece, refs: frozenset[str]) -> Cause:
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
-    return min(candidates, key=lambda c: (c.ref not in refs, _PRIORITY.index(c.kind)))
+    chosen = min(candidates, key=lambda c: (c.ref not in refs, _PRIORITY.index(c.kind)))
+    return chosen.cause() if isinstance(chosen, EventCause) else chosen
 
 
 def _step(when: dt.datetime, direction: int) -> dt.datetime:
