@@ -100,12 +100,6 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
     return status
 
 
-def explained(found: ObligationStatus, entry: Entry, view: View) -> ObligationStatus:
-    """``found``, a brief answer for ``entry`` through a view at the same instant, cut-off and start as ``view``, with its explanation deferred as :func:`evaluate` would give it."""
-    assert found.at == view.at and found.known_on == view.known_on and found.asked_from == view.start, "a brief answer from another view"
-    return attrs.evolve(found, why=_deferred(entry, view, True))
-
-
 def _deferred(entry: Entry, view: View, horizon: bool) -> Deferred:
     return Deferred(functools.partial(explain, entry, view if not view.brief else attrs.evolve(view, brief=False), horizon))
 
@@ -246,7 +240,8 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     last_day = entry.obligation.until
     if last_day is not None and view.at > end_of_day(last_day, view.zone):
         return bool(draft.done(Status.ENDED, f"bound until the end of {last_day.isoformat()} ({view.zone})"))
-    enders = surely_by(view.linked(entry.obligation.id, "ends"), view.at)
+    ends = view.linked(entry.obligation.id, "ends")
+    enders = surely_by(ends, view.at) if ends else []
     if enders:
         first = enders[0]
         assert first.occurred is not None
@@ -268,6 +263,8 @@ def _ended_before_effect(view: View, draft: Draft) -> None:
 
 def _agreement_ended(view: View) -> Ender | None:
     """The first known ending of the whole agreement that had surely happened by ``view.at``."""
+    if not view.index.enders:
+        return None
     found: list[tuple[dt.datetime, Ender]] = []
     for ender in view.index.enders:
         if ender.amendment is not None:

@@ -30,7 +30,7 @@ from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
 from .changepoints import Cause, EventCause, change_points
 from .evidence import Entry, Index, View
-from .rules import Judged, answer_of, deciding, run_rules
+from .rules import Judged, deciding, run_rules
 
 _TICK = dt.timedelta(microseconds=1)
 
@@ -141,7 +141,7 @@ class Evidence(Protocol):
 
     def known(self, cutoff: dt.datetime | None) -> dict[tuple[object, ...], object]: ...
 
-    def answer(self, entry: Entry, view: View, brief: ObligationStatus | None = None) -> ObligationStatus: ...
+    def answer(self, entry: Entry, view: View, ran: Judged | None = None) -> ObligationStatus: ...
 
 
 def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None = None) -> Timeline:
@@ -202,8 +202,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         return (draft.status, draft.deadline)
 
     def state(when: dt.datetime) -> ObligationStatus:
-        brief = answer_of(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when))
-        return tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), brief)
+        return tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), judge(when))
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]

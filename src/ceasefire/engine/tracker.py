@@ -22,7 +22,7 @@ from ..time import DATE_TEXT, When, Window, micros, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
 from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
 from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
-from .rules import evaluate, explained
+from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
 
@@ -179,13 +179,13 @@ class Tracker:
             raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return self.answer(entry, self.view(when, known_on=known_on))
 
-    def answer(self, entry: Entry, view: View, brief: ObligationStatus | None = None) -> ObligationStatus:
+    def answer(self, entry: Entry, view: View, ran: Judged | None = None) -> ObligationStatus:
         """One obligation's full answer through ``view``, with the true first-report window of events that rest on undated pages.
 
-        ``brief``, when given, is the brief answer through a view at the same
-        instant and cut-off; the rules are then not run again.
+        ``ran``, when given, is what the rules gave through a view at the same
+        instant, cut-off and start (:func:`~.rules.run_rules`); they are then not run again.
         """
-        found = evaluate(entry, view) if brief is None else explained(brief, entry, view)
+        found = evaluate(entry, view) if ran is None else answer_of(entry, view, ran)
         if not self._undated or view.brief:
             return found
         inner, zone = found.why, self.agreement.zone
