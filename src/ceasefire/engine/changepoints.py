@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 from pathlib import PurePath
+from typing import NamedTuple
 
 import attrs
 
