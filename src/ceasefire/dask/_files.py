@@ -15,8 +15,9 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from ..errors import FileFormatError, Problem
 
@@ -26,6 +27,13 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 def is_url(text: str) -> bool:
     """True for ``scheme://...`` (two letters or more, so that ``C:\\feed`` stays a path)."""
     return _URL.match(text) is not None
+
+
+def suffix(path: str) -> str:
+    """The file's suffix, lower-cased: of a URL's path, so that a query (``?x-id=...``, as signed URLs carry) is not taken for it."""
+    if is_url(path):
+        return PurePosixPath(urlsplit(path).path).suffix.lower()
+    return Path(path).suffix.lower()
 
 
 def _filesystem(url: str, where: str) -> tuple[Any, str]:

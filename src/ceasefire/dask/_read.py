@@ -15,11 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 from .._documents import parse_json
-from ._files import open_text, parquet
+from ._files import open_text, parquet, suffix
 from ..errors import CeasefireError, FileFormatError, InvalidInputError, NaiveDatetimeError, Problem
 
 __all__ = ["COLUMNS", "KINDS", "NESTED", "REQUIRED", "empty_rows", "link_counts", "read_file", "rows_of"]
@@ -59,15 +58,15 @@ def read_file(path: str, *, kind: str, log: int, number: int) -> Any:
 
     ``number`` is the file's position in the feed, so that ``order`` sorts rows as the files list them.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in (".ndjson", ".jsonl"):
+    found = suffix(path)
+    if found in (".ndjson", ".jsonl"):
         records = _ndjson(path)
-    elif suffix == ".csv":
+    elif found == ".csv":
         records = _csv(path, kind)
-    elif suffix == ".parquet":
+    elif found == ".parquet":
         records = _parquet(path, kind)
     else:
-        raise FileFormatError(Problem(path, f"a file ending {suffix or 'in no suffix'!r}", "a feed file ending .ndjson, .jsonl, .csv or .parquet"))
+        raise FileFormatError(Problem(path, f"a file ending {found or 'in no suffix'!r}", "a feed file ending .ndjson, .jsonl, .csv or .parquet"))
     return rows_of(records, kind=kind, log=log, base=number << 32)
 
 
@@ -80,7 +79,7 @@ def link_counts(path: str, *, kind: str) -> Any:
     """
     import pandas as pd
 
-    if kind == "event" and Path(path).suffix.lower() == ".parquet":
+    if kind == "event" and suffix(path) == ".parquet":
         import pyarrow.parquet as pq
 
         with pq.ParquetFile(parquet(path)) as footer:
