@@ -77,13 +77,27 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
 
     ``steps`` and ``done`` are always leading runs of the obligation's known
     reports in order, so their lengths name them; a timeline asks about many
-    instants between the same two reports.
+    instants between the same two reports. With no completion, the figures
+    are carried forward from the last run of steps asked about, so a
+    timeline folds each report once rather than all reports at every one.
     """
     key = ("figures", entry.obligation.id, len(steps), len(done))
     found = view.memo.get(key)
     if found is None:
-        found = view.memo[key] = latest_figures(getattr(entry.obligation, "targets", ()), steps + done)
+        targets = getattr(entry.obligation, "targets", ())
+        found = view.memo[key] = latest_figures(targets, steps + done) if done else _carried(entry.obligation.id, targets, steps, view)
     return list(found)  # type: ignore[call-overload,no-any-return]
+
+
+def _carried(obligation_id: str, targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
+    """The figures of the first ``len(steps)`` steps, from those of a shorter run worked out before under the same cut-off."""
+    key = ("figures so far", obligation_id)
+    carried: tuple[int, dict[str, ReportedQuantity]] = view.memo.get(key, (0, {}))  # type: ignore[assignment]
+    count, latest = carried if carried[0] <= len(steps) else (0, {})
+    latest = dict(latest)
+    _fold(latest, steps[count:], targets)
+    view.memo[key] = (len(steps), latest)
+    return [latest[name] for name in sorted(latest)]
 
 
 def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[ReportedQuantity]:
@@ -91,10 +105,18 @@ def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[Rep
 
     Reports under a target's alias count as that target.
     """
+    latest: dict[str, ReportedQuantity] = {}
+    _fold(latest, sorted(items, key=order_of), targets)
+    return [latest[name] for name in sorted(latest)]
+
+
+def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets: Sequence[Quantity]) -> None:
+    """Apply ``items``, in order, to the figures in ``latest``."""
+    if not any(item.event.quantities for item in items):
+        return
     goals = {t.name: t.value for t in targets}
     names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
-    latest: dict[str, ReportedQuantity] = {}
-    for item in sorted(items, key=order_of):
+    for item in items:
         for q in item.event.quantities:
             name = names.get(q.name.casefold(), q.name)
             reported_as = q.name if q.name != name else None
@@ -105,7 +127,6 @@ def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[Rep
                 latest[name] = ReportedQuantity(name, before.value + q.value, qualifier, words, item.event.id, goals.get(name), reported_as)
             else:
                 latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, goals.get(name), reported_as)
-    return [latest[name] for name in sorted(latest)]
 
 
 def _targets_met(obligation: ProgressObligation, figures: list[ReportedQuantity]) -> bool:

@@ -1,0 +1,55 @@
+"""A progress obligation's figures to date, asked about in any order, are the plain fold of the reports that had surely happened by then."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceasefire import Tracker, parse_agreement, parse_events
+
+AGREEMENT = {
+    "id": "figures", "title": "t", "zone": "UTC", "parties": [{"id": "p", "name": "P", "roles": ["party"]}],
+    "announced": "2025-01-01", "effective": "2025-01-01T00:00:00Z",
+    "points": [{"number": 1, "summary": "s", "obligations": [
+        {"id": "returns", "kind": "progress", "bearers": ["p"], "summary": "s", "targets": [{"name": "people", "value": 500, "aliases": ["persons"]}]},
+    ]}],
+    "sources": [{"id": "src", "title": "A report", "published": "2025-01-01"}],
+}
+
+REPORT = st.tuples(st.sampled_from(["people", "persons", "houses"]), st.integers(1, 200), st.sampled_from(["total", "increment"]), st.sampled_from(["exactly", "about", "at least"]))
+
+
+def plain(reports: list[tuple[int, tuple[str, int, str, str]]], day: int) -> list[tuple[str, float, str, str]]:
+    """The figures by the end of ``day``, folded the plain way: a total replaces, an increment adds to what came before."""
+    latest: dict[str, tuple[float, str, str]] = {}
+    for n, (name, value, counts, qualifier) in sorted(reports):
+        if n > day:
+            continue
+        key = "people" if name == "persons" else name
+        before = latest.get(key)
+        if counts == "increment" and before is not None:
+            both = {before[1], qualifier}
+            sure = both <= {"exactly", "at least", "more than"}
+            latest[key] = (before[0] + value, "exactly" if both == {"exactly"} else "at least" if sure else "about", f"ev-{n}")
+        else:
+            latest[key] = (value, qualifier, f"ev-{n}")
+    return [(name, *latest[name]) for name in sorted(latest)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(REPORT, min_size=1, max_size=12), st.lists(st.integers(0, 14), min_size=1, max_size=8))
+def test_figures_asked_in_any_order_are_the_plain_fold(reports: list[tuple[str, int, str, str]], days: list[int]) -> None:
+    """Asked about days in any order (later, earlier, again) under one cut-off, each answer's figures are those of the reports surely made by then."""
+    numbered = list(enumerate(reports, start=1))
+    events = [
+        {"id": f"ev-{n}", "kind": "return", "summary": "s", "occurred": f"2025-01-{n + 1:02d}T12:00:00Z", "reported": f"2025-01-{n + 1:02d}T13:00:00Z",
+         "links": [{"obligation": "returns", "role": "advances"}], "sources": [{"source": "src"}],
+         "quantities": [{"name": name, "value": value, "counts": counts, "qualifier": qualifier}]}
+        for n, (name, value, counts, qualifier) in numbered
+    ]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": events}))
+    for day in days:
+        found = tracker.obligation_on("returns", dt.date(2025, 1, day + 1)).quantities
+        assert [(q.name, q.value, q.qualifier, q.event_id) for q in found] == plain(numbered, day)
