@@ -82,13 +82,13 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     else:
         draft.reasons.append(f"deadline {said}")
     deadline = draft.deadline
-    fulfils = view.linked(obligation.id, "fulfils")
+    fulfils, breaches, advances = view.linked(obligation.id, "fulfils"), view.linked(obligation.id, "breaches"), view.linked(obligation.id, "advances")
     done, maybe = surely_by(fulfils, view.at), maybe_by(fulfils, view.at)
-    broken = surely_by(view.linked(obligation.id, "breaches"), view.at)
-    draft.counted += done
-    draft.breaches += broken
-    steps = surely_by(view.linked(obligation.id, "advances"), view.at)
-    draft.counted += steps
+    broken = surely_by(breaches, view.at)
+    draft.count(done, fulfils)
+    draft.breach(broken, breaches)
+    steps = surely_by(advances, view.at)
+    draft.count(steps, advances)
     draft.quantities = figures_to_date(entry, steps, done, view)
     breached = bool(broken) and (not done or broken[0].when.latest < done[0].when.earliest)
     # done is ordered by when each window closes, so the first is on time if any is
@@ -120,7 +120,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     if deadline is None:
         why = "the deadline is not yet fixed"
     elif past is Known.YES and maybe_on_time:
-        draft.counted += maybe
+        draft.count(maybe)
         draft.done(status, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
     elif past is Known.YES:
         partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")

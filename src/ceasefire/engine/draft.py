@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 
 from ..model import Amendment
 from ..results import BreachHistory, ReportedQuantity, Status, TermState
 from ..time import Window
-from .evidence import Linked
+from .evidence import Linked, Ordered
 
 
 @attrs.define
@@ -31,10 +32,38 @@ class Draft:
     stalled_since: dt.datetime | None = None
     history: BreachHistory | None = None
     """A standing obligation's breach history, once an evaluator has worked it out."""
-    breach_disputes: frozenset[str] | None = None
-    """The parties disputing any of :attr:`breaches`, when the rule worked them out from running figures (a busy obligation's breaches are many)."""
+    runs: list[tuple[Ordered, int]] = attrs.Factory(list)
+    """Leading runs of known events, each an ordered list and how many of its first events were counted or taken as breaches."""
+    loose: list[Linked] = attrs.Factory(list)
+    """Counted events and breaches that are not a leading run of an ordered list."""
     rests_on_silence: bool = False
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
+
+    def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
+        """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""
+        self.counted += items
+        self._note(items, run_of)
+
+    def breach(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
+        """Take ``items`` as breaches; ``run_of`` as for :meth:`count`."""
+        self.breaches += items
+        self._note(items, run_of)
+
+    def _note(self, items: Sequence[Linked], run_of: Ordered | None) -> None:
+        if run_of is not None and isinstance(run_of, Ordered):
+            if items:
+                self.runs.append((run_of, len(items)))
+        else:
+            self.loose += items
+
+    def disputes(self) -> frozenset[str]:
+        """The parties disputing any counted event or breach: from each run's running figures, and one by one for the rest.
+
+        A busy obligation counts thousands of reports at every instant a
+        timeline asks about; a pass over them each time would cost the square.
+        """
+        found = frozenset[str]().union(*(ordered.disputed(n) for ordered, n in self.runs))
+        return found.union(*({x.party for x in item.event.disputed_by} for item in self.loose if item.event.disputed_by))
 
     def done(self, status: Status, reason: str) -> Draft:
         self.status = status

@@ -16,11 +16,11 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     """Fulfilled on a completion or every target reached, breached, in progress on steps, pending on none; a stall where work has no date."""
     obligation = entry.obligation
     assert isinstance(obligation, ProgressObligation)
-    done = surely_by(view.linked(obligation.id, "fulfils"), view.at)
-    steps = surely_by(view.linked(obligation.id, "advances"), view.at)
-    broken = surely_by(view.linked(obligation.id, "breaches"), view.at)
-    draft.counted += done + steps
-    draft.breaches += broken
+    fulfils, advances, breaches = view.linked(obligation.id, "fulfils"), view.linked(obligation.id, "advances"), view.linked(obligation.id, "breaches")
+    done, steps, broken = surely_by(fulfils, view.at), surely_by(advances, view.at), surely_by(breaches, view.at)
+    draft.count(done, fulfils)
+    draft.count(steps, advances)
+    draft.breach(broken, breaches)
     draft.quantities = figures_to_date(entry, steps, done, view)
     figures = "; ".join(figure_text(q) for q in draft.quantities)
     if done:

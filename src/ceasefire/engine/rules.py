@@ -161,11 +161,10 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
             draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
         for proposal in _proposals(obligation.id, view):
             draft.reasons.append(f"proposed but never agreed (not applied): {proposal.id}, {proposal.summary}")
-    if draft.decisive or draft.breach_disputes is None:
-        deciding = draft.decisive or [*draft.counted, *draft.breaches]
-        disputed = sorted({x.party for item in deciding if item.event.disputed_by for x in item.event.disputed_by})
+    if draft.decisive:
+        disputed = sorted({x.party for item in draft.decisive if item.event.disputed_by for x in item.event.disputed_by})
     else:
-        disputed = sorted(draft.breach_disputes.union(*({x.party for x in i.event.disputed_by} for i in draft.counted)))
+        disputed = sorted(draft.disputes())
     if disputed:
         draft.reasons.append(f"disputed by {', '.join(disputed)}")
     return draft, effective, found_horizon, history, tuple(disputed)
@@ -217,10 +216,11 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     whole = _agreement_ended(view)
     if whole is not None:
         draft.ended_by = whole.id
-        draft.counted += surely_by(view.linked(entry.obligation.id, "fulfils", "advances"), view.at)
-        draft.breaches += surely_by(view.linked(entry.obligation.id, "breaches"), view.at)
+        kept, breaches = view.linked(entry.obligation.id, "fulfils", "advances"), view.linked(entry.obligation.id, "breaches")
+        draft.count(surely_by(kept, view.at), kept)
+        draft.breach(surely_by(breaches, view.at), breaches)
         if whole.linked is not None:
-            draft.counted.append(whole.linked)
+            draft.count([whole.linked])
             assert whole.linked.occurred is not None
             return bool(draft.done(Status.ENDED, f"the whole agreement ended ({whole.how}) with event {whole.id} ({view.span(whole.linked.occurred)})"))
         assert whole.amendment is not None
@@ -234,7 +234,7 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if stop is not None:
         closing = surely_by(view.linked(stop, "fulfils"), view.at)
         if closing:
-            draft.counted.append(closing[0])
+            draft.count(closing[:1])
             draft.ended_by = closing[0].event.id
             return bool(draft.done(Status.ENDED, f"bound until {stop} was fulfilled, which {closing[0].event.id} reports ({view.span(closing[0].when)})"))
     last_day = entry.obligation.until
@@ -245,7 +245,7 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if enders:
         first = enders[0]
         assert first.occurred is not None
-        draft.counted.extend(enders)
+        draft.count(enders)
         draft.ended_by = first.event.id
         return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
     if control and control[-1].kind == "suspend":

@@ -19,9 +19,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     low, high = view.first, view.at
     breaches = view.linked(obligation_id, "breaches")
     begun, straddling = breaches.surely(high), breaches.maybe(high)
-    draft.breaches += begun + straddling
-    draft.breach_disputes = breaches.disputed(len(begun)).union(*({d.party for d in b.event.disputed_by} for b in straddling))
-    draft.counted += surely_by(view.linked(obligation_id, "advances", "fulfils"), high)
+    draft.breach(begun, breaches)
+    draft.breach(straddling)
+    kept = view.linked(obligation_id, "advances", "fulfils")
+    draft.count(surely_by(kept, high), kept)
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]

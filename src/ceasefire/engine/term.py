@@ -81,7 +81,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     assert isinstance(obligation, TermObligation)
     zone = view.zone
     notices = surely_by(view.linked(obligation.id, "notice"), view.at)
-    draft.counted += notices
+    draft.count(notices)
     ends_at: dt.datetime | None = None
     notice_event = None
     if notices:

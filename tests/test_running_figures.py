@@ -1,4 +1,4 @@
-"""A progress obligation's figures to date, asked about in any order, are the plain fold of the reports that had surely happened by then."""
+"""Running figures asked about in any order (a progress obligation's figures to date, the parties disputing what an answer counted) equal a plain pass over the reports that had surely happened by then."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ AGREEMENT = {
     "announced": "2025-01-01", "effective": "2025-01-01T00:00:00Z",
     "points": [{"number": 1, "summary": "s", "obligations": [
         {"id": "returns", "kind": "progress", "bearers": ["p"], "summary": "s", "targets": [{"name": "people", "value": 500, "aliases": ["persons"]}]},
+        {"id": "withdraw", "kind": "deadline", "bearers": ["p"], "summary": "s", "due": {"by": "2025-01-08"}},
+        {"id": "calm", "kind": "standing", "bearers": ["p"], "summary": "s"},
     ]}],
     "sources": [{"id": "src", "title": "A report", "published": "2025-01-01"}],
 }
@@ -53,3 +55,24 @@ def test_figures_asked_in_any_order_are_the_plain_fold(reports: list[tuple[str, 
     for day in days:
         found = tracker.obligation_on("returns", dt.date(2025, 1, day + 1)).quantities
         assert [(q.name, q.value, q.qualifier, q.event_id) for q in found] == plain(numbered, day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["returns", "withdraw", "calm"]), st.sampled_from(["advances", "breaches"]), st.sets(st.sampled_from(["a", "b", "c"]), max_size=2)),
+                min_size=1, max_size=14),
+       st.lists(st.integers(0, 16), min_size=1, max_size=8))
+def test_disputes_asked_in_any_order_are_those_of_what_was_counted(reports: list[tuple[str, str, set[str]]], days: list[int]) -> None:
+    """Where no single event decided a status, it is disputed by every party that disputes an event it counted or a breach it took, asked about in any order."""
+    events = [
+        {"id": f"ev-{n}", "kind": "report", "summary": "s", "occurred": f"2025-01-{n + 1:02d}T12:00:00Z", "reported": f"2025-01-{n + 1:02d}T13:00:00Z",
+         "links": [{"obligation": obligation, "role": role}], "sources": [{"source": "src"}], "disputed_by": [{"party": p} for p in sorted(parties)]}
+        for n, (obligation, role, parties) in enumerate(reports, start=1)
+    ]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": events}))
+    for day in days:
+        for obligation in ("returns", "withdraw", "calm"):
+            found = tracker.obligation_on(obligation, dt.date(2025, 1, day + 1))
+            mine = [(n, role, parties) for n, (o, role, parties) in enumerate(reports, start=1) if o == obligation and n <= day]
+            if any(role == "breaches" for _, role, _ in mine):
+                continue  # a breach decides these statuses: the parties are those of the deciding event, another rule
+            assert set(found.disputed_by) == set().union(*(parties for _, _, parties in mine)), (obligation, day, found.status)
