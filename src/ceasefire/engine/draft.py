@@ -50,11 +50,10 @@ class Draft:
         self._note(items, run_of)
 
     def _note(self, items: Sequence[Linked], run_of: Ordered | None) -> None:
-        if run_of is not None and isinstance(run_of, Ordered):
-            if items:
-                self.runs.append((run_of, len(items)))
-        else:
+        if not isinstance(run_of, Ordered):
             self.loose += items
+        elif items:
+            self.runs.append((run_of, len(items)))
 
     def disputes(self) -> frozenset[str]:
         """The parties disputing any counted event or breach: from each run's running figures, and one by one for the rest.
