@@ -275,6 +275,16 @@ class Window:
 
     earliest: dt.datetime
     latest: dt.datetime
+    _keys: tuple[int, int] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    def keys(self) -> tuple[int, int]:
+        """:func:`micros` of both ends, worked out on first need and kept: the engine sorts and bisects on them."""
+        found = self._keys
+        if found is None:
+            opens = micros(self.earliest)
+            found = (opens, opens if self.latest is self.earliest else micros(self.latest))
+            object.__setattr__(self, "_keys", found)
+        return found
 
     def __attrs_post_init__(self) -> None:
         ends = (self.earliest,) if self.earliest is self.latest else (self.earliest, self.latest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -59,8 +60,8 @@ class Linked:
         occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
         when = occurred or event.occurred
         object.__setattr__(self, "occurred", occurred)
-        opens = micros(when.earliest)
-        object.__setattr__(self, "order", (opens if when.latest is when.earliest else micros(when.latest), opens, event.id))
+        opens, closes = when.keys()
+        object.__setattr__(self, "order", (closes, opens, event.id))
 
     @property
     def when(self) -> Window:
@@ -136,6 +137,55 @@ class Index:
     coverage: tuple[LogCoverage, ...] = ()
     enders: tuple[Ender, ...] = ()
     """Amendments and events that end the whole agreement."""
+    tables: dict[str, LinkTable] = attrs.field(factory=dict, eq=False, repr=False)
+    """Each linked obligation's :class:`LinkTable`."""
+
+    def table(self, obligation_id: str) -> LinkTable:
+        """The :class:`LinkTable` of ``obligation_id``'s links (an empty one for an obligation nothing links to)."""
+        return self.tables.get(obligation_id) or _NO_LINKS
+
+
+class LinkTable:
+    """One obligation's links, in the order loaded, arranged to find those known at a cut-off without a pass over all of them.
+
+    The tracker notes, as it files each link, where each role's links sit
+    and which links belong to revised events (only they can have been
+    replaced or withdrawn). A cut-off keeps the links first reported by
+    then: their positions are a prefix of the links sorted by when each was
+    first reported (found by bisection), put back in the order loaded.
+    """
+
+    __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles")
+
+    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int]) -> None:
+        self.links = links
+        self.roles = roles
+        """Each role's positions in :attr:`links`, in order."""
+        self.revised = revised
+        """Positions of the links of revised events, in order."""
+        self._by_report: list[int] | None = None
+        self._report_keys: list[int] = []
+        self._by_roles: dict[tuple[str, ...], list[int]] = {}
+
+    def reported_by(self, cutoff: dt.datetime) -> list[int] | None:
+        """Positions of the links first reported by ``cutoff``, in the order loaded; None when that is all of them."""
+        if self._by_report is None:
+            keys = [item.reported.keys()[1] for item in self.links]
+            self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
+            self._report_keys = [keys[n] for n in self._by_report]
+        count = bisect.bisect_right(self._report_keys, micros(cutoff))
+        return None if count == len(self.links) else sorted(self._by_report[:count])
+
+    def in_roles(self, roles: tuple[str, ...]) -> list[int]:
+        """Positions of the links in any of ``roles``, in the order loaded."""
+        found = self._by_roles.get(roles)
+        if found is None:
+            parts = [self.roles[role] for role in roles if role in self.roles]
+            found = self._by_roles[roles] = parts[0] if len(parts) == 1 else sorted(n for part in parts for n in part)
+        return found
+
+
+_NO_LINKS = LinkTable((), {}, [])
 
 
 @attrs.frozen
@@ -239,16 +289,22 @@ class View:
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
+        table = self.index.table(obligation_id)
         key = ("known", obligation_id)
-        known = self.memo.get(key)
-        if known is None:  # whatever the roles, each link is checked against the cut-off once
-            links, revised = self.index.links.get(obligation_id, ()), self.index.histories
-            if self.known_on is None:  # everything loaded is known; only a revised event may have been replaced or withdrawn
-                known = [item for item in links if item.event.id not in revised or self.is_current(item.event)]
-            else:
-                known = [item for item in links if self.knows(item.reported) and (item.event.id not in revised or self.is_current(item.event))]
-            self.memo[key] = known
-        return [item for item in known if item.link.role in roles]  # type: ignore[attr-defined]
+        gone: set[int]
+        if key in self.memo:
+            positions, gone = self.memo[key]  # type: ignore[misc]
+        else:  # whatever the roles, the cut-off is applied to each obligation's links once
+            positions = None if self.known_on is None else table.reported_by(self.known_on)
+            links = table.links  # only a revised event may have been replaced or withdrawn by the cut-off
+            gone = {n for n in table.revised if not self.is_current(links[n].event)}
+            self.memo[key] = (positions, gone)
+        links = table.links
+        chosen = table.in_roles(roles)
+        if positions is not None:
+            known = set(positions)
+            chosen = [n for n in chosen if n in known]
+        return [links[n] for n in chosen if n not in gone] if gone else [links[n] for n in chosen]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.
@@ -465,5 +521,5 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     return sorted((i for i in items if i.occurred is not None and i.occurred.earliest <= at < i.occurred.latest), key=order_of)
 
 
-def order_of(item: Linked) -> tuple[int, int, str]:
-    return item.order
+order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
+"""The sort key of a link: :attr:`Linked.order`."""

@@ -144,6 +144,8 @@ def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
             if records[event.id] > 1:  # an id given once cannot clash with itself
                 kinds[event.id].add(event.version is None)
     found: list[Found] = []
+    if len(logs) < 2 and not any(len(both) == 2 for both in kinds.values()):
+        return found  # one file, and no id given both with and without a version: nothing below can be found
     for i, log in enumerate(logs):
         origin = origin_of(log, f"<events {i}>")
         for e_i, event in enumerate(log.events):
@@ -154,7 +156,7 @@ def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
                     what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
                     found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
                 seen.setdefault(key, (origin.name, event))
-            if event.version is None and kinds[event.id] == {True, False}:
+            if event.version is None and kinds.get(event.id) == {True, False}:
                 found.append((DuplicateIdError, Problem(origin.where(("events", e_i, "id")), f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
     return found
 

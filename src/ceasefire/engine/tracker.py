@@ -18,9 +18,9 @@ from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
-from ..time import DATE_TEXT, When, Window, micros, moment, start_of_day, utc
+from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
 from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .evidence import Ender, Entry, Index, Linked, LogCoverage, View
+from .evidence import Ender, Entry, Index, Linked, LinkTable, LogCoverage, View
 from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
@@ -76,10 +76,11 @@ class Tracker:
 
         self._reported: Callable[[Event], Window] = reported
         revised = revised_histories(self.logs, self._reported)
-        self.index = attrs.evolve(_build_index(agreement, self.logs, sources, candidates, self._reported), histories=revised)
+        self.index = _build_index(agreement, self.logs, sources, candidates, self._reported, revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
         self._publication: tuple[Published, ...] | None = None
+        self._totals: tuple[DataSource, ...] | None = None
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -104,8 +105,10 @@ class Tracker:
         return self._sources(cutoff)
 
     def _sources(self, cutoff: dt.datetime | None) -> tuple[DataSource, ...]:
-        if cutoff is None and self._publication is None:  # totals need no records in publication order
-            return tuple(Published.total(log, name, self._reported) for log, name in zip(self.logs, self._names))
+        if cutoff is None and self._publication is None:  # totals need no records in publication order, and never change
+            if self._totals is None:
+                self._totals = tuple(Published.total(log, name, self._reported) for log, name in zip(self.logs, self._names))
+            return self._totals
         return tuple(found.at(cutoff) for found in self._published())
 
     def _published(self) -> tuple[Published, ...]:
@@ -242,19 +245,15 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     """
     if log.covers:
         return LogCoverage(name, tuple(log.covers))
-    keys: dict[int, tuple[int, int]] = {}  # events citing the same sources share one first-report window: its keys are worked out once
     items = []
-    for event in log.events:
+    for event in log.events:  # events citing the same sources share one first-report window, whose keys are worked out once
         reported = reported_of(event)
-        found = keys.get(id(reported))
-        if found is None:
-            found = keys[id(reported)] = (micros(reported.latest), micros(reported.earliest))
-        items.append((found, reported, event.occurred))
-    items.sort(key=lambda row: row[0][0])
+        items.append((reported.keys(), reported, event.occurred))
+    items.sort(key=lambda row: row[0][1])
     starts: list[dt.datetime] = []
     low = None
-    for (_, early), reported, occurred in items:
-        opened = micros(occurred.earliest)
+    for (early, _), reported, occurred in items:
+        opened = occurred.keys()[0]
         here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
         if low is None or key < low:
             low = key
@@ -270,6 +269,7 @@ def _build_index(
     sources: dict[str, Source],
     candidates: bool,
     reported_of: Callable[[Event], Window],
+    revised: dict[str, tuple[Revision, ...]],
 ) -> Index:
     entries: dict[str, Entry] = {}
     for point in agreement.points:
@@ -290,6 +290,8 @@ def _build_index(
     order = {p.number: i for i, p in enumerate(agreement.points)}
     entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
     links: dict[str, list[Linked]] = defaultdict(list)
+    roles: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # where each role's links sit in an obligation's list
+    touched: dict[str, list[int]] = defaultdict(list)  # where the links of revised events sit
     unlinked: list[tuple[Event, Window]] = []
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
     for log in logs:
@@ -298,7 +300,11 @@ def _build_index(
                 continue
             reported = reported_of(event)
             for link in event.links:
-                links[link.obligation].append(Linked(event, link, reported))
+                found = links[link.obligation]
+                roles[link.obligation][link.role].append(len(found))
+                if event.id in revised:
+                    touched[link.obligation].append(len(found))
+                found.append(Linked(event, link, reported))
             if event.ends_agreement is not None:
                 whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
                 enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, reported)))
@@ -308,6 +314,8 @@ def _build_index(
         agreement=agreement,
         entries=entries,
         links={k: tuple(v) for k, v in links.items()},
+        tables={k: LinkTable(tuple(v), dict(roles[k]), touched.get(k, [])) for k, v in links.items()},
+        histories=revised,
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
         unlinked=tuple(unlinked),
