@@ -10,13 +10,14 @@ the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ceasefire import bundled
 from ceasefire.model import Citation, Event, EventLog, Source
-from ceasefire.time import Window, local_date
+from ceasefire.time import Window, in_zone, later, local_date
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "record.md"
@@ -91,11 +92,31 @@ def _anchor(obligation_id: str) -> str:
 
 
 def _fate(tracker: object, obligation_id: str) -> str:
-    """The obligation's statuses over the covered years, as 'status from date' steps."""
+    """The obligation's statuses over the covered years, step by step.
+
+    Each step is a status, with the deadline then in force while one is
+    awaited, and the day of its first instant in the agreement's zone (a
+    step that begins after a deadline's last instant begins the next day);
+    where two steps begin on one day, the time of each is given too, so
+    that no two steps read as starting at once.
+    """
     line = tracker.timeline(START, END)  # type: ignore[attr-defined]
+    zone = tracker.agreement.zone  # type: ignore[attr-defined]
     steps = [i for i in line.intervals if i.obligation_id == obligation_id]
-    parts = [f"{i.status} from {i.start.date()}" for i in steps]
-    return "; ".join(parts) if parts else "no status in the covered years"
+    firsts = [in_zone(i.start if i.start_inclusive else later(i.start, dt.timedelta(microseconds=1)), zone) for i in steps]  # each step's first instant
+    days = [first.date() for first in firsts]
+    parts = []
+    for step, first in zip(steps, firsts):
+        if days.count(first.date()) == 1:
+            when = f"{first.date()}"
+        elif first.microsecond:  # it follows an exact instant, such as a one-moment breach: no clock time names its first instant
+            when = f"just after {first:%Y-%m-%d %H:%M}"
+        else:
+            when = f"{first:%Y-%m-%d %H:%M}"
+        awaited = step.deadline is not None and step.status in ("pending", "in progress", "overdue", "uncertain")
+        what = f"{step.status} (deadline {local_date(step.deadline.latest, zone)})" if awaited else step.status
+        parts.append(f"{what} from {when}")
+    return "; ".join(parts) + f" (days in {zone})" if parts else "no status in the covered years"
 
 
 def _coverage(log: EventLog) -> Iterator[str]:
