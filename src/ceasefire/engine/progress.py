@@ -85,13 +85,19 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     found = view.memo.get(key)
     if found is None:
         targets = getattr(entry.obligation, "targets", ())
-        found = view.memo[key] = latest_figures(targets, steps + done) if done else _carried(entry.obligation.id, targets, steps, view)
+        if done:  # steps and completions that surely happened by an instant are, together, a leading run of both roles' reports in order
+            both = view.linked(entry.obligation.id, "advances", "fulfils")
+            run = surely_by(both, view.at)
+            assert len(run) == len(steps) + len(done), "the steps and completions asked about are not those surely made by the instant"
+            found = view.memo[key] = _carried(("with completions", entry.obligation.id), targets, run, view)
+        else:
+            found = view.memo[key] = _carried(("steps", entry.obligation.id), targets, steps, view)
     return list(found)  # type: ignore[call-overload,no-any-return]
 
 
-def _carried(obligation_id: str, targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
-    """The figures of the first ``len(steps)`` steps, from those of a shorter run worked out before under the same cut-off."""
-    key = ("figures so far", obligation_id)
+def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
+    """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
+    key = ("figures so far", *name)
     carried: tuple[int, dict[str, ReportedQuantity]] = view.memo.get(key, (0, {}))  # type: ignore[assignment]
     count, latest = carried if carried[0] <= len(steps) else (0, {})
     latest = dict(latest)
