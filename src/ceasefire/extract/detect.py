@@ -111,7 +111,7 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     before = text[sentence.start : time.start]
     after = text[time.end : sentence.end]
     roles = rules.date_roles
-    if roles["dateline"].search(before):
+    if roles["dateline"].search(before) or (roles["dateline_title"].search(before) and roles["dateline_after"].match(after)):
         return "dateline"
     if roles["agreement"].search(before[-120:]):
         return "agreement"
@@ -136,7 +136,7 @@ def _clause(before: str, rules: Patterns) -> str:
 _COMPLEMENT = re.compile(
     r"\b(?:said|says|say|announced|reported|reports|stated|confirmed|noted|added|told \w+|explained|insisted|declared|claimed|claims|alleged|"
     r"stipulated|stipulates|provides|provided|demanding|demanded|demands|agreed|envisaged|envisages|requires|required|ensured|ensure|means|"
-    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)\s*,?\s*$",
+    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)(?:\s*,[^,;]{1,80},)?\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -285,8 +285,97 @@ _PARTICIPLE = re.compile(r"^[A-Za-z]+(?:ed|en)\b")
 
 
 def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
-    """A trigger that opens with a participle used as an adjective ("the liberated district", "a signed deal")."""
-    return bool(_PARTICIPLE.match(matched)) and bool(rules.adjective_before.search(text[:at]))
+    """A trigger that opens with a participle used as an adjective ("the liberated district", "a signed deal"), or
+    that opens a reduced relative clause after a noun ("a blast in Aghdam region liberated from occupation"): both
+    only say which thing is meant."""
+    if not _PARTICIPLE.match(matched):
+        return False
+    return bool(rules.adjective_before.search(text[:at])) or _reduced_relative(text, at, at + len(matched))
+
+
+# A noun governed by a preposition, then a past participle with no auxiliary, then a preposition or a time word:
+# "in Aghdam region liberated from", "of the lands recaptured by", "on territory vacated in"
+_REDUCED_BEFORE = re.compile(r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_REDUCED_AFTER = re.compile(r"\s+(?:from|by|in|during|after|under|as|since|earlier|back|at|on|last\s+(?:year|month|week|spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:–—]|,(?!\d{3}\b)")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b"
+)
+_ED_WORD = re.compile(r"\b[a-z]{3,}ed\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|these|those|its|their|his|her|in|of|from|on)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _has_finite_verb(clause: str) -> bool:
+    """Whether a clause holds a finite verb: an auxiliary or common past form, or a word in -ed that is not an
+    adjective after a determiner ("the occupied village")."""
+    if _FINITE.search(clause):
+        return True
+    return any(not _DETERMINER_BEFORE.search(clause[: m.start()]) for m in _ED_WORD.finditer(clause))
+_AUXILIARY = re.compile(r"\b(?:was|were|been|is|are|be|had|has|have|being|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _reduced_relative(text: str, at: int, end: int) -> bool:
+    """The participle at ``at`` opens a reduced relative clause that modifies the noun before it: the noun is
+    governed by a preposition, a preposition (or "last ...") follows the participle, and the clause already has its
+    finite verb ("civilians have been killed in a blast in Aghdam region liberated from occupation"), so the
+    participle is not that verb ("Hundreds of refugees returned from Yerevan")."""
+    before = text[:at]
+    if _AUXILIARY.search(before) or not _REDUCED_BEFORE.search(before):
+        return False
+    breaks = list(_CLAUSE_START.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if not _has_finite_verb(clause):
+        return False
+    noun = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    if not noun or noun.casefold() in _NOT_NOUNS:
+        return False
+    return bool(_REDUCED_AFTER.match(text, _word_end(text, at)))
+
+
+_NOT_NOUNS = frozenset({"and", "or", "but", "that", "which", "who", "it", "they", "he", "she", "we", "also", "then", "reportedly", "allegedly"})
+
+
+def _word_end(text: str, at: int) -> int:
+    match = re.match(r"[A-Za-z]+", text[at:])
+    return at + (match.end() if match else 0)
+
+
+# ------------------------------------------------------------------ which words belong to which verb
+
+_RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
+_REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
+_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+
+
+def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
+    """The clauses of ``text[start:end]`` that only modify a noun: relative clauses ("..., which was liberated in
+    2020") and reduced ones ("in Aghdam region liberated from occupation in 2020"). Each is (where it opens, where it
+    ends, where its noun ends, whether it is a full relative clause); it ends at the next comma, semicolon, dash or
+    bracket, or with the sentence."""
+    found: list[tuple[int, int, int, bool]] = []
+    for match in _RELATIVE_OPEN.finditer(text, start, end):
+        opens = match.start("word")
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, match.start(), True))
+    for match in _REDUCED_OPEN.finditer(text, start, end):
+        opens = match.start("word")
+        if any(a <= opens < b for a, b, _, _ in found) or not _reduced_relative(text, opens, match.end()):
+            continue
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, opens, False))
+    return sorted(found)
+
+
+def attached(time: TimeMention, trigger: tuple[int, int], spans: list[tuple[int, int, int, bool]]) -> bool:
+    """Whether a time can date the trigger: a time inside a modifying clause dates that clause's own verb, so it
+    dates a trigger in the same clause, or the noun a full relative clause is about when the trigger is that noun
+    ("the operation, which began on September 19"), and nothing else."""
+    for opens, closes, noun_end, full in spans:
+        if opens <= time.start < closes:
+            if trigger[0] < closes and opens < trigger[1]:
+                return True  # the trigger is in the clause, or reaches into it ("the remains ..., which were returned")
+            return full and 0 <= noun_end - trigger[1] <= 3
+    return True
 
 
 def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
@@ -337,7 +426,13 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
                 same = next((i for i, m in enumerate(seen) if _one(m, mention, article.text, article.rules)), None)
                 if same is None:
                     seen.append(mention)
-                elif mention.window != seen[same].window:
+                    continue
+                if mention.quantities:
+                    # the parts are one happening: it counts what each part counts ("21.8 km cleared, 1,334 objects found")
+                    held = seen[same]
+                    counts = held.quantities + tuple(q for q in mention.quantities if q not in held.quantities)
+                    seen[same] = attrs.evolve(held, quantities=counts)
+                if mention.window != seen[same].window:
                     held = seen[same]
                     window = Window(max(held.window.earliest, mention.window.earliest), min(held.window.latest, mention.window.latest))
                     seen[same] = attrs.evolve(held, window=window, occurred_text=mention.occurred_text if mention.window.latest - mention.window.earliest < held.window.latest - held.window.earliest else held.occurred_text)
@@ -370,7 +465,12 @@ def _counted(article: Article, mention: Mention) -> list[Mention]:
     return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
 
-_BACK_REFERENCE = re.compile(r"^\W*(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b", re.IGNORECASE)
+# "As a result of the incident", "As a result," or "Consequently," at the head of a sentence: what it tells follows from
+# the happening of the sentence before
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b|(?:as a result|consequently)\s*,)",
+    re.IGNORECASE,
+)
 
 
 def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
@@ -569,6 +669,8 @@ def _when(
         own = [t for t, role in reading.times if role in ("occurrence", "agreement")]
     else:
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
+    spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
+    own = [t for t in own if attached(t, (start, end), spans)]
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
     for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)

@@ -74,4 +74,4 @@ def _name(rest: str) -> tuple[str, int] | None:
 
 
 def _is_year(digits: str, written: str) -> bool:
-    return "," not in written and len(digits) == 4 and 1900 <= int(digits) <= 2100
+    return "," not in written and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
