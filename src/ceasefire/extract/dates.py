@@ -88,12 +88,13 @@ def _numbers() -> dict[str, int]:
     return {str(k): int(v) for k, v in data["numbers"].items()}
 
 
-def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], anchor: dt.date | None) -> list[TimeMention]:
+def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], anchor: dt.date | None, period: tuple[dt.date, dt.date] | None = None) -> list[TimeMention]:
     """Every time expression in ``text[start:end]`` that can be resolved, longest first on overlaps.
 
     The expressions are read in two steps, as a small grammar: first the
     *atoms* of ``patterns.yaml`` (a date, a weekday, a month, a year, "last
-    month", "three days ago", ...), then the ways atoms combine (see
+    month", "three days ago", "during the reported period", which is the
+    ``period`` last named), then the ways atoms combine (see
     :func:`compose`): a *range* between two days ("from 15 to 20 August",
     "August 20-21", "between 3 and 5 May") and a *part* of a period ("late last
     month", "early this year", "the end of last week", "in late 2023").
@@ -101,7 +102,7 @@ def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], an
     candidates: list[TimeMention] = []
     for name, pattern in _grammar():
         for match in pattern.finditer(text, start, end):
-            days = _resolve(name, match, ref, anchor)
+            days = period if name == "same_period" else _resolve(name, match, ref, anchor)
             if days is not None:
                 candidates.append(TimeMention(match.start(), match.end(), match.group(0), days[0], days[1], name))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start))

@@ -78,17 +78,20 @@ class Article:
     pool: list[linking.Target]
     zone: str
     anchor: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None
     last_report: TimeMention | None = None
     recent_places: list[list[Found]] = attrs.Factory(list)
     previous_kinds: frozenset[str] = frozenset()
 
     def read(self, sentence: Sentence) -> Reading:
         """Times (with roles) and places of a sentence; moves the anchor for "N days later"."""
-        times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor)
+        times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor, self.period)
         roles = tuple((t, role_of(t, self.text, sentence, self.rules)) for t in times)
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
+            if role == "occurrence":
+                self.period = (time.first, time.last)
         reports = [t for t, role in roles if role == "report"]
         if reports:
             self.last_report = reports[0]
@@ -99,11 +102,27 @@ class Article:
         return Reading(sentence, roles, places, roads)
 
     def context_place(self) -> str | None:
-        """The last place named in the three sentences before."""
+        """The last place named in the three sentences before (none if that sentence named a list of places)."""
         for found in reversed(self.recent_places[-3:]):
             if found:
-                return found[-1].value
+                return None if listed(self.text, found) else found[-1].value
         return None
+
+
+# three or more names in a row, with commas and a last "and": "Tartar, Aghdam, Fuzuli, and Zangilan"
+_NAME_LIST = re.compile(r"(?-i:[A-Z][\w’'-]+)(?:\s*,\s*(?-i:[A-Z][\w’'-]+)){1,},?\s+(?:and|&)\s+(?-i:[A-Z][\w’'-]+)")
+
+
+def listed(text: str, places: list[Found] | tuple[Found, ...]) -> bool:
+    """A place named inside a list of three or more names ("in Tartar, Aghdam, Fuzuli and Shusha districts"),
+    whether or not the alias table knows the other names."""
+    if not places:
+        return False
+    low, high = min(p.start for p in places), max(p.end for p in places)
+    for match in _NAME_LIST.finditer(text, max(0, low - 200), min(len(text), high + 200)):
+        if any(match.start() <= p.start and p.end <= match.end() for p in places):
+            return True
+    return False
 
 
 def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -> str:
@@ -161,6 +180,10 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
         if word == "that" and _COMPLEMENT.search(text[: breaks[i].start()]):
             # what a verb says or requires: the verb's own clause governs it, and no more
             return text[breaks[i - 1].end() :] if i > 0 else text, opened, where
+        if word == "that" and i > 0 and breaks[i - 1].group(0).strip().casefold() == "and" and not text[breaks[i - 1].end() : breaks[i].start()].strip():
+            # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
+            i -= 2
+            continue
         if not (word == "and" and not rules.new_subject.match(clause)):
             return clause, opened, where
         i -= 1
@@ -366,7 +389,11 @@ def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool
     return sorted(found)
 
 
-def attached(time: TimeMention, trigger: tuple[int, int], spans: list[tuple[int, int, int, bool]]) -> bool:
+# what may stand between an event noun and the relative clause about it: "the operation of Baku, which began"
+_ANTECEDENT_TAIL = re.compile(r"\s*(?:(?:of|by|in|on|against|near)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s*", re.IGNORECASE)
+
+
+def attached(text: str, time: TimeMention, trigger: tuple[int, int], spans: list[tuple[int, int, int, bool]]) -> bool:
     """Whether a time can date the trigger: a time inside a modifying clause dates that clause's own verb, so it
     dates a trigger in the same clause, or the noun a full relative clause is about when the trigger is that noun
     ("the operation, which began on September 19"), and nothing else."""
@@ -374,7 +401,7 @@ def attached(time: TimeMention, trigger: tuple[int, int], spans: list[tuple[int,
         if opens <= time.start < closes:
             if trigger[0] < closes and opens < trigger[1]:
                 return True  # the trigger is in the clause, or reaches into it ("the remains ..., which were returned")
-            return full and 0 <= noun_end - trigger[1] <= 3
+            return full and noun_end >= trigger[1] and bool(_ANTECEDENT_TAIL.fullmatch(text[trigger[1] : noun_end]))
     return True
 
 
@@ -443,7 +470,7 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     return found
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2, "thrice": 3, "two times": 2, "three times": 3}
 
 
 def _counted(article: Article, mention: Mention) -> list[Mention]:
@@ -460,7 +487,7 @@ def _counted(article: Article, mention: Mention) -> list[Mention]:
     if listed:
         count = len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed))
     else:
-        word = match.group("number").casefold()
+        word = (match.groupdict().get("number") or match.groupdict().get("adverb") or "").casefold()
         count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
     return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
@@ -650,6 +677,8 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
         return None
     inside = [f for f in reading.sites if part[0] <= f.start and f.end <= part[1]]
     candidates = inside or list(reading.sites)
+    if listed(article.text, candidates):
+        return None  # "in Tartar, Aghdam, Fuzuli and Shusha districts": a happening over a list of places has no one place
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
@@ -670,7 +699,7 @@ def _when(
     else:
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
     spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
-    own = [t for t in own if attached(t, (start, end), spans)]
+    own = [t for t in own if attached(article.text, t, (start, end), spans)]
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
     for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)

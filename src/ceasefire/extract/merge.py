@@ -133,7 +133,7 @@ def _same_figure(a: float, b: float) -> bool:
 # A part of a sentence that points back at a happening already told: a definite noun for it ("the
 # offensive", "the mine explosion", "the prisoner exchange deal") or a pronoun for the source ("It said").
 _BACK = re.compile(
-    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operation|advance|explosion|blast|exchange|swap|deal|"
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operations?|advance|explosion|blast|exchange|swap|deal|"
     r"handover|hand-over|transfer|withdrawal|closure|blockade|deployment|incident|shelling|clash(?:es)?|process|start|return|returns|departure|evacuation|exodus|"
     r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
     re.IGNORECASE,
