@@ -205,6 +205,9 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         if rule.not_with is not None and rule.not_with.search(sentence.text):
             continue
         spans = _spans(sentence.text, rule.triggers, rules, rule)
+        if rule.nouns:
+            named = [(a, b) for a, b in _spans(sentence.text, rule.nouns, rules, rule) if not any(a < y and x < b for x, y in spans)]
+            spans += [(a, b) for a, b in named if _told(sentence.text, a, b)]
         if not spans and rule.weak_triggers:
             spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
         found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
@@ -213,6 +216,18 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         found = _learned(sentence, rules, found, model)
     kept = [item for item in found if not _suppressed(item, found, sentence, rules)]
     return sorted(kept, key=lambda item: item[1])
+
+
+# a word of time or sequence governing the noun ("following a two-day offensive", "since the operation")
+_TIME_WORD_BEFORE = re.compile(r"\b(?:after|following|since|before|amid|ahead of|prior to|during|until)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# ...unless a relative clause of its own tells the happening ("the operation of Baku, which began on ...")
+_OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s+(?:which|that)\s+(?:\w+\s+)?(?:[a-z]+ed|began|took|saw|left|led|killed|drove|forced|ended)\b", re.IGNORECASE)
+
+
+def _told(text: str, at: int, end: int) -> bool:
+    """A happening named by a noun is reported unless a word of time or sequence governs the noun and no
+    relative clause of its own tells it."""
+    return not _TIME_WORD_BEFORE.search(text[:at]) or bool(_OWN_RELATIVE.match(text, end))
 
 
 def _learned(sentence: Sentence, rules: Patterns, found: list[tuple[KindRule, int, int]], model: learned.Model) -> list[tuple[KindRule, int, int]]:
