@@ -177,9 +177,12 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
     while i >= 0:
         word = breaks[i].group(0).strip().casefold()
         clause = text[breaks[i].end() :]
-        if word == "that" and _COMPLEMENT.search(text[: breaks[i].start()]):
-            # what a verb says or requires: the verb's own clause governs it, and no more
-            return text[breaks[i - 1].end() :] if i > 0 else text, opened, where
+        verb = _COMPLEMENT.search(text[: breaks[i].start()]) if word == "that" else None
+        if verb is not None:
+            # what a verb says or requires: the verb's own clause governs it, and no more (from the break before the
+            # verb, which may stand apart: "demanded, through the contingent, that the corridor be closed")
+            earlier = [b for b in breaks[:i] if b.end() <= verb.start()]
+            return text[earlier[-1].end() :] if earlier else text, opened, where
         if word == "that" and i > 0 and breaks[i - 1].group(0).strip().casefold() == "and" and not text[breaks[i - 1].end() : breaks[i].start()].strip():
             # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
             i -= 2
