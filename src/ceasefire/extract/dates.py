@@ -354,13 +354,13 @@ def _later(match: re.Match[str], anchor: dt.date | None) -> Days | None:
 
 
 def _day_before(match: re.Match[str], ref: dt.date) -> Days:
-    """"The night before", "the previous day": the day before ``ref``."""
+    """ "The night before", "the previous day": the day before ``ref``."""
     day = ref - dt.timedelta(days=1)
     return day, day
 
 
 def _duration(match: re.Match[str], ref: dt.date) -> Days:
-    """"For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
+    """ "For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
 
     "For two days" on the 13th has lasted two whole days and less than three:
     it began on the 10th or the 11th. A hedged count ("almost", "over") is
@@ -435,7 +435,7 @@ def _month(match: re.Match[str], ref: dt.date) -> Days | None:
 
 
 def _past_day(match: re.Match[str], ref: dt.date) -> Days:
-    """"In the past 24 hours": the day before and the day itself (the reader adjusts it to a report date)."""
+    """ "In the past 24 hours": the day before and the day itself (the reader adjusts it to a report date)."""
     return ref - dt.timedelta(days=1), ref
 
 

@@ -339,9 +339,7 @@ def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
 _REDUCED_BEFORE = re.compile(r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
 _REDUCED_AFTER = re.compile(r"\s+(?:from|by|in|during|after|under|as|since|earlier|back|at|on|last\s+(?:year|month|week|spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:–—]|,(?!\d{3}\b)")
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b"
-)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b")
 _ED_WORD = re.compile(r"\b[a-z]{3,}ed\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|these|those|its|their|his|her|in|of|from|on)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
@@ -352,6 +350,8 @@ def _has_finite_verb(clause: str) -> bool:
     if _FINITE.search(clause):
         return True
     return any(not _DETERMINER_BEFORE.search(clause[: m.start()]) for m in _ED_WORD.finditer(clause))
+
+
 _AUXILIARY = re.compile(r"\b(?:was|were|been|is|are|be|had|has|have|being|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -634,9 +634,7 @@ def _without_times(article: Article, reading: Reading, start: int, end: int) -> 
     return between
 
 
-def _mention(
-    article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None
-) -> Mention | None:
+def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None) -> Mention | None:
     sentence = reading.sentence
     if place is None:
         place = _place(article, reading, rule, start, part)
@@ -704,9 +702,7 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
     return None
 
 
-def _when(
-    article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False
-) -> tuple[Window, str | None] | None:
+def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False) -> tuple[Window, str | None] | None:
     """The occurrence window and the words it came from; None if it surely preceded the agreement."""
     latest = article.published.latest
     reports = [t for t, role in reading.times if role == "report"] + [t for t, role in reading.times if role == "dateline"]

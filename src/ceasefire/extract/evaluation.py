@@ -448,7 +448,7 @@ def details(result: Report, zone: str = "Asia/Baku") -> str:
             quote = e.sources[0].quote if e.sources else ""
             lines.append(f"  extra   {e.id}: {quote!r}")
         for g in s.missed:
-            lines.append(f"  missed  {g.id} ({g.kind}): {s.article.text[g.spans[0][0]:g.spans[0][1]]!r}")
+            lines.append(f"  missed  {g.id} ({g.kind}): {s.article.text[g.spans[0][0] : g.spans[0][1]]!r}")
         if s.flagged or s.article.claims:
             lines.append(f"  claims: flagged {s.flagged}, right {s.claims_right}, labelled {len(s.article.claims)}, found {s.claims_found}")
     return "\n".join(lines)

@@ -23,10 +23,7 @@ _QUALIFIERS = {
     "nearly": "about", "almost": "about", "more than": "more than", "over": "more than", "at least": "at least",
     "fewer than": "at most", "less than": "at most", "up to": "at most", "at most": "at most",
 }  # fmt: skip
-_STOP = frozenset(
-    "were was is are have has had who which that from in on at along to of and with by will would said "
-    "the a an for as after before since into per than or".split()
-)
+_STOP = frozenset("were was is are have has had who which that from in on at along to of and with by will would said the a an for as after before since into per than or".split())
 _TIME_UNITS = re.compile(r"^(?:day|week|month|year|hour|minute|second|centur|decade)", re.IGNORECASE)
 
 
