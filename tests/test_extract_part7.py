@@ -196,3 +196,10 @@ def test_figures_within_a_twentieth_tie_two_sentences_as_one_happening() -> None
     """'More than 42,000 people have fled' and 'some 42,500 people have fled' in one report are one exodus."""
     text = "More than 42,000 people have fled the region, officials said on Wednesday. Some 42,500 ethnic Armenians have fled the region."
     assert len(of(extract_text(text, "2023-09-27"), "civilian-departure")) == 1
+
+
+def test_a_sentence_that_reports_the_happening_again_bounds_its_date() -> None:
+    """'The ministry reported the incident on 9 October' dates the shooting before it no later than 9 October."""
+    text = "A farmer was shot dead by a sniper near the village. The ministry reported the incident on 9 October."
+    (clash,) = of(extract_text(text, "2021-10-11"), "clash")
+    assert local_days(clash) == (dt.date(2020, 11, 10), dt.date(2021, 10, 9))
