@@ -16,6 +16,7 @@ The rules are data, in ``patterns.yaml`` beside this module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,8 +29,8 @@ from ..time import window as read_window
 from . import links as linking
 from .anchors import date_by_handover
 from .claims import claims_in
-from .dates import reference_days
-from .detect import Article, Mention, disputing, mentions_in, with_dispute
+from .dates import days_window, reference_days
+from .detect import Article, Mention, Reading, disputing, mentions_in, with_dispute
 from .merge import after_what_they_react_to, cluster, slug, to_event
 from .patterns import load as load_patterns
 from .text import dateline, place_finder, sentences
@@ -114,6 +115,9 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         elif party is not None and previous:
             disputed = with_dispute(previous, party)
             mentions[len(mentions) - len(previous) :] = disputed
+        if previous and all(m.learned for m in here):
+            # a sentence that only reports again the happening before bounds its date
+            mentions[len(mentions) - len(previous) :] = _bounded_by_report(article, reading, previous)
         mentions += here
         previous = here
         found += claims_in(article, reading)
@@ -136,6 +140,36 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
             if not any(r.window.earliest <= m.window.latest and m.window.earliest <= r.window.latest for r in told):
                 chosen.add(id(m))
     return [m for m in mentions if not m.learned or id(m) in chosen], found
+
+
+# A sentence that reports a happening told just before, by a noun for it: "The ministry reported the incident on
+# 9 October", "The shooting was first reported yesterday". Its date is when the happening was known, so it bounds it.
+_REPORTED = re.compile(r"\b(?:reported|announced|confirmed|disclosed)\b", re.IGNORECASE)
+_POINTER = re.compile(
+    r"\b(?:the|this|that)\s+(?P<noun>incident|shooting|attack|shelling|killing|explosion|blast|exchange|swap|handover|transfer|closure|blockade)\b",
+    re.IGNORECASE,
+)
+_POINTED = {"shooting": "clash", "attack": "clash", "shelling": "clash", "killing": "clash", "explosion": "mine-explosion", "blast": "mine-explosion",
+            "exchange": "exchange", "swap": "exchange", "handover": "handover", "transfer": "handover", "closure": "road-closure", "blockade": "road-closure"}  # fmt: skip
+
+
+def _bounded_by_report(article: Article, reading: Reading, previous: list[Mention]) -> list[Mention]:
+    """The mentions of the sentence before, each no later than the date of a sentence that reports it again."""
+    text = reading.sentence.text
+    pointer = _POINTER.search(text)
+    if pointer is None or not _REPORTED.search(text):
+        return previous
+    dates = [t for t, role in reading.times if role in ("occurrence", "report", "dateline")]
+    if not dates:
+        return previous
+    upper = days_window(max(t.last for t in dates), max(t.last for t in dates), article.zone).latest
+    kind = _POINTED.get(pointer["noun"].casefold())
+    out = []
+    for m in previous:
+        if (kind is None or m.kind == kind) and m.window.earliest <= upper < m.window.latest:
+            m = attrs.evolve(m, window=Window(m.window.earliest, upper))
+        out.append(m)
+    return out
 
 
 def _own_date(mention: Mention) -> bool:
@@ -183,8 +217,14 @@ def _claim_events(found: list[Discrepancy], published: dict[str, Window | None],
         about = "; ".join(g.about for g in gaps)
         events.append(
             Event(
-                id=event_id, kind="claim-about-agreement", summary=f"A report's claim about the agreement ({about}) that the model does not contain.",
-                occurred=when, occurred_text="as stated in the report", sources=[gaps[0].claims[0].citation], discrepancies=gaps, status="candidate",
+                id=event_id,
+                kind="claim-about-agreement",
+                summary=f"A report's claim about the agreement ({about}) that the model does not contain.",
+                occurred=when,
+                occurred_text="as stated in the report",
+                sources=[gaps[0].claims[0].citation],
+                discrepancies=gaps,
+                status="candidate",
             )  # fmt: skip
         )
     return events
@@ -203,6 +243,4 @@ def _publication(text: str, published: Any, source: Source, agreement: Agreement
     found = dateline(text)
     if found is not None:
         return read_window(found, zone, where=f"date line of source {source.id}")
-    raise InvalidInputError(
-        Problem(where, "no publication date: none given, none on the source, no date line in the text", "a publication date (--published on the command line, published= in Python), e.g. '2020-11-26' or '2020-11-25..2020-11-26'")
-    )
+    raise InvalidInputError(Problem(where, "no publication date: none given, none on the source, no date line in the text", "a publication date (--published on the command line, published= in Python), e.g. '2020-11-26' or '2020-11-25..2020-11-26'"))

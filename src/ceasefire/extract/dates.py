@@ -88,12 +88,21 @@ def _numbers() -> dict[str, int]:
     return {str(k): int(v) for k, v in data["numbers"].items()}
 
 
-def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], anchor: dt.date | None) -> list[TimeMention]:
-    """Every time expression in ``text[start:end]`` that can be resolved, longest first on overlaps."""
+def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], anchor: dt.date | None, period: tuple[dt.date, dt.date] | None = None) -> list[TimeMention]:
+    """Every time expression in ``text[start:end]`` that can be resolved, longest first on overlaps.
+
+    The expressions are read in two steps, as a small grammar: first the
+    *atoms* of ``patterns.yaml`` (a date, a weekday, a month, a year, "last
+    month", "three days ago", "during the reported period", which is the
+    ``period`` last named), then the ways atoms combine (see
+    :func:`compose`): a *range* between two days ("from 15 to 20 August",
+    "August 20-21", "between 3 and 5 May") and a *part* of a period ("late last
+    month", "early this year", "the end of last week", "in late 2023").
+    """
     candidates: list[TimeMention] = []
     for name, pattern in _grammar():
         for match in pattern.finditer(text, start, end):
-            days = _resolve(name, match, ref, anchor)
+            days = period if name == "same_period" else _resolve(name, match, ref, anchor)
             if days is not None:
                 candidates.append(TimeMention(match.start(), match.end(), match.group(0), days[0], days[1], name))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
@@ -101,7 +110,173 @@ def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], an
     for mention in candidates:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda m: m.start)
+    return compose(text, sorted(chosen, key=lambda m: m.start), start, end, ref)
+
+
+# ------------------------------------------------------------------ how atoms combine
+
+_LINK = r"(?:-|–|—|to|until|till|through)"
+_DAY_NUMBER = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+# a bare day number before a date: "15 to 20 August", "20-21 August", "between 3 and 5 May"
+_DAY_BEFORE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?\b{_DAY_NUMBER}\s*(?P<link>{_LINK}|and)\s*$", re.IGNORECASE)
+# a bare day number after a date: "August 20-21", "from August 15 to 20"
+_DAY_AFTER = re.compile(rf"\s*(?P<link>{_LINK}|and)\s*{_DAY_NUMBER}\b(?!\s*(?:[%:.,]\d|\d|{_MONTH}))", re.IGNORECASE)
+# a second range of the same month after a first: "August 20-21 and 21-22"
+_NEXT_RANGE = re.compile(r"(?:\s*,\s*|\s+and\s+)(?P<a>\d{1,2})\s*[-–]\s*(?P<b>\d{1,2})\b(?!\s*(?:[%:.,]\d|\d))", re.IGNORECASE)
+_BETWEEN_DATES = re.compile(rf"^\s*(?P<link>{_LINK}|and)\s*$", re.IGNORECASE)
+_LEAD = re.compile(r"\b(?P<lead>from|between)\s+$", re.IGNORECASE)
+# a part of a period: "late last month", "early this year", "the end of last week", "in late 2023"
+_PART = re.compile(r"(?:\b(?:in|at|by|towards?)\s+)?(?:the\s+)?\b(?P<part>early|mid|late|end of|beginning of|middle of|start of|first half of|second half of)[\s-]+$", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}\b")
+_PERIODS = ("calendar", "month", "year")
+
+
+def compose(text: str, atoms: list[TimeMention], start: int, end: int, ref: tuple[dt.date, dt.date]) -> list[TimeMention]:
+    """Atoms combined by the grammar's two rules: ranges of days, and parts of periods.
+
+    * **range**: two dates joined by "-", "to", "until", "through" (or "and"
+      after "between"), or a bare day number on either side of a date, which
+      takes the date's month and year ("15 to 20 August", "August 20-21"); a
+      second bare range after a first takes its month ("August 20-21 and
+      21-22"). The range runs from the first day to the last.
+    * **part**: "early", "mid", "late", "the beginning/middle/end of", "the
+      first/second half of" before a period (a month, a year, "last month",
+      "this week"), or before a bare year after such a word ("late 2023"):
+      the period's first, middle or last third (for a month the 1st-10th,
+      11th-20th, 21st-end; for a year January-April, May-August,
+      September-December), or half.
+    """
+    out = list(atoms)
+    out = _ranges(text, out, start, end)
+    out = _parts(text, out, start, end, ref)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _ranges(text: str, atoms: list[TimeMention], start: int, end: int) -> list[TimeMention]:
+    out: list[TimeMention] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if a.rule != "absolute":
+            out.append(a)
+            i += 1
+            continue
+        lead = _LEAD.search(text, max(start, a.start - 12), a.start)
+        joined = _BETWEEN_DATES.match(text[a.end : b.start]) if b is not None and b.rule == "absolute" else None
+        if b is not None and joined and (joined["link"].casefold() != "and" or lead and lead["lead"].casefold() == "between") and a.first <= b.last:
+            begin = lead.start() if lead else a.start
+            out.append(_range(text, begin, b.end, a.first, b.last))
+            i += 2
+            continue
+        before = _DAY_BEFORE.search(text, max(start, a.start - 24), a.start)
+        if before and a.text[:1].isdigit() and _fits(before, a.first, later=False):
+            begin = before.start()
+            first = _on_day(a.first, int(before["d"]))
+            out.append(_range(text, begin, a.end, first, a.last))
+            i += 1
+            continue
+        after = _DAY_AFTER.match(text, a.end, end)
+        if after and not a.text[:1].isdigit() and _fits(after, a.first, later=True, lead=lead):
+            begin = lead.start() if lead else a.start
+            made = _range(text, begin, after.end(), a.first, _on_day(a.first, int(after["d"])))
+            out.append(made)
+            nxt = _NEXT_RANGE.match(text, made.end, end)
+            if nxt and int(nxt["a"]) <= int(nxt["b"]) and _valid_day(a.first, int(nxt["b"])):
+                at = nxt.start("a")
+                out.append(_range(text, at, nxt.end(), _on_day(a.first, int(nxt["a"])), _on_day(a.first, int(nxt["b"]))))
+            i += 1
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _fits(match: re.Match[str], day: dt.date, later: bool, lead: re.Match[str] | None = None) -> bool:
+    """A bare day number that can end (or begin) a range with ``day``: in its month, on the right side of it,
+    and joined by "and" only after "between"."""
+    number = int(match["d"])
+    if not _valid_day(day, number):
+        return False
+    if match["link"].casefold() == "and":
+        opener = match.groupdict().get("lead") or (lead["lead"] if lead else None)
+        if (opener or "").casefold() != "between":
+            return False
+    return number > day.day if later else number < day.day
+
+
+def _valid_day(day: dt.date, number: int) -> bool:
+    return 1 <= number <= _end_of("month", day).day
+
+
+def _on_day(day: dt.date, number: int) -> dt.date:
+    return day.replace(day=number)
+
+
+def _range(text: str, begin: int, finish: int, first: dt.date, last: dt.date) -> TimeMention:
+    return TimeMention(begin, finish, text[begin:finish], first, last, "range")
+
+
+def _parts(text: str, atoms: list[TimeMention], start: int, end: int, ref: tuple[dt.date, dt.date]) -> list[TimeMention]:
+    out: list[TimeMention] = []
+    taken = [(a.start, a.end) for a in atoms]
+    for a in atoms:
+        part = _PART.search(text, max(start, a.start - 40), a.start) if a.rule in _PERIODS else None
+        period = _period(a, ref[-1]) if part else None
+        if part is None or period is None:
+            out.append(a)
+            continue
+        first, last = _third(part["part"].casefold(), *period)
+        if a.rule == "calendar":
+            last = min(last, ref[-1])
+        if first <= last:
+            out.append(TimeMention(part.start(), a.end, text[part.start() : a.end], first, last, "part"))
+        else:
+            out.append(a)
+    # a bare year after a part word ("in late 2023"), which no atom reads alone
+    for year in _BARE_YEAR.finditer(text, start, end):
+        if any(a <= year.start() < b for a, b in taken):
+            continue
+        part = _PART.search(text, max(start, year.start() - 40), year.start())
+        if part is None:
+            continue
+        number = int(year.group(0))
+        first, last = _third(part["part"].casefold(), dt.date(number, 1, 1), dt.date(number, 12, 31))
+        out.append(TimeMention(part.start(), year.end(), text[part.start() : year.end()], first, last, "part"))
+    return out
+
+
+def _period(atom: TimeMention, ref: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The whole period an atom names ("this month" is all of the month, not up to publication)."""
+    if atom.rule == "calendar":
+        unit = atom.text.split()[-1].casefold()
+        if unit not in ("week", "month", "year"):
+            return None
+        return _start_of(unit, atom.first), _end_of(unit, atom.first)
+    return atom.first, atom.last
+
+
+def _third(part: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The part of the period ``first``-``last`` that ``part`` names."""
+    if first.day == 1 and last == _end_of("month", first) and first.month == last.month:
+        bounds = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20), "first half of": (1, 15), "second half of": (16, last.day)}
+        low, high = bounds.get(part, (21, last.day))
+        return first.replace(day=low), first.replace(day=high)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        months = {"early": (1, 4), "beginning of": (1, 4), "start of": (1, 4), "mid": (5, 8), "middle of": (5, 8), "first half of": (1, 6), "second half of": (7, 12)}
+        low, high = months.get(part, (9, 12))
+        return dt.date(first.year, low, 1), _end_of("month", dt.date(first.year, high, 1))
+    length = (last - first).days + 1
+    third = max(1, -(-length // 3))
+    if part in ("early", "beginning of", "start of"):
+        return first, first + dt.timedelta(days=third - 1)
+    if part in ("mid", "middle of"):
+        return first + dt.timedelta(days=third), last - dt.timedelta(days=third)
+    if part == "first half of":
+        return first, first + dt.timedelta(days=length // 2 - 1)
+    if part == "second half of":
+        return first + dt.timedelta(days=length // 2), last
+    return last - dt.timedelta(days=third - 1), last
 
 
 Days = tuple[dt.date, dt.date]
@@ -179,13 +354,13 @@ def _later(match: re.Match[str], anchor: dt.date | None) -> Days | None:
 
 
 def _day_before(match: re.Match[str], ref: dt.date) -> Days:
-    """"The night before", "the previous day": the day before ``ref``."""
+    """ "The night before", "the previous day": the day before ``ref``."""
     day = ref - dt.timedelta(days=1)
     return day, day
 
 
 def _duration(match: re.Match[str], ref: dt.date) -> Days:
-    """"For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
+    """ "For two days", "for almost 20 days": the days the state began, counted back from ``ref``.
 
     "For two days" on the 13th has lasted two whole days and less than three:
     it began on the 10th or the 11th. A hedged count ("almost", "over") is
@@ -260,7 +435,7 @@ def _month(match: re.Match[str], ref: dt.date) -> Days | None:
 
 
 def _past_day(match: re.Match[str], ref: dt.date) -> Days:
-    """"In the past 24 hours": the day before and the day itself (the reader adjusts it to a report date)."""
+    """ "In the past 24 hours": the day before and the day itself (the reader adjusts it to a report date)."""
     return ref - dt.timedelta(days=1), ref
 
 

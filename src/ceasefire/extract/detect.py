@@ -78,17 +78,20 @@ class Article:
     pool: list[linking.Target]
     zone: str
     anchor: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None
     last_report: TimeMention | None = None
     recent_places: list[list[Found]] = attrs.Factory(list)
     previous_kinds: frozenset[str] = frozenset()
 
     def read(self, sentence: Sentence) -> Reading:
         """Times (with roles) and places of a sentence; moves the anchor for "N days later"."""
-        times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor)
+        times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor, self.period)
         roles = tuple((t, role_of(t, self.text, sentence, self.rules)) for t in times)
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
+            if role == "occurrence":
+                self.period = (time.first, time.last)
         reports = [t for t, role in roles if role == "report"]
         if reports:
             self.last_report = reports[0]
@@ -99,11 +102,27 @@ class Article:
         return Reading(sentence, roles, places, roads)
 
     def context_place(self) -> str | None:
-        """The last place named in the three sentences before."""
+        """The last place named in the three sentences before (none if that sentence named a list of places)."""
         for found in reversed(self.recent_places[-3:]):
             if found:
-                return found[-1].value
+                return None if listed(self.text, found) else found[-1].value
         return None
+
+
+# three or more names in a row, with commas and a last "and": "Tartar, Aghdam, Fuzuli, and Zangilan"
+_NAME_LIST = re.compile(r"(?-i:[A-Z][\w’'-]+)(?:\s*,\s*(?-i:[A-Z][\w’'-]+)){1,},?\s+(?:and|&)\s+(?-i:[A-Z][\w’'-]+)")
+
+
+def listed(text: str, places: list[Found] | tuple[Found, ...]) -> bool:
+    """A place named inside a list of three or more names ("in Tartar, Aghdam, Fuzuli and Shusha districts"),
+    whether or not the alias table knows the other names."""
+    if not places:
+        return False
+    low, high = min(p.start for p in places), max(p.end for p in places)
+    for match in _NAME_LIST.finditer(text, max(0, low - 200), min(len(text), high + 200)):
+        if any(match.start() <= p.start and p.end <= match.end() for p in places):
+            return True
+    return False
 
 
 def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -> str:
@@ -111,7 +130,7 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     before = text[sentence.start : time.start]
     after = text[time.end : sentence.end]
     roles = rules.date_roles
-    if roles["dateline"].search(before):
+    if roles["dateline"].search(before) or (roles["dateline_title"].search(before) and roles["dateline_after"].match(after)):
         return "dateline"
     if roles["agreement"].search(before[-120:]):
         return "agreement"
@@ -136,7 +155,7 @@ def _clause(before: str, rules: Patterns) -> str:
 _COMPLEMENT = re.compile(
     r"\b(?:said|says|say|announced|reported|reports|stated|confirmed|noted|added|told \w+|explained|insisted|declared|claimed|claims|alleged|"
     r"stipulated|stipulates|provides|provided|demanding|demanded|demands|agreed|envisaged|envisages|requires|required|ensured|ensure|means|"
-    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)\s*,?\s*$",
+    r"showed|shows|hoped|hopes|warned|emphasized|emphasised|stressed|believes|knows|indicates?|indicated)(?:\s*,[^,;]{1,80},)?\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -158,9 +177,16 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
     while i >= 0:
         word = breaks[i].group(0).strip().casefold()
         clause = text[breaks[i].end() :]
-        if word == "that" and _COMPLEMENT.search(text[: breaks[i].start()]):
-            # what a verb says or requires: the verb's own clause governs it, and no more
-            return text[breaks[i - 1].end() :] if i > 0 else text, opened, where
+        verb = _COMPLEMENT.search(text[: breaks[i].start()]) if word == "that" else None
+        if verb is not None:
+            # what a verb says or requires: the verb's own clause governs it, and no more (from the break before the
+            # verb, which may stand apart: "demanded, through the contingent, that the corridor be closed")
+            earlier = [b for b in breaks[:i] if b.end() <= verb.start()]
+            return text[earlier[-1].end() :] if earlier else text, opened, where
+        if word == "that" and i > 0 and breaks[i - 1].group(0).strip().casefold() == "and" and not text[breaks[i - 1].end() : breaks[i].start()].strip():
+            # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
+            i -= 2
+            continue
         if not (word == "and" and not rules.new_subject.match(clause)):
             return clause, opened, where
         i -= 1
@@ -182,6 +208,9 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         if rule.not_with is not None and rule.not_with.search(sentence.text):
             continue
         spans = _spans(sentence.text, rule.triggers, rules, rule)
+        if rule.nouns:
+            named = [(a, b) for a, b in _spans(sentence.text, rule.nouns, rules, rule) if not any(a < y and x < b for x, y in spans)]
+            spans += [(a, b) for a, b in named if _told(sentence.text, a, b)]
         if not spans and rule.weak_triggers:
             spans = _spans(sentence.text, rule.weak_triggers, rules, rule)[:1]
         found += [(rule, sentence.start + a, sentence.start + b) for a, b in sorted(spans)]
@@ -190,6 +219,18 @@ def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, i
         found = _learned(sentence, rules, found, model)
     kept = [item for item in found if not _suppressed(item, found, sentence, rules)]
     return sorted(kept, key=lambda item: item[1])
+
+
+# a word of time or sequence governing the noun ("following a two-day offensive", "since the operation")
+_TIME_WORD_BEFORE = re.compile(r"\b(?:after|following|since|before|amid|ahead of|prior to|during|until)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+# ...unless a relative clause of its own tells the happening ("the operation of Baku, which began on ...")
+_OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s+(?:which|that)\s+(?:\w+\s+)?(?:[a-z]+ed|began|took|saw|left|led|killed|drove|forced|ended)\b", re.IGNORECASE)
+
+
+def _told(text: str, at: int, end: int) -> bool:
+    """A happening named by a noun is reported unless a word of time or sequence governs the noun and no
+    relative clause of its own tells it."""
+    return not _TIME_WORD_BEFORE.search(text[:at]) or bool(_OWN_RELATIVE.match(text, end))
 
 
 def _learned(sentence: Sentence, rules: Patterns, found: list[tuple[KindRule, int, int]], model: learned.Model) -> list[tuple[KindRule, int, int]]:
@@ -285,8 +326,101 @@ _PARTICIPLE = re.compile(r"^[A-Za-z]+(?:ed|en)\b")
 
 
 def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
-    """A trigger that opens with a participle used as an adjective ("the liberated district", "a signed deal")."""
-    return bool(_PARTICIPLE.match(matched)) and bool(rules.adjective_before.search(text[:at]))
+    """A trigger that opens with a participle used as an adjective ("the liberated district", "a signed deal"), or
+    that opens a reduced relative clause after a noun ("a blast in Aghdam region liberated from occupation"): both
+    only say which thing is meant."""
+    if not _PARTICIPLE.match(matched):
+        return False
+    return bool(rules.adjective_before.search(text[:at])) or _reduced_relative(text, at, at + len(matched))
+
+
+# A noun governed by a preposition, then a past participle with no auxiliary, then a preposition or a time word:
+# "in Aghdam region liberated from", "of the lands recaptured by", "on territory vacated in"
+_REDUCED_BEFORE = re.compile(r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_REDUCED_AFTER = re.compile(r"\s+(?:from|by|in|during|after|under|as|since|earlier|back|at|on|last\s+(?:year|month|week|spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:–—]|,(?!\d{3}\b)")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b")
+_ED_WORD = re.compile(r"\b[a-z]{3,}ed\b")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|these|those|its|their|his|her|in|of|from|on)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _has_finite_verb(clause: str) -> bool:
+    """Whether a clause holds a finite verb: an auxiliary or common past form, or a word in -ed that is not an
+    adjective after a determiner ("the occupied village")."""
+    if _FINITE.search(clause):
+        return True
+    return any(not _DETERMINER_BEFORE.search(clause[: m.start()]) for m in _ED_WORD.finditer(clause))
+
+
+_AUXILIARY = re.compile(r"\b(?:was|were|been|is|are|be|had|has|have|being|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _reduced_relative(text: str, at: int, end: int) -> bool:
+    """The participle at ``at`` opens a reduced relative clause that modifies the noun before it: the noun is
+    governed by a preposition, a preposition (or "last ...") follows the participle, and the clause already has its
+    finite verb ("civilians have been killed in a blast in Aghdam region liberated from occupation"), so the
+    participle is not that verb ("Hundreds of refugees returned from Yerevan")."""
+    before = text[:at]
+    if _AUXILIARY.search(before) or not _REDUCED_BEFORE.search(before):
+        return False
+    breaks = list(_CLAUSE_START.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if not _has_finite_verb(clause):
+        return False
+    noun = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    if not noun or noun.casefold() in _NOT_NOUNS:
+        return False
+    return bool(_REDUCED_AFTER.match(text, _word_end(text, at)))
+
+
+_NOT_NOUNS = frozenset({"and", "or", "but", "that", "which", "who", "it", "they", "he", "she", "we", "also", "then", "reportedly", "allegedly"})
+
+
+def _word_end(text: str, at: int) -> int:
+    match = re.match(r"[A-Za-z]+", text[at:])
+    return at + (match.end() if match else 0)
+
+
+# ------------------------------------------------------------------ which words belong to which verb
+
+_RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
+_REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
+_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+
+
+def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
+    """The clauses of ``text[start:end]`` that only modify a noun: relative clauses ("..., which was liberated in
+    2020") and reduced ones ("in Aghdam region liberated from occupation in 2020"). Each is (where it opens, where it
+    ends, where its noun ends, whether it is a full relative clause); it ends at the next comma, semicolon, dash or
+    bracket, or with the sentence."""
+    found: list[tuple[int, int, int, bool]] = []
+    for match in _RELATIVE_OPEN.finditer(text, start, end):
+        opens = match.start("word")
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, match.start(), True))
+    for match in _REDUCED_OPEN.finditer(text, start, end):
+        opens = match.start("word")
+        if any(a <= opens < b for a, b, _, _ in found) or not _reduced_relative(text, opens, match.end()):
+            continue
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, opens, False))
+    return sorted(found)
+
+
+# what may stand between an event noun and the relative clause about it: "the operation of Baku, which began"
+_ANTECEDENT_TAIL = re.compile(r"\s*(?:(?:of|by|in|on|against|near)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s*", re.IGNORECASE)
+
+
+def attached(text: str, time: TimeMention, trigger: tuple[int, int], spans: list[tuple[int, int, int, bool]]) -> bool:
+    """Whether a time can date the trigger: a time inside a modifying clause dates that clause's own verb, so it
+    dates a trigger in the same clause, or the noun a full relative clause is about when the trigger is that noun
+    ("the operation, which began on September 19"), and nothing else."""
+    for opens, closes, noun_end, full in spans:
+        if opens <= time.start < closes:
+            if trigger[0] < closes and opens < trigger[1]:
+                return True  # the trigger is in the clause, or reaches into it ("the remains ..., which were returned")
+            return full and noun_end >= trigger[1] and bool(_ANTECEDENT_TAIL.fullmatch(text[trigger[1] : noun_end]))
+    return True
 
 
 def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> bool:
@@ -337,7 +471,13 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
                 same = next((i for i, m in enumerate(seen) if _one(m, mention, article.text, article.rules)), None)
                 if same is None:
                     seen.append(mention)
-                elif mention.window != seen[same].window:
+                    continue
+                if mention.quantities:
+                    # the parts are one happening: it counts what each part counts ("21.8 km cleared, 1,334 objects found")
+                    held = seen[same]
+                    counts = held.quantities + tuple(q for q in mention.quantities if q not in held.quantities)
+                    seen[same] = attrs.evolve(held, quantities=counts)
+                if mention.window != seen[same].window:
                     held = seen[same]
                     window = Window(max(held.window.earliest, mention.window.earliest), min(held.window.latest, mention.window.latest))
                     seen[same] = attrs.evolve(held, window=window, occurred_text=mention.occurred_text if mention.window.latest - mention.window.earliest < held.window.latest - held.window.earliest else held.occurred_text)
@@ -348,7 +488,7 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
     return found
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2, "thrice": 3, "two times": 2, "three times": 3}
 
 
 def _counted(article: Article, mention: Mention) -> list[Mention]:
@@ -365,12 +505,17 @@ def _counted(article: Article, mention: Mention) -> list[Mention]:
     if listed:
         count = len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed))
     else:
-        word = match.group("number").casefold()
+        word = (match.groupdict().get("number") or match.groupdict().get("adverb") or "").casefold()
         count = int(word) if word.isdigit() else _COUNTS.get(word, 1)
     return [mention] + [attrs.evolve(mention, copy=i) for i in range(1, count)]
 
 
-_BACK_REFERENCE = re.compile(r"^\W*(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b", re.IGNORECASE)
+# "As a result of the incident", "As a result," or "Consequently," at the head of a sentence: what it tells follows from
+# the happening of the sentence before
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:(?:as a result of|in|during|after|following|because of|due to)\s+(?:the|this|that)\s+(?:incident|explosion|blast|attack|accident)\b|(?:as a result|consequently)\s*,)",
+    re.IGNORECASE,
+)
 
 
 def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
@@ -489,9 +634,7 @@ def _without_times(article: Article, reading: Reading, start: int, end: int) -> 
     return between
 
 
-def _mention(
-    article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None
-) -> Mention | None:
+def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None) -> Mention | None:
     sentence = reading.sentence
     if place is None:
         place = _place(article, reading, rule, start, part)
@@ -550,6 +693,8 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
         return None
     inside = [f for f in reading.sites if part[0] <= f.start and f.end <= part[1]]
     candidates = inside or list(reading.sites)
+    if listed(article.text, candidates):
+        return None  # "in Tartar, Aghdam, Fuzuli and Shusha districts": a happening over a list of places has no one place
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
@@ -557,9 +702,7 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
     return None
 
 
-def _when(
-    article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False
-) -> tuple[Window, str | None] | None:
+def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: int, since: dt.datetime, part: tuple[int, int], strict: bool = False) -> tuple[Window, str | None] | None:
     """The occurrence window and the words it came from; None if it surely preceded the agreement."""
     latest = article.published.latest
     reports = [t for t, role in reading.times if role == "report"] + [t for t, role in reading.times if role == "dateline"]
@@ -569,6 +712,8 @@ def _when(
         own = [t for t, role in reading.times if role in ("occurrence", "agreement")]
     else:
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
+    spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
+    own = [t for t in own if attached(article.text, t, (start, end), spans)]
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
     for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
         window = time.window(article.zone)

@@ -102,7 +102,7 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
     Within one report, a later sentence that reports the same kind again is
     taken as the same happening only when something ties the two together: the
     same place or the same road, a date in each (the windows must still overlap), the same
-    figure, or a kind the report can only mean once (``repeats: once``). "The
+    figure (or two within a twentieth of each other), or a kind the report can only mean once (``repeats: once``). "The
     peacekeepers recorded two violations", "the military entered the zone" and
     "they launched four strikes" are three clashes, not one.
     """
@@ -120,15 +120,20 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
             return False  # the same road named in both ("the Lachin corridor")
         if _dated(m) and _dated(mention):
             return False
-        if {q.value for q in m.quantities} & {q.value for q in mention.quantities}:
+        if any(_same_figure(a.value, b.value) for a in m.quantities for b in mention.quantities):
             return False
     return True
+
+
+def _same_figure(a: float, b: float) -> bool:
+    """The same figure, or two within a twentieth of each other: one total told as "more than 42,000" and "some 42,500"."""
+    return a == b or (min(a, b) >= 100 and abs(a - b) <= max(a, b) / 20)
 
 
 # A part of a sentence that points back at a happening already told: a definite noun for it ("the
 # offensive", "the mine explosion", "the prisoner exchange deal") or a pronoun for the source ("It said").
 _BACK = re.compile(
-    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operation|advance|explosion|blast|exchange|swap|deal|"
+    r"\b(?:the|this|that|these|those|such)\s+(?:[\w-]+\s+){0,2}?(?:offensive|attack|assault|operations?|advance|explosion|blast|exchange|swap|deal|"
     r"handover|hand-over|transfer|withdrawal|closure|blockade|deployment|incident|shelling|clash(?:es)?|process|start|return|returns|departure|evacuation|exodus|"
     r"violation|attacks|mission|meeting|opening|ceremony|shooting|fire|strikes?|killings?|mine|protests?|protesters|demonstrat(?:ors|ions?)|rall(?:y|ies)|refugees|convoy)\b|^\W*(?:it|they|he|she)\s+(?:said|added|reported|stated)\b",
     re.IGNORECASE,

@@ -64,6 +64,7 @@ class KindRule:
     object_not: re.Pattern[str] | None = None
     anaphor: re.Pattern[str] | None = None
     learned: bool = False  # a trigger found by the learned weights (``learned.py``), not by this rule's words
+    nouns: tuple[re.Pattern[str], ...] = ()  # the happening named by a noun: a report only where a verb tells it
 
     @property
     def name(self) -> str:
@@ -158,6 +159,7 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         reports_as=data.get("as"),
         object_not=_compile(data["object_not"], f"{where}.object_not") if data.get("object_not") else None,
         anaphor=_compile(data["anaphor"], f"{where}.anaphor") if data.get("anaphor") else None,
+        nouns=tuple(_compile(t, f"{where}.nouns") for t in data.get("nouns", ())),
     )
 
 

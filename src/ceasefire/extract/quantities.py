@@ -23,10 +23,7 @@ _QUALIFIERS = {
     "nearly": "about", "almost": "about", "more than": "more than", "over": "more than", "at least": "at least",
     "fewer than": "at most", "less than": "at most", "up to": "at most", "at most": "at most",
 }  # fmt: skip
-_STOP = frozenset(
-    "were was is are have has had who which that from in on at along to of and with by will would said "
-    "the a an for as after before since into per than or".split()
-)
+_STOP = frozenset("were was is are have has had who which that from in on at along to of and with by will would said the a an for as after before since into per than or".split())
 _TIME_UNITS = re.compile(r"^(?:day|week|month|year|hour|minute|second|centur|decade)", re.IGNORECASE)
 
 
@@ -74,4 +71,4 @@ def _name(rest: str) -> tuple[str, int] | None:
 
 
 def _is_year(digits: str, written: str) -> bool:
-    return "," not in written and len(digits) == 4 and 1900 <= int(digits) <= 2100
+    return "," not in written and len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
