@@ -155,7 +155,7 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles")
+    __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles", "_refused")
 
     def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int]) -> None:
         self.links = links
@@ -166,6 +166,14 @@ class LinkTable:
         self._by_report: list[int] | None = None
         self._report_keys: list[int] = []
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
+        self._refused: set[int] | None = None
+
+    def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
+        """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
+        if self._refused is None:
+            why = objection(entry, agreement)
+            self._refused = {id(item) for item in self.links if item.link.role in COUNTED and why(item) is not None}
+        return self._refused
 
     def reported_by(self, cutoff: dt.datetime) -> list[int] | None:
         """Positions of the links first reported by ``cutoff``, in the order loaded; None when that is all of them."""
@@ -265,8 +273,9 @@ class View:
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
             if entry is not None and any(role in COUNTED for role in roles):
-                why = objection(entry, self.index.agreement)
-                known = [item for item in known if item.link.role not in COUNTED or why(item) is None]
+                refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
+                if refused:
+                    known = [item for item in known if id(item) not in refused]
             found = self.memo[key] = Ordered(known)
         return found  # type: ignore[return-value]
 

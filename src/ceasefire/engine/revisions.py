@@ -236,14 +236,10 @@ class Published:
         newest_key: int | None = None
         newest: dt.datetime | None = None
         dataset: str | None = None
-        stamps: dict[int, int] = {}
         for event in log.events:
             if event.version is None:
-                first = reported(event).latest
-                key = stamps.get(id(first))
-                if key is None:
-                    key = stamps[id(first)] = micros(first)
-                time = first
+                first = reported(event)
+                key, time = first.keys()[1], first.latest
             else:
                 key, time = micros(event.version), event.version
             if newest_key is None or key > newest_key:
