@@ -8,6 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire import Tracker, parse_agreement, parse_events
+from ceasefire.engine.draft import Draft
+from ceasefire.engine.evidence import Entry, View
+from ceasefire.engine.rules import rests_on, run_rules
 
 AGREEMENT = {
     "id": "figures", "title": "t", "zone": "UTC", "parties": [{"id": "p", "name": "P", "roles": ["party"]}],
@@ -78,3 +81,31 @@ def test_disputes_asked_in_any_order_are_those_of_what_was_counted(reports: list
             if any(role == "breaches" for _, role, _ in mine):
                 continue  # a breach decides these statuses: the parties are those of the deciding event, another rule
             assert set(found.disputed_by) == set().union(*(parties for _, _, parties in mine)), (obligation, day, found.status)
+
+
+def plain_grounds(entry: Entry, draft: Draft) -> set[str]:
+    """What an answer rests on, written out in full the plain way: the obligation, its supplement, the amendments applied, every event counted or taken as a breach."""
+    found = {entry.obligation.id, *(a.id for a in draft.amendments), *(i.event.id for i in draft.counted), *(i.event.id for i in draft.breaches)}
+    if entry.added_by is not None:
+        found.add(entry.added_by.id)
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["returns", "withdraw", "calm"]), st.sampled_from(["advances", "fulfils", "breaches", "context"]), st.integers(0, 13)), min_size=1, max_size=14),
+       st.lists(st.integers(0, 14), min_size=1, max_size=6))
+def test_what_an_answer_rests_on_is_the_plain_list(links: list[tuple[str, str, int]], days: list[int]) -> None:
+    """For every obligation and day, the lookup a timeline uses to name an interval's cause agrees, id by id, with the full list of what the answer rests on."""
+    events = [
+        {"id": f"ev-{n}", "kind": "report", "summary": "s", "occurred": f"2025-01-{day + 1:02d}T12:00:00Z", "reported": f"2025-01-{day + 1:02d}T13:00:00Z",
+         "links": [{"obligation": obligation, "role": role}], "sources": [{"source": "src"}]}
+        for n, (obligation, role, day) in enumerate(links)
+    ]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": events}))
+    ids = {"returns", "withdraw", "calm", "nothing", *(e["id"] for e in events)}
+    for obligation_id, entry in tracker.index.entries.items():
+        for day in days:
+            at = dt.datetime(2025, 1, day + 1, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
+            draft = run_rules(entry, View(tracker.index, at, None, memo=tracker.known(None), brief=True))[0]
+            check, plain_ids = rests_on(entry, draft), plain_grounds(entry, draft)
+            assert {x for x in ids if check(x)} == ids & plain_ids, (obligation_id, day)

@@ -64,6 +64,10 @@ class Draft:
         found = frozenset[str]().union(*(ordered.disputed(n) for ordered, n in self.runs))
         return found.union(*({x.party for x in item.event.disputed_by} for item in self.loose if item.event.disputed_by))
 
+    def rests_on(self, event_id: str) -> bool:
+        """True when the event ``event_id`` is among those counted or taken as breaches: looked up in each run, not found by a pass over them."""
+        return any(ordered.position(event_id) < n for ordered, n in self.runs) or any(item.event.id == event_id for item in self.loose)
+
     def done(self, status: Status, reason: str) -> Draft:
         self.status = status
         self.reasons.append(reason)

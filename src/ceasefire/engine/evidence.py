@@ -449,6 +449,7 @@ class Ordered(tuple[Linked, ...]):
     _widest: int
     _lasting: list[Linked]
     _disputed: list[frozenset[str]]
+    _positions: dict[str, int]
 
     def __new__(cls, items: Iterable[Linked]) -> Ordered:
         return super().__new__(cls, sorted(items, key=order_of))
@@ -481,6 +482,16 @@ class Ordered(tuple[Linked, ...]):
         if found is None:
             found = self._lasting = [i for i in self.settled() if i.event.lasting]
         return found
+
+    def position(self, event_id: str) -> int:
+        """Where the event ``event_id`` first stands in :meth:`settled`; past the end when it is not there."""
+        found: dict[str, int] | None = self.__dict__.get("_positions")
+        if found is None:
+            found = {}
+            for n, item in enumerate(self.settled()):
+                found.setdefault(item.event.id, n)
+            self._positions = found
+        return found.get(event_id, len(self))
 
     def disputed(self, count: int) -> frozenset[str]:
         """The parties that dispute any of the first ``count`` events of :meth:`settled`."""

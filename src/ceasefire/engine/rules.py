@@ -55,7 +55,7 @@ Judged = tuple[Draft, dt.datetime, Horizon | None, BreachHistory | None, tuple[s
 
 
 def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[ObligationStatus, Draft]:
-    """:func:`evaluate`'s answer with the draft the rules filled, for callers that also need what it rests on (:func:`deciding`)."""
+    """:func:`evaluate`'s answer with the draft the rules filled, for callers that also need what it rests on (:func:`rests_on`)."""
     found = run_rules(entry, view, horizon=horizon)
     return answer_of(entry, view, found, horizon=horizon), found[0]
 
@@ -121,17 +121,19 @@ def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
     )
 
 
-def deciding(entry: Entry, view: View, draft: Draft | None = None) -> frozenset[str]:
-    """The ids an answer through ``view`` rests on: the obligation, its supplement, the amendments applied, the events counted and the breaches.
+def rests_on(entry: Entry, draft: Draft) -> Callable[[str | None], bool]:
+    """Whether an answer filled in ``draft`` rests on the id given: the obligation, its supplement, an amendment applied, an event counted or taken as a breach.
 
-    ``draft``, when given, is the one :func:`judged` filled through the same view, and the rules are not run again.
+    A timeline asks this of the few causes at each boundary; the events are
+    looked up in the runs the draft counted, so a busy obligation's
+    thousands of counted reports are not written out at every boundary.
     """
-    if draft is None:
-        draft = _judge(entry, view, True)[0]
-    found = {entry.obligation.id, *(a.id for a in draft.amendments), *(i.event.id for i in draft.counted), *(i.event.id for i in draft.breaches)}
-    if entry.added_by is not None:
-        found.add(entry.added_by.id)
-    return frozenset(found)
+    fixed = {entry.obligation.id, *(a.id for a in draft.amendments)} | ({entry.added_by.id} if entry.added_by is not None else set())
+
+    def check(ref: str | None) -> bool:
+        return ref is not None and (ref in fixed or draft.rests_on(ref))
+
+    return check
 
 
 def _judge(entry: Entry, view: View, horizon: bool) -> Judged:

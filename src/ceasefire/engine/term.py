@@ -80,8 +80,9 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     obligation = entry.obligation
     assert isinstance(obligation, TermObligation)
     zone = view.zone
-    notices = surely_by(view.linked(obligation.id, "notice"), view.at)
-    draft.count(notices)
+    given = view.linked(obligation.id, "notice")
+    notices = surely_by(given, view.at)
+    draft.count(notices, given)
     ends_at: dt.datetime | None = None
     notice_event = None
     if notices:

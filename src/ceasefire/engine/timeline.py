@@ -30,7 +30,7 @@ from ..results import ObligationStatus, Status
 from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
 from .changepoints import Cause, EventCause, change_points
 from .evidence import Entry, Index, View
-from .rules import Judged, deciding, run_rules
+from .rules import Judged, rests_on, run_rules
 
 _TICK = dt.timedelta(microseconds=1)
 
@@ -216,8 +216,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         if after is not None and nudge < after:
             pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides else at_here, causes, nudge))
 
-    def grounds(when: dt.datetime) -> frozenset[str]:
-        return deciding(entry, View(tracker.index, when, cutoff, memo=memo, brief=True), judge(when)[0])
+    def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
+        return rests_on(entry, judge(when)[0])
 
     return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
@@ -238,7 +238,7 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], grounds: Callable[[dt.datetime], frozenset[str]],
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
           obligation_id: str, zone: str) -> Interval:
     first, last = run[0], run[-1]
     full = state(first.probe)
@@ -265,15 +265,15 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, refs: frozenset[str]) -> Cause:
-    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (``refs``)."""
+def _cause(piece: _Piece, rests_on: Callable[[str | None], bool]) -> Cause:
+    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (``rests_on``)."""
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
-    chosen = min(candidates, key=lambda c: (c.ref not in refs, _PRIORITY.index(c.kind)))
+    chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
     return chosen.cause() if isinstance(chosen, EventCause) else chosen
 
 
