@@ -450,6 +450,7 @@ class Ordered(tuple[Linked, ...]):
     _lasting: list[Linked]
     _disputed: list[frozenset[str]]
     _positions: dict[str, int]
+    _windowed: tuple[list[Linked], list[int]]
 
     def __new__(cls, items: Iterable[Linked]) -> Ordered:
         return super().__new__(cls, sorted(items, key=order_of))
@@ -518,12 +519,21 @@ class Ordered(tuple[Linked, ...]):
         return [i for i in self._settled[first:last] if i.when.earliest <= high]
 
     def maybe(self, at: dt.datetime) -> list[Linked]:
-        """The events that may, but need not, have happened by ``at``, in order."""
-        keys = self._ready()
+        """The events that may, but need not, have happened by ``at``, in order.
+
+        Only an event known to a window, not to an instant, can be one: they
+        are kept apart, so a busy obligation's exact reports are not looked
+        at again at each instant asked about.
+        """
+        found: tuple[list[Linked], list[int]] | None = self.__dict__.get("_windowed")
+        if found is None:
+            windowed = [i for i in self.settled() if i.order[1] < i.order[0]]
+            found = self._windowed = (windowed, [i.order[0] for i in windowed])
+        windowed, keys = found
         moment = micros(at)
         first = bisect.bisect_right(keys, moment)
         last = bisect.bisect_right(keys, moment + self._wide())
-        return [i for i in self._settled[first:last] if i.when.earliest <= at < i.when.latest]
+        return [i for i in windowed[first:last] if i.order[1] <= moment]
 
 
 def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:

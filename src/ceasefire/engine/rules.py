@@ -247,7 +247,7 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
     if enders:
         first = enders[0]
         assert first.occurred is not None
-        draft.count(enders)
+        draft.count(enders, ends)
         draft.ended_by = first.event.id
         return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
     if control and control[-1].kind == "suspend":
