@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from _extraction import extract_text, local_days, of
-from ceasefire import bundled
-from ceasefire.extract.evaluation import evaluate, load_set, table
+from _extraction import assert_scores_at_least, documented_and_scored, extract_text, local_days, of
+from ceasefire.extract.evaluation import load_set
 from ceasefire.extract.text import sentences
 from ceasefire.model import Event
 
@@ -186,19 +185,13 @@ def test_the_fourth_batch_is_new_copy_from_many_publishers_and_years() -> None:
 
 def test_the_fourth_batch_scores_at_least_what_was_measured_once() -> None:
     """On the part-4 held-out set, events found, precision, and events dated inside the true window stay at or above the one measurement after the changes, with no more dated wrongly."""
-    result = evaluate(load_set(DATA / "real-batch-4"), bundled.agreement())
-    events_row = result.row("events")
-    assert events_row.wanted == 33 and events_row.right_wanted >= FOURTH_RIGHT
-    assert events_row.precision is not None and events_row.precision >= FOURTH_RIGHT / FOURTH_GIVEN
-    # counted, not as a share of matched events: a share falls whenever more events are found with wider windows
-    assert result.dates["exact"] + result.dates["inside"] >= FOURTH_INSIDE and result.dates["wrong"] <= FOURTH_WRONG
+    assert_scores_at_least("real-batch-4", 33, FOURTH_RIGHT, FOURTH_GIVEN, FOURTH_INSIDE, FOURTH_WRONG)
 
 
 def test_the_documented_fourth_batch_table_is_what_the_code_gives() -> None:
     """docs/extraction.md shows the fourth batch's score table exactly as the scorer prints it."""
-    page = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text(encoding="utf-8")
-    documented = page.split("<!-- real-batch-4-score:start -->\n", 1)[1].split("<!-- real-batch-4-score:end -->", 1)[0].strip()
-    assert documented == table(evaluate(load_set(DATA / "real-batch-4"), bundled.agreement()))
+    documented, scored = documented_and_scored("real-batch-4")
+    assert documented == scored
 
 
 # The one measurement of the fourth batch after the part-4 changes (see docs/extraction.md).

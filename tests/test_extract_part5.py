@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from _extraction import extract_text, local_days, of
-from ceasefire import bundled
+from _extraction import assert_scores_at_least, documented_and_scored, extract_text, local_days, of
 from ceasefire.extract import extract_events, learned
-from ceasefire.extract.evaluation import evaluate, load_set, table
+from ceasefire.extract.evaluation import load_set
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "extract"
@@ -110,18 +109,13 @@ def test_the_fifth_batch_is_new_copy_from_many_publishers_and_years() -> None:
 
 def test_the_fifth_batch_scores_at_least_what_was_measured_once() -> None:
     """On the part-5 held-out set, events found, precision and events dated inside the true window stay at or above the one measurement after the change, with no more dated wrongly."""
-    result = evaluate(load_set(DATA / "real-batch-5"), bundled.agreement())
-    events_row = result.row("events")
-    assert events_row.wanted == 40 and events_row.right_wanted >= FIFTH_RIGHT
-    assert events_row.precision is not None and events_row.precision >= FIFTH_RIGHT / FIFTH_GIVEN
-    assert result.dates["exact"] + result.dates["inside"] >= FIFTH_INSIDE and result.dates["wrong"] <= FIFTH_WRONG
+    assert_scores_at_least("real-batch-5", 40, FIFTH_RIGHT, FIFTH_GIVEN, FIFTH_INSIDE, FIFTH_WRONG)
 
 
 def test_the_documented_fifth_batch_table_is_what_the_code_gives() -> None:
     """docs/extraction.md shows the fifth batch's score table exactly as the scorer prints it."""
-    page = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8")
-    documented = page.split("<!-- real-batch-5-score:start -->\n", 1)[1].split("<!-- real-batch-5-score:end -->", 1)[0].strip()
-    assert documented == table(evaluate(load_set(DATA / "real-batch-5"), bundled.agreement()))
+    documented, scored = documented_and_scored("real-batch-5")
+    assert documented == scored
 
 
 # The one measurement of the fifth batch after the part-5 change (commit 47e2d78; see docs/extraction.md).

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from _extraction import extract_text, local_days, of
-from ceasefire import bundled
+from _extraction import assert_scores_at_least, documented_and_scored, extract_text, local_days, of
 from ceasefire.extract import extract_events, learned
-from ceasefire.extract.evaluation import evaluate, load_set, table
+from ceasefire.extract.evaluation import load_set
 from ceasefire.extract.quantities import quantities_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,18 +242,13 @@ def test_the_sixth_batch_is_new_copy_from_many_publishers_and_years() -> None:
 
 def test_the_sixth_batch_scores_at_least_what_was_measured_once() -> None:
     """On the part-6 held-out set, events found, precision and events dated inside the true window stay at or above the one measurement after the changes, with no more dated wrongly."""
-    result = evaluate(load_set(DATA / "real-batch-6"), bundled.agreement())
-    events_row = result.row("events")
-    assert events_row.wanted == 39 and events_row.right_wanted >= SIXTH_RIGHT
-    assert events_row.precision is not None and events_row.precision >= SIXTH_RIGHT / SIXTH_GIVEN
-    assert result.dates["exact"] + result.dates["inside"] >= SIXTH_INSIDE and result.dates["wrong"] <= SIXTH_WRONG
+    assert_scores_at_least("real-batch-6", 39, SIXTH_RIGHT, SIXTH_GIVEN, SIXTH_INSIDE, SIXTH_WRONG)
 
 
 def test_the_documented_sixth_batch_table_is_what_the_code_gives() -> None:
     """docs/extraction.md shows the sixth batch's score table exactly as the scorer prints it."""
-    page = (ROOT / "docs" / "extraction.md").read_text(encoding="utf-8")
-    documented = page.split("<!-- real-batch-6-score:start -->\n", 1)[1].split("<!-- real-batch-6-score:end -->", 1)[0].strip()
-    assert documented == table(evaluate(load_set(DATA / "real-batch-6"), bundled.agreement()))
+    documented, scored = documented_and_scored("real-batch-6")
+    assert documented == scored
 
 
 # The one measurement of the sixth batch after the part-6 changes (commit 53fe476; see docs/extraction.md).
