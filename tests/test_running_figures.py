@@ -24,8 +24,8 @@ AGREEMENT = {
 }
 
 REPORT = st.tuples(st.sampled_from(["people", "persons", "houses"]), st.integers(1, 200), st.sampled_from(["total", "increment"]), st.sampled_from(["exactly", "about", "at least"]))
-ROLES = st.lists(st.sampled_from(["advances", "advances", "fulfils"]), min_size=12, max_size=12)
-"""The role of each report: most advance the work, some report it complete (their figures count too)."""
+ROLES = st.lists(st.sampled_from(["advances", "advances", "fulfils", "both"]), min_size=12, max_size=12)
+"""The role of each report: most advance the work, some report it complete (their figures count too), some are linked both ways (their figures count once)."""
 
 
 def plain(reports: list[tuple[int, tuple[str, int, str, str]]], day: int) -> list[tuple[str, float, str, str]]:
@@ -52,7 +52,7 @@ def test_figures_asked_in_any_order_are_the_plain_fold(reports: list[tuple[str, 
     numbered = list(enumerate(reports, start=1))
     events = [
         {"id": f"ev-{n}", "kind": "return", "summary": "s", "occurred": f"2025-01-{n + 1:02d}T12:00:00Z", "reported": f"2025-01-{n + 1:02d}T13:00:00Z",
-         "links": [{"obligation": "returns", "role": roles[n - 1]}], "sources": [{"source": "src"}],
+         "links": [{"obligation": "returns", "role": role} for role in (["advances", "fulfils"] if roles[n - 1] == "both" else [roles[n - 1]])], "sources": [{"source": "src"}],
          "quantities": [{"name": name, "value": value, "counts": counts, "qualifier": qualifier}]}
         for n, (name, value, counts, qualifier) in numbered
     ]

@@ -73,7 +73,7 @@ def _sum_qualifier(one: str, other: str) -> str:
 
 
 def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view: View) -> list[ReportedQuantity]:
-    """:func:`latest_figures` of the progress and completions that had surely happened, remembered per cut-off.
+    """The figures to date from the progress and completions that had surely happened, remembered per cut-off.
 
     ``steps`` and ``done`` are always leading runs of the obligation's known
     reports in order, so their lengths name them; a timeline asks about many
@@ -98,31 +98,30 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
 def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
     """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
     key = ("figures so far", *name)
-    carried: tuple[int, dict[str, ReportedQuantity]] = view.memo.get(key, (0, {}))  # type: ignore[assignment]
-    count, latest = carried if carried[0] <= len(steps) else (0, {})
+    carried: tuple[int, dict[str, ReportedQuantity], set[str]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
+    count, latest, applied = carried if carried[0] <= len(steps) else (0, {}, set())
     latest = dict(latest)
-    _fold(latest, steps[count:], targets)
-    view.memo[key] = (len(steps), latest)
+    _fold(latest, steps[count:], targets, applied)
+    view.memo[key] = (len(steps), latest, applied)  # the set of events applied only grows along a run, so it is carried as it is
     return [latest[name] for name in sorted(latest)]
 
 
-def latest_figures(targets: Sequence[Quantity], items: list[Linked]) -> list[ReportedQuantity]:
-    """The figure to date for each measure: a total replaces what came before, an increment adds to it.
+def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets: Sequence[Quantity], applied: set[str]) -> None:
+    """Apply ``items``, in order, to the figures in ``latest``: a total replaces what came before, an increment adds to it.
 
-    Reports under a target's alias count as that target.
+    Reports under a target's alias count as that target. An event's figures
+    count once, however many of its links are in the run (one linked both as
+    progress and as the completion adds its increment once); ``applied``
+    holds the events already counted and is extended.
     """
-    latest: dict[str, ReportedQuantity] = {}
-    _fold(latest, sorted(items, key=order_of), targets)
-    return [latest[name] for name in sorted(latest)]
-
-
-def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets: Sequence[Quantity]) -> None:
-    """Apply ``items``, in order, to the figures in ``latest``."""
     if not any(item.event.quantities for item in items):
         return
     goals = {t.name: t.value for t in targets}
     names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
     for item in items:
+        if not item.event.quantities or item.event.id in applied:
+            continue
+        applied.add(item.event.id)
         for q in item.event.quantities:
             name = names.get(q.name.casefold(), q.name)
             reported_as = q.name if q.name != name else None
