@@ -310,11 +310,12 @@ def _build_index(
                 enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, reported)))
             elif not event.links:
                 unlinked.append((event, reported))
+    tables = {k: LinkTable(tuple(v), dict(roles[k]), touched.get(k, [])) for k, v in links.items()}
     return Index(
         agreement=agreement,
         entries=entries,
-        links={k: tuple(v) for k, v in links.items()},
-        tables={k: LinkTable(tuple(v), dict(roles[k]), touched.get(k, [])) for k, v in links.items()},
+        links={k: table.links for k, table in tables.items()},
+        tables=tables,
         histories=revised,
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
