@@ -197,6 +197,33 @@ def test_lasting_breach_is_breached_throughout_and_ongoing_one_until_the_evidenc
     assert beyond.horizon is not None and beyond.horizon.last_known is Status.BREACHED
 
 
+def test_a_day_with_a_reported_breach_stays_breached_beside_an_ongoing_one() -> None:
+    """A day on which an exact breach was reported reads breached even when an older ongoing breach is also known and the evidence ends within the day."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    ongoing = event("block", "2021-03-01T02:00:00+03:00", "c", "breaches", reported="2021-03-01T03:00:00+03:00", ongoing=True)
+    clash = event("clash", "2021-03-02T06:00:00+03:00", "c", "breaches", reported="2021-03-02T07:00:00+03:00")
+    cutoff = "2021-03-02T08:00:00+03:00"
+    for events in ((clash,), (ongoing, clash), (ongoing,)):
+        found = track(accord(standing), *events).obligation_on("c", "2021-03-02", known_on=cutoff)
+        assert found.status is Status.BREACHED, [e["id"] for e in events]
+    # past the end of the evidence, the ongoing breach alone rests on silence
+    later = track(accord(standing), ongoing).obligation_on("c", "2021-03-03", known_on=cutoff)
+    assert later.status is Status.UNMONITORED
+
+
+def test_a_lasting_breach_begun_before_the_obligation_counts_once_it_binds() -> None:
+    """A blockade that began before a duty took effect and goes on after it breaches the duty; one over before it does not count."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "keep the road open", "effective": "2021-03-01T10:00:00+03:00"}
+    for extra in ({"ongoing": True}, {"until": "2021-03-01T15:00:00+03:00"}):
+        block = event("block", "2021-03-01T02:00:00+03:00", "c", "breaches", reported="2021-03-01T03:00:00+03:00", **extra)
+        found = track(accord(standing), block).obligation_on("c", "2021-03-01T12:00:00+03:00")
+        assert found.status is Status.BREACHED, extra
+    over = event("block", "2021-03-01T02:00:00+03:00", "c", "breaches", reported="2021-03-01T03:00:00+03:00", until="2021-03-01T08:00:00+03:00")
+    found = track(accord(standing), over).obligation_on("c", "2021-03-01T12:00:00+03:00")
+    assert found.status is Status.COMPLIED
+    assert any("over before the obligation took effect" in reason for reason in found.reasons)
+
+
 def test_silence_beyond_the_coverage_is_unmonitored_but_facts_stay() -> None:
     """Past the end of the evidence, pending and complied become unmonitored with the last known status; a fulfilment stays."""
     standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}

@@ -128,7 +128,7 @@ def dates_as_last_instants(monkeypatch: pytest.MonkeyPatch) -> None:
 def first_version_from_its_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every version, the first included, counts only from its version stamp, so a later correction hides it."""
 
-    def histories(logs, reported):  # type: ignore[no-untyped-def]
+    def histories(logs, reported, *known):  # type: ignore[no-untyped-def]  # what the tracker already knows (counts, records) is not needed here
         found: dict[str, list[revisions.Revision]] = {}
         for log in logs:
             for event in log.events:

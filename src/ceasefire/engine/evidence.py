@@ -54,14 +54,18 @@ class Linked:
     """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
     order: tuple[int, int, str] = attrs.field(init=False, eq=False, repr=False)
     """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
+    over: int | None = attrs.field(init=False, eq=False, repr=False)
+    """When the happening was surely over (:func:`~ceasefire.time.micros`): the end of a single happening's window, the end of a lasting one's ``until``, None while it is ongoing."""
 
     def __attrs_post_init__(self) -> None:
         event = self.event
-        occurred = event.until if event.lasting and self.link.role in COMPLETIONS else event.occurred
+        lasting = event.lasting
+        occurred = event.until if lasting and self.link.role in COMPLETIONS else event.occurred
         when = occurred or event.occurred
         object.__setattr__(self, "occurred", occurred)
         opens, closes = when.keys()
         object.__setattr__(self, "order", (closes, opens, event.id))
+        object.__setattr__(self, "over", (None if event.until is None else event.until.keys()[1]) if lasting else closes)
 
     @property
     def when(self) -> Window:
@@ -157,7 +161,7 @@ class LinkTable:
 
     __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles", "_refused")
 
-    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int]) -> None:
+    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None) -> None:
         self.links = links
         self.roles = roles
         """Each role's positions in :attr:`links`, in order."""
@@ -166,7 +170,8 @@ class LinkTable:
         self._by_report: list[int] | None = None
         self._report_keys: list[int] = []
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
-        self._refused: set[int] | None = None
+        self._refused: set[int] | None = refused
+        """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -416,15 +421,16 @@ COUNTED = ("fulfils", "advances", "breaches")
 def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | None]:
     """Why a link in a :data:`COUNTED` role does not count for ``entry`` (None when it does), with what the obligation decides worked out once.
 
-    It does not count when it was over before the obligation took effect, or
-    when it is a breach by exempted actors only.
+    It does not count when it was surely over before the obligation took
+    effect (a lasting happening that goes on after that counts), or when it
+    is a breach by exempted actors only.
     """
     effective = effective_of(entry, agreement)
     moment = micros(effective)
     exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
 
     def why(item: Linked) -> str | None:
-        if item.occurred is not None and item.order[0] < moment:
+        if item.over is not None and item.over < moment:
             return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
         if item.link.role == "breaches" and exempt:
             actors = [a.casefold() for a in item.event.actors]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
@@ -82,24 +82,35 @@ def histories(logs: Sequence[EventLog], reported: Reported, *, only: set[str] | 
     return _histories(logs, reported, only)
 
 
-def revised_histories(logs: Sequence[EventLog], reported: Reported) -> dict[str, tuple[Revision, ...]]:
-    """:func:`histories` of the events that were revised (several records, or a deletion) only: most events of a feed never are."""
-    records: dict[str, int] = defaultdict(int)
-    for log in logs:
-        for event in log.events:
-            records[event.id] += 1
-        for gone in log.deletions:
-            records[gone.event] += 2
-    return _histories(logs, reported, {key for key, count in records.items() if count > 1})
+def record_counts(logs: Sequence[EventLog]) -> Counter[str]:
+    """How many records each event id has across ``logs``, deletions not counted."""
+    return Counter(event.id for log in logs for event in log.events)
 
 
-def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | None) -> dict[str, tuple[Revision, ...]]:
+def revised_histories(
+    logs: Sequence[EventLog], reported: Reported, counts: Counter[str] | None = None, records: Sequence[tuple[int, Event]] | None = None
+) -> dict[str, tuple[Revision, ...]]:
+    """:func:`histories` of the events that were revised (several records, or a deletion) only: most events of a feed never are.
+
+    ``counts`` are :func:`record_counts` of ``logs``, and ``records`` the
+    records of those events, each with its log's position, in the order
+    loaded, when the caller has them.
+    """
+    tally = record_counts(logs) if counts is None else counts
+    revised = {key for key, count in tally.items() if count > 1}
+    revised.update(gone.event for log in logs for gone in log.deletions)
+    return _histories(logs, reported, revised, records)
+
+
+def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | None, records: Sequence[tuple[int, Event]] | None = None) -> dict[str, tuple[Revision, ...]]:
     found: dict[str, list[Revision]] = defaultdict(list)
+    names = [origin_of(log, f"<events {i}>").name for i, log in enumerate(logs)]
+    if records is None:
+        records = [(i, event) for i, log in enumerate(logs) for event in log.events if only is None or event.id in only]
+    for i, event in records:
+        found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", names[i], event=event))
     for i, log in enumerate(logs):
-        name = origin_of(log, f"<events {i}>").name
-        for event in log.events:
-            if only is None or event.id in only:
-                found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", name, event=event))
+        name = names[i]
         for gone in log.deletions:
             if only is None or gone.event in only:
                 found[gone.event].append(Revision(gone.event, gone.deleted, "deletion", name, deletion=gone))
@@ -131,18 +142,20 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
     return chosen.event if chosen is not None else None
 
 
-def duplicate_versions(logs: Sequence[EventLog]) -> list[Found]:
-    """Records that clash: one id and one version in two files, or an id given with and without a version."""
+def duplicate_versions(logs: Sequence[EventLog], counts: Counter[str] | None = None) -> list[Found]:
+    """Records that clash: one id and one version in two files, or an id given with and without a version.
+
+    ``counts`` are :func:`record_counts` of ``logs``, when the caller has them.
+    """
     seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
-    records: dict[str, int] = defaultdict(int)
-    for log in logs:
-        for event in log.events:
-            records[event.id] += 1
+    records = record_counts(logs) if counts is None else counts
+    repeated = {key for key, count in records.items() if count > 1}
     kinds: dict[str, set[bool]] = defaultdict(set)
-    for log in logs:
-        for event in log.events:
-            if records[event.id] > 1:  # an id given once cannot clash with itself
-                kinds[event.id].add(event.version is None)
+    if repeated:  # an id given once cannot clash with itself
+        for log in logs:
+            for event in log.events:
+                if event.id in repeated:
+                    kinds[event.id].add(event.version is None)
     found: list[Found] = []
     if len(logs) < 2 and not any(len(both) == 2 for both in kinds.values()):
         return found  # one file, and no id given both with and without a version: nothing below can be found
@@ -230,33 +243,6 @@ class Published:
         gone = sorted(((micros(d.deleted), d.deleted) for d in log.deletions), key=lambda pair: pair[0])
         return cls(name, tuple(r[0] for r in rows), tuple(distinct), tuple(newest), tuple(datasets), tuple(g[0] for g in gone), tuple(g[1] for g in gone))
 
-    @staticmethod
-    def total(log: EventLog, name: str, reported: Reported) -> DataSource:
-        """What the log gave with no cut-off: the same figures as ``of(...).at(None)``, counted in one pass without sorting."""
-        newest_key: int | None = None
-        newest: dt.datetime | None = None
-        dataset: str | None = None
-        for event in log.events:
-            if event.version is None:
-                first = reported(event)
-                key, time = first.keys()[1], first.latest
-            else:
-                key, time = micros(event.version), event.version
-            if newest_key is None or key > newest_key:
-                newest_key, newest = key, time
-            if event.record is not None and dataset != _MANY:
-                dataset = event.record.dataset if dataset in (None, event.record.dataset) else _MANY
-        gone = max((d.deleted for d in log.deletions), key=utc, default=None)
-        times = [t for t in (newest, gone) if t is not None]
-        return DataSource(
-            name=name,
-            dataset=None if dataset == _MANY else dataset,
-            events=len({event.id for event in log.events}),
-            versions=len(log.events),
-            deletions=len(log.deletions),
-            newest=max(times, key=utc) if times else None,
-        )
-
     def at(self, cutoff: dt.datetime | None) -> DataSource:
         """What the log gave as could be known at ``cutoff`` (everything if None)."""
         count = len(self.record_keys) if cutoff is None else bisect.bisect_right(self.record_keys, micros(cutoff))
@@ -269,5 +255,40 @@ class Published:
             events=self.distinct[count - 1] if count else 0,
             versions=count,
             deletions=gone,
+            newest=max(times, key=utc) if times else None,
+        )
+
+
+class Totals:
+    """What one log gave with no cut-off, gathered record by record as the tracker walks them: the same figures as ``Published.of(...).at(None)``, without sorting."""
+
+    __slots__ = ("dataset", "newest", "newest_key")
+
+    def __init__(self) -> None:
+        self.newest_key: int | None = None
+        self.newest: dt.datetime | None = None
+        self.dataset: str | None = None
+
+    def add(self, event: Event, first: Window) -> None:
+        """Count one record, whose first report is ``first``."""
+        if event.version is None:
+            key, time = first.keys()[1], first.latest
+        else:
+            key, time = micros(event.version), event.version
+        if self.newest_key is None or key > self.newest_key:
+            self.newest_key, self.newest = key, time
+        if event.record is not None and self.dataset != _MANY:
+            self.dataset = event.record.dataset if self.dataset in (None, event.record.dataset) else _MANY
+
+    def result(self, log: EventLog, name: str, events: int) -> DataSource:
+        """The figures of ``log`` (named ``name``), which holds ``events`` distinct event ids."""
+        gone = max((d.deleted for d in log.deletions), key=utc, default=None)
+        times = [t for t in (self.newest, gone) if t is not None]
+        return DataSource(
+            name=name,
+            dataset=None if self.dataset == _MANY else self.dataset,
+            events=events,
+            versions=len(log.events),
+            deletions=len(log.deletions),
             newest=max(times, key=utc) if times else None,
         )

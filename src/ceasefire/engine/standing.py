@@ -28,8 +28,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     maybe = [b for b, state, _ in states if state == "maybe"]
     asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
     if on:
-        item, silent = on[0]
-        draft.rests_on_silence = silent
+        # Cite a breach the reports establish, before one that is on only because no report has ended it;
+        # asked about a day, a breach under way at a watched instant of that day is established there.
+        item, silent = next(((b, s) for b, s in on if not s or _seen_under_way(b.event, view, obligation_id, low, high)), on[0])
+        draft.rests_on_silence = silent and not _seen_under_way(item.event, view, obligation_id, low, high)
         e = item.event
         if e.lasting:
             end = "ongoing, no report has ended it" if e.until is None else f"until {view.span(e.until)}"
@@ -47,6 +49,18 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.done(Status.HOLDING, f"no breach reported since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
     else:
         draft.done(Status.COMPLIED, f"in force since {view.when(effective)}; no breach reported")
+
+
+def _seen_under_way(event: Event, view: View, obligation_id: str, low: dt.datetime, high: dt.datetime) -> bool:
+    """True when, asked about the stretch ``low`` to ``high`` (a day), the evidence watched some instant of it after ``event`` had surely begun.
+
+    An ongoing breach is then established within the stretch by the reports
+    themselves, whatever lies past the end of the evidence.
+    """
+    if low == high:
+        return False
+    begin = max(event.occurred.latest, low, key=micros)
+    return any(span.start <= high and span.end >= begin for span in view.spans(obligation_id))
 
 
 def breach_history(obligation_id: str, view: View) -> BreachHistory:

@@ -9,7 +9,7 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -19,9 +19,9 @@ from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObliga
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
-from ..validation import Found, Origin, check_agreement, check_endings, check_log, origin_of, raise_problems
-from .evidence import Ender, Entry, Index, Linked, LinkTable, LogCoverage, View
-from .revisions import DataSource, Published, Revision, duplicate_versions, histories, revised_histories
+from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
+from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, objection
+from .revisions import DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
@@ -44,43 +44,40 @@ class Tracker:
         self.logs: tuple[EventLog, ...] = tuple(log if isinstance(log, EventLog) else EventLog(events=list(log)) for log in logs)
         self.candidates = candidates
         raise_problems(check_agreement(agreement, origin_of(agreement, "<agreement>")))
+        # Each log is checked against the sources known by then: the agreement's, earlier logs' and its own.
+        known: list[dict[str, Source]] = []
         sources = {s.id: s for s in agreement.sources}
+        for log in self.logs:
+            known.append(dict(sources))
+            sources.update({s.id: s for s in log.sources})
+        ids = [[event.id for event in log.events] for log in self.logs]
+        counts = Counter(key for part in ids for key in part)
+        revised_ids = {key for key, count in counts.items() if count > 1}
+        revised_ids.update(gone.event for log in self.logs for gone in log.deletions)
+        # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
+        entries, amendments = _entries(agreement)
+        walked = _walk(agreement, entries, self.logs, sources, known, candidates, revised_ids)
         found = []
         for i, log in enumerate(self.logs):
-            found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, sources))
-            sources.update({s.id: s for s in log.sources})
-        found += _cross_log_duplicates(self.logs, agreement)
+            found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], ids[i], walked.facts[i]))
+        found += _cross_log_duplicates(self.logs, agreement, counts)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
         raise_problems(found)
-        zone = agreement.zone
-        first_reports: dict[int, Window] = {}
-        self._undated: dict[str, list[Undated]] = defaultdict(list)
-        by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
-        for event in (e for log in self.logs for e in log.events):
-            if event.reported is not None:
-                first_reports[id(event)] = event.reported
-                continue
-            cited = tuple(c.source for c in event.sources)
-            shared = by_citations.get(cited)
-            if shared is not None:
-                first_reports[id(event)] = shared
-                continue
-            first_reports[id(event)], window = first_report(event, sources, zone)
-            if window is not None:
-                self._undated[event.id].append(window)
-            elif all(sources[c].published_not_after is None for c in cited):
-                by_citations[cited] = first_reports[id(event)]
+        self._undated: dict[str, list[Undated]] = walked.undated
+        first_reports = walked.first_reports
 
         def reported(event: Event) -> Window:
             return first_reports[id(event)]
 
         self._reported: Callable[[Event], Window] = reported
-        revised = revised_histories(self.logs, self._reported)
-        self.index = _build_index(agreement, self.logs, sources, candidates, self._reported, revised)
+        revised = revised_histories(self.logs, self._reported, counts, walked.revised)
+        self.index = _build_index(agreement, entries, amendments, self.logs, sources, walked, revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
         self._publication: tuple[Published, ...] | None = None
-        self._totals: tuple[DataSource, ...] | None = None
+        self._totals: tuple[DataSource, ...] = tuple(
+            total.result(log, name, len(set(part))) for total, log, name, part in zip(walked.totals, self.logs, self._names, ids)
+        )
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -106,8 +103,6 @@ class Tracker:
 
     def _sources(self, cutoff: dt.datetime | None) -> tuple[DataSource, ...]:
         if cutoff is None and self._publication is None:  # totals need no records in publication order, and never change
-            if self._totals is None:
-                self._totals = tuple(Published.total(log, name, self._reported) for log, name in zip(self.logs, self._names))
             return self._totals
         return tuple(found.at(cutoff) for found in self._published())
 
@@ -236,24 +231,112 @@ def _day_start(when: When, zone: str) -> dt.datetime | None:
     return None
 
 
-def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) -> LogCoverage:
+@attrs.define
+class _Walked:
+    """What one walk over every event gathers for the tracker's index, its first reports and its totals.
+
+    A large log's events lie scattered in memory, so each walk over them costs
+    its reads whatever it does; the tracker walks them once (and once more to
+    check them, in :func:`~ceasefire.validation.check_log`).
+    """
+
+    first_reports: dict[int, Window] = attrs.field(factory=dict)
+    """Each event's first-report window, by the event's ``id()``."""
+    undated: dict[str, list[Undated]] = attrs.field(factory=lambda: defaultdict(list))
+    links: dict[str, list[Linked]] = attrs.field(factory=lambda: defaultdict(list))
+    roles: dict[str, dict[str, list[int]]] = attrs.field(factory=lambda: defaultdict(lambda: defaultdict(list)))
+    """Where each role's links sit in an obligation's list."""
+    touched: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
+    """Where the links of revised events sit in an obligation's list."""
+    unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
+    enders: list[Ender] = attrs.field(factory=list)
+    reports: list[list[tuple[int, Window, Window]] | None] = attrs.field(factory=list)
+    """For each log that declares no coverage: each event's first-report keys' latest, its first report and when it happened."""
+    revised: list[tuple[int, Event]] = attrs.field(factory=list)
+    """The records of revised events, each with the position of its log, in the order loaded."""
+    totals: list[Totals] = attrs.field(factory=list)
+    facts: list[LogFacts] = attrs.field(factory=list)
+    """What each log's checks read from its events."""
+    refused: dict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set))
+    """The ``id()`` of each link that does not count for its obligation (see :func:`~ceasefire.engine.evidence.objection`), decided as it is filed."""
+
+
+def _walk(
+    agreement: Agreement, entries: dict[str, Entry], logs: tuple[EventLog, ...], sources: dict[str, Source], known: list[dict[str, Source]], candidates: bool, revised: set[str]
+) -> _Walked:
+    """Walk every event once, before the checks: an event the checks will refuse (no time it was reported, an unknown source) is skipped."""
+    zone = agreement.zone
+    walked = _Walked()
+    objections = {key: objection(entry, agreement) for key, entry in entries.items()}
+    refused = walked.refused
+    first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
+    by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    for position, log in enumerate(logs):
+        reports: list[tuple[int, Window, Window]] | None = None if log.covers else []
+        walked.reports.append(reports)
+        totals = Totals()
+        walked.totals.append(totals)
+        facts = LogFacts(dated_sources({**known[position], **{s.id: s for s in log.sources}}))
+        walked.facts.append(facts)
+        for e_i, event in enumerate(log.events):
+            if not facts.add(e_i, event):
+                continue
+            first = event.reported
+            if first is None:
+                cited = tuple(c.source for c in event.sources)
+                if not all(key in sources for key in cited):
+                    continue
+                shared = by_citations.get(cited)
+                if shared is not None:
+                    first = shared
+                else:
+                    first, window = first_report(event, sources, zone)
+                    if window is not None:
+                        walked.undated[event.id].append(window)
+                    elif all(sources[c].published_not_after is None for c in cited):
+                        by_citations[cited] = first
+            first_reports[id(event)] = first
+            totals.add(event, first)
+            occurred = event.occurred
+            if reports is not None:
+                reports.append((first.keys()[1], first, occurred))
+            if event.id in revised:
+                walked.revised.append((position, event))
+            if event.status == "candidate" and not candidates:
+                continue
+            for link in event.links:
+                found = links[link.obligation]
+                roles[link.obligation][link.role].append(len(found))
+                if event.id in revised:
+                    touched[link.obligation].append(len(found))
+                item = Linked(event, link, first)
+                found.append(item)
+                why = objections.get(link.obligation) if link.role in COUNTED else None
+                if why is not None and why(item) is not None:
+                    refused[link.obligation].add(id(item))
+            if event.ends_agreement is not None:
+                whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
+                walked.enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, first)))
+            elif not event.links:
+                walked.unlinked.append((event, first))
+    return walked
+
+
+def _coverage(log: EventLog, name: str, reports: list[tuple[int, Window, Window]] | None) -> LogCoverage:
     """A log's declared coverage, or what its events imply when it declares none.
 
     Inferred coverage runs from the earliest moment its events report on
     (the first happening or the first report, whichever is earlier, since a
-    report looks back on what it recounts) to its last report.
+    report looks back on what it recounts) to its last report. ``reports``
+    are the walk's rows for a log that declares none.
     """
-    if log.covers:
+    if log.covers or reports is None:
         return LogCoverage(name, tuple(log.covers))
-    items = []
-    for event in log.events:  # events citing the same sources share one first-report window, whose keys are worked out once
-        reported = reported_of(event)
-        items.append((reported.keys(), reported, event.occurred))
-    items.sort(key=lambda row: row[0][1])
+    items = sorted(reports, key=lambda row: row[0])
     starts: list[dt.datetime] = []
     low = None
-    for (early, _), reported, occurred in items:
-        opened = occurred.keys()[0]
+    for _, reported, occurred in items:
+        early, opened = reported.keys()[0], occurred.keys()[0]
         here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
         if low is None or key < low:
             low = key
@@ -263,14 +346,8 @@ def _coverage(log: EventLog, name: str, reported_of: Callable[[Event], Window]) 
     return LogCoverage(name, (), tuple(r.latest for _, r, _ in items), tuple(starts))
 
 
-def _build_index(
-    agreement: Agreement,
-    logs: tuple[EventLog, ...],
-    sources: dict[str, Source],
-    candidates: bool,
-    reported_of: Callable[[Event], Window],
-    revised: dict[str, tuple[Revision, ...]],
-) -> Index:
+def _entries(agreement: Agreement) -> tuple[dict[str, Entry], dict[str, list[Amendment]]]:
+    """Every obligation in force at some time, supplements' included, in the order of their points; and the amendments aimed at each."""
     entries: dict[str, Entry] = {}
     for point in agreement.points:
         for obligation in point.obligations:
@@ -288,29 +365,14 @@ def _build_index(
             assert amendment.obligation is not None
             amendments[amendment.obligation].append(amendment)
     order = {p.number: i for i, p in enumerate(agreement.points)}
-    entries = dict(sorted(entries.items(), key=lambda kv: order[kv[1].point]))
-    links: dict[str, list[Linked]] = defaultdict(list)
-    roles: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # where each role's links sit in an obligation's list
-    touched: dict[str, list[int]] = defaultdict(list)  # where the links of revised events sit
-    unlinked: list[tuple[Event, Window]] = []
+    return dict(sorted(entries.items(), key=lambda kv: order[kv[1].point])), amendments
+
+
+def _build_index(
+    agreement: Agreement, entries: dict[str, Entry], amendments: dict[str, list[Amendment]], logs: tuple[EventLog, ...], sources: dict[str, Source], walked: _Walked, revised: dict[str, tuple[Revision, ...]]
+) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
-    for log in logs:
-        for event in log.events:
-            if event.status == "candidate" and not candidates:
-                continue
-            reported = reported_of(event)
-            for link in event.links:
-                found = links[link.obligation]
-                roles[link.obligation][link.role].append(len(found))
-                if event.id in revised:
-                    touched[link.obligation].append(len(found))
-                found.append(Linked(event, link, reported))
-            if event.ends_agreement is not None:
-                whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
-                enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, reported)))
-            elif not event.links:
-                unlinked.append((event, reported))
-    tables = {k: LinkTable(tuple(v), dict(roles[k]), touched.get(k, [])) for k, v in links.items()}
+    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set())) for k, v in walked.links.items()}
     return Index(
         agreement=agreement,
         entries=entries,
@@ -319,16 +381,16 @@ def _build_index(
         histories=revised,
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
-        unlinked=tuple(unlinked),
-        coverage=tuple(_coverage(log, origin_of(log, f"<events {i}>").name, reported_of) for i, log in enumerate(logs)),
-        enders=tuple(enders),
+        unlinked=tuple(walked.unlinked),
+        coverage=tuple(_coverage(log, origin_of(log, f"<events {i}>").name, reports) for i, (log, reports) in enumerate(zip(logs, walked.reports))),
+        enders=(*enders, *walked.enders),
     )
 
 
-def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement) -> list[Found]:
+def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str]) -> list[Found]:
     """Event ids used in two files, and source ids declared twice with different details."""
     declared: dict[str, tuple[Source, str]] = {s.id: (s, "the agreement") for s in agreement.sources}
-    found: list[Found] = duplicate_versions(logs)
+    found: list[Found] = duplicate_versions(logs, counts)
     for i, log in enumerate(logs):
         origin: Origin = origin_of(log, f"<events {i}>")
         for s_i, source in enumerate(log.sources):

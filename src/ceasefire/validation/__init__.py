@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from ..model import Agreement, EventLog
 from .files import CHECKERS, KINDS, Context, FileResult, validate_path, validate_paths
 from .problems import Found, Origin, dotted_path, origin_of, raise_problems
-from .references import check_agreement, check_citations, check_endings, check_log, check_own_citations
+from .references import LogFacts, check_agreement, check_citations, check_endings, check_log, check_own_citations, dated_sources
 from .structure import check_fields
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,6 +56,7 @@ __all__ = [
     "Context",
     "FileResult",
     "Found",
+    "LogFacts",
     "Origin",
     "check_agreement",
     "check_citations",
@@ -63,6 +64,7 @@ __all__ = [
     "check_endings",
     "check_fields",
     "check_log",
+    "dated_sources",
     "check_own_citations",
     "dotted_path",
     "origin_of",

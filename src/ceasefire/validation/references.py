@@ -158,24 +158,78 @@ def _dated(source: Source) -> bool:
     return source.published is not None or source.published_not_after is not None
 
 
-def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source]) -> Iterator[Found]:
-    """Everything about an event file that no single field can check."""
-    repeated = {key for key, count in Counter(e.id for e in log.events).items() if count > 1}
+class LogFacts:
+    """What :func:`check_log` reads from every event of a log, gathered event by event.
+
+    A caller that walks the events anyway (the tracker) feeds each one to
+    :meth:`add` and hands the result to :func:`check_log`, which then does
+    not walk them again: on a large log each walk costs its memory reads.
+    ``dated`` holds the ids of the sources that place an event in time.
+    """
+
+    __slots__ = ("cited", "dated", "linked", "undated")
+
+    def __init__(self, dated: set[str]) -> None:
+        self.dated = dated
+        self.linked: set[str] = set()
+        """Every obligation id a link names."""
+        self.cited: set[str] = set()
+        """Every source id a citation names, in the events' sources and their discrepancies."""
+        self.undated: list[int] = []
+        """Positions of the events with no ``reported`` time and no dated source."""
+
+    def add(self, position: int, event: Event) -> bool:
+        """Note the event at ``position``; True when it can be placed in time (it has ``reported`` or a dated source)."""
+        references = event.sources
+        for link in event.links:
+            self.linked.add(link.obligation)
+        for citation in references:
+            self.cited.add(citation.source)
+        for gap in event.discrepancies:
+            self.cited.update(claim.citation.source for claim in gap.claims)
+        if event.reported is None and not any(c.source in self.dated for c in references):
+            self.undated.append(position)
+            return False
+        return True
+
+
+def dated_sources(sources: Mapping[str, Source]) -> set[str]:
+    """The ids of the sources that place their events in time: a publication date, or a bound for an undated page."""
+    return {key for key, source in sources.items() if _dated(source)}
+
+
+def check_log(
+    log: EventLog, origin: Origin, agreement: Agreement | None, known_sources: dict[str, Source], ids: Sequence[str] | None = None, facts: LogFacts | None = None
+) -> Iterator[Found]:
+    """Everything about an event file that no single field can check.
+
+    ``ids`` (the log's event ids in order) and ``facts`` (its :class:`LogFacts`
+    over ``known_sources`` and the log's own sources), when the caller has
+    them, save this check its own walks over the events.
+    """
+    event_ids = [e.id for e in log.events] if ids is None else ids
+    repeated = {key for key, count in Counter(event_ids).items() if count > 1}
     if repeated:  # only an id given more than once can clash, so only those are written out with their versions
         yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events) if e.id in repeated], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
-    dated = {key for key, source in sources.items() if _dated(source)}
-    ids = _obligation_ids(agreement) if agreement is not None else None
+    obligations = _obligation_ids(agreement) if agreement is not None else None
+    if facts is None:
+        facts = LogFacts(dated_sources(sources))
+        for e_i, event in enumerate(log.events):
+            facts.add(e_i, event)
+    dated, linked, cited, undated = facts.dated, facts.linked, facts.cited, facts.undated
     # a file's links are checked as one set first: only when one names an unknown obligation are they walked to say where
-    unknown = ids is not None and not {link.obligation for event in log.events for link in event.links} <= ids.keys()
-    for e_i, event in enumerate(log.events):
+    unknown = obligations is not None and not linked <= obligations.keys()
+    walk = range(len(log.events)) if unknown else undated
+    for e_i in walk:
+        event = log.events[e_i]
         for l_i, link in enumerate(event.links if unknown else ()):
-            if ids is not None and link.obligation not in ids:
+            if obligations is not None and link.obligation not in obligations:
                 yield UnknownObligationError, Problem(
                     origin.where(("events", e_i, "links", l_i, "obligation")),
                     f"obligation id {link.obligation!r} in event {event.id}",
-                    f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
+                    f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(obligations or {})}",
                 )
         if event.reported is None and not any(c.source in dated for c in event.sources):
             yield InvalidInputError, Problem(
@@ -183,16 +237,15 @@ def check_log(log: EventLog, origin: Origin, agreement: Agreement | None, known_
                 f"event {event.id} with no 'reported' time and no dated source",
                 "a 'reported' time, or a cited source with 'published' (or 'published_not_after' when it has no date line), so the knowledge cut-off can place it",
             )
-    if ids is not None:
+    if obligations is not None:
         for c_i, cover in enumerate(log.covers):
             for o_i, obligation_id in enumerate(cover.obligations or ()):
-                if obligation_id not in ids:
+                if obligation_id not in obligations:
                     yield UnknownObligationError, Problem(
                         origin.where(("covers", c_i, "obligations", o_i)),
                         f"obligation id {obligation_id!r} in the log's coverage",
-                        f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(ids or {})}",
+                        f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(obligations or {})}",
                     )
-    cited = {c.source for event in log.events for c in event.sources} | {cl.citation.source for event in log.events for gap in event.discrepancies for cl in gap.claims}
     if all(key in sources and sources[key].file is None for key in cited):
         return  # every source is known and none has a file to hold quotes against: nothing below can fail
     citations: list[tuple[tuple[str | int, ...], Citation]] = []
