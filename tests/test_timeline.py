@@ -121,3 +121,44 @@ def test_changes_are_in_time_order(autumn):
     starts = [i.start for i in autumn.changes()]
     assert starts == sorted(starts)
     assert all(i.start > autumn.start or not i.start_inclusive for i in autumn.changes())
+
+
+def test_an_ended_obligation_costs_no_rule_runs_after_it_ends(monkeypatch):
+    """Once an obligation has ended, the timeline asks the rules nothing more: reports after the ending add no runs and no intervals."""
+    import ceasefire
+    import ceasefire.engine.timeline as module
+
+    agreement = ceasefire.parse_agreement(
+        {
+            "id": "t", "title": "test", "zone": "Europe/Moscow", "announced": "2021-03-01", "effective": "2021-03-01T00:00:00+03:00",
+            "parties": [{"id": "A", "name": "A", "roles": ["party"]}, {"id": "B", "name": "B", "roles": ["party"]}],
+            "sources": [{"id": "s", "title": "a source", "published": "2021-03-01T00:00:00+03:00"}],
+            "points": [{"number": 1, "summary": "p", "obligations": [{"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}]}],
+        }
+    )
+
+    def runs(later: int) -> tuple[int, list[tuple[str, str]]]:
+        events = [{"id": "end", "kind": "report", "summary": "end", "occurred": "2021-03-02T12:00:00+03:00", "links": [{"obligation": "c", "role": "ends"}], "sources": [{"source": "s"}]}]
+        events += [
+            {"id": f"b{n}", "kind": "report", "summary": "clash", "occurred": f"2021-03-{3 + n % 20:02d}T{n % 24:02d}:00:00+03:00", "links": [{"obligation": "c", "role": "breaches"}], "sources": [{"source": "s"}]}
+            for n in range(later)
+        ]
+        tracker = ceasefire.Tracker(agreement, ceasefire.parse_events({"zone": "Europe/Moscow", "covers": {"from": "2021-03-01", "to": "2021-12-31"}, "events": events}))
+        count = 0
+        real = module.run_rules
+
+        def counted(*args, **kwargs):
+            nonlocal count
+            count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "run_rules", counted)
+        found = tracker.timeline("2021-03-01", "2021-03-31")
+        monkeypatch.setattr(module, "run_rules", real)
+        for day in ("2021-03-02T12:00:00+03:00", "2021-03-10T05:00:00+03:00", "2021-03-31T23:00:00+03:00"):
+            assert found.status_at("c", instant(day)) is tracker.obligation_on("c", day).status
+        return count, [(i.status.value, i.start.isoformat()) for i in found]
+
+    few, many = runs(2), runs(40)
+    assert few == many
+    assert many[1][-1] == ("ended", "2021-03-02T12:00:00+03:00")

@@ -207,6 +207,12 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
     for here, after in zip(instants, [*instants[1:], None]):
+        if pieces[-1].key[0] is Status.ENDED:
+            # An obligation that has ended stays ended: every later instant gives the same answer, so the rest of the range is one stretch.
+            last = instants[-1]
+            if pieces[-1].high != last or not pieces[-1].point:
+                pieces.append(_Piece(last, last, True, pieces[-1].key, (), last))
+            break
         causes = tuple(points.get(here, ()))
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
