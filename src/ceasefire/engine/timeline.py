@@ -37,15 +37,18 @@ _TICK = dt.timedelta(microseconds=1)
 __all__ = ["Cause", "Interval", "Timeline", "timeline"]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Interval:
     """A stretch of time over which one obligation kept one status and one deadline in force.
 
     ``start`` and ``end`` are written in the reference zone; the flags say
     whether each end belongs to the interval (an ``overdue`` stretch starts
     just after the deadline instant, so its start is not included).
-    ``state`` is the full answer at the interval's first instant, with its
-    reasons and evidence.
+    :attr:`state` is the full answer at the interval's first instant, with its
+    reasons and evidence. A timeline works it out when it is first read (a
+    timeline of many obligations is mostly read for its statuses), from the
+    same rules and evidence, and keeps it; until then the interval holds on
+    to its tracker.
     """
 
     obligation_id: str
@@ -56,7 +59,46 @@ class Interval:
     end_inclusive: bool
     cause: Cause
     deadline: Window | None
-    state: ObligationStatus
+    _state: ObligationStatus | Callable[[], ObligationStatus] = attrs.field(alias="state", repr=False)
+    """The answer, or what works it out on first reading."""
+
+    @property
+    def state(self) -> ObligationStatus:
+        """The full answer at the interval's first instant."""
+        found = self._state
+        if not isinstance(found, ObligationStatus):
+            found = found()
+            object.__setattr__(self, "_state", found)
+        return found
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.obligation_id, self.status, self.start, self.end, self.start_inclusive, self.end_inclusive, self.cause, self.deadline, self.state)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Interval)
+        return self._fields() == other._fields()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __getstate__(self) -> dict[str, object]:
+        """What pickling keeps: every field, the answer worked out (a tracker does not travel with it)."""
+        return {"obligation_id": self.obligation_id, "status": self.status, "start": self.start, "end": self.end, "start_inclusive": self.start_inclusive,
+                "end_inclusive": self.end_inclusive, "cause": self.cause, "deadline": self.deadline, "_state": self.state}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return (f"Interval(obligation_id={self.obligation_id!r}, status={self.status!r}, start={self.start!r}, end={self.end!r}, start_inclusive={self.start_inclusive!r}, "
+                f"end_inclusive={self.end_inclusive!r}, cause={self.cause!r}, deadline={self.deadline!r}, state={self.state!r})")
 
     def contains(self, when: dt.datetime) -> bool:
         """True when the instant ``when`` lies in this interval."""
@@ -201,8 +243,14 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         draft = judge(when)[0]
         return (draft.status, draft.deadline)
 
-    def state(when: dt.datetime) -> ObligationStatus:
-        return tracker.answer(entry, View(tracker.index, when, cutoff, memo=memo), judge(when))
+    def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
+        """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
+        index = tracker.index
+
+        def work() -> ObligationStatus:
+            return tracker.answer(entry, View(index, when, cutoff, memo=memo), run_rules(entry, View(index, when, cutoff, memo=memo, brief=True)))
+
+        return work
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
@@ -244,7 +292,7 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
     return last.high >= low if last.point else last.high > low
 
 
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], ObligationStatus], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
+def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], Callable[[], ObligationStatus]], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
           obligation_id: str, zone: str) -> Interval:
     first, last = run[0], run[-1]
     full = state(first.probe)
