@@ -47,6 +47,7 @@ class Mention:
     learned: bool = False
     roads: tuple[str, ...] = ()
     copy: int = 0  # the n-th of several happenings one phrase counts ("two violations")
+    story: bool = False  # told by words for the report's whole happening of its kind ("the fighting", "the clashes")
 
 
 @attrs.frozen
@@ -472,6 +473,8 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
                 if same is None:
                     seen.append(mention)
                     continue
+                if mention.story and not seen[same].story:
+                    seen[same] = attrs.evolve(seen[same], story=True)  # one part names the whole fighting: so does the happening
                 if mention.quantities:
                     # the parts are one happening: it counts what each part counts ("21.8 km cleared, 1,334 objects found")
                     held = seen[same]
@@ -685,7 +688,20 @@ def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end
         sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
         learned=rule.learned,
         roads=tuple(dict.fromkeys(r.value for r in reading.roads)),
+        story=_story(article.text, start, end, rule),
     )
+
+
+def _story(text: str, start: int, end: int, rule: KindRule) -> bool:
+    """The trigger names the report's whole happening of its kind ("fighting erupted", "a series of clashes
+    erupted"), or a toll told as part of it ("troops were killed in border clashes"); a death "by a sniper
+    in the clashes" is an incident of its own."""
+    if rule.story is None:
+        return False
+    if rule.story.search(text, start, end):
+        return True
+    after = rule.story.search(text, end, min(len(text), end + 40))
+    return after is not None and re.fullmatch(r"\s+(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
