@@ -48,6 +48,7 @@ class Mention:
     roads: tuple[str, ...] = ()
     copy: int = 0  # the n-th of several happenings one phrase counts ("two violations")
     story: bool = False  # told by words for the report's whole happening of its kind ("the fighting", "the clashes")
+    opens: bool = False  # the trigger opens such a whole happening ("launched a military operation")
 
 
 @attrs.frozen
@@ -523,16 +524,17 @@ _BACK_REFERENCE = re.compile(
 
 def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
     """Two parts of one sentence report one happening: the same place, no words of sequence between
-    them ("after", "before"), and dates that agree (or one part gives none)."""
-    if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+    them ("after", "before") unless one part names the whole fighting and the other its opening ("the
+    fighting flared up after Azerbaijan launched an operation"), and dates that agree (or one part gives none)."""
+    if a.place != b.place or (a.trigger == b.trigger and a.speaker != b.speaker) or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
         return False
     if a.clock and b.clock and a.clock != b.clock:
         return False
     if a.sort and b.sort and a.sort != b.sort:
         return False
     first, second = sorted((a.trigger, b.trigger))
-    if rules.sequence.search(text[first[1] : second[0]]):
-        return False
+    if rules.sequence.search(text[first[1] : second[0]]) and not ((a.story and b.opens) or (b.story and a.opens)):
+        return False  # "launched an operation after officers were killed": two; "the fighting flared up after Baku launched an operation": one
     if a.window == b.window:
         return True
     dated = [m for m in (a, b) if m.occurred_text is not None and not m.occurred_text.startswith("by the time")]
@@ -582,7 +584,33 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
                 out.append(mention)
         return out
     mention = _mention(article, reading, rule, start, end, part, date_part=part if several else None)
+    if mention is not None and rule.by_speaker and _RECIPROCAL.match(article.text, end):
+        sides = _sides(article, reading, start)
+        if len(sides) == 2:
+            return [attrs.evolve(mention, speaker=side) for side in sides]
     return [mention] if mention is not None else []
+
+
+# "Both sides blamed each other", "The two sides accused one another": one statement by each side
+_RECIPROCAL = re.compile(r"\s+(?:each other|one another)\b", re.IGNORECASE)
+_BOTH_SIDES = re.compile(r"\b(?:both|the two)\s+(?:sides|parties|countries|states|nations|neighbou?rs|governments|capitals)\b", re.IGNORECASE)
+
+
+def _sides(article: Article, reading: Reading, at: int) -> list[str]:
+    """The two sides a reciprocal statement's subject ("both sides") stands for: the two states the report
+    named last before it, if the subject is such a pair and names neither itself."""
+    sentence = reading.sentence
+    subject = article.text[sentence.start : at]
+    if not _BOTH_SIDES.search(subject) or states_in(Sentence(sentence.start, at, subject, sentence.paragraph), article.agreement, article.rules.states):
+        return []
+    named = states_in(Sentence(0, sentence.start, article.text[: sentence.start], 0), article.agreement, article.rules.states)
+    sides: list[str] = []
+    for found in reversed(named):
+        if found.value not in sides:
+            sides.append(found.value)
+        if len(sides) == 2:
+            break
+    return sorted(sides)
 
 
 _LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
@@ -689,6 +717,7 @@ def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end
         learned=rule.learned,
         roads=tuple(dict.fromkeys(r.value for r in reading.roads)),
         story=_story(article.text, start, end, rule),
+        opens=bool(rule.story_cause is not None and rule.story_cause.search(article.text, start, end)),
     )
 
 
