@@ -303,7 +303,7 @@ def to_event(group: Cluster, event_id: str, zone: str) -> Event:
         summary=f"{group.first.kind}{where}, proposed by extraction from {len(members)} sentence(s) in {sources} report(s)",
         occurred=group.window,
         occurred_text=" / ".join(texts) or None,
-        actors=list(dict.fromkeys(a for m in members for a in m.actors)),
+        actors=list(dict.fromkeys([*(a for m in members for a in m.actors), *(m.speaker for m in members if m.speaker)])),  # a speaker the sentence does not name ("both sides") too
         place=group.place,
         quantities=_quantities(members),
         links=_links(members),
