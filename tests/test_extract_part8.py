@@ -98,6 +98,12 @@ def test_overnight_is_the_night_before_the_report() -> None:
     assert local_days(clash) == (dt.date(2022, 9, 12), dt.date(2022, 9, 13))
 
 
+def test_overnight_gives_way_to_the_day_the_sentence_names() -> None:
+    """'Overnight shelling was reported on Wednesday' is Wednesday's, not the night before the report."""
+    (clash,) = of(extract_text("Overnight shelling was reported near the village on Wednesday, local officials said.", "2020-12-18"), "clash")
+    assert local_days(clash) == (dt.date(2020, 12, 16), dt.date(2020, 12, 16))
+
+
 def test_a_contingent_that_is_stationed_now_is_no_deployment_but_one_dispatched_is() -> None:
     """A present 'is stationed ... to conduct monitoring' describes the peacekeepers; 'were dispatched' reports sending them."""
     assert not of(extract_text("A Russian peacekeeping detachment is stationed in the region to conduct monitoring.", "2021-01-24"), "deployment")
