@@ -123,6 +123,25 @@ def test_new_words_for_a_clash() -> None:
         assert len(of(extract_text(text, "2023-12-01"), "clash")) == 1, text
 
 
+def test_attacks_told_by_their_own_relative_clause_are_a_clash_dated_by_it() -> None:
+    """'In their attacks, which started late on Thursday night' reports attacks, dated by the clause: that Thursday."""
+    (clash,) = of(extract_text("The units used heavy weapons in their attacks, which started late on Thursday night, the ministry said.", "2022-09-24"), "clash")
+    assert local_days(clash) == (dt.date(2022, 9, 22), dt.date(2022, 9, 22))
+
+
+def test_a_time_in_a_that_relative_clause_dates_only_that_clause() -> None:
+    """'Clashes that claimed many lives last week' does not date the accusation of the main clause to last week."""
+    text = "Azerbaijan accused Armenia of violating the truce, ending a lull in clashes that claimed many lives last week."
+    (statement,) = of(extract_text(text, "2022-09-23"), "statement")
+    assert local_days(statement)[1] == dt.date(2022, 9, 23)
+
+
+def test_a_that_after_a_verb_of_saying_still_opens_what_is_said() -> None:
+    """'The ministry said that troops withdrew from Aghdam on Friday' keeps Friday for the handover it reports."""
+    (handover,) = of(extract_text("The ministry said that Armenian troops withdrew from Aghdam on Friday.", "2020-11-22"), "handover")
+    assert local_days(handover) == (dt.date(2020, 11, 20), dt.date(2020, 11, 20))
+
+
 EARLIER = ("real", "real-batch-2", "real-batch-3", "real-batch-4", "real-batch-5", "real-batch-6", "real-batch-7")
 
 

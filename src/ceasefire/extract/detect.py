@@ -388,6 +388,10 @@ def _word_end(text: str, at: int) -> int:
 _RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
 _REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
 _MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+_THAT_RELATIVE = re.compile(r"(?<=[a-z])\s(?P<word>that)\s+(?=(?:[a-z]{3,}ed|began|took|saw|left|led|has|had|was|were)\b)")
+# a word right before "that" that makes it open a clause of its own rather than describe a noun ("so that", "now that",
+# "is that", "such that") or a past verb ("accused Baku of ... that", "showed that")
+_THAT_AFTER_VERB = re.compile(r"(?:\b(?:so|now|is|was|are|were|such|given|except|but|and|or|not|fact|news|reports?|claims?|ensure\w*)|[a-z]{3,}ed)\s*$", re.IGNORECASE)
 
 
 def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
@@ -398,6 +402,14 @@ def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool
     found: list[tuple[int, int, int, bool]] = []
     for match in _RELATIVE_OPEN.finditer(text, start, end):
         opens = match.start("word")
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, match.start(), True))
+    for match in _THAT_RELATIVE.finditer(text, start, end):
+        # "clashes that claimed dozens of lives last week": a "that" after a noun, followed by its verb, opens a
+        # relative clause; after a verb of saying or requiring ("said that ...") it opens what is said
+        opens = match.start("word")
+        if any(a <= opens < b for a, b, _, _ in found) or _COMPLEMENT.search(text[start : match.start()]) or _THAT_AFTER_VERB.search(text[start : match.start()]):
+            continue
         close = _MODIFIER_END.search(text, match.end(), end)
         found.append((opens, close.start() if close else end, match.start(), True))
     for match in _REDUCED_OPEN.finditer(text, start, end):
