@@ -142,6 +142,20 @@ def test_a_that_after_a_verb_of_saying_still_opens_what_is_said() -> None:
     assert local_days(handover) == (dt.date(2020, 11, 20), dt.date(2020, 11, 20))
 
 
+def test_peacekeepers_killed_under_small_arms_fire_is_a_clash_on_its_day() -> None:
+    """'A group of peacekeepers was killed on Wednesday, when their vehicle came under small-arms fire' is a clash that Wednesday."""
+    text = "A group of peacekeepers was killed on Wednesday, when their vehicle came under small-arms fire, the ministry said."
+    (clash,) = of(extract_text(text, "2023-09-21"), "clash")
+    assert local_days(clash) == (dt.date(2023, 9, 20), dt.date(2023, 9, 20))
+
+
+def test_blame_for_the_escalation_is_not_earlier_than_the_fighting() -> None:
+    """Undated statements that blame each other 'for the escalation' begin no earlier than the fighting the report dates."""
+    text = "Fighting erupted between Armenian and Azerbaijani troops on Monday. Both sides blamed each other for the escalation."
+    statements = of(extract_text(text, "2022-09-14"), "statement")
+    assert len(statements) == 2 and all(local_days(e) == (dt.date(2022, 9, 12), dt.date(2022, 9, 14)) for e in statements)
+
+
 EARLIER = ("real", "real-batch-2", "real-batch-3", "real-batch-4", "real-batch-5", "real-batch-6", "real-batch-7")
 
 
