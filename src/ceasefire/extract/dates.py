@@ -329,6 +329,8 @@ def _relative_day(match: re.Match[str], ref: dt.date) -> Days | None:
     if word in ("yesterday", "last night"):
         parsed = _parse("yesterday", ref)
         return (parsed, parsed) if parsed else None
+    if word == "overnight":
+        return ref - dt.timedelta(days=1), ref
     return ref, ref
 
 

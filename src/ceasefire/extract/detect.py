@@ -47,6 +47,8 @@ class Mention:
     learned: bool = False
     roads: tuple[str, ...] = ()
     copy: int = 0  # the n-th of several happenings one phrase counts ("two violations")
+    story: bool = False  # told by words for the report's whole happening of its kind ("the fighting", "the clashes")
+    opens: bool = False  # the trigger opens such a whole happening ("launched a military operation")
 
 
 @attrs.frozen
@@ -386,6 +388,10 @@ def _word_end(text: str, at: int) -> int:
 _RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
 _REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
 _MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+_THAT_RELATIVE = re.compile(r"(?<=[a-z])\s(?P<word>that)\s+(?=(?:[a-z]{3,}ed|began|took|saw|left|led|has|had|was|were)\b)")
+# a word right before "that" that makes it open a clause of its own rather than describe a noun ("so that", "now that",
+# "is that", "such that") or a past verb ("accused Baku of ... that", "showed that")
+_THAT_AFTER_VERB = re.compile(r"(?:\b(?:so|now|is|was|are|were|such|given|except|but|and|or|not|fact|news|reports?|claims?|ensure\w*)|[a-z]{3,}ed)\s*$", re.IGNORECASE)
 
 
 def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
@@ -396,6 +402,14 @@ def modifiers(text: str, start: int, end: int) -> list[tuple[int, int, int, bool
     found: list[tuple[int, int, int, bool]] = []
     for match in _RELATIVE_OPEN.finditer(text, start, end):
         opens = match.start("word")
+        close = _MODIFIER_END.search(text, match.end(), end)
+        found.append((opens, close.start() if close else end, match.start(), True))
+    for match in _THAT_RELATIVE.finditer(text, start, end):
+        # "clashes that claimed dozens of lives last week": a "that" after a noun, followed by its verb, opens a
+        # relative clause; after a verb of saying or requiring ("said that ...") it opens what is said
+        opens = match.start("word")
+        if any(a <= opens < b for a, b, _, _ in found) or _COMPLEMENT.search(text[start : match.start()]) or _THAT_AFTER_VERB.search(text[start : match.start()]):
+            continue
         close = _MODIFIER_END.search(text, match.end(), end)
         found.append((opens, close.start() if close else end, match.start(), True))
     for match in _REDUCED_OPEN.finditer(text, start, end):
@@ -472,6 +486,8 @@ def mentions_in(article: Article, reading: Reading) -> list[Mention]:
                 if same is None:
                     seen.append(mention)
                     continue
+                if mention.story and not seen[same].story:
+                    seen[same] = attrs.evolve(seen[same], story=True)  # one part names the whole fighting: so does the happening
                 if mention.quantities:
                     # the parts are one happening: it counts what each part counts ("21.8 km cleared, 1,334 objects found")
                     held = seen[same]
@@ -520,16 +536,17 @@ _BACK_REFERENCE = re.compile(
 
 def _one(a: Mention, b: Mention, text: str, rules: Patterns) -> bool:
     """Two parts of one sentence report one happening: the same place, no words of sequence between
-    them ("after", "before"), and dates that agree (or one part gives none)."""
-    if a.place != b.place or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
+    them ("after", "before") unless one part names the whole fighting and the other its opening ("the
+    fighting flared up after Azerbaijan launched an operation"), and dates that agree (or one part gives none)."""
+    if a.place != b.place or (a.trigger == b.trigger and a.speaker != b.speaker) or (a.phase == "total") != (b.phase == "total") or (a.phase and b.phase and a.phase != b.phase):
         return False
     if a.clock and b.clock and a.clock != b.clock:
         return False
     if a.sort and b.sort and a.sort != b.sort:
         return False
     first, second = sorted((a.trigger, b.trigger))
-    if rules.sequence.search(text[first[1] : second[0]]):
-        return False
+    if rules.sequence.search(text[first[1] : second[0]]) and not ((a.story and b.opens) or (b.story and a.opens)):
+        return False  # "launched an operation after officers were killed": two; "the fighting flared up after Baku launched an operation": one
     if a.window == b.window:
         return True
     dated = [m for m in (a, b) if m.occurred_text is not None and not m.occurred_text.startswith("by the time")]
@@ -579,7 +596,33 @@ def _mentions(article: Article, reading: Reading, rule: KindRule, start: int, en
                 out.append(mention)
         return out
     mention = _mention(article, reading, rule, start, end, part, date_part=part if several else None)
+    if mention is not None and rule.by_speaker and _RECIPROCAL.match(article.text, end):
+        sides = _sides(article, reading, start)
+        if len(sides) == 2:
+            return [attrs.evolve(mention, speaker=side) for side in sides]
     return [mention] if mention is not None else []
+
+
+# "Both sides blamed each other", "The two sides accused one another": one statement by each side
+_RECIPROCAL = re.compile(r"\s+(?:each other|one another)\b", re.IGNORECASE)
+_BOTH_SIDES = re.compile(r"\b(?:both|the two)\s+(?:sides|parties|countries|states|nations|neighbou?rs|governments|capitals)\b", re.IGNORECASE)
+
+
+def _sides(article: Article, reading: Reading, at: int) -> list[str]:
+    """The two sides a reciprocal statement's subject ("both sides") stands for: the two states the report
+    named last before it, if the subject is such a pair and names neither itself."""
+    sentence = reading.sentence
+    subject = article.text[sentence.start : at]
+    if not _BOTH_SIDES.search(subject) or states_in(Sentence(sentence.start, at, subject, sentence.paragraph), article.agreement, article.rules.states):
+        return []
+    named = states_in(Sentence(0, sentence.start, article.text[: sentence.start], 0), article.agreement, article.rules.states)
+    sides: list[str] = []
+    for found in reversed(named):
+        if found.value not in sides:
+            sides.append(found.value)
+        if len(sides) == 2:
+            break
+    return sorted(sides)
 
 
 _LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|districts?|on|in)\s*)+$", re.IGNORECASE)
@@ -685,7 +728,21 @@ def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end
         sort=next((name for name, pattern in rule.sorts if pattern.search(text)), None),
         learned=rule.learned,
         roads=tuple(dict.fromkeys(r.value for r in reading.roads)),
+        story=_story(article.text, start, end, rule),
+        opens=bool(rule.story_cause is not None and rule.story_cause.search(article.text, start, end)),
     )
+
+
+def _story(text: str, start: int, end: int, rule: KindRule) -> bool:
+    """The trigger names the report's whole happening of its kind ("fighting erupted", "a series of clashes
+    erupted"), or a toll told as part of it ("troops were killed in border clashes"); a death "by a sniper
+    in the clashes" is an incident of its own."""
+    if rule.story is None:
+        return False
+    if rule.story.search(text, start, end):
+        return True
+    after = rule.story.search(text, end, min(len(text), end + 40))
+    return after is not None and re.fullmatch(r"\s+(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:

@@ -82,9 +82,15 @@ def _figures_differ(members: list[Mention], mention: Mention) -> bool:
     for m in members:
         for q in m.quantities:
             for r in mention.quantities:
-                if q.name.casefold().split()[-1] == r.name.casefold().split()[-1] and q.value != r.value and not _near(q.value, r.value):
+                if _counted_noun(q.name) == _counted_noun(r.name) and q.value != r.value and not _near(q.value, r.value):
                     return True
     return False
+
+
+def _counted_noun(name: str) -> str:
+    """The noun a figure counts, singular or plural alike ("one soldier", "six soldiers"; "serviceman", "servicemen")."""
+    word = name.casefold().split()[-1]
+    return re.sub(r"men$", "man", word) if word.endswith("men") else word.removesuffix("s")
 
 
 def _sorts_differ(members: list[Mention], mention: Mention) -> bool:
@@ -105,6 +111,15 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
     figure (or two within a twentieth of each other), or a kind the report can only mean once (``repeats: once``). "The
     peacekeepers recorded two violations", "the military entered the zone" and
     "they launched four strikes" are three clashes, not one.
+
+    Two sentences that both name the report's whole happening of their kind
+    (``story`` in ``patterns.yaml``: "fighting erupted", "the border clashes")
+    are tied: a report tells one outbreak of fighting unless a date, a place, a
+    time of day or a figure sets two apart (those are checked by
+    ``Cluster.fits``), so "49 troops were killed in border clashes" and
+    "Fighting erupted overnight" are one. A sentence that tells a single
+    incident ("a sniper shot a soldier", "launched an attack on the villages")
+    is not tied by this: it still needs a place, a date or a figure in common.
     """
     if mention.once or _refers_back(mention):
         return False
@@ -113,6 +128,8 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
     same_report = [m for m in members if m.citation.source == mention.citation.source and m.sentence != mention.sentence]
     if not same_report or len(same_report) < len([m for m in members if m.citation.source == mention.citation.source]):
         return False
+    if _told_in_story(same_report, mention):
+        return False  # the report's one outbreak of fighting, told again ("fighting erupted overnight"): only a date, place, time or figure sets it apart
     for m in same_report:
         if m.place is not None and m.place == mention.place:
             return False
@@ -123,6 +140,20 @@ def _unanchored(members: list[Mention], mention: Mention) -> bool:
         if any(_same_figure(a.value, b.value) for a in m.quantities for b in mention.quantities):
             return False
     return True
+
+
+def _bare(mention: Mention) -> bool:
+    """A mention with nothing of its own to tell it apart: no date, no place, no time of day."""
+    return not _dated(mention) and mention.place is None and mention.clock is None
+
+
+def _told_in_story(told: list[Mention], mention: Mention) -> bool:
+    """A mention that is the report's one outbreak of fighting told before: it names the fighting as a whole
+    and so does the happening told (or that happening has no date, place or time of its own), or it tells a
+    part of the fighting with none of its own and the happening told names the fighting as a whole."""
+    if mention.story:
+        return any(m.story for m in told) or all(_bare(m) for m in told)
+    return _bare(mention) and any(m.story for m in told)
 
 
 def _same_figure(a: float, b: float) -> bool:
@@ -272,7 +303,7 @@ def to_event(group: Cluster, event_id: str, zone: str) -> Event:
         summary=f"{group.first.kind}{where}, proposed by extraction from {len(members)} sentence(s) in {sources} report(s)",
         occurred=group.window,
         occurred_text=" / ".join(texts) or None,
-        actors=list(dict.fromkeys(a for m in members for a in m.actors)),
+        actors=list(dict.fromkeys([*(a for m in members for a in m.actors), *(m.speaker for m in members if m.speaker)])),  # a speaker the sentence does not name ("both sides") too
         place=group.place,
         quantities=_quantities(members),
         links=_links(members),

@@ -65,6 +65,8 @@ class KindRule:
     anaphor: re.Pattern[str] | None = None
     learned: bool = False  # a trigger found by the learned weights (``learned.py``), not by this rule's words
     nouns: tuple[re.Pattern[str], ...] = ()  # the happening named by a noun: a report only where a verb tells it
+    story: re.Pattern[str] | None = None  # words naming the report's whole happening of this kind ("the fighting")
+    story_cause: re.Pattern[str] | None = None  # a trigger that opens that whole happening ("launched an operation")
 
     @property
     def name(self) -> str:
@@ -160,6 +162,8 @@ def _kind(name: str, data: dict[str, Any]) -> KindRule:
         object_not=_compile(data["object_not"], f"{where}.object_not") if data.get("object_not") else None,
         anaphor=_compile(data["anaphor"], f"{where}.anaphor") if data.get("anaphor") else None,
         nouns=tuple(_compile(t, f"{where}.nouns") for t in data.get("nouns", ())),
+        story=_compile(data["story"], f"{where}.story") if data.get("story") else None,
+        story_cause=_compile(data["story_cause"], f"{where}.story_cause") if data.get("story_cause") else None,
     )
 
 
