@@ -48,3 +48,48 @@ def test_just_before_a_minute_reads_the_same_whatever_the_machine_zone(monkeypat
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_evidence_ending_within_the_day_asked_gives_its_hour() -> None:
+    """A log watching to the end of a day at +04:00 ends at 23:59 the day before in a UTC agreement; the headline names that hour and zone, not a whole day."""
+    log = parse_events(
+        {
+            "zone": "Asia/Baku",
+            "covers": [{"from": "2000-01-01", "to": "2000-01-10"}],
+            "sources": [{"id": "s", "title": "a report", "published": "2000-01-02T00:00:00+00:00"}],
+            "events": [],
+        }
+    )
+    tracker = Tracker(parse_agreement(AGREEMENT), log)
+    inside = tracker.obligation_on("s", "2000-01-10")
+    assert inside.headline == "unmonitored (evidence ends 2000-01-10 19:59 UTC; last known complied)"
+    whole = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "covers": [{"from": "2000-01-01", "to": "2000-01-10"}], "events": []}))
+    assert whole.obligation_on("s", "2000-01-12").headline == "unmonitored (evidence ends 2000-01-10; last known complied)"
+
+
+def test_a_duty_waiting_on_another_names_it() -> None:
+    """An obligation that binds once another is fulfilled says which one beside 'not yet in force', and stops saying it once it binds."""
+    agreement = parse_agreement(
+        {
+            **AGREEMENT,
+            "points": [
+                {"number": 1, "summary": "p", "obligations": [
+                    {"id": "open", "kind": "progress", "bearers": ["A"], "summary": "open the road"},
+                    {"id": "guard", "kind": "standing", "bearers": ["A"], "summary": "guard the road", "depends_on": "open"},
+                ]}
+            ],
+        }
+    )
+    log = parse_events(
+        {
+            "zone": "UTC",
+            "covers": [{"from": "2000-01-01", "to": "2000-12-31"}],
+            "sources": [{"id": "s", "title": "a report", "published": "2000-03-01T00:00:00+00:00"}],
+            "events": [{"id": "o", "kind": "report", "summary": "opened", "occurred": "2000-03-01T00:00:00+00:00", "links": [{"obligation": "open", "role": "fulfils"}], "sources": [{"source": "s"}]}],
+        }
+    )
+    tracker = Tracker(agreement, log)
+    before = tracker.obligation_on("guard", "2000-02-01")
+    assert (before.waits_on, before.headline) == ("open", "not yet in force (binds once open is fulfilled)")
+    after = tracker.obligation_on("guard", "2000-04-01")
+    assert after.waits_on is None and after.status.value == "complied"

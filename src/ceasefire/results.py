@@ -284,6 +284,8 @@ class ObligationStatus:
     """Signatories that answer for it though they do not bear it."""
     stalled_since: dt.datetime | None = None
     """For work with no date: the last report of progress, when it is older than the obligation's ``stale_after``."""
+    waits_on: str | None = None
+    """For an obligation ``not yet in force`` because it binds only once another is fulfilled: that other obligation's id."""
     proposals: tuple[str, ...] = ()
     """Changes proposed but never agreed: listed, never applied."""
     point_label: str | None = None
@@ -303,6 +305,18 @@ class ObligationStatus:
     def _day(self, value: dt.datetime) -> str:
         """The calendar day of ``value`` in the reference zone, as the headline writes it."""
         return (value if self.zone is None else in_zone(value, self.zone)).date().isoformat()
+
+    def _end(self, value: dt.datetime) -> str:
+        """Where the evidence ends, as the headline writes it: its day in the reference zone, with the time and zone when it ends before that day does.
+
+        A log that watches to the end of a day in another zone ends within a
+        day of the reference zone; writing that day alone would say the day
+        was watched whole while the status says it was not.
+        """
+        local = value if self.zone is None else in_zone(value, self.zone)
+        if (local.hour, local.minute, local.second, local.microsecond) == (23, 59, 59, 999999):
+            return local.date().isoformat()
+        return f"{local.date().isoformat()} {local.strftime('%H:%M')} " + (self.zone or local.strftime("%z"))
 
     @property
     def explanation(self) -> Explanation:
@@ -344,7 +358,7 @@ class ObligationStatus:
                 text += " (no loaded evidence watches it)"
             else:
                 last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
-                text += f" (evidence ends {self._day(self.horizon.evidence_ends)}{last})"
+                text += f" (evidence ends {self._end(self.horizon.evidence_ends)}{last})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f": no breach reported since {self._day(history.holding_since)} ({history.count} breach(es) reported)"
         elif self.status is Status.COMPLIED:
@@ -356,6 +370,8 @@ class ObligationStatus:
             text += f", partly done ({done or 'progress reported'})"
         elif self.status is Status.OVERDUE:
             text += " (no fulfilment reported)"
+        elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
+            text += f" (binds once {self.waits_on} is fulfilled)"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text

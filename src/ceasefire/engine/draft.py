@@ -38,6 +38,8 @@ class Draft:
     """Counted events and breaches that are not a leading run of an ordered list."""
     rests_on_silence: bool = False
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
+    waits_on: str | None = None
+    """The obligation whose fulfilment this one waits for, while no known report shows it fulfilled."""
 
     def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
         """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""

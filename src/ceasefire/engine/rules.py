@@ -93,6 +93,7 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         ended_by=draft.ended_by,
         answerable=tuple(obligation.answerable),
         stalled_since=draft.stalled_since,
+        waits_on=draft.waits_on if draft.status is Status.NOT_YET_IN_FORCE else None,
         proposals=tuple(a.id for a in _proposals(obligation.id, view)),
         why=why,
         zone=view.zone,
@@ -179,6 +180,7 @@ def _dependency(entry: Entry, view: View, draft: Draft) -> dt.datetime | None:
         return None
     done = surely_by(view.linked(needed, "fulfils"), view.at)
     if not done:
+        draft.waits_on = needed
         draft.done(Status.NOT_YET_IN_FORCE, f"binds once {needed} is fulfilled, which no known report shows by then")
         return None
     draft.decisive.append(done[0])

@@ -153,6 +153,7 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "horizon": horizon(value.horizon, zone),
         "breach_history": breach_history(value.breach_history, zone),
         "ended_by": value.ended_by,
+        "waits_on": value.waits_on,
         "effective": iso(value.effective, zone),
         "deadline": window(value.deadline),
         "original_deadline": window(value.original_deadline),
