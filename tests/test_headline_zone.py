@@ -93,3 +93,41 @@ def test_a_duty_waiting_on_another_names_it() -> None:
     assert (before.waits_on, before.headline) == ("open", "not yet in force (binds once open is fulfilled)")
     after = tracker.obligation_on("guard", "2000-04-01")
     assert after.waits_on is None and after.status.value == "complied"
+
+
+def test_an_uncertain_day_names_the_event_and_how_it_is_dated() -> None:
+    """A breach dated only to a day in Baku leaves the last hour of the Moscow day before it open: the headline names the event and its day in its own zone."""
+    agreement = parse_agreement({**AGREEMENT, "zone": "Europe/Moscow"})
+    log = parse_events(
+        {
+            "zone": "Asia/Baku",
+            "covers": [{"from": "2000-01-01", "to": "2000-12-31"}],
+            "sources": [{"id": "s", "title": "a report", "published": "2000-01-06"}],
+            "events": [{"id": "clash", "kind": "attack", "summary": "a clash", "occurred": "2000-01-05", "links": [{"obligation": "s", "role": "breaches"}], "sources": [{"source": "s"}]}],
+        }
+    )
+    tracker = Tracker(agreement, log)
+    before = tracker.obligation_on("s", "2000-01-04")
+    assert before.status.value == "uncertain"
+    assert before.uncertain_by is not None and before.uncertain_by[0] == "clash"
+    assert before.headline == "uncertain (clash is known only to within 2000-01-05 Asia/Baku)"
+    assert tracker.obligation_on("s", "2000-01-05").uncertain_by is None
+
+
+def test_a_fulfilment_straddling_its_deadline_is_named() -> None:
+    """A handover known only to a window that straddles its deadline leaves the status uncertain, and the headline says which report and which window."""
+    agreement = parse_agreement(
+        {**AGREEMENT, "points": [{"number": 1, "summary": "p", "obligations": [{"id": "d", "kind": "deadline", "bearers": ["A"], "summary": "hand over", "due": {"at": "2000-01-05T12:00:00+00:00"}}]}]}
+    )
+    log = parse_events(
+        {
+            "zone": "UTC",
+            "covers": [{"from": "2000-01-01", "to": "2000-12-31"}],
+            "sources": [{"id": "s", "title": "a report", "published": "2000-01-07"}],
+            "events": [{"id": "handover", "kind": "handover", "summary": "handed over", "occurred": {"earliest": "2000-01-05T06:00:00+00:00", "latest": "2000-01-05T18:00:00+00:00"},
+                        "links": [{"obligation": "d", "role": "fulfils"}], "sources": [{"source": "s"}]}],
+        }
+    )
+    found = Tracker(agreement, log).obligation_on("d", "2000-01-08")
+    assert found.status.value == "uncertain"
+    assert found.headline == "uncertain (handover is known only to within 2000-01-05 06:00 .. 2000-01-05 18:00 UTC)"

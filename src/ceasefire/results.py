@@ -286,6 +286,8 @@ class ObligationStatus:
     """For work with no date: the last report of progress, when it is older than the obligation's ``stale_after``."""
     waits_on: str | None = None
     """For an obligation ``not yet in force`` because it binds only once another is fulfilled: that other obligation's id."""
+    uncertain_by: tuple[str, Window] | None = None
+    """For an ``uncertain`` status that rests on one event: its id, and the window (when it happened, or ended) that may or may not fall in the time asked about."""
     proposals: tuple[str, ...] = ()
     """Changes proposed but never agreed: listed, never applied."""
     point_label: str | None = None
@@ -372,6 +374,17 @@ class ObligationStatus:
             text += " (no fulfilment reported)"
         elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
             text += f" (binds once {self.waits_on} is fulfilled)"
+        elif self.status is Status.UNCERTAIN and self.uncertain_by is not None:
+            from .render.display import window  # the one place windows are written for reading
+
+            event_id, within = self.uncertain_by
+            written = window(within, self.zone or "UTC")
+            if written.endswith(")"):  # whole days in the event's own zone: "2023-09-19 (Asia/Baku)"
+                head, _, name = written[:-1].rpartition(" (")
+                written = f"{head} {name}"
+            elif self.zone is not None and not written.endswith(self.zone):  # instants, written in the reference zone
+                written += f" {self.zone}"
+            text += f" ({event_id} is known only to within {written})"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text

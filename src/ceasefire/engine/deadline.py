@@ -115,12 +115,14 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         elif status is Status.FULFILLED_LATE:
             draft.done(status, f"fulfilled after the deadline {view.span(deadline)}: {first.event.id} ({view.span(first.when)})")
         else:
+            draft.open_window = (first.event.id, first.when)
             draft.done(status, f"{first.event.id} is reported within {view.span(first.when)}, which straddles the deadline {view.span(deadline)}")
         return
     if deadline is None:
         why = "the deadline is not yet fixed"
     elif past is Known.YES and maybe_on_time:
         draft.count(maybe)
+        draft.open_window = (maybe[0].event.id, maybe[0].when)
         draft.done(status, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
     elif past is Known.YES:
         partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")

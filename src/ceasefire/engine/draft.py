@@ -40,6 +40,8 @@ class Draft:
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
     waits_on: str | None = None
     """The obligation whose fulfilment this one waits for, while no known report shows it fulfilled."""
+    open_window: tuple[str, Window] | None = None
+    """For an ``uncertain`` status resting on one event: its id, and the window (when it happened, or ended) that leaves the status open."""
 
     def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
         """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""

@@ -58,6 +58,8 @@ def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) ->
         draft.decisive[:] = on[:1]
         draft.done(Status.BREACHED, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
     elif maybe:
+        undone = maybe[0].event
+        draft.open_window = (undone.id, undone.until if undone.lasting and undone.until is not None and undone.occurred.latest <= view.at else undone.occurred)
         draft.done(Status.UNCERTAIN, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
     elif later:
         draft.reasons.append(f"kept since; {len(later)} later breach(es) reported, latest {later[-1].event.id}")

@@ -94,6 +94,7 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         answerable=tuple(obligation.answerable),
         stalled_since=draft.stalled_since,
         waits_on=draft.waits_on if draft.status is Status.NOT_YET_IN_FORCE else None,
+        uncertain_by=draft.open_window if draft.status is Status.UNCERTAIN else None,
         proposals=tuple(a.id for a in _proposals(obligation.id, view)),
         why=why,
         zone=view.zone,

@@ -41,6 +41,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         return
     if maybe:
         e = maybe[0].event
+        draft.open_window = (e.id, e.until if e.lasting and e.until is not None and e.occurred.latest <= high else e.occurred)
         draft.done(Status.UNCERTAIN, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
         return
     history = draft.history = breach_history(obligation_id, view)

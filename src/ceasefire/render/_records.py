@@ -154,6 +154,7 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "breach_history": breach_history(value.breach_history, zone),
         "ended_by": value.ended_by,
         "waits_on": value.waits_on,
+        "uncertain_by": None if value.uncertain_by is None else {"event_id": value.uncertain_by[0], "within": window(value.uncertain_by[1])},
         "effective": iso(value.effective, zone),
         "deadline": window(value.deadline),
         "original_deadline": window(value.original_deadline),
