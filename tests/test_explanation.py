@@ -74,3 +74,15 @@ def _fields(answer):  # type: ignore[no-untyped-def]
     import attrs
 
     return {f.name: getattr(answer, f.name) for f in attrs.fields(type(answer))}
+
+
+def test_the_text_explanation_shows_background_and_judgements(tracker) -> None:  # type: ignore[no-untyped-def]
+    """`ceasefire explain` prints the reports shown but not counted, and the note of each link that is a judgement, beside the quotes."""
+    from ceasefire.render._terminal import explanation
+
+    found = tracker.obligation_on("6.kalbajar", "2020-11-30")
+    lines = [str(line) for line in explanation(found, tracker.agreement.zone)]
+    background = lines.index("background (shown, not counted):")
+    assert any("seed.kalbajar-postponement (postponement, context)" in line for line in lines[background:])
+    noted = [e for e in (*found.evidence, *found.context) if e.link_note]
+    assert noted and all(any(f"why linked: {e.link_note}" in line for line in lines) for e in noted)

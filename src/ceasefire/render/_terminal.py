@@ -107,7 +107,8 @@ def timeline_table(line: Timeline) -> Table:
 def _cited(cited: Cited) -> str:
     where = cited.url or cited.file or "no link"
     quote = f"\n        {cited.quoted()}" if cited.quote else ""
-    return f"      source {cited.source_id}: {cited.title} ({where}){quote}"
+    note = f"\n        note: {cited.note}" if cited.note else ""
+    return f"      source {cited.source_id}: {cited.title} ({where}){quote}{note}"
 
 
 def _evidence(item: Evidence, zone: str) -> list[str]:
@@ -116,6 +117,8 @@ def _evidence(item: Evidence, zone: str) -> list[str]:
     if item.occurred_text:
         when += f'; the report says "{item.occurred_text}"'
     extra = [f"    disputed by {', '.join(item.disputed_by)}"] if item.disputed_by else []
+    if item.link_note:
+        extra.append(f"    why linked: {item.link_note}")
     return [head, when, *extra, *(_cited(c) for c in item.citations)]
 
 
@@ -154,6 +157,10 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
                 lines += _evidence(e, zone)
     if not item.evidence and not item.breaches:
         lines += ["", "evidence: no event counted"]
+    if item.context:
+        lines += ["", "background (shown, not counted):"]
+        for e in item.context:
+            lines += _evidence(e, zone)
     return lines
 
 
