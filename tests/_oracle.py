@@ -150,6 +150,8 @@ class Answer:
     """True when the kind's own rule decided (not a gate such as suspended or ended): only then is the deadline compared."""
     on_silence: bool = False
     """A standing obligation ``breached`` only by lasting breaches no report has ended: that too rests on silence."""
+    finding: str | None = None
+    """The open finding (in /work/wt/oracle8-findings.md) whose shape this question has, where the engine is known to answer otherwise."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -209,10 +211,12 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], cutoff: int | Non
     """Current records linked to ``ob`` in ``roles``, reported by the cut-off and counting for it, in order.
 
     C: events that happened before an obligation took effect do not count
-    towards it. Settled by reading the engine (engine/evidence.py,
-    ``COUNTED``): that applies to fulfils, advances and breaches; an
-    ``ends`` or ``notice`` report always counts as given. A lasting
-    completion still under way has no place in the order and never counts.
+    towards it; a happening that lasts past that instant did not happen
+    before it (see finding F2). Settled by reading the engine
+    (engine/evidence.py, ``COUNTED``): that applies to fulfils, advances and
+    breaches; an ``ends`` or ``notice`` report always counts as given. A
+    lasting completion still under way has no place in the order and never
+    counts.
     """
     start = effective(case, ob)
     found = []
@@ -222,10 +226,19 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], cutoff: int | Non
         when = r.when()
         if when is None:
             continue
-        if r.role in ("fulfils", "advances", "breaches") and when[1] < start:
+        if r.role in ("fulfils", "advances", "breaches") and over_by(r) < start:
             continue
         found.append(r)
     return sorted(found, key=order)
+
+
+def over_by(r: Record) -> float:
+    """The instant by which a happening was surely over: the end of its window, or of its ``until`` window if it lasts (never, while ongoing)."""
+    if r.ongoing:
+        return float("inf")
+    if r.until is not None:
+        return r.until + r.until_width
+    return r.occurred + r.width
 
 
 def surely(records: list[Record], t: Hour) -> list[Record]:
@@ -307,7 +320,7 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer) -> Answer:
     stall = found.stalled_since
     if stall is not None and stall + (ob.stale or 0) > q.cutoff:
         stall = None  # D: "A stall needs watching too"
-    return Answer("unmonitored", found.deadline, stall, found.ruled)
+    return Answer("unmonitored", found.deadline, stall, found.ruled, finding=found.finding)
 
 
 # --- the four kinds
@@ -416,7 +429,14 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
             sure = (e0 == e1) if low == high else (e1 <= high)
             (on if sure else perhaps).append(r)
     if on:
-        return Answer("breached", ruled=True, on_silence=all(r.ongoing for r in on))
+        # C, "Happenings that last": an ongoing breach stays breached until the evidence stops watching, where it becomes
+        # unmonitored. So "breached" rests on silence only when no breach shows it at an instant the evidence watched: every one
+        # is ongoing, and the first instant asked about at which it was surely under way lies past the cut-off. An exact
+        # breach within the day is an established fact ("a breach stays breached, whatever the coverage").
+        watched_until = float("inf") if q.cutoff is None else q.cutoff
+        silent = all(r.ongoing and max(r.occurred + r.width, low) > watched_until for r in on)
+        finding = "F1" if low != high and not silent and high > watched_until and any(r.ongoing for r in on) else None
+        return Answer("breached", ruled=True, on_silence=silent, finding=finding)
     if perhaps:
         return Answer("uncertain", ruled=True)
     return Answer("holding" if surely(breaches, high) else "complied", ruled=True)
