@@ -136,14 +136,18 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
     ending = draw(st.sampled_from(["none"] * 6 + ["amendment", "event"]))
     if ending == "amendment":
         amendments.append(Amendment("whole", "end-agreement", None, draw(hour), draw(hour), proposed=draw(st.integers(0, 4)) == 0))
+    proto = Case(tuple(obs), tuple(amendments), (), ())
+    starts = {o.id: effective(proto, o) for o in obs}
     records: list[Record] = []
     deletions: list[tuple[str, int]] = []
     if ending == "event":
         occurred, width = draw(hour), draw(st.sampled_from([0, 1, 2, 3]))
         records.append(Record("collapse", None, occurred, occurred + width + draw(st.integers(0, 6)), None, "context", width, ends_agreement=True))
-    landmarks = sorted({0, *(a.agreed for a in amendments), *(o.effective or 0 for o in obs)})
-    proto = Case(tuple(obs), tuple(amendments), (), ())
-    starts = {o.id: effective(proto, o) for o in obs}
+    landmarks = sorted(
+        {0, *(a.agreed for a in amendments), *(o.effective or 0 for o in obs)}
+        | {h for o in obs if o.kind == "term" for h in term_edges(o, starts[o.id])}
+        | {h for o in obs for d in [o.due, *(a.due for a in amendments if a.obligation == o.id)] if d is not None and d.at is not None for h in [d.at]}
+    )
     for n in range(draw(st.integers(0, 12) if busy is None else st.integers(3, 14))):
         versions = draw(st.lists(st.integers(0, HOURS), min_size=1, max_size=3, unique=True)) if draw(st.integers(0, 3)) == 0 else [None]
         for stamp in versions:
@@ -171,6 +175,12 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
         if versions != [None] and draw(st.booleans()):
             deletions.append((f"e{n}", draw(hour)))
     return Case(tuple(obs), tuple(amendments), tuple(records), tuple(deletions))
+
+
+def term_edges(ob: Obligation, start: int) -> set[int]:
+    """A term's first few period ends and notice dates, where a notice or a question shows an off-by-one."""
+    ends = [start + ob.period + i * (ob.renewal or 0) for i in range(6 if ob.renewal else 1)]
+    return set(ends) | {e - (ob.notice or 0) for e in ends}
 
 
 def due_json(due: Due) -> dict[str, Any]:
@@ -275,8 +285,7 @@ def landmarks(case: Case) -> list[int]:
             else:
                 named.add((due.after if due.after is not None else start) + due.within)
         if ob.kind == "term":
-            ends = [start + ob.period + i * (ob.renewal or 0) for i in range(6 if ob.renewal else 1)]
-            named |= set(ends) | {e - (ob.notice or 0) for e in ends}
+            named |= term_edges(ob, start)
         if ob.stale is not None:
             named |= {start + ob.stale} | {r.occurred + r.width + ob.stale for r in case.records if r.obligation == ob.id}
     return sorted({h + d for h in named for d in (-1, 0, 1) if 0 <= h + d <= HOURS + 12})
