@@ -10,6 +10,10 @@ well as exact ones. It lives in the tests, never in the package, and
 shares no code with the engine. Every instant lies on an hourly grid, so
 that events, deadlines, cut-offs and questions often fall on the same
 instant, where mistakes hide.
+
+``tests/test_oracle_kinds.py`` holds the other kinds, every amendment kind,
+lasting happenings, relative deadlines and whole days to a second reference
+(``tests/_oracle.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,375 @@
+"""The engine against the reference evaluator in ``tests/_oracle.py``, on generated agreements of every kind.
+
+``tests/test_oracle.py`` holds deadline and standing obligations asked about
+at an instant to the reference there. This module goes wider: all four kinds
+(deadlines at an hour, by a day, or within hours of taking effect, of an
+instant or of another obligation's fulfilment; standing duties; progress
+with targets, totals and increments, completions and stalls; terms with
+periods, renewals and notice), every amendment kind (deadline moves,
+suspend, resume, end, supplements that add an obligation, the end of the
+whole agreement by an amendment or by an event, and proposals that are
+never applied), reports linked with ``ends``, lasting happenings (with an
+end, or ongoing), events known only to a window, revised and deleted
+records, knowledge cut-offs, and questions about an instant or a whole day
+in the agreement's zone (Asia/Baku, four hours ahead of UTC, so that a day
+read in UTC would show).
+
+Every instant lies on an hourly grid over three days, so that events,
+deadlines, period ends, amendments, cut-offs and questions often fall on
+the same instant, where mistakes hide. Questions are drawn mostly at the
+hours each case names and beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from _oracle import Amendment, Answer, Case, Due, Obligation, Quantity, Question, Record, answer, effective
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ceasefire
+from ceasefire import Tracker
+
+ZONE = "Asia/Baku"
+START = dt.datetime(2021, 3, 1, tzinfo=dt.timezone(dt.timedelta(hours=4)))
+"""The agreement takes effect at the start of 1 March 2021 in Baku; hour 0 of the reference."""
+DAYS = 3
+HOURS = 24 * DAYS
+KINDS = ("deadline", "standing", "progress", "term")
+ROLES = {
+    "deadline": ("fulfils",) * 4 + ("advances", "advances", "breaches", "breaches", "context", "ends"),
+    "standing": ("breaches",) * 8 + ("context", "ends"),
+    "progress": ("fulfils", "fulfils") + ("advances",) * 5 + ("breaches", "breaches", "context", "ends"),
+    "term": ("notice",) * 6 + ("context", "ends"),
+}
+"""The roles an event may take for each kind, the usual ones more often: an ``ends`` report or a ``context`` one settles or changes nothing."""
+BUSY_PROGRESS = ("advances",) * 6 + ("fulfils", "breaches", "context")
+"""The roles of a busy progress obligation's reports: mostly figures, so that totals, increments and targets meet before a completion."""
+QUALIFIERS = ("exactly", "exactly", "about", "at least", "more than", "at most")
+
+
+def at(hour: float) -> dt.datetime:
+    """The instant of a reference hour: a whole hour after the start, or (for ``24*d + 23.5``) the last instant of day ``d``."""
+    if hour == int(hour):
+        return START + dt.timedelta(hours=int(hour))
+    return START + dt.timedelta(hours=int(hour) + 1) - dt.timedelta(microseconds=1)
+
+
+def day(d: int) -> str:
+    """Day ``d`` of the reference (0 is the day the agreement takes effect) as a date string."""
+    return (START.date() + dt.timedelta(days=d)).isoformat()
+
+
+def span(hours: int) -> str:
+    return f"PT{hours}H"
+
+
+hour = st.integers(0, HOURS)
+
+
+@st.composite
+def dues(draw: st.DrawFn, others: list[str], floor: int = 0) -> Due:
+    """A deadline in one of its forms; ``of`` names another obligation whose fulfilment it counts from; an absolute one falls at or after ``floor``, when the obligation takes effect (validation refuses an earlier one)."""
+    form = draw(st.sampled_from(["at", "at", "day", "within", "after", "of"] if others else ["at", "at", "day", "within", "after"]))
+    if form == "at":
+        return Due(at=draw(st.integers(floor, HOURS)))
+    if form == "day":
+        return Due(day=draw(st.integers(floor // 24, DAYS - 1)))
+    within = draw(st.integers(0, 30))
+    if form == "within":
+        return Due(within=within)
+    if form == "after":
+        return Due(within=within, after=draw(st.integers(0, 24)))
+    return Due(within=within, of=draw(st.sampled_from(others)))
+
+
+@st.composite
+def obligations(draw: st.DrawFn, oid: str, kind: str, others: list[str], added_by: str | None = None) -> Obligation:
+    """One obligation of ``kind``; ``others`` are the deadline and progress obligations a relative deadline may count from."""
+    start = draw(st.none() | st.integers(1, 30)) if draw(st.integers(0, 3)) == 0 else None
+    if kind == "deadline":
+        return Obligation(oid, kind, start, due=draw(dues(others, start or 0)), added_by=added_by)
+    if kind == "progress":
+        names = draw(st.sampled_from([(), ("q",), ("q",), ("q", "r")]))
+        targets = tuple((n, draw(st.integers(2, 9))) for n in names)
+        return Obligation(oid, kind, start, targets=targets, stale=draw(st.none() | st.integers(1, 30)), added_by=added_by)
+    if kind == "term":
+        renewal = draw(st.none() | st.integers(1, 20))
+        return Obligation(oid, kind, start, period=draw(st.integers(1, 40)), renewal=renewal, notice=draw(st.none() | st.integers(0, 10)), added_by=added_by)
+    return Obligation(oid, kind, start, added_by=added_by)
+
+
+@st.composite
+def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
+    """One to four obligations of any kind (one more perhaps added by a supplement), up to three amendments, up to twelve events (some revised, deleted, lasting, windowed) and perhaps an ending of the whole agreement.
+
+    With ``busy`` (a kind), one obligation of that kind takes every
+    amendment (up to five for a deadline, two otherwise, since a suspension
+    or an end hides the rest) and every event (three to fourteen), so that
+    rules needing several of them on one obligation (two deadline moves,
+    totals then increments, a notice after a renewal) are often met.
+    """
+    kinds = [busy] if busy is not None else draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=4))
+    ids = [f"{k[0]}{i}" for i, k in enumerate(kinds)]
+    supplement = busy is None and draw(st.booleans())
+    extra_kind = draw(st.sampled_from(KINDS)) if supplement else None
+    extra_id = f"x{extra_kind[0]}" if extra_kind else None
+    order = [o for o in [*ids, extra_id] if o is not None]
+
+    def anchors(oid: str) -> list[str]:
+        """The deadline and progress obligations before ``oid``: a relative deadline counts from one of them, so none waits on another in a circle (which is refused)."""
+        return [o for o, k in zip(order[: order.index(oid)], [*kinds, extra_kind]) if k in ("deadline", "progress")]
+
+    obs = [draw(obligations(o, k, anchors(o))) for o, k in zip(ids, kinds)]
+    amendments: list[Amendment] = []
+    if supplement:
+        assert extra_kind is not None and extra_id is not None
+        amendments.append(Amendment("sup", "supplement", None, draw(hour), draw(hour)))
+        obs.append(draw(obligations(extra_id, extra_kind, anchors(extra_id), added_by="sup")))
+    every = [o.id for o in obs]
+    for n in range(draw(st.integers(0, 3) if busy is None else st.integers(0, 5 if busy == "deadline" else 2))):
+        target = draw(st.sampled_from(every))
+        ob = next(o for o in obs if o.id == target)
+        controls = ["suspend", "suspend", "resume", "resume", "end"] if busy is None else ["suspend", "resume", "end"]
+        kind = draw(st.sampled_from([*controls, *(["move-deadline"] * (4 if busy is None else 6) if ob.kind == "deadline" else [])]))
+        due = draw(dues(anchors(target), ob.effective or 0)) if kind == "move-deadline" else None
+        amendments.append(Amendment(f"a{n}", kind, target, draw(hour), draw(hour), due, proposed=draw(st.integers(0, 5)) == 0))
+    ending = draw(st.sampled_from(["none"] * 4 + ["amendment", "event"]))
+    if ending == "amendment":
+        amendments.append(Amendment("whole", "end-agreement", None, draw(hour), draw(hour), proposed=draw(st.integers(0, 2)) == 0))
+    proto = Case(tuple(obs), tuple(amendments), (), ())
+    starts = {o.id: effective(proto, o) for o in obs}
+    records: list[Record] = []
+    deletions: list[tuple[str, int]] = []
+    if ending == "event":
+        occurred, width = draw(hour), draw(st.sampled_from([0, 1, 2, 3]))
+        records.append(Record("collapse", None, occurred, occurred + width + draw(st.integers(0, 6)), None, "context", width, ends_agreement=True))
+    landmarks = sorted(
+        {0, *(a.agreed for a in amendments), *(o.effective or 0 for o in obs)}
+        | {h for o in obs if o.kind == "term" for h in term_edges(o, starts[o.id])}
+        | {h for o in obs for d in [o.due, *(a.due for a in amendments if a.obligation == o.id)] if d is not None and d.at is not None for h in [d.at]}
+    )
+    for n in range(draw(st.integers(0, 12) if busy is None else st.integers(3, 14))):
+        versions = draw(st.lists(st.integers(0, HOURS), min_size=1, max_size=3, unique=True)) if draw(st.integers(0, 3)) == 0 else [None]
+        for stamp in versions:
+            target = draw(st.sampled_from(every))
+            kind = next(o.kind for o in obs if o.id == target)
+            role = draw(st.sampled_from(ROLES[kind] if busy != "progress" else BUSY_PROGRESS))
+            occurred = draw(st.integers(-3, HOURS) | st.sampled_from(landmarks))
+            width = draw(st.sampled_from([0, 0, 0, 1, 3, 24]))
+            lasting = draw(st.sampled_from(["no", "no", "no", "until", "ongoing"]))
+            until = until_width = None
+            if lasting == "until":
+                until, until_width = occurred + draw(st.integers(0, 30)), draw(st.sampled_from([0, 1, 2, 3]))
+            end = max(occurred + width, until + until_width if until is not None and until_width is not None else occurred)
+            quantities: tuple[Quantity, ...] = ()
+            if role in ("advances", "fulfils") and kind in ("progress", "deadline"):
+                quantities = tuple(
+                    Quantity(name, draw(st.integers(1, 6)), draw(st.sampled_from(QUALIFIERS)), draw(st.sampled_from(["total", "increment"])))
+                    for name in draw(st.sampled_from([(), ("q",), ("q",), ("r",), ("q", "r")]))
+                )
+            records.append(
+                Record(f"e{n}", stamp, occurred, end + draw(st.integers(0, 12)), target, role, width, until, until_width or 0, lasting == "ongoing", quantities)
+            )
+        if versions != [None] and draw(st.booleans()):
+            deletions.append((f"e{n}", draw(hour)))
+    return Case(tuple(obs), tuple(amendments), tuple(records), tuple(deletions))
+
+
+def term_edges(ob: Obligation, start: int) -> set[int]:
+    """A term's first few period ends and notice dates, where a notice or a question shows an off-by-one."""
+    ends = [start + ob.period + i * (ob.renewal or 0) for i in range(6 if ob.renewal else 1)]
+    return set(ends) | {e - (ob.notice or 0) for e in ends}
+
+
+def due_json(due: Due) -> dict[str, Any]:
+    if due.at is not None:
+        return {"at": at(due.at).isoformat()}
+    if due.day is not None:
+        return {"by": day(due.day)}
+    assert due.within is not None
+    out: dict[str, Any] = {"within": span(due.within)}
+    if due.after is not None:
+        out["after"] = at(due.after).isoformat()
+    if due.of is not None:
+        out["after_fulfilment_of"] = due.of
+    return out
+
+
+def obligation_json(ob: Obligation) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": ob.id, "kind": ob.kind, "bearers": ["A"], "summary": ob.id}
+    if ob.effective is not None:
+        out["effective"] = at(ob.effective).isoformat()
+    if ob.due is not None:
+        out["due"] = due_json(ob.due)
+    if ob.targets:
+        out["targets"] = [{"name": n, "value": v} for n, v in ob.targets]
+    if ob.stale is not None:
+        out["stale_after"] = span(ob.stale)
+    if ob.kind == "term":
+        out["period"] = span(ob.period)
+        if ob.renewal is not None:
+            out["renewal"] = span(ob.renewal)
+        if ob.notice is not None:
+            out["notice"] = span(ob.notice)
+    return out
+
+
+def window(start: int, width: int) -> Any:
+    return at(start).isoformat() if not width else {"earliest": at(start).isoformat(), "latest": at(start + width).isoformat()}
+
+
+def tracker(case: Case) -> Tracker:
+    """The case as files would give it: one agreement in Baku time, and one log that watches every obligation from its first day to 2030."""
+    amendments = []
+    for a in case.amendments:
+        item: dict[str, Any] = {"id": a.id, "kind": a.kind, "summary": a.id, "agreed": at(a.agreed).isoformat(), "announced": at(a.announced).isoformat(), "sources": [{"source": "s"}]}
+        if a.proposed:
+            item["status"] = "proposed"
+        if a.kind == "supplement":
+            item |= {"point": 1, "obligations": [obligation_json(o) for o in case.obligations if o.added_by == a.id]}
+        elif a.kind == "end-agreement":
+            item["how"] = "terminated"
+        else:
+            item["obligation"] = a.obligation
+        if a.due is not None:
+            item["due"] = due_json(a.due)
+        amendments.append(item)
+    agreement = ceasefire.parse_agreement({
+        "id": "t", "title": "t", "zone": ZONE, "announced": day(0), "effective": START.isoformat(),
+        "parties": [{"id": "A", "name": "A", "roles": ["party"]}],
+        "sources": [{"id": "s", "title": "a source", "published": START.isoformat()}],
+        "points": [{"number": 1, "summary": "p", "obligations": [obligation_json(o) for o in case.obligations if o.added_by is None]}],
+        "amendments": amendments,
+    })
+    events = []
+    for r in case.records:
+        event: dict[str, Any] = {"id": r.id, "kind": "report", "summary": r.id, "reported": at(r.reported).isoformat(), "occurred": window(r.occurred, r.width), "sources": [{"source": "s"}]}
+        if r.ends_agreement:
+            event["ends_agreement"] = {"how": "collapsed"}
+        else:
+            event["links"] = [{"obligation": r.obligation, "role": r.role}]
+        if r.until is not None:
+            event["until"] = window(r.until, r.until_width)
+        if r.ongoing:
+            event["ongoing"] = True
+        if r.version is not None:
+            event["version"] = at(r.version).isoformat()
+        if r.quantities:
+            event["quantities"] = [{"name": x.name, "value": x.value, "qualifier": x.qualifier, "counts": x.counts} for x in r.quantities]
+        events.append(event)
+    deletions = [{"event": e, "deleted": at(h).isoformat()} for e, h in case.deletions]
+    log = ceasefire.parse_events({"zone": ZONE, "covers": {"from": day(0), "to": "2030-12-31"}, "events": events, "deletions": deletions})
+    return Tracker(agreement, log)
+
+
+def landmarks(case: Case) -> list[int]:
+    """Every hour the case names, or that its rules compute (deadlines, period ends, stalls), and the hours either side."""
+    named: set[int] = {0}
+    for r in case.records:
+        named |= {r.occurred, r.occurred + r.width, r.reported}
+        named |= {r.version} if r.version is not None else set()
+        named |= {r.until, r.until + r.until_width} if r.until is not None else set()
+    named |= {h for _, h in case.deletions} | {h for a in case.amendments for h in (a.agreed, a.announced)}
+    for ob in case.obligations:
+        start = effective(case, ob)
+        named.add(start)
+        dues = [ob.due] + [a.due for a in case.amendments if a.obligation == ob.id and a.due is not None]
+        for due in dues:
+            if due is None or due.within is None:
+                continue
+            if due.of is not None:
+                named |= {r.occurred + r.width + due.within for r in case.records if r.obligation == due.of}
+                named |= {(r.until or 0) + r.until_width + due.within for r in case.records if r.obligation == due.of}
+            else:
+                named.add((due.after if due.after is not None else start) + due.within)
+        if ob.kind == "term":
+            named |= term_edges(ob, start)
+        if ob.stale is not None:
+            named |= {start + ob.stale} | {r.occurred + r.width + ob.stale for r in case.records if r.obligation == ob.id}
+    return sorted({h + d for h in named for d in (-1, 0, 1) if 0 <= h + d <= HOURS + 12})
+
+
+def compare(case: Case, got: Any, oid: str, q: Question, whole_day: int | None) -> None:
+    """The engine's answer ``got`` has the reference's status (and deadline in force, and stall) for one question."""
+    want: Answer = answer(case, oid, q)
+    where = (oid, "day" if whole_day is not None else "hour", whole_day if whole_day is not None else q.last, "known_on", q.cutoff)
+    assert got.status.value == want.status, (*where, got.status.value, want.status)
+    if want.ruled and case.obligation(oid).kind == "deadline":
+        dl = None if got.deadline is None else (got.deadline.earliest, got.deadline.latest)
+        expected = None if want.deadline is None else (at(want.deadline[0]), at(want.deadline[1]))
+        assert dl == expected, (*where, "deadline", dl, expected)
+    if case.obligation(oid).kind == "progress":
+        expected_stall = None if want.stalled_since is None else at(want.stalled_since)
+        assert got.stalled_since == expected_stall, (*where, "stalled since", got.stalled_since, expected_stall)
+
+
+def check(case: Case, engine: Tracker, q: Question, whole_day: int | None, table: bool = False) -> None:
+    """Every obligation's answer to one question equals the reference's, asked through ``obligation_on``, or with ``table`` through ``status_on`` (a whole day's table)."""
+    known_on = None if q.cutoff is None else at(q.cutoff)
+    if table:
+        assert whole_day is not None
+        report = engine.status_on(day(whole_day), known_on=known_on)
+        found = {o.obligation_id: o for p in report.points for o in p.obligations}
+        assert sorted(found) == sorted(o.id for o in case.obligations)
+    for ob in case.obligations:
+        when = day(whole_day) if whole_day is not None else at(q.last)
+        got = found[ob.id] if table else engine.obligation_on(ob.id, when, known_on=known_on)
+        compare(case, got, ob.id, q, whole_day)
+
+
+@settings(max_examples=max(200, settings().max_examples))
+@given(cases(), st.data())
+def test_engine_equals_the_reference_for_every_kind(case: Case, data: st.DataObject) -> None:
+    """For every obligation and question (an instant or a whole day, under a cut-off or none), the engine says what the reference says.
+
+    Twenty landmark hours are asked about with everything known, eight more
+    under cut-offs at other landmarks, and every day with everything known
+    (through the whole day's table) and under a cut-off. The hours are taken
+    from shuffled landmarks, since drawing an index leans towards the first
+    few.
+    """
+    engine = tracker(case)
+    marks = landmarks(case)
+    hours = data.draw(st.permutations(marks), label="hours")
+    cutoffs = data.draw(st.permutations(marks), label="cut-offs")[:8]
+    questions: list[tuple[int | None, Question]] = [(None, Question(t, t, None)) for t in hours[:20]]
+    questions += [(None, Question(t, t, k)) for t, k in zip(hours[20:] or hours, cutoffs)]
+    for whole_day, q in questions:
+        check(case, engine, q, whole_day)
+    for d in range(DAYS + 1):
+        check(case, engine, Question(24 * d, 24 * d + 23.5, None), d, table=True)
+        check(case, engine, Question(24 * d, 24 * d + 23.5, cutoffs[d % len(cutoffs)]), d)
+
+
+@settings(max_examples=max(100, settings().max_examples // 2))
+@given(st.sampled_from(KINDS).flatmap(lambda kind: cases(kind)), st.data())
+def test_engine_equals_the_reference_on_one_busy_obligation(case: Case, data: st.DataObject) -> None:
+    """One obligation with many amendments and reports: the engine says what the reference says at every question asked."""
+    test_engine_equals_the_reference_for_every_kind.hypothesis.inner_test(case, data)
+
+
+def test_f1_a_day_with_a_known_breach_stays_breached_beside_an_ongoing_one() -> None:
+    """A day on which an exact breach was reported by the cut-off reads breached, also when an older ongoing breach is known."""
+    case = Case(
+        obligations=(Obligation("s0", "standing"),),
+        amendments=(),
+        records=(Record("e0", None, 2, 3, "s0", "breaches", ongoing=True), Record("e1", None, 30, 31, "s0", "breaches")),
+        deletions=(),
+    )
+    assert answer(case, "s0", Question(24, 47.5, 32)).status == "breached"
+    assert tracker(case).obligation_on("s0", day(1), known_on=at(32)).status.value == "breached"
+
+
+def test_f2_a_blockade_begun_before_the_duty_took_effect_breaches_it_while_it_lasts() -> None:
+    """A blockade begun before a standing duty took effect and still going on breaches it once it binds."""
+    case = Case(
+        obligations=(Obligation("s0", "standing", effective=10),),
+        amendments=(),
+        records=(Record("e0", None, 2, 3, "s0", "breaches", ongoing=True),),
+        deletions=(),
+    )
+    assert answer(case, "s0", Question(12, 12, None)).status == "breached"
+    assert tracker(case).obligation_on("s0", at(12)).status.value == "breached"
