@@ -164,3 +164,22 @@ def test_page_table_matches_the_library(day: str) -> None:
     shown = {re.search(r"`([^`]+)`", r).group(1): [c.strip() for c in r.strip("|").split("|")][column] for r in rows}
     report = ceasefire.status_on(day)
     assert shown == {o.obligation_id: str(o.status) for o in report}
+
+
+def test_parallel_withdrawal_ends_with_the_september_2023_terms() -> None:
+    """The withdrawal point stops reading "in progress" once the Karabakh forces accept to disarm on 20 September 2023."""
+    before = ceasefire.status_on("2023-09-19")["4.parallel-withdrawal"]
+    assert str(before.status) == "in progress"
+    for day in ("2023-09-25", "2025-03-01"):
+        item = ceasefire.status_on(day)["4.parallel-withdrawal"]
+        assert str(item.status) == "ended", day
+        assert item.ended_by == "rec.karabakh-forces-disarm-2023-09-20"
+
+
+def test_corridor_safety_ends_with_the_peacekeepers_departure() -> None:
+    """Azerbaijan's safe-passage duty reads "holding" until the contingent has left, then "ended", its breaches kept."""
+    assert str(ceasefire.status_on("2024-06-11")["6.corridor-safety"].status) == "holding"
+    item = ceasefire.status_on("2025-03-01")["6.corridor-safety"]
+    assert str(item.status) == "ended"
+    assert item.ended_by == "rec.peacekeepers-withdrawal-complete"
+    assert item.breach_history is not None and item.breach_history.count == 5
