@@ -183,3 +183,11 @@ def test_corridor_safety_ends_with_the_peacekeepers_departure() -> None:
     assert str(item.status) == "ended"
     assert item.ended_by == "rec.peacekeepers-withdrawal-complete"
     assert item.breach_history is not None and item.breach_history.count == 5
+
+
+def test_september_2022_border_fighting_is_shown_beside_the_ceasefire() -> None:
+    """After September 2022 the ceasefire's answer names the border fighting as background, without counting it as a breach."""
+    item = ceasefire.status_on("2022-12-20")["1.ceasefire"]
+    assert "rec.border-clashes-2022-09" in [e.event_id for e in item.context]
+    assert str(item.status) == "holding"
+    assert item.breach_history is not None and item.breach_history.count == 3
