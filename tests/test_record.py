@@ -191,3 +191,10 @@ def test_september_2022_border_fighting_is_shown_beside_the_ceasefire() -> None:
     assert "rec.border-clashes-2022-09" in [e.event_id for e in item.context]
     assert str(item.status) == "holding"
     assert item.breach_history is not None and item.breach_history.count == 3
+
+
+def test_monitoring_memorandum_is_known_when_it_was_signed() -> None:
+    """Asked as it could be known in December 2020, the monitoring centre is under way: TASS reported the memorandum on 11 November."""
+    item = ceasefire.status_on("2020-12-15", known_on="2020-12-15")["5.monitoring-centre"]
+    assert str(item.status) == "in progress"
+    assert "rec.monitoring-memorandum" in [e.event_id for e in item.evidence]
