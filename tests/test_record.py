@@ -198,3 +198,10 @@ def test_monitoring_memorandum_is_known_when_it_was_signed() -> None:
     item = ceasefire.status_on("2020-12-15", known_on="2020-12-15")["5.monitoring-centre"]
     assert str(item.status) == "in progress"
     assert "rec.monitoring-memorandum" in [e.event_id for e in item.evidence]
+
+
+def test_brussels_railway_agreement_is_known_in_january_2022() -> None:
+    """Asked as it could be known in January 2022, unblocking is under way: the Brussels railway agreement was reported on 15 December 2021."""
+    item = ceasefire.status_on("2022-01-15", known_on="2022-01-15")["9.unblock"]
+    assert str(item.status) == "in progress"
+    assert "rec.railway-agreed-2021" in [e.event_id for e in item.evidence]
