@@ -164,3 +164,44 @@ def test_page_table_matches_the_library(day: str) -> None:
     shown = {re.search(r"`([^`]+)`", r).group(1): [c.strip() for c in r.strip("|").split("|")][column] for r in rows}
     report = ceasefire.status_on(day)
     assert shown == {o.obligation_id: str(o.status) for o in report}
+
+
+def test_parallel_withdrawal_ends_with_the_september_2023_terms() -> None:
+    """The withdrawal point stops reading "in progress" once the Karabakh forces accept to disarm on 20 September 2023."""
+    before = ceasefire.status_on("2023-09-19")["4.parallel-withdrawal"]
+    assert str(before.status) == "in progress"
+    for day in ("2023-09-25", "2025-03-01"):
+        item = ceasefire.status_on(day)["4.parallel-withdrawal"]
+        assert str(item.status) == "ended", day
+        assert item.ended_by == "rec.karabakh-forces-disarm-2023-09-20"
+
+
+def test_corridor_safety_ends_with_the_peacekeepers_departure() -> None:
+    """Azerbaijan's safe-passage duty reads "holding" until the contingent has left, then "ended", its breaches kept."""
+    assert str(ceasefire.status_on("2024-06-11")["6.corridor-safety"].status) == "holding"
+    item = ceasefire.status_on("2025-03-01")["6.corridor-safety"]
+    assert str(item.status) == "ended"
+    assert item.ended_by == "rec.peacekeepers-withdrawal-complete"
+    assert item.breach_history is not None and item.breach_history.count == 5
+
+
+def test_september_2022_border_fighting_is_shown_beside_the_ceasefire() -> None:
+    """After September 2022 the ceasefire's answer names the border fighting as background, without counting it as a breach."""
+    item = ceasefire.status_on("2022-12-20")["1.ceasefire"]
+    assert "rec.border-clashes-2022-09" in [e.event_id for e in item.context]
+    assert str(item.status) == "holding"
+    assert item.breach_history is not None and item.breach_history.count == 3
+
+
+def test_monitoring_memorandum_is_known_when_it_was_signed() -> None:
+    """Asked as it could be known in December 2020, the monitoring centre is under way: TASS reported the memorandum on 11 November."""
+    item = ceasefire.status_on("2020-12-15", known_on="2020-12-15")["5.monitoring-centre"]
+    assert str(item.status) == "in progress"
+    assert "rec.monitoring-memorandum" in [e.event_id for e in item.evidence]
+
+
+def test_brussels_railway_agreement_is_known_in_january_2022() -> None:
+    """Asked as it could be known in January 2022, unblocking is under way: the Brussels railway agreement was reported on 15 December 2021."""
+    item = ceasefire.status_on("2022-01-15", known_on="2022-01-15")["9.unblock"]
+    assert str(item.status) == "in progress"
+    assert "rec.railway-agreed-2021" in [e.event_id for e in item.evidence]
