@@ -86,3 +86,12 @@ def test_the_text_explanation_shows_background_and_judgements(tracker) -> None: 
     assert any("seed.kalbajar-postponement (postponement, context)" in line for line in lines[background:])
     noted = [e for e in (*found.evidence, *found.context) if e.link_note]
     assert noted and all(any(f"why linked: {e.link_note}" in line for line in lines) for e in noted)
+
+
+def test_dating_words_that_carry_their_own_quotes_are_not_quoted_again() -> None:
+    """How a report dated a happening is put in quotation marks, unless the words already hold quoted phrases beside the curator's own."""
+    from ceasefire.render.display import report_says
+
+    assert report_says("on November 20") == 'the report says "on November 20"'
+    mixed = '"entered the Lachin district on December 1"; convoy moving "on Monday night"'
+    assert report_says(mixed) == f"the report says: {mixed}"

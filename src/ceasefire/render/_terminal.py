@@ -115,7 +115,7 @@ def _evidence(item: Evidence, zone: str) -> list[str]:
     head = f"  {item.event_id} ({item.kind}, {item.role}): {item.summary}"
     when = f"    occurred {display.window(item.occurred, zone)}; first reported {display.window(item.reported, zone)}"
     if item.occurred_text:
-        when += f'; the report says "{item.occurred_text}"'
+        when += f"; {display.report_says(item.occurred_text)}"
     extra = [f"    disputed by {', '.join(item.disputed_by)}"] if item.disputed_by else []
     if item.link_note:
         extra.append(f"    why linked: {item.link_note}")

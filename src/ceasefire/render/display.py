@@ -190,3 +190,8 @@ def _whole_days(value: Window) -> tuple[dt.date, dt.date, str] | None:
     if value.earliest == start_of_day(first, name) and value.latest == end_of_day(last, name):
         return first, last, name
     return None
+
+
+def report_says(text: str) -> str:
+    """How a report dated the happening, for reading: in quotation marks, unless the words already carry their own (a mix of quotes and our words)."""
+    return f"the report says: {text}" if '"' in text else f'the report says "{text}"'

@@ -111,7 +111,7 @@ def evidence_html(item: Evidence, zone: str | None = None) -> str:
     name = zone or display.zone_name(item.occurred.latest)
     when = f"occurred {display.window(item.occurred, name)}; first reported {display.window(item.reported, name)}"
     if item.occurred_text:
-        when += f'; the report says "{item.occurred_text}"'
+        when += f"; {display.report_says(item.occurred_text)}"
     disputed = f"<div>disputed by {_e(', '.join(item.disputed_by))}</div>" if item.disputed_by else ""
     cites = "".join(_citation(c) for c in item.citations)
     return (
