@@ -378,13 +378,7 @@ class ObligationStatus:
             from .render.display import window  # the one place windows are written for reading
 
             event_id, within = self.uncertain_by
-            written = window(within, self.zone or "UTC")
-            if written.endswith(")"):  # whole days in the event's own zone: "2023-09-19 (Asia/Baku)"
-                head, _, name = written[:-1].rpartition(" (")
-                written = f"{head} {name}"
-            elif self.zone is not None and not written.endswith(self.zone):  # instants, written in the reference zone
-                written += f" {self.zone}"
-            text += f" ({event_id} is known only to within {written})"
+            text += f" ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text

@@ -30,9 +30,9 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     if on:
         # Cite a breach the reports establish, before one that is on only because no report has ended it;
         # asked about a day, a breach under way at a watched instant of that day is established there.
-        item, silent = next(((b, s) for b, s in on if not s or _seen_under_way(b.event, view, obligation_id, low, high)), on[0])
-        draft.rests_on_silence = silent and not _seen_under_way(item.event, view, obligation_id, low, high)
-        e = item.event
+        established = next((b for b, s in on if not s or _seen_under_way(b.event, view, obligation_id, low, high)), None)
+        draft.rests_on_silence = established is None
+        e = (established or on[0][0]).event
         if e.lasting:
             end = "ongoing, no report has ended it" if e.until is None else f"until {view.span(e.until)}"
             draft.done(Status.BREACHED, f"breach under way over {asked}: {e.id} (from {view.span(e.occurred)}, {end})")

@@ -168,16 +168,23 @@ def day_of(value: dt.datetime, zone: str) -> str:
     return in_zone(value, zone).date().isoformat()
 
 
-def window(value: Window, zone: str) -> str:
-    """A window for reading: whole days in their own zone, else both ends in ``zone``."""
+def window(value: Window, zone: str, *, named: bool = False) -> str:
+    """A window for reading: whole days in their own zone, else both ends in ``zone``.
+
+    By default a zone is named, in brackets, only when it is not ``zone``;
+    ``named`` always names it, unbracketed, for a line read without a header
+    that gives the zone ("2023-09-19 Asia/Baku").
+    """
     days = _whole_days(value)
     if days is not None:
         first, last, name = days
         span = first.isoformat() if first == last else f"{first.isoformat()} .. {last.isoformat()}"
-        return span if name == zone else f"{span} ({name})"
-    if value.is_exact:
-        return instant(value.earliest, zone)
-    return f"{instant(value.earliest, zone)} .. {instant(value.latest, zone)}"
+    else:
+        name = zone
+        span = instant(value.earliest, zone) if value.is_exact else f"{instant(value.earliest, zone)} .. {instant(value.latest, zone)}"
+    if named:
+        return f"{span} {name}"
+    return span if name == zone else f"{span} ({name})"
 
 
 def _whole_days(value: Window) -> tuple[dt.date, dt.date, str] | None:
