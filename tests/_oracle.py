@@ -18,10 +18,22 @@ imported from ``ceasefire``: the reference shares no code with the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 
-Hour = float
-"""An instant, in hours after the agreement took effect (whole hours, or a day's last instant)."""
+Hour = int | Fraction
+"""An instant, in hours after the agreement took effect: a whole hour, or an exact fraction of one (a microsecond is :data:`TICK`)."""
+
+TICK = Fraction(1, 3_600_000_000)
+"""One microsecond, in hours: the step between neighbouring instants."""
+
+FAR = 24 * 365 * 10
+"""An hour well past every case (about ten years): where a declared coverage that runs "to 2030" ends."""
+
+
+def day_end(d: int) -> Hour:
+    """The last instant of day ``d`` in the agreement's zone: one microsecond before the next day starts (C, "Time")."""
+    return 24 * (d + 1) - TICK
 
 SILENT = {"pending", "in progress", "overdue", "in force", "complied", "holding"}
 """Statuses that rest on silence (C, "The evidence horizon")."""
@@ -40,7 +52,13 @@ class Due:
 
 @dataclass(frozen=True)
 class Obligation:
-    """One obligation of any kind, with only the fields its kind uses."""
+    """One obligation of any kind, with only the fields its kind uses.
+
+    ``depends_on``: it binds once that obligation is fulfilled; ``until_day``:
+    it binds to the end of that day; ``until_of``: it binds until that
+    obligation is fulfilled; ``exempt``: actors whose acts breach nothing;
+    ``kept``: progress that must stay done.
+    """
 
     id: str
     kind: str
@@ -52,11 +70,20 @@ class Obligation:
     renewal: int | None = None
     notice: int | None = None
     added_by: str | None = None
+    depends_on: str | None = None
+    until_day: int | None = None
+    until_of: str | None = None
+    exempt: tuple[str, ...] = ()
+    kept: bool = False
 
 
 @dataclass(frozen=True)
 class Amendment:
-    """A dated change: move-deadline (with ``due``), suspend, resume, end, supplement or end-agreement."""
+    """A dated change: move-deadline (with ``due``), suspend, resume, end, supplement or end-agreement.
+
+    ``agreed``, ``announced`` and ``effective`` are windows of ``*_width``
+    hours from the hour given (``effective`` None: as agreed).
+    """
 
     id: str
     kind: str
@@ -65,6 +92,20 @@ class Amendment:
     announced: int
     due: Due | None = None
     proposed: bool = False
+    agreed_width: int = 0
+    announced_width: int = 0
+    effective: int | None = None
+    effective_width: int = 0
+
+    def applies(self) -> int:
+        """M: the change counts from the latest instant of ``effective``, by default of ``agreed``."""
+        if self.effective is not None:
+            return self.effective + self.effective_width
+        return self.agreed + self.agreed_width
+
+    def known(self) -> int:
+        """M: the change is known from the latest instant of ``announced``."""
+        return self.announced + self.announced_width
 
 
 @dataclass(frozen=True)
@@ -83,7 +124,8 @@ class Record:
 
     ``occurred`` to ``occurred + width`` is when it happened (for a lasting
     happening, when it started); ``until`` and ``until_width`` when a lasting
-    one ended; ``ongoing`` for one no report has ended.
+    one ended; ``ongoing`` for one no report has ended. ``actors`` are the
+    names the event gives for who acted.
     """
 
     id: str
@@ -98,6 +140,7 @@ class Record:
     ongoing: bool = False
     quantities: tuple[Quantity, ...] = ()
     ends_agreement: bool = False
+    actors: tuple[str, ...] = ()
 
     @property
     def lasting(self) -> bool:
@@ -118,16 +161,46 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """A declared stretch the log watches: from the start of day ``first`` to the end of day ``last`` (None: to 2030), for the obligations named (None: all)."""
+
+    first: int
+    last: int | None
+    obligations: tuple[str, ...] | None = None
+
+    def span(self) -> tuple[Hour, Hour]:
+        return (24 * self.first, FAR if self.last is None else day_end(self.last))
+
+
+EVERYTHING = (Cover(0, None),)
+"""The coverage most cases declare: every obligation, from the first day to 2030."""
+
+
+@dataclass(frozen=True)
 class Case:
-    """A generated agreement with its amendments, and a feed of records and deletions."""
+    """A generated agreement with its amendments, and a feed of records and deletions.
+
+    ``covers`` is what the log declares it watches (None: it declares
+    nothing, so its coverage is inferred). ``succession`` is the day the
+    only party ``A`` was succeeded and by whom.
+    """
 
     obligations: tuple[Obligation, ...]
     amendments: tuple[Amendment, ...]
     records: tuple[Record, ...]
     deletions: tuple[tuple[str, int], ...]
+    covers: tuple[Cover, ...] | None = EVERYTHING
+    succession: tuple[int, tuple[str, ...]] | None = None
 
     def obligation(self, oid: str) -> Obligation:
         return next(o for o in self.obligations if o.id == oid)
+
+    def supplement(self, ob: Obligation) -> Amendment | None:
+        return None if ob.added_by is None else next(a for a in self.amendments if a.id == ob.added_by)
+
+    def present(self) -> tuple[Obligation, ...]:
+        """The obligations the agreement holds: those of a supplement only proposed, never agreed, are not among them (C, "never applied")."""
+        return tuple(o for o in self.obligations if (self.supplement(o) is None or not self.supplement(o).proposed))  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -136,7 +209,7 @@ class Question:
 
     first: Hour
     last: Hour
-    cutoff: int | None
+    cutoff: Hour | None
 
 
 @dataclass(frozen=True)
@@ -150,6 +223,8 @@ class Answer:
     """True when the kind's own rule decided (not a gate such as suspended or ended): only then is the deadline compared."""
     on_silence: bool = False
     """A standing obligation ``breached`` only by lasting breaches no report has ended: that too rests on silence."""
+    waits_on: str | None = None
+    """``not yet in force`` because no known report shows this other obligation fulfilled: that rests on silence about it."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -160,7 +235,7 @@ def knows(q: Question, instant: Hour) -> bool:
     return q.cutoff is None or instant <= q.cutoff
 
 
-def current(case: Case, record: Record, cutoff: int | None) -> bool:
+def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     """Whether ``record`` is its event's current record under the cut-off.
 
     C: the event counts as its latest version published by k, and not at all
@@ -190,12 +265,24 @@ def current(case: Case, record: Record, cutoff: int | None) -> bool:
 
 
 def effective(case: Case, ob: Obligation) -> int:
-    """When it binds: its own ``effective``, else when the supplement adding it applies, else when the agreement does (M, ``effective``; C, amendments apply from when agreed)."""
+    """When it binds by its own terms: its own ``effective``, else when the supplement adding it applies, else when the agreement does (M, ``effective``; C, amendments apply from when agreed)."""
     if ob.effective is not None:
         return ob.effective
-    if ob.added_by is not None:
-        return next(a for a in case.amendments if a.id == ob.added_by).agreed
+    supplement = case.supplement(ob)
+    if supplement is not None:
+        return supplement.applies()
     return 0
+
+
+def binds_from(case: Case, ob: Obligation, q: Question) -> Hour | None:
+    """When it binds as known for ``q``: its own start, or with ``depends_on`` the end of the window of the first known fulfilment of the other one if later; None while no report shows that (C, "What other agreements say"; D, "Dependencies ... binds from the dependency's fulfilment (its window's last instant)")."""
+    start = effective(case, ob)
+    if ob.depends_on is None:
+        return start
+    done = surely(linked(case, case.obligation(ob.depends_on), ("fulfils",), q), q.last)
+    if not done:
+        return None
+    return max(start, done[0].when()[1])  # type: ignore[index]
 
 
 def order(r: Record) -> tuple[int, int, str]:
@@ -205,32 +292,43 @@ def order(r: Record) -> tuple[int, int, str]:
     return (when[1], when[0], r.id)
 
 
-def linked(case: Case, ob: Obligation, roles: tuple[str, ...], cutoff: int | None) -> list[Record]:
+def exempted(ob: Obligation, r: Record) -> bool:
+    """D, "Exemptions match actor names exactly (case aside), and only when every actor of the event is exempted"."""
+    names = {a.casefold() for a in ob.exempt}
+    return bool(names) and bool(r.actors) and all(a.casefold() in names for a in r.actors)
+
+
+def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> list[Record]:
     """Current records linked to ``ob`` in ``roles``, reported by the cut-off and counting for it, in order.
 
     C: events that happened before an obligation took effect do not count
     towards it; a happening that lasts past that instant did not happen
-    before it (the engine once set such a happening aside; see docs/decisions.md, eighth session). Settled by reading the engine
-    (engine/evidence.py, ``COUNTED``): that applies to fulfils, advances and
-    breaches; an ``ends`` or ``notice`` report always counts as given. A
-    lasting completion still under way has no place in the order and never
-    counts.
+    before it. For one that waits on another (``depends_on``), it takes
+    effect when it starts to bind (D: "binds from the dependency's
+    fulfilment"); while it waits nothing counts. Settled by reading the
+    engine (engine/evidence.py, ``COUNTED``): that applies to fulfils,
+    advances and breaches; an ``ends`` or ``notice`` report always counts as
+    given. A breach by exempted actors only is not counted (C, "What other
+    agreements say"). A lasting completion still under way has no place in
+    the order and never counts.
     """
-    start = effective(case, ob)
+    start = binds_from(case, ob, q)
     found = []
     for r in case.records:
-        if r.obligation != ob.id or r.role not in roles or (cutoff is not None and r.reported > cutoff) or not current(case, r, cutoff):
+        if r.obligation != ob.id or r.role not in roles or not knows(q, r.reported) or not current(case, r, q.cutoff):
             continue
         when = r.when()
         if when is None:
             continue
-        if r.role in ("fulfils", "advances", "breaches") and over_by(r) < start:
+        if r.role in ("fulfils", "advances", "breaches") and (start is None or over_by(r) < start):
+            continue
+        if r.role == "breaches" and exempted(ob, r):
             continue
         found.append(r)
     return sorted(found, key=order)
 
 
-def over_by(r: Record) -> float:
+def over_by(r: Record) -> Hour | float:
     """The instant by which a happening was surely over: the end of its window, or of its ``until`` window if it lasts (never, while ongoing)."""
     if r.ongoing:
         return float("inf")
@@ -249,13 +347,58 @@ def maybe(records: list[Record], t: Hour) -> list[Record]:
     return [r for r in records if r.when()[0] <= t < r.when()[1]]  # type: ignore[index]
 
 
+# --- what the evidence watches (C, "The evidence horizon"; D, "Inferred coverage")
+
+
+def spans(case: Case, oid: str, cutoff: Hour | None) -> list[tuple[Hour, Hour]]:
+    """The stretches the log watches ``oid`` over, as could be known at the cut-off, joined where no instant lies between them.
+
+    Declared: each period that speaks to it, up to the cut-off at most.
+    Inferred (the log declares none): from the earliest thing the records
+    known by the cut-off report on (a happening's start or a report) to the
+    last of their reports, for every obligation. Two stretches with no
+    instant between them (one ends at a day's last instant, the next starts
+    with the following day) leave nothing unwatched, so they are one.
+    """
+    found: list[tuple[Hour, Hour]] = []
+    if case.covers is not None:
+        for c in case.covers:
+            if c.obligations is not None and oid not in c.obligations:
+                continue
+            low, high = c.span()
+            if cutoff is not None:
+                high = min(high, cutoff)
+            if low <= high:
+                found.append((low, high))
+    else:
+        known = [r for r in case.records if cutoff is None or r.reported <= cutoff]
+        if known:
+            found.append((min(min(r.occurred, r.reported) for r in known), max(r.reported for r in known)))
+    merged: list[tuple[Hour, Hour]] = []
+    for low, high in sorted(found):
+        if merged and low <= merged[-1][1] + TICK:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def last_watched(stretches: list[tuple[Hour, Hour]], low: Hour, high: Hour, standing: bool) -> Hour | None:
+    """The latest instant up to ``high`` at which the evidence still watched what the status needs (None: none)."""
+    if standing:
+        ends = [min(e, high) for s, e in stretches if s <= high]
+        return max(ends) if ends else None
+    run = next(((s, e) for s, e in stretches if s <= low <= e), None)
+    return None if run is None else min(run[1], high)
+
+
 # --- what every kind shares (C, "Amendments", "Arrangements that end", "The evidence horizon")
 
 
 def agreement_ended(case: Case, t: Hour, q: Question) -> bool:
     """Whether the whole agreement had surely ended by ``t`` as known at the cut-off: an agreed end-agreement amendment announced by then, or an event ending it reported by then."""
     for a in case.amendments:
-        if a.kind == "end-agreement" and not a.proposed and knows(q, a.announced) and a.agreed <= t:
+        if a.kind == "end-agreement" and not a.proposed and knows(q, a.known()) and a.applies() <= t:
             return True
     for r in case.records:
         if r.ends_agreement and knows(q, r.reported) and current(case, r, q.cutoff) and r.occurred + r.width <= t:
@@ -263,81 +406,105 @@ def agreement_ended(case: Case, t: Hour, q: Question) -> bool:
     return False
 
 
+def bearers(case: Case, t: Hour) -> tuple[str, ...]:
+    """Who bears every obligation at ``t``: party ``A``, or from the end of the day it was succeeded its successors (D, "Succession is a day, not a window")."""
+    if case.succession is not None and t >= day_end(case.succession[0]):
+        return case.succession[1]
+    return ("A",)
+
+
 def answer(case: Case, oid: str, q: Question) -> Answer:
     """The reference status of obligation ``oid`` for question ``q``."""
     ob = case.obligation(oid)
     t = q.last  # C: a day is asked about as at its last instant, except for a standing obligation's breaches
-    start = effective(case, ob)
-    if ob.added_by is not None:
-        supplement = next(a for a in case.amendments if a.id == ob.added_by)
-        if not knows(q, supplement.announced):
-            return Answer("not yet in force")  # C, status vocabulary
-    if t < start:
+    supplement = case.supplement(ob)
+    if supplement is not None and not knows(q, supplement.known()):
+        return Answer("not yet in force")  # C, status vocabulary
+    if t < effective(case, ob):
         # D, "An obligation that never took effect ends with the agreement".
         return Answer("ended" if agreement_ended(case, t, q) else "not yet in force")
+    start = binds_from(case, ob, q)
+    if start is None:
+        # C: "not yet in force until then"; it never bound, so it ends with the agreement as above. That no report shows the
+        # other one fulfilled is a claim of silence about it (settled by reading the engine, engine/rules.py, ``_horizon``).
+        if agreement_ended(case, t, q):
+            return Answer("ended")
+        return horizon(case, ob, q, Answer("not yet in force", waits_on=ob.depends_on), effective(case, ob))
     if agreement_ended(case, t, q):
         return Answer("ended")
     # M: suspend, resume and end change whether it binds; C: an amendment applies from when it was agreed, is known once announced,
     # and a proposed one is never applied. Among several in effect, the latest decides; an end is final. Settled by reading the
     # engine (engine/rules.py, ``_gate``): the whole agreement's end comes first, then an ``end`` amendment, then an ``ends``
-    # report, then a suspension; amendments in effect at one instant are ordered by when agreed, then announced, then id.
+    # report, then a suspension; amendments in effect at one instant are ordered by when they apply, then are known, then id.
     control = sorted(
-        (a for a in case.amendments if a.obligation == oid and a.kind in ("suspend", "resume", "end") and not a.proposed and knows(q, a.announced) and a.agreed <= t),
-        key=lambda a: (a.agreed, a.announced, a.id),
+        (a for a in case.amendments if a.obligation == oid and a.kind in ("suspend", "resume", "end") and not a.proposed and knows(q, a.known()) and a.applies() <= t),
+        key=lambda a: (a.applies(), a.known(), a.id),
     )
     if any(a.kind == "end" for a in control):
         return Answer("ended")
-    if surely(linked(case, ob, ("ends",), q.cutoff), t):
+    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q), t):
+        return Answer("ended")  # D: "until_fulfilment_of ends, it does not suspend"
+    if ob.until_day is not None and t > day_end(ob.until_day):
+        return Answer("ended")  # M: "It binds until the end of this day in the reference zone"
+    if surely(linked(case, ob, ("ends",), q), t):
         return Answer("ended")  # C: an event linked with ``ends`` ends it, whatever its kind
     if control and control[-1].kind == "suspend":
         return Answer("suspended")
     if ob.kind == "deadline":
-        found = deadline_rule(case, ob, q)
+        found = deadline_rule(case, ob, q, start)
     elif ob.kind == "standing":
         found = standing_rule(case, ob, q)
     elif ob.kind == "progress":
-        found = progress_rule(case, ob, q)
+        found = progress_rule(case, ob, q, start)
     else:
-        found = term_rule(case, ob, q)
-    return horizon(case, ob, q, found)
+        found = term_rule(case, ob, q, start)
+    return horizon(case, ob, q, found, start)
 
 
-def horizon(case: Case, ob: Obligation, q: Question, found: Answer) -> Answer:
+def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
     """``unmonitored`` where a status resting on silence was not watched (C, "The evidence horizon", "The knowledge cut-off").
 
-    The log declares that it watches every obligation from the first day on;
-    under a cut-off it counts only up to the cut-off. A standing obligation
-    needs the time asked about watched; the other kinds every instant from
-    taking effect to the time asked about: either way, up to ``q.last``. A
+    A standing obligation needs the time asked about watched; the other
+    kinds every instant from taking effect to the time asked about. One
+    waiting on another needs that other watched from its own start. A
     standing obligation breached only by a lasting breach no report has
-    ended rests on silence too (C, "Happenings that last").
+    ended rests on silence too (C, "Happenings that last"). A stall is kept
+    only if it was reached while the evidence still watched (D, "A stall
+    needs watching too").
     """
-    silent = found.status in SILENT or found.on_silence
-    if not silent or q.cutoff is None or q.last <= q.cutoff:
+    silent = found.status in SILENT or found.on_silence or found.waits_on is not None
+    if not silent:
+        return found
+    watched = spans(case, found.waits_on or ob.id, q.cutoff)
+    standing = ob.kind == "standing" and found.waits_on is None
+    low = q.first if standing else start
+    if any(s <= low and q.last <= e for s, e in watched):
         return found
     stall = found.stalled_since
-    if stall is not None and stall + (ob.stale or 0) > q.cutoff:
-        stall = None  # D: "A stall needs watching too"
+    last = last_watched(watched, low, q.last, standing)
+    if stall is not None and (last is None or stall + (ob.stale or 0) > last):
+        stall = None
     return Answer("unmonitored", found.deadline, stall, found.ruled)
 
 
 # --- the four kinds
 
 
-def deadline_in_force(case: Case, ob: Obligation, q: Question) -> tuple[Hour, Hour] | None:
+def deadline_in_force(case: Case, ob: Obligation, q: Question, start: Hour) -> tuple[Hour, Hour] | None:
     """The deadline in force at ``q.last``: set by the latest move-deadline amendment in effect and known, or else the original (C, "Amendments").
 
     A relative deadline counts from the instant of its anchor (D, "Time"):
-    taking effect, ``after``, or the first reported fulfilment of another
-    obligation, whose window gives a deadline window one span later; until
-    that fulfilment is reported the deadline is not fixed (None). A relative
-    new deadline counts from the obligation taking effect (settled by
-    reading the engine, engine/rules.py, ``_applied``).
+    taking effect (for one that waits on another, when it starts to bind),
+    ``after``, or the first reported fulfilment of another obligation, whose
+    window gives a deadline window one span later; until that fulfilment is
+    reported the deadline is not fixed (None). A relative new deadline
+    counts from the obligation taking effect (settled by reading the engine,
+    engine/rules.py, ``_applied``).
     """
     due = ob.due
     moves = sorted(
-        (a for a in case.amendments if a.obligation == ob.id and a.kind == "move-deadline" and not a.proposed and knows(q, a.announced) and a.agreed <= q.last),
-        key=lambda a: (a.agreed, a.announced, a.id),
+        (a for a in case.amendments if a.obligation == ob.id and a.kind == "move-deadline" and not a.proposed and knows(q, a.known()) and a.applies() <= q.last),
+        key=lambda a: (a.applies(), a.known(), a.id),
     )
     if moves:
         due = moves[-1].due
@@ -345,21 +512,21 @@ def deadline_in_force(case: Case, ob: Obligation, q: Question) -> tuple[Hour, Ho
     if due.at is not None:
         return (due.at, due.at)
     if due.day is not None:
-        end = 24 * due.day + 23.5  # "by: D" is the end of day D in the reference zone
+        end = day_end(due.day)  # "by: D" is the end of day D in the reference zone
         return (end, end)
     assert due.within is not None
     if due.of is not None:
-        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q.cutoff), q.last)
+        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q), q.last)
         if not done:
             return None
         first = done[0].when()
         assert first is not None
         return (first[0] + due.within, first[1] + due.within)
-    anchor = due.after if due.after is not None else effective(case, ob)
+    anchor = due.after if due.after is not None else start
     return (anchor + due.within, anchor + due.within)
 
 
-def deadline_rule(case: Case, ob: Obligation, q: Question) -> Answer:
+def deadline_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
     """C, "When evidence counts", and D, "One deadline rule".
 
     Whichever of a fulfilment and a breach comes first decides for good (a
@@ -372,11 +539,11 @@ def deadline_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     only as a window: uncertain.
     """
     t = q.last
-    dl = deadline_in_force(case, ob, q)
-    done = surely(linked(case, ob, ("fulfils",), q.cutoff), t)
-    broken = surely(linked(case, ob, ("breaches",), q.cutoff), t)
-    steps = surely(linked(case, ob, ("advances",), q.cutoff), t)
-    might = maybe(linked(case, ob, ("fulfils",), q.cutoff), t)
+    dl = deadline_in_force(case, ob, q, start)
+    done = surely(linked(case, ob, ("fulfils",), q), t)
+    broken = surely(linked(case, ob, ("breaches",), q), t)
+    steps = surely(linked(case, ob, ("advances",), q), t)
+    might = maybe(linked(case, ob, ("fulfils",), q), t)
     if broken and (not done or broken[0].when()[1] < done[0].when()[0]):  # type: ignore[index]
         return Answer("breached", dl, ruled=True)
     if done:
@@ -393,16 +560,14 @@ def deadline_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     return Answer("in progress" if steps else "pending", dl, ruled=True)
 
 
-def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
-    """C, "Time" (the table) and "Happenings that last".
+def breach_states(breaches: list[Record], q: Question) -> tuple[list[Record], list[Record]]:
+    """Which breaches surely bear on the instants asked about, and which may (C, "Time", the table, and "Happenings that last").
 
     Asked about an instant, only a breach timed exactly to it, or a lasting
-    breach surely under way then, makes it breached; a window around it
-    makes it uncertain. Asked about a day, a breach reaching into the day
-    that had surely happened by its end makes it breached, one that may have
-    fallen in it uncertain; a lasting breach surely under way at some moment
-    of the day makes it breached. Otherwise holding after a reported breach,
-    complied with none.
+    breach surely under way then, bears on it; a window around it may. Asked
+    about a day, a breach reaching into the day that had surely happened by
+    its end bears on it, one that may have fallen in it may; a lasting
+    breach surely under way at some moment of the day bears on it.
 
     A lasting breach is surely under way from the end of its start window to
     the start of its end window, both included, and may be under way from
@@ -411,7 +576,6 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     ``breach_state``).
     """
     low, high = q.first, q.last
-    breaches = linked(case, ob, ("breaches",), q.cutoff)
     on: list[Record] = []
     perhaps: list[Record] = []
     for r in breaches:
@@ -426,17 +590,30 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
         elif e0 <= high and e1 >= low:
             sure = (e0 == e1) if low == high else (e1 <= high)
             (on if sure else perhaps).append(r)
+    return on, perhaps
+
+
+def silently_on(on: list[Record], q: Question) -> bool:
+    """Whether ``breached`` rests on silence: every breach bearing on the time asked about is ongoing, and the first instant asked about at which it was surely under way lies past the cut-off.
+
+    C, "Happenings that last": an ongoing breach stays breached until the
+    evidence stops watching, where it becomes unmonitored. An exact breach
+    within the day is an established fact ("a breach stays breached,
+    whatever the coverage").
+    """
+    watched_until = float("inf") if q.cutoff is None else q.cutoff
+    return all(r.ongoing and max(r.occurred + r.width, q.first) > watched_until for r in on)
+
+
+def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
+    """C: breached where a breach bears on the time asked about (:func:`breach_states`), uncertain where one may; otherwise holding after a reported breach, complied with none."""
+    breaches = linked(case, ob, ("breaches",), q)
+    on, perhaps = breach_states(breaches, q)
     if on:
-        # C, "Happenings that last": an ongoing breach stays breached until the evidence stops watching, where it becomes
-        # unmonitored. So "breached" rests on silence only when no breach shows it at an instant the evidence watched: every one
-        # is ongoing, and the first instant asked about at which it was surely under way lies past the cut-off. An exact
-        # breach within the day is an established fact ("a breach stays breached, whatever the coverage").
-        watched_until = float("inf") if q.cutoff is None else q.cutoff
-        silent = all(r.ongoing and max(r.occurred + r.width, low) > watched_until for r in on)
-        return Answer("breached", ruled=True, on_silence=silent)
+        return Answer("breached", ruled=True, on_silence=silently_on(on, q))
     if perhaps:
         return Answer("uncertain", ruled=True)
-    return Answer("holding" if surely(breaches, high) else "complied", ruled=True)
+    return Answer("holding" if surely(breaches, q.last) else "complied", ruled=True)
 
 
 def figures(ob: Obligation, steps: list[Record]) -> dict[str, Quantity]:
@@ -467,19 +644,35 @@ def figures(ob: Obligation, steps: list[Record]) -> dict[str, Quantity]:
     return latest
 
 
-def progress_rule(case: Case, ob: Obligation, q: Question) -> Answer:
+def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
     """C, "When evidence counts": fulfilled on a completion, or when firm figures reach every target (an approximate one never does); breached by a breach before that; in progress on progress reports; else pending.
 
     With ``stale_after``, pending or in-progress work whose last progress
     report (or taking effect) is more than that long before the time asked
     about has stalled since then (C, issue 11's table; D, "Statuses that
     claim no more than was seen").
+
+    ``kept`` work (C, "What other agreements say"; D, "Kept work goes back
+    only while undone"): after a completion, a later breach makes it
+    breached while it bears on the time asked about (as for a standing
+    obligation), uncertain while it may have undone it, and fulfilled again
+    after. "Later" is a breach whose window opens no earlier than the
+    completion's (settled by reading the engine, engine/progress.py,
+    ``_kept``).
     """
     t = q.last
-    done = surely(linked(case, ob, ("fulfils",), q.cutoff), t)
-    steps = surely(linked(case, ob, ("advances",), q.cutoff), t)
-    broken = surely(linked(case, ob, ("breaches",), q.cutoff), t)
+    done = surely(linked(case, ob, ("fulfils",), q), t)
+    steps = surely(linked(case, ob, ("advances",), q), t)
+    broken = surely(linked(case, ob, ("breaches",), q), t)
     if done:
+        if ob.kept:
+            opened = done[0].when()[0]  # type: ignore[index]
+            later = [r for r in linked(case, ob, ("breaches",), q) if r.occurred >= opened]
+            on, perhaps = breach_states(later, q)
+            if on:
+                return Answer("breached", ruled=True, on_silence=silently_on(on, q))
+            if perhaps:
+                return Answer("uncertain", ruled=True)
         return Answer("fulfilled", ruled=True)
     latest = figures(ob, steps)
     if ob.targets and all(
@@ -491,13 +684,13 @@ def progress_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     status = "in progress" if steps else "pending"
     stalled = None
     if ob.stale is not None:
-        last = max((r.when()[1] for r in steps), default=effective(case, ob))  # type: ignore[index]
+        last = max((r.when()[1] for r in steps), default=start)  # type: ignore[index]
         if t > last + ob.stale:
             stalled = last
     return Answer(status, stalled_since=stalled, ruled=True)
 
 
-def term_rule(case: Case, ob: Obligation, q: Question) -> Answer:
+def term_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
     """C, "When evidence counts" and "Time": in force through its periods; a term that does not renew ends when its period runs out; notice given by a period's notice date ends it at the end of that period, later notice at the end of the next.
 
     Period ends are counted from the start in one step: the first after
@@ -505,10 +698,9 @@ def term_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     reported (earliest-ending) counts, from the end of its window.
     """
     t = q.last
-    start = effective(case, ob)
     renews = ob.renewal is not None
 
-    def end_of(index: int) -> int:
+    def end_of(index: int) -> Hour:
         return start + ob.period + index * (ob.renewal or 0)
 
     def period_at(instant: Hour) -> int:
@@ -520,7 +712,7 @@ def term_rule(case: Case, ob: Obligation, q: Question) -> Answer:
 
     if not renews and t >= end_of(0):
         return Answer("ended", ruled=True)
-    notices = surely(linked(case, ob, ("notice",), q.cutoff), t)
+    notices = surely(linked(case, ob, ("notice",), q), t)
     if notices:
         given = notices[0].when()[1]  # type: ignore[index]
         index = period_at(given)
