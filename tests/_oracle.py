@@ -298,6 +298,17 @@ def exempted(ob: Obligation, r: Record) -> bool:
     return bool(names) and bool(r.actors) and all(a.casefold() in names for a in r.actors)
 
 
+READINGS: set[str] = set()
+"""Open findings (/work/wt/oracle9-findings.md) whose engine reading the reference is asked to take instead of the documented one: the tests use it to tell an open finding's difference from any other, and it is empty otherwise.
+
+``F5``: events count from an obligation's own start, not from when the one it waits on was fulfilled;
+``F6``: kept work looks only at breaches that surely happened, or last;
+``F7``: coverage periods are joined only where they overlap, not where they meet;
+``F8``: kept work undone by an ongoing breach never rests on silence;
+``F10``: a suspension hides a term that had already run out.
+"""
+
+
 def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> list[Record]:
     """Current records linked to ``ob`` in ``roles``, reported by the cut-off and counting for it, in order.
 
@@ -312,7 +323,7 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> l
     agreements say"). A lasting completion still under way has no place in
     the order and never counts.
     """
-    start = binds_from(case, ob, q)
+    start = effective(case, ob) if "F5" in READINGS else binds_from(case, ob, q)
     found = []
     for r in case.records:
         if r.obligation != ob.id or r.role not in roles or not knows(q, r.reported) or not current(case, r, q.cutoff):
@@ -376,7 +387,7 @@ def spans(case: Case, oid: str, cutoff: Hour | None) -> list[tuple[Hour, Hour]]:
             found.append((min(min(r.occurred, r.reported) for r in known), max(r.reported for r in known)))
     merged: list[tuple[Hour, Hour]] = []
     for low, high in sorted(found):
-        if merged and low <= merged[-1][1] + TICK:
+        if merged and low <= merged[-1][1] + (0 if "F7" in READINGS else TICK):
             merged[-1] = (merged[-1][0], max(merged[-1][1], high))
         else:
             merged.append((low, high))
@@ -449,6 +460,12 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     if surely(linked(case, ob, ("ends",), q), t):
         return Answer("ended")  # C: an event linked with ``ends`` ends it, whatever its kind
     if control and control[-1].kind == "suspend":
+        if ob.kind == "term" and "F10" not in READINGS:
+            # D, "Ended is final": a term that had run out (or ended on notice) while it was not suspended stays ended; a
+            # suspension that began before then still reads suspended (the engine lets a term's clock run while suspended).
+            ending = term_ending(case, ob, q, start)
+            if ending is not None and t >= ending and not suspended_at(case, ob, q, ending):
+                return Answer("ended")
         return Answer("suspended")
     if ob.kind == "deadline":
         found = deadline_rule(case, ob, q, start)
@@ -459,6 +476,15 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     else:
         found = term_rule(case, ob, q, start)
     return horizon(case, ob, q, found, start)
+
+
+def suspended_at(case: Case, ob: Obligation, q: Question, instant: Hour) -> bool:
+    """Whether the latest suspend or resume in effect at ``instant`` (and known at the cut-off) is a suspension."""
+    control = sorted(
+        (a for a in case.amendments if a.obligation == ob.id and a.kind in ("suspend", "resume") and not a.proposed and knows(q, a.known()) and a.applies() <= instant),
+        key=lambda a: (a.applies(), a.known(), a.id),
+    )
+    return bool(control) and control[-1].kind == "suspend"
 
 
 def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
@@ -593,16 +619,16 @@ def breach_states(breaches: list[Record], q: Question) -> tuple[list[Record], li
     return on, perhaps
 
 
-def silently_on(on: list[Record], q: Question) -> bool:
-    """Whether ``breached`` rests on silence: every breach bearing on the time asked about is ongoing, and the first instant asked about at which it was surely under way lies past the cut-off.
+def silently_on(on: list[Record], q: Question, watched: list[tuple[Hour, Hour]]) -> bool:
+    """Whether ``breached`` rests on silence: every breach bearing on the time asked about is ongoing, and the evidence watched no instant asked about at which it was surely under way.
 
     C, "Happenings that last": an ongoing breach stays breached until the
-    evidence stops watching, where it becomes unmonitored. An exact breach
-    within the day is an established fact ("a breach stays breached,
-    whatever the coverage").
+    evidence stops watching, where it becomes unmonitored; asked about a
+    day, one the evidence saw under way at some instant of the day makes
+    the day breached. An exact breach within the day is an established fact
+    ("a breach stays breached, whatever the coverage").
     """
-    watched_until = float("inf") if q.cutoff is None else q.cutoff
-    return all(r.ongoing and max(r.occurred + r.width, q.first) > watched_until for r in on)
+    return all(r.ongoing and not any(s <= q.last and e >= max(r.occurred + r.width, q.first) for s, e in watched) for r in on)
 
 
 def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
@@ -610,7 +636,7 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     breaches = linked(case, ob, ("breaches",), q)
     on, perhaps = breach_states(breaches, q)
     if on:
-        return Answer("breached", ruled=True, on_silence=silently_on(on, q))
+        return Answer("breached", ruled=True, on_silence=silently_on(on, q, spans(case, ob.id, q.cutoff)))
     if perhaps:
         return Answer("uncertain", ruled=True)
     return Answer("holding" if surely(breaches, q.last) else "complied", ruled=True)
@@ -667,10 +693,10 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     if done:
         if ob.kept:
             opened = done[0].when()[0]  # type: ignore[index]
-            later = [r for r in linked(case, ob, ("breaches",), q) if r.occurred >= opened]
+            later = [r for r in linked(case, ob, ("breaches",), q) if r.occurred >= opened and ("F6" not in READINGS or r.lasting or r.when()[1] <= t)]  # type: ignore[index]
             on, perhaps = breach_states(later, q)
             if on:
-                return Answer("breached", ruled=True, on_silence=silently_on(on, q))
+                return Answer("breached", ruled=True, on_silence="F8" not in READINGS and silently_on(on, q, spans(case, ob.id, q.cutoff)))
             if perhaps:
                 return Answer("uncertain", ruled=True)
         return Answer("fulfilled", ruled=True)
@@ -690,14 +716,13 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     return Answer(status, stalled_since=stalled, ruled=True)
 
 
-def term_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
-    """C, "When evidence counts" and "Time": in force through its periods; a term that does not renew ends when its period runs out; notice given by a period's notice date ends it at the end of that period, later notice at the end of the next.
+def term_ending(case: Case, ob: Obligation, q: Question, start: Hour) -> Hour | None:
+    """When a term ends by its own rule, as known at ``q.last`` (None: not yet known to end). C, "When evidence counts" and "Time": a term that does not renew ends when its period runs out; notice given by a period's notice date ends it at the end of that period, later notice at the end of the next.
 
     Period ends are counted from the start in one step: the first after
     ``period``, each later one ``renewal`` further. The first notice
     reported (earliest-ending) counts, from the end of its window.
     """
-    t = q.last
     renews = ob.renewal is not None
 
     def end_of(index: int) -> Hour:
@@ -710,14 +735,18 @@ def term_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
             index += 1
         return index
 
-    if not renews and t >= end_of(0):
-        return Answer("ended", ruled=True)
-    notices = surely(linked(case, ob, ("notice",), q), t)
-    if notices:
-        given = notices[0].when()[1]  # type: ignore[index]
-        index = period_at(given)
-        due = end_of(index) - (ob.notice or 0)
-        ends_at = end_of(index) if given <= due or not renews else end_of(index + 1)
-        if t >= ends_at:
-            return Answer("ended", ruled=True)
-    return Answer("in force", ruled=True)
+    if not renews:
+        return end_of(0)
+    notices = surely(linked(case, ob, ("notice",), q), q.last)
+    if not notices:
+        return None
+    given = notices[0].when()[1]  # type: ignore[index]
+    index = period_at(given)
+    due = end_of(index) - (ob.notice or 0)
+    return end_of(index) if given <= due else end_of(index + 1)
+
+
+def term_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
+    """In force through its periods, ended from when :func:`term_ending` says."""
+    ending = term_ending(case, ob, q, start)
+    return Answer("ended" if ending is not None and q.last >= ending else "in force", ruled=True)
