@@ -18,7 +18,8 @@ imported from ``ceasefire``: the reference shares no code with the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 from fractions import Fraction
 
 Hour = int | Fraction
@@ -235,6 +236,7 @@ def knows(q: Question, instant: Hour) -> bool:
     return q.cutoff is None or instant <= q.cutoff
 
 
+@functools.lru_cache(maxsize=100_000)
 def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     """Whether ``record`` is its event's current record under the cut-off.
 

@@ -489,7 +489,7 @@ def test_engine_equals_the_reference_for_every_kind(case: Case, data: st.DataObj
         check(case, engine, Question(24 * d, day_end(d), cutoffs[d % len(cutoffs)]), d)
 
 
-@settings(max_examples=max(100, settings().max_examples // 2))
+@settings(max_examples=max(80, settings().max_examples // 2))
 @given(st.sampled_from(KINDS).flatmap(lambda kind: cases(kind)), st.data())
 def test_engine_equals_the_reference_on_one_busy_obligation(case: Case, data: st.DataObject) -> None:
     """One obligation with many amendments and reports: the engine says what the reference says at every question asked."""
@@ -520,7 +520,7 @@ def missed_after_wait(case: Case, oid: str, cutoff: int | None, piece: Any) -> b
     return answer(case, oid, Question(first, first, cutoff)).status == piece.status.value
 
 
-@settings(max_examples=max(100, settings().max_examples))
+@settings(max_examples=max(60, settings().max_examples // 2))
 @given(cases(), st.data())
 def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
     """A timeline's intervals tile its range, neighbours differ in status or deadline in force, and at every instant asked about inside an interval (its ends as included, the middle, the landmarks) the reference gives the interval's status and deadline.
@@ -564,6 +564,53 @@ def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
                     raise AssertionError((ob.id, "interval", piece.status.value, piece.start, piece.end, "at", x, "known_on", cutoff, wrong))
 
 
+@st.composite
+def small_cases(draw: st.DrawFn) -> Case:
+    """The cases of the first oracle (tests/test_oracle.py until this session): up to three deadline obligations due at an hour of the first day and two standing duties, up to two deadline moves (agreed and announced at one hour), and up to eight events, half of them revised (some then deleted), each exact or known to one or three hours, linked in one role.
+
+    Events fall from three hours before the start to the end of the first
+    day, or on a deadline or the start, so that they often meet deadlines,
+    cut-offs and the instants asked about.
+    """
+    day_one = st.integers(0, 24)
+    deadlines = {f"d{i}": draw(day_one) for i in range(draw(st.integers(0, 3)))}
+    standing = [f"s{i}" for i in range(draw(st.integers(0 if deadlines else 1, 2)))]
+    obs = [Obligation(o, "deadline", due=Due(at=h)) for o, h in deadlines.items()] + [Obligation(o, "standing") for o in standing]
+    moves = []
+    for i in range(draw(st.integers(0, 2)) if deadlines else 0):
+        target, when, new = draw(st.sampled_from(sorted(deadlines))), draw(day_one), draw(day_one)
+        moves.append(Amendment(f"m{i}", "move-deadline", target, agreed=when, announced=when, due=Due(at=new)))
+    records: list[Record] = []
+    deletions: list[tuple[str, int]] = []
+    for n in range(draw(st.integers(0, 8))):
+        versions = draw(st.lists(day_one, min_size=1, max_size=3, unique=True)) if draw(st.booleans()) else [None]
+        for stamp in versions:
+            target = draw(st.sampled_from([o.id for o in obs]))
+            roles = ["fulfils", "advances", "breaches", "context"] if target in deadlines else ["breaches", "breaches", "context"]
+            occurred = draw(st.integers(-3, 24) | st.sampled_from([*deadlines.values(), 0]))
+            width = draw(st.sampled_from([0, 0, 0, 1, 3]))
+            records.append(Record(f"e{n}", stamp, occurred, occurred + width + draw(st.integers(0, 12)), target, draw(st.sampled_from(roles)), width))
+        if versions != [None] and draw(st.booleans()):
+            deletions.append((f"e{n}", draw(day_one)))
+    return Case(tuple(obs), tuple(moves), tuple(records), tuple(deletions))
+
+
+@settings(max_examples=max(200, settings().max_examples))
+@given(small_cases(), st.data())
+def test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants(case: Case, data: st.DataObject) -> None:
+    """On the first oracle's small cases, for every obligation and up to eight questions (an instant, with a cut-off or none, drawn mostly from the hours the case names and those beside them), the engine says what the reference says.
+
+    These cases are a corner of :func:`cases`, kept apart because questions
+    here also fall on hours no landmark names and on cut-offs paired freely
+    with them, and because its many revisions and deletions on few
+    obligations test which record of an event is current.
+    """
+    engine = tracker(case)
+    hours = st.sampled_from(landmarks(case)) | st.integers(0, 30)
+    for t, cutoff in data.draw(st.lists(st.tuples(hours, st.none() | hours), min_size=1, max_size=8), label="questions"):
+        check(case, engine, Question(t, t, cutoff), None)
+
+
 def test_f1_a_day_with_a_known_breach_stays_breached_beside_an_ongoing_one() -> None:
     """A day on which an exact breach was reported by the cut-off reads breached, also when an older ongoing breach is known."""
     case = Case(
@@ -586,3 +633,104 @@ def test_f2_a_blockade_begun_before_the_duty_took_effect_breaches_it_while_it_la
     )
     assert answer(case, "s0", Question(12, 12, None)).status == "breached"
     assert tracker(case).obligation_on("s0", at(12)).status.value == "breached"
+
+
+# --- the open findings of this session (/work/wt/oracle9-findings.md), each as its smallest case: the reference's
+# answer is checked as a plain assertion, the engine's as a strict xfail that passes once the engine is fixed.
+
+
+def engine_says(case: Case, oid: str, when: int | str, cutoff: int | None = None) -> str:
+    """The engine's status for ``oid`` at an hour (or a day given as a date string), as known at hour ``cutoff``."""
+    asked = at(when) if isinstance(when, int) else when
+    return tracker(case).obligation_on(oid, asked, known_on=None if cutoff is None else at(cutoff)).status.value
+
+
+F3_CASE = Case(
+    (Obligation("d0", "deadline", due=Due(at=10)), Obligation("xd", "deadline", due=Due(at=10), added_by="sup", depends_on="d0")),
+    (Amendment("sup", "supplement", None, agreed=0, announced=5),), (), (),
+)
+F4_CASE = Case((Obligation("d0", "deadline", due=Due(at=30)), Obligation("s1", "standing", effective=20, depends_on="d0")), (), (), (), covers=(Cover(1, None),))
+F5_CASE = Case(
+    (Obligation("d0", "deadline", due=Due(at=30)), Obligation("s1", "standing", depends_on="d0"), Obligation("d1", "deadline", due=Due(at=20), depends_on="d0")), (),
+    (Record("e0", None, 3, 4, "s1", "breaches"), Record("e1", None, 10, 11, "d0", "fulfils"), Record("e2", None, 3, 4, "d1", "fulfils")), (),
+)
+F6_CASE = Case((Obligation("p0", "progress", kept=True),), (), (Record("e0", None, 2, 3, "p0", "fulfils"), Record("e1", None, 5, 9, "p0", "breaches", width=3)), ())
+F7_CASE = Case((Obligation("p0", "progress"),), (), (), (), covers=(Cover(0, 0), Cover(1, None)))
+F8_CASE = Case((Obligation("p0", "progress", kept=True),), (), (Record("e0", None, 1, 2, "p0", "fulfils"), Record("e1", None, 3, 4, "p0", "breaches", ongoing=True)), ())
+F9_CASE = Case((Obligation("p0", "progress", stale=24, until_day=0),), (), (), ())
+F10_CASE = Case((Obligation("t0", "term", period=21),), (Amendment("a1", "suspend", "t0", agreed=30, announced=0),), (), ())
+F11_CASE = Case(
+    (Obligation("d0", "deadline", due=Due(at=50)), Obligation("t1", "term", period=11, depends_on="d0"), Obligation("d2", "deadline", due=Due(within=5), depends_on="d0")), (),
+    (Record("e0", None, 5, 6, "d0", "fulfils"),), (),
+)
+
+
+def test_the_reference_on_the_open_findings() -> None:
+    """The reference gives the documented answer in each finding's smallest case (so each strict xfail below is about the engine alone)."""
+    assert answer(F3_CASE, "xd", Question(3, 3, 2)).status == "not yet in force"
+    assert answer(F4_CASE, "s1", Question(10, 10, None)).status == "not yet in force"
+    assert answer(F5_CASE, "s1", Question(12, 12, None)).status == "complied"
+    assert answer(F5_CASE, "d1", Question(12, 12, None)).status == "pending"
+    assert answer(F6_CASE, "p0", Question(6, 6, None)).status == "uncertain"
+    assert answer(F7_CASE, "p0", Question(30, 30, None)).status == "pending"
+    assert answer(F8_CASE, "p0", Question(10, 10, 5)).status == "unmonitored"
+    assert answer(F9_CASE, "p0", Question(24, 24, None)).status == "ended"
+    assert [answer(F10_CASE, "t0", Question(h, h, None)).status for h in (20, 21, 30, 31)] == ["in force", "ended", "ended", "ended"]
+    assert answer(F11_CASE, "t1", Question(16, 16, None)).status == "ended"
+    assert answer(F11_CASE, "d2", Question(11, 11, None)).status == "overdue"
+
+
+@pytest.mark.xfail(strict=True, reason="F3 (open): an obligation whose supplement is not yet announced reads unmonitored when it also waits on another")
+def test_f3_an_obligation_of_an_unannounced_supplement_is_not_yet_in_force_though_it_waits() -> None:
+    """Under a cut-off before the supplement adding it was announced, an obligation that also depends on another is not yet in force."""
+    assert engine_says(F3_CASE, "xd", 3, cutoff=2) == "not yet in force"
+
+
+@pytest.mark.xfail(strict=True, reason="F4 (open): an obligation that waits on another reads unmonitored before its own start")
+def test_f4_an_obligation_that_waits_is_not_yet_in_force_before_its_own_start() -> None:
+    """Before its own start an obligation that also depends on another is not yet in force, whatever the evidence watches."""
+    assert engine_says(F4_CASE, "s1", 10) == "not yet in force"
+
+
+@pytest.mark.xfail(strict=True, reason="F5 (open): events before a depends_on obligation binds count towards it")
+def test_f5_events_before_an_obligation_binds_do_not_count_towards_it() -> None:
+    """A breach or a handover before the obligation it bears on started to bind (when the one it waits on was fulfilled) does not count."""
+    assert (engine_says(F5_CASE, "s1", 12), engine_says(F5_CASE, "d1", 12)) == ("complied", "pending")
+
+
+@pytest.mark.xfail(strict=True, reason="F6 (open): kept work ignores a later breach known only to a window around the instant")
+def test_f6_kept_work_is_uncertain_while_a_breach_may_have_undone_it() -> None:
+    """Kept work is uncertain at an instant inside the window of a later breach."""
+    assert engine_says(F6_CASE, "p0", 6) == "uncertain"
+
+
+@pytest.mark.xfail(strict=True, reason="F7 (open): coverage periods that meet at midnight are not joined")
+def test_f7_coverage_periods_that_meet_at_midnight_leave_nothing_unwatched() -> None:
+    """A log covering 1 March, then 2 March on, watches every instant from 1 March to 2 March 06:00."""
+    assert engine_says(F7_CASE, "p0", 30) == "pending"
+
+
+@pytest.mark.xfail(strict=True, reason="F8 (open): kept work undone by an ongoing breach stays breached past the evidence")
+def test_f8_kept_work_undone_by_an_ongoing_breach_is_unmonitored_past_the_evidence() -> None:
+    """Past the cut-off, kept work undone only by an ongoing breach nothing ended is unmonitored, as a standing duty is."""
+    assert engine_says(F8_CASE, "p0", 10, cutoff=5) == "unmonitored"
+
+
+@pytest.mark.xfail(strict=True, reason="F9 (open): a timeline misses an 'after' change one microsecond before another change point")
+def test_f9_the_timeline_ends_a_duty_where_status_on_does() -> None:
+    """At the first instant after its last day, the timeline and obligation_on both read an obligation with a stall at that instant as ended."""
+    found = tracker(F9_CASE).timeline(day(0), day(2))
+    assert (found.status_at("p0", at(24)).value, engine_says(F9_CASE, "p0", 24)) == ("ended", "ended")
+
+
+@pytest.mark.xfail(strict=True, reason="F10 (open): a term that ran out reads suspended once a later suspension applies")
+def test_f10_a_term_that_ran_out_stays_ended_after_a_later_suspension() -> None:
+    """A term that ran out at 21:00 reads ended at 31:00, though a suspension applies from 30:00, in obligation_on as in the timeline."""
+    assert engine_says(F10_CASE, "t0", 31) == "ended"
+
+
+@pytest.mark.xfail(strict=True, reason="F11 (open): a timeline misses the changes that count from when a depends_on obligation binds")
+def test_f11_the_timeline_counts_from_when_a_waiting_obligation_binds() -> None:
+    """The timeline shows a term that waited run out, and a relative deadline that waited pass, where obligation_on does."""
+    found = tracker(F11_CASE).timeline(day(0), day(2))
+    assert (found.status_at("t1", at(16)).value, found.status_at("d2", at(11)).value) == ("ended", "overdue")
