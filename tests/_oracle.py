@@ -4,16 +4,50 @@ It answers "what status does this obligation have, asked about an instant or
 a whole day, as known at a cut-off?" for a small agreement described in
 plain data. Every instant is a number of hours after the agreement took
 effect (00:00 in Asia/Baku, so day ``d`` is the hours ``24*d`` to
-``24*d + 24``). A day's last instant is written ``24*d + 23.5``: for every
-comparison with the whole hours the cases use, it behaves as the instant
-just before the next day starts, which is what a day means
-(docs/concepts.md, "Time").
+``24*d + 24``): a whole hour in the cases, and an exact fraction (a
+:class:`~fractions.Fraction`) where a question or a timeline needs the
+instant one microsecond (:data:`TICK`) from an hour, such as a day's last
+instant, ``day_end(d)`` (docs/concepts.md, "Time").
 
 The rules below are taken from docs/concepts.md (C), docs/decisions.md (D)
 and the public docstrings of ``ceasefire.model`` (M). Where those leave a
 point open, the engine was read to settle it, and the comment says
 "settled by reading the engine" and names the module. Nothing here is
 imported from ``ceasefire``: the reference shares no code with the engine.
+It states each rule once; ``tests/test_oracle_kinds.py`` asks it about
+generated cases, about the cases of the first oracle (deadlines and
+standing duties at instants, formerly ``tests/test_oracle.py``), and about
+every instant of a timeline.
+
+What the model lets a file say, and whether the reference holds the engine to it:
+
+==========================  ===============================================================================
+covered                     obligation ``effective``, ``depends_on``, ``until``, ``until_fulfilment_of``,
+                            ``exemptions`` (actors, matched whole and case aside, only when all are exempted);
+                            ``bearers`` as changed by a party's ``successors`` and ``succeeded``;
+                            deadline ``due`` (``by``, ``at``, ``within`` from taking effect, ``after`` or
+                            ``after_fulfilment_of``); progress ``targets``, ``kept``, ``stale_after``; term
+                            ``period``, ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
+                            amendments of every ``kind``, ``status: proposed`` (a proposed supplement's
+                            obligations are in no table and unknown by id), ``agreed``, ``announced`` and
+                            ``effective`` as windows; events ``occurred`` (exact, or a window of 1 to 24 hours),
+                            ``until``, ``ongoing``, ``ends_agreement``, ``reported`` (an instant), ``actors``,
+                            ``quantities``, ``version``; deletions; a log's ``covers`` (days, one to three
+                            periods, some naming ``obligations``) or none (coverage inferred); ``known_on``;
+                            ``status_on``, ``obligation_on`` (an instant or a day) and ``timeline``
+not covered                 deadline ``targets`` ("partly done" changes no status); target ``aliases``;
+                            ``notice_by``, ``answerable``, ``condition`` (shown, never ruling); amendment
+                            ``requested_by``, ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond
+                            one value; several ``links`` on one event, several logs, ``status: candidate``,
+                            ``disputed_by`` and discrepancies (they change no status); ``reported`` as a window
+                            or left to the sources' dates, undated pages (``published_not_after``); ``covers``
+                            given as instants; dates read in zones other than the agreement's; explanations,
+                            horizons' details, breach histories, figures shown and points' roll-up; the bulk
+                            and Dask entry points (their own properties hold them to the ``Tracker``)
+==========================  ===============================================================================
+
+``READINGS`` lets the tests ask for the engine's reading of an open finding,
+so that a difference the finding explains is told from any other.
 """
 
 from __future__ import annotations

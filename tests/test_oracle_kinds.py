@@ -1,23 +1,37 @@
 """The engine against the reference evaluator in ``tests/_oracle.py``, on generated agreements of every kind.
 
-``tests/test_oracle.py`` holds deadline and standing obligations asked about
-at an instant to the reference there. This module goes wider: all four kinds
-(deadlines at an hour, by a day, or within hours of taking effect, of an
-instant or of another obligation's fulfilment; standing duties; progress
-with targets, totals and increments, completions and stalls; terms with
-periods, renewals and notice), every amendment kind (deadline moves,
-suspend, resume, end, supplements that add an obligation, the end of the
-whole agreement by an amendment or by an event, and proposals that are
-never applied), reports linked with ``ends``, lasting happenings (with an
-end, or ongoing), events known only to a window, revised and deleted
-records, knowledge cut-offs, and questions about an instant or a whole day
-in the agreement's zone (Asia/Baku, four hours ahead of UTC, so that a day
-read in UTC would show).
+All four kinds (deadlines at an hour, by a day, or within hours of taking
+effect, of an instant or of another obligation's fulfilment; standing
+duties; progress with targets, totals and increments, completions, stalls
+and work that must stay done; terms with periods, renewals and notice),
+obligations with their own start, a last day, a wait on another
+(``depends_on``), an end at another's fulfilment, and exempted actors;
+every amendment kind (deadline moves, suspend, resume, end, supplements
+that add an obligation, agreed or only proposed, the end of the whole
+agreement by an amendment or by an event, and proposals that are never
+applied), with ``agreed``, ``announced`` and ``effective`` as windows;
+reports linked with ``ends``, lasting happenings (with an end, or
+ongoing), events known only to a window, revised and deleted records, a
+party succeeded by others, a log that declares what it watches (every
+obligation, or periods naming some) or leaves it to be inferred, knowledge
+cut-offs, and questions about an instant or a whole day in the agreement's
+zone (Asia/Baku, four hours ahead of UTC, so that a day read in UTC would
+show), through ``obligation_on``, ``status_on`` and ``timeline``.
 
 Every instant lies on an hourly grid over three days, so that events,
 deadlines, period ends, amendments, cut-offs and questions often fall on
 the same instant, where mistakes hide. Questions are drawn mostly at the
-hours each case names and beside them.
+hours each case names and beside them; a timeline is asked about at the
+ends and middle of each interval and at every landmark inside it, with
+the instants a microsecond either side.
+
+Open findings (``/work/wt/oracle9-findings.md``) are tolerated only in
+their own shape and by name (:func:`open_finding`, :func:`late_by_a_tick`,
+:func:`missed_after_wait`), and each has its smallest case as a strict
+xfail at the end of this module. The first oracle's cases (deadlines and
+standing duties at instants, formerly ``tests/test_oracle.py``, with its
+own reference) are asked of this reference by
+:func:`test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants`.
 """
 
 from __future__ import annotations
@@ -104,11 +118,11 @@ ACTORS = ((), (), ("A forces",), ("Group X",), ("group x",), ("Group X", "A forc
 
 
 @st.composite
-def obligations(draw: st.DrawFn, oid: str, kind: str, others: list[str], added_by: str | None = None) -> Obligation:
+def obligations(draw: st.DrawFn, oid: str, kind: str, others: list[str], added_by: str | None = None, kept_often: bool = False) -> Obligation:
     """One obligation of ``kind``; ``others`` are the deadline and progress obligations before it, which a relative deadline may count from, and which it may wait on (``depends_on``) or bind until (``until_fulfilment_of``).
 
     Now and then it has its own start, a last day, exempted actors, or
-    (progress) must stay done.
+    (progress) must stay done; with ``kept_often``, half of the time.
     """
     start = draw(st.none() | st.integers(1, 30)) if draw(st.integers(0, 3)) == 0 else None
     extras: dict[str, Any] = {"added_by": added_by}
@@ -125,7 +139,7 @@ def obligations(draw: st.DrawFn, oid: str, kind: str, others: list[str], added_b
     if kind == "progress":
         names = draw(st.sampled_from([(), ("q",), ("q",), ("q", "r")]))
         targets = tuple((n, draw(st.integers(2, 9))) for n in names)
-        return Obligation(oid, kind, start, targets=targets, stale=draw(st.none() | st.integers(1, 30)), kept=draw(st.integers(0, 2)) == 0, **extras)
+        return Obligation(oid, kind, start, targets=targets, stale=draw(st.none() | st.integers(1, 30)), kept=draw(st.integers(0, 1 if kept_often else 2)) == 0, **extras)
     if kind == "term":
         renewal = draw(st.none() | st.integers(1, 20))
         return Obligation(oid, kind, start, period=draw(st.integers(1, 40)), renewal=renewal, notice=draw(st.none() | st.integers(0, 10)), **extras)
@@ -183,7 +197,7 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
         """The deadline and progress obligations before ``oid``: a relative deadline counts from one of them, so none waits on another in a circle (which is refused)."""
         return [o for o, k in zip(order[: order.index(oid)], [*kinds, extra_kind]) if k in ("deadline", "progress")]
 
-    obs = [draw(obligations(o, k, anchors(o))) for o, k in zip(ids, kinds)]
+    obs = [draw(obligations(o, k, anchors(o), kept_often=busy == "progress")) for o, k in zip(ids, kinds)]
     amendments: list[Amendment] = []
     if supplement:
         assert extra_kind is not None and extra_id is not None
@@ -232,7 +246,7 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
                     Quantity(name, draw(st.integers(1, 6)), draw(st.sampled_from(QUALIFIERS)), draw(st.sampled_from(["total", "increment"])))
                     for name in draw(st.sampled_from([(), ("q",), ("q",), ("r",), ("q", "r")]))
                 )
-            actors = draw(st.sampled_from(ACTORS)) if role == "breaches" else ()
+            actors = draw(st.sampled_from(ACTORS)) if role in ("breaches", "fulfils", "advances") else ()
             records.append(
                 Record(f"e{n}", stamp, occurred, end + draw(st.integers(0, 12)), target, role, width, until, until_width or 0, lasting == "ongoing", quantities, actors=actors)
             )
@@ -521,7 +535,7 @@ def missed_after_wait(case: Case, oid: str, cutoff: int | None, piece: Any) -> b
 
 
 @settings(max_examples=max(60, settings().max_examples // 2))
-@given(cases(), st.data())
+@given(cases() | st.sampled_from(KINDS).flatmap(lambda kind: cases(kind)), st.data())
 def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
     """A timeline's intervals tile its range, neighbours differ in status or deadline in force, and at every instant asked about inside an interval (its ends as included, the middle, the landmarks) the reference gives the interval's status and deadline.
 
