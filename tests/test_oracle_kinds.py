@@ -64,8 +64,8 @@ ROLES = {
     "term": ("notice",) * 6 + ("context", "ends"),
 }
 """The roles an event may take for each kind, the usual ones more often: an ``ends`` report or a ``context`` one settles or changes nothing."""
-BUSY_PROGRESS = ("advances",) * 6 + ("fulfils", "breaches", "context")
-"""The roles of a busy progress obligation's reports: mostly figures, so that totals, increments and targets meet before a completion."""
+BUSY_PROGRESS = ("advances",) * 6 + ("fulfils", "breaches", "breaches", "context")
+"""The roles of a busy progress obligation's reports: mostly figures, so that totals, increments and targets meet before a completion, and breaches on both sides of a completion, where kept work shows."""
 QUALIFIERS = ("exactly", "exactly", "about", "at least", "more than", "at most")
 
 
