@@ -311,7 +311,11 @@ def effective(case: Case, ob: Obligation) -> int:
 
 
 def binds_from(case: Case, ob: Obligation, q: Question) -> Hour | None:
-    """When it binds as known for ``q``: its own start, or with ``depends_on`` the end of the window of the first known fulfilment of the other one if later; None while no report shows that (C, "What other agreements say"; D, "Dependencies ... binds from the dependency's fulfilment (its window's last instant)")."""
+    """When it binds as known for ``q``: its own start, or with ``depends_on`` the end of the window of the first known fulfilment of the other one if later; None while no report shows that.
+
+    C, "What other agreements say"; D, "Dependencies ... binds from the
+    dependency's fulfilment (its window's last instant)".
+    """
     start = effective(case, ob)
     if ob.depends_on is None:
         return start
@@ -753,7 +757,11 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
 
 
 def term_ending(case: Case, ob: Obligation, q: Question, start: Hour) -> Hour | None:
-    """When a term ends by its own rule, as known at ``q.last`` (None: not yet known to end). C, "When evidence counts" and "Time": a term that does not renew ends when its period runs out; notice given by a period's notice date ends it at the end of that period, later notice at the end of the next.
+    """When a term ends by its own rule, as known at ``q.last`` (None: not yet known to end).
+
+    C, "When evidence counts" and "Time": a term that does not renew ends
+    when its period runs out; notice given by a period's notice date ends it
+    at the end of that period, later notice at the end of the next.
 
     Period ends are counted from the start in one step: the first after
     ``period``, each later one ``renewal`` further. The first notice

@@ -178,7 +178,11 @@ def coverages(draw: st.DrawFn, ids: list[str]) -> tuple[Cover, ...] | None:
 
 @st.composite
 def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
-    """One to four obligations of any kind (one more perhaps added by a supplement, agreed or only proposed), up to three amendments, up to twelve events (some revised, deleted, lasting, windowed, by exempted actors) and perhaps an ending of the whole agreement; a log that declares its coverage or not; perhaps a successor to the party.
+    """One to four obligations of any kind and perhaps one more added by a supplement (agreed or only proposed), with up to three amendments and twelve events.
+
+    Events are revised, deleted, lasting, windowed or by exempted actors now
+    and then; perhaps the whole agreement ends; the log declares its
+    coverage or not; perhaps the party has successors.
 
     With ``busy`` (a kind), one obligation of that kind takes every
     amendment (up to five for a deadline, two otherwise, since a suspension
@@ -461,7 +465,11 @@ def compare(case: Case, got: Any, oid: str, q: Question, whole_day: int | None) 
 
 
 def check(case: Case, engine: Tracker, q: Question, whole_day: int | None, table: bool = False) -> None:
-    """Every obligation's answer to one question equals the reference's, asked through ``obligation_on``, or with ``table`` through ``status_on`` (a whole day's table); one a supplement only proposed is in no table, and asked about by id it is unknown."""
+    """Every obligation's answer to one question equals the reference's, through ``obligation_on``, or with ``table`` through ``status_on`` (a day's table).
+
+    An obligation that a supplement only proposed is in no table, and asked
+    about by id it is unknown.
+    """
     known_on = None if q.cutoff is None else at(q.cutoff)
     when = day(whole_day) if whole_day is not None else at(q.last)
     present = case.present()
@@ -537,7 +545,10 @@ def missed_after_wait(case: Case, oid: str, cutoff: int | None, piece: Any) -> b
 @settings(max_examples=max(60, settings().max_examples // 2))
 @given(cases() | st.sampled_from(KINDS).flatmap(lambda kind: cases(kind)), st.data())
 def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
-    """A timeline's intervals tile its range, neighbours differ in status or deadline in force, and at every instant asked about inside an interval (its ends as included, the middle, the landmarks) the reference gives the interval's status and deadline.
+    """A timeline's intervals tile its range, neighbours differ in status or deadline, and inside each the reference gives the interval's status and deadline.
+
+    The instants asked about are each interval's ends (as included), its
+    middle, and the landmarks inside it with the instants beside them.
 
     The range runs from the first instant of the first day, or a landmark
     hour, to the last instant of the last day, or a later landmark, as
@@ -580,7 +591,12 @@ def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
 
 @st.composite
 def small_cases(draw: st.DrawFn) -> Case:
-    """The cases of the first oracle (tests/test_oracle.py until this session): up to three deadline obligations due at an hour of the first day and two standing duties, up to two deadline moves (agreed and announced at one hour), and up to eight events, half of them revised (some then deleted), each exact or known to one or three hours, linked in one role.
+    """The cases of the first oracle (tests/test_oracle.py until this session): deadlines due on the first day and standing duties, with revised and deleted events.
+
+    Up to three deadline obligations due at an hour of the first day and two
+    standing duties, up to two deadline moves (agreed and announced at one
+    hour), and up to eight events, half of them revised (some then deleted),
+    each exact or known to one or three hours, linked in one role.
 
     Events fall from three hours before the start to the end of the first
     day, or on a deadline or the start, so that they often meet deadlines,
