@@ -1,4 +1,4 @@
-"""An obligation that binds once another is fulfilled: its own start and its supplement come first, and nothing before it bound counts."""
+"""Obligations that wait on another (their own start and supplement come first, nothing before they bound counts), and ones only proposed."""
 
 from __future__ import annotations
 
@@ -86,3 +86,16 @@ def test_a_breach_after_the_duty_bound_counts() -> None:
     tracker = _tracker([_deadline("d0", 30), standing], events)
     assert str(tracker.obligation_on("s1", _at(13)).status) == "breached"
     assert str(tracker.obligation_on("s1", _at(15)).status) == "holding"
+
+
+def test_asking_about_an_obligation_only_a_proposed_supplement_adds_says_so() -> None:
+    """An obligation that only a never-agreed supplement adds is no obligation of the agreement, and the error says why."""
+    import pytest
+
+    from ceasefire.errors import UnknownObligationError
+
+    proposal = {"id": "offer", "kind": "supplement", "status": "proposed", "summary": "adds x", "point": 1, "agreed": HOUR0, "announced": HOUR0,
+                "obligations": [_deadline("x", 10)], "sources": [{"source": "r"}]}
+    tracker = _tracker([_deadline("d0", 10)], amendments=[proposal])
+    with pytest.raises(UnknownObligationError, match="only offer adds, a supplement proposed but never agreed"):
+        tracker.obligation_on("x", _at(12))

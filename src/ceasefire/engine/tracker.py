@@ -176,7 +176,9 @@ class Tracker:
         """One obligation's status at ``when``; see :meth:`status_on`."""
         entry = self.index.entries.get(obligation_id)
         if entry is None:
-            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
+            proposed = next((a for a in self.agreement.amendments if a.kind == "supplement" and a.status == "proposed" and any(o.id == obligation_id for o in a.obligations)), None)
+            received = repr(obligation_id) if proposed is None else f"{obligation_id!r}, which only {proposed.id} adds, a supplement proposed but never agreed (so it never binds)"
+            raise UnknownObligationError(Problem("obligation_id", received, f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return self.answer(entry, self.view(when, known_on=known_on))
 
     def answer(self, entry: Entry, view: View, ran: Judged | None = None) -> ObligationStatus:
