@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..model import Amendment
+from ..model import Amendment, TermObligation
 from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status
 from ..time import end_of_day, micros, utc
 from . import deadline, progress, standing, term
@@ -264,7 +264,12 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
         draft.ended_by = first.event.id
         return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
     if control and control[-1].kind == "suspend":
-        return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(control[-1].in_effect_from)}"))
+        begun = control[-1].in_effect_from
+        if isinstance(entry.obligation, TermObligation):
+            ran_out = term.own_end(entry, effective, view)
+            if ran_out is not None and ran_out <= begun:
+                return False  # a term that had already run out (or ended after notice) is not suspended afterwards: its own rule says it ended
+        return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(begun)}"))
     return False
 
 

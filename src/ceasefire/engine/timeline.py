@@ -262,7 +262,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         causes = tuple(points.get(here, ()))
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
-        at_here = pieces[-1].key if sides == {"after"} else key_at(here)
+        # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
+        at_here = pieces[-1].key if sides == {"after"} and not pieces[-1].point else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
