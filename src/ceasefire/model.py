@@ -148,9 +148,15 @@ def _share_fields_set(record: BaseModel) -> None:
     and one set per distinct combination is enough.
     """
     found = record.__pydantic_fields_set__
-    shared = _FIELD_SETS.setdefault(frozenset(found), found)
-    if shared is not found:
-        object.__setattr__(record, "__pydantic_fields_set__", shared)
+    last = _LAST_SHARED.get(type(record))
+    if last is None or last != found:  # records of one class mostly name the same fields: compare with the last before hashing
+        last = _LAST_SHARED[type(record)] = _FIELD_SETS.setdefault(frozenset(found), found)
+    if last is not found:
+        object.__setattr__(record, "__pydantic_fields_set__", last)
+
+
+_LAST_SHARED: dict[type, set[str]] = {}
+"""The shared set each model class was last given."""
 
 
 class Model(BaseModel):
