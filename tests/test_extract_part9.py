@@ -107,4 +107,3 @@ def test_the_eighth_batch_as_development_data_keeps_what_part_9_fixed() -> None:
     """On the eighth batch (development data since part 9), the extractor finds at least 23 of 24 events, at a
     precision of 23/25 or better, with at least 16 dated inside the true window and none wrongly."""
     assert_scores_at_least("real-batch-8", 24, 23, 25, 16, 0)
-

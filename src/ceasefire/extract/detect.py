@@ -232,7 +232,12 @@ _OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w
 # ...or unless the noun carries a day of its own ("following clashes earlier on Tuesday", "after the capture of
 # the village of Parukh on March 24"): then the report
 # asserts that it happened, on that day, though it names it only to date what follows
-_OWN_DAY = re.compile(r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?)?\s+(?:(?:earlier|later|late|early)\s+)?(?:on|in the (?:morning|evening|night) of)\s+(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b|\d)", re.IGNORECASE)
+_DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_OWN_DAY = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?)?"  # "of the village of Parukh (Farukh)"
+    r"\s+(?:(?:earlier|later|late|early)\s+)?(?:on|in the (?:morning|evening|night) of)\s+(?-i:" + _DAY_NAME + r"|\d)",
+    re.IGNORECASE,
+)
 
 
 def _told(text: str, at: int, end: int) -> bool:
