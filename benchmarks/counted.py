@@ -4,10 +4,10 @@ On a shared machine a step's wall time, and even its processor time, moves
 by a quarter from run to run with whatever else runs beside it. The number
 of instructions a step executes does not, and neither do the cache misses of
 a simulated cache. This script runs the same feed through each engine given,
-under valgrind's cachegrind, in five stages (loading only; then ``Tracker()``;
-then ``status_on``; then a second ``status_on`` under the same cut-off; then
-a year's timeline), and reports each step as the difference between two
-stages. Hash seeds are fixed, so a rerun gives the same counts to within a
+under valgrind's cachegrind, in six stages (the imports alone; then loading;
+then ``Tracker()``; then ``status_on``; then a second ``status_on`` under the
+same cut-off; then a year's timeline), and reports each step as the
+difference between two stages (``imports`` as counted). Hash seeds are fixed, so a rerun gives the same counts to within a
 fraction of a percent.
 
     python benchmarks/counted.py --events 10000 --src OLD/src --src NEW/src
@@ -36,20 +36,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loading  # noqa: E402
 from tracker import agreement_document, tracker_feed  # noqa: E402
 
-STAGES = ("load_events", "Tracker()", "status_on", "status_on again", "timeline 2025")
+STAGES = ("imports", "load_events", "Tracker()", "status_on", "status_on again", "timeline 2025")
 
 PROGRAM = """
 import sys
 from ceasefire import Tracker, load_agreement, load_events
 stage = int(sys.argv[3])
-agreement, log = load_agreement(sys.argv[1]), load_events(sys.argv[2])
 if stage >= 1:
-    tracker = Tracker(agreement, log)
+    agreement, log = load_agreement(sys.argv[1]), load_events(sys.argv[2])
 if stage >= 2:
-    tracker.status_on("2025-07-20")
+    tracker = Tracker(agreement, log)
 if stage >= 3:
-    tracker.status_on("2025-08-20")
+    tracker.status_on("2025-07-20")
 if stage >= 4:
+    tracker.status_on("2025-08-20")
+if stage >= 5:
     tracker.timeline("2025-01-01", "2025-12-31")
 """
 
@@ -78,7 +79,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--obligations", type=int, default=1_000)
     parser.add_argument("--src", action="append", required=True, help="a folder holding the ceasefire package; the first is the baseline")
+    parser.add_argument("--stages", type=int, default=len(STAGES), help=f"count only the first N stages ({', '.join(STAGES)}); 2 counts the load alone")
     args = parser.parse_args()
+    stages = STAGES[: max(1, min(args.stages, len(STAGES)))]
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind); this benchmark counts instructions with it")
     results: dict[str, list[dict[str, int]]] = {}
@@ -88,14 +91,14 @@ def main() -> None:
         (folder / "events.json").write_text(json.dumps(tracker_feed(loading.events_document(args.events, args.obligations)), indent=1), encoding="utf-8")
         (folder / "agreement.json").write_text(json.dumps(agreement_document(args.obligations), indent=1), encoding="utf-8")
         for src in args.src:
-            results[src] = [counts(src, folder, stage) for stage in range(len(STAGES))]
+            results[src] = [counts(src, folder, stage) for stage in range(len(stages))]
             print(f"counted {src}", file=sys.stderr, flush=True)
     base = args.src[0]
     print(f"{args.events:,} events, {args.obligations:,} obligations of four kinds; each step is the difference between two stages")
     for measure in ("instructions", "D1 misses", "LLd misses"):
         print(f"\n{measure} (millions), and the ratio to {base}")
         print(f"{'step':>16}  " + "  ".join(f"{Path(src).parent.name or src:>22}" for src in args.src))
-        for stage, step in enumerate(STAGES):
+        for stage, step in enumerate(stages):
             row = []
             for src in args.src:
                 here = results[src][stage][measure] - (results[src][stage - 1][measure] if stage else 0)

@@ -76,7 +76,7 @@ def test_a_frozen_tracker_is_still_freed_when_dropped(tmp_path: Path) -> None:
         {"id": f"c{i}", "kind": "clash", "summary": "A clash.", "occurred": "2020-11-12T10:00:00+04:00",
          "reported": "2020-11-13T10:00:00+04:00", "links": [{"obligation": "1.ceasefire", "role": "breaches"}],
          "sources": [{"source": "statement-2020"}]}
-        for i in range(4_000)
+        for i in range(8_000)
     ]
     path = tmp_path / "clashes.json"
     path.write_text(json.dumps({"events": clashes}), encoding="utf-8")
@@ -84,7 +84,7 @@ def test_a_frozen_tracker_is_still_freed_when_dropped(tmp_path: Path) -> None:
     gc.unfreeze()
     try:
         log = load_events(path)
-        assert gc.get_freeze_count() > 0, "4,000 loaded events should leave enough objects to be frozen"
+        assert gc.get_freeze_count() > 0, "8,000 loaded events should leave enough objects to be frozen"
         tracker = Tracker(bundled.agreement(), log)
         tracker.status_on("2020-11-20")
         gone = weakref.ref(tracker), weakref.ref(log), weakref.ref(log.events[-1])

@@ -115,7 +115,7 @@ def test_an_uncertain_day_names_the_event_and_how_it_is_dated() -> None:
 
 
 def test_a_fulfilment_straddling_its_deadline_is_named() -> None:
-    """A handover known only to a window that straddles its deadline leaves the status uncertain, and the headline says which report and which window."""
+    """A handover known only to a window that straddles its deadline leaves the status uncertain; the headline names the report and window, and says it was done once it surely was."""
     agreement = parse_agreement(
         {**AGREEMENT, "points": [{"number": 1, "summary": "p", "obligations": [{"id": "d", "kind": "deadline", "bearers": ["A"], "summary": "hand over", "due": {"at": "2000-01-05T12:00:00+00:00"}}]}]}
     )
@@ -128,6 +128,9 @@ def test_a_fulfilment_straddling_its_deadline_is_named() -> None:
                         "links": [{"obligation": "d", "role": "fulfils"}], "sources": [{"source": "s"}]}],
         }
     )
-    found = Tracker(agreement, log).obligation_on("d", "2000-01-08")
+    tracker = Tracker(agreement, log)
+    found = tracker.obligation_on("d", "2000-01-08")
     assert found.status.value == "uncertain"
-    assert found.headline == "uncertain (handover is known only to within 2000-01-05 06:00 .. 2000-01-05 18:00 UTC)"
+    assert found.headline == "uncertain: fulfilled, on time or late (handover is known only to within 2000-01-05 06:00 .. 2000-01-05 18:00 UTC)"
+    inside = tracker.obligation_on("d", "2000-01-05T15:00:00+00:00")  # past the deadline, and the handover not surely made yet
+    assert inside.headline == "uncertain (handover is known only to within 2000-01-05 06:00 .. 2000-01-05 18:00 UTC)"

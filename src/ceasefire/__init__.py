@@ -52,7 +52,7 @@ from .model import (
     TermObligation,
 )
 from .results import Explanation, ObligationStatus, PointStatus, Status, StatusReport
-from .time import Span, Window
+from .time import Day, Span, Window
 from .engine.timeline import Cause, Interval, Timeline
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())  # silent until the application configures logging
@@ -83,6 +83,7 @@ __all__ = [
     "Cause",
     "CeasefireError",
     "Citation",
+    "Day",
     "DeadlineBeforeEffectError",
     "DeadlineObligation",
     "Deletion",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -383,3 +384,44 @@ def line_finder(text: str) -> LineOf:
 
     return line_of
 
+
+KEEP_TEXT_UP_TO = 1 << 20
+"""Files up to this many characters keep their text for finding lines; longer ones are read again when a line is asked for."""
+
+
+def file_line_finder(path: Path, text: str) -> LineOf:
+    """:func:`line_finder` for the file ``path`` whose text was ``text``, holding the text only when it is short.
+
+    A problem found after loading (an unknown obligation, when the tracker
+    checks the links) still names its line, yet a feed of a hundred thousand
+    events should not keep its tens of megabytes of text alive for a message
+    that may never be written. A long file is read again on the first line
+    asked for, and only if its size and modification time are as they were
+    when it was loaded; a file changed since gives no line rather than a
+    wrong one.
+    """
+    if len(text) <= KEEP_TEXT_UP_TO:
+        return line_finder(text)
+    stamp = _stamp(path)
+    found: list[LineOf | None] = []
+
+    def line_of(where: tuple[str | int, ...]) -> int | None:
+        if not found:
+            try:
+                again = path.read_bytes().decode("utf-8") if _stamp(path) == stamp else None
+            except (OSError, UnicodeDecodeError):
+                again = None
+            found.append(None if again is None else line_finder(again))
+        finder = found[0]
+        return None if finder is None else finder(where)
+
+    return line_of
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """The file's size and modification time in nanoseconds, or None when it cannot be read."""
+    try:
+        facts = path.stat()
+    except OSError:
+        return None
+    return (facts.st_size, facts.st_mtime_ns)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ._collector import collector_paused
-from ._documents import line_finder, parse_json, parse_yaml
+from ._documents import file_line_finder, parse_json, parse_yaml
 from ._progress import logger, progress
 from .errors import FileFormatError, Problem
 from .model import Agreement, EventLog
@@ -61,7 +61,7 @@ def read_document(path: Path) -> tuple[Any, Origin]:
         raise FileFormatError(Problem(name, "an empty file", "a mapping of fields, e.g. 'events:' or 'points:'"))
     if not isinstance(data, Mapping):
         raise FileFormatError(Problem(name, f"a document whose top level is {_kind_of(data)}", "a mapping of fields, e.g. 'events:' or 'points:'"))
-    return data, Origin(name, line_finder(text), (path.resolve().parent,))
+    return data, Origin(name, file_line_finder(path, text), (path.resolve().parent,))
 
 
 def read_text(path: Path) -> str:

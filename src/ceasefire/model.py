@@ -134,10 +134,39 @@ def _empty(**options: Any) -> Any:
     """
     return Field(default_factory=list, json_schema_extra={"default": []}, **options)
 
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+"""One set of field names for every record that was given the same fields (see :meth:`Model.model_post_init`)."""
+
+
+def _share_fields_set(record: BaseModel) -> None:
+    """Let ``record`` hold the one shared set of the names of the fields it was given.
+
+    pydantic keeps, for each record, a new set of the fields the input named;
+    a feed of a hundred thousand events holds half a million such sets, over
+    a kilobyte per event, nearly all alike. The records are frozen, so pydantic
+    never adds to the set in place (a copy with changes gets a copy of the set),
+    and one set per distinct combination is enough.
+    """
+    found = record.__pydantic_fields_set__
+    last = _LAST_SHARED.get(type(record))
+    if last is None or last != found:  # records of one class mostly name the same fields: compare with the last before hashing
+        last = _LAST_SHARED[type(record)] = _FIELD_SETS.setdefault(frozenset(found), found)
+    if last is not found:
+        object.__setattr__(record, "__pydantic_fields_set__", last)
+
+
+_LAST_SHARED: dict[type, set[str]] = {}
+"""The shared set each model class was last given."""
+
+
 class Model(BaseModel):
     """Base of the input models: frozen, strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    def model_post_init(self, context: object, /) -> None:
+        """After validation: share the record's set of given field names with every record given the same ones."""
+        _share_fields_set(self)
 
 
 class Source(Model):

@@ -378,7 +378,9 @@ class ObligationStatus:
             from .render.display import window  # the one place windows are written for reading
 
             event_id, within = self.uncertain_by
-            text += f" ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
+            made = self.kind == "deadline" and within.latest <= self.at and any(e.event_id == event_id and e.role == "fulfils" for e in self.evidence)
+            lead = ": fulfilled, on time or late" if made else ""  # the work surely happened; only whether before the deadline is open
+            text += f"{lead} ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
         return text

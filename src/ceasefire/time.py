@@ -50,11 +50,76 @@ _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
-When = dt.date | dt.datetime | str
-"""What a caller may name a time by: a date (that whole day in the reference zone), an aware datetime, or an ISO 8601 string of either."""
+@attrs.frozen
+class Day:
+    """One whole calendar day in a named zone: ``Day(date(2023, 9, 18), "Asia/Baku")``.
+
+    A plain date asked about means its day in the agreement's reference
+    zone; a ``Day`` names the zone itself, so a question can follow the
+    calendar its evidence was dated in. Written as text it is
+    ``2023-09-18[Asia/Baku]``, the form event files use for a day in a zone,
+    and every function that takes a date also takes that string.
+    """
+
+    date: dt.date
+    zone: str
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
+            raise InvalidTimeError(Problem("Day.date", _describe(self.date), "a calendar date, e.g. datetime.date(2023, 9, 18)"))
+        check_date(self.date, where="Day.date")
+        zone(self.zone, where="Day.zone")
+
+    @property
+    def start(self) -> dt.datetime:
+        """The day's first instant, in its zone."""
+        return start_of_day(self.date, self.zone)
+
+    @property
+    def end(self) -> dt.datetime:
+        """The day's last instant (to the microsecond), in its zone."""
+        return end_of_day(self.date, self.zone)
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}[{self.zone}]"
+
+
+When = dt.date | dt.datetime | str | Day
+"""What a caller may name a time by: a date (that whole day in the reference zone), a :class:`Day` (a whole day in
+a zone it names), an aware datetime, or an ISO 8601 string of any of them (a day in a named zone as ``2023-09-18[Asia/Baku]``)."""
 
 DATE_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 """A string that writes a date alone, ``YYYY-MM-DD``."""
+
+
+def day_asked(value: Any, reference_zone: str, *, where: str = "value") -> Day | None:
+    """The whole day a question names, or None when it names an instant.
+
+    A date (or ``YYYY-MM-DD``) is that day in ``reference_zone``; a
+    :class:`Day` or ``YYYY-MM-DD[Zone/Name]`` is that day in its own zone.
+    """
+    if isinstance(value, Day):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        found = _ZONED_DATE.match(text)
+        if found:
+            return Day(_calendar_date(found["date"], value, where), _zone_named(found["zone"], value, where))
+        if text.endswith("]") and "[" in text:
+            raise InvalidTimeError(Problem(where, repr(value), "a date with its zone in brackets, e.g. '2023-09-18[Asia/Baku]', or an instant with an offset, e.g. " + _EXAMPLE_INSTANT))
+        value = _parse_iso(text, where=where)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Day(check_date(value, where=where), reference_zone)
+    return None
+
+
+def _zone_named(name: str, given: str, where: str) -> str:
+    """``name`` itself when it names a zone; else an error that quotes the whole value ``given``."""
+    try:
+        _zone(name)
+    except Exception:
+        raise InvalidTimeError(Problem(where, f"{given!r}, whose zone {name!r} is not a known time zone", "an IANA zone name in the brackets, e.g. '2023-09-18[Asia/Baku]'")) from None
+    return name
 
 
 def check_instant(value: dt.datetime, *, where: str = "value") -> dt.datetime:
@@ -136,13 +201,13 @@ def moment(value: Any, reference_zone: str, *, where: str = "value") -> dt.datet
     """Turn what a user asks about into one instant.
 
     A date (or an ISO date string) means the last instant of that day in
-    ``reference_zone``; an aware datetime or ISO string with offset is taken
+    ``reference_zone``; a :class:`Day` (or ``2023-09-18[Asia/Baku]``) the last
+    instant of that day in its own zone; an aware datetime or ISO string with offset is taken
     as is; anything naive is refused.
     """
-    if isinstance(value, str):
-        value = _parse_iso(value, where=where)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return end_of_day(check_date(value, where=where), reference_zone)
+    day = day_asked(value, reference_zone, where=where)
+    if day is not None:
+        return day.end
     return instant(value, where=where)
 
 

@@ -23,10 +23,13 @@ from .options import AGREEMENT, DATE, EVENTS, KNOWN_ON, OUT, format_option
 def status(when: str, known_on: str | None, agreement: Path | None, events: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     """Print the status of every obligation at DATE.
 
-    DATE is a date (the end of that day in the agreement's reference zone)
-    or an ISO 8601 instant with an offset.
+    DATE is a date (the whole of that day in the agreement's reference
+    zone), a date with its own zone in brackets (2023-09-18[Asia/Baku]), or
+    an ISO 8601 instant with an offset.
 
     Example: ceasefire status 2020-11-16 --known-on 2020-11-14
+
+    Example: ceasefire status '2023-09-18[Asia/Baku]'
 
     Example: ceasefire status 2020-11-26 --format xlsx --out status.xlsx
     """
@@ -39,7 +42,7 @@ def status(when: str, known_on: str | None, agreement: Path | None, events: tupl
 
 @click.command()
 @click.argument("obligation_id")
-@click.option("--on", "when", required=True, type=DATE, help="Date (end of day, reference zone) or instant to explain.")
+@click.option("--on", "when", required=True, type=DATE, help="Date (the whole day, reference zone), date[Zone/Name], or instant to explain.")
 @KNOWN_ON
 @AGREEMENT
 @EVENTS

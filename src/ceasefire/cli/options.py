@@ -1,8 +1,9 @@
 """The options the commands share, and the one ``DATE`` type every date option uses.
 
 A DATE is a calendar date (``2020-11-16``: a whole day, read in the
-agreement's reference zone by the command) or an ISO 8601 instant with its
-offset (``2020-11-16T12:00:00+04:00``). The value is checked as soon as the
+agreement's reference zone by the command), a day in a zone it names
+(``2020-11-16[Asia/Baku]``), or an ISO 8601 instant with its offset
+(``2020-11-16T12:00:00+04:00``). The value is checked as soon as the
 command line is read, by the same rules and with the same typed errors as
 the library (:func:`ceasefire.time.moment`), so a typo is one ``error:`` line
 naming the option; it is then passed on as written, for the engine to read
@@ -31,7 +32,7 @@ else:
 
 
 class DateType(_Base):
-    """A date or an instant with an offset; naive instants are refused, as everywhere in ceasefire."""
+    """A date, a date with its zone in brackets, or an instant with an offset; naive instants are refused, as everywhere in ceasefire."""
 
     name = "DATE"
 

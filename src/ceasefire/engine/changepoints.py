@@ -23,7 +23,7 @@ from typing import NamedTuple
 import attrs
 
 from ..model import Citation, Due, TermObligation
-from ..time import Window, end_of_day
+from ..time import Window, end_of_day, utc
 from .deadline import resolve_due
 from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
 from .term import term_periods
@@ -77,7 +77,25 @@ def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime 
     if obligation.kind == "deadline":
         yield from _deadlines(entry, index, until)
     if isinstance(obligation, TermObligation):
-        yield from _term(obligation, effective_of(entry, index.agreement), index.agreement.zone, until, since)
+        for start in starts(entry, index):
+            yield from _term(obligation, start, index.agreement.zone, until, since)
+
+
+def starts(entry: Entry, index: Index) -> list[dt.datetime]:
+    """Every instant ``entry`` may start to bind from: its own start, and for one that waits on another, each fulfilment of that other that can be the first known.
+
+    What counts from the start (a relative deadline, a term's periods, a
+    stretch without progress) has its change points counted from each.
+    """
+    effective = effective_of(entry, index.agreement)
+    needed = entry.obligation.depends_on
+    if needed is None:
+        return [effective]
+    found = {effective}
+    for item in index.links.get(needed, ()):
+        if item.link.role == "fulfils" and item.occurred is not None:
+            found.add(max(item.occurred.latest, effective, key=utc))
+    return sorted(found, key=utc)
 
 
 def _effect(entry: Entry, index: Index) -> Iterator[Cause]:
@@ -169,8 +187,8 @@ def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datet
         yield Cause("effect", last, obligation.id, "after", None, f"binds until the end of {obligation.until.isoformat()}", _ids(obligation.sources))
     stale = getattr(obligation, "stale_after", None)
     if stale is not None:
-        starts = [effective_of(entry, index.agreement)] + [i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"]
-        for start in starts:
+        begins = starts(entry, index) + [i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"]
+        for start in begins:
             yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale} without a report of progress", ())
 
 
@@ -184,7 +202,7 @@ def _endings(index: Index) -> Iterator[Cause | EventCause]:
 
 
 def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause | EventCause]:
-    effective = effective_of(entry, index.agreement)
+    begins = starts(entry, index)
     dues: list[tuple[Due, str | None, tuple[str, ...]]] = [(entry.obligation.due, entry.obligation.id, _ids(entry.obligation.sources))]  # type: ignore[union-attr]
     for amendment in index.amendments.get(entry.obligation.id, ()):
         if amendment.due is not None and amendment.status == "agreed":
@@ -192,7 +210,7 @@ def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause
     for due, ref, sources in dues:
         if due.after_fulfilment_of is not None:
             yield from _events(due.after_fulfilment_of, index, "anchor")
-        for deadline in _possible_deadlines(due, effective, index, until):
+        for deadline in {w: None for effective in begins for w in _possible_deadlines(due, effective, index, until)}:
             text = f"deadline {due.describe()}" + (f" (set by {ref})" if ref != entry.obligation.id else "")
             yield Cause("deadline-window", deadline.earliest, ref, "after", None, f"inside the window of the {text}", sources)
             yield Cause("deadline", deadline.latest, ref, "after", None, f"{text} has passed", sources)

@@ -246,7 +246,9 @@ class View:
         )
         merged: list[Span] = []
         for span in found:
-            if merged and span.start <= merged[-1].end:
+            # Both ends of a span are watched, and instants are counted in microseconds: a period that starts
+            # one microsecond after the last ends (the next day, after a day written as 'to') leaves no gap.
+            if merged and micros(span.start) <= micros(merged[-1].end) + 1:
                 if span.end > merged[-1].end:
                     merged[-1] = Span(merged[-1].start, span.end)
             else:
@@ -281,8 +283,28 @@ class View:
                 refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
                 if refused:
                     known = [item for item in known if id(item) not in refused]
+                binds = self.binds_from(entry)
+                if binds is not None:
+                    late = objection(entry, self.index.agreement, binds)
+                    known = [item for item in known if late(item) is None]
             found = self.memo[key] = Ordered(known)
         return found  # type: ignore[return-value]
+
+    def binds_from(self, entry: Entry) -> dt.datetime | None:
+        """For an obligation that binds once another is fulfilled: from when, as known under this cut-off.
+
+        That is the end of the window of the first known fulfilment of the
+        other obligation, or the obligation's own start when that is later;
+        None for an obligation that waits on nothing, or while no fulfilment
+        of the other is known (it is then not yet in force, and nothing counts).
+        """
+        needed = entry.obligation.depends_on
+        if needed is None:
+            return None
+        first = next((item for item in self.linked(needed, "fulfils") if item.occurred is not None), None)
+        if first is None:
+            return None
+        return max(first.when.latest, effective_of(entry, self.index.agreement), key=utc)
 
     def set_aside(self, obligation_id: str) -> list[tuple[Linked, str]]:
         """Known events that bear on ``obligation_id`` but do not count, each with why."""
@@ -293,7 +315,7 @@ class View:
         if entry is None:
             return []
         found = []
-        objects = objection(entry, self.index.agreement)
+        objects = objection(entry, self.index.agreement, self.binds_from(entry))
         for item in sorted(self._known(obligation_id, COUNTED), key=order_of):
             why = objects(item)
             if why is not None:
@@ -418,14 +440,16 @@ COUNTED = ("fulfils", "advances", "breaches")
 """The roles that can be set aside: the others (context, ends, notice) always count as given."""
 
 
-def objection(entry: Entry, agreement: Agreement) -> Callable[[Linked], str | None]:
+def objection(entry: Entry, agreement: Agreement, binds: dt.datetime | None = None) -> Callable[[Linked], str | None]:
     """Why a link in a :data:`COUNTED` role does not count for ``entry`` (None when it does), with what the obligation decides worked out once.
 
     It does not count when it was surely over before the obligation took
     effect (a lasting happening that goes on after that counts), or when it
-    is a breach by exempted actors only.
+    is a breach by exempted actors only. ``binds``, for an obligation that
+    waits on another, is when it took effect as known under a cut-off
+    (:meth:`View.binds_from`), in place of its own start.
     """
-    effective = effective_of(entry, agreement)
+    effective = effective_of(entry, agreement) if binds is None else binds
     moment = micros(effective)
     exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
 

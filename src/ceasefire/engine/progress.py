@@ -49,12 +49,16 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
 
 def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) -> None:
     """Work that must stay done: a breach after its completion undoes it while the breach lasts."""
+    known = view.linked(completion.link.obligation, "breaches")
     later = [b for b in broken if b.event.occurred.earliest >= completion.when.earliest]
-    later += [b for b in view.linked(completion.link.obligation, "breaches") if b.event.lasting and b not in later and b.event.occurred.earliest >= completion.when.earliest]
-    states = [(b, breach_state(b.event, view.first, view.at)[0]) for b in sorted(later, key=order_of)]
-    on = [b for b, state in states if state == "on"]
-    maybe = [b for b, state in states if state == "maybe"]
+    # Lasting breaches, and single ones whose window holds the instant asked about, may undo the work though not surely over by then.
+    later += [b for b in (*(b for b in known if b.event.lasting), *maybe_by(known, view.at)) if b not in later and b.event.occurred.earliest >= completion.when.earliest]
+    states = [(b, *breach_state(b.event, view.first, view.at)) for b in sorted(later, key=order_of)]
+    on = [b for b, state, _ in states if state == "on"]
+    maybe = [b for b, state, _ in states if state == "maybe"]
     if on:
+        # Undone only because no report ended an ongoing breach: past what the evidence watches, that is silence.
+        draft.rests_on_silence = all(silent for _, state, silent in states if state == "on")
         draft.decisive[:] = on[:1]
         draft.done(Status.BREACHED, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
     elif maybe:

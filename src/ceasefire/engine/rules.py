@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..model import Amendment
+from ..model import Amendment, TermObligation
 from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status
 from ..time import end_of_day, micros, utc
 from . import deadline, progress, standing, term
@@ -143,17 +143,20 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
     obligation = entry.obligation
     effective = effective_of(entry, view.index.agreement)
     draft = Draft()
-    waiting = _dependency(entry, view, draft)
-    if waiting is not None:
-        effective = max(effective, waiting, key=utc)
     silent_on: str | None = None  # the obligation whose silence the answer rests on, when not this one: the one it waits for
-    if waiting is not None or obligation.depends_on is None:
-        if not _gate(entry, effective, view, draft):
-            EVALUATORS[obligation.kind](entry, effective, view, draft)
+    if obligation.depends_on is not None and _not_yet(entry, effective, view, draft):
+        pass  # not in force by its own terms (or unknown under the cut-off), whatever is known of the one it waits for
     else:
-        _ended_before_effect(view, draft)
-        if draft.status is Status.NOT_YET_IN_FORCE:
-            silent_on = obligation.depends_on
+        waiting = _dependency(entry, view, draft)
+        if waiting is not None:
+            effective = max(effective, waiting, key=utc)
+        if waiting is not None or obligation.depends_on is None:
+            if not _gate(entry, effective, view, draft):
+                EVALUATORS[obligation.kind](entry, effective, view, draft)
+        else:
+            _ended_before_effect(view, draft)
+            if draft.status is Status.NOT_YET_IN_FORCE:
+                silent_on = obligation.depends_on
     found_horizon = _horizon(entry, effective, view, draft, silent_on) if horizon else None
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)
@@ -207,14 +210,21 @@ def _bearers(bearers: Sequence[str], view: View) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
-    """Settle the statuses every kind shares; True when the answer is final."""
+def _not_yet(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
+    """Settle ``not yet in force`` by the obligation's own terms: added by a supplement not yet known, or before its start; True when settled."""
     supplement = entry.added_by
     if supplement is not None and not view.knows(supplement.known_from):
         return bool(draft.done(Status.NOT_YET_IN_FORCE, f"added by {supplement.id}, announced {view.span(supplement.announced)}, after the knowledge cut-off"))
     if view.at < effective:
         draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}")
         _ended_before_effect(view, draft)
+        return True
+    return False
+
+
+def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
+    """Settle the statuses every kind shares; True when the answer is final."""
+    if _not_yet(entry, effective, view, draft):
         return True
     amendments = view.amendments(entry.obligation.id)
     draft.amendments = amendments
@@ -254,7 +264,12 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
         draft.ended_by = first.event.id
         return bool(draft.done(Status.ENDED, f"ended by event {first.event.id} ({view.span(first.occurred)})"))
     if control and control[-1].kind == "suspend":
-        return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(control[-1].in_effect_from)}"))
+        begun = control[-1].in_effect_from
+        if isinstance(entry.obligation, TermObligation):
+            ran_out = term.own_end(entry, effective, view)
+            if ran_out is not None and ran_out <= begun:
+                return False  # a term that had already run out (or ended after notice) is not suspended afterwards: its own rule says it ended
+        return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(begun)}"))
     return False
 
 

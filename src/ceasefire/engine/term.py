@@ -8,6 +8,7 @@ from ..errors import InvalidTimeError, Problem
 from ..model import TermObligation
 from ..results import Status, TermState
 from ..time import Span as CalendarSpan
+from ..time import utc
 from .draft import Draft
 from .evidence import Entry, View, surely_by
 
@@ -102,6 +103,19 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         if ends_at is not None:
             detail += f"; notice given, so it ends at {view.when(ends_at)}"
         draft.done(Status.IN_FORCE, detail)
+
+
+def own_end(entry: Entry, effective: dt.datetime, view: View) -> dt.datetime | None:
+    """When the term ends by its own terms, as known through ``view``: its one period runs out, or notice given ends it; None while it runs on."""
+    obligation = entry.obligation
+    assert isinstance(obligation, TermObligation)
+    ends: list[dt.datetime] = []
+    if not _renews(obligation):
+        ends.append(term_periods(obligation, effective, view.zone, effective)[2])
+    notices = surely_by(view.linked(obligation.id, "notice"), view.at)
+    if notices:
+        ends.append(_end_after_notice(obligation, effective, view.zone, notices[0].when.latest))
+    return min(ends, key=utc) if ends else None
 
 
 def _end_after_notice(obligation: TermObligation, start: dt.datetime, zone: str, given: dt.datetime) -> dt.datetime:

@@ -11,7 +11,8 @@ is what ``status_on(t, known_on=...)`` says.
 Range ends: ``start`` and ``end`` take what ``status_on`` takes. A date as
 ``start`` means the FIRST instant of that day in the reference zone; a date
 as ``end`` means the LAST instant of that day, as in ``status_on``. So
-``timeline("2020-11-10", "2020-11-30")`` covers those days whole. Both ends
+``timeline("2020-11-10", "2020-11-30")`` covers those days whole; a day in a
+zone of its own (``"2023-09-18[Asia/Baku]"``) is that day there. Both ends
 are included. The knowledge cut-off ``known_on`` is the same for the whole
 timeline: it shows what was known on that date about each instant.
 """
@@ -27,7 +28,7 @@ import attrs
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement
 from ..results import ObligationStatus, Status
-from ..time import DATE_TEXT, When, Window, calendar_date, in_zone, later, micros, moment, start_of_day, utc
+from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
 from .changepoints import Cause, EventCause, change_points
 from .evidence import Entry, Index, View
 from .rules import Judged, rests_on, run_rules
@@ -200,12 +201,9 @@ def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None
 
 
 def range_start(value: When, zone: str) -> dt.datetime:
-    """The first instant of a range: a date means the start of that day in ``zone``."""
-    if isinstance(value, str) and DATE_TEXT.match(value):
-        value = calendar_date(value, where="start")
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return start_of_day(value, zone)
-    return moment(value, zone, where="start")
+    """The first instant of a range: a date means the start of that day in ``zone``, a day in a named zone the start of that day there."""
+    day = day_asked(value, zone, where="start")
+    return day.start if day is not None else moment(value, zone, where="start")
 
 
 @attrs.frozen
@@ -264,7 +262,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         causes = tuple(points.get(here, ()))
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
-        at_here = pieces[-1].key if sides == {"after"} else key_at(here)
+        # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
+        at_here = pieces[-1].key if sides == {"after"} and not pieces[-1].point else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:

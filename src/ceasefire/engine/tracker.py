@@ -18,7 +18,7 @@ from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
-from ..time import DATE_TEXT, When, Window, moment, start_of_day, utc
+from ..time import When, Window, day_asked, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
 from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, objection
 from .revisions import DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
@@ -138,8 +138,10 @@ class Tracker:
     def status_on(self, when: When, *, known_on: When | None = None) -> StatusReport:
         """Every point and obligation as it stood at ``when``.
 
-        ``when`` is a date (meaning its last instant in the agreement's
-        reference zone), an aware datetime, or an ISO 8601 string of either.
+        ``when`` is a date (the whole day in the agreement's reference zone;
+        the answer is the state at its last instant), a whole day in a zone
+        of its own (:class:`~ceasefire.time.Day`, or ``2023-09-18[Asia/Baku]``),
+        an aware datetime, or an ISO 8601 string of any of them.
         ``known_on`` limits the evidence to what had been reported or
         announced by then; by default everything loaded is used.
         """
@@ -174,7 +176,9 @@ class Tracker:
         """One obligation's status at ``when``; see :meth:`status_on`."""
         entry = self.index.entries.get(obligation_id)
         if entry is None:
-            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
+            proposed = next((a for a in self.agreement.amendments if a.kind == "supplement" and a.status == "proposed" and any(o.id == obligation_id for o in a.obligations)), None)
+            received = repr(obligation_id) if proposed is None else f"{obligation_id!r}, which only {proposed.id} adds, a supplement proposed but never agreed (so it never binds)"
+            raise UnknownObligationError(Problem("obligation_id", received, f"an obligation of {self.agreement.id}, one of {', '.join(self.index.entries)}"))
         return self.answer(entry, self.view(when, known_on=known_on))
 
     def answer(self, entry: Entry, view: View, ran: Judged | None = None) -> ObligationStatus:
@@ -197,8 +201,9 @@ class Tracker:
     def view(self, when: When, *, known_on: When | None = None) -> View:
         """The evidence visible at ``when`` with the knowledge cut-off ``known_on``.
 
-        A date asks about that whole day in the reference zone: the view
-        runs from the day's first instant to its last.
+        A date asks about that whole day in the reference zone, a
+        :class:`~ceasefire.time.Day` (or ``2023-09-18[Asia/Baku]``) about that
+        day in its own zone: the view runs from the day's first instant to its last.
         """
         zone = self.agreement.zone
         at = moment(when, zone, where="when")
@@ -223,12 +228,9 @@ class Tracker:
 
 
 def _day_start(when: When, zone: str) -> dt.datetime | None:
-    """The first instant of the day asked about, when ``when`` is a date; None for an instant."""
-    if isinstance(when, str) and DATE_TEXT.match(when):
-        when = dt.date.fromisoformat(when.strip())
-    if isinstance(when, dt.date) and not isinstance(when, dt.datetime):
-        return start_of_day(when, zone)
-    return None
+    """The first instant of the day asked about, when ``when`` names a whole day (in ``zone`` or its own); None for an instant."""
+    day = day_asked(when, zone, where="when")
+    return None if day is None else day.start
 
 
 @attrs.define

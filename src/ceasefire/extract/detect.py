@@ -229,10 +229,21 @@ _TIME_WORD_BEFORE = re.compile(r"\b(?:after|following|since|before|amid|ahead of
 _OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s*,?\s+(?:which|that)\s+(?:\w+\s+)?(?:[a-z]+ed|began|took|saw|left|led|killed|drove|forced|ended)\b", re.IGNORECASE)
 
 
+# ...or unless the noun carries a day of its own ("following clashes earlier on Tuesday", "after the capture of
+# the village of Parukh on March 24"): then the report
+# asserts that it happened, on that day, though it names it only to date what follows
+_DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_OWN_DAY = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?)?"  # "of the village of Parukh (Farukh)"
+    r"\s+(?:(?:earlier|later|late|early)\s+)?(?:on|in the (?:morning|evening|night) of)\s+(?-i:" + _DAY_NAME + r"|\d)",
+    re.IGNORECASE,
+)
+
+
 def _told(text: str, at: int, end: int) -> bool:
-    """A happening named by a noun is reported unless a word of time or sequence governs the noun and no
-    relative clause of its own tells it."""
-    return not _TIME_WORD_BEFORE.search(text[:at]) or bool(_OWN_RELATIVE.match(text, end))
+    """A happening named by a noun is reported unless a word of time or sequence governs the noun and neither
+    a relative clause of its own tells it nor a day of its own dates it."""
+    return not _TIME_WORD_BEFORE.search(text[:at]) or bool(_OWN_RELATIVE.match(text, end)) or bool(_OWN_DAY.match(text, end))
 
 
 def _learned(sentence: Sentence, rules: Patterns, found: list[tuple[KindRule, int, int]], model: learned.Model) -> list[tuple[KindRule, int, int]]:
@@ -677,6 +688,9 @@ def _without_times(article: Article, reading: Reading, start: int, end: int) -> 
     return between
 
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:he|she|they|it)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+
+
 def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end: int, part: tuple[int, int], place: str | None = None, date_part: tuple[int, int] | None = None) -> Mention | None:
     sentence = reading.sentence
     if place is None:
@@ -692,6 +706,10 @@ def _mention(article: Article, reading: Reading, rule: KindRule, start: int, end
             clause = article.text[sentence.start : start]
         begin = start - len(clause)
         before = [f for f in states if f.end <= start and (f.start >= begin or not rule.speaker_before)]
+        if rule.speaker_before and not before and _PRONOUN_SUBJECT.match(clause):
+            # a pronoun opening the clause stands for the party named earlier in the sentence ("Pashinyan issued
+            # a statement in which he accused the peacekeepers")
+            before = [f for f in states if f.end <= start]
         if rule.speaker_before and not before and not re.search(r"(?-i:\b[A-Z][a-z]+)", clause):
             return None
         speaker = before[-1].value if before else (states[0].value if states else None)
@@ -741,8 +759,9 @@ def _story(text: str, start: int, end: int, rule: KindRule) -> bool:
         return False
     if rule.story.search(text, start, end):
         return True
+    # ...or told in them right after: "were killed in the clashes", "have been killed and captured in a flare-up"
     after = rule.story.search(text, end, min(len(text), end + 40))
-    return after is not None and re.fullmatch(r"\s+(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
+    return after is not None and re.fullmatch(r"\s+(?:and\s+[a-z]+(?:ed|en)\s+)?(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:

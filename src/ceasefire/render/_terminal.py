@@ -54,7 +54,7 @@ def status_table(report: StatusReport) -> Table:
     When any point of the agreement has a label ("Article 2", "Annex I"), a first
     column names each obligation's point by its label (by its number where it has none).
     """
-    title = f"{report.title}\nstatus at {display.instant(report.at, report.zone)} ({report.zone})"
+    title = f"{report.title}\nstatus at {display.instant_named(report.at, report.zone)}"
     if report.known_on is not None:
         title += f", as known on {display.instant(report.known_on, report.zone)}"
     title += "\n" + evidence_line(report, display.instant)
@@ -132,7 +132,7 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     """
     head = Text(f"{item.obligation_id}: ")
     head.append_text(status_text(item.status))
-    seen = f"at {display.instant(item.at, zone)} ({zone})"
+    seen = f"at {display.instant_named(item.at, zone)}"
     if item.known_on is not None:
         seen += f", as known on {display.instant(item.known_on, zone)}"
     lines: list[str | Text] = [head, seen, f"point {item.point}{f' ({item.point_label})' if item.point_label else ''}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]

@@ -147,14 +147,30 @@ def instant(value: dt.datetime, zone: str) -> str:
     nothing is rounded away; the last microsecond before a whole minute reads
     ``just before 2020-11-15 23:00``.
     """
+    text, other = _instant(value, zone)
+    return text if other is None else f"{text} ({other})"
+
+
+def instant_named(value: dt.datetime, zone: str) -> str:
+    """:func:`instant` with the zone it is read in named once: ``end of 2023-09-18 (Asia/Baku)``, ``2020-11-15 12:00 (Europe/Moscow)``."""
+    text, other = _instant(value, zone)
+    return f"{text} ({other or zone})"
+
+
+def _instant(value: dt.datetime, zone: str) -> tuple[str, str | None]:
+    """:func:`instant`'s text, and the other zone it is read in when it is the end of a day there."""
     local = in_zone(value, zone)
     if local == end_of_day(local.date(), zone):
-        return f"end of {local.date().isoformat()}"
+        return f"end of {local.date().isoformat()}", None
     own = zone_name(value)
     if own != zone and ("/" in own or own == "UTC"):
         there = in_zone(value, own)
         if there == end_of_day(there.date(), own):
-            return f"end of {there.date().isoformat()} ({own})"
+            return f"end of {there.date().isoformat()}", own
+    return _clock(local, value, zone), None
+
+
+def _clock(local: dt.datetime, value: dt.datetime, zone: str) -> str:
     if local.second == 59 and local.microsecond == 999_999:
         after = in_zone(later(value, dt.timedelta(microseconds=1)), zone)
         return f"just before {after.strftime('%Y-%m-%d %H:%M')}"

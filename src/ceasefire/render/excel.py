@@ -103,7 +103,7 @@ def _write_view(book: Any, name: str, view: View) -> list[tuple[str, str]]:
         sources = _sheet_name(f"{name} sources"[:_SHEET_NAME_LIMIT], [*book.sheetnames])
         _sources_sheet(book.create_sheet(sources), view)
         known = "all evidence loaded" if view.known_on is None else f"as known on {display.instant(view.known_on, view.zone)}"
-        return [(name, f"{view.title}: status at {display.instant(view.at, view.zone)} ({view.zone}), {known}"), (sources, f"every source quoted behind the statuses of '{name}'")]
+        return [(name, f"{view.title}: status at {display.instant_named(view.at, view.zone)}, {known}"), (sources, f"every source quoted behind the statuses of '{name}'")]
     if isinstance(view, Timeline):
         _timeline_sheet(book.create_sheet(name), view)
         known = "all evidence loaded" if view.known_on is None else f"as known on {display.instant(view.known_on, view.zone)}"

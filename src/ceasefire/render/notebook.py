@@ -69,7 +69,7 @@ def _deadline(item: ObligationStatus, zone: str) -> str:
 
 def _seen(at: dt.datetime, known_on: dt.datetime | None, zone: str) -> str:
     """'status at end of 2020-11-26 (Europe/Moscow), as known on ...'."""
-    text = f"status at {display.instant(at, zone)} ({zone})"
+    text = f"status at {display.instant_named(at, zone)}"
     if known_on is not None:
         return text + f", as known on {display.instant(known_on, zone)}"
     return text + ", on all the evidence loaded"
