@@ -45,9 +45,6 @@ not covered                 deadline ``targets`` ("partly done" changes no statu
                             horizons' details, breach histories, figures shown and points' roll-up; the bulk
                             and Dask entry points (their own properties hold them to the ``Tracker``)
 ==========================  ===============================================================================
-
-``READINGS`` lets the tests ask for the engine's reading of an open finding,
-so that a difference the finding explains is told from any other.
 """
 
 from __future__ import annotations
@@ -319,7 +316,7 @@ def binds_from(case: Case, ob: Obligation, q: Question) -> Hour | None:
     start = effective(case, ob)
     if ob.depends_on is None:
         return start
-    done = surely(linked(case, case.obligation(ob.depends_on), ("fulfils",), q), q.last)
+    done = surely(linked(case, case.obligation(ob.depends_on), ("fulfils",), q, own_start="F12" in READINGS), q.last)
     if not done:
         return None
     return max(start, done[0].when()[1])  # type: ignore[index]
@@ -339,17 +336,13 @@ def exempted(ob: Obligation, r: Record) -> bool:
 
 
 READINGS: set[str] = set()
-"""Open findings (/work/wt/oracle9-findings.md) whose engine reading the reference is asked to take instead of the documented one: the tests use it to tell an open finding's difference from any other, and it is empty otherwise.
+"""Open findings (/work/wt/oracle9-findings.md) whose engine reading the reference is asked to take instead of the documented one; empty but while the tests check that a difference is exactly an open finding's.
 
-``F5``: events count from an obligation's own start, not from when the one it waits on was fulfilled;
-``F6``: kept work looks only at breaches that surely happened, or last;
-``F7``: coverage periods are joined only where they overlap, not where they meet;
-``F8``: kept work undone by an ongoing breach never rests on silence;
-``F10``: a suspension hides a term that had already run out.
+``F12``: the fulfilments of an obligation another waits on count from its own start, not from when it binds.
 """
 
 
-def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> list[Record]:
+def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question, own_start: bool = False) -> list[Record]:
     """Current records linked to ``ob`` in ``roles``, reported by the cut-off and counting for it, in order.
 
     C: events that happened before an obligation took effect do not count
@@ -363,7 +356,7 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> l
     agreements say"). A lasting completion still under way has no place in
     the order and never counts.
     """
-    start = effective(case, ob) if "F5" in READINGS else binds_from(case, ob, q)
+    start = effective(case, ob) if own_start else binds_from(case, ob, q)
     found = []
     for r in case.records:
         if r.obligation != ob.id or r.role not in roles or not knows(q, r.reported) or not current(case, r, q.cutoff):
@@ -427,7 +420,7 @@ def spans(case: Case, oid: str, cutoff: Hour | None) -> list[tuple[Hour, Hour]]:
             found.append((min(min(r.occurred, r.reported) for r in known), max(r.reported for r in known)))
     merged: list[tuple[Hour, Hour]] = []
     for low, high in sorted(found):
-        if merged and low <= merged[-1][1] + (0 if "F7" in READINGS else TICK):
+        if merged and low <= merged[-1][1] + TICK:
             merged[-1] = (merged[-1][0], max(merged[-1][1], high))
         else:
             merged.append((low, high))
@@ -500,11 +493,12 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     if surely(linked(case, ob, ("ends",), q), t):
         return Answer("ended")  # C: an event linked with ``ends`` ends it, whatever its kind
     if control and control[-1].kind == "suspend":
-        if ob.kind == "term" and "F10" not in READINGS:
-            # D, "Ended is final": a term that had run out (or ended on notice) while it was not suspended stays ended; a
-            # suspension that began before then still reads suspended (the engine lets a term's clock run while suspended).
+        if ob.kind == "term":
+            # D, "Ended is final": a term that had run out (or ended on notice) by the time the suspension in force began
+            # stays ended; one suspended before then still reads suspended, its clock running (settled by reading the engine,
+            # engine/rules.py, ``_gate``: a term that runs out at the very instant a suspension begins has ended).
             ending = term_ending(case, ob, q, start)
-            if ending is not None and t >= ending and not suspended_at(case, ob, q, ending):
+            if ending is not None and ending <= control[-1].applies():
                 return Answer("ended")
         return Answer("suspended")
     if ob.kind == "deadline":
@@ -516,15 +510,6 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     else:
         found = term_rule(case, ob, q, start)
     return horizon(case, ob, q, found, start)
-
-
-def suspended_at(case: Case, ob: Obligation, q: Question, instant: Hour) -> bool:
-    """Whether the latest suspend or resume in effect at ``instant`` (and known at the cut-off) is a suspension."""
-    control = sorted(
-        (a for a in case.amendments if a.obligation == ob.id and a.kind in ("suspend", "resume") and not a.proposed and knows(q, a.known()) and a.applies() <= instant),
-        key=lambda a: (a.applies(), a.known(), a.id),
-    )
-    return bool(control) and control[-1].kind == "suspend"
 
 
 def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
@@ -733,10 +718,12 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     if done:
         if ob.kept:
             opened = done[0].when()[0]  # type: ignore[index]
-            later = [r for r in linked(case, ob, ("breaches",), q) if r.occurred >= opened and ("F6" not in READINGS or r.lasting or r.when()[1] <= t)]  # type: ignore[index]
+            later = [r for r in linked(case, ob, ("breaches",), q) if r.occurred >= opened]
             on, perhaps = breach_states(later, q)
             if on:
-                return Answer("breached", ruled=True, on_silence="F8" not in READINGS and silently_on(on, q, spans(case, ob.id, q.cutoff)))
+                # Undone only by ongoing breaches: that rests on silence, judged (as for every kind but a standing duty) over the
+                # whole stretch from taking effect to the time asked about (settled by reading the engine, engine/progress.py, ``_kept``).
+                return Answer("breached", ruled=True, on_silence=all(r.ongoing for r in on))
             if perhaps:
                 return Answer("uncertain", ruled=True)
         return Answer("fulfilled", ruled=True)
