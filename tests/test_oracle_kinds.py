@@ -28,7 +28,8 @@ the instants a microsecond either side.
 The nine engine answers this session's reference found wrong (F3 to F11,
 fixed on ``main`` the same session; docs/decisions.md, "What the reference
 found in its second part") keep their smallest cases at the end of this
-module. The first oracle's cases (deadlines and
+module. One more, F12, is open: it is tolerated only in its own shape and
+by name (:func:`open_finding`), and its case is a strict xfail. The first oracle's cases (deadlines and
 standing duties at instants, formerly ``tests/test_oracle.py``, with its
 own reference) are asked of this reference by
 :func:`test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants`.
