@@ -338,7 +338,8 @@ def exempted(ob: Obligation, r: Record) -> bool:
 READINGS: set[str] = set()
 """Open findings (/work/wt/oracle9-findings.md) whose engine reading the reference is asked to take instead of the documented one; empty but while the tests check that a difference is exactly an open finding's.
 
-``F12``: the fulfilments of an obligation another waits on count from its own start, not from when it binds.
+``F12``: the fulfilments of an obligation that another waits on, counts a deadline from, or binds until, count from
+its own start, not from when it binds.
 """
 
 
@@ -486,7 +487,7 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     )
     if any(a.kind == "end" for a in control):
         return Answer("ended")
-    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q), t):
+    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q, own_start="F12" in READINGS), t):
         return Answer("ended")  # D: "until_fulfilment_of ends, it does not suspend"
     if ob.until_day is not None and t > day_end(ob.until_day):
         return Answer("ended")  # M: "It binds until the end of this day in the reference zone"
@@ -567,7 +568,7 @@ def deadline_in_force(case: Case, ob: Obligation, q: Question, start: Hour) -> t
         return (end, end)
     assert due.within is not None
     if due.of is not None:
-        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q), q.last)
+        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q, own_start="F12" in READINGS), q.last)
         if not done:
             return None
         first = done[0].when()

@@ -423,11 +423,14 @@ def open_finding(case: Case, oid: str, q: Question, got: Any, stall: bool = True
     """The open finding that explains how the engine's answer ``got`` differs from the reference, or None.
 
     F12 (/work/wt/oracle9-findings.md): tried only where an obligation waits
-    on one that itself waits; the reference, asked to count that one's
-    fulfilments from its own start (``_oracle.READINGS``), must then give
-    exactly the engine's answer. Remove it once the engine is fixed.
+    on, counts a deadline from, or binds until the fulfilment of one that
+    itself waits; the reference, asked to count that one's fulfilments from
+    its own start (``_oracle.READINGS``), must then give exactly the
+    engine's answer. Remove it once the engine is fixed.
     """
-    if not any(o.depends_on and case.obligation(o.depends_on).depends_on for o in case.obligations):
+    awaited = {o.depends_on for o in case.obligations} | {o.until_of for o in case.obligations}
+    awaited |= {d.of for d in [*(o.due for o in case.obligations), *(a.due for a in case.amendments)] if d is not None}
+    if not any(case.obligation(x).depends_on for x in awaited if x is not None):
         return None
     _oracle.READINGS.add("F12")
     try:
