@@ -267,7 +267,7 @@ def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> boo
         begun = control[-1].in_effect_from
         if isinstance(entry.obligation, TermObligation):
             ran_out = term.own_end(entry, effective, view)
-            if ran_out is not None and ran_out < begun:
+            if ran_out is not None and ran_out <= begun:
                 return False  # a term that had already run out (or ended after notice) is not suspended afterwards: its own rule says it ended
         return bool(draft.done(Status.SUSPENDED, f"suspended by {control[-1].id} from {view.when(begun)}"))
     return False
