@@ -99,3 +99,14 @@ def test_asking_about_an_obligation_only_a_proposed_supplement_adds_says_so() ->
     tracker = _tracker([_deadline("d0", 10)], amendments=[proposal])
     with pytest.raises(UnknownObligationError, match="only offer adds, a supplement proposed but never agreed"):
         tracker.obligation_on("x", _at(12))
+
+
+def test_a_fulfilment_of_an_obligation_that_never_bound_satisfies_no_wait() -> None:
+    """d1 waits on d0, which nobody fulfilled: a report fulfilling d1 does not count, so d3, waiting on d1, is not yet in force either."""
+    obligations = [_deadline("d0", 0), _deadline("d1", 0, depends_on="d0"), _deadline("d3", 0, depends_on="d1")]
+    events = [{"id": "e0", "kind": "handover", "occurred": _at(0), "reported": _at(0), "links": [{"obligation": "d1", "role": "fulfils"}]}]
+    tracker = _tracker(obligations, events)
+    assert str(tracker.obligation_on("d1", _at(1)).status) == "not yet in force"
+    waiting = tracker.obligation_on("d3", _at(1))
+    assert str(waiting.status) == "not yet in force" and waiting.waits_on == "d1"
+    assert any(r.startswith("not counted: e0") and "waits on d0" in r for r in tracker.obligation_on("d1", _at(1)).reasons)

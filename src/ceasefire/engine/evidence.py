@@ -283,9 +283,8 @@ class View:
                 refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
                 if refused:
                     known = [item for item in known if id(item) not in refused]
-                binds = self.binds_from(entry)
-                if binds is not None:
-                    late = objection(entry, self.index.agreement, binds)
+                if entry.obligation.depends_on is not None:
+                    late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
                     known = [item for item in known if late(item) is None]
             found = self.memo[key] = Ordered(known)
         return found  # type: ignore[return-value]
@@ -315,7 +314,7 @@ class View:
         if entry is None:
             return []
         found = []
-        objects = objection(entry, self.index.agreement, self.binds_from(entry))
+        objects = objection(entry, self.index.agreement, self.binds_from(entry), waiting=entry.obligation.depends_on is not None)
         for item in sorted(self._known(obligation_id, COUNTED), key=order_of):
             why = objects(item)
             if why is not None:
@@ -440,15 +439,19 @@ COUNTED = ("fulfils", "advances", "breaches")
 """The roles that can be set aside: the others (context, ends, notice) always count as given."""
 
 
-def objection(entry: Entry, agreement: Agreement, binds: dt.datetime | None = None) -> Callable[[Linked], str | None]:
+def objection(entry: Entry, agreement: Agreement, binds: dt.datetime | None = None, *, waiting: bool = False) -> Callable[[Linked], str | None]:
     """Why a link in a :data:`COUNTED` role does not count for ``entry`` (None when it does), with what the obligation decides worked out once.
 
     It does not count when it was surely over before the obligation took
     effect (a lasting happening that goes on after that counts), or when it
     is a breach by exempted actors only. ``binds``, for an obligation that
-    waits on another, is when it took effect as known under a cut-off
-    (:meth:`View.binds_from`), in place of its own start.
+    waits on another (``waiting``), is when it took effect as known under a
+    cut-off (:meth:`View.binds_from`), in place of its own start; while no
+    fulfilment of the other is known it has not bound, and nothing counts.
     """
+    needed = entry.obligation.depends_on
+    if waiting and binds is None:
+        return lambda item: f"it waits on {needed}, which no known report shows fulfilled, so it has not bound"
     effective = effective_of(entry, agreement) if binds is None else binds
     moment = micros(effective)
     exempt = {a.casefold() for x in entry.obligation.exemptions for a in x.actors}
