@@ -316,7 +316,7 @@ def binds_from(case: Case, ob: Obligation, q: Question) -> Hour | None:
     start = effective(case, ob)
     if ob.depends_on is None:
         return start
-    done = surely(linked(case, case.obligation(ob.depends_on), ("fulfils",), q, own_start="F12" in READINGS), q.last)
+    done = surely(linked(case, case.obligation(ob.depends_on), ("fulfils",), q), q.last)
     if not done:
         return None
     return max(start, done[0].when()[1])  # type: ignore[index]
@@ -335,15 +335,7 @@ def exempted(ob: Obligation, r: Record) -> bool:
     return bool(names) and bool(r.actors) and all(a.casefold() in names for a in r.actors)
 
 
-READINGS: set[str] = set()
-"""Open findings (/work/wt/oracle9-findings.md) whose engine reading the reference is asked to take instead of the documented one; empty but while the tests check that a difference is exactly an open finding's.
-
-``F12``: the fulfilments of an obligation that another waits on, counts a deadline from, or binds until, count from
-its own start, not from when it binds.
-"""
-
-
-def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question, own_start: bool = False) -> list[Record]:
+def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> list[Record]:
     """Current records linked to ``ob`` in ``roles``, reported by the cut-off and counting for it, in order.
 
     C: events that happened before an obligation took effect do not count
@@ -357,7 +349,7 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question, own_
     agreements say"). A lasting completion still under way has no place in
     the order and never counts.
     """
-    start = effective(case, ob) if own_start else binds_from(case, ob, q)
+    start = binds_from(case, ob, q)
     found = []
     for r in case.records:
         if r.obligation != ob.id or r.role not in roles or not knows(q, r.reported) or not current(case, r, q.cutoff):
@@ -487,7 +479,7 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
     )
     if any(a.kind == "end" for a in control):
         return Answer("ended")
-    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q, own_start="F12" in READINGS), t):
+    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q), t):
         return Answer("ended")  # D: "until_fulfilment_of ends, it does not suspend"
     if ob.until_day is not None and t > day_end(ob.until_day):
         return Answer("ended")  # M: "It binds until the end of this day in the reference zone"
@@ -568,7 +560,7 @@ def deadline_in_force(case: Case, ob: Obligation, q: Question, start: Hour) -> t
         return (end, end)
     assert due.within is not None
     if due.of is not None:
-        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q, own_start="F12" in READINGS), q.last)
+        done = surely(linked(case, case.obligation(due.of), ("fulfils",), q), q.last)
         if not done:
             return None
         first = done[0].when()

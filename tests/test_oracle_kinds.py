@@ -28,8 +28,7 @@ the instants a microsecond either side.
 The nine engine answers this session's reference found wrong (F3 to F11,
 fixed on ``main`` the same session; docs/decisions.md, "What the reference
 found in its second part") keep their smallest cases at the end of this
-module. One more, F12, is open: it is tolerated only in its own shape and
-by name (:func:`open_finding`), and its case is a strict xfail. The first oracle's cases (deadlines and
+module, as does F12, found later and fixed there too. The first oracle's cases (deadlines and
 standing duties at instants, formerly ``tests/test_oracle.py``, with its
 own reference) are asked of this reference by
 :func:`test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants`.
@@ -42,7 +41,6 @@ from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any
 
-import _oracle
 import pytest
 from _oracle import EVERYTHING, TICK, Amendment, Answer, Case, Cover, Due, Obligation, Quantity, Question, Record, answer, bearers, day_end, effective
 from hypothesis import given, settings
@@ -419,33 +417,12 @@ def differences(case: Case, got: Any, oid: str, want: Answer, stall: bool = True
     return found
 
 
-def open_finding(case: Case, oid: str, q: Question, got: Any, stall: bool = True) -> str | None:
-    """The open finding that explains how the engine's answer ``got`` differs from the reference, or None.
-
-    F12 (/work/wt/oracle9-findings.md): tried only where an obligation waits
-    on, counts a deadline from, or binds until the fulfilment of one that
-    itself waits; the reference, asked to count that one's fulfilments from
-    its own start (``_oracle.READINGS``), must then give exactly the
-    engine's answer. Remove it once the engine is fixed.
-    """
-    awaited = {o.depends_on for o in case.obligations} | {o.until_of for o in case.obligations}
-    awaited |= {d.of for d in [*(o.due for o in case.obligations), *(a.due for a in case.amendments)] if d is not None}
-    if not any(case.obligation(x).depends_on for x in awaited if x is not None):
-        return None
-    _oracle.READINGS.add("F12")
-    try:
-        engine_reading = answer(case, oid, q)
-    finally:
-        _oracle.READINGS.clear()
-    return "F12" if not differences(case, got, oid, engine_reading, stall) else None
-
-
 def compare(case: Case, got: Any, oid: str, q: Question, whole_day: int | None) -> None:
-    """The engine's answer ``got`` has the reference's status (and deadline in force, stall and bearers) for one question, unless an open finding explains the difference."""
+    """The engine's answer ``got`` has the reference's status (and deadline in force, stall and bearers) for one question."""
     where = (oid, "day" if whole_day is not None else "hour", whole_day if whole_day is not None else q.last, "known_on", q.cutoff)
     assert got.bearers == bearers(case, q.last), (*where, "bearers", got.bearers)
     wrong = differences(case, got, oid, answer(case, oid, q))
-    assert not wrong or open_finding(case, oid, q, got) is not None, (*where, *wrong[0][1:], wrong)
+    assert not wrong, (*where, *wrong[0][1:], wrong)
 
 
 def check(case: Case, engine: Tracker, q: Question, whole_day: int | None, table: bool = False) -> None:
@@ -548,7 +525,7 @@ def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
             for x in probes(begin, end, marks):
                 q = Question(x, x, cutoff)
                 wrong = differences(case, got, ob.id, answer(case, ob.id, q), stall=False)
-                assert not wrong or open_finding(case, ob.id, q, got, stall=False) is not None, (ob.id, "interval", piece.status.value, piece.start, piece.end, "at", x, "known_on", cutoff, wrong)
+                assert not wrong, (ob.id, "interval", piece.status.value, piece.start, piece.end, "at", x, "known_on", cutoff, wrong)
 
 
 @st.composite
@@ -720,7 +697,8 @@ def test_f11_the_timeline_counts_from_when_a_waiting_obligation_binds() -> None:
 
 
 F12_CASE = Case(
-    (Obligation("d0", "deadline", due=Due(at=0)), Obligation("d1", "deadline", due=Due(at=0), depends_on="d0"), Obligation("d3", "deadline", due=Due(at=0), depends_on="d1")), (),
+    (Obligation("d0", "deadline", due=Due(at=0)), Obligation("d1", "deadline", due=Due(at=0), depends_on="d0"), Obligation("d3", "deadline", due=Due(at=0), depends_on="d1"),
+     Obligation("d4", "deadline", due=Due(within=0, of="d1"))), (),
     (Record("e0", None, 0, 0, "d1", "fulfils"),), (),
 )
 
@@ -728,9 +706,9 @@ F12_CASE = Case(
 def test_f12_the_reference_keeps_waiting_on_an_obligation_that_never_bound() -> None:
     """In F12's case the reference has the obligation that waits on one that never bound still waiting."""
     assert [answer(F12_CASE, o, Question(0, 0, None)).status for o in ("d1", "d3")] == ["not yet in force", "not yet in force"]
+    assert (answer(F12_CASE, "d4", Question(1, 1, None)).status, answer(F12_CASE, "d4", Question(1, 1, None)).deadline) == ("pending", None)
 
 
-@pytest.mark.xfail(strict=True, reason="F12 (open): a fulfilment of an obligation that never bound satisfies another's wait on it")
 def test_f12_a_fulfilment_of_an_obligation_that_never_bound_ends_no_wait() -> None:
-    """An obligation waiting on one that itself still waits stays not yet in force, though a report says the awaited one was done."""
-    assert engine_says(F12_CASE, "d3", 0) == "not yet in force"
+    """An obligation waiting on one that itself still waits stays not yet in force, and a deadline counted from that one's fulfilment stays unfixed, though a report says it was done."""
+    assert (engine_says(F12_CASE, "d3", 0), engine_says(F12_CASE, "d4", 1)) == ("not yet in force", "pending")
