@@ -74,3 +74,13 @@ def test_what_counts_from_a_waiting_obligations_start_changes_in_the_timeline() 
     assert str(tracker.obligation_on("d2", _at(11)).status) == "overdue"
     _agrees(tracker, "t1", [4, 6, 15, 16, 17, 40])
     _agrees(tracker, "d2", [4, 6, 9, 10, 11, 40])
+
+
+def test_a_term_ending_where_the_timeline_starts_is_ended_from_its_first_instant() -> None:
+    """Notice given at 00:00 ends an hourly term at 01:00; a timeline from 01:00 (known on 01:00, where the evidence ends) starts ended, as status_on says."""
+    events = [{"id": "e0", "occurred": _at(0), "reported": _at(0), "links": [{"obligation": "t0", "role": "notice"}]}]
+    tracker = _tracker([{"id": "t0", "kind": "term", "bearers": ["A"], "summary": "t0", "period": "PT1H", "renewal": "PT1H"}], events)
+    line = tracker.timeline(_at(1), "2021-03-03", known_on=_at(1))
+    first = line.for_obligation("t0")[0]
+    assert str(tracker.obligation_on("t0", _at(1), known_on=_at(1)).status) == "ended"
+    assert (str(first.status), first.start, first.start_inclusive) == ("ended", instant(_at(1)), True)

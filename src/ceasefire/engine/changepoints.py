@@ -230,7 +230,8 @@ def _possible_deadlines(due: Due, effective: dt.datetime, index: Index, until: d
 def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.datetime, since: dt.datetime | None = None) -> Iterator[Cause]:
     sources = _ids(obligation.sources)
     count, _, _ = term_periods(obligation, start, zone, until)
-    first = term_periods(obligation, start, zone, since)[0] if since is not None and since > start else 0
+    # The period holding ``since`` starts where the one before it ends: that end may fall on ``since`` itself, so it is kept.
+    first = max(0, term_periods(obligation, start, zone, since)[0] - 1) if since is not None and since > start else 0
     for number in range(first, count + 1):
         span = obligation.period if number == 0 else obligation.period.plus(obligation.renewal, number)  # type: ignore[arg-type]
         end = span.after(start, zone)
