@@ -4,28 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasefire import Tracker, parse_agreement, parse_events
+from _hourly import HOUR0, hourly_tracker
+from _hourly import at as _at
 
-HOUR0 = "2021-03-01T00:00:00+04:00"
-
-
-def _at(hour: int) -> str:
-    return f"2021-03-{1 + hour // 24:02d}T{hour % 24:02d}:00:00+04:00"
-
-
-def _tracker(obligations: list[dict[str, Any]], events: list[dict[str, Any]] = (), amendments: list[dict[str, Any]] = (), covers_from: str = HOUR0) -> Tracker:  # type: ignore[assignment]
-    agreement = {
-        "id": "w", "title": "w", "zone": "Asia/Baku", "announced": HOUR0, "effective": HOUR0,
-        "parties": [{"id": "A", "name": "A", "roles": ["party"]}],
-        "points": [{"number": 1, "summary": "p", "obligations": obligations}],
-        "amendments": list(amendments), "sources": [{"id": "r", "title": "a report"}],
-    }
-    log = {
-        "covers": [{"from": covers_from, "to": "2030-12-31T00:00:00+04:00"}],
-        "sources": [{"id": "r", "title": "a report"}],
-        "events": [{"kind": "report", "summary": e["id"], "sources": [{"source": "r"}], **e} for e in events],
-    }
-    return Tracker(parse_agreement(agreement), parse_events(log))
+_tracker = hourly_tracker
 
 
 def _deadline(ident: str, hour: int, **more: Any) -> dict[str, Any]:

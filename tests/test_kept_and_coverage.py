@@ -4,28 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasefire import Tracker, parse_agreement, parse_events
+from _hourly import at as _at
+from _hourly import hourly_tracker
+from ceasefire import Tracker
 
-HOUR0 = "2021-03-01T00:00:00+04:00"
-
-
-def _at(hour: int) -> str:
-    return f"2021-03-{1 + hour // 24:02d}T{hour % 24:02d}:00:00+04:00"
+KEPT = {"id": "p0", "kind": "progress", "bearers": ["A"], "summary": "p0", "kept": True}
 
 
 def _tracker(events: list[dict[str, Any]], covers: list[dict[str, str]] | None = None) -> Tracker:
-    agreement = {
-        "id": "k", "title": "k", "zone": "Asia/Baku", "announced": HOUR0, "effective": HOUR0,
-        "parties": [{"id": "A", "name": "A", "roles": ["party"]}],
-        "points": [{"number": 1, "summary": "p", "obligations": [{"id": "p0", "kind": "progress", "bearers": ["A"], "summary": "p0", "kept": True}]}],
-    }
-    log = {
-        "zone": "Asia/Baku",
-        "covers": covers or [{"from": HOUR0, "to": "2030-12-31T00:00:00+04:00"}],
-        "sources": [{"id": "r", "title": "a report"}],
-        "events": [{"kind": "report", "summary": e["id"], "sources": [{"source": "r"}], **e} for e in events],
-    }
-    return Tracker(parse_agreement(agreement), parse_events(log))
+    return hourly_tracker([KEPT], events, covers=covers)
 
 
 DONE = {"id": "e0", "occurred": _at(2), "reported": _at(3), "links": [{"obligation": "p0", "role": "fulfils"}]}
