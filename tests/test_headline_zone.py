@@ -31,7 +31,7 @@ def test_holding_since_is_dated_in_the_reference_zone(when: object) -> None:
         }
     )
     answer = Tracker(parse_agreement(AGREEMENT), log).obligation_on("s", "2000-02-01")
-    assert answer.headline == "holding: no breach reported since 2000-01-04 (1 breach(es) reported)"
+    assert answer.headline == "holding: no breach reported since 2000-01-04 (1 breach in the loaded evidence)"
 
 
 def test_just_before_a_minute_reads_the_same_whatever_the_machine_zone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -170,6 +170,11 @@ class Horizon:
     """True when a log's coverage was inferred from its first and last reports rather than declared."""
 
 
+def breaches_in_evidence(count: int) -> str:
+    """``count`` breaches, said as what they are: those in the evidence loaded, not all that ever happened or were reported."""
+    return f"{count} breach{'' if count == 1 else 'es'} in the loaded evidence"
+
+
 @attrs.frozen
 class BreachHistory:
     """A standing obligation's known breaches up to the time asked about."""
@@ -356,22 +361,26 @@ class ObligationStatus:
         text = str(self.status)
         history = self.breach_history
         if self.horizon is not None:
+            # Breaches known are evidence whether or not anything watched in between: an answer that rests on silence keeps them.
+            known = f"; {breaches_in_evidence(history.count)}" + (f", latest {history.latest_id}" if history.latest_id else "") if history is not None and history.count else ""
             if self.horizon.evidence_ends is None:
-                text += " (no loaded evidence watches it)"
+                text += f" (no loaded evidence watches it{known})"
             else:
                 last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
-                text += f" (evidence ends {self._end(self.horizon.evidence_ends)}{last})"
+                text += f" (evidence ends {self._end(self.horizon.evidence_ends)}{last}{known})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
-            text += f": no breach reported since {self._day(history.holding_since)} ({history.count} breach(es) reported)"
+            text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:
             text += " (no breach reported)"
         elif self.status is Status.BREACHED and history is not None and history.count > 1:
-            text += f" ({history.count} breach(es) reported)"
+            text += f" ({breaches_in_evidence(history.count)})"
         elif self.status is Status.OVERDUE and (self.quantities or any(e.role == "advances" for e in self.evidence)):
             done = "; ".join(f"{q.name} {q.value:g}" + (f" of {q.target:g}" if q.target is not None else "") for q in self.quantities)
             text += f", partly done ({done or 'progress reported'})"
         elif self.status is Status.OVERDUE:
             text += " (no fulfilment reported)"
+        elif self.status is Status.ENDED and self.ended_by is not None:
+            text += f" (by {self.ended_by})"
         elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
             text += f" (binds once {self.waits_on} is fulfilled)"
         elif self.status is Status.UNCERTAIN and self.uncertain_by is not None:

@@ -158,7 +158,7 @@ def test_standing_obligation_breach_known_to_a_window_is_uncertain_at_its_instan
     later = tracker.obligation_on("c", "2021-03-06")
     assert later.status is Status.HOLDING and [b.event_id for b in later.breaches] == ["fire"]
     assert later.breach_history is not None and later.breach_history.count == 1
-    assert later.headline == "holding: no breach reported since 2021-03-05 (1 breach(es) reported)"
+    assert later.headline == "holding: no breach reported since 2021-03-05 (1 breach in the loaded evidence)"
 
 
 def test_exact_breach_is_breached_at_its_instant_only() -> None:
@@ -320,7 +320,7 @@ def test_breach_history_stays_after_the_obligation_ends() -> None:
     result = track(accord(standing, amendments=(stop,)), event("fire", "2021-03-05T01:00:00+03:00", "c", "breaches")).obligation_on("c", "2021-03-16")
     assert result.status is Status.ENDED
     assert result.breach_history is not None and result.breach_history.count == 1
-    assert any("1 breach(es) reported while it bound" in r for r in result.reasons)
+    assert any("1 breach in the loaded evidence while it bound" in r for r in result.reasons)
 
 
 def test_quantities_under_a_target_alias_count_towards_it() -> None:

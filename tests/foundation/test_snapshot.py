@@ -39,4 +39,4 @@ def test_snapshot_grid_covers_every_obligation_and_status_change() -> None:
     assert grid["2020-11-14"]["6.kalbajar"] == "pending"
     assert grid["2020-11-20 known on 2020-11-14"]["6.kalbajar"] == "unmonitored"
     assert grid["2020-12-02"]["6.lachin"] == "fulfilled"  # the bundled record reports the handover of 1 December
-    assert grid["2023-11-11"]["2.aghdam"] == "fulfilled" and grid["2023-11-11"]["1.ceasefire"] == "holding"  # breaches on the record, none going on
+    assert grid["2023-11-11"]["2.aghdam"] == "fulfilled" and grid["2023-11-11"]["1.ceasefire"] == "unmonitored"  # breaches on the record, none going on, and the record does not watch the ceasefire between them

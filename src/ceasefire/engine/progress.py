@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..model import ProgressObligation, Quantity
-from ..results import ReportedQuantity, Status
+from ..results import ReportedQuantity, Status, breaches_in_evidence
 from .draft import Draft
 from .evidence import Entry, Linked, View, maybe_by, order_of, surely_by
 from .standing import breach_state
@@ -66,7 +66,7 @@ def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) ->
         draft.open_window = (undone.id, undone.until if undone.lasting and undone.until is not None and undone.occurred.latest <= view.at else undone.occurred)
         draft.done(Status.UNCERTAIN, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
     elif later:
-        draft.reasons.append(f"kept since; {len(later)} later breach(es) reported, latest {later[-1].event.id}")
+        draft.reasons.append(f"kept since; {breaches_in_evidence(len(later))} after it, latest {later[-1].event.id}")
 
 
 def _sum_qualifier(one: str, other: str) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from ..model import Amendment, TermObligation
-from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status
+from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence
 from ..time import end_of_day, micros, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
@@ -162,7 +162,7 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
         _stall_within(entry, found_horizon, view, draft)
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
     if history is not None and draft.status is Status.ENDED and history.count:
-        draft.reasons.append(f"{history.count} breach(es) reported while it bound, latest {history.latest_id}")
+        draft.reasons.append(f"{breaches_in_evidence(history.count)} while it bound, latest {history.latest_id}")
     if not view.brief:
         for item, why in view.set_aside(obligation.id):
             draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")

@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 
 from ..model import Event
-from ..results import BreachHistory, Status
+from ..results import BreachHistory, Status, breaches_in_evidence
 from ..time import Window, micros
 from .draft import Draft
 from .evidence import Entry, Linked, Ordered, View, order_of, surely_by
@@ -47,7 +47,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     history = draft.history = breach_history(obligation_id, view)
     if history.count:
         since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
-        draft.done(Status.HOLDING, f"no breach reported since {since}; {history.count} breach(es) reported, first {history.first_id}, latest {history.latest_id}")
+        draft.done(Status.HOLDING, f"no breach reported since {since}; {breaches_in_evidence(history.count)}, first {history.first_id}, latest {history.latest_id}")
     else:
         draft.done(Status.COMPLIED, f"in force since {view.when(effective)}; no breach reported")
 
