@@ -62,7 +62,7 @@ def status_markdown(report: StatusReport) -> str:
 
 
 def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], str] | None = None) -> str:
-    """One sentence on where the loaded evidence ends and how many answers lie beyond it.
+    """One sentence on where the loaded evidence ends and how many answers rest on silence that nothing loaded watched.
 
     ``written`` writes the instant for a reader (ISO 8601 in the reference zone by default).
     """
@@ -76,7 +76,8 @@ def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], st
         text += " (inferred for a log that declares no coverage)"
     beyond = len(report.beyond_evidence)
     if beyond:
-        text += f"; {beyond} obligation(s) are beyond it and marked unmonitored"
+        # Not all of them lie past the end: a log may not watch an obligation at all (the bundled record does not watch the ceasefire).
+        text += f"; {beyond} {'obligation that nothing loaded watches' if beyond == 1 else 'obligations that nothing loaded watches'} up to this date {'is' if beyond == 1 else 'are'} marked unmonitored"
     return text + "."
 
 
