@@ -34,3 +34,29 @@ def test_a_reaction_told_before_the_happening_is_not_bounded_by_it() -> None:
     text = "Hundreds of protesters gathered in the capital. Activists blocked the road to the town on 5 March."
     (protest,) = of(extract_text(text, "2023-03-20"), "protest")
     assert local_days(protest)[0] < dt.date(2023, 3, 5)
+
+
+def test_on_the_eve_is_the_day_before_publication() -> None:
+    """'On the eve, peacekeepers escorted a convoy of refugees' in a report of 17 May is the 16th."""
+    (returned,) = of(extract_text("On the eve, Russian peacekeepers escorted a convoy of refugees back to the town.", "2021-05-17"), "return")
+    assert local_days(returned) == (dt.date(2021, 5, 16), dt.date(2021, 5, 16))
+
+
+def test_a_few_days_ago_is_a_hedged_count_of_two_to_seven_days() -> None:
+    """'The peacekeepers left the monastery only a few days ago' in a report of 17 April is 10-15 April."""
+    (left,) = of(extract_text("The peacekeeping contingent left the monastery only a few days ago.", "2024-04-17"), "withdrawal")
+    assert local_days(left) == (dt.date(2024, 4, 10), dt.date(2024, 4, 15))
+
+
+def test_a_day_earlier_counts_back_from_the_day_named_before_it_in_the_sentence() -> None:
+    """'Troops entered the district on 20 November after the other army left it a day earlier': the leaving is the 19th."""
+    text = "On November 20 the army entered the Aghdam district after the Armenian troops left the district a day earlier."
+    days = sorted(local_days(e) for e in of(extract_text(text, "2020-11-21"), "handover"))
+    assert (dt.date(2020, 11, 19), dt.date(2020, 11, 19)) in days
+
+
+def test_the_next_day_is_the_day_after_the_day_named_last() -> None:
+    """'Fighting broke out on 12 September. The next day, the two sides exchanged the bodies of the dead' dates the exchange the 13th."""
+    text = "Fighting broke out on 12 September. The next day, the two sides exchanged the bodies of the dead."
+    (exchange,) = of(extract_text(text, "2022-09-20"), "exchange")
+    assert local_days(exchange) == (dt.date(2022, 9, 13), dt.date(2022, 9, 13))
