@@ -60,3 +60,22 @@ def test_the_next_day_is_the_day_after_the_day_named_last() -> None:
     text = "Fighting broke out on 12 September. The next day, the two sides exchanged the bodies of the dead."
     (exchange,) = of(extract_text(text, "2022-09-20"), "exchange")
     assert local_days(exchange) == (dt.date(2022, 9, 13), dt.date(2022, 9, 13))
+
+
+def test_a_claim_or_an_allegation_is_a_statement_by_its_speaker() -> None:
+    """'The ministry in Baku claimed that', 'Yerevan launched ... alleging that' and 'Armenia repeated its claims that' are statements."""
+    cases = [
+        ("The ministry in Baku claimed that Armenian units had mined the road.", "AZ"),
+        ("Armenia repeated its claims that the operation aimed to drive people out.", "AM"),
+        ("Azerbaijan sent troops to the line alleging that the other side had moved heavy guns there.", "AZ"),
+    ]
+    for text, speaker in cases:
+        (statement,) = of(extract_text(text, "2023-09-21"), "statement")
+        assert statement.actors and statement.actors[0] == speaker, text
+
+
+def test_a_time_across_a_word_of_sequence_dates_the_other_clause() -> None:
+    """'Announced a truce on Wednesday, hours after it launched an operation in the hills on Tuesday' dates the operation Tuesday."""
+    text = "The local leaders announced a truce on Wednesday, September 20, hours after the army launched a military operation in the hills on Tuesday."
+    (clash,) = of(extract_text(text, "2023-09-20"), "clash")
+    assert local_days(clash) == (dt.date(2023, 9, 19), dt.date(2023, 9, 19))

@@ -791,7 +791,14 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
     spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
     own = [t for t in own if attached(article.text, t, (start, end), spans)]
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
-    for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
+    def distance(t: TimeMention) -> tuple[int, int]:
+        # (since part 10) measured from the nearer edge of the trigger's words, and a time on the far side of a word of
+        # sequence belongs to the other clause: "announced a truce on Wednesday, hours after it launched an operation on
+        # Tuesday" dates the operation on Tuesday
+        low, high = (end, t.start) if t.start >= end else (t.end, start)
+        return int(bool(article.rules.sequence.search(article.text, low, max(low, high)))), max(0, high - low)
+
+    for time in sorted(inside if strict or inside else own, key=distance):
         window = time.window(article.zone)
         is_since = any(t is time for t, role in reading.times if role == "since")
         if is_since and not rule.onset:
