@@ -79,3 +79,25 @@ def test_a_time_across_a_word_of_sequence_dates_the_other_clause() -> None:
     text = "The local leaders announced a truce on Wednesday, September 20, hours after the army launched a military operation in the hills on Tuesday."
     (clash,) = of(extract_text(text, "2023-09-20"), "clash")
     assert local_days(clash) == (dt.date(2023, 9, 19), dt.date(2023, 9, 19))
+
+
+def test_an_operation_told_twice_is_one_clash() -> None:
+    """'Baku announced the start of an anti-terrorist operation' and 'On 19 September Baku began limited anti-terrorist measures' are one clash."""
+    text = ("The ministry in Baku announced the start of a limited anti-terrorist operation in the region. "
+            "On 19 September, Azerbaijan announced it was starting to carry out limited anti-terrorist measures there.")
+    (clash,) = of(extract_text(text, "2023-09-20"), "clash")
+    assert local_days(clash) == (dt.date(2023, 9, 19), dt.date(2023, 9, 19))
+
+
+def test_a_toll_in_what_a_side_called_its_operation_is_part_of_it() -> None:
+    """'Seven civilians were killed and 35 others injured in what Baku called anti-terrorism measures' retells the operation."""
+    text = ("On Tuesday the army launched a military operation in the region. "
+            "At least seven civilians were killed and 35 others injured in what Baku called “local anti-terrorism measures,” a channel reported.")
+    assert len(of(extract_text(text, "2023-09-20"), "clash")) == 1
+
+
+def test_an_attack_on_two_districts_joined_by_and_is_one_attack_with_no_one_place() -> None:
+    """'Troops attacked positions in the districts of Kelbajar and Lachin, adding that two soldiers were wounded' is one clash, placed in neither."""
+    text = "“Troops attacked positions in the districts of Kelbajar and Lachin,” the ministry said, adding that two soldiers were wounded."
+    (clash,) = of(extract_text(text, "2021-11-17"), "clash")
+    assert clash.place is None

@@ -760,8 +760,30 @@ def _story(text: str, start: int, end: int, rule: KindRule) -> bool:
     if rule.story.search(text, start, end):
         return True
     # ...or told in them right after: "were killed in the clashes", "have been killed and captured in a flare-up"
-    after = rule.story.search(text, end, min(len(text), end + 40))
-    return after is not None and re.fullmatch(r"\s+(?:and\s+[a-z]+(?:ed|en)\s+)?(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
+    # (since part 10 also "killed and 35 others injured in what Baku called 'anti-terrorism measures'")
+    after = rule.story.search(text, end, min(len(text), end + 80))
+    return after is not None and _TOLL_IN.fullmatch(text[end : after.start()]) is not None
+
+
+_TOLL_IN = re.compile(
+    r"\s+(?:and\s+(?:\d+\s+|[a-z]+\s+)?(?:others?\s+)?[a-z]+(?:ed|en)\s+)?(?:in|during|amid)\s+(?:what\s+(?:[\w-]+\s+){1,3}?(?:called|calls|described as|termed)\s+\W?)?(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
+_PAIR = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+(?:and|&)\s+(?-i:[A-Z][\w’'-]+)")
+
+
+def _paired(text: str, places: list[Found], at: int) -> bool:
+    """The place nearest the trigger is one of two places joined by "and" ("in Kelbajar and Lachin")."""
+    if len(places) < 2:
+        return False
+    nearest = min(places, key=lambda f: abs(f.start - at))
+    for match in _PAIR.finditer(text, max(0, nearest.start - 60), min(len(text), nearest.end + 60)):
+        inside = [f for f in places if match.start() <= f.start and f.end <= match.end()]
+        if len(inside) >= 2 and nearest in inside and len({f.value for f in inside}) >= 2:
+            return True
+    return False
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
@@ -771,6 +793,8 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
     candidates = inside or list(reading.sites)
     if listed(article.text, candidates):
         return None  # "in Tartar, Aghdam, Fuzuli and Shusha districts": a happening over a list of places has no one place
+    if not rule.one_per_place and _paired(article.text, candidates, at):
+        return None  # (since part 10) "attacked positions in the districts of Kelbajar and Lachin": one attack, over both
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
