@@ -101,3 +101,49 @@ def test_an_attack_on_two_districts_joined_by_and_is_one_attack_with_no_one_plac
     text = "“Troops attacked positions in the districts of Kelbajar and Lachin,” the ministry said, adding that two soldiers were wounded."
     (clash,) = of(extract_text(text, "2021-11-17"), "clash")
     assert clash.place is None
+
+
+def test_a_meeting_between_the_two_parties_named_by_its_noun_is_a_meeting() -> None:
+    """'A meeting between the Azerbaijani president and the Armenian premier in Vienna on 3 May' is a meeting on 3 May."""
+    text = "The release followed a meeting between the Azerbaijani president and the Armenian premier in Vienna on 3 May."
+    (meeting,) = of(extract_text(text, "2022-05-10"), "meeting")
+    assert local_days(meeting) == (dt.date(2022, 5, 3), dt.date(2022, 5, 3))
+
+
+def test_talks_between_others_are_not_a_meeting_of_the_parties() -> None:
+    """'Following talks between the Russian and Turkish defence ministers' names no meeting of the agreement's parties."""
+    assert not of(extract_text("A memorandum was signed following talks between the Russian and Turkish defence ministers.", "2021-01-30"), "meeting")
+
+
+def test_a_count_of_soldiers_handed_over_or_freed_is_an_exchange() -> None:
+    """'Handed over 10 Armenian soldiers' and 'had freed 5 more soldiers' each report an exchange; 'returned soldiers' does not."""
+    assert len(of(extract_text("On 4 June Baku handed over 10 Armenian soldiers in exchange for maps.", "2021-06-05"), "exchange")) == 1
+    assert len(of(extract_text("Baku said on Sunday it had freed 5 more soldiers.", "2021-12-20"), "exchange")) == 1
+    assert not of(extract_text("The returned soldiers were met by their families.", "2021-12-20"), "exchange")
+
+
+def test_a_time_after_a_counted_noun_dates_its_participle_not_the_verb() -> None:
+    """In 'said Sunday it had freed 10 more soldiers captured last month', the release is not dated last month."""
+    (exchange,) = of(extract_text("Baku said Sunday it had freed 10 more Armenian soldiers captured last month.", "2021-12-20"), "exchange")
+    assert local_days(exchange)[1] == dt.date(2021, 12, 19) and local_days(exchange)[0] < dt.date(2021, 11, 1)
+
+
+def test_fighting_named_after_during_is_told_with_a_day_or_a_time_of_its_own() -> None:
+    """'Were wounded during the attacks on the villages on 12 May' and 'captured last month during fighting' report clashes."""
+    (clash,) = of(extract_text("Eight people were wounded during the attacks on the villages on 12 May, the ministry said.", "2021-05-14"), "clash")
+    assert local_days(clash) == (dt.date(2021, 5, 12), dt.date(2021, 5, 12))
+    (fighting,) = of(extract_text("The men were captured last month during fighting between the two neighbours.", "2021-12-20"), "clash")
+    assert local_days(fighting) == (dt.date(2021, 11, 1), dt.date(2021, 11, 30))
+
+
+def test_a_happening_after_which_the_main_clause_is_dated_is_on_or_before_that_day() -> None:
+    """'The operation began on Tuesday after some of its troops were killed' puts the killing on that Tuesday or before."""
+    text = "The operation began on Tuesday after some of its troops were killed in attacks from the hills."
+    clashes = of(extract_text(text, "2023-09-21"), "clash")
+    assert any(local_days(c)[1] == dt.date(2023, 9, 19) and local_days(c)[0] < dt.date(2023, 9, 19) for c in clashes)
+
+
+def test_earlier_this_month_is_before_the_day_of_the_report() -> None:
+    """A release 'on Sunday' and another 'earlier this month' in a report of that Sunday are two exchanges."""
+    text = "Baku released 10 prisoners of war on Sunday. Earlier this month, Baku handed over 10 Armenian soldiers in exchange for maps."
+    assert len(of(extract_text(text, "2021-12-19"), "exchange")) == 2

@@ -422,6 +422,10 @@ def _calendar(match: re.Match[str], ref: dt.date) -> Days:
         return ref - dt.timedelta(days=length), ref
     if which == "later this":
         return ref, _end_of(unit, ref)
+    if which == "earlier this" and ref > start:
+        # (since part 10) "earlier this month" is before the day of the report: a report of Sunday's release that
+        # says another came "earlier this month" tells two releases
+        return start, ref - dt.timedelta(days=1)
     return start, ref
 
 

@@ -89,6 +89,9 @@ class Article:
         """Times (with roles) and places of a sentence; moves the anchor for "N days later"."""
         times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor, self.period)
         roles = tuple((t, role_of(t, self.text, sentence, self.rules)) for t in times)
+        # "earlier this month" is before the report's day when it dates a happening, but a report made "earlier this
+        # month" bounds what it reports only by the report's own day (since part 10)
+        roles = tuple((attrs.evolve(t, last=max(self.ref)) if role == "report" and t.rule == "calendar" and t.text.lower().startswith("earlier") else t, role) for t, role in roles)
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
@@ -234,7 +237,8 @@ _OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w
 # asserts that it happened, on that day, though it names it only to date what follows
 _DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _OWN_DAY = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?)?"  # "of the village of Parukh (Farukh)"
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?"  # "of the village of Parukh (Farukh)"
+    r"|\s+(?:on|against|in|near)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?)?"  # "on the villages" (since part 10)
     r"\s+(?:(?:earlier|later|late|early)\s+)?(?:on|in the (?:morning|evening|night) of)\s+(?-i:" + _DAY_NAME + r"|\d)",
     re.IGNORECASE,
 )
@@ -349,7 +353,12 @@ def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
 
 # A noun governed by a preposition, then a past participle with no auxiliary, then a preposition or a time word:
 # "in Aghdam region liberated from", "of the lands recaptured by", "on territory vacated in"
-_REDUCED_BEFORE = re.compile(r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_REDUCED_BEFORE = re.compile(
+    r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$"
+    # (since part 10) or a counted noun, the object of the clause's verb: "freed 10 more soldiers captured last month"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+(?:more\s+)?(?:[\w’'-]+\s+){1,3}$",
+    re.IGNORECASE,
+)
 _REDUCED_AFTER = re.compile(r"\s+(?:from|by|in|during|after|under|as|since|earlier|back|at|on|last\s+(?:year|month|week|spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:–—]|,(?!\d{3}\b)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b")
@@ -398,7 +407,7 @@ def _word_end(text: str, at: int) -> int:
 
 _RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
 _REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
-_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s|\s(?:while|whereas|but)\s")  # (the conjunctions since part 10)
 _THAT_RELATIVE = re.compile(r"(?<=[a-z])\s(?P<word>that)\s+(?=(?:[a-z]{3,}ed|began|took|saw|left|led|has|had|was|were)\b)")
 # a word right before "that" that makes it open a clause of its own rather than describe a noun ("so that", "now that",
 # "is that", "such that") or a past verb ("accused Baku of ... that", "showed that")
@@ -814,6 +823,17 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
     spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
     own = [t for t in own if attached(article.text, t, (start, end), spans)]
+    # (since part 10) a trigger governed by a word of sequence ("released them on Sunday following talks between ...")
+    # is not dated by a time before that word: the time belongs to the clause the sequence phrase modifies
+    governing = [g for g in article.rules.sequence.finditer(article.text, max(reading.sentence.start, start - 40), start)
+                 if not re.search(r"[,;:–—]", article.text[g.end() : start])]
+    if governing:
+        earlier = [t for t in own if t.end <= governing[-1].start()]
+        own = [t for t in own if t.end > governing[-1].start()]
+        if earlier and not own and governing[-1].group(0).casefold() in ("after", "following"):
+            # "the operation began on Tuesday after soldiers were killed": the killing was on Tuesday or before
+            main = max(earlier, key=lambda t: t.end).window(article.zone)
+            latest = min(latest, main.latest)
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
     def distance(t: TimeMention) -> tuple[int, int]:
         # (since part 10) measured from the nearer edge of the trigger's words, and a time on the far side of a word of
