@@ -147,3 +147,23 @@ def test_earlier_this_month_is_before_the_day_of_the_report() -> None:
     """A release 'on Sunday' and another 'earlier this month' in a report of that Sunday are two exchanges."""
     text = "Baku released 10 prisoners of war on Sunday. Earlier this month, Baku handed over 10 Armenian soldiers in exchange for maps."
     assert len(of(extract_text(text, "2021-12-19"), "exchange")) == 2
+
+
+def test_a_sentence_ending_with_an_agencys_credit_is_read() -> None:
+    """'On Nov 10, the two countries signed a deal to end the fighting. — XYZ-AGENCIES' reports the signing."""
+    (signing,) = of(extract_text("On Nov 10, the two countries signed a Russia-brokered agreement to end the fighting. — XYZ-AGENCIES", "2020-11-20"), "signing")
+    assert local_days(signing)[0] >= dt.date(2020, 11, 9)
+
+
+def test_being_forced_to_sign_reports_the_signing() -> None:
+    """'Armenia was forced to sign a Russian-brokered accord' reports the signing; 'agreed to sign' does not."""
+    assert len(of(extract_text("At the end of that war, Armenia was forced to sign a Russian-brokered accord.", "2021-12-20"), "signing")) == 1
+    assert not of(extract_text("Armenia agreed to sign a new accord next year.", "2021-12-20"), "signing")
+
+
+def test_later_on_a_day_dates_what_the_report_told_before_without_a_day() -> None:
+    """'Soldiers were killed in a flare-up on the border. ... Later on Tuesday, a truce was agreed' puts the flare-up on Tuesday."""
+    text = ("Several soldiers have been killed in a flare-up of violence on the border, officials say. "
+            "The ministry said some of its troops had been killed. Later on Tuesday, both sides agreed to a ceasefire.")
+    (clash,) = of(extract_text(text, "2021-11-16"), "clash")
+    assert local_days(clash) == (dt.date(2021, 11, 16), dt.date(2021, 11, 16))
