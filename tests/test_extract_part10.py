@@ -167,3 +167,14 @@ def test_later_on_a_day_dates_what_the_report_told_before_without_a_day() -> Non
             "The ministry said some of its troops had been killed. Later on Tuesday, both sides agreed to a ceasefire.")
     (clash,) = of(extract_text(text, "2021-11-16"), "clash")
     assert local_days(clash) == (dt.date(2021, 11, 16), dt.date(2021, 11, 16))
+
+
+def test_a_duty_governs_every_item_of_the_list_after_it() -> None:
+    """'The deal also envisioned a ceasefire, prisoner swap and deployment of peacekeepers' reports no exchange and no deployment."""
+    result = extract_text("The peace deal also envisioned a ceasefire, prisoner swap and deployment of Russian peacekeepers.", "2020-11-14")
+    assert not of(result, "exchange") and not of(result, "deployment")
+
+
+def test_a_list_item_with_a_verb_of_its_own_is_read() -> None:
+    """In 'On Monday the talks ended, prisoners were exchanged', the exchange has its own verb and is reported."""
+    assert len(of(extract_text("On Monday the talks ended, prisoners were exchanged at the border.", "2020-12-15"), "exchange")) == 1

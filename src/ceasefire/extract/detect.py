@@ -165,7 +165,7 @@ _COMPLEMENT = re.compile(
 )
 
 
-def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
+def scope(text: str, rules: Patterns, lists: bool = False) -> tuple[str, str, int]:
     """The words that govern what follows ``text``, the word that opened their clause, and where that word starts.
 
     The clause is extended back over one break when it continues the clause
@@ -192,10 +192,21 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
             # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
             i -= 2
             continue
+        if lists and word == "," and _list_item(clause):
+            # (since part 10) an item of a list governed by the verb before it: "the deal envisioned a ceasefire, a
+            # prisoner swap and the deployment of peacekeepers" (the swap is envisioned too)
+            i -= 1
+            continue
         if not (word == "and" and not rules.new_subject.match(clause)):
             return clause, opened, where
         i -= 1
     return text, opened, where
+
+
+def _list_item(clause: str) -> bool:
+    """A short stretch of words with no verb of its own: an item of a list ("prisoner swap")."""
+    words = clause.split()
+    return 0 < len(words) <= 4 and not _has_finite_verb(clause) and not _ED_WORD.search(clause) and not re.search(r"\b[a-z]{3,}ing\b", clause)
 
 
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
@@ -461,6 +472,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
     """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
     clause, opened, where = scope(text[:end], rules)
     before, _, _ = scope(text[:at], rules)
+    listed_in, _, _ = scope(text[:end], rules, lists=True)
     if rules.negation.search(clause):
         return True
     if rule.kind != "statement" and rules.frames.search(clause):
@@ -472,7 +484,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
     if rules.after_blockers.match(text[end:]):
         return True
     tail = bool(rules.blocker_tail.search(before)) and not rules.aspect.search(before)
-    return bool(rules.blockers.search(clause)) or tail
+    return bool(rules.blockers.search(clause)) or tail or (listed_in != clause and bool(rules.blockers.search(listed_in)))
 
 
 def mentions_in(article: Article, reading: Reading) -> list[Mention]:
