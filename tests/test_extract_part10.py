@@ -178,3 +178,9 @@ def test_a_duty_governs_every_item_of_the_list_after_it() -> None:
 def test_a_list_item_with_a_verb_of_its_own_is_read() -> None:
     """In 'On Monday the talks ended, prisoners were exchanged', the exchange has its own verb and is reported."""
     assert len(of(extract_text("On Monday the talks ended, prisoners were exchanged at the border.", "2020-12-15"), "exchange")) == 1
+
+
+def test_the_month_of_may_is_not_a_modal() -> None:
+    """'On 3 May the army entered the Aghdam district' is a handover; 'the army may enter' is not."""
+    assert len(of(extract_text("On 3 May the army entered the Aghdam district.", "2021-06-01"), "handover")) == 1
+    assert not of(extract_text("The army may enter the Aghdam district soon.", "2021-06-01"), "handover")

@@ -165,7 +165,7 @@ _COMPLEMENT = re.compile(
 )
 
 
-def scope(text: str, rules: Patterns, lists: bool = False) -> tuple[str, str, int]:
+def scope(text: str, rules: Patterns, lists: str | None = None) -> tuple[str, str, int]:
     """The words that govern what follows ``text``, the word that opened their clause, and where that word starts.
 
     The clause is extended back over one break when it continues the clause
@@ -192,7 +192,7 @@ def scope(text: str, rules: Patterns, lists: bool = False) -> tuple[str, str, in
             # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
             i -= 2
             continue
-        if lists and word == "," and _list_item(clause):
+        if lists is not None and word == "," and _list_item(clause, lists):
             # (since part 10) an item of a list governed by the verb before it: "the deal envisioned a ceasefire, a
             # prisoner swap and the deployment of peacekeepers" (the swap is envisioned too)
             i -= 1
@@ -203,10 +203,13 @@ def scope(text: str, rules: Patterns, lists: bool = False) -> tuple[str, str, in
     return text, opened, where
 
 
-def _list_item(clause: str) -> bool:
-    """A short stretch of words with no verb of its own: an item of a list ("prisoner swap")."""
+def _list_item(clause: str, after: str) -> bool:
+    """A short stretch of lower-case words with no verb of its own, followed by more of the list: an item of a list
+    ("a ceasefire, prisoner swap and deployment"; not "On May 1, Armenian forces withdrew")."""
     words = clause.split()
-    return 0 < len(words) <= 4 and not _has_finite_verb(clause) and not _ED_WORD.search(clause) and not re.search(r"\b[a-z]{3,}ing\b", clause)
+    if not 0 < len(words) <= 4 or not words[0][0].islower() or not re.match(r"\s*(?:,|and\b|or\b)", after):
+        return False
+    return not _has_finite_verb(clause) and not re.search(r"\b[a-z]{3,}ing\b", clause)
 
 
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
@@ -472,7 +475,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
     """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
     clause, opened, where = scope(text[:end], rules)
     before, _, _ = scope(text[:at], rules)
-    listed_in, _, _ = scope(text[:end], rules, lists=True)
+    listed_in, _, _ = scope(text[:end], rules, lists=text[end : end + 12])
     if rules.negation.search(clause):
         return True
     if rule.kind != "statement" and rules.frames.search(clause):
