@@ -189,6 +189,7 @@ def test_corridor_safety_ends_with_the_exodus() -> None:
         item = ceasefire.status_on(day)["6.corridor-safety"]
         assert str(item.status) == "ended", day
         assert item.ended_by == "rec.exodus-2023", day
+        assert item.disputed_by == (), day  # the departure is reported, not disputed; the sides differ on Baku's intentions
         assert item.breach_history is not None and item.breach_history.count == 5
 
 
