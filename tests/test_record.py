@@ -68,6 +68,16 @@ def test_every_event_quotes_a_declared_source_briefly() -> None:
             assert isinstance(citation.get("paraphrase", False), bool), event["id"]
 
 
+def test_every_figure_is_in_a_quote_of_its_event() -> None:
+    """A figure's words (each part, where "..." joins parts) appear in a quote of its own event, so every number shown has its source's words."""
+    for event in RAW["events"]:
+        quotes = [c.get("quote") or "" for c in _citations(event)]
+        for figure in event.get("quantities", []):
+            parts = [p.strip() for p in (figure.get("text") or "").split("...") if p.strip()]
+            missing = [p for p in parts if not any(p in q for q in quotes)]
+            assert not missing, (event["id"], figure["name"], missing)
+
+
 def test_every_source_is_used() -> None:
     """No source is declared without an event citing it."""
     used = {c["source"] for e in RAW["events"] for c in _citations(e)}
