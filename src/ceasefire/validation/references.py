@@ -213,8 +213,8 @@ def check_log(
         yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events) if e.id in repeated], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
-    obligations = _obligation_ids(agreement, agreed_only=True) if agreement is not None else None
     proposed = _proposed_only(agreement) if agreement is not None else {}
+    obligations = _obligation_ids(agreement, agreed_only=True) if agreement is not None else None
     if facts is None:
         facts = LogFacts(dated_sources(sources))
         for e_i, event in enumerate(log.events):
@@ -359,7 +359,10 @@ def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | 
 def _obligation_ids(agreement: Agreement, *, agreed_only: bool = False) -> dict[str, Obligation]:
     """Every obligation of ``agreement`` by id; with ``agreed_only``, not those that only a proposed supplement would add."""
     found = {o.id: o for _, o in _obligations_with_paths(agreement)}
-    return {key: o for key, o in found.items() if key not in _proposed_only(agreement)} if agreed_only else found
+    if not agreed_only:
+        return found
+    proposed = _proposed_only(agreement)
+    return {key: o for key, o in found.items() if key not in proposed} if proposed else found
 
 
 def _proposed_only(agreement: Agreement) -> dict[str, str]:
