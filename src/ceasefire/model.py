@@ -713,8 +713,10 @@ class Event(Model):
                 f"({self.occurred.earliest.isoformat()})"
             )
         for link in self.links:
+            if not link.quantities:  # most links name no figures: nothing to check, nothing to build
+                continue
             named = {q.name for q in self.quantities}
-            unknown = [name for name in link.quantities or () if name not in named]
+            unknown = [name for name in link.quantities if name not in named]
             if unknown:
                 reported = ", ".join(repr(n) for n in sorted(named)) or "none"
                 raise ValueError(f"in the 'quantities' of the link to {link.obligation}, names of figures the event reports ({reported}); {unknown[0]!r} is not one")
