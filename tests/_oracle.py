@@ -318,6 +318,8 @@ class Answer:
     """A standing obligation ``breached`` only by lasting breaches no report has ended: that too rests on silence."""
     waits_on: str | None = None
     """``not yet in force`` because no known report shows this other obligation fulfilled: that rests on silence about it."""
+    figures: tuple[tuple[str, Hour, str], ...] | None = None
+    """For progress the kind's rule judged: the latest figure shown for each quantity, as (name, value, qualifier), by name."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -641,7 +643,7 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour)
     last = last_watched(watched, low, q.last, standing)
     if stall is not None and (last is None or stall + (ob.stale or 0) > last):
         stall = None
-    return Answer("unmonitored", found.deadline, stall, found.ruled)
+    return Answer("unmonitored", found.deadline, stall, found.ruled, figures=found.figures)
 
 
 # --- the four kinds
@@ -825,6 +827,19 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     done = surely(linked(case, ob, ("fulfils",), q), t)
     steps = surely(linked(case, ob, ("advances",), q), t)
     broken = surely(linked(case, ob, ("breaches",), q), t)
+    found = progress_status(case, ob, q, start, done, steps, broken)
+    # C: "The latest figure reported for each quantity is shown": from the progress reports, and once it is done from the
+    # completions too, in order; an event's figures count once however many of its links are among them (settled by reading
+    # the engine, engine/progress.py, ``_fold``).
+    run = sorted(steps + done, key=order) if done else steps
+    once = [r for n, r in enumerate(run) if r.id not in {x.id for x in run[:n]}]
+    shown = figures(case, ob, once)
+    return replace(found, figures=tuple((name, x.value, x.qualifier) for name, x in sorted(shown.items())))
+
+
+def progress_status(case: Case, ob: Obligation, q: Question, start: Hour, done: list[Record], steps: list[Record], broken: list[Record]) -> Answer:
+    """The status :func:`progress_rule` gives, from the completions, progress reports and breaches surely made by the time asked about."""
+    t = q.last
     if done:
         if ob.kept:
             opened = done[0].when()[0]  # type: ignore[index]

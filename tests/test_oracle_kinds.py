@@ -465,7 +465,7 @@ def landmarks(case: Case) -> list[int | Fraction]:
 
 
 def differences(case: Case, got: Any, oid: str, want: Answer, stall: bool = True) -> list[tuple[Any, ...]]:
-    """How the engine's answer ``got`` differs from ``want`` in status, deadline in force (where the kind's rule decided a deadline) and, with ``stall``, when a progress obligation stalled."""
+    """How the engine's answer ``got`` differs from ``want`` in status, deadline in force (where the kind's rule decided a deadline) and, with ``stall``, when a progress obligation stalled and the figures it shows."""
     found: list[tuple[Any, ...]] = []
     if got.status.value != want.status:
         found.append(("status", got.status.value, want.status))
@@ -478,6 +478,9 @@ def differences(case: Case, got: Any, oid: str, want: Answer, stall: bool = True
         expected_stall = None if want.stalled_since is None else at(want.stalled_since)
         if got.stalled_since != expected_stall:
             found.append(("stalled since", got.stalled_since, expected_stall))
+        shown = tuple((x.name, x.value, x.qualifier) for x in got.quantities)
+        if want.figures is not None and shown != want.figures:
+            found.append(("figures", shown, want.figures))
     return found
 
 
