@@ -572,6 +572,11 @@ def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
     high = data.draw(st.none() | st.sampled_from([m for m in marks if low is None or m >= low]), label="to")
     first, last = (Fraction(0) if low is None else Fraction(low)), (Fraction(day_end(DAYS)) if high is None else Fraction(high))
     found = engine.timeline(day(0) if low is None else at(low), day(DAYS) if high is None else at(high), known_on=None if cutoff is None else at(cutoff))
+    check_timeline(case, found, marks, first, last, cutoff)
+
+
+def check_timeline(case: Case, found: Any, marks: list[int | Fraction], first: Fraction, last: Fraction, cutoff: int | Fraction | None) -> None:
+    """The timeline ``found`` runs from ``first`` to ``last`` (both included) for every obligation, its intervals tile that range, and the reference gives each interval's status at its probes (:func:`probes`)."""
     present = case.present()
     assert found.obligation_ids == tuple(o.id for o in present)
     for ob in present:
