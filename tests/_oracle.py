@@ -17,7 +17,13 @@ imported from ``ceasefire``: the reference shares no code with the engine.
 It states each rule once; ``tests/test_oracle_kinds.py`` asks it about
 generated cases, about the cases of the first oracle (deadlines and
 standing duties at instants, formerly ``tests/test_oracle.py``), and about
-every instant of a timeline.
+every instant of a timeline; ``tests/test_oracle_feeds.py`` asks it about
+the same cases reshaped as real feeds come (several links and files,
+reports dated by their sources, other zones, candidates, aliases).
+
+Instants in other zones are still hours after the agreement took effect:
+:data:`SHIFT` says where each zone's day starts against Baku's, so a day
+in Kolkata starts at a half hour (``zone_day``).
 
 What the model lets a file say, and whether the reference holds the engine to it:
 
@@ -26,24 +32,36 @@ covered                     obligation ``effective``, ``depends_on``, ``until``,
                             ``exemptions`` (actors, matched whole and case aside, only when all are exempted);
                             ``bearers`` as changed by a party's ``successors`` and ``succeeded``;
                             deadline ``due`` (``by``, ``at``, ``within`` from taking effect, ``after`` or
-                            ``after_fulfilment_of``); progress ``targets``, ``kept``, ``stale_after``; term
-                            ``period``, ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
+                            ``after_fulfilment_of``); progress ``targets`` with ``aliases`` (matched case
+                            aside), ``kept``, ``stale_after``, and the figures shown; term ``period``,
+                            ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
                             amendments of every ``kind``, ``status: proposed`` (a proposed supplement's
                             obligations are in no table and unknown by id), ``agreed``, ``announced`` and
-                            ``effective`` as windows; events ``occurred`` (exact, or a window of 1 to 24 hours),
-                            ``until``, ``ongoing``, ``ends_agreement``, ``reported`` (an instant), ``actors``,
-                            ``quantities``, ``version``; deletions; a log's ``covers`` (days, one to three
-                            periods, some naming ``obligations``) or none (coverage inferred); ``known_on``;
-                            ``status_on``, ``obligation_on`` (an instant or a day) and ``timeline``
-not covered                 deadline ``targets`` ("partly done" changes no status); target ``aliases``;
-                            ``notice_by``, ``answerable``, ``condition`` (shown, never ruling); amendment
-                            ``requested_by``, ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond
-                            one value; several ``links`` on one event, several logs, ``status: candidate``,
-                            ``disputed_by`` and discrepancies (they change no status); ``reported`` as a window
-                            or left to the sources' dates, undated pages (``published_not_after``); ``covers``
-                            given as instants; dates read in zones other than the agreement's; explanations,
-                            horizons' details, breach histories, figures shown and points' roll-up; the bulk
-                            and Dask entry points (their own properties hold them to the ``Tracker``)
+                            ``effective`` as windows; events ``occurred`` (exact, a window of 1 to 24 hours, or
+                            a whole day in one of four zones), ``until``, ``ongoing``, ``ends_agreement``,
+                            ``reported`` (an instant or a window, or left to the sources: ``published`` as an
+                            instant, a window or a day in a zone, or an undated page's ``published_not_after``),
+                            ``actors``, ``quantities``, ``version``, ``status: candidate`` (with
+                            ``candidates=True`` and without), ``links`` (one, several to different obligations,
+                            two roles on one obligation, or none); deletions, also in a file other than the
+                            event's; up to three logs, each with its ``zone`` and its ``covers`` (days in its
+                            own or another zone, or two instants; one to three periods, some naming
+                            ``obligations``) or none (coverage inferred per log), versions of one event spread
+                            over them and the same version in two; ``known_on`` (an instant, or a day named in
+                            a zone); ``status_on``, ``obligation_on`` (an instant, a day in the agreement's zone,
+                            or ``Day(date, zone)`` and ``date[zone]``) and ``timeline`` (its ends instants or
+                            days named in zones)
+not covered                 deadline ``targets`` ("partly done" changes no status); ``notice_by``,
+                            ``answerable``, ``condition`` (shown, never ruling); amendment ``requested_by``,
+                            ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond one value;
+                            ``disputed_by`` and discrepancies (they change no status); a candidate ending the
+                            agreement; the same link given twice on one event; sources declared in the
+                            agreement rather than the log (only the one every ``reported`` event cites);
+                            windows of ``until``, ``agreed``, ``announced`` and ``effective`` written as days in
+                            a zone; zones whose clocks change within the cases' days; explanations, reasons,
+                            the undated-page caveat, horizons' details, breach histories and points' roll-up;
+                            ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
+                            properties hold them to the ``Tracker``)
 ==========================  ===============================================================================
 """
 
