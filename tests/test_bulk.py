@@ -274,13 +274,13 @@ def test_a_deletion_row_must_name_its_event(tmp_path: Path) -> None:
         _deleted_fulfilment(tmp_path, with_event=False)
 
 
-def test_from_tracker_refuses_a_standing_obligation_by_name() -> None:
-    """A tracker holding a standing obligation is refused up front, naming the obligation and pointing to the Tracker."""
+def test_from_tracker_refuses_a_progress_obligation_by_name() -> None:
+    """A tracker holding a kind the bulk path does not model (the bundled agreement's progress obligations) is refused up front, naming the obligation and pointing to the Tracker."""
     from ceasefire.bulk import from_tracker
     from ceasefire.bundled import tracker
     from ceasefire.errors import BulkUnsupportedError
 
-    with pytest.raises(BulkUnsupportedError, match=r"obligation \S+: received .*which the bulk path does not model; expected use the Tracker"):
+    with pytest.raises(BulkUnsupportedError, match=r"obligation 3\.peacekeepers: received a 'progress' obligation, which the bulk path does not model; expected use the Tracker"):
         from_tracker(tracker(record=False))
 
 
@@ -300,7 +300,8 @@ def test_the_bulk_status_table_is_the_deadline_rule(monkeypatch: pytest.MonkeyPa
 def test_the_deadline_rule_orders_its_facts() -> None:
     """A breach before any fulfilment decides; a fulfilment is on time, late or uncertain by its timing; a deadline passed is overdue unless a report may have been on time."""
     from ceasefire import Status
-    from ceasefire.engine.deadline import Known, decide
+    from ceasefire.engine.deadline import decide
+    from ceasefire.engine.draft import Known
 
     def rule(**given: Any) -> Status:
         facts: dict[str, Any] = {"breached": False, "fulfilled": False, "late": Known.NO, "past": Known.NO, "progressed": False, "maybe_on_time": False}
@@ -315,3 +316,73 @@ def test_the_deadline_rule_orders_its_facts() -> None:
     assert rule(past=Known.MAYBE) is Status.UNCERTAIN
     assert rule(progressed=True) is Status.IN_PROGRESS
     assert rule() is Status.PENDING
+
+
+CEASEFIRE = '{"obligation": "ceasefire", "kind": "standing"}\n{"obligation": "handover", "deadline": "2025-03-01T00:00:00+04:00"}\n'
+BREACHES = [
+    ("ceasefire", "2025-02-02T02:00:00+04:00", "breaches", "2025-02-02T08:00:00+04:00", None),
+    ("ceasefire", "2025-02-02T02:15:00+04:00", "breaches", "2025-02-02T08:00:00+04:00", None),
+    ("handover", "2025-02-10T12:00:00+04:00", "fulfils", "2025-02-10T12:00:00+04:00", None),
+]
+
+
+@pytest.mark.parametrize("fmt", ["ndjson", "csv"])
+def test_a_standing_obligation_is_breached_on_its_day_and_holding_after(tmp_path: Path, fmt: str) -> None:
+    """A feed with a standing ceasefire: complied before its breaches, breached on the whole day they fall in (in the zone asked), holding after; the Tracker agrees."""
+    from ceasefire import Day
+    from ceasefire.bulk import to_tracker
+
+    ob_path = tmp_path / f"obligations.{fmt}"
+    if fmt == "csv":
+        ob_path.write_text("obligation,kind,deadline\nceasefire,standing,\nhandover,,2025-03-01T00:00:00+04:00\n")
+    else:
+        ob_path.write_text(CEASEFIRE)
+    obligations = read_obligations(ob_path, zone="Asia/Baku")
+    assert obligations.kind is not None and obligations.kind.tolist() == [codes.STANDING, codes.DEADLINE]
+    feed = read_events(write_events(tmp_path, BREACHES, fmt), obligations)
+    index = build_index(feed)
+    ceasefire = {day: index.status_at(day)["ceasefire"] for day in ("2025-02-01", "2025-02-02", "2025-02-03")}
+    assert ceasefire == {"2025-02-01": "complied", "2025-02-02": "breached", "2025-02-03": "holding"}
+    # the breaches fell early on the Baku 2nd, which was still the UTC 1st
+    assert (index.status_at("2025-02-01[UTC]")["ceasefire"], index.status_at("2025-02-02[UTC]")["ceasefire"]) == ("breached", "holding")
+    assert index.status_at("2025-02-02T02:00:00+04:00")["ceasefire"] == "breached"
+    assert index.status_at("2025-02-02T02:01:00+04:00")["ceasefire"] == "holding"
+    assert index.status_at("2025-02-11") == {"ceasefire": "holding", "handover": "fulfilled"}
+    assert [label for _, label in index.timeline_of("ceasefire")] == ["breached", "holding", "breached", "holding"]  # complied before the first
+    tracker = to_tracker(feed, effective=micros("2025-01-01T00:00:00+04:00"))
+    for day in ("2025-02-01", "2025-02-02", "2025-02-03", Day(__import__("datetime").date(2025, 2, 1), "UTC"), "2025-02-02T02:00:00+04:00"):
+        assert index.status_at(day) == {o.obligation_id: str(o.status) for o in tracker.status_on(day).obligations}, day
+    known = build_index(feed, known_on=micros("2025-02-02T07:00:00+04:00"))
+    assert known.status_at("2025-02-02T03:00:00+04:00")["ceasefire"] == "complied"  # nothing reported yet by the cut-off
+    assert known.status_at("2025-02-03")["ceasefire"] == "unmonitored"
+
+
+def test_obligation_kinds_are_checked_with_file_and_line(tmp_path: Path) -> None:
+    """An unknown obligation kind, a deadline on a standing obligation, a deadline obligation without one, and a deadline move of a standing obligation are each refused with file, line and field."""
+    path = tmp_path / "o.ndjson"
+    cases = [
+        ('{"obligation": "a", "deadline": "2025-01-01T00:00:00Z"}\n{"obligation": "b", "kind": "progress"}\n', r"o\.ndjson:2: field 'kind': received 'progress'; expected one of deadline, standing"),
+        ('{"obligation": "a", "kind": "standing", "deadline": "2025-01-01T00:00:00Z"}\n', r"o\.ndjson:1: field 'deadline': received a deadline for the standing obligation 'a'"),
+        ('{"obligation": "a", "kind": "standing"}\n{"obligation": "b"}\n', r"o\.ndjson:2: field 'deadline': received no value; expected a deadline for a deadline obligation"),
+    ]
+    for text, message in cases:
+        path.write_text(text)
+        with pytest.raises(InvalidInputError, match=message):
+            read_obligations(path)
+    path.write_text('{"obligation": "a", "kind": "standing"}\n')
+    moved = [("a", "2025-02-02T10:00:00Z", "move-deadline", "2025-02-02T11:00:00Z", "2025-03-01T00:00:00Z")]
+    with pytest.raises(InvalidInputError, match=r"row 0: received a move-deadline row for the standing obligation 'a'"):
+        read_events(write_events(tmp_path, moved, "ndjson"), read_obligations(path))
+
+
+def test_the_bulk_standing_table_is_the_standing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk path's standing statuses are made from the engine's standing rule: a different rule gives a different table."""
+    from ceasefire import Status
+    from ceasefire.bulk import build
+    from ceasefire.engine import standing
+    from ceasefire.engine.draft import Known
+
+    assert build._tabulate_standing().tolist() == build._STANDING_RULE.tolist() == [codes.COMPLIED, codes.HOLDING, codes.BREACHED, codes.BREACHED]
+    monkeypatch.setattr(standing, "decide", lambda *, within, earlier: Status.BREACHED if earlier else Status.COMPLIED)
+    assert build._tabulate_standing().tolist() == [codes.COMPLIED, codes.BREACHED, codes.COMPLIED, codes.BREACHED]
+    assert standing.decide.__name__ == "<lambda>" and Known.MAYBE  # the engine's own rule was the one replaced

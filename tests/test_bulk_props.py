@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pytest
 
@@ -11,7 +13,7 @@ pytest.importorskip("polars")
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from ceasefire import InvalidInputError
+from ceasefire import Day, InvalidInputError
 from ceasefire.bulk import EventColumns, build_index, from_tracker, instant, micros, partition, plain, to_tracker
 from ceasefire.bulk import codes
 
@@ -22,11 +24,24 @@ offsets = st.integers(min_value=0, max_value=SPAN) | st.sampled_from([10, 11, 30
 kinds = st.sampled_from([codes.ADVANCES] * 3 + [codes.MOVE_DEADLINE] * 3 + [codes.FULFILS, codes.BREACHES] * 2)
 
 
+def obligation_kinds(draw: st.DrawFn, m: int) -> list[int] | None:
+    """Kind codes for ``m`` obligations: all deadline obligations (None) half the time, else a mix with standing ones."""
+    if draw(st.booleans()):
+        return None
+    return draw(st.lists(st.sampled_from([codes.DEADLINE, codes.STANDING]), min_size=m, max_size=m))
+
+
+def fitted(kind: int, obligation: int, kinds_of: list[int] | None) -> int:
+    """``kind``, unless it moves the deadline of a standing obligation, which has none: then a breach."""
+    return codes.BREACHES if kind == codes.MOVE_DEADLINE and kinds_of is not None and kinds_of[obligation] == codes.STANDING else kind
+
+
 @st.composite
 def stores(draw: st.DrawFn) -> EventColumns:
-    """Small stores: up to 4 obligations, up to 16 events, instants packed into a few dozen microseconds."""
+    """Small stores: up to 4 obligations (deadline or standing), up to 16 events, instants packed into a few dozen microseconds."""
     m = draw(st.integers(min_value=1, max_value=4))
-    rows = draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20)), max_size=16))
+    kinds_of = obligation_kinds(draw, m)
+    rows = [(o, a, fitted(k, o, kinds_of), n, lag) for o, a, k, n, lag in draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20)), max_size=16))]
     deadlines = draw(st.lists(offsets, min_size=m, max_size=m))
     return EventColumns.from_arrays(
         [f"ob-{i}" for i in range(m)],
@@ -36,6 +51,7 @@ def stores(draw: st.DrawFn) -> EventColumns:
         [r[2] for r in rows],
         [BASE + r[3] if r[2] == codes.MOVE_DEADLINE else 0 for r in rows],
         [BASE + r[1] + r[4] for r in rows],
+        obligation_kind=kinds_of,
     )
 
 
@@ -50,6 +66,7 @@ def revised_stores(draw: st.DrawFn) -> EventColumns:
     all come up.
     """
     m = draw(st.integers(min_value=1, max_value=3))
+    kinds_of = obligation_kinds(draw, m)
     roles = st.sampled_from([codes.ADVANCES, codes.FULFILS, codes.BREACHES, codes.CONTEXT])
     rows: list[tuple[int, int, int, int, int, int, int]] = []  # obligation, at, kind, new deadline, reported, event, version
     for code in range(draw(st.integers(min_value=0, max_value=4))):
@@ -62,12 +79,13 @@ def revised_stores(draw: st.DrawFn) -> EventColumns:
         for gone in draw(st.lists(offsets, max_size=2, unique=True)):
             rows.append((draw(st.integers(0, m - 1)), BASE + gone, codes.DELETION, 0, BASE + gone, code, BASE + gone))
     for obligation, at, kind, new, lag in draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20)), max_size=6)):
+        kind = fitted(kind, obligation, kinds_of)
         rows.append((obligation, BASE + at, kind, BASE + new if kind == codes.MOVE_DEADLINE else 0, BASE + at + lag, -1, BASE + at + lag))
     rows = draw(st.permutations(rows))
     deadlines = draw(st.lists(offsets, min_size=m, max_size=m))
     columns = list(zip(*rows)) if rows else [[]] * 7
     return EventColumns.from_arrays(
-        [f"ob-{i}" for i in range(m)], [BASE + d for d in deadlines], *columns[:5], event=columns[5], version=columns[6]
+        [f"ob-{i}" for i in range(m)], [BASE + d for d in deadlines], *columns[:5], event=columns[5], version=columns[6], obligation_kind=kinds_of
     )
 
 
@@ -77,16 +95,18 @@ slow = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @slow
 @given(stores() | revised_stores(), st.lists(offsets, min_size=1, max_size=4), st.none() | st.integers(0, SPAN + 20))
 def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int], cutoff: int | None) -> None:
-    """At every instant and knowledge cut-off, each obligation's bulk status is the Tracker's status, revisions and deletions included."""
-    tracker = to_tracker(store, effective=BASE)
+    """At every instant, whole day and knowledge cut-off, each obligation's bulk status is the Tracker's status, revisions, deletions and standing obligations included."""
+    store = attrs.evolve(store, effective=BASE)
+    tracker = to_tracker(store)
     known_on = None if cutoff is None else BASE + cutoff
     full = build_index(store, known_on=known_on)
     brief = build_index(store, known_on=known_on, full=False)
-    for offset in asked:
-        report = tracker.status_on(instant(BASE + offset), known_on=None if known_on is None else instant(known_on))
+    days: list[dt.date | Day | str] = [dt.date(2025, 1, 1), Day(dt.date(2025, 1, 1), "America/Caracas"), "2025-01-01[Asia/Tokyo]"]  # the feed's day; one that starts after the feed; one that starts before it
+    for when in [BASE + offset for offset in asked] + days:
+        report = tracker.status_on(instant(when) if isinstance(when, int) else when, known_on=None if known_on is None else instant(known_on))
         expected = {o.obligation_id: str(o.status) for o in report.obligations}
-        assert full.status_at(BASE + offset) == expected
-        assert brief.status_at(BASE + offset) == {k: plain(v) for k, v in expected.items()}
+        assert full.status_at(when) == expected, when
+        assert brief.status_at(when) == {k: plain(v) for k, v in expected.items()}
 
 
 @slow
@@ -127,7 +147,7 @@ zones = st.sampled_from(["UTC", "Asia/Baku", "Europe/Moscow", "America/Caracas",
 @slow
 @given(stores(), zones, st.sampled_from(["ndjson", "csv"]))
 def test_files_read_back_to_the_same_columns(store: EventColumns, zone: str, fmt: str) -> None:
-    """A store written as ISO 8601 strings in any zone, to NDJSON or CSV, reads back to the same columns."""
+    """A store written as ISO 8601 strings in any zone, to NDJSON or CSV, reads back to the same columns and obligation kinds."""
     import json
     import tempfile
     from pathlib import Path
@@ -146,15 +166,20 @@ def test_files_read_back_to_the_same_columns(store: EventColumns, zone: str, fmt
     ]
     with tempfile.TemporaryDirectory() as folder:
         ob_path, ev_path = Path(folder) / f"obligations.{fmt}", Path(folder) / f"events.{fmt}"
-        deadlines = [{"obligation": i, "deadline": text(d)} for i, d in zip(store.obligation_ids, store.deadline.tolist())]
-        for path, records, fields in ((ob_path, deadlines, ["obligation", "deadline"]), (ev_path, rows, ["obligation", "at", "kind", "reported", "new_deadline"])):
+        deadlines = [
+            {"obligation": i, "kind": codes.OBLIGATION_KINDS[k], "deadline": None if k == codes.STANDING else text(d)}
+            for i, d, k in zip(store.obligation_ids, store.deadline.tolist(), (store.obligation_kind if store.obligation_kind is not None else [codes.DEADLINE] * store.obligation_count))
+        ]
+        for path, records, fields in ((ob_path, deadlines, ["obligation", "kind", "deadline"]), (ev_path, rows, ["obligation", "at", "kind", "reported", "new_deadline"])):
             if fmt == "ndjson":
                 path.write_text("".join(json.dumps(r) + "\n" for r in records))
             else:
                 path.write_text(",".join(fields) + "\n" + "".join(",".join(r[f] or "" for f in fields) + "\n" for r in records))
         again = read_events(ev_path, read_obligations(ob_path))
     assert again.obligation_ids == store.obligation_ids
-    for name in ("deadline", "obligation", "at", "kind", "new_deadline", "reported"):
+    assert again.standing.tolist() == store.standing.tolist()
+    assert again.deadline[~again.standing].tolist() == store.deadline[~store.standing].tolist()
+    for name in ("obligation", "at", "kind", "new_deadline", "reported"):
         assert getattr(again, name).tolist() == getattr(store, name).tolist(), name
 
 
@@ -216,7 +241,7 @@ def test_from_tracker_refuses_or_agrees_on_any_agreement(tracker: object, asked:
     from ceasefire import Tracker
 
     assert isinstance(tracker, Tracker)
-    if any(entry.obligation.kind != "deadline" for entry in tracker.index.entries.values()):
+    if any(entry.obligation.kind in ("progress", "term") for entry in tracker.index.entries.values()):
         assert refused
 
 

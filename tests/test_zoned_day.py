@@ -130,3 +130,12 @@ def test_cli_takes_a_day_in_a_named_zone() -> None:
     bad = CliRunner().invoke(main, ["status", "2023-09-18[Asia/Bakuu]"])
     assert bad.exit_code != 0
     assert "Traceback" not in bad.output and "'Asia/Bakuu' is not a known time zone" in bad.output
+
+
+def test_the_day_an_obligation_takes_effect_needs_watching_only_from_then(tracker: Tracker) -> None:
+    """Asked about the Baku day the agreement took effect in (its first hour lies before 00:00 Moscow), watching from the start suffices: complied, not unmonitored."""
+    answer = tracker.obligation_on("s", "2023-01-01[Asia/Baku]")
+    assert answer.asked_from == instant("2023-01-01T00:00:00+04:00")
+    assert str(answer.status) == "complied"
+    late = Tracker(parse_agreement(AGREEMENT), parse_events({**LOG, "covers": [{"start": "2023-01-01T00:30:00+03:00", "end": "2023-12-31T00:00:00+03:00"}]}))
+    assert str(late.obligation_on("s", "2023-01-01[Asia/Baku]").status) == "unmonitored"

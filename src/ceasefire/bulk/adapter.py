@@ -1,7 +1,7 @@
 """Between the bulk store and the per-event :class:`~ceasefire.Tracker`.
 
-:func:`to_tracker` writes a store as an agreement and events: each obligation
-a deadline obligation due ``at`` its deadline; each row of an event (or of
+:func:`to_tracker` writes a store as an agreement and events: each deadline
+obligation due ``at`` its deadline, each standing obligation as it is; each row of an event (or of
 one version of a revised event) a link of that event in the row's role, the
 event at its exact instant; each ``deletion`` row a :class:`~ceasefire.Deletion`;
 each ``move-deadline`` row an amendment agreed at its instant and announced
@@ -57,8 +57,10 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
     start = effective if effective is not None else store.effective if store.effective is not None else _earliest(store)
     zone = store.zone
     obligations: list[DeadlineObligation | StandingObligation | ProgressObligation | TermObligation] = [
-        DeadlineObligation(id=name, bearers=["bearer"], summary=f"obligation {name}", due=Due(at=instant(int(d), zone)))
-        for name, d in zip(store.obligation_ids, store.deadline.tolist())
+        StandingObligation(id=name, bearers=["bearer"], summary=f"obligation {name}")
+        if standing
+        else DeadlineObligation(id=name, bearers=["bearer"], summary=f"obligation {name}", due=Due(at=instant(int(d), zone)))
+        for name, d, standing in zip(store.obligation_ids, store.deadline.tolist(), store.standing.tolist())
     ]
     agreement = Agreement(
         id="bulk",
@@ -82,7 +84,7 @@ _FAR = 221_813_769_600_000_000
 
 def _earliest(store: EventColumns) -> int:
     moves = store.new_deadline[store.kind == codes.MOVE_DEADLINE]
-    parts = [store.deadline, store.at, moves]
+    parts = [store.deadline[~store.standing], store.at, moves]
     return int(min(int(p.min()) for p in parts if p.size))
 
 
@@ -133,11 +135,11 @@ def _deletions(store: EventColumns) -> Iterator[Deletion]:
 
 
 def from_tracker(tracker: Tracker) -> EventColumns:
-    """The deadline obligations, events (every version and deletion) and deadline moves of ``tracker`` as columns.
+    """The deadline and standing obligations, events (every version and deletion) and deadline moves of ``tracker`` as columns.
 
     What the bulk path models: deadline obligations due ``at`` an instant or
-    ``by`` a date, binding from the agreement's start, with no dependency,
-    end, exemption or target; events at exact instants linked as
+    ``by`` a date, and standing obligations, binding from the agreement's
+    start, with no dependency, end, exemption or target; events at exact instants linked as
     ``advances``, ``fulfils``, ``breaches`` or ``context``; their versions
     and deletions; agreed ``move-deadline`` amendments to an instant or a
     date; evidence declared to watch every obligation from the start on.
@@ -150,7 +152,8 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     agreement = tracker.agreement
     zone = agreement.zone
     ids = tuple(tracker.index.entries)
-    deadline = [micros(_due(entry.obligation, zone), zone) for entry in tracker.index.entries.values()]
+    kinds = [_kind(entry.obligation) for entry in tracker.index.entries.values()]
+    deadline = [codes.NEVER if kind == codes.STANDING else micros(_due(entry.obligation, zone), zone) for entry, kind in zip(tracker.index.entries.values(), kinds)]
     _check_agreement(tracker)
     rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)})
     for i, name in enumerate(ids):
@@ -159,6 +162,7 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     return EventColumns.from_arrays(
         ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4],
         zone=zone, event=table[:, 5], version=table[:, 6], effective=micros(agreement.effective),
+        obligation_kind=kinds if codes.STANDING in kinds else None,
     )
 
 
@@ -182,16 +186,24 @@ def _check_agreement(tracker: Tracker) -> None:
             )
 
 
-def _due(obligation: object, zone: str) -> dt.datetime:
+def _kind(obligation: object) -> int:
+    """The bulk kind code of ``obligation``, or a refusal naming what the bulk path does not model about it."""
     name = f"obligation {getattr(obligation, 'id', '?')}"
-    if not isinstance(obligation, DeadlineObligation):
+    if not isinstance(obligation, DeadlineObligation | StandingObligation):
         raise _refuse(name, f"a {getattr(obligation, 'kind', '?')!r} obligation")
     for field in ("effective", "depends_on", "until_fulfilment_of", "until"):
         if getattr(obligation, field) is not None:
             raise _refuse(name, f"{field!r}")
-    if obligation.exemptions or obligation.targets:
-        raise _refuse(name, "exemptions" if obligation.exemptions else "targets")
-    return _instant_of(obligation.due, zone, name)
+    if obligation.exemptions:
+        raise _refuse(name, "exemptions")
+    if isinstance(obligation, DeadlineObligation) and obligation.targets:
+        raise _refuse(name, "targets")
+    return codes.STANDING if isinstance(obligation, StandingObligation) else codes.DEADLINE
+
+
+def _due(obligation: object, zone: str) -> dt.datetime:
+    assert isinstance(obligation, DeadlineObligation)
+    return _instant_of(obligation.due, zone, f"obligation {obligation.id}")
 
 
 def _instant_of(due: Due, zone: str, name: str) -> dt.datetime:

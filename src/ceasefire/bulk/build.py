@@ -22,6 +22,12 @@ report, and the first decisive event (fulfilment or breach). So:
 Only the decisive and amendment rows (about 1% of a feed) are sorted; the
 progress rows are reduced with one ``np.minimum.at``.
 
+A standing obligation's status at ``t`` rests on two facts: whether a
+breach happened at ``t`` itself (an exact instant is the whole of the time
+asked about), and whether one happened before. The standing rule,
+:func:`ceasefire.engine.standing.decide`, is tabulated over them the same
+way; its changes are at each breach instant and one microsecond after it.
+
 Before any of that, a revised store (one with event codes) keeps only the
 rows of each event's current version, by the rules of
 :mod:`ceasefire.revisions`: an event's history is its versions (each at its
@@ -38,7 +44,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine.deadline import Known, decide
+from ..engine import standing
+from ..engine.deadline import decide
+from ..engine.draft import Known
 from . import codes
 from .columns import EventColumns
 from .index import ChangeIndex
@@ -58,7 +66,40 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     progress_at = _first_progress(store, known) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
     seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
     obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, progress_at, decided_at, fulfilled, full)
+    if store.obligation_kind is not None:
+        obl, at, status = _with_standing(store, known, obl, at, status)
     return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on)
+
+
+def _with_standing(store: EventColumns, known: np.ndarray | None, obl: np.ndarray, at: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The deadline changes of the deadline obligations, and the standing obligations' own, sorted by obligation, then instant."""
+    standing_mask = store.standing
+    keep = ~standing_mask[obl]
+    rows = _rows(store, known, codes.BREACHES)
+    rows = rows[standing_mask[store.obligation[rows]]]
+    b_obl, b_at = store.obligation[rows], store.at[rows]
+    order = np.lexsort((b_at, b_obl))
+    b_obl, b_at = b_obl[order], b_at[order]
+    first = np.ones(b_at.shape[0], bool)
+    first[1:] = (b_obl[1:] != b_obl[:-1]) | (b_at[1:] != b_at[:-1])
+    b_obl, b_at = b_obl[first], b_at[first]
+    # a breach at b: breached at b (a breach within the instant), and from b + 1 on the status with breaches before only
+    after = b_at + 1
+    again = np.zeros(after.shape[0], bool)
+    again[:-1] = (b_obl[1:] == b_obl[:-1]) & (b_at[1:] == after[:-1])  # the next instant is itself a breach
+    codes_of = np.flatnonzero(standing_mask)
+    s_obl = np.concatenate([codes_of, b_obl, b_obl[~again]])
+    s_at = np.concatenate([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), b_at, after[~again]])
+    s_status = np.concatenate([
+        np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE),
+        np.full(b_at.shape[0], _STANDING_RULE[_WITHIN | _EARLIER], _STATUS_DTYPE),
+        np.full(int((~again).sum()), _STANDING_RULE[_EARLIER], _STATUS_DTYPE),
+    ])
+    obl = np.concatenate([obl[keep], s_obl.astype(obl.dtype)])
+    at = np.concatenate([at[keep], s_at])
+    status = np.concatenate([status[keep], s_status])
+    order = np.lexsort((at, obl))
+    return obl[order], at[order], status[order]
 
 
 def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
@@ -177,7 +218,23 @@ def _tabulate() -> np.ndarray:
     return table
 
 
+_WITHIN, _EARLIER = 2, 1
+
+
+def _tabulate_standing() -> np.ndarray:
+    """The standing rule (:func:`ceasefire.engine.standing.decide`) as a table of status codes, indexed by two facts packed in bits.
+
+    Bit 1: a breach at the instant asked about; 0: a breach at or before it.
+    """
+    table = np.empty(4, _STATUS_DTYPE)
+    for bits in range(4):
+        found = standing.decide(within=Known.YES if bits & _WITHIN else Known.NO, earlier=bool(bits & _EARLIER))
+        table[bits] = codes.STATUSES.index(found.value)
+    return table
+
+
 _RULE = _tabulate()
+_STANDING_RULE = _tabulate_standing()
 _PLAIN_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_RULE]
 
 

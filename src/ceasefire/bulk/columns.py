@@ -29,10 +29,12 @@ from . import codes
 
 @attrs.frozen(eq=False)
 class EventColumns:
-    """Deadline obligations and the events about them, held as columns.
+    """Deadline and standing obligations and the events about them, held as columns.
 
-    ``deadline[c]`` is the original deadline of the obligation with code
-    ``c``. Row ``i`` of the event columns says that at ``at[i]`` an event of
+    ``obligation_kind[c]`` is the kind code of the obligation with code ``c``
+    (see :mod:`ceasefire.bulk.codes`; None when every obligation is a
+    deadline obligation), and ``deadline[c]`` its original deadline (read
+    for deadline obligations only). Row ``i`` of the event columns says that at ``at[i]`` an event of
     kind ``kind[i]`` concerning obligation ``obligation[i]`` happened, first
     reported at ``reported[i]``; a ``move-deadline`` row moves the deadline
     to ``new_deadline[i]``. Rows may come in any order; among rows of one
@@ -54,6 +56,8 @@ class EventColumns:
     version: np.ndarray | None = None
     effective: int | None = None
     """When the obligations start to bind (microseconds), if known; before it every status is 'not yet in force'."""
+    obligation_kind: np.ndarray | None = None
+    """Each obligation's kind code (int8), or None when all are deadline obligations."""
 
     @classmethod
     def from_arrays(
@@ -70,11 +74,13 @@ class EventColumns:
         event: Sequence[int] | np.ndarray | None = None,
         version: Sequence[int] | np.ndarray | None = None,
         effective: int | None = None,
+        obligation_kind: Sequence[int] | np.ndarray | None = None,
     ) -> EventColumns:
         """A checked store from array-likes; codes and instants are cast to the store's dtypes.
 
         ``event`` gives each row's event code (-1: an event of its own);
-        ``version`` defaults to ``reported``.
+        ``version`` defaults to ``reported``; ``obligation_kind`` each
+        obligation's kind code (all deadline obligations when None).
         """
         reported = np.ascontiguousarray(reported, dtype=np.int64)
         if event is not None:
@@ -94,6 +100,7 @@ class EventColumns:
             event,
             version,
             effective,
+            None if obligation_kind is None else np.ascontiguousarray(obligation_kind, dtype=np.int8),
         )
         store.check()
         return store
@@ -112,6 +119,14 @@ class EventColumns:
         return sum(a.nbytes for a in (self.obligation, self.at, self.kind, self.new_deadline, self.reported, self.event, self.version) if a is not None)
 
     @property
+    def standing(self) -> np.ndarray:
+        """True for each standing obligation, in code order."""
+        if self.obligation_kind is None:
+            return np.zeros(self.obligation_count, bool)
+        found: np.ndarray = self.obligation_kind == codes.STANDING
+        return found
+
+    @property
     def revised(self) -> bool:
         """True when the store holds event codes, so versions and deletions are resolved."""
         return self.event is not None
@@ -128,6 +143,8 @@ class EventColumns:
         found = []
         if self.deadline.shape != (self.obligation_count,):
             found.append(Problem("deadline", f"{self.deadline.shape[0]} deadlines", f"one per obligation id ({self.obligation_count})"))
+        if self.obligation_kind is not None and self.obligation_kind.shape != (self.obligation_count,):
+            found.append(Problem("obligation_kind", f"{self.obligation_kind.shape[0]} kinds", f"one per obligation id ({self.obligation_count})"))
         if len(set(self.obligation_ids)) != self.obligation_count:
             found.append(Problem("obligation_ids", "a repeated id", "each obligation id once"))
         for name in ("obligation", "kind", "new_deadline", "reported", "event", "version"):
@@ -138,12 +155,22 @@ class EventColumns:
 
     def _value_problems(self) -> list[Problem]:
         found = []
+        if self.obligation_kind is not None:
+            bad = np.flatnonzero((self.obligation_kind < 0) | (self.obligation_kind >= len(codes.OBLIGATION_KINDS)))
+            if bad.size:
+                found.append(Problem(f"obligation {self.obligation_ids[bad[0]]}", f"obligation kind code {self.obligation_kind[bad[0]]}", f"one of {dict(enumerate(codes.OBLIGATION_KINDS))}"))
+                return found
         bad = np.flatnonzero((self.obligation < 0) | (self.obligation >= self.obligation_count))
         if bad.size:
             found.append(Problem(f"row {bad[0]}", f"obligation code {self.obligation[bad[0]]}", f"a code from 0 to {self.obligation_count - 1}"))
         bad = np.flatnonzero((self.kind < 0) | (self.kind >= len(codes.KINDS)))
         if bad.size:
             found.append(Problem(f"row {bad[0]}", f"kind code {self.kind[bad[0]]}", f"one of {dict(enumerate(codes.KINDS))}"))
+        elif not found and self.obligation_kind is not None:
+            bad = np.flatnonzero((self.kind == codes.MOVE_DEADLINE) & self.standing[self.obligation])
+            if bad.size:
+                name = self.obligation_ids[self.obligation[bad[0]]]
+                found.append(Problem(f"row {bad[0]}", f"a move-deadline row for the standing obligation {name!r}", "move-deadline rows for deadline obligations only: a standing obligation has no deadline"))
         return found + self._history_problems()
 
     def _history_problems(self) -> list[Problem]:

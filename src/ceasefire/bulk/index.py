@@ -17,6 +17,7 @@ import numpy as np
 
 from . import codes
 from .columns import EventColumns
+from ..time import day_asked, start_of_day
 from .instants import instant, micros
 
 
@@ -26,7 +27,7 @@ class Timeline:
 
     Row ``i`` says obligation ``obligation[i]`` has status ``status[i]`` from
     ``at[i]`` (microseconds since the epoch) until its next row. Before its
-    first row an obligation is pending.
+    first row an obligation is pending (a standing one: complied).
     """
 
     obligation: np.ndarray
@@ -41,7 +42,7 @@ class Timeline:
         return [(ids[o], int(t), labels[s]) for o, t, s in zip(self.obligation.tolist(), self.at.tolist(), self.status.tolist())]
 
 
-_SILENT = frozenset({"pending", "in progress", "overdue"})
+_SILENT = frozenset({"pending", "in progress", "overdue", "complied", "holding"})
 """Labels that rest on the absence of reports."""
 
 
@@ -96,19 +97,44 @@ class ChangeIndex:
         found: np.ndarray = self.status[np.searchsorted(self._keys, wanted, side="right") - 1]
         return found
 
+    def breached_within(self, start: int, end: int) -> np.ndarray:
+        """True for each obligation (in code order) with a breach from ``start`` to ``end`` (microseconds, both included).
+
+        One binary search per obligation finds its changes in the stretch,
+        and a running count of the 'breached' changes says whether any is among them.
+        """
+        first = np.searchsorted(self._instants, start, side="left")
+        past = np.searchsorted(self._instants, end, side="right")
+        lo = np.searchsorted(self._keys, self._base + first, side="left")
+        hi = np.searchsorted(self._keys, self._base + past, side="left")
+        running = np.concatenate([[0], np.cumsum(self.status == codes.BREACHED)])
+        found: np.ndarray = running[hi] > running[lo]
+        return found
+
     def status_at(self, when: Any) -> dict[str, str]:
         """Every obligation's status label at ``when`` (a date, an aware datetime, an ISO string or microseconds).
 
+        A date (or :class:`ceasefire.Day`) asks about the whole day: a
+        standing obligation breached at any instant of it reads 'breached'
+        for that day, as in the per-event engine; every other status is the
+        one at the day's last instant.
+
         The feed is taken to watch every obligation up to its knowledge
         cut-off: past ``known_on``, a status that rests on silence (pending,
-        in progress, overdue) is ``unmonitored``, as in the per-event engine.
-        Before the store's ``effective`` instant (when it has one) every
-        obligation is ``not yet in force``.
+        in progress, overdue, complied, holding) is ``unmonitored``, as in
+        the per-event engine. Before the store's ``effective`` instant (when
+        it has one) every obligation is ``not yet in force``.
         """
         t = micros(when, self.store.zone)
         if self.store.effective is not None and t < self.store.effective:
             return dict.fromkeys(self.store.obligation_ids, "not yet in force")
         found = self.codes_at(t)
+        day = None if isinstance(when, int) else day_asked(when, self.store.zone, where="when")
+        if day is not None:
+            start = micros(start_of_day(day.date, day.zone))
+            if self.store.effective is not None:
+                start = max(start, self.store.effective)
+            found = np.where(self.breached_within(start, t), np.int8(codes.BREACHED), found)
         labels = [self.labels[s] for s in found.tolist()]
         if self.known_on is not None and t > self.known_on:
             labels = ["unmonitored" if label in _SILENT else label for label in labels]
@@ -136,7 +162,7 @@ class ChangeIndex:
 
         With an ``effective`` instant, the first pair is the status it takes
         effect with, and nothing before it is listed (it was not yet in
-        force); without one, it is pending before its first pair. Past a knowledge cut-off, a status that rests on silence
+        force); without one, it is pending (a standing one: complied) before its first pair. Past a knowledge cut-off, a status that rests on silence
         becomes ``unmonitored`` from just after the cut-off, as in
         :meth:`status_at`.
         """

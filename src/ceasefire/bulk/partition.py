@@ -61,6 +61,7 @@ def partition(store: EventColumns, parts: int) -> list[tuple[int, EventColumns]]
                     store.obligation_ids[lo:hi], store.deadline[lo:hi], obligation[rows],
                     part.at, kind[rows], part.new_deadline, part.reported, zone=store.zone,
                     event=part.event, version=part.version, effective=store.effective,
+                    obligation_kind=None if store.obligation_kind is None else store.obligation_kind[lo:hi],
                 ),
             )
         )

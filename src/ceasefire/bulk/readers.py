@@ -7,7 +7,9 @@ second are optional. An instant without an offset raises
 :class:`~ceasefire.NaiveDatetimeError` naming the file, the line and the
 field. Fields other than those listed are not read.
 
-Obligations: ``obligation`` (the id) and ``deadline``.
+Obligations: ``obligation`` (the id), ``deadline`` and, optionally, ``kind``
+(``deadline``, the default when the field is absent or empty, or
+``standing``: a duty that holds throughout, with no deadline).
 Events: ``obligation``, ``at``, ``kind`` (``advances``, ``move-deadline``,
 ``fulfils``, ``breaches``, ``context`` or ``deletion``), ``reported`` and
 ``new_deadline`` (on ``move-deadline`` rows only; empty or null elsewhere).
@@ -32,31 +34,57 @@ from . import codes
 from .columns import EventColumns
 from .timestamps import parse_instants, where
 
-OBLIGATION_FIELDS = ("obligation", "deadline")
+OBLIGATION_FIELDS = ("obligation", "deadline", "kind")
 EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline", "event", "version")
 
 
 @attrs.frozen(eq=False)
 class Obligations:
-    """Obligation ids and their original deadlines (microseconds since the epoch)."""
+    """Obligation ids, their original deadlines (microseconds since the epoch) and their kind codes (None: all deadline obligations)."""
 
     ids: tuple[str, ...]
     deadline: np.ndarray
     zone: str = "UTC"
+    kind: np.ndarray | None = None
 
 
 def read_obligations(path: str | Path, *, zone: str = "UTC") -> Obligations:
     """The obligations in an NDJSON or CSV file; ``zone`` is the zone dates asked about are read in."""
     path = Path(path)
     frame = _read(path, OBLIGATION_FIELDS)
-    _require(frame, path, OBLIGATION_FIELDS)
+    _require(frame, path, ("obligation",))
     ids = frame["obligation"]
     dupes = ids.is_duplicated()
     if dupes.any():
         row = int(dupes.arg_true()[0])
         raise InvalidInputError(Problem(where(path, row, "obligation"), f"the id {ids[row]!r} a second time", "each obligation id once"))
-    deadline = parse_instants(frame, path, ["deadline"])["deadline"]
-    return Obligations(tuple(ids.to_list()), deadline, zone)
+    kind = _obligation_kinds(frame, path)
+    standing = np.zeros(frame.height, bool) if kind is None else kind == codes.STANDING
+    given = frame["deadline"].is_not_null().to_numpy() if "deadline" in frame.columns else np.zeros(frame.height, bool)
+    wrong = np.flatnonzero(given == standing)
+    if wrong.size:
+        row = int(wrong[0])
+        if standing[row]:
+            raise InvalidInputError(Problem(where(path, row, "deadline"), f"a deadline for the standing obligation {ids[row]!r}", "no deadline on a standing obligation (it holds throughout); leave the field empty, or give kind 'deadline'"))
+        raise InvalidInputError(Problem(where(path, row, "deadline"), "no value", "a deadline for a deadline obligation, e.g. '2025-03-04T10:11:12+04:00' (or kind 'standing' for a duty with no deadline)"))
+    deadline = parse_instants(frame, path, ["deadline"])["deadline"] if "deadline" in frame.columns else np.zeros(frame.height, np.int64)
+    deadline = np.where(standing, codes.NEVER, deadline)
+    return Obligations(tuple(ids.to_list()), deadline, zone, kind)
+
+
+def _obligation_kinds(frame: Any, path: Path) -> np.ndarray | None:
+    """Each obligation's kind code (an empty field is a deadline obligation), or None when none is standing."""
+    import polars as pl
+
+    if "kind" not in frame.columns:
+        return None
+    coded = frame.select(pl.col("kind").fill_null("deadline").cast(pl.Enum(codes.OBLIGATION_KINDS), strict=False).to_physical().alias("kind"))
+    bad = coded["kind"].is_null()
+    if bad.any():
+        row = int(bad.arg_true()[0])
+        raise InvalidInputError(Problem(where(path, row, "kind"), repr(frame["kind"][row]), f"one of {', '.join(codes.OBLIGATION_KINDS)} (or no value: deadline)"))
+    found: np.ndarray = coded["kind"].to_numpy().astype(np.int8)
+    return found if (found == codes.STANDING).any() else None
 
 
 def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
@@ -77,7 +105,7 @@ def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
     event, version = _revisions(frame, path, kind, instants)
     return EventColumns.from_arrays(
         obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"],
-        zone=obligations.zone, event=event, version=version,
+        zone=obligations.zone, event=event, version=version, obligation_kind=obligations.kind,
     )
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from ..model import DeadlineObligation, Due
 from ..results import Status
 from ..time import Window, end_of_day
-from .draft import Draft
+from .draft import Draft, Known
 from .evidence import Entry, View, maybe_by, surely_by
 from .progress import figure_text, figures_to_date
 
@@ -30,14 +29,6 @@ def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | 
         start = due.after or effective
         anchor, said = Window.exact(start), view.when(start)
     return anchor.shifted(due.within, zone), f"{due.within} after {said}"
-
-
-class Known(enum.IntEnum):
-    """How far a fact is known at the instant asked about: surely not, perhaps, surely."""
-
-    NO = 0
-    MAYBE = 1
-    YES = 2
 
 
 def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progressed: bool, maybe_on_time: bool) -> Status:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Sequence
 
 import attrs
@@ -11,6 +12,14 @@ from ..model import Amendment
 from ..results import BreachHistory, ReportedQuantity, Status, TermState
 from ..time import Window
 from .evidence import Linked, Ordered
+
+
+class Known(enum.IntEnum):
+    """How far a fact is known at the instant asked about: surely not, perhaps, surely."""
+
+    NO = 0
+    MAYBE = 1
+    YES = 2
 
 
 @attrs.define

@@ -303,7 +303,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     """Turn a status that rests on silence into ``unmonitored`` where no loaded evidence watched.
 
     A standing obligation needs the time asked about watched (the whole day
-    for a date); the other kinds need every instant from taking effect to the
+    for a date, from when it takes effect if that is later in the day); the other kinds need every instant from taking effect to the
     time asked about watched, since whatever was owed could have been done
     at any of them. An obligation not yet in force because no report shows
     the one it waits for fulfilled (``silent_on``) rests on silence about
@@ -314,7 +314,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     obligation_id = silent_on or entry.obligation.id
     spans = view.spans(obligation_id)
     standing = entry.obligation.kind == "standing" and silent_on is None
-    low = view.first if standing else effective
+    low = max(view.first, effective) if standing else effective
     if _covered(spans, low, view.at):
         return None
     last_at = _last_watched(spans, low, view.at, standing)

@@ -9,7 +9,7 @@ import attrs
 from ..model import Event
 from ..results import BreachHistory, Status, breaches_in_evidence
 from ..time import Window, micros
-from .draft import Draft
+from .draft import Draft, Known
 from .evidence import Entry, Linked, Ordered, View, order_of, surely_by
 
 
@@ -27,7 +27,8 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
     asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
-    if on:
+    status = decide(within=Known.YES if on else Known.MAYBE if maybe else Known.NO, earlier=bool(begun))
+    if status is Status.BREACHED:
         # Cite a breach the reports establish, before one that is on only because no report has ended it;
         # asked about a day, a breach under way at a watched instant of that day is established there.
         established = next((b for b, s in on if not s or _seen_under_way(b.event, view, obligation_id, low, high)), None)
@@ -35,21 +36,40 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         e = (established or on[0][0]).event
         if e.lasting:
             end = "ongoing, no report has ended it" if e.until is None else f"until {view.span(e.until)}"
-            draft.done(Status.BREACHED, f"breach under way over {asked}: {e.id} (from {view.span(e.occurred)}, {end})")
+            draft.done(status, f"breach under way over {asked}: {e.id} (from {view.span(e.occurred)}, {end})")
         else:
-            draft.done(Status.BREACHED, f"breach reported within {asked}: {e.id} ({view.span(e.occurred)})")
+            draft.done(status, f"breach reported within {asked}: {e.id} ({view.span(e.occurred)})")
         return
-    if maybe:
+    if status is Status.UNCERTAIN:
         e = maybe[0].event
         draft.open_window = (e.id, e.until if e.lasting and e.until is not None and e.occurred.latest <= high else e.occurred)
-        draft.done(Status.UNCERTAIN, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
+        draft.done(status, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
         return
     history = draft.history = breach_history(obligation_id, view)
-    if history.count:
+    if status is Status.HOLDING:
         since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
-        draft.done(Status.HOLDING, f"no breach reported since {since}; {breaches_in_evidence(history.count)}, first {history.first_id}, latest {history.latest_id}")
+        draft.done(status, f"no breach reported since {since}; {breaches_in_evidence(history.count)}, first {history.first_id}, latest {history.latest_id}")
     else:
-        draft.done(Status.COMPLIED, f"in force since {view.when(effective)}; no breach reported")
+        draft.done(status, f"in force since {view.when(effective)}; no breach reported")
+
+
+def decide(*, within: Known, earlier: bool) -> Status:
+    """The status of a standing obligation, from the two facts it rests on.
+
+    This is the whole rule of the kind: :func:`judge` gathers the facts from
+    events that may be known only to a window or may last, and the bulk path
+    tabulates this function over the facts it reads from columns of exact
+    instants.
+
+    - ``within``: whether a breach reaches into the time asked about (MAYBE
+      when one only may, being known to a window that reaches in);
+    - ``earlier``: a breach had surely happened by the end of the time asked about.
+    """
+    if within is Known.YES:
+        return Status.BREACHED
+    if within is Known.MAYBE:
+        return Status.UNCERTAIN
+    return Status.HOLDING if earlier else Status.COMPLIED
 
 
 def _seen_under_way(event: Event, view: View, obligation_id: str, low: dt.datetime, high: dt.datetime) -> bool:
