@@ -641,8 +641,9 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
 def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
     """``unmonitored`` where a status resting on silence was not watched (C, "The evidence horizon", "The knowledge cut-off").
 
-    A standing obligation needs the time asked about watched; the other
-    kinds every instant from taking effect to the time asked about. One
+    A standing obligation needs the time asked about watched (from when it
+    binds, if that is later); the other kinds every instant from taking
+    effect to the time asked about. One
     waiting on another needs that other watched from its own start. A
     standing obligation breached only by a lasting breach no report has
     ended rests on silence too (C, "Happenings that last"). A stall is kept
@@ -654,7 +655,9 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour)
         return found
     watched = spans(case, found.waits_on or ob.id, q.cutoff)
     standing = ob.kind == "standing" and found.waits_on is None
-    low = q.first if standing else start
+    # A standing duty asked about the day it takes effect needs that day watched only from when it binds (settled by reading
+    # the engine, engine/rules.py, ``_horizon``, as changed on main in d7e5fd9; C says only "the whole day, for a date").
+    low = max(q.first, start) if standing else start
     if any(s <= low and q.last <= e for s, e in watched):
         return found
     stall = found.stalled_since
