@@ -378,6 +378,10 @@ def reported(r: Record) -> Hour:
     return first_report(r)[1]
 
 
+TOLERATE_F13 = True
+"""While finding F13 is open: a candidate version keeps its place in its event's history even when candidates do not count, as the engine has it (engine/tracker.py, ``_walk``), so that the properties test everything else; ``test_oracle_feeds.test_f13_...`` holds the documented reading to the engine as a strict xfail. Set to False once F13 is fixed."""
+
+
 @functools.lru_cache(maxsize=100_000)
 def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     """Whether ``record`` is its event's current record under the cut-off.
@@ -390,12 +394,14 @@ def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
 
     Versions and deletions may come from several logs: an event's history is
     all of them, whichever file holds each. The same version in two files
-    (overlapping exports) is one record: only one copy is current. A
-    candidate version keeps its place in the history whether or not
-    candidates count (D, "Bulk path": events the Tracker does not count, such
-    as candidates, "keep their place in an event's history").
+    (overlapping exports) is one record: only one copy is current. While
+    candidates do not count, a candidate version has no place in the
+    history: M, ``Event.status``, "Candidates ... count only once accepted",
+    so an unaccepted revision cannot withdraw the accepted record it revises
+    (D, "Bulk path": such rows "change no status"). The engine reads this
+    otherwise (finding F13, open): see :data:`TOLERATE_F13`.
     """
-    mine = [r for r in case.records if r.id == record.id]
+    mine = [r for r in case.records if r.id == record.id and (not r.candidate or case.candidates or TOLERATE_F13)]
     gone = [d[1] for d in case.deletions if d[0] == record.id]
     if len(mine) == 1 and not gone:
         return True

@@ -34,7 +34,9 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from _oracle import FAR, SHIFT, TICK, first_report, Case, Cover, Log, Quantity, Question, Record, Src, answer, day_end, zone_day
+import _oracle
+import pytest
+from _oracle import FAR, SHIFT, TICK, Case, Cover, Due, Log, Obligation, Question, Record, Src, answer, first_report, zone_day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_oracle_kinds import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_timeline, compare, landmarks, tracker
@@ -250,3 +252,26 @@ def test_timeline_on_feeds_as_they_come_equals_the_reference(case: Case, data: s
         h = data.draw(st.sampled_from(later), label="to")
         last, end = Fraction(h), at(h)
     check_timeline(case, engine.timeline(start, end, known_on=known_on), marks, first, last, k)
+
+
+F13_CASE = Case(
+    (Obligation("d0", "deadline", due=Due(at=10)),), (),
+    (Record("e0", 1, 2, 3, "d0", "fulfils"), Record("e0", 5, 2, 5, "d0", "fulfils", candidate=True)), (),
+)
+"""F13's smallest case: an accepted fulfilment at 02:00, then a candidate version of it, the same but for its stamp; candidates not counted."""
+
+
+def test_f13_the_reference_keeps_an_accepted_record_past_a_candidate_revision(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as the documents say (F13's tolerance off), the reference finds the accepted fulfilment still counting after a candidate revision of it."""
+    monkeypatch.setattr(_oracle, "TOLERATE_F13", False)
+    _oracle.current.cache_clear()
+    try:
+        assert answer(F13_CASE, "d0", Question(12, 12, None)).status == "fulfilled"
+    finally:
+        _oracle.current.cache_clear()
+
+
+@pytest.mark.xfail(strict=True, reason="F13 (open): a candidate version, not counted, still becomes the event's current version and withdraws the accepted one")
+def test_f13_a_candidate_revision_does_not_withdraw_the_accepted_record() -> None:
+    """With candidates not counted, a candidate revision of an accepted fulfilment leaves the obligation fulfilled."""
+    assert tracker(F13_CASE).obligation_on("d0", at(12)).status.value == "fulfilled"
