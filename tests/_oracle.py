@@ -379,7 +379,13 @@ def reported(r: Record) -> Hour:
 
 
 TOLERATE_F13 = True
-"""While finding F13 is open: a candidate version keeps its place in its event's history even when candidates do not count, as the engine has it (engine/tracker.py, ``_walk``), so that the properties test everything else; ``test_oracle_feeds.test_f13_...`` holds the documented reading to the engine as a strict xfail. Set to False once F13 is fixed."""
+"""While finding F13 is open, read the engine's way: a candidate version keeps its place in its event's history even when candidates do not count.
+
+The engine has it so (engine/tracker.py, ``_walk``); the switch lets the
+properties test everything else, and ``test_oracle_feeds.test_f13_...``
+holds the documented reading to the engine as a strict xfail. Set it to
+False once F13 is fixed.
+"""
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -18,6 +18,9 @@ cut-offs, and questions about an instant or a whole day in the agreement's
 zone (Asia/Baku, four hours ahead of UTC, so that a day read in UTC would
 show), through ``obligation_on``, ``status_on`` and ``timeline``.
 
+A deletion falls half the time at the very instant of one of its
+event's versions, where it must come second.
+
 Every instant lies on an hourly grid over three days, so that events,
 deadlines, period ends, amendments, cut-offs and questions often fall on
 the same instant, where mistakes hide. Questions are drawn mostly at the
@@ -32,6 +35,9 @@ module, as does F12, found later and fixed there too. The first oracle's cases (
 standing duties at instants, formerly ``tests/test_oracle.py``, with its
 own reference) are asked of this reference by
 :func:`test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants`.
+``tests/test_oracle_feeds.py`` reshapes these cases as real feeds come and
+asks the same reference about them, through the builder here (:func:`tracker`,
+:func:`feeds`).
 """
 
 from __future__ import annotations
