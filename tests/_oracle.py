@@ -222,6 +222,8 @@ class Record:
     """When given, the record has no ``reported``: its first report is read from these sources (:func:`first_report`)."""
     zone: str | None = None
     """``occurred`` written as a whole day in this zone (``occurred`` and ``width`` then give that day's instants)."""
+    measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For some obligations it is linked to, the names of its figures that measure that obligation (every link to it says so); all of them for the rest."""
 
     @property
     def lasting(self) -> bool:
@@ -378,16 +380,6 @@ def reported(r: Record) -> Hour:
     return first_report(r)[1]
 
 
-TOLERATE_F13 = True
-"""While finding F13 is open, read the engine's way: a candidate version keeps its place in its event's history even when candidates do not count.
-
-The engine has it so (engine/tracker.py, ``_walk``); the switch lets the
-properties test everything else, and ``test_oracle_feeds.test_f13_...``
-holds the documented reading to the engine as a strict xfail. Set it to
-False once F13 is fixed.
-"""
-
-
 @functools.lru_cache(maxsize=100_000)
 def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     """Whether ``record`` is its event's current record under the cut-off.
@@ -404,10 +396,10 @@ def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     candidates do not count, a candidate version has no place in the
     history: M, ``Event.status``, "Candidates ... count only once accepted",
     so an unaccepted revision cannot withdraw the accepted record it revises
-    (D, "Bulk path": such rows "change no status"). The engine reads this
-    otherwise (finding F13, open): see :data:`TOLERATE_F13`.
+    (D, "Candidates take no place in a history"; finding F13 of this
+    reference, fixed on main the same session).
     """
-    mine = [r for r in case.records if r.id == record.id and (not r.candidate or case.candidates or TOLERATE_F13)]
+    mine = [r for r in case.records if r.id == record.id and (not r.candidate or case.candidates)]
     gone = [d[1] for d in case.deletions if d[0] == record.id]
     if len(mine) == 1 and not gone:
         return True
@@ -492,7 +484,10 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> l
         if not mine or (record.candidate and not case.candidates) or not knows(q, reported(record)) or not current(case, record, q.cutoff):
             continue
         for role in mine:
-            r = replace(record, obligation=ob.id, role=role, more=())  # the record as seen through this one link
+            # The record as seen through this one link, with only the figures the link says measure the obligation (M, ``Link.quantities``).
+            chosen = dict(record.measures).get(ob.id)
+            figures = record.quantities if chosen is None else tuple(x for x in record.quantities if x.name in chosen)
+            r = replace(record, obligation=ob.id, role=role, more=(), quantities=figures)
             when = r.when()
             if when is None:
                 continue

@@ -113,7 +113,16 @@ def test_legend_names_every_status_shown_and_every_mark() -> None:
     legend = {t.get_text() for t in figure.legends[0].get_texts()}
     shown = {str(i.status) for i in bundled.tracker().timeline(START, END).intervals}
     assert all(any(entry == s or entry.startswith((f"{s},", f"{s}:")) for entry in legend) for s in shown)
-    assert set(MARKERS) <= legend and "date of the view" in legend
+    assert set(MARKERS) - {"setback reported"} <= legend and "date of the view" in legend
+    assert "setback reported" not in legend  # no setback falls in these weeks: the legend names only marks that can be on the chart
+
+
+def test_a_setback_has_its_own_mark_and_legend_entry() -> None:
+    """Over 2023 the bundled record's exodus is a setback of the returns clause: drawn with its own mark and named in the legend."""
+    figure = draw(bundled.tracker(), "2023-01-01", "2023-12-31")
+    assert "setback reported" in {t.get_text() for t in figure.legends[0].get_texts()}
+    marker = MARKERS["setback reported"]["marker"]
+    assert any(line.get_marker() == marker for line in figure.axes[0].get_lines())
 
 
 def test_every_tick_names_its_month_and_the_first_its_year(figure) -> None:  # type: ignore[no-untyped-def]

@@ -83,6 +83,21 @@ def test_asking_about_an_obligation_only_a_proposed_supplement_adds_says_so() ->
         tracker.obligation_on("x", _at(12))
 
 
+def test_a_link_to_an_obligation_only_a_proposed_supplement_adds_is_refused() -> None:
+    """An event linked to (or a coverage naming) an obligation that only a never-agreed supplement adds is refused with its place, saying why: nothing could ever count towards it."""
+    import pytest
+
+    from ceasefire.errors import UnknownObligationError
+
+    proposal = {"id": "offer", "kind": "supplement", "status": "proposed", "summary": "adds x", "point": 1, "agreed": HOUR0, "announced": HOUR0,
+                "obligations": [_deadline("x", 10)], "sources": [{"source": "r"}]}
+    events = [{"id": "e0", "kind": "handover", "occurred": _at(1), "reported": _at(1), "links": [{"obligation": "x", "role": "fulfils"}]}]
+    with pytest.raises(UnknownObligationError, match=r"events\[0\]\.links\[0\]\.obligation\): received obligation id 'x' in event e0, which only offer would add, a supplement proposed but never agreed"):
+        _tracker([_deadline("d0", 10)], events, amendments=[proposal])
+    agreed = {**proposal, "id": "deal", "status": "agreed"}
+    assert str(_tracker([_deadline("d0", 10)], events, amendments=[agreed]).obligation_on("x", _at(2)).status) == "fulfilled"
+
+
 def test_a_fulfilment_of_an_obligation_that_never_bound_satisfies_no_wait() -> None:
     """d1 waits on d0, which nobody fulfilled: a report fulfilling d1 does not count, so d3, waiting on d1, is not yet in force either."""
     obligations = [_deadline("d0", 0), _deadline("d1", 0, depends_on="d0"), _deadline("d3", 0, depends_on="d1")]

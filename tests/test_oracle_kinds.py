@@ -212,7 +212,6 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
         assert extra_kind is not None and extra_id is not None
         amendments.append(Amendment("sup", "supplement", None, proposed=draw(st.integers(0, 4)) == 0, **draw(amendment_times())))
         obs.append(draw(obligations(extra_id, extra_kind, anchors(extra_id), added_by="sup")))
-    every = [o.id for o in obs]
     agreed = [o.id for o in obs if o.added_by is None or not amendments[0].proposed]
     for n in range(draw(st.integers(0, 3) if busy is None else st.integers(0, 5 if busy == "deadline" else 2))):
         target = draw(st.sampled_from(agreed))
@@ -239,7 +238,7 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
     for n in range(draw(st.integers(0, 12) if busy is None else st.integers(3, 14))):
         versions = draw(st.lists(st.integers(0, HOURS), min_size=1, max_size=3, unique=True)) if draw(st.integers(0, 3)) == 0 else [None]
         for stamp in versions:
-            target = draw(st.sampled_from(every))
+            target = draw(st.sampled_from(agreed))  # an obligation only a proposed supplement adds can be linked to by nothing
             kind = next(o.kind for o in obs if o.id == target)
             role = draw(st.sampled_from(ROLES[kind] if busy != "progress" else BUSY_PROGRESS))
             occurred = draw(st.integers(-3, HOURS) | st.sampled_from(landmarks))
@@ -262,7 +261,7 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
         if versions != [None] and draw(st.booleans()):
             # Half the time at the instant of one of its versions, where the deletion must come second.
             deletions.append((f"e{n}", draw(hour | st.sampled_from(versions))))
-    covers = draw(coverages(every))
+    covers = draw(coverages(agreed))
     succession = (draw(st.integers(0, DAYS)), draw(st.sampled_from([("B",), ("B", "C")]))) if draw(st.integers(0, 4)) == 0 else None
     return Case(tuple(obs), tuple(amendments), tuple(records), tuple(deletions), covers, succession)
 
@@ -406,7 +405,8 @@ def feeds(case: Case) -> list[dict[str, Any]]:
             if r.ends_agreement:
                 event["ends_agreement"] = {"how": "collapsed"}
             else:
-                event["links"] = [{"obligation": o, "role": role} for o, role in r.links()]
+                chosen = dict(r.measures)
+                event["links"] = [{"obligation": o, "role": role, **({"quantities": list(chosen[o])} if o in chosen else {})} for o, role in r.links()]
             if r.until is not None:
                 event["until"] = window(r.until, r.until_width)
             if r.ongoing:

@@ -68,6 +68,16 @@ def test_every_event_quotes_a_declared_source_briefly() -> None:
             assert isinstance(citation.get("paraphrase", False), bool), event["id"]
 
 
+def test_every_figure_is_in_a_quote_of_its_event() -> None:
+    """A figure's words (each part, where "..." joins parts) appear in a quote of its own event, so every number shown has its source's words."""
+    for event in RAW["events"]:
+        quotes = [c.get("quote") or "" for c in _citations(event)]
+        for figure in event.get("quantities", []):
+            parts = [p.strip() for p in (figure.get("text") or "").split("...") if p.strip()]
+            missing = [p for p in parts if not any(p in q for q in quotes)]
+            assert not missing, (event["id"], figure["name"], missing)
+
+
 def test_every_source_is_used() -> None:
     """No source is declared without an event citing it."""
     used = {c["source"] for e in RAW["events"] for c in _citations(e)}
@@ -182,13 +192,51 @@ def test_parallel_withdrawal_ends_with_the_september_2023_terms() -> None:
         assert item.ended_by == "rec.karabakh-forces-disarm-2023-09-20"
 
 
-def test_corridor_safety_ends_with_the_peacekeepers_departure() -> None:
-    """Azerbaijan's safe-passage duty reads "holding" until the contingent has left, then "ended", its breaches kept."""
-    assert str(ceasefire.status_on("2024-06-11")["6.corridor-safety"].status) == "holding"
-    item = ceasefire.status_on("2025-03-01")["6.corridor-safety"]
-    assert str(item.status) == "ended"
-    assert item.ended_by == "rec.peacekeepers-withdrawal-complete"
-    assert item.breach_history is not None and item.breach_history.count == 5
+def test_corridor_safety_ends_with_the_exodus() -> None:
+    """Azerbaijan's safe-passage duty reads "ended" by the exodus once nearly all of Karabakh's Armenians had left (30 September 2023), its breaches kept."""
+    assert str(ceasefire.status_on("2023-09-25")["6.corridor-safety"].status) == "holding"
+    for day in ("2023-10-01", "2024-04-20", "2025-03-01"):
+        item = ceasefire.status_on(day)["6.corridor-safety"]
+        assert str(item.status) == "ended", day
+        assert item.ended_by == "rec.exodus-2023", day
+        assert item.disputed_by == (), day  # the departure is reported, not disputed; the sides differ on Baku's intentions
+        assert item.breach_history is not None and item.breach_history.count == 5
+
+
+def test_offensive_is_known_on_the_day_it_began() -> None:
+    """Asked as it could be known at the end of 19 September 2023, the ceasefire reads breached: the offensive was reported that day."""
+    item = ceasefire.status_on("2023-09-19", known_on="2023-09-19")["1.ceasefire"]
+    assert str(item.status) == "breached"
+    assert "rec.offensive-2023-09" in [b.event_id for b in item.breaches]
+
+
+@pytest.mark.parametrize("day", ["2023-09-19", "2023-10-01", "2025-03-01", "2025-06-10"])
+def test_returns_are_not_called_stalled_while_returns_were_reported(day: str) -> None:
+    """Returns to the districts around Karabakh were reported through 2023-2025, so 7.returns is in progress without "no progress reported since" on these days."""
+    item = ceasefire.status_on(day)["7.returns"]
+    assert str(item.status) == "in progress"
+    assert item.stalled_since is None, item.headline
+    assert "no progress reported since" not in item.headline
+
+
+def test_returns_figures_name_their_place() -> None:
+    """The figures for 7.returns are kept apart by place, so the latest (a village's count) is not shown as if it were all returns."""
+    figures = {q.name: q.value for q in ceasefire.status_on("2024-06-15")["7.returns"].quantities}
+    assert "returnees" not in figures
+    assert figures["returnees to Stepanakert"] == 4436
+    assert figures["returnees to Aghali (Zangilan)"] == 649
+    assert figures["people settled in Lachin town"] == 1906
+
+
+def test_exchange_progress_after_june_2021_is_on_the_record() -> None:
+    """Releases of 2020-war prisoners in July 2021 and September 2022 keep 8.exchange from reading stalled since June 2021; the two mine-map releases add up to 30."""
+    mid_2023 = ceasefire.status_on("2023-06-15")["8.exchange"]
+    assert str(mid_2023.status) == "in progress" and mid_2023.stalled_since is None, mid_2023.headline
+    autumn = ceasefire.status_on("2023-10-01")["8.exchange"]
+    assert autumn.headline == "in progress (no progress reported since 2022-09-08)"
+    figures = {q.name: q.value for q in autumn.quantities}
+    assert figures["detainees released"] == 30
+    assert figures["prisoners returned to Armenia"] == 49
 
 
 def test_september_2022_border_fighting_is_shown_beside_the_ceasefire() -> None:

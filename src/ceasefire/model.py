@@ -108,7 +108,7 @@ LengthField = Annotated[
 ]
 """A :data:`SpanField` that may not be zero, e.g. a term's period."""
 
-Role = Literal["fulfils", "advances", "breaches", "ends", "notice", "context"]
+Role = Literal["fulfils", "advances", "breaches", "ends", "notice", "setback", "context"]
 """How an event bears on an obligation.
 
 ``fulfils`` completes it, ``advances`` is partial progress, ``breaches``
@@ -596,6 +596,11 @@ class Link(Model):
     obligation: Id = Field(min_length=1)
     role: Role
     note: str | None = None
+    quantities: list[str] | None = Field(
+        default=None,
+        description="The names of the event's figures that measure this obligation, when a report counts several things "
+        "(troops deployed and civilians returned); all of them when left out.",
+    )
     made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
     rule: str | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)
@@ -707,6 +712,12 @@ class Event(Model):
                 f"'until' ({self.until.latest.isoformat()} at the latest) is before the happening could have started "
                 f"({self.occurred.earliest.isoformat()})"
             )
+        for link in self.links:
+            named = {q.name for q in self.quantities}
+            unknown = [name for name in link.quantities or () if name not in named]
+            if unknown:
+                reported = ", ".join(repr(n) for n in sorted(named)) or "none"
+                raise ValueError(f"in the 'quantities' of the link to {link.obligation}, names of figures the event reports ({reported}); {unknown[0]!r} is not one")
         return self
 
     @property

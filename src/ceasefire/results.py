@@ -293,6 +293,8 @@ class ObligationStatus:
     """For an obligation ``not yet in force`` because it binds only once another is fulfilled: that other obligation's id."""
     uncertain_by: tuple[str, Window] | None = None
     """For an ``uncertain`` status that rests on one event: its id, and the window (when it happened, or ended) that may or may not fall in the time asked about."""
+    setback: tuple[str, Window] | None = None
+    """The latest setback known (an event linked with the role ``setback``: work undone, not a breach by a bearer): its id and when it happened."""
     proposals: tuple[str, ...] = ()
     """Changes proposed but never agreed: listed, never applied."""
     point_label: str | None = None
@@ -366,8 +368,9 @@ class ObligationStatus:
             if self.horizon.evidence_ends is None:
                 text += f" (no loaded evidence watches it{known})"
             else:
-                last = f"; last known {self.horizon.last_known}" if self.horizon.last_known else ""
-                text += f" (evidence ends {self._end(self.horizon.evidence_ends)}{last}{known})"
+                # "last watched", not "evidence ends": breaches cited in the same breath may be later than the watching
+                last = f", when it was {self.horizon.last_known}" if self.horizon.last_known else ""
+                text += f" (last watched {self._end(self.horizon.evidence_ends)}{last}{known})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:
@@ -392,6 +395,11 @@ class ObligationStatus:
             text += f"{lead} ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
         if self.stalled_since is not None:
             text += f" (no progress reported since {self._day(self.stalled_since)})"
+        if self.setback is not None:
+            from .render.display import window
+
+            event_id, when = self.setback
+            text += f" (setback reported: {event_id}, {window(when, self.zone or 'UTC', named=True)})"
         return text
 
     @property

@@ -145,9 +145,11 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     date; evidence declared to watch every obligation from the start on.
     Anything else raises :class:`~ceasefire.errors.BulkUnsupportedError`
     naming the obligation, event or amendment and the feature: ask the
-    Tracker itself. Events the Tracker does not count (candidates, events
-    over before the agreement took effect) become ``context`` rows, which
-    keep their place in the event's history and change no status.
+    Tracker itself. Events over before the agreement took effect, which the
+    Tracker does not count, become ``context`` rows, which keep their place
+    in the event's history and change no status; candidate records are left
+    out unless the tracker counts candidates, as the Tracker leaves them out
+    of every history.
     """
     agreement = tracker.agreement
     zone = agreement.zone
@@ -230,6 +232,8 @@ def _event_rows(tracker: Tracker, code_of: dict[str, int]) -> list[Row]:
     rows: list[Row] = []
     for log in tracker.logs:
         for event in log.events:
+            if event.status == "candidate" and not tracker.candidates:
+                continue
             code = events.setdefault(event.id, len(events))
             reported = micros(_reported(tracker, event, counted).latest)
             stamp = micros(event.version) if event.version is not None else reported

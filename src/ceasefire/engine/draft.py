@@ -49,6 +49,8 @@ class Draft:
     """True when the status says something went on (an ongoing breach) only because no report ended it."""
     waits_on: str | None = None
     """The obligation whose fulfilment this one waits for, while no known report shows it fulfilled."""
+    setbacks: list[Linked] = attrs.Factory(list)
+    """Setbacks known by the instant asked about, in order: shown, never deciding the status."""
     open_window: tuple[str, Window] | None = None
     """For an ``uncertain`` status resting on one event: its id, and the window (when it happened, or ended) that leaves the status open."""
 

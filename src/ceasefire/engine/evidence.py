@@ -393,10 +393,14 @@ class View:
 
     def evidence(self, item: Linked) -> Evidence:
         """The user-facing record of one event as linked to one obligation."""
-        return self.record(item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note, confidence=item.link.confidence)
+        return self.record(
+            item.event, item.reported, role=item.link.role, made_by=item.link.made_by, note=item.link.note, confidence=item.link.confidence, figures=item.link.quantities
+        )
 
-    def record(self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None, confidence: float | None = None) -> Evidence:
-        """The user-facing record of ``event``, with only the sources published by the cut-off."""
+    def record(
+        self, event: Event, reported: Window, *, role: str, made_by: str, note: str | None = None, confidence: float | None = None, figures: Sequence[str] | None = None
+    ) -> Evidence:
+        """The user-facing record of ``event``, with only the sources published by the cut-off, and only the figures named in ``figures`` when given."""
         return Evidence(
             event_id=event.id,
             kind=event.kind,
@@ -408,7 +412,7 @@ class View:
             place=event.place,
             canonical_place=self.index.agreement.canonical_place(event.place) if event.place else None,
             made_by=made_by,
-            quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities),
+            quantities=tuple((q.name, q.value, q.qualifier) for q in event.quantities if figures is None or q.name in figures),
             disputed_by=tuple(d.party for d in event.disputed_by),
             citations=self.cite(event.sources),
             until=event.until,

@@ -128,7 +128,7 @@ def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets:
         if not item.event.quantities or item.event.id in applied:
             continue
         applied.add(item.event.id)
-        for q in item.event.quantities:
+        for q in measures(item):
             name = names.get(q.name.casefold(), q.name)
             reported_as = q.name if q.name != name else None
             before = latest.get(name)
@@ -138,6 +138,12 @@ def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets:
                 latest[name] = ReportedQuantity(name, before.value + q.value, qualifier, words, item.event.id, goals.get(name), reported_as)
             else:
                 latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, goals.get(name), reported_as)
+
+
+def measures(item: Linked) -> list[Quantity]:
+    """The figures of ``item``'s event that measure the obligation it is linked to: those its link names, else all."""
+    chosen = item.link.quantities
+    return list(item.event.quantities) if chosen is None else [q for q in item.event.quantities if q.name in chosen]
 
 
 def _targets_met(obligation: ProgressObligation, figures: list[ReportedQuantity]) -> bool:

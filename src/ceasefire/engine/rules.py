@@ -95,6 +95,7 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         stalled_since=draft.stalled_since,
         waits_on=draft.waits_on if draft.status is Status.NOT_YET_IN_FORCE else None,
         uncertain_by=draft.open_window if draft.status is Status.UNCERTAIN else None,
+        setback=(draft.setbacks[-1].event.id, draft.setbacks[-1].when) if draft.setbacks and draft.status is not Status.NOT_YET_IN_FORCE else None,
         proposals=tuple(a.id for a in _proposals(obligation.id, view)),
         why=why,
         zone=view.zone,
@@ -116,7 +117,7 @@ def explain(entry: Entry, view: View, horizon: bool = True) -> Explanation:
     obligation = entry.obligation
     return Explanation(
         amendments=tuple(_applied(a, effective, full) for a in draft.amendments),
-        evidence=tuple(full.evidence(item) for item in draft.counted),
+        evidence=tuple(full.evidence(item) for item in (*draft.counted, *draft.setbacks)),
         breaches=tuple(full.evidence(item) for item in draft.breaches),
         context=tuple(full.evidence(item) for item in surely_by(full.linked(obligation.id, "context"), full.at)),
         reasons=tuple(draft.reasons),
@@ -157,6 +158,8 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
             _ended_before_effect(view, draft)
             if draft.status is Status.NOT_YET_IN_FORCE:
                 silent_on = obligation.depends_on
+    if "setback" in view.index.table(obligation.id).roles:  # shown with any status, deciding none
+        draft.setbacks = surely_by(view.linked(obligation.id, "setback"), view.at)
     found_horizon = _horizon(entry, effective, view, draft, silent_on) if horizon else None
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)

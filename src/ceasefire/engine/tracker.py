@@ -302,10 +302,10 @@ def _walk(
             occurred = event.occurred
             if reports is not None:
                 reports.append((first.keys()[1], first, occurred))
+            if event.status == "candidate" and not candidates:
+                continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
             if event.id in revised:
                 walked.revised.append((position, event))
-            if event.status == "candidate" and not candidates:
-                continue
             for link in event.links:
                 found = links[link.obligation]
                 roles[link.obligation][link.role].append(len(found))

@@ -115,6 +115,10 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         elif party is not None and previous:
             disputed = with_dispute(previous, party)
             mentions[len(mentions) - len(previous) :] = disputed
+        if mentions:
+            # (since part 10) "Later on Tuesday, ..." / "Earlier that day, ...": the undated happenings told before were on that day too
+            mentions = _same_day_as_next(article, reading, mentions)
+            previous = mentions[len(mentions) - len(previous) :] if previous else previous
         if previous and all(m.learned for m in here):
             # a sentence that only reports again the happening before bounds its date
             mentions[len(mentions) - len(previous) :] = _bounded_by_report(article, reading, previous)
@@ -172,6 +176,30 @@ def _bounded_by_report(article: Article, reading: Reading, previous: list[Mentio
     return out
 
 
+_LATER_ON = re.compile(r"^\W*(?:later|earlier)\s+(?:on\s+|that\s+|in\s+the\s+)?", re.IGNORECASE)
+
+
+def _same_day_as_next(article: Article, reading: Reading, previous: list[Mention]) -> list[Mention]:
+    """The mentions told before, dated on the day a sentence opening "Later on Tuesday" names, when they have no day of their own.
+
+    "Soldiers were killed in a flare-up on the border. ... Later on Tuesday, the two sides agreed a ceasefire": the
+    report tells its story in order, so what it told before "later on Tuesday" without a day was on that Tuesday.
+    """
+    opening = _LATER_ON.match(reading.sentence.text)
+    if opening is None:
+        return previous
+    days = [t for t, role in reading.times if role == "occurrence" and t.exact and t.start - reading.sentence.start <= opening.end() + 2]
+    if not days:
+        return previous
+    day = days_window(days[0].first, days[0].first, article.zone)
+    out = []
+    for m in previous:
+        if not _own_date(m) and m.window.earliest <= day.earliest and day.latest <= m.window.latest:
+            m = attrs.evolve(m, window=day, occurred_text=f"{days[0].text} (the next sentence)")
+        out.append(m)
+    return out
+
+
 def _own_date(mention: Mention) -> bool:
     """Whether the mention is dated by words of its own sentence (not only bounded by a report's date)."""
     return mention.occurred_text is not None and not mention.occurred_text.startswith("by the time")
@@ -184,7 +212,7 @@ def _width(mention: Mention) -> float:
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
     groups = cluster(mentions)
-    after_what_they_react_to(groups, load_patterns().reacts_to)
+    after_what_they_react_to(groups, load_patterns().reacts_to, load_patterns().reactions)
     formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(groups)]
     events: list[Event] = []
     taken: set[str] = set()

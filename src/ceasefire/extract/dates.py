@@ -100,17 +100,33 @@ def find_times(text: str, start: int, end: int, ref: tuple[dt.date, dt.date], an
     month", "early this year", "the end of last week", "in late 2023").
     """
     candidates: list[TimeMention] = []
+    relative: list[tuple[str, re.Match[str]]] = []
     for name, pattern in _grammar():
         for match in pattern.finditer(text, start, end):
+            if name in _ANCHORED:
+                relative.append((name, match))
+                continue
             days = period if name == "same_period" else _resolve(name, match, ref, anchor)
             if days is not None:
                 candidates.append(TimeMention(match.start(), match.end(), match.group(0), days[0], days[1], name))
+    # "N days later", "a day earlier", "the next day" count from the day named last before them: in the same
+    # sentence if it names one ("entered on November 20 after the troops left a day earlier"), else in the report
+    for name, match in relative:
+        before = [c for c in candidates if c.end <= match.start() and c.first == c.last and c.rule not in _ANCHORED]
+        here = max(before, key=lambda c: c.end).first if before else anchor
+        days = _resolve(name, match, ref, here)
+        if days is not None:
+            candidates.append(TimeMention(match.start(), match.end(), match.group(0), days[0], days[1], name))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[TimeMention] = []
     for mention in candidates:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
     return compose(text, sorted(chosen, key=lambda m: m.start), start, end, ref)
+
+
+# the expressions counted from the day last named ("three days later", "the next day", "a day earlier", "the same day")
+_ANCHORED = frozenset({"later", "next_day", "earlier", "same_day"})
 
 
 # ------------------------------------------------------------------ how atoms combine
@@ -285,6 +301,13 @@ Days = tuple[dt.date, dt.date]
 def _resolve(name: str, match: re.Match[str], ref: Days, anchor: dt.date | None) -> Days | None:
     if name == "later":
         return _later(match, anchor)
+    if name == "next_day":
+        return (anchor + dt.timedelta(days=1),) * 2 if anchor is not None else None
+    if name == "earlier":
+        if anchor is None:
+            return None
+        back = anchor - dt.timedelta(days=_count(match["number"]) * (7 if match["unit"].lower() == "week" else 1))
+        return (back, back) if match["unit"].lower() == "day" else (back - dt.timedelta(days=3), back + dt.timedelta(days=3))
     if name == "same_day":
         return (anchor, anchor) if anchor is not None else None
     resolver = _RESOLVERS[name]
@@ -344,6 +367,13 @@ def _ago(match: re.Match[str], ref: dt.date) -> Days | None:
     return parsed - dt.timedelta(days=slack), parsed + dt.timedelta(days=slack)
 
 
+def _few_ago(match: re.Match[str], ref: dt.date) -> Days:
+    """ "A few days ago", "several weeks ago": an unstated small count, two to seven days (two to five weeks) before ``ref``."""
+    if match["unit"].lower() == "week":
+        return ref - dt.timedelta(weeks=5), ref - dt.timedelta(weeks=2)
+    return ref - dt.timedelta(days=7), ref - dt.timedelta(days=2)
+
+
 def _later(match: re.Match[str], anchor: dt.date | None) -> Days | None:
     if anchor is None:
         return None
@@ -392,6 +422,10 @@ def _calendar(match: re.Match[str], ref: dt.date) -> Days:
         return ref - dt.timedelta(days=length), ref
     if which == "later this":
         return ref, _end_of(unit, ref)
+    if which == "earlier this" and ref > start:
+        # (since part 10) "earlier this month" is before the day of the report: a report of Sunday's release that
+        # says another came "earlier this month" tells two releases
+        return start, ref - dt.timedelta(days=1)
     return start, ref
 
 
@@ -458,6 +492,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date], Days | None]] = {
     "weekday": _weekday,
     "relative_day": _relative_day,
     "ago": _ago,
+    "few_ago": _few_ago,
     "calendar": _calendar,
     "part_of_month": _part_of_month,
     "year": _year,

@@ -89,6 +89,9 @@ class Article:
         """Times (with roles) and places of a sentence; moves the anchor for "N days later"."""
         times = find_times(self.text, sentence.start, sentence.end, self.ref, self.anchor, self.period)
         roles = tuple((t, role_of(t, self.text, sentence, self.rules)) for t in times)
+        # "earlier this month" is before the report's day when it dates a happening, but a report made "earlier this
+        # month" bounds what it reports only by the report's own day (since part 10)
+        roles = tuple((attrs.evolve(t, last=max(self.ref)) if role == "report" and t.rule == "calendar" and t.text.lower().startswith("earlier") else t, role) for t, role in roles)
         for time, role in roles:
             if time.exact and role in ("occurrence", "report"):
                 self.anchor = time.first
@@ -162,7 +165,7 @@ _COMPLEMENT = re.compile(
 )
 
 
-def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
+def scope(text: str, rules: Patterns, lists: str | None = None) -> tuple[str, str, int]:
     """The words that govern what follows ``text``, the word that opened their clause, and where that word starts.
 
     The clause is extended back over one break when it continues the clause
@@ -189,10 +192,24 @@ def scope(text: str, rules: Patterns) -> tuple[str, str, int]:
             # "claims it had withdrawn and that its forces had fired": a second complement of the verb before
             i -= 2
             continue
+        if lists is not None and word == "," and _list_item(clause, lists):
+            # (since part 10) an item of a list governed by the verb before it: "the deal envisioned a ceasefire, a
+            # prisoner swap and the deployment of peacekeepers" (the swap is envisioned too)
+            i -= 1
+            continue
         if not (word == "and" and not rules.new_subject.match(clause)):
             return clause, opened, where
         i -= 1
     return text, opened, where
+
+
+def _list_item(clause: str, after: str) -> bool:
+    """A short stretch of lower-case words with no verb of its own, followed by more of the list: an item of a list
+    ("a ceasefire, prisoner swap and deployment"; not "On May 1, Armenian forces withdrew")."""
+    words = clause.split()
+    if not 0 < len(words) <= 4 or not words[0][0].islower() or not re.match(r"\s*(?:,|and\b|or\b)", after):
+        return False
+    return not _has_finite_verb(clause) and not re.search(r"\b[a-z]{3,}ing\b", clause)
 
 
 def triggers(sentence: Sentence, rules: Patterns) -> list[tuple[KindRule, int, int]]:
@@ -234,7 +251,8 @@ _OWN_RELATIVE = re.compile(r"(?:\s+(?:of|by|in|on|against)\s+[\w’'-]+(?:\s+[\w
 # asserts that it happened, on that day, though it names it only to date what follows
 _DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _OWN_DAY = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?)?"  # "of the village of Parukh (Farukh)"
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+\((?-i:[A-Z])[\w’'-]+\))?"  # "of the village of Parukh (Farukh)"
+    r"|\s+(?:on|against|in|near)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?)?"  # "on the villages" (since part 10)
     r"\s+(?:(?:earlier|later|late|early)\s+)?(?:on|in the (?:morning|evening|night) of)\s+(?-i:" + _DAY_NAME + r"|\d)",
     re.IGNORECASE,
 )
@@ -349,7 +367,12 @@ def _adjective(text: str, at: int, matched: str, rules: Patterns) -> bool:
 
 # A noun governed by a preposition, then a past participle with no auxiliary, then a preposition or a time word:
 # "in Aghdam region liberated from", "of the lands recaptured by", "on territory vacated in"
-_REDUCED_BEFORE = re.compile(r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$", re.IGNORECASE)
+_REDUCED_BEFORE = re.compile(
+    r"\b(?:in|at|near|of|from|to|into|across|within|on|for|over|around)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$"
+    # (since part 10) or a counted noun, the object of the clause's verb: "freed 10 more soldiers captured last month"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of)\s+(?:more\s+)?(?:[\w’'-]+\s+){1,3}$",
+    re.IGNORECASE,
+)
 _REDUCED_AFTER = re.compile(r"\s+(?:from|by|in|during|after|under|as|since|earlier|back|at|on|last\s+(?:year|month|week|spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:–—]|,(?!\d{3}\b)")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|said|says|left|took|came|went|began|saw|made|held|got|gave|kept|met|fled|struck|hit|lost)\b")
@@ -398,7 +421,7 @@ def _word_end(text: str, at: int) -> int:
 
 _RELATIVE_OPEN = re.compile(r"(?:,\s*|\s)(?P<word>which|who|whom|whose|where)\b", re.IGNORECASE)
 _REDUCED_OPEN = re.compile(r"(?<=\s)(?P<word>[a-z]{3,}ed)\b")
-_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s")
+_MODIFIER_END = re.compile(r"[,;–—()]|\s-\s|\s(?:while|whereas|but)\s")  # (the conjunctions since part 10)
 _THAT_RELATIVE = re.compile(r"(?<=[a-z])\s(?P<word>that)\s+(?=(?:[a-z]{3,}ed|began|took|saw|left|led|has|had|was|were)\b)")
 # a word right before "that" that makes it open a clause of its own rather than describe a noun ("so that", "now that",
 # "is that", "such that") or a past verb ("accused Baku of ... that", "showed that")
@@ -452,6 +475,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
     """Negated, alleged or denied, in a relative clause (for kinds that need a main clause), or a plan or duty."""
     clause, opened, where = scope(text[:end], rules)
     before, _, _ = scope(text[:at], rules)
+    listed_in, _, _ = scope(text[:end], rules, lists=text[end : end + 12])
     if rules.negation.search(clause):
         return True
     if rule.kind != "statement" and rules.frames.search(clause):
@@ -463,7 +487,7 @@ def _blocked(text: str, at: int, end: int, rules: Patterns, rule: KindRule) -> b
     if rules.after_blockers.match(text[end:]):
         return True
     tail = bool(rules.blocker_tail.search(before)) and not rules.aspect.search(before)
-    return bool(rules.blockers.search(clause)) or tail
+    return bool(rules.blockers.search(clause)) or tail or (listed_in != clause and bool(rules.blockers.search(listed_in)))
 
 
 def mentions_in(article: Article, reading: Reading) -> list[Mention]:
@@ -760,8 +784,30 @@ def _story(text: str, start: int, end: int, rule: KindRule) -> bool:
     if rule.story.search(text, start, end):
         return True
     # ...or told in them right after: "were killed in the clashes", "have been killed and captured in a flare-up"
-    after = rule.story.search(text, end, min(len(text), end + 40))
-    return after is not None and re.fullmatch(r"\s+(?:and\s+[a-z]+(?:ed|en)\s+)?(?:in|during|amid)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?", text[end : after.start()], re.IGNORECASE) is not None
+    # (since part 10 also "killed and 35 others injured in what Baku called 'anti-terrorism measures'")
+    after = rule.story.search(text, end, min(len(text), end + 80))
+    return after is not None and _TOLL_IN.fullmatch(text[end : after.start()]) is not None
+
+
+_TOLL_IN = re.compile(
+    r"\s+(?:and\s+(?:\d+\s+|[a-z]+\s+)?(?:others?\s+)?[a-z]+(?:ed|en)\s+)?(?:in|during|amid)\s+(?:what\s+(?:[\w-]+\s+){1,3}?(?:called|calls|described as|termed)\s+\W?)?(?:the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
+_PAIR = re.compile(r"(?-i:[A-Z][\w’'-]+)\s+(?:and|&)\s+(?-i:[A-Z][\w’'-]+)")
+
+
+def _paired(text: str, places: list[Found], at: int) -> bool:
+    """The place nearest the trigger is one of two places joined by "and" ("in Kelbajar and Lachin")."""
+    if len(places) < 2:
+        return False
+    nearest = min(places, key=lambda f: abs(f.start - at))
+    for match in _PAIR.finditer(text, max(0, nearest.start - 60), min(len(text), nearest.end + 60)):
+        inside = [f for f in places if match.start() <= f.start and f.end <= match.end()]
+        if len(inside) >= 2 and nearest in inside and len({f.value for f in inside}) >= 2:
+            return True
+    return False
 
 
 def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tuple[int, int]) -> str | None:
@@ -771,6 +817,8 @@ def _place(article: Article, reading: Reading, rule: KindRule, at: int, part: tu
     candidates = inside or list(reading.sites)
     if listed(article.text, candidates):
         return None  # "in Tartar, Aghdam, Fuzuli and Shusha districts": a happening over a list of places has no one place
+    if not rule.one_per_place and _paired(article.text, candidates, at):
+        return None  # (since part 10) "attacked positions in the districts of Kelbajar and Lachin": one attack, over both
     if candidates:
         return min(candidates, key=lambda f: abs(f.start - at)).value
     if rule.local or (rule.anaphor or article.rules.anaphor).search(reading.sentence.text):
@@ -790,8 +838,26 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
         own = [t for t, role in reading.times if role in ("occurrence", "since")]
     spans = modifiers(article.text, reading.sentence.start, reading.sentence.end)
     own = [t for t in own if attached(article.text, t, (start, end), spans)]
+    # (since part 10) a trigger governed by a word of sequence ("released them on Sunday following talks between ...")
+    # is not dated by a time before that word: the time belongs to the clause the sequence phrase modifies
+    governing = [g for g in article.rules.sequence.finditer(article.text, max(reading.sentence.start, start - 40), start)
+                 if not re.search(r"[,;:–—]", article.text[g.end() : start])]
+    if governing:
+        earlier = [t for t in own if t.end <= governing[-1].start()]
+        own = [t for t in own if t.end > governing[-1].start()]
+        if earlier and not own and governing[-1].group(0).casefold() in ("after", "following"):
+            # "the operation began on Tuesday after soldiers were killed": the killing was on Tuesday or before
+            main = max(earlier, key=lambda t: t.end).window(article.zone)
+            latest = min(latest, main.latest)
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
-    for time in sorted(inside if strict or inside else own, key=lambda t: abs(t.start - start)):
+    def distance(t: TimeMention) -> tuple[int, int]:
+        # (since part 10) measured from the nearer edge of the trigger's words, and a time on the far side of a word of
+        # sequence belongs to the other clause: "announced a truce on Wednesday, hours after it launched an operation on
+        # Tuesday" dates the operation on Tuesday
+        low, high = (end, t.start) if t.start >= end else (t.end, start)
+        return int(bool(article.rules.sequence.search(article.text, low, max(low, high)))), max(0, high - low)
+
+    for time in sorted(inside if strict or inside else own, key=distance):
         window = time.window(article.zone)
         is_since = any(t is time for t, role in reading.times if role == "since")
         if is_since and not rule.onset:

@@ -230,30 +230,42 @@ def _known(group: Cluster) -> dt.datetime | None:
     return None
 
 
-def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]]) -> None:
-    """An undated reaction is not earlier than the happening it names, told in the same report.
+def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]], reactions: dict[str, tuple[str, ...]] | None = None) -> None:
+    """An undated reaction is not earlier than the happening it answers, told in the same report.
 
     "Armenia strongly condemned the shooting" in a report that dates the
     shooting on Saturday: the condemnation came on Saturday or later. Where the
     report tells several happenings of that kind, the earliest of them bounds it.
+    Since part 10, a reaction that names nothing (a protest, an exodus, "Armenia
+    denied the allegations") is bounded the same way by the earliest happening
+    of a kind it can answer (``reactions``) that the report dates and tells
+    before it: news tells what happened first and what answered it after.
     """
-    for reaction in (c for c in clusters if c.first.kind == "statement" and c.window is not None):
+    reactions = reactions or {}
+    kinds = {"statement"} | set(reactions)
+    for index, reaction in enumerate(clusters):
+        if reaction.first.kind not in kinds or reaction.window is None:
+            continue
         if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in reaction.members):
             continue
         source = reaction.first.citation.source
         quote = " ".join(m.citation.quote or "" for m in reaction.members)
-        for kind, words in reacts_to.items():
-            if not words.search(quote):
-                continue
-            named = [c for c in clusters if c.first.kind == kind and c.window is not None and any(m.citation.source == source for m in c.members)]
-            known = [k for k in (_known(c) for c in named) if k is not None]
-            if not known:
-                continue
-            assert reaction.window is not None
-            bound = min(known)
-            if reaction.window.earliest < bound <= reaction.window.latest:
-                reaction.window = Window(bound, reaction.window.latest)
-            break
+        bound = None
+        if reaction.first.kind == "statement":
+            for kind, words in reacts_to.items():
+                if not words.search(quote):
+                    continue
+                named = [c for c in clusters if c.first.kind == kind and c.window is not None and any(m.citation.source == source for m in c.members)]
+                known = [k for k in (_known(c) for c in named) if k is not None]
+                if known:
+                    bound = min(known)
+                    break
+        if bound is None:
+            before = [c for c in clusters[:index] if c.first.kind in reactions.get(reaction.first.kind, ()) and c.window is not None and c.first.citation.source == source]
+            known = [k for k in (_known(c) for c in before) if k is not None]
+            bound = min(known) if known else None
+        if bound is not None and reaction.window.earliest < bound <= reaction.window.latest:
+            reaction.window = Window(bound, reaction.window.latest)
 
 
 def _phase(group: Cluster) -> str | None:

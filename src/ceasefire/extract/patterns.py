@@ -111,6 +111,7 @@ class Patterns:
     road_name: re.Pattern[str]
     counted: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
     reacts_to: dict[str, re.Pattern[str]] = attrs.field(factory=dict)
+    reactions: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -200,6 +201,7 @@ def parse(data: dict[str, Any]) -> Patterns:
         date_roles={k: _compile(v, f"date_roles.{k}") for k, v in data["date_roles"].items()},
         counted={k: _compile(v, f"counted.{k}") for k, v in (data.get("counted") or {}).items()},
         reacts_to={k: _compile(v, f"reacts_to.{k}") for k, v in (data.get("reacts_to") or {}).items()},
+        reactions={k: tuple(v) for k, v in (data.get("reactions") or {}).items()},
         states={name: tuple(words) for name, words in data["states"].items()},
         **{key: _compile(data[key], key) for key in _PLAIN},
     )

@@ -18,7 +18,8 @@ from ..model import Agreement
 
 # A date line at the very start of a file, as some archives write it: " date 2020-11-25 ...".
 DATELINE = re.compile(r"^\s*(?:date|dated|published)[:\s]\s*(?P<date>\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
-_TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*$")
+# a final stop, perhaps followed by an agency's credit in capitals ("... a comprehensive resolution. — NNN-AGENCIES"; since part 10)
+_TERMINAL = re.compile(r"[.!?][\"”’')\]]*\s*(?:[—–-]+\s*(?-i:[A-Z][A-Z0-9&./ -]{1,40}))?\s*$")
 _LEAD = re.compile(r"[\s•·\-–*]+")
 
 

@@ -155,6 +155,7 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "ended_by": value.ended_by,
         "waits_on": value.waits_on,
         "uncertain_by": None if value.uncertain_by is None else {"event_id": value.uncertain_by[0], "within": window(value.uncertain_by[1])},
+        "setback": None if value.setback is None else {"event_id": value.setback[0], "occurred": window(value.setback[1])},
         "effective": iso(value.effective, zone),
         "deadline": window(value.deadline),
         "original_deadline": window(value.original_deadline),

@@ -53,6 +53,7 @@ MARKERS: dict[str, dict[str, Any]] = {
     "amendment takes effect": {"marker": "v", "color": "#6a3d9a", "markersize": 8, "linestyle": "none"},
     "event counted": {"marker": "o", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.3, "markersize": 6, "linestyle": "none"},
     "breach reported": {"marker": "X", "color": "#67000d", "markeredgecolor": "white", "markersize": 9, "linestyle": "none"},
+    "setback reported": {"marker": "<", "color": "#b35806", "markeredgecolor": "white", "markersize": 9, "linestyle": "none"},
     "term period ends or renews": {"marker": "|", "color": "#111111", "markersize": 15, "markeredgewidth": 2.5, "linestyle": "none"},
     "notice date of a term": {"marker": "^", "markerfacecolor": "white", "markeredgecolor": "#111111", "markeredgewidth": 1.2, "markersize": 7, "linestyle": "none"},
 }
@@ -162,6 +163,8 @@ class _Drawing:
         self.rows = {oid: len(self.ids) - 1 - n for n, oid in enumerate(self.ids)}
         self.zone = line.zone
         self.tz = zone(line.zone)
+        self.setbacks = False
+        """Whether a setback was marked: the legend names the marker only then."""
 
     def figure(self) -> Figure:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -232,7 +235,9 @@ class _Drawing:
             self.term(axes, item.term, row)
         low = row - ROW_HEIGHT / 2
         for evidence in item.evidence:
-            self.point(axes, evidence.occurred.latest, low, "event counted")
+            setback = evidence.role == "setback"
+            self.setbacks |= setback
+            self.point(axes, evidence.occurred.latest, low, "setback reported" if setback else "event counted")
         for breach in item.breaches:
             self.point(axes, breach.occurred.latest, low, "breach reported")
 
@@ -313,7 +318,7 @@ class _Drawing:
         handles: list[Any] = [_swatch(_legend_label(label), style_of(label)) for label in labels if label in shown]
         if any(self.on_silence(i) for i in self.line.intervals):
             handles.append(Line2D([], [], color=style_of("complied").fill, linewidth=4, solid_capstyle="butt", label="complied, no event counted (thin bar)"))
-        handles += [Line2D([], [], label=label, **style) for label, style in MARKERS.items()]
+        handles += [Line2D([], [], label=label, **style) for label, style in MARKERS.items() if label != "setback reported" or self.setbacks]
         handles.append(Line2D([], [], color="#111111", linewidth=1.6, label="date of the view"))
         handles.append(Line2D([], [], linestyle="none", label="text right of a row: status at the view"))
         if self.line.known_on is not None:

@@ -213,7 +213,8 @@ def check_log(
         yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events) if e.id in repeated], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
-    obligations = _obligation_ids(agreement) if agreement is not None else None
+    obligations = _obligation_ids(agreement, agreed_only=True) if agreement is not None else None
+    proposed = _proposed_only(agreement) if agreement is not None else {}
     if facts is None:
         facts = LogFacts(dated_sources(sources))
         for e_i, event in enumerate(log.events):
@@ -228,7 +229,7 @@ def check_log(
             if obligations is not None and link.obligation not in obligations:
                 yield UnknownObligationError, Problem(
                     origin.where(("events", e_i, "links", l_i, "obligation")),
-                    f"obligation id {link.obligation!r} in event {event.id}",
+                    _named(f"obligation id {link.obligation!r} in event {event.id}", link.obligation, proposed),
                     f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(obligations or {})}",
                 )
         if event.reported is None and not any(c.source in dated for c in event.sources):
@@ -243,7 +244,7 @@ def check_log(
                 if obligation_id not in obligations:
                     yield UnknownObligationError, Problem(
                         origin.where(("covers", c_i, "obligations", o_i)),
-                        f"obligation id {obligation_id!r} in the log's coverage",
+                        _named(f"obligation id {obligation_id!r} in the log's coverage", obligation_id, proposed),
                         f"an obligation of {agreement.id if agreement else 'the agreement'}, e.g. {_sample(obligations or {})}",
                     )
     if all(key in sources and sources[key].file is None for key in cited):
@@ -355,8 +356,23 @@ def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | 
             yield ("amendments", a_i, "obligations", o_i), obligation
 
 
-def _obligation_ids(agreement: Agreement) -> dict[str, Obligation]:
-    return {o.id: o for _, o in _obligations_with_paths(agreement)}
+def _obligation_ids(agreement: Agreement, *, agreed_only: bool = False) -> dict[str, Obligation]:
+    """Every obligation of ``agreement`` by id; with ``agreed_only``, not those that only a proposed supplement would add."""
+    found = {o.id: o for _, o in _obligations_with_paths(agreement)}
+    return {key: o for key, o in found.items() if key not in _proposed_only(agreement)} if agreed_only else found
+
+
+def _proposed_only(agreement: Agreement) -> dict[str, str]:
+    """The obligations that only a supplement proposed and never agreed would add, each with that supplement's id."""
+    agreed = {o.id for point in agreement.points for o in point.obligations}
+    agreed |= {o.id for a in agreement.amendments if a.status == "agreed" for o in a.obligations}
+    return {o.id: a.id for a in agreement.amendments if a.status != "agreed" for o in a.obligations if o.id not in agreed}
+
+
+def _named(received: str, obligation_id: str, proposed: Mapping[str, str]) -> str:
+    """``received``, saying so when the id is that of an obligation only a proposed supplement would add."""
+    offer = proposed.get(obligation_id)
+    return received if offer is None else f"{received}, which only {offer} would add, a supplement proposed but never agreed (nothing can count towards it)"
 
 
 def _agreement_citations(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
