@@ -137,10 +137,10 @@ def wild_cases(draw: st.DrawFn, busy: str | None = None) -> Case:
             changes["quantities"] = tuple(replace(x, name=spelling[x.name]) for x in r.quantities)
         quantities = changes.get("quantities", r.quantities)
         linked = {o for o, _ in replace(r, **changes).links()}
-        if quantities and linked and draw(st.booleans()):
-            # Figures per link: for some obligations, the links name which of the event's figures measure it.
+        if quantities and linked and not draw(st.booleans()):
+            # Figures per link: for some obligations, the links name the one of the event's figures that measures it.
             names = sorted({x.name for x in quantities})
-            changes["measures"] = tuple((o, tuple(draw(st.lists(st.sampled_from(names), min_size=1, unique=True)))) for o in sorted(linked) if draw(st.booleans()))
+            changes["measures"] = tuple((o, (draw(st.sampled_from(names)),)) for o in sorted(linked) if not draw(st.booleans()))
         records.append(replace(r, **changes))
     copies = []
     for r in records:
