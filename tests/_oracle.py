@@ -43,7 +43,8 @@ covered                     obligation ``effective``, ``depends_on``, ``until``,
                             instant, a window or a day in a zone, or an undated page's ``published_not_after``),
                             ``actors``, ``quantities``, ``version``, ``status: candidate`` (with
                             ``candidates=True`` and without), ``links`` (one, several to different obligations,
-                            two roles on one obligation, or none); deletions, also in a file other than the
+                            two roles on one obligation, or none; ``setback`` links; a link's ``quantities``
+                            naming the figures that measure its obligation); deletions, also in a file other than the
                             event's; up to three logs, each with its ``zone`` and its ``covers`` (days in its
                             own or another zone, or two instants; one to three periods, some naming
                             ``obligations``) or none (coverage inferred per log), versions of one event spread
