@@ -259,3 +259,12 @@ def test_brussels_railway_agreement_is_known_in_january_2022() -> None:
     item = ceasefire.status_on("2022-01-15", known_on="2022-01-15")["9.unblock"]
     assert str(item.status) == "in progress"
     assert "rec.railway-agreed-2021" in [e.event_id for e in item.evidence]
+
+
+def test_the_exodus_is_a_setback_of_the_returns_clause_and_its_figures_are_returns() -> None:
+    """From the exodus on, the returns clause stays in progress but its line names the exodus; its figures are of people returning, not of the peacekeepers."""
+    before, after = ceasefire.status_on("2023-09-15")["7.returns"], ceasefire.status_on("2023-10-01")["7.returns"]
+    assert "setback" not in before.headline
+    assert str(after.status) == "in progress" and after.headline == "in progress (setback reported: rec.exodus-2023, 2023-09-24 .. 2023-09-30 Asia/Baku)"  # the whole week it lasted
+    names = {q.name for q in ceasefire.status_on("2024-06-15")["7.returns"].quantities}
+    assert "returnees to Stepanakert" in names and not names & {"servicemen", "observation posts", "units of military equipment"}

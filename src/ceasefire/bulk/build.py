@@ -83,22 +83,20 @@ def _with_standing(store: EventColumns, known: np.ndarray | None, obl: np.ndarra
     first = np.ones(b_at.shape[0], bool)
     first[1:] = (b_obl[1:] != b_obl[:-1]) | (b_at[1:] != b_at[:-1])
     b_obl, b_at = b_obl[first], b_at[first]
-    # a breach at b: breached at b (a breach within the instant), and from b + 1 on the status with breaches before only
-    after = b_at + 1
-    again = np.zeros(after.shape[0], bool)
-    again[:-1] = (b_obl[1:] == b_obl[:-1]) & (b_at[1:] == after[:-1])  # the next instant is itself a breach
+    # a breach at b: breached at b (a breach within the instant), and from b + 1 on the status with breaches before only;
+    # the two rows of each breach are interleaved, so the rows stay in instant order within each obligation
+    again = np.zeros(b_at.shape[0], bool)
+    again[:-1] = (b_obl[1:] == b_obl[:-1]) & (b_at[1:] == b_at[:-1] + 1)  # the next instant is itself a breach
+    pair_obl = np.repeat(b_obl, 2)
+    pair_at = np.stack([b_at, b_at + 1], axis=1).reshape(-1)
+    pair_status = np.tile(np.array([_STANDING_RULE[_WITHIN | _EARLIER], _STANDING_RULE[_EARLIER]], _STATUS_DTYPE), b_at.shape[0])
+    wanted = np.stack([np.ones(b_at.shape[0], bool), ~again], axis=1).reshape(-1)
     codes_of = np.flatnonzero(standing_mask)
-    s_obl = np.concatenate([codes_of, b_obl, b_obl[~again]])
-    s_at = np.concatenate([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), b_at, after[~again]])
-    s_status = np.concatenate([
-        np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE),
-        np.full(b_at.shape[0], _STANDING_RULE[_WITHIN | _EARLIER], _STATUS_DTYPE),
-        np.full(int((~again).sum()), _STANDING_RULE[_EARLIER], _STATUS_DTYPE),
-    ])
-    obl = np.concatenate([obl[keep], s_obl.astype(obl.dtype)])
-    at = np.concatenate([at[keep], s_at])
-    status = np.concatenate([status[keep], s_status])
-    order = np.lexsort((at, obl))
+    obl = np.concatenate([obl[keep], codes_of.astype(obl.dtype), pair_obl[wanted].astype(obl.dtype)])
+    at = np.concatenate([at[keep], np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), pair_at[wanted]])
+    status = np.concatenate([status[keep], np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE), pair_status[wanted]])
+    # each obligation's rows come from one of the three parts, already in instant order (an opening row first): a stable sort by obligation suffices
+    order = np.argsort(obl, kind="stable")
     return obl[order], at[order], status[order]
 
 

@@ -27,7 +27,7 @@ import attrs
 
 from ..model import Amendment, TermObligation
 from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence
-from ..time import end_of_day, micros, utc
+from ..time import Window, end_of_day, micros, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
 from .draft import SILENT_STATUSES, Draft
@@ -95,12 +95,19 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         stalled_since=draft.stalled_since,
         waits_on=draft.waits_on if draft.status is Status.NOT_YET_IN_FORCE else None,
         uncertain_by=draft.open_window if draft.status is Status.UNCERTAIN else None,
-        setback=(draft.setbacks[-1].event.id, draft.setbacks[-1].when) if draft.setbacks and draft.status is not Status.NOT_YET_IN_FORCE else None,
+        setback=_setback(draft) if draft.setbacks and draft.status is not Status.NOT_YET_IN_FORCE else None,
         proposals=tuple(a.id for a in _proposals(obligation.id, view)),
         why=why,
         zone=view.zone,
     )
     return status
+
+
+def _setback(draft: Draft) -> tuple[str, Window]:
+    """The latest setback's id and when it happened: from its start to its end for one that lasted and ended."""
+    event = draft.setbacks[-1].event
+    span = Window(event.occurred.earliest, event.until.latest) if event.until is not None else event.occurred
+    return event.id, span
 
 
 def _deferred(entry: Entry, view: View, horizon: bool) -> Deferred:
