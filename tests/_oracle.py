@@ -17,7 +17,13 @@ imported from ``ceasefire``: the reference shares no code with the engine.
 It states each rule once; ``tests/test_oracle_kinds.py`` asks it about
 generated cases, about the cases of the first oracle (deadlines and
 standing duties at instants, formerly ``tests/test_oracle.py``), and about
-every instant of a timeline.
+every instant of a timeline; ``tests/test_oracle_feeds.py`` asks it about
+the same cases reshaped as real feeds come (several links and files,
+reports dated by their sources, other zones, candidates, aliases).
+
+Instants in other zones are still hours after the agreement took effect:
+:data:`SHIFT` says where each zone's day starts against Baku's, so a day
+in Kolkata starts at a half hour (``zone_day``).
 
 What the model lets a file say, and whether the reference holds the engine to it:
 
@@ -26,31 +32,44 @@ covered                     obligation ``effective``, ``depends_on``, ``until``,
                             ``exemptions`` (actors, matched whole and case aside, only when all are exempted);
                             ``bearers`` as changed by a party's ``successors`` and ``succeeded``;
                             deadline ``due`` (``by``, ``at``, ``within`` from taking effect, ``after`` or
-                            ``after_fulfilment_of``); progress ``targets``, ``kept``, ``stale_after``; term
-                            ``period``, ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
+                            ``after_fulfilment_of``); progress ``targets`` with ``aliases`` (matched case
+                            aside), ``kept``, ``stale_after``, and the figures shown; term ``period``,
+                            ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
                             amendments of every ``kind``, ``status: proposed`` (a proposed supplement's
                             obligations are in no table and unknown by id), ``agreed``, ``announced`` and
-                            ``effective`` as windows; events ``occurred`` (exact, or a window of 1 to 24 hours),
-                            ``until``, ``ongoing``, ``ends_agreement``, ``reported`` (an instant), ``actors``,
-                            ``quantities``, ``version``; deletions; a log's ``covers`` (days, one to three
-                            periods, some naming ``obligations``) or none (coverage inferred); ``known_on``;
-                            ``status_on``, ``obligation_on`` (an instant or a day) and ``timeline``
-not covered                 deadline ``targets`` ("partly done" changes no status); target ``aliases``;
-                            ``notice_by``, ``answerable``, ``condition`` (shown, never ruling); amendment
-                            ``requested_by``, ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond
-                            one value; several ``links`` on one event, several logs, ``status: candidate``,
-                            ``disputed_by`` and discrepancies (they change no status); ``reported`` as a window
-                            or left to the sources' dates, undated pages (``published_not_after``); ``covers``
-                            given as instants; dates read in zones other than the agreement's; explanations,
-                            horizons' details, breach histories, figures shown and points' roll-up; the bulk
-                            and Dask entry points (their own properties hold them to the ``Tracker``)
+                            ``effective`` as windows; events ``occurred`` (exact, a window of 1 to 24 hours, or
+                            a whole day in one of four zones), ``until``, ``ongoing``, ``ends_agreement``,
+                            ``reported`` (an instant or a window, or left to the sources: ``published`` as an
+                            instant, a window or a day in a zone, or an undated page's ``published_not_after``),
+                            ``actors``, ``quantities``, ``version``, ``status: candidate`` (with
+                            ``candidates=True`` and without), ``links`` (one, several to different obligations,
+                            two roles on one obligation, or none; ``setback`` links; a link's ``quantities``
+                            naming the figures that measure its obligation); deletions, also in a file other than the
+                            event's; up to three logs, each with its ``zone`` and its ``covers`` (days in its
+                            own or another zone, or two instants; one to three periods, some naming
+                            ``obligations``) or none (coverage inferred per log), versions of one event spread
+                            over them and the same version in two; ``known_on`` (an instant, or a day named in
+                            a zone); ``status_on``, ``obligation_on`` (an instant, a day in the agreement's zone,
+                            or ``Day(date, zone)`` and ``date[zone]``) and ``timeline`` (its ends instants or
+                            days named in zones)
+not covered                 deadline ``targets`` ("partly done" changes no status); ``notice_by``,
+                            ``answerable``, ``condition`` (shown, never ruling); amendment ``requested_by``,
+                            ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond one value;
+                            ``disputed_by`` and discrepancies (they change no status); a candidate ending the
+                            agreement; the same link given twice on one event; sources declared in the
+                            agreement rather than the log (only the one every ``reported`` event cites);
+                            windows of ``until``, ``agreed``, ``announced`` and ``effective`` written as days in
+                            a zone; zones whose clocks change within the cases' days; explanations, reasons,
+                            the undated-page caveat, horizons' details, breach histories and points' roll-up;
+                            ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
+                            properties hold them to the ``Tracker``)
 ==========================  ===============================================================================
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 Hour = int | Fraction
@@ -150,6 +169,25 @@ class Quantity:
     counts: str = "total"
 
 
+SHIFT: dict[str, Hour] = {"Asia/Baku": 0, "UTC": 4, "Asia/Kolkata": Fraction(-3, 2), "America/New_York": 9}
+"""Where a day of each zone starts, in hours after the same date starts in Baku (early March 2021: no zone here changes its clocks)."""
+
+
+def zone_day(d: int, zone: str) -> tuple[Hour, Hour]:
+    """The first and last instants of day ``d`` (counted from the agreement's first day) in ``zone`` (C, "Time": a date is a whole day in a named zone)."""
+    return (24 * d + SHIFT[zone], day_end(d) + SHIFT[zone])
+
+
+@dataclass(frozen=True)
+class Src:
+    """A source an event cites: ``published`` at an hour (a window of ``width`` hours, or a whole day in ``zone``), or undated with ``not_after`` a day of the agreement's zone."""
+
+    published: Hour | None = None
+    width: Hour = 0
+    not_after: int | None = None
+    zone: str | None = None
+
+
 @dataclass(frozen=True)
 class Record:
     """One record (version) of an event, linked to one obligation in one role, or ending the whole agreement.
@@ -173,10 +211,29 @@ class Record:
     quantities: tuple[Quantity, ...] = ()
     ends_agreement: bool = False
     actors: tuple[str, ...] = ()
+    more: tuple[tuple[str, str], ...] = ()
+    """Further links, as (obligation, role), beside the first; ``obligation`` None with none here: linked to nothing."""
+    log: int = 0
+    """The log (file) the record is in: 0 is :attr:`Case.covers`'s log, ``n`` is ``Case.more_logs[n - 1]``."""
+    candidate: bool = False
+    """``status: candidate``: it counts only for a tracker built with ``candidates=True``."""
+    reported_width: Hour = 0
+    """``reported`` as a window of this many hours from ``reported``."""
+    sources: tuple[Src, ...] = ()
+    """When given, the record has no ``reported``: its first report is read from these sources (:func:`first_report`)."""
+    zone: str | None = None
+    """``occurred`` written as a whole day in this zone (``occurred`` and ``width`` then give that day's instants)."""
+    measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """For some obligations it is linked to, the names of its figures that measure that obligation (every link to it says so); all of them for the rest."""
 
     @property
     def lasting(self) -> bool:
         return self.until is not None or self.ongoing
+
+    def links(self) -> tuple[tuple[str, str], ...]:
+        """Every (obligation, role) the record is linked in: none for one linked to nothing or ending the agreement."""
+        first = () if self.obligation is None or self.ends_agreement else ((self.obligation, self.role),)
+        return first + self.more
 
     def when(self) -> tuple[int, int] | None:
         """When the link takes effect, as (earliest, latest); None for a lasting completion still under way.
@@ -199,9 +256,24 @@ class Cover:
     first: int
     last: int | None
     obligations: tuple[str, ...] | None = None
+    zone: str | None = None
+    """The days are read in this zone (None: the agreement's)."""
+    instants: tuple[Hour, Hour] | None = None
+    """Given as two instants instead of days: from the first to the second (M, ``Coverage``: a plain date as ``from`` is the start of that day, as ``to`` its end; an instant is itself)."""
 
     def span(self) -> tuple[Hour, Hour]:
-        return (24 * self.first, FAR if self.last is None else day_end(self.last))
+        if self.instants is not None:
+            return self.instants
+        low, _ = zone_day(self.first, self.zone or "Asia/Baku")
+        return (low, FAR if self.last is None else zone_day(self.last, self.zone or "Asia/Baku")[1])
+
+
+@dataclass(frozen=True)
+class Log:
+    """A further log (file): the zone its plain dates are read in, and what it declares it watches (None: nothing, so its coverage is inferred)."""
+
+    zone: str = "Asia/Baku"
+    covers: tuple[Cover, ...] | None = None
 
 
 EVERYTHING = (Cover(0, None),)
@@ -220,9 +292,19 @@ class Case:
     obligations: tuple[Obligation, ...]
     amendments: tuple[Amendment, ...]
     records: tuple[Record, ...]
-    deletions: tuple[tuple[str, int], ...]
+    deletions: tuple[tuple[str, int] | tuple[str, int, int], ...]
     covers: tuple[Cover, ...] | None = EVERYTHING
     succession: tuple[int, tuple[str, ...]] | None = None
+    more_logs: tuple[Log, ...] = ()
+    """Logs beside the first (records say which they are in; a deletion ``(event, hour, log)`` too)."""
+    candidates: bool = False
+    """The tracker is built with ``candidates=True``: candidate records count."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """Other names of progress targets, as (alias, target name)."""
+
+    def logs(self) -> tuple[Log, ...]:
+        """Every log, the first (in the agreement's zone, declaring :attr:`covers`) first."""
+        return (Log("Asia/Baku", self.covers), *self.more_logs)
 
     def obligation(self, oid: str) -> Obligation:
         return next(o for o in self.obligations if o.id == oid)
@@ -257,6 +339,8 @@ class Answer:
     """A standing obligation ``breached`` only by lasting breaches no report has ended: that too rests on silence."""
     waits_on: str | None = None
     """``not yet in force`` because no known report shows this other obligation fulfilled: that rests on silence about it."""
+    figures: tuple[tuple[str, Hour, str], ...] | None = None
+    """For progress the kind's rule judged: the latest figure shown for each quantity, as (name, value, qualifier), by name."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -265,6 +349,36 @@ class Answer:
 def knows(q: Question, instant: Hour) -> bool:
     """Something reported or announced at ``instant`` is known under the cut-off."""
     return q.cutoff is None or instant <= q.cutoff
+
+
+def first_report(r: Record) -> tuple[Hour, Hour]:
+    """When the record was first reported, as (earliest, latest); it is known from the latest (C, "The knowledge cut-off").
+
+    Its own ``reported`` (an instant or a window); else its earliest dated
+    source, the one whose window ends first (C: "or else its earliest dated
+    source"; a tie goes to the one that starts first, settled by reading the
+    engine, engine/undated.py, ``first_report``). With an undated page
+    (``published_not_after``) among them (D, "Undated pages and the last of
+    issue 11"), the report lies from the earliest moment the event can have
+    happened to the earliest of the page's bound (the end of that day in the
+    agreement's zone) and the end of any dated source it also cites, and it
+    counts from the start of that window: the record is then first reported
+    at that one instant.
+    """
+    if not r.sources:
+        return (r.reported, r.reported + r.reported_width)
+    dated = [zone_day(int((s.published - SHIFT[s.zone]) // 24), s.zone) if s.zone is not None else (s.published, s.published + s.width) for s in r.sources if s.published is not None]
+    bounds = [day_end(s.not_after) for s in r.sources if s.not_after is not None]
+    if not bounds:
+        return min(dated, key=lambda w: (w[1], w[0]))
+    high = min(bounds + [w[1] for w in dated])
+    low = min(r.occurred, high)
+    return (low, low)
+
+
+def reported(r: Record) -> Hour:
+    """The instant by which the record had surely been reported: a cut-off at or after it knows it."""
+    return first_report(r)[1]
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -276,18 +390,27 @@ def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     decides; the first version counts from its own first report when that
     is earlier than its stamp. A deletion at the same instant as a version
     comes after it (D, "Bulk path: one set of rules").
+
+    Versions and deletions may come from several logs: an event's history is
+    all of them, whichever file holds each. The same version in two files
+    (overlapping exports) is one record: only one copy is current. While
+    candidates do not count, a candidate version has no place in the
+    history: M, ``Event.status``, "Candidates ... count only once accepted",
+    so an unaccepted revision cannot withdraw the accepted record it revises
+    (D, "Candidates take no place in a history"; finding F13 of this
+    reference, fixed on main the same session).
     """
-    mine = [r for r in case.records if r.id == record.id]
-    gone = [h for e, h in case.deletions if e == record.id]
+    mine = [r for r in case.records if r.id == record.id and (not r.candidate or case.candidates)]
+    gone = [d[1] for d in case.deletions if d[0] == record.id]
     if len(mine) == 1 and not gone:
         return True
-    history = [(r.version if r.version is not None else r.reported, 0, r) for r in mine] + [(h, 1, None) for h in gone]
+    history = [(r.version if r.version is not None else reported(r), 0, r) for r in mine] + [(h, 1, None) for h in gone]
     history.sort(key=lambda item: (item[0], item[1]))
     first = next(n for n, item in enumerate(history) if item[1] == 0)
     first_record = history[first][2]
     assert first_record is not None
-    if first_record.reported < history[first][0]:
-        history[first] = (first_record.reported, 0, first_record)
+    if reported(first_record) < history[first][0]:
+        history[first] = (reported(first_record), 0, first_record)
         history.sort(key=lambda item: (item[0], item[1]))
     newest = None
     for when, _, which in history:
@@ -348,20 +471,32 @@ def linked(case: Case, ob: Obligation, roles: tuple[str, ...], q: Question) -> l
     given. A breach by exempted actors only is not counted (C, "What other
     agreements say"). A lasting completion still under way has no place in
     the order and never counts.
+
+    An event may have several links (M, ``Event.links``): each bears on its
+    obligation in its role, as if alone, so one event can advance one
+    obligation and breach another, or both advance and complete one. A
+    candidate counts only when the tracker is told to count candidates (M,
+    ``Tracker``: "Candidate events ... are left out unless candidates=True").
     """
     start = binds_from(case, ob, q)
     found = []
-    for r in case.records:
-        if r.obligation != ob.id or r.role not in roles or not knows(q, r.reported) or not current(case, r, q.cutoff):
+    for record in case.records:
+        mine = [role for o, role in record.links() if o == ob.id and role in roles]
+        if not mine or (record.candidate and not case.candidates) or not knows(q, reported(record)) or not current(case, record, q.cutoff):
             continue
-        when = r.when()
-        if when is None:
-            continue
-        if r.role in ("fulfils", "advances", "breaches") and (start is None or over_by(r) < start):
-            continue
-        if r.role == "breaches" and exempted(ob, r):
-            continue
-        found.append(r)
+        for role in mine:
+            # The record as seen through this one link, with only the figures the link says measure the obligation (M, ``Link.quantities``).
+            chosen = dict(record.measures).get(ob.id)
+            figures = record.quantities if chosen is None else tuple(x for x in record.quantities if x.name in chosen)
+            r = replace(record, obligation=ob.id, role=role, more=(), quantities=figures)
+            when = r.when()
+            if when is None:
+                continue
+            if r.role in ("fulfils", "advances", "breaches") and (start is None or over_by(r) < start):
+                continue
+            if r.role == "breaches" and exempted(ob, r):
+                continue
+            found.append(r)
     return sorted(found, key=order)
 
 
@@ -393,24 +528,30 @@ def spans(case: Case, oid: str, cutoff: Hour | None) -> list[tuple[Hour, Hour]]:
     Declared: each period that speaks to it, up to the cut-off at most.
     Inferred (the log declares none): from the earliest thing the records
     known by the cut-off report on (a happening's start or a report) to the
-    last of their reports, for every obligation. Two stretches with no
+    last of their reports, for every obligation (a report's earliest and
+    latest instants, when it is a window). Each log is read on its own, and
+    what any of them watches is watched (settled by reading the engine,
+    engine/evidence.py, ``View._spans``: the documents speak of one log).
+    A log's inferred coverage counts every record in it, candidates too
+    (settled by reading the engine, engine/tracker.py, ``_walk``). Two stretches with no
     instant between them (one ends at a day's last instant, the next starts
     with the following day) leave nothing unwatched, so they are one.
     """
     found: list[tuple[Hour, Hour]] = []
-    if case.covers is not None:
-        for c in case.covers:
-            if c.obligations is not None and oid not in c.obligations:
-                continue
-            low, high = c.span()
-            if cutoff is not None:
-                high = min(high, cutoff)
-            if low <= high:
-                found.append((low, high))
-    else:
-        known = [r for r in case.records if cutoff is None or r.reported <= cutoff]
-        if known:
-            found.append((min(min(r.occurred, r.reported) for r in known), max(r.reported for r in known)))
+    for n, log in enumerate(case.logs()):
+        if log.covers is not None:
+            for c in log.covers:
+                if c.obligations is not None and oid not in c.obligations:
+                    continue
+                low, high = c.span()
+                if cutoff is not None:
+                    high = min(high, cutoff)
+                if low <= high:
+                    found.append((low, high))
+        else:
+            known = [r for r in case.records if r.log == n and (cutoff is None or reported(r) <= cutoff)]
+            if known:
+                found.append((min(min(r.occurred, first_report(r)[0]) for r in known), max(reported(r) for r in known)))
     merged: list[tuple[Hour, Hour]] = []
     for low, high in sorted(found):
         if merged and low <= merged[-1][1] + TICK:
@@ -438,7 +579,7 @@ def agreement_ended(case: Case, t: Hour, q: Question) -> bool:
         if a.kind == "end-agreement" and not a.proposed and knows(q, a.known()) and a.applies() <= t:
             return True
     for r in case.records:
-        if r.ends_agreement and knows(q, r.reported) and current(case, r, q.cutoff) and r.occurred + r.width <= t:
+        if r.ends_agreement and not (r.candidate and not case.candidates) and knows(q, reported(r)) and current(case, r, q.cutoff) and r.occurred + r.width <= t:
             return True
     return False
 
@@ -508,8 +649,9 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
 def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
     """``unmonitored`` where a status resting on silence was not watched (C, "The evidence horizon", "The knowledge cut-off").
 
-    A standing obligation needs the time asked about watched; the other
-    kinds every instant from taking effect to the time asked about. One
+    A standing obligation needs the time asked about watched (from when it
+    binds, if that is later); the other kinds every instant from taking
+    effect to the time asked about. One
     waiting on another needs that other watched from its own start. A
     standing obligation breached only by a lasting breach no report has
     ended rests on silence too (C, "Happenings that last"). A stall is kept
@@ -521,14 +663,16 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour)
         return found
     watched = spans(case, found.waits_on or ob.id, q.cutoff)
     standing = ob.kind == "standing" and found.waits_on is None
-    low = q.first if standing else start
+    # A standing duty asked about the day it takes effect needs that day watched only from when it binds (settled by reading
+    # the engine, engine/rules.py, ``_horizon``, as changed on main in d7e5fd9; C says only "the whole day, for a date").
+    low = max(q.first, start) if standing else start
     if any(s <= low and q.last <= e for s, e in watched):
         return found
     stall = found.stalled_since
     last = last_watched(watched, low, q.last, standing)
     if stall is not None and (last is None or stall + (ob.stale or 0) > last):
         stall = None
-    return Answer("unmonitored", found.deadline, stall, found.ruled)
+    return Answer("unmonitored", found.deadline, stall, found.ruled, figures=found.figures)
 
 
 # --- the four kinds
@@ -660,7 +804,7 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     return Answer("holding" if surely(breaches, q.last) else "complied", ruled=True)
 
 
-def figures(ob: Obligation, steps: list[Record]) -> dict[str, Quantity]:
+def figures(case: Case, ob: Obligation, steps: list[Record]) -> dict[str, Quantity]:
     """The latest figure for each quantity from the progress reports, in order (C, and M's ``Quantity.counts``).
 
     A total replaces what came before; an increment is added on top of the
@@ -671,9 +815,13 @@ def figures(ob: Obligation, steps: list[Record]) -> dict[str, Quantity]:
     "at least" 50).
     """
     firm = ("exactly", "at least", "more than")
+    # C, "Events and sources": figures under a target's ``aliases`` count towards it; D, "Quantities are matched to targets
+    # through declared aliases, case-insensitively; a figure under an undeclared name stays a separate measure".
+    names = {name.casefold(): name for name, _ in ob.targets} | {alias.casefold(): name for alias, name in case.aliases if name in dict(ob.targets)}
     latest: dict[str, Quantity] = {}
     for r in steps:
         for x in r.quantities:
+            x = replace(x, name=names.get(x.name.casefold(), x.name))
             before = latest.get(x.name)
             if x.counts == "increment" and before is not None:
                 if before.qualifier == x.qualifier == "exactly":
@@ -708,6 +856,19 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     done = surely(linked(case, ob, ("fulfils",), q), t)
     steps = surely(linked(case, ob, ("advances",), q), t)
     broken = surely(linked(case, ob, ("breaches",), q), t)
+    found = progress_status(case, ob, q, start, done, steps, broken)
+    # C: "The latest figure reported for each quantity is shown": from the progress reports, and once it is done from the
+    # completions too, in order; an event's figures count once however many of its links are among them (settled by reading
+    # the engine, engine/progress.py, ``_fold``).
+    run = sorted(steps + done, key=order) if done else steps
+    once = [r for n, r in enumerate(run) if r.id not in {x.id for x in run[:n]}]
+    shown = figures(case, ob, once)
+    return replace(found, figures=tuple((name, x.value, x.qualifier) for name, x in sorted(shown.items())))
+
+
+def progress_status(case: Case, ob: Obligation, q: Question, start: Hour, done: list[Record], steps: list[Record], broken: list[Record]) -> Answer:
+    """The status :func:`progress_rule` gives, from the completions, progress reports and breaches surely made by the time asked about."""
+    t = q.last
     if done:
         if ob.kept:
             opened = done[0].when()[0]  # type: ignore[index]
@@ -720,7 +881,7 @@ def progress_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
             if perhaps:
                 return Answer("uncertain", ruled=True)
         return Answer("fulfilled", ruled=True)
-    latest = figures(ob, steps)
+    latest = figures(case, ob, steps)
     if ob.targets and all(
         name in latest and latest[name].qualifier in ("exactly", "at least", "more than") and latest[name].value >= goal for name, goal in ob.targets
     ):

@@ -18,6 +18,9 @@ cut-offs, and questions about an instant or a whole day in the agreement's
 zone (Asia/Baku, four hours ahead of UTC, so that a day read in UTC would
 show), through ``obligation_on``, ``status_on`` and ``timeline``.
 
+A deletion falls half the time at the very instant of one of its
+event's versions, where it must come second.
+
 Every instant lies on an hourly grid over three days, so that events,
 deadlines, period ends, amendments, cut-offs and questions often fall on
 the same instant, where mistakes hide. Questions are drawn mostly at the
@@ -32,6 +35,9 @@ module, as does F12, found later and fixed there too. The first oracle's cases (
 standing duties at instants, formerly ``tests/test_oracle.py``, with its
 own reference) are asked of this reference by
 :func:`test_engine_equals_the_reference_on_deadlines_and_standing_duties_at_instants`.
+``tests/test_oracle_feeds.py`` reshapes these cases as real feeds come and
+asks the same reference about them, through the builder here (:func:`tracker`,
+:func:`feeds`).
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from _oracle import EVERYTHING, TICK, Amendment, Answer, Case, Cover, Due, Obligation, Quantity, Question, Record, answer, bearers, day_end, effective
+from _oracle import EVERYTHING, FAR, SHIFT, TICK, Amendment, Src, first_report, Answer, Case, Cover, Due, Obligation, Quantity, Question, Record, answer, bearers, day_end, effective
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -253,7 +259,8 @@ def cases(draw: st.DrawFn, busy: str | None = None) -> Case:
                 Record(f"e{n}", stamp, occurred, end + draw(st.integers(0, 12)), target, role, width, until, until_width or 0, lasting == "ongoing", quantities, actors=actors)
             )
         if versions != [None] and draw(st.booleans()):
-            deletions.append((f"e{n}", draw(hour)))
+            # Half the time at the instant of one of its versions, where the deletion must come second.
+            deletions.append((f"e{n}", draw(hour | st.sampled_from(versions))))
     covers = draw(coverages(agreed))
     succession = (draw(st.integers(0, DAYS)), draw(st.sampled_from([("B",), ("B", "C")]))) if draw(st.integers(0, 4)) == 0 else None
     return Case(tuple(obs), tuple(amendments), tuple(records), tuple(deletions), covers, succession)
@@ -279,14 +286,14 @@ def due_json(due: Due) -> dict[str, Any]:
     return out
 
 
-def obligation_json(ob: Obligation) -> dict[str, Any]:
+def obligation_json(ob: Obligation, aliases: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {"id": ob.id, "kind": ob.kind, "bearers": ["A"], "summary": ob.id}
     if ob.effective is not None:
         out["effective"] = at(ob.effective).isoformat()
     if ob.due is not None:
         out["due"] = due_json(ob.due)
     if ob.targets:
-        out["targets"] = [{"name": n, "value": v} for n, v in ob.targets]
+        out["targets"] = [{"name": n, "value": v, **({"aliases": [a for a, t in aliases if t == n]} if any(t == n for _, t in aliases) else {})} for n, v in ob.targets]
     if ob.stale is not None:
         out["stale_after"] = span(ob.stale)
     if ob.kind == "term":
@@ -313,7 +320,7 @@ def window(start: int, width: int) -> Any:
 
 
 def tracker(case: Case) -> Tracker:
-    """The case as files would give it: one agreement in Baku time, and one log that says what it watches (by default every obligation from its first day to 2030), or says nothing."""
+    """The case as files would give it: one agreement in Baku time, and its logs (:func:`feeds`), candidates counted or not as the case says."""
     amendments = []
     for a in case.amendments:
         item: dict[str, Any] = {"id": a.id, "kind": a.kind, "summary": a.id, "agreed": window(a.agreed, a.agreed_width), "announced": window(a.announced, a.announced_width), "sources": [{"source": "s"}]}
@@ -322,7 +329,7 @@ def tracker(case: Case) -> Tracker:
         if a.proposed:
             item["status"] = "proposed"
         if a.kind == "supplement":
-            item |= {"point": 1, "obligations": [obligation_json(o) for o in case.obligations if o.added_by == a.id]}
+            item |= {"point": 1, "obligations": [obligation_json(o, case.aliases) for o in case.obligations if o.added_by == a.id]}
         elif a.kind == "end-agreement":
             item["how"] = "terminated"
         else:
@@ -337,70 +344,134 @@ def tracker(case: Case) -> Tracker:
         "id": "t", "title": "t", "zone": ZONE, "announced": day(0), "effective": START.isoformat(),
         "parties": parties,
         "sources": [{"id": "s", "title": "a source", "published": START.isoformat()}],
-        "points": [{"number": 1, "summary": "p", "obligations": [obligation_json(o) for o in case.obligations if o.added_by is None]}],
+        "points": [{"number": 1, "summary": "p", "obligations": [obligation_json(o, case.aliases) for o in case.obligations if o.added_by is None]}],
         "amendments": amendments,
     })
-    events = []
-    for r in case.records:
-        event: dict[str, Any] = {"id": r.id, "kind": "report", "summary": r.id, "reported": at(r.reported).isoformat(), "occurred": window(r.occurred, r.width), "sources": [{"source": "s"}]}
-        if r.ends_agreement:
-            event["ends_agreement"] = {"how": "collapsed"}
-        else:
-            event["links"] = [{"obligation": r.obligation, "role": r.role}]
-        if r.until is not None:
-            event["until"] = window(r.until, r.until_width)
-        if r.ongoing:
-            event["ongoing"] = True
-        if r.version is not None:
-            event["version"] = at(r.version).isoformat()
-        if r.quantities:
-            event["quantities"] = [{"name": x.name, "value": x.value, "qualifier": x.qualifier, "counts": x.counts} for x in r.quantities]
-        if r.actors:
-            event["actors"] = list(r.actors)
-        events.append(event)
-    deletions = [{"event": e, "deleted": at(h).isoformat()} for e, h in case.deletions]
-    feed: dict[str, Any] = {"zone": ZONE, "events": events, "deletions": deletions}
-    if case.covers is not None:
-        feed["covers"] = [
-            {"from": day(c.first), "to": "2030-12-31" if c.last is None else day(c.last), **({} if c.obligations is None else {"obligations": list(c.obligations)})}
-            for c in case.covers
-        ]
-    return Tracker(agreement, ceasefire.parse_events(feed))
+    return Tracker(agreement, *(ceasefire.parse_events(feed) for feed in feeds(case)), candidates=case.candidates)
 
 
-def landmarks(case: Case) -> list[int]:
+def day_text(d: int, zone: str, file_zone: str) -> str:
+    """Day ``d`` in ``zone`` as a file whose plain dates are read in ``file_zone`` writes it: a plain date, or one with its zone in brackets."""
+    return day(d) if zone == file_zone else f"{day(d)}[{zone}]"
+
+
+def day_of(start: int | Fraction, zone: str) -> int:
+    """Which day of ``zone`` starts at reference hour ``start``."""
+    d = (Fraction(start) - SHIFT[zone]) / 24
+    assert d.denominator == 1, (start, zone)
+    return int(d)
+
+
+def when_json(start: int | Fraction, width: int | Fraction, zone: str | None, file_zone: str) -> Any:
+    """A time as a file writes it: a whole day in ``zone``, else an instant or a window of ``width`` hours from ``start``."""
+    if zone is not None:
+        return day_text(day_of(start, zone), zone, file_zone)
+    return window(start, width)  # type: ignore[arg-type]
+
+
+def source_json(key: str, src: Src, file_zone: str) -> dict[str, Any]:
+    """A source of the generated feed: dated (an instant, a window or a day) or an undated page."""
+    out: dict[str, Any] = {"id": key, "title": key}
+    if src.not_after is not None:
+        out["published_not_after"] = day(src.not_after)
+    else:
+        assert src.published is not None
+        out["published"] = when_json(src.published, src.width, src.zone, file_zone)
+    return out
+
+
+def source_key(src: Src) -> str:
+    """A source's id, the same for the same source in every file (two files may declare one source, identically)."""
+    if src.not_after is not None:
+        return f"undated-{src.not_after}"
+    return f"pub-{src.published}-{src.width}-{src.zone}".replace("/", "_")
+
+
+def feeds(case: Case) -> list[dict[str, Any]]:
+    """The case's logs as event files: each in its own zone, with the sources its events cite, its events, deletions and declared coverage."""
+    out = []
+    for n, log in enumerate(case.logs()):
+        events, sources = [], {}
+        for r in case.records:
+            if r.log != n:
+                continue
+            event: dict[str, Any] = {"id": r.id, "kind": "report", "summary": r.id, "occurred": when_json(r.occurred, r.width, r.zone, log.zone)}
+            if r.sources:
+                event["sources"] = [{"source": source_key(x)} for x in r.sources]
+                sources |= {source_key(x): source_json(source_key(x), x, log.zone) for x in r.sources}
+            else:
+                event["sources"] = [{"source": "s"}]
+                event["reported"] = window(r.reported, r.reported_width)  # type: ignore[arg-type]
+            if r.ends_agreement:
+                event["ends_agreement"] = {"how": "collapsed"}
+            else:
+                chosen = dict(r.measures)
+                event["links"] = [{"obligation": o, "role": role, **({"quantities": list(chosen[o])} if o in chosen else {})} for o, role in r.links()]
+            if r.until is not None:
+                event["until"] = window(r.until, r.until_width)
+            if r.ongoing:
+                event["ongoing"] = True
+            if r.version is not None:
+                event["version"] = at(r.version).isoformat()
+            if r.quantities:
+                event["quantities"] = [{"name": x.name, "value": x.value, "qualifier": x.qualifier, "counts": x.counts} for x in r.quantities]
+            if r.actors:
+                event["actors"] = list(r.actors)
+            if r.candidate:
+                event["status"] = "candidate"
+            events.append(event)
+        deletions = [{"event": d[0], "deleted": at(d[1]).isoformat()} for d in case.deletions if (d[2] if len(d) > 2 else 0) == n]  # type: ignore[misc]
+        feed: dict[str, Any] = {"zone": log.zone, "events": events, "deletions": deletions, "sources": list(sources.values())}
+        if log.covers is not None:
+            feed["covers"] = [cover_json(c, log.zone) for c in log.covers]
+        out.append(feed)
+    return out
+
+
+def cover_json(c: Cover, file_zone: str) -> dict[str, Any]:
+    """A declared coverage period: two instants, or two days (in the file's zone or one named in brackets)."""
+    if c.instants is not None:
+        ends = {"from": at(c.instants[0]).isoformat(), "to": at(c.instants[1]).isoformat()}
+    else:
+        zone = c.zone or ZONE
+        ends = {"from": day_text(c.first, zone, file_zone), "to": "2030-12-31" if c.last is None else day_text(c.last, zone, file_zone)}
+    return ends | ({} if c.obligations is None else {"obligations": list(c.obligations)})
+
+
+def landmarks(case: Case) -> list[int | Fraction]:
     """Every hour the case names, or that its rules compute (deadlines, period ends, stalls, last days, coverage edges), and the hours either side."""
-    named: set[int] = {0}
+    named: set[int | Fraction] = {0}
     for r in case.records:
-        named |= {r.occurred, r.occurred + r.width, r.reported}
+        named |= {r.occurred, r.occurred + r.width, *first_report(r)}
         named |= {r.version} if r.version is not None else set()
         named |= {r.until, r.until + r.until_width} if r.until is not None else set()
-    named |= {h for _, h in case.deletions} | {h for a in case.amendments for h in (a.agreed, a.announced, a.applies(), a.known())}
-    named |= {24 * c.first for c in case.covers or ()} | {24 * (c.last + 1) for c in case.covers or () if c.last is not None}
+    named |= {d[1] for d in case.deletions} | {h for a in case.amendments for h in (a.agreed, a.announced, a.applies(), a.known())}
+    for log in case.logs():
+        named |= {c.span()[0] for c in log.covers or ()} | {c.span()[1] + TICK for c in log.covers or () if c.span()[1] < FAR}
     named |= {24 * (case.succession[0] + 1)} if case.succession is not None else set()
     for ob in case.obligations:
         start = effective(case, ob)
         named.add(start)
         named |= {24 * (ob.until_day + 1)} if ob.until_day is not None else set()
         dues = [ob.due] + [a.due for a in case.amendments if a.obligation == ob.id and a.due is not None]
-        anchors = [start] + ([r.occurred + r.width for r in case.records if r.obligation == ob.depends_on] if ob.depends_on else [])
+        anchors = [start] + ([r.occurred + r.width for r in case.records if ob.depends_on in dict(r.links())] if ob.depends_on else [])
         for due in dues:
             if due is None or due.within is None:
                 continue
             if due.of is not None:
-                named |= {r.occurred + r.width + due.within for r in case.records if r.obligation == due.of}
-                named |= {(r.until or 0) + r.until_width + due.within for r in case.records if r.obligation == due.of}
+                named |= {r.occurred + r.width + due.within for r in case.records if due.of in dict(r.links())}
+                named |= {(r.until or 0) + r.until_width + due.within for r in case.records if due.of in dict(r.links())}
             else:
                 named |= {(due.after if due.after is not None else a) + due.within for a in anchors}
         if ob.kind == "term":
             named |= {h for a in anchors for h in term_edges(ob, a)}
         if ob.stale is not None:
-            named |= {a + ob.stale for a in anchors} | {r.occurred + r.width + ob.stale for r in case.records if r.obligation == ob.id}
+            named |= {a + ob.stale for a in anchors} | {r.occurred + r.width + ob.stale for r in case.records if ob.id in dict(r.links())}
     return sorted({h + d for h in named for d in (-1, 0, 1) if 0 <= h + d <= HOURS + 12})
 
 
 def differences(case: Case, got: Any, oid: str, want: Answer, stall: bool = True) -> list[tuple[Any, ...]]:
-    """How the engine's answer ``got`` differs from ``want`` in status, deadline in force (where the kind's rule decided a deadline) and, with ``stall``, when a progress obligation stalled."""
+    """How the engine's answer ``got`` differs from ``want`` in status, deadline in force (where the kind's rule decided a deadline) and, with ``stall``, when a progress obligation stalled and the figures it shows."""
     found: list[tuple[Any, ...]] = []
     if got.status.value != want.status:
         found.append(("status", got.status.value, want.status))
@@ -413,6 +484,9 @@ def differences(case: Case, got: Any, oid: str, want: Answer, stall: bool = True
         expected_stall = None if want.stalled_since is None else at(want.stalled_since)
         if got.stalled_since != expected_stall:
             found.append(("stalled since", got.stalled_since, expected_stall))
+        shown = tuple((x.name, x.value, x.qualifier) for x in got.quantities)
+        if want.figures is not None and shown != want.figures:
+            found.append(("figures", shown, want.figures))
     return found
 
 
@@ -504,6 +578,11 @@ def test_timeline_equals_the_reference(case: Case, data: st.DataObject) -> None:
     high = data.draw(st.none() | st.sampled_from([m for m in marks if low is None or m >= low]), label="to")
     first, last = (Fraction(0) if low is None else Fraction(low)), (Fraction(day_end(DAYS)) if high is None else Fraction(high))
     found = engine.timeline(day(0) if low is None else at(low), day(DAYS) if high is None else at(high), known_on=None if cutoff is None else at(cutoff))
+    check_timeline(case, found, marks, first, last, cutoff)
+
+
+def check_timeline(case: Case, found: Any, marks: list[int | Fraction], first: Fraction, last: Fraction, cutoff: int | Fraction | None) -> None:
+    """The timeline ``found`` runs from ``first`` to ``last`` (both included) for every obligation, its intervals tile that range, and the reference gives each interval's status at its probes (:func:`probes`)."""
     present = case.present()
     assert found.obligation_ids == tuple(o.id for o in present)
     for ob in present:
@@ -559,7 +638,7 @@ def small_cases(draw: st.DrawFn) -> Case:
             width = draw(st.sampled_from([0, 0, 0, 1, 3]))
             records.append(Record(f"e{n}", stamp, occurred, occurred + width + draw(st.integers(0, 12)), target, draw(st.sampled_from(roles)), width))
         if versions != [None] and draw(st.booleans()):
-            deletions.append((f"e{n}", draw(day_one)))
+            deletions.append((f"e{n}", draw(day_one | st.sampled_from(versions))))
     return Case(tuple(obs), tuple(moves), tuple(records), tuple(deletions))
 
 
