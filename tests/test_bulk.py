@@ -386,3 +386,10 @@ def test_the_bulk_standing_table_is_the_standing_rule(monkeypatch: pytest.Monkey
     monkeypatch.setattr(standing, "decide", lambda *, within, earlier: Status.BREACHED if earlier else Status.COMPLIED)
     assert build._tabulate_standing().tolist() == [codes.COMPLIED, codes.BREACHED, codes.COMPLIED, codes.BREACHED]
     assert standing.decide.__name__ == "<lambda>" and Known.MAYBE  # the engine's own rule was the one replaced
+
+
+def test_breaches_a_microsecond_apart_are_one_change() -> None:
+    """Two breaches of a standing obligation on neighbouring microseconds: one 'breached' change, then 'holding' after the second (found by the timeline property in CI)."""
+    t = 1_735_689_600_000_000
+    s = EventColumns.from_arrays(["ob"], [t], [0, 0], [t, t + 1], [B, B], [0, 0], [t, t + 1], obligation_kind=[codes.STANDING])
+    assert build_index(s).timeline().rows(s.obligation_ids) == [("ob", t, "breached"), ("ob", t + 2, "holding")]

@@ -97,7 +97,10 @@ def _with_standing(store: EventColumns, known: np.ndarray | None, obl: np.ndarra
     status = np.concatenate([status[keep], np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE), pair_status[wanted]])
     # each obligation's rows come from one of the three parts, already in instant order (an opening row first): a stable sort by obligation suffices
     order = np.argsort(obl, kind="stable")
-    return obl[order], at[order], status[order]
+    obl, at, status = obl[order], at[order], status[order]
+    change = np.ones(at.shape[0], bool)  # breaches a microsecond apart: the second is no change
+    change[1:] = (obl[1:] != obl[:-1]) | (status[1:] != status[:-1])
+    return obl[change], at[change], status[change]
 
 
 def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
