@@ -214,7 +214,7 @@ def check_log(
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
     proposed = _proposed_only(agreement) if agreement is not None else {}
-    obligations = _obligation_ids(agreement, agreed_only=True) if agreement is not None else None
+    obligations = {key: o for key, o in _obligation_ids(agreement).items() if key not in proposed} if agreement is not None else None
     if facts is None:
         facts = LogFacts(dated_sources(sources))
         for e_i, event in enumerate(log.events):
@@ -356,13 +356,8 @@ def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | 
             yield ("amendments", a_i, "obligations", o_i), obligation
 
 
-def _obligation_ids(agreement: Agreement, *, agreed_only: bool = False) -> dict[str, Obligation]:
-    """Every obligation of ``agreement`` by id; with ``agreed_only``, not those that only a proposed supplement would add."""
-    found = {o.id: o for _, o in _obligations_with_paths(agreement)}
-    if not agreed_only:
-        return found
-    proposed = _proposed_only(agreement)
-    return {key: o for key, o in found.items() if key not in proposed} if proposed else found
+def _obligation_ids(agreement: Agreement) -> dict[str, Obligation]:
+    return {o.id: o for _, o in _obligations_with_paths(agreement)}
 
 
 def _proposed_only(agreement: Agreement) -> dict[str, str]:
