@@ -212,7 +212,7 @@ def _width(mention: Mention) -> float:
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
     groups = cluster(mentions)
-    after_what_they_react_to(groups, load_patterns().reacts_to, load_patterns().reactions)
+    after_what_they_react_to(groups, load_patterns().reacts_to, load_patterns().reactions, zone)
     formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(groups)]
     events: list[Event] = []
     taken: set[str] = set()

@@ -1,0 +1,67 @@
+"""Extraction, issue 18 part 11: the eleventh real batch, and reactions bounded by the day what they answer was reported.
+
+Every text in the behaviour tests is written for the test; none is copied from a real set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from _extraction import assert_scores_at_least, extract_text, local_days, of
+from ceasefire.extract import learned
+from ceasefire.extract.evaluation import load_set
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "extract"
+
+
+def test_a_statement_is_not_earlier_than_the_day_the_happening_it_names_was_reported() -> None:
+    """'Azerbaijan said on Sunday it had set up a checkpoint ... Armenia condemned the checkpoint': Sunday 7 May or later."""
+    text = "Azerbaijan said on Sunday it had set up a checkpoint on the road to the town. Armenia condemned the checkpoint as a violation of the agreement."
+    found = extract_text(text, "2023-05-12")
+    (closure,) = of(found, "road-closure")
+    (statement,) = of(found, "statement")
+    assert local_days(closure)[1] == dt.date(2023, 5, 7)
+    assert local_days(statement) == (dt.date(2023, 5, 7), dt.date(2023, 5, 12))
+
+
+def test_a_happening_bounded_by_a_later_report_bounds_the_reaction_from_that_day() -> None:
+    """A shooting the police 'reported on 9 May', then 'Armenia strongly condemned the shooting': 9-12 May."""
+    text = "A farmer was shot dead near the village by a sniper. The local police reported the incident on 9 May. Armenia strongly condemned the shooting."
+    (statement,) = of(extract_text(text, "2023-05-12"), "statement")
+    assert local_days(statement) == (dt.date(2023, 5, 9), dt.date(2023, 5, 12))
+
+
+def test_a_happening_known_only_by_publication_does_not_bound_the_reaction() -> None:
+    """With no day for the shooting but publication's, the condemnation keeps the whole window from the agreement."""
+    text = "A farmer was shot dead near the village by a sniper. Armenia strongly condemned the shooting."
+    (statement,) = of(extract_text(text, "2023-05-12"), "statement")
+    assert local_days(statement) == (dt.date(2020, 11, 10), dt.date(2023, 5, 12))
+
+
+EARLIER = ("real", *(f"real-batch-{n}" for n in range(2, 11)))
+
+
+def test_the_eleventh_batch_is_new_copy_from_new_publishers_and_years() -> None:
+    """The part-11 held-out set has at least 10 articles from as many sites over 2020-2024, no page, site or publisher of the earlier sets."""
+    eleventh = load_set(DATA / "real-batch-11")
+    earlier = [a for folder in EARLIER for a in load_set(DATA / folder)]
+    assert len(eleventh) >= 10 and len({a.url.split("/")[2] for a in eleventh}) == len(eleventh)
+    assert {a.published[:4] for a in eleventh} == {"2020", "2021", "2022", "2023", "2024"}
+    assert not {a.url for a in eleventh} & {a.url for a in earlier}
+    assert not {a.url.split("/")[2].removeprefix("www.") for a in eleventh} & {a.url.split("/")[2].removeprefix("www.") for a in earlier}
+    assert not {a.publisher for a in eleventh} & {a.publisher for a in earlier}
+
+
+def test_the_learned_reader_is_not_trained_on_the_eleventh_batch() -> None:
+    """The shipped weights name the sets they were trained on, and the eleventh batch is not among them."""
+    model = learned.bundled()
+    assert model is not None and not any("real-batch-11" in name for name in model.trained_on)
+
+
+def test_the_fifth_and_eighth_batches_date_the_reactions_part_11_bounds() -> None:
+    """With reactions bounded by the day what they answer was reported, the fifth batch has 23 matched events dated
+    inside the true window (22 before part 11) and the eighth 20 (19 before), with no more dated wrongly."""
+    assert_scores_at_least("real-batch-5", 40, 34, 35, 23, 3)
+    assert_scores_at_least("real-batch-8", 24, 23, 23, 20, 0)
