@@ -1,5 +1,6 @@
 """Extraction, issue 18 part 11: the eleventh real batch; reactions bounded by the day what they answer was reported;
-quotations broken across lines and headlines read where the body tells nothing of their kind.
+quotations broken across lines and headlines read where the body tells nothing of their kind; "by" after a completed
+past read as a bound, not a deadline.
 
 Every text in the behaviour tests is written for the test; none is copied from a real set.
 """
@@ -65,6 +66,22 @@ def test_a_headline_adds_nothing_to_a_kind_the_body_tells() -> None:
     assert [c.quote for c in closure.sources] == ["Azerbaijan set up a checkpoint on the road to the town on Sunday, officials said."]
 
 
+def test_by_after_a_completed_past_bounds_the_happening() -> None:
+    """'Most residents had already left the Kalbajar district by Sunday' (report of Monday 16 November): they left by
+    Sunday the 15th, not by publication."""
+    text = "Most residents had already left the Kalbajar district by Sunday, but some soldiers stayed behind."
+    (departure,) = of(extract_text(text, "2020-11-16"), "civilian-departure")
+    assert local_days(departure) == (dt.date(2020, 11, 10), dt.date(2020, 11, 15))
+
+
+def test_by_after_a_duty_is_still_a_deadline() -> None:
+    """'Armenia had to hand over the Kalbajar district by 20 November' stays a deadline, checked against the agreement."""
+    from ceasefire.extract import extract_events
+
+    result = extract_events("Armenia had to hand over the Kalbajar district by 20 November.", published="2020-11-16", source="t")
+    assert [d.about for d in result.discrepancies] == ["deadline for Kalbajar"]
+
+
 EARLIER = ("real", *(f"real-batch-{n}" for n in range(2, 11)))
 
 
@@ -86,10 +103,11 @@ def test_the_learned_reader_is_not_trained_on_the_eleventh_batch() -> None:
 
 
 def test_the_development_batches_keep_what_part_11_fixed() -> None:
-    """With reactions bounded by the day what they answer was reported, broken quotations and headlines read: the
+    """With reactions bounded by the day what they answer was reported, broken quotations and headlines read, and "by"
+    after a completed past a bound: the
     fifth batch has 23 matched events dated inside the true window (22 before part 11), the eighth 20 (19), the ninth
-    22 (21); the tenth finds 20 of 28 events (19) at precision 20/29 with 12 dated inside (11); none dated wrongly more."""
+    22 (21); the tenth finds 20 of 28 events (19) at precision 20/29 with 13 dated inside (11); none dated wrongly more."""
     assert_scores_at_least("real-batch-5", 40, 34, 35, 23, 3)
     assert_scores_at_least("real-batch-8", 24, 23, 23, 20, 0)
     assert_scores_at_least("real-batch-9", 28, 27, 28, 22, 0)
-    assert_scores_at_least("real-batch-10", 28, 20, 29, 12, 1)
+    assert_scores_at_least("real-batch-10", 28, 20, 29, 13, 1)
