@@ -66,6 +66,13 @@ def test_a_headline_adds_nothing_to_a_kind_the_body_tells() -> None:
     assert [c.quote for c in closure.sources] == ["Azerbaijan set up a checkpoint on the road to the town on Sunday, officials said."]
 
 
+def test_a_line_without_a_stop_after_the_body_is_not_read() -> None:
+    """A link to another story below the body ('Azerbaijan sets up checkpoint on the road to the town') is no headline
+    of this report: only the lines before its first sentence are read as headlines."""
+    text = "Officials gave no reason for the decision.\n\nAzerbaijan set up a checkpoint on the road to the town on Sunday"
+    assert not of(extract_text(text, "2023-05-12"), "road-closure")
+
+
 def test_by_after_a_completed_past_bounds_the_happening() -> None:
     """'Most residents had already left the Kalbajar district by Sunday' (report of Monday 16 November): they left by
     Sunday the 15th, not by publication."""

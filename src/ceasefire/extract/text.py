@@ -68,18 +68,20 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def headlines(text: str) -> list[Sentence]:
-    """The lines of ``text`` that :func:`sentences` leaves out for want of a final stop (headlines, summary points,
-    bylines), each as one sentence (since part 11)."""
+    """The lines before the first sentence of ``text`` that :func:`sentences` leaves out for want of a final stop
+    (a headline, a standfirst's summary points, a byline), each as one sentence (since part 11). Lines without a stop
+    further down (captions, links to other stories, menus of a pasted page) are not among them."""
     body_start = 0
     match = DATELINE.match(text)
     if match:
         body_start = match.end()
     found: list[Sentence] = []
     for paragraph, (start, end) in enumerate(_lines(text, body_start)):
-        if not _TERMINAL.search(text[start:end]):
-            piece = _trimmed(text, start, end, paragraph)
-            if piece is not None:
-                found.append(piece)
+        if _TERMINAL.search(text[start:end]):
+            break
+        piece = _trimmed(text, start, end, paragraph)
+        if piece is not None:
+            found.append(piece)
     return found
 
 
