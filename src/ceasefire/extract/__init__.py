@@ -148,9 +148,10 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
 
 
 def _from_headlines(article: Article, text: str, told: set[str]) -> list[Mention]:
-    """What a line without a final stop (a headline, a summary point) reports, for kinds the report's sentences tell
-    nowhere (since part 11): where the body tells a kind, the headline announces it again; where it does not, the
-    headline is the only report of it ("Azerbaijan sets up first checkpoint on only land route")."""
+    """What the lines without a final stop before the report's first sentence (a headline, summary points) report, for
+    kinds the report's sentences tell nowhere (since part 11): where the body tells a kind, the headline announces it
+    again; where it does not, the headline is the only report of it ("Azerbaijan sets up first checkpoint on only land
+    route")."""
     kept: list[Mention] = []
     for sentence in headlines(text):
         kept += [m for m in mentions_in(article, article.read(sentence)) if not m.learned and m.kind not in told]
