@@ -2,10 +2,13 @@
 
 The events live in an in-memory DuckDB database, instants as TIMESTAMPTZ;
 rows that cannot change a plain status (progress reports, ``advances``,
-about 99% of the feed) are left out as the table is loaded; obligation ids
-and kinds are ENUM types; the candidate instants of each deadline segment
-are stacked with UNION ALL rather than unnesting a list. No ceasefire code
-is used.
+most of the feed) are left out as the table is loaded, and each event row
+carries its obligation's kind (``okind``); obligation ids and kinds are
+ENUM types. Each obligation kind is answered by its own common table
+expressions and the answers are stacked with UNION ALL (as are the
+candidate instants of each deadline segment, rather than unnesting a list).
+The rules are those listed in :mod:`baseline_polars`. No ceasefire code is
+used.
 """
 
 from __future__ import annotations
@@ -17,28 +20,36 @@ import duckdb
 
 NAME = "duckdb"
 LONG_AGO = "TIMESTAMPTZ '1900-01-01 00:00:00+00'"
+OBLIGATION_FIELDS = ("obligation", "kind", "deadline", "start", "period", "renewal", "notice")
 
 DECISIONS = """
-first AS (SELECT obligation, min("at") AS decided FROM ev WHERE kind IN ('fulfils', 'breaches') GROUP BY obligation),
+first AS (SELECT obligation, min("at") AS decided FROM ev_d WHERE kind IN ('fulfils', 'breaches') GROUP BY obligation),
 dec AS (
     SELECT f.obligation, f.decided, bool_or(e.kind = 'fulfils') AS fulfilled
-    FROM first f JOIN ev e ON e.obligation = f.obligation AND e."at" = f.decided AND e.kind IN ('fulfils', 'breaches')
+    FROM first f JOIN ev_d e ON e.obligation = f.obligation AND e."at" = f.decided AND e.kind IN ('fulfils', 'breaches')
     GROUP BY f.obligation, f.decided
 )"""
 
-STATUS = """CASE
+DEADLINE_STATUS = """CASE
     WHEN decided IS NOT NULL AND {t} >= decided AND fulfilled THEN 'fulfilled'
     WHEN decided IS NOT NULL AND {t} >= decided THEN 'breached'
     WHEN {t} > deadline THEN 'overdue'
     ELSE 'pending' END"""
 
+PROGRESS_FIRSTS = """
+pf AS (
+    SELECT obligation, min("at") FILTER (WHERE kind = 'fulfils') AS done, min("at") FILTER (WHERE kind = 'breaches') AS broken
+    FROM ev WHERE okind = 'progress' GROUP BY obligation
+)"""
+
 TIMELINE = f"""
 WITH ev AS (SELECT * FROM events WHERE $cutoff::TIMESTAMPTZ IS NULL OR reported <= $cutoff::TIMESTAMPTZ),
+ev_d AS (SELECT * FROM ev WHERE okind = 'deadline'),
 {DECISIONS},
 moves AS (
-    SELECT obligation, {LONG_AGO} AS start, deadline, {LONG_AGO} AS reported, -1 AS row FROM obligations
+    SELECT obligation, {LONG_AGO} AS start, deadline, {LONG_AGO} AS reported, -1 AS row FROM obligations WHERE kind = 'deadline'
     UNION ALL
-    SELECT obligation, "at", new_deadline, reported, row FROM ev WHERE kind = 'move-deadline'
+    SELECT obligation, "at", new_deadline, reported, row FROM ev_d WHERE kind = 'move-deadline'
 ),
 seg AS (SELECT *, lead(start) OVER (PARTITION BY obligation ORDER BY start, reported, row) AS stop FROM moves),
 live AS (
@@ -52,48 +63,90 @@ cand AS (
     UNION ALL SELECT *, decided FROM live WHERE decided IS NOT NULL
 ),
 st AS (
-    SELECT obligation, t, {STATUS.format(t="t")} AS status
+    SELECT obligation, t, {DEADLINE_STATUS.format(t="t")} AS status
     FROM cand WHERE t IS NOT NULL AND t >= start AND (stop IS NULL OR t < stop)
 ),
-ch AS (SELECT *, lag(status, 1, 'pending') OVER (PARTITION BY obligation ORDER BY t) AS prev FROM st)
-SELECT obligation, epoch_us(t) AS "at", status FROM ch WHERE status <> prev ORDER BY obligation, t
+ch AS (SELECT *, lag(status, 1, 'pending') OVER (PARTITION BY obligation ORDER BY t) AS prev FROM st),
+sb AS (SELECT DISTINCT obligation, "at" FROM ev WHERE okind = 'standing' AND kind = 'breaches'),
+{PROGRESS_FIRSTS},
+changes AS (
+    SELECT obligation, t, status FROM ch WHERE status <> prev
+    UNION ALL
+    SELECT s.obligation, s."at", 'breached' FROM sb s ANTI JOIN sb p ON p.obligation = s.obligation AND p."at" + INTERVAL 1 MICROSECOND = s."at"
+    UNION ALL
+    SELECT s.obligation, s."at" + INTERVAL 1 MICROSECOND, 'holding' FROM sb s ANTI JOIN sb n ON n.obligation = s.obligation AND n."at" = s."at" + INTERVAL 1 MICROSECOND
+    UNION ALL
+    SELECT obligation, broken, 'breached' FROM pf WHERE broken IS NOT NULL AND (done IS NULL OR broken < done)
+    UNION ALL
+    SELECT obligation, done, 'fulfilled' FROM pf WHERE done IS NOT NULL
+)
+SELECT obligation, epoch_us(t) AS "at", status FROM changes ORDER BY obligation, t
 """
 
 STATUS_AT = f"""
 WITH ev AS (SELECT * FROM events WHERE "at" <= $t),
+ev_d AS (SELECT * FROM ev WHERE okind = 'deadline'),
 {DECISIONS},
 moved AS (
-    SELECT obligation, new_deadline FROM ev WHERE kind = 'move-deadline'
+    SELECT obligation, new_deadline FROM ev_d WHERE kind = 'move-deadline'
     QUALIFY row_number() OVER (PARTITION BY obligation ORDER BY "at" DESC, reported DESC, row DESC) = 1
-)
-SELECT o.obligation, {STATUS.format(t="$t")} AS status
-FROM (SELECT o.obligation, coalesce(m.new_deadline, o.deadline) AS deadline FROM obligations o LEFT JOIN moved m USING (obligation)) o
+),
+sb AS (SELECT obligation, bool_or("at" = $t) AS now FROM ev WHERE okind = 'standing' AND kind = 'breaches' GROUP BY obligation),
+{PROGRESS_FIRSTS}
+SELECT o.obligation, {DEADLINE_STATUS.format(t="$t")} AS status
+FROM (SELECT o.obligation, coalesce(m.new_deadline, o.deadline) AS deadline FROM obligations o LEFT JOIN moved m USING (obligation) WHERE o.kind = 'deadline') o
 LEFT JOIN dec d USING (obligation)
-ORDER BY o.obligation
+UNION ALL
+SELECT o.obligation, CASE WHEN b.now THEN 'breached' WHEN b.now IS NOT NULL THEN 'holding' ELSE 'complied' END
+FROM obligations o LEFT JOIN sb b USING (obligation) WHERE o.kind = 'standing'
+UNION ALL
+SELECT o.obligation, CASE WHEN p.done IS NOT NULL THEN 'fulfilled' WHEN p.broken IS NOT NULL THEN 'breached' ELSE 'pending' END
+FROM obligations o LEFT JOIN pf p USING (obligation) WHERE o.kind = 'progress'
+ORDER BY 1
 """
 
 
-def _source(folder: Path, fmt: str, name: str, columns: dict[str, str]) -> str:
+def _source(folder: Path, fmt: str, name: str, columns: dict[str, str] | None = None) -> str:
+    """A table function reading ``name`` from the folder: the given columns, or (``None``, CSV only) every column, as text."""
+    path = folder / f"{name}.{fmt}"
+    if columns is None:
+        return f"read_csv('{path}', header = true, all_varchar = true)"
     spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
     if fmt == "csv":
-        return f"read_csv('{folder / (name + '.csv')}', header = true, columns = {spec})"
-    return f"read_json('{folder / (name + '.ndjson')}', format = 'newline_delimited', columns = {spec})"
+        return f"read_csv('{path}', header = true, columns = {spec})"
+    return f"read_json('{path}', format = 'newline_delimited', columns = {spec})"
 
 
 def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the obligations and events tables, instants parsed."""
+    """An in-memory database with the obligations and events tables, instants parsed.
+
+    Every field is read as text (so no instant is guessed at), and a field
+    the obligations file lacks (the deadline-only feed has no ``kind``) is
+    taken as empty.
+    """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    obligations = _source(folder, fmt, "obligations", {"obligation": "VARCHAR", "deadline": "VARCHAR"})
-    events = _source(folder, fmt, "events", {k: "VARCHAR" for k in ("obligation", "at", "kind", "reported", "new_deadline")})
-    con.execute(f"CREATE TABLE obligations AS SELECT obligation, deadline::TIMESTAMPTZ AS deadline FROM {obligations}")
-    con.execute("CREATE TYPE ob AS ENUM (SELECT obligation FROM obligations)")
-    con.execute("CREATE TYPE kind AS ENUM ('advances', 'move-deadline', 'fulfils', 'breaches')")
-    con.execute("ALTER TABLE obligations ALTER obligation TYPE ob")
+    columns = None if fmt == "csv" else dict.fromkeys(OBLIGATION_FIELDS, "VARCHAR")
+    con.execute(f"CREATE TEMP TABLE raw_obligations AS SELECT * FROM {_source(folder, fmt, 'obligations', columns)}")
+    present = {row[0] for row in con.execute("DESCRIBE raw_obligations").fetchall()}
+    field = {name: (f'"{name}"::VARCHAR' if name in present else "NULL::VARCHAR") for name in OBLIGATION_FIELDS}
+    con.execute("CREATE TYPE okind AS ENUM ('deadline', 'standing', 'progress', 'term')")
+    con.execute("CREATE TYPE kind AS ENUM ('advances', 'move-deadline', 'fulfils', 'breaches', 'notice')")
     con.execute(
-        'CREATE TABLE events AS SELECT row_number() OVER () AS row, obligation::ob AS obligation, "at"::TIMESTAMPTZ AS "at", kind::kind AS kind, '
+        f"CREATE TABLE obligations AS SELECT {field['obligation']} AS obligation, coalesce({field['kind']}, 'deadline')::okind AS kind, "
+        f"{field['deadline']}::TIMESTAMPTZ AS deadline, {field['start']}::TIMESTAMPTZ AS start, "
+        f"{field['period']} AS period, {field['renewal']} AS renewal, {field['notice']} AS notice FROM raw_obligations"
+    )
+    con.execute("DROP TABLE raw_obligations")
+    con.execute("CREATE TYPE ob AS ENUM (SELECT obligation FROM obligations)")
+    con.execute("ALTER TABLE obligations ALTER obligation TYPE ob")
+    events = _source(folder, fmt, "events", {k: "VARCHAR" for k in ("obligation", "at", "kind", "reported", "new_deadline")})
+    con.execute(
+        "CREATE TABLE events AS SELECT e.*, o.kind AS okind FROM ("
+        'SELECT row_number() OVER () AS row, obligation::ob AS obligation, "at"::TIMESTAMPTZ AS "at", kind::kind AS kind, '
         " reported::TIMESTAMPTZ AS reported, "
         f"new_deadline::TIMESTAMPTZ AS new_deadline FROM {events} QUALIFY kind <> 'advances'"
+        ") e JOIN obligations o USING (obligation)"
     )
     return con
 
