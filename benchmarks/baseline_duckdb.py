@@ -42,6 +42,32 @@ pf AS (
     FROM ev WHERE okind = 'progress' GROUP BY obligation
 )"""
 
+TERM_ENDS = """
+tm AS (SELECT obligation, start, span_months(period) AS p, span_months(renewal) AS r, span_days(notice) AS n FROM obligations WHERE kind = 'term'),
+tg AS (SELECT obligation, min("at") AS given FROM ev WHERE okind = 'term' AND kind = 'notice' GROUP BY obligation),
+tp AS (
+    SELECT *, start + to_months(p + i * r) AS stop FROM (
+        SELECT t.*, g.given, unnest(range(0, greatest(0, datediff('day', t.start, g.given) // (28 * t.r)) + 2)) AS i
+        FROM tm t JOIN tg g USING (obligation) WHERE t.r > 0
+    )
+),
+th AS (SELECT * FROM tp WHERE stop > given QUALIFY row_number() OVER (PARTITION BY obligation ORDER BY i) = 1),
+tend AS (
+    SELECT obligation, start + to_months(p) AS ended FROM tm WHERE coalesce(r, 0) = 0
+    UNION ALL
+    SELECT obligation, CASE WHEN given <= stop - to_days(coalesce(n, 0)) THEN stop ELSE start + to_months(p + (i + 1) * r) END FROM th
+)"""
+
+MONTHS = r"^P(?:(\d+)Y)?(?:(\d+)M)?$"
+DAYS = r"^P(\d+)D$"
+"""The ISO 8601 spans the feed uses: periods and renewals in years and months, notices in days."""
+
+MACROS = f"""
+CREATE MACRO span_months(s) AS CASE WHEN s IS NOT NULL THEN
+    coalesce(nullif(regexp_extract(s, '{MONTHS}', 1), '')::BIGINT, 0) * 12 + coalesce(nullif(regexp_extract(s, '{MONTHS}', 2), '')::BIGINT, 0) END;
+CREATE MACRO span_days(s) AS CASE WHEN s IS NOT NULL THEN regexp_extract(s, '{DAYS}', 1)::BIGINT END;
+"""
+
 TIMELINE = f"""
 WITH ev AS (SELECT * FROM events WHERE $cutoff::TIMESTAMPTZ IS NULL OR reported <= $cutoff::TIMESTAMPTZ),
 ev_d AS (SELECT * FROM ev WHERE okind = 'deadline'),
@@ -69,6 +95,7 @@ st AS (
 ch AS (SELECT *, lag(status, 1, 'pending') OVER (PARTITION BY obligation ORDER BY t) AS prev FROM st),
 sb AS (SELECT DISTINCT obligation, "at" FROM ev WHERE okind = 'standing' AND kind = 'breaches'),
 {PROGRESS_FIRSTS},
+{TERM_ENDS},
 changes AS (
     SELECT obligation, t, status FROM ch WHERE status <> prev
     UNION ALL
@@ -79,6 +106,8 @@ changes AS (
     SELECT obligation, broken, 'breached' FROM pf WHERE broken IS NOT NULL AND (done IS NULL OR broken < done)
     UNION ALL
     SELECT obligation, done, 'fulfilled' FROM pf WHERE done IS NOT NULL
+    UNION ALL
+    SELECT obligation, ended, 'ended' FROM tend
 )
 SELECT obligation, epoch_us(t) AS "at", status FROM changes ORDER BY obligation, t
 """
@@ -92,7 +121,8 @@ moved AS (
     QUALIFY row_number() OVER (PARTITION BY obligation ORDER BY "at" DESC, reported DESC, row DESC) = 1
 ),
 sb AS (SELECT obligation, bool_or("at" = $t) AS now FROM ev WHERE okind = 'standing' AND kind = 'breaches' GROUP BY obligation),
-{PROGRESS_FIRSTS}
+{PROGRESS_FIRSTS},
+{TERM_ENDS}
 SELECT o.obligation, {DEADLINE_STATUS.format(t="$t")} AS status
 FROM (SELECT o.obligation, coalesce(m.new_deadline, o.deadline) AS deadline FROM obligations o LEFT JOIN moved m USING (obligation) WHERE o.kind = 'deadline') o
 LEFT JOIN dec d USING (obligation)
@@ -102,6 +132,9 @@ FROM obligations o LEFT JOIN sb b USING (obligation) WHERE o.kind = 'standing'
 UNION ALL
 SELECT o.obligation, CASE WHEN p.done IS NOT NULL THEN 'fulfilled' WHEN p.broken IS NOT NULL THEN 'breached' ELSE 'pending' END
 FROM obligations o LEFT JOIN pf p USING (obligation) WHERE o.kind = 'progress'
+UNION ALL
+SELECT o.obligation, CASE WHEN e.ended <= $t THEN 'ended' ELSE 'in force' END
+FROM obligations o LEFT JOIN tend e USING (obligation) WHERE o.kind = 'term'
 ORDER BY 1
 """
 
@@ -126,6 +159,7 @@ def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
     """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    con.execute(MACROS)
     columns = None if fmt == "csv" else dict.fromkeys(OBLIGATION_FIELDS, "VARCHAR")
     con.execute(f"CREATE TEMP TABLE raw_obligations AS SELECT * FROM {_source(folder, fmt, 'obligations', columns)}")
     present = {row[0] for row in con.execute("DESCRIBE raw_obligations").fetchall()}
@@ -138,6 +172,12 @@ def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
         f"{field['period']} AS period, {field['renewal']} AS renewal, {field['notice']} AS notice FROM raw_obligations"
     )
     con.execute("DROP TABLE raw_obligations")
+    bad = con.execute(
+        f"SELECT obligation, period, renewal, notice FROM obligations WHERE NOT (regexp_full_match(coalesce(period, 'P0M'), '{MONTHS}') "
+        f"AND regexp_full_match(coalesce(renewal, 'P0M'), '{MONTHS}') AND regexp_full_match(coalesce(notice, 'P0D'), '{DAYS}')) LIMIT 1"
+    ).fetchall()
+    if bad:
+        raise ValueError(f"term spans this query does not read: {bad[0]}; expected periods and renewals in years and months (e.g. 'P6M'), notices in days (e.g. 'P30D')")
     con.execute("CREATE TYPE ob AS ENUM (SELECT obligation FROM obligations)")
     con.execute("ALTER TABLE obligations ALTER obligation TYPE ob")
     events = _source(folder, fmt, "events", {k: "VARCHAR" for k in ("obligation", "at", "kind", "reported", "new_deadline")})

@@ -12,6 +12,7 @@ with a vertical concat. The rules are those listed in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import numpy as np
@@ -158,6 +159,63 @@ def _progress_timeline(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# term obligations
+
+MONTHS = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?$")
+DAYS = re.compile(r"^P(\d+)D$")
+"""The ISO 8601 spans the feed uses: periods and renewals in years and months, notices in days."""
+
+
+def _span(text: object, pattern: re.Pattern[str]) -> tuple[int, ...]:
+    if not isinstance(text, str):
+        return ()
+    found = pattern.match(text)
+    if found is None:
+        raise ValueError(f"a term span this query does not read: {text!r}; expected periods and renewals in years and months (e.g. 'P6M'), notices in days (e.g. 'P30D')")
+    return tuple(int(g or 0) for g in found.groups())
+
+
+def _term_ends(obligations: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """When each term obligation that ends has ended: its one period run out, or the period the first notice takes effect in.
+
+    Calendar months are not a fixed length, so the periods are counted with
+    ``DateOffset`` in a loop over the term obligations (a few dozen), never
+    over events.
+    """
+    given = events[events["kind"] == "notice"].groupby("obligation", observed=True)["at"].min()
+    ended = {}
+    for obligation, start, period, renewal, notice in obligations[["obligation", "start", "period", "renewal", "notice"]].itertuples(index=False):
+        years, months = _span(period, MONTHS)
+        again = _span(renewal, MONTHS)
+        each = again[0] * 12 + again[1] if again else 0
+        first = years * 12 + months
+
+        def end(i: int, start: pd.Timestamp = start, first: int = first, each: int = each) -> pd.Timestamp:
+            return start + pd.DateOffset(months=first + i * each)
+
+        if not each:
+            ended[obligation] = end(0)
+        elif obligation in given.index:
+            notice_at = given[obligation]
+            i = 0
+            while end(i) <= notice_at:
+                i += 1
+            days = _span(notice, DAYS)
+            ended[obligation] = end(i) if notice_at <= end(i) - pd.Timedelta(days=days[0] if days else 0) else end(i + 1)
+    return pd.Series(ended, dtype="datetime64[us, UTC]")
+
+
+def _term_at(obligations: pd.DataFrame, seen: pd.DataFrame, t: dt.datetime) -> pd.DataFrame:
+    ended = _term_ends(obligations, seen).reindex(obligations["obligation"].astype(str))
+    status = np.where(ended.notna().to_numpy() & (ended <= pd.Timestamp(t)).to_numpy(), "ended", "in force")
+    return pd.DataFrame({"obligation": obligations["obligation"], "status": status})
+
+
+def _term_timeline(obligations: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    ended = _term_ends(obligations, events)
+    return pd.DataFrame({"obligation": pd.Categorical(ended.index, dtype=obligations["obligation"].dtype), "at": ended.array, "status": "ended"})
+
+
 # the questions
 
 
@@ -169,6 +227,7 @@ def status_at(data: Data, t: dt.datetime) -> pd.DataFrame:
         _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
         _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
         _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
+        _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
     ]
     return pd.concat([p for p in parts if len(p)]).sort_values("obligation")
 
@@ -182,5 +241,6 @@ def timeline(data: Data, cutoff: dt.datetime | None = None) -> pd.DataFrame:
         _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
         _standing_timeline(_of(events, "standing")),
         _progress_timeline(_of(events, "progress")),
+        _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
     ]
     return pd.concat([p for p in parts if len(p)]).reset_index(drop=True)

@@ -199,6 +199,63 @@ def _progress_timeline(events: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# term obligations
+
+MONTHS = r"^P(?:(\d+)Y)?(?:(\d+)M)?$"
+DAYS = r"^P(\d+)D$"
+"""The ISO 8601 spans the feed uses: periods and renewals in years and months, notices in days."""
+
+
+def _months(name: str) -> pl.Expr:
+    """A span of years and months, as months; null where there is none."""
+    part = [pl.col(name).str.extract(MONTHS, k).cast(pl.Int64).fill_null(0) for k in (1, 2)]
+    return pl.when(pl.col(name).is_not_null()).then(part[0] * 12 + part[1])
+
+
+def _after_start(months: pl.Expr) -> pl.Expr:
+    """The term's start plus ``months`` calendar months, counted in one step (so anniversaries do not drift)."""
+    return pl.col("start").dt.offset_by(pl.format("{}mo", months))
+
+
+def _term_ends(obligations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """When each term obligation that ends has ended: its one period run out, or the period the first notice takes effect in."""
+    pattern = {"period": MONTHS, "renewal": MONTHS, "notice": DAYS}
+    bad = obligations.filter(pl.any_horizontal(pl.col(c).is_not_null() & ~pl.col(c).str.contains(p) for c, p in pattern.items()))
+    if bad.height:
+        raise ValueError(f"term spans this query does not read: {bad.row(0)}; expected periods and renewals in years and months (e.g. 'P6M'), notices in days (e.g. 'P30D')")
+    terms = obligations.select(
+        "obligation", "start", p=_months("period"), r=_months("renewal"), n=pl.duration(days=pl.col("notice").str.extract(DAYS, 1).cast(pl.Int64).fill_null(0))
+    )
+    natural = terms.filter(pl.col("r").fill_null(0) == 0).select("obligation", ended=_after_start(pl.col("p")))
+    given = events.filter(pl.col("kind") == "notice").group_by("obligation").agg(given=pl.col("at").min())
+    held = (
+        terms.filter(pl.col("r") > 0)
+        .join(given, on="obligation")
+        .with_columns(i=pl.int_ranges(0, ((pl.col("given") - pl.col("start")).dt.total_days() // (28 * pl.col("r"))).clip(0) + 2))
+        .explode("i")
+        .with_columns(end=_after_start(pl.col("p") + pl.col("i") * pl.col("r")))
+        .filter(pl.col("end") > pl.col("given"))
+        .sort("obligation", "i")
+        .group_by("obligation")
+        .first()
+    )
+    by_notice = held.select(
+        "obligation",
+        ended=pl.when(pl.col("given") <= pl.col("end") - pl.col("n")).then(pl.col("end")).otherwise(_after_start(pl.col("p") + (pl.col("i") + 1) * pl.col("r"))),
+    )
+    return pl.concat([natural, by_notice])
+
+
+def _term_at(obligations: pl.DataFrame, seen: pl.DataFrame, t: dt.datetime) -> pl.DataFrame:
+    return obligations.join(_term_ends(obligations, seen), on="obligation", how="left").select(
+        "obligation", status=pl.when(pl.col("ended") <= t).then(pl.lit("ended")).otherwise(pl.lit("in force"))
+    )
+
+
+def _term_timeline(obligations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    return _term_ends(obligations, events).select("obligation", at="ended", status=pl.lit("ended"))
+
+
 # the questions
 
 
@@ -211,6 +268,7 @@ def status_at(data: Data, t: dt.datetime) -> pl.DataFrame:
             _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
             _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
             _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
+            _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
         ]
     ).sort("obligation")
 
@@ -225,5 +283,6 @@ def timeline(data: Data, cutoff: dt.datetime | None = None) -> pl.DataFrame:
             _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
             _standing_timeline(_of(events, "standing")),
             _progress_timeline(_of(events, "progress")),
+            _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
         ]
     )
