@@ -107,6 +107,8 @@ changes AS (
     UNION ALL
     SELECT obligation, done, 'fulfilled' FROM pf WHERE done IS NOT NULL
     UNION ALL
+    SELECT obligation, start, 'in force' FROM tm
+    UNION ALL
     SELECT obligation, ended, 'ended' FROM tend
 )
 SELECT obligation, epoch_us(t) AS "at", status FROM changes ORDER BY obligation, t
@@ -133,7 +135,7 @@ UNION ALL
 SELECT o.obligation, CASE WHEN p.done IS NOT NULL THEN 'fulfilled' WHEN p.broken IS NOT NULL THEN 'breached' ELSE 'pending' END
 FROM obligations o LEFT JOIN pf p USING (obligation) WHERE o.kind = 'progress'
 UNION ALL
-SELECT o.obligation, CASE WHEN e.ended <= $t THEN 'ended' ELSE 'in force' END
+SELECT o.obligation, CASE WHEN o.start > $t THEN 'not yet in force' WHEN e.ended <= $t THEN 'ended' ELSE 'in force' END
 FROM obligations o LEFT JOIN tend e USING (obligation) WHERE o.kind = 'term'
 ORDER BY 1
 """

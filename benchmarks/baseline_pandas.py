@@ -133,22 +133,18 @@ def _standing_timeline(events: pd.DataFrame) -> pd.DataFrame:
 
 def _firsts(events: pd.DataFrame) -> pd.DataFrame:
     """Per obligation: its first completion and its first breach."""
-    return pd.DataFrame(
-        {
-            "done": events[events["kind"] == "fulfils"].groupby("obligation", observed=True)["at"].min(),
-            "broken": events[events["kind"] == "breaches"].groupby("obligation", observed=True)["at"].min(),
-        }
-    )
+    marked = events.assign(done=events["at"].where(events["kind"] == "fulfils"), broken=events["at"].where(events["kind"] == "breaches"))
+    return marked.groupby("obligation", as_index=False, observed=True)[["done", "broken"]].min()
 
 
 def _progress_at(obligations: pd.DataFrame, seen: pd.DataFrame) -> pd.DataFrame:
-    firsts = _firsts(seen).reindex(obligations["obligation"])
+    firsts = obligations[["obligation"]].merge(_firsts(seen), on="obligation", how="left")
     status = np.select([firsts["done"].notna(), firsts["broken"].notna()], ["fulfilled", "breached"], default="pending")
-    return pd.DataFrame({"obligation": obligations["obligation"].to_numpy(), "status": status})
+    return pd.DataFrame({"obligation": firsts["obligation"], "status": status})
 
 
 def _progress_timeline(events: pd.DataFrame) -> pd.DataFrame:
-    firsts = _firsts(events).rename_axis("obligation").reset_index()
+    firsts = _firsts(events)
     broken = firsts[firsts["broken"].notna() & (firsts["done"].isna() | (firsts["broken"] < firsts["done"]))]
     done = firsts[firsts["done"].notna()]
     return pd.concat(
@@ -206,14 +202,20 @@ def _term_ends(obligations: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
 
 
 def _term_at(obligations: pd.DataFrame, seen: pd.DataFrame, t: dt.datetime) -> pd.DataFrame:
-    ended = _term_ends(obligations, seen).reindex(obligations["obligation"].astype(str))
-    status = np.where(ended.notna().to_numpy() & (ended <= pd.Timestamp(t)).to_numpy(), "ended", "in force")
+    ended = _term_ends(obligations, seen).reindex(obligations["obligation"].astype(str)).to_numpy()
+    when = pd.Timestamp(t)
+    status = np.select([(obligations["start"] > when).to_numpy(), ended <= when], ["not yet in force", "ended"], default="in force")
     return pd.DataFrame({"obligation": obligations["obligation"], "status": status})
 
 
 def _term_timeline(obligations: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     ended = _term_ends(obligations, events)
-    return pd.DataFrame({"obligation": pd.Categorical(ended.index, dtype=obligations["obligation"].dtype), "at": ended.array, "status": "ended"})
+    return pd.concat(
+        [
+            pd.DataFrame({"obligation": obligations["obligation"], "at": obligations["start"], "status": "in force"}),
+            pd.DataFrame({"obligation": pd.Categorical(ended.index, dtype=obligations["obligation"].dtype), "at": ended.array, "status": "ended"}),
+        ]
+    )
 
 
 # the questions

@@ -19,8 +19,11 @@ The rules, per obligation kind, in the plain vocabulary:
   complied before any;
 - progress: fulfilled from its first completion (whatever came before),
   else breached from its first breach, else pending;
-- term: in force from its start, ended when a period runs out without
-  renewal or at the end of the period the first notice takes effect in.
+- term: not yet in force before its start, then in force, ended when its
+  period runs out (if it does not renew) or at the end of the period the
+  first notice takes effect in (notice by the period's notice date ends
+  that period, later notice the next one); periods are counted in calendar
+  months from the start, in one step (so anniversaries do not drift).
 """
 
 from __future__ import annotations
@@ -248,12 +251,18 @@ def _term_ends(obligations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
 
 def _term_at(obligations: pl.DataFrame, seen: pl.DataFrame, t: dt.datetime) -> pl.DataFrame:
     return obligations.join(_term_ends(obligations, seen), on="obligation", how="left").select(
-        "obligation", status=pl.when(pl.col("ended") <= t).then(pl.lit("ended")).otherwise(pl.lit("in force"))
+        "obligation",
+        status=pl.when(pl.col("start") > t).then(pl.lit("not yet in force")).when(pl.col("ended") <= t).then(pl.lit("ended")).otherwise(pl.lit("in force")),
     )
 
 
 def _term_timeline(obligations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    return _term_ends(obligations, events).select("obligation", at="ended", status=pl.lit("ended"))
+    return pl.concat(
+        [
+            obligations.select("obligation", at="start", status=pl.lit("in force")),
+            _term_ends(obligations, events).select("obligation", at="ended", status=pl.lit("ended")),
+        ]
+    )
 
 
 # the questions

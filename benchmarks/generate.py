@@ -90,12 +90,14 @@ def mixed_feed(n_events: int, n_obligations: int = 1_000, seed: int = SEED, busy
     """A feed of every kind the bulk path answers, as frames of integer microseconds.
 
     Obligations: 40% deadline (as in :func:`feed`), 20% standing, 35%
-    progress and 5% term ones, all created over January 2025. A term's
-    periods run from its creation: six months renewing by six with 30 days'
-    notice, three renewing by three with 14 days', one year not renewing,
-    or one month renewing by one with no notice needed. Events: each term
-    obligation receives no notice (40%), one (45%) or two (15%) at a random
-    instant of 2025 after its creation; every other row is about a deadline,
+    progress and 5% term ones, created over January 2025 except the terms,
+    which start over the first eight months of 2025 (so that some are not
+    yet in force at the benchmark's status instant). A term's periods run
+    from its start: six months renewing by six with 30 days' notice, three
+    renewing by three with 14 days', one year not renewing, or one month
+    renewing by one with no notice needed. Events: each term obligation
+    receives no notice (40%), one (45%) or two (15%) at a random instant of
+    2025 after its start; every other row is about a deadline,
     standing or progress obligation, drawn uniformly, with the kind drawn from
     that obligation kind's shares: progress reports make most rows, breaches
     are a tenth of a standing obligation's rows, deadline moves and
@@ -107,6 +109,7 @@ def mixed_feed(n_events: int, n_obligations: int = 1_000, seed: int = SEED, busy
     rng = np.random.default_rng(seed)
     okind = rng.choice(len(OBLIGATION_KINDS), n_obligations, p=OBLIGATION_SHARES)
     created = START + rng.integers(0, 31 * DAY, n_obligations)
+    created = np.where(okind == 3, START + rng.integers(0, 240 * DAY, n_obligations), created)
     deadline = np.where(okind == 0, created + rng.integers(14 * DAY, 120 * DAY, n_obligations), 0)
     term = rng.integers(0, len(TERMS), n_obligations)
     terms = np.flatnonzero(okind == 3)
