@@ -17,7 +17,8 @@ question (and stops with an error if not), then measures each question:
   e2e_ndjson  from the NDJSON files to the full timeline
   e2e_csv     from the CSV files to the full timeline
 
-It prints a table per size (best wall time, peak RSS growth, ratio of each
+With ``--check-only`` it stops after the check and times nothing.
+Otherwise it prints a table per size (best wall time, peak RSS growth, ratio of each
 baseline's time to ceasefire's), then how the end-to-end figures stand
 against the targets of issue 12 (NDJSON to the full timeline at the largest
 size: at most 0.8 times DuckDB's time and 0.5 times polars'; growth from the
@@ -197,7 +198,16 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-bench")
     parser.add_argument("--seed", type=int, default=generate.SEED)
     parser.add_argument("--kinds", choices=("deadline", "all"), default="deadline", help="the feed: deadline obligations only (as in earlier runs), or every kind")
+    parser.add_argument("--check-only", action="store_true", help="only check that the four tools give identical answers at every size; time nothing")
     args = parser.parse_args()
+    if args.check_only:
+        for text in args.sizes.split(","):
+            n = generate.size(text)
+            folder = data_for(args.data_dir, n, args.seed, args.kinds)
+            loaded = {tool: tasks.load_module(tool).load(folder, "ndjson") for tool in tasks.TOOLS}
+            rows = check(folder, loaded)
+            print(f"{n:,} events ({args.kinds}): identical answers from {', '.join(tasks.TOOLS)}; rows per question {rows}", flush=True)
+        return
     result = {"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "versions": versions(), "seed": args.seed, "kinds": args.kinds,
               "load_average_before": list(os.getloadavg()),
               "status_instant": tasks.STATUS_AT.isoformat(), "knowledge_cutoff": tasks.CUTOFF.isoformat(), "sizes": {}}
