@@ -6,7 +6,9 @@ most of the feed) are left out as the table is loaded, and each event row
 carries its obligation's kind (``okind``); obligation ids and kinds are
 ENUM types. Each obligation kind is answered by its own common table
 expressions and the answers are stacked with UNION ALL (as are the
-candidate instants of each deadline segment, rather than unnesting a list).
+candidate instants of each deadline segment, rather than unnesting a list);
+the queries hold the parts of the kinds the obligations file has, and no
+others, as a user who knows their data would write them.
 The rules are those listed in :mod:`baseline_polars`. No ceasefire code is
 used.
 """
@@ -68,8 +70,7 @@ CREATE MACRO span_months(s) AS CASE WHEN s IS NOT NULL THEN
 CREATE MACRO span_days(s) AS CASE WHEN s IS NOT NULL THEN regexp_extract(s, '{DAYS}', 1)::BIGINT END;
 """
 
-TIMELINE = f"""
-WITH ev AS (SELECT * FROM events WHERE $cutoff::TIMESTAMPTZ IS NULL OR reported <= $cutoff::TIMESTAMPTZ),
+DEADLINE_TIMELINE = f"""
 ev_d AS (SELECT * FROM ev WHERE okind = 'deadline'),
 {DECISIONS},
 moves AS (
@@ -92,53 +93,84 @@ st AS (
     SELECT obligation, t, {DEADLINE_STATUS.format(t="t")} AS status
     FROM cand WHERE t IS NOT NULL AND t >= start AND (stop IS NULL OR t < stop)
 ),
-ch AS (SELECT *, lag(status, 1, 'pending') OVER (PARTITION BY obligation ORDER BY t) AS prev FROM st),
-sb AS (SELECT DISTINCT obligation, "at" FROM ev WHERE okind = 'standing' AND kind = 'breaches'),
-{PROGRESS_FIRSTS},
-{TERM_ENDS},
-changes AS (
-    SELECT obligation, t, status FROM ch WHERE status <> prev
-    UNION ALL
-    SELECT s.obligation, s."at", 'breached' FROM sb s ANTI JOIN sb p ON p.obligation = s.obligation AND p."at" + INTERVAL 1 MICROSECOND = s."at"
-    UNION ALL
-    SELECT s.obligation, s."at" + INTERVAL 1 MICROSECOND, 'holding' FROM sb s ANTI JOIN sb n ON n.obligation = s.obligation AND n."at" = s."at" + INTERVAL 1 MICROSECOND
-    UNION ALL
-    SELECT obligation, broken, 'breached' FROM pf WHERE broken IS NOT NULL AND (done IS NULL OR broken < done)
-    UNION ALL
-    SELECT obligation, done, 'fulfilled' FROM pf WHERE done IS NOT NULL
-    UNION ALL
-    SELECT obligation, start, 'in force' FROM tm
-    UNION ALL
-    SELECT obligation, ended, 'ended' FROM tend
-)
-SELECT obligation, epoch_us(t) AS "at", status FROM changes ORDER BY obligation, t
-"""
+ch AS (SELECT *, lag(status, 1, 'pending') OVER (PARTITION BY obligation ORDER BY t) AS prev FROM st)"""
 
-STATUS_AT = f"""
-WITH ev AS (SELECT * FROM events WHERE "at" <= $t),
+TIMELINE = {
+    "deadline": (DEADLINE_TIMELINE, ["SELECT obligation, t, status FROM ch WHERE status <> prev"]),
+    "standing": (
+        """
+sb AS (SELECT DISTINCT obligation, "at" FROM ev WHERE okind = 'standing' AND kind = 'breaches')""",
+        [
+            'SELECT s.obligation, s."at", \'breached\' FROM sb s ANTI JOIN sb p ON p.obligation = s.obligation AND p."at" + INTERVAL 1 MICROSECOND = s."at"',
+            """SELECT s.obligation, s."at" + INTERVAL 1 MICROSECOND, 'holding' FROM sb s ANTI JOIN sb n ON n.obligation = s.obligation AND n."at" = s."at" + INTERVAL 1 MICROSECOND""",
+        ],
+    ),
+    "progress": (
+        PROGRESS_FIRSTS,
+        [
+            "SELECT obligation, broken, 'breached' FROM pf WHERE broken IS NOT NULL AND (done IS NULL OR broken < done)",
+            "SELECT obligation, done, 'fulfilled' FROM pf WHERE done IS NOT NULL",
+        ],
+    ),
+    "term": (TERM_ENDS, ["SELECT obligation, start, 'in force' FROM tm", "SELECT obligation, ended, 'ended' FROM tend"]),
+}
+"""Per obligation kind: its common table expressions over ``ev`` (the counted rows), and the selects of its change rows (obligation, instant, status)."""
+
+STATUS_AT = {
+    "deadline": (
+        f"""
 ev_d AS (SELECT * FROM ev WHERE okind = 'deadline'),
 {DECISIONS},
 moved AS (
     SELECT obligation, new_deadline FROM ev_d WHERE kind = 'move-deadline'
     QUALIFY row_number() OVER (PARTITION BY obligation ORDER BY "at" DESC, reported DESC, row DESC) = 1
-),
-sb AS (SELECT obligation, bool_or("at" = $t) AS now FROM ev WHERE okind = 'standing' AND kind = 'breaches' GROUP BY obligation),
-{PROGRESS_FIRSTS},
-{TERM_ENDS}
-SELECT o.obligation, {DEADLINE_STATUS.format(t="$t")} AS status
+)""",
+        f"""SELECT o.obligation, {DEADLINE_STATUS.format(t="$t")} AS status
 FROM (SELECT o.obligation, coalesce(m.new_deadline, o.deadline) AS deadline FROM obligations o LEFT JOIN moved m USING (obligation) WHERE o.kind = 'deadline') o
-LEFT JOIN dec d USING (obligation)
-UNION ALL
-SELECT o.obligation, CASE WHEN b.now THEN 'breached' WHEN b.now IS NOT NULL THEN 'holding' ELSE 'complied' END
-FROM obligations o LEFT JOIN sb b USING (obligation) WHERE o.kind = 'standing'
-UNION ALL
-SELECT o.obligation, CASE WHEN p.done IS NOT NULL THEN 'fulfilled' WHEN p.broken IS NOT NULL THEN 'breached' ELSE 'pending' END
-FROM obligations o LEFT JOIN pf p USING (obligation) WHERE o.kind = 'progress'
-UNION ALL
-SELECT o.obligation, CASE WHEN o.start > $t THEN 'not yet in force' WHEN e.ended <= $t THEN 'ended' ELSE 'in force' END
-FROM obligations o LEFT JOIN tend e USING (obligation) WHERE o.kind = 'term'
-ORDER BY 1
-"""
+LEFT JOIN dec d USING (obligation)""",
+    ),
+    "standing": (
+        """
+sb AS (SELECT obligation, bool_or("at" = $t) AS now FROM ev WHERE okind = 'standing' AND kind = 'breaches' GROUP BY obligation)""",
+        """SELECT o.obligation, CASE WHEN b.now THEN 'breached' WHEN b.now IS NOT NULL THEN 'holding' ELSE 'complied' END AS status
+FROM obligations o LEFT JOIN sb b USING (obligation) WHERE o.kind = 'standing'""",
+    ),
+    "progress": (
+        PROGRESS_FIRSTS,
+        """SELECT o.obligation, CASE WHEN p.done IS NOT NULL THEN 'fulfilled' WHEN p.broken IS NOT NULL THEN 'breached' ELSE 'pending' END AS status
+FROM obligations o LEFT JOIN pf p USING (obligation) WHERE o.kind = 'progress'""",
+    ),
+    "term": (
+        TERM_ENDS,
+        """SELECT o.obligation, CASE WHEN o.start > $t THEN 'not yet in force' WHEN e.ended <= $t THEN 'ended' ELSE 'in force' END AS status
+FROM obligations o LEFT JOIN tend e USING (obligation) WHERE o.kind = 'term'""",
+    ),
+}
+"""Per obligation kind: its common table expressions over ``ev`` (the rows up to the instant), and the select of its statuses."""
+
+
+def timeline_sql(kinds: frozenset[str]) -> str:
+    """The timeline query for the obligation kinds a feed holds: only their parts, stacked with UNION ALL."""
+    wanted = [kind for kind in TIMELINE if kind in kinds]
+    ctes = ",".join(TIMELINE[kind][0] for kind in wanted)
+    selects = "\n    UNION ALL\n    ".join(select for kind in wanted for select in TIMELINE[kind][1])
+    return (
+        "WITH ev AS (SELECT * FROM events WHERE $cutoff::TIMESTAMPTZ IS NULL OR reported <= $cutoff::TIMESTAMPTZ),"
+        f"{ctes},\nchanges(obligation, t, status) AS (\n    {selects}\n)\n"
+        'SELECT obligation, epoch_us(t) AS "at", status FROM changes ORDER BY obligation, t'
+    )
+
+
+def status_sql(kinds: frozenset[str]) -> str:
+    """The query for every obligation's status at ``$t``, for the obligation kinds a feed holds."""
+    wanted = [kind for kind in STATUS_AT if kind in kinds]
+    ctes = ",".join(STATUS_AT[kind][0] for kind in wanted)
+    selects = "\nUNION ALL\n".join(STATUS_AT[kind][1] for kind in wanted)
+    return f'WITH ev AS (SELECT * FROM events WHERE "at" <= $t),{ctes}\n{selects}\nORDER BY 1'
+
+
+Data = tuple[duckdb.DuckDBPyConnection, str, str]
+"""The database, and the two queries written for the kinds it holds."""
 
 
 def _source(folder: Path, fmt: str, name: str, columns: dict[str, str] | None = None) -> str:
@@ -152,8 +184,8 @@ def _source(folder: Path, fmt: str, name: str, columns: dict[str, str] | None = 
     return f"read_json('{path}', format = 'newline_delimited', columns = {spec})"
 
 
-def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the obligations and events tables, instants parsed.
+def load(folder: Path, fmt: str) -> Data:
+    """An in-memory database with the obligations and events tables, instants parsed, and the queries for the kinds it holds.
 
     Every field is read as text (so no instant is guessed at), and a field
     the obligations file lacks (the deadline-only feed has no ``kind``) is
@@ -190,14 +222,17 @@ def load(folder: Path, fmt: str) -> duckdb.DuckDBPyConnection:
         f"new_deadline::TIMESTAMPTZ AS new_deadline FROM {events} QUALIFY kind <> 'advances'"
         ") e JOIN obligations o USING (obligation)"
     )
-    return con
+    kinds = frozenset(str(row[0]) for row in con.execute("SELECT DISTINCT kind FROM obligations").fetchall())
+    return con, status_sql(kinds), timeline_sql(kinds)
 
 
-def status_at(con: duckdb.DuckDBPyConnection, t: dt.datetime) -> dict:
+def status_at(data: Data, t: dt.datetime) -> dict:
     """Every obligation's status at ``t``, recomputed from the events, as numpy columns."""
-    return con.execute(STATUS_AT, {"t": t}).fetchnumpy()
+    con, query, _ = data
+    return con.execute(query, {"t": t}).fetchnumpy()
 
 
-def timeline(con: duckdb.DuckDBPyConnection, cutoff: dt.datetime | None = None) -> dict:
+def timeline(data: Data, cutoff: dt.datetime | None = None) -> dict:
     """Every status change of every obligation, with only events reported by ``cutoff`` if given, as numpy columns."""
-    return con.execute(TIMELINE, {"cutoff": cutoff}).fetchnumpy()
+    con, _, query = data
+    return con.execute(query, {"cutoff": cutoff}).fetchnumpy()

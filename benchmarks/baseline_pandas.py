@@ -222,16 +222,17 @@ def _term_timeline(obligations: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
 
 
 def status_at(data: Data, t: dt.datetime) -> pd.DataFrame:
-    """Every obligation's status at ``t``, recomputed from the events."""
+    """Every obligation's status at ``t``, recomputed from the events (each kind's part only for the kinds the obligations file holds)."""
     obligations, events = data
     seen = events[events["at"] <= t]
-    parts = [
-        _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
-        _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
-        _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
-        _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
-    ]
-    return pd.concat([p for p in parts if len(p)]).sort_values("obligation")
+    parts = {
+        "deadline": lambda: _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
+        "standing": lambda: _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
+        "progress": lambda: _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
+        "term": lambda: _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
+    }
+    kinds = set(obligations["kind"].unique())
+    return pd.concat([part() for kind, part in parts.items() if kind in kinds]).sort_values("obligation")
 
 
 def timeline(data: Data, cutoff: dt.datetime | None = None) -> pd.DataFrame:
@@ -239,10 +240,12 @@ def timeline(data: Data, cutoff: dt.datetime | None = None) -> pd.DataFrame:
     obligations, events = data
     if cutoff is not None:
         events = events[events["reported"] <= cutoff]
-    parts = [
-        _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
-        _standing_timeline(_of(events, "standing")),
-        _progress_timeline(_of(events, "progress")),
-        _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
-    ]
-    return pd.concat([p for p in parts if len(p)]).reset_index(drop=True)
+    parts = {
+        "deadline": lambda: _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
+        "standing": lambda: _standing_timeline(_of(events, "standing")),
+        "progress": lambda: _progress_timeline(_of(events, "progress")),
+        "term": lambda: _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
+    }
+    kinds = set(obligations["kind"].unique())
+    found = [part() for kind, part in parts.items() if kind in kinds]
+    return pd.concat([p for p in found if len(p)]).reset_index(drop=True)

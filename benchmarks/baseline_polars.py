@@ -269,17 +269,17 @@ def _term_timeline(obligations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFr
 
 
 def status_at(data: Data, t: dt.datetime) -> pl.DataFrame:
-    """Every obligation's status at ``t``, recomputed from the events."""
+    """Every obligation's status at ``t``, recomputed from the events (each kind's part only for the kinds the obligations file holds)."""
     obligations, events = data
     seen = events.filter(pl.col("at") <= t)
-    return pl.concat(
-        [
-            _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
-            _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
-            _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
-            _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
-        ]
-    ).sort("obligation")
+    parts = {
+        "deadline": lambda: _deadline_at(_of(obligations, "deadline", "kind"), _of(seen, "deadline"), t),
+        "standing": lambda: _standing_at(_of(obligations, "standing", "kind"), _of(seen, "standing"), t),
+        "progress": lambda: _progress_at(_of(obligations, "progress", "kind"), _of(seen, "progress")),
+        "term": lambda: _term_at(_of(obligations, "term", "kind"), _of(seen, "term"), t),
+    }
+    kinds = _kinds(obligations)
+    return pl.concat([part() for kind, part in parts.items() if kind in kinds]).sort("obligation")
 
 
 def timeline(data: Data, cutoff: dt.datetime | None = None) -> pl.DataFrame:
@@ -287,11 +287,16 @@ def timeline(data: Data, cutoff: dt.datetime | None = None) -> pl.DataFrame:
     obligations, events = data
     if cutoff is not None:
         events = events.filter(pl.col("reported") <= cutoff)
-    return pl.concat(
-        [
-            _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
-            _standing_timeline(_of(events, "standing")),
-            _progress_timeline(_of(events, "progress")),
-            _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
-        ]
-    )
+    parts = {
+        "deadline": lambda: _deadline_timeline(_of(obligations, "deadline", "kind"), _of(events, "deadline")),
+        "standing": lambda: _standing_timeline(_of(events, "standing")),
+        "progress": lambda: _progress_timeline(_of(events, "progress")),
+        "term": lambda: _term_timeline(_of(obligations, "term", "kind"), _of(events, "term")),
+    }
+    kinds = _kinds(obligations)
+    return pl.concat([part() for kind, part in parts.items() if kind in kinds])
+
+
+def _kinds(obligations: pl.DataFrame) -> set[str]:
+    """The obligation kinds the file holds: a query leaves out the others' parts, as a user who knows their data would."""
+    return set(obligations["kind"].unique().to_list())
