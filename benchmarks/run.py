@@ -178,6 +178,16 @@ def table(figures: dict) -> str:
     return "\n".join(lines)
 
 
+def commit() -> str:
+    """The commit of the checkout the benchmark runs from, marked when files differ from it; 'unknown' outside git."""
+    try:
+        found = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return found + (" with uncommitted changes" if changed else "")
+
+
 def versions() -> dict[str, str]:
     """Python and library versions."""
     import duckdb
@@ -208,10 +218,10 @@ def main() -> None:
             rows = check(folder, loaded)
             print(f"{n:,} events ({args.kinds}): identical answers from {', '.join(tasks.TOOLS)}; rows per question {rows}", flush=True)
         return
-    result = {"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "versions": versions(), "seed": args.seed, "kinds": args.kinds,
+    result = {"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "versions": versions(), "seed": args.seed, "kinds": args.kinds, "commit": commit(),
               "load_average_before": list(os.getloadavg()),
               "status_instant": tasks.STATUS_AT.isoformat(), "knowledge_cutoff": tasks.CUTOFF.isoformat(), "sizes": {}}
-    print(f"# ceasefire bulk benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; feed of {args.kinds} obligations; {result['versions']}; {os.cpu_count()} cores; load average {result['load_average_before']}")
+    print(f"# ceasefire bulk benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; commit {result['commit']}; feed of {args.kinds} obligations; {result['versions']}; {os.cpu_count()} cores; load average {result['load_average_before']}")
     print(f"# status instant {tasks.STATUS_AT.isoformat()}, knowledge cut-off {tasks.CUTOFF.isoformat()}; ms = best wall time; "
           "peak MB = peak RSS growth during one run in a fresh process; ratio = baseline ms / ceasefire ms", flush=True)
     for text in args.sizes.split(","):
