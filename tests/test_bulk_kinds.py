@@ -296,3 +296,43 @@ def test_from_tracker_refuses_what_the_columns_cannot_hold() -> None:
         tracker = Tracker(agreement, EventLog(covers=[watched], events=events))
         with pytest.raises(BulkUnsupportedError, match=message):
             from_tracker(tracker)
+
+
+def test_term_periods_are_counted_in_the_feeds_zone_across_a_clock_change(tmp_path: Path) -> None:
+    """A month from noon on 1 March in New York ends at noon on 1 April there, an hour earlier than a month in UTC would; a weekly term ends a week after notice in time. The Tracker agrees."""
+    obligations = [
+        {"obligation": "month", "kind": "term", "start": "2025-03-01T12:00:00-05:00", "period": "P1M"},
+        {"obligation": "weekly", "kind": "term", "start": "2025-03-01T12:00:00-05:00", "period": "P1W", "renewal": "P1W", "notice": "P1D"},
+    ]
+    store = read_events(
+        write(tmp_path, "events", [event("weekly", "2025-03-12T09:00:00-04:00", "notice")], EVENT_FIELDS, "ndjson"),
+        read_obligations(write(tmp_path, "obligations", obligations, FIELDS, "ndjson"), zone="America/New_York"),
+    )
+    index = build_index(store)
+    tracker = to_tracker(store)
+    assert index.timeline_of("month")[-1] == (dt.datetime.fromisoformat("2025-04-01T12:00:00-04:00"), "ended")
+    # the notice on Wednesday 12 March is before Friday 14 March, a day before the second week ends on Saturday the 15th at noon
+    assert index.timeline_of("weekly")[-1] == (dt.datetime.fromisoformat("2025-03-15T12:00:00-04:00"), "ended")
+    for when in ("2025-03-15T11:59:59.999999-04:00", "2025-03-15T12:00:00-04:00", "2025-04-01T15:59:59.999999Z", "2025-04-01T16:00:00Z", "2025-04-01T17:00:00Z", dt.date(2025, 3, 31), "2025-04-01[Asia/Tokyo]"):
+        assert index.status_at(when) == {o.obligation_id: str(o.status) for o in tracker.status_on(when).obligations}, when
+
+
+def test_notice_given_before_the_agreement_takes_effect_still_counts() -> None:
+    """The Tracker counts notice whenever it was given (it sets aside only fulfilments, progress and breaches over before an obligation binds); from_tracker keeps such a notice as a notice row, so the bulk path ends the term as the Tracker does."""
+    from ceasefire import Tracker
+    from ceasefire.model import Agreement, Coverage, EventLog
+
+    agreement = Agreement.model_validate({
+        "id": "a", "title": "A", "zone": "UTC", "parties": [{"id": "p", "name": "P", "roles": ["party"]}],
+        "announced": "2025-01-01T00:00:00Z", "effective": "2025-01-01T00:00:00Z", "sources": [{"id": "s", "title": "S"}],
+        "points": [{"number": 1, "summary": "p", "obligations": [{"id": "t", "kind": "term", "bearers": ["p"], "summary": "t", "period": "P1Y", "renewal": "P1Y", "notice": "P1M"}]}],
+    })
+    early = {"id": "n", "kind": "notice", "summary": "n", "occurred": "2024-12-15T00:00:00Z", "reported": "2024-12-15T00:00:00Z", "sources": [{"source": "s"}], "links": [{"obligation": "t", "role": "notice"}]}
+    watched = Coverage.model_validate({"from": "2025-01-01T00:00:00Z", "to": "8998-12-31T00:00:00Z"})
+    tracker = Tracker(agreement, EventLog(covers=[watched], events=[early]))
+    store = from_tracker(tracker)
+    assert store.kind.tolist() == [codes.NOTICE]
+    index = build_index(store)
+    for when in ("2025-12-31T23:59:59.999999Z", "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z"):
+        assert index.status_at(when) == {"t": str(tracker.obligation_on("t", when).status)}, when
+    assert index.status_at("2026-06-01T00:00:00Z") == {"t": "ended"}

@@ -24,8 +24,8 @@ SECOND = 1_000_000
 
 offsets = st.integers(min_value=0, max_value=SPAN) | st.sampled_from([10, 11, 30])  # a few busy instants make ties common
 kinds = st.sampled_from([codes.ADVANCES] * 3 + [codes.MOVE_DEADLINE] * 3 + [codes.FULFILS, codes.BREACHES] * 2 + [codes.NOTICE] * 2)
-moments = st.tuples(st.integers(0, 4), offsets, st.integers(-1, 1)).map(lambda p: p[0] * SECOND + p[1] + p[2])
-"""Offsets from BASE to ask about: among the rows' few dozen microseconds, or near the whole seconds where the drawn terms' periods end."""
+moments = offsets | st.tuples(st.integers(1, 4), st.integers(-2, SPAN + 2)).map(lambda p: p[0] * SECOND + p[1])
+"""Offsets from BASE to ask about: among the rows' few dozen microseconds, or as many past the whole seconds where the drawn terms' periods end."""
 
 
 def obligation_kinds(draw: st.DrawFn, m: int) -> list[int] | None:
@@ -54,8 +54,13 @@ def terms_of(draw: st.DrawFn, kinds_of: list[int] | None) -> dict[int, TermOblig
 
 
 def fitted(kind: int, obligation: int, kinds_of: list[int] | None) -> int:
-    """``kind``, unless the obligation cannot bear it: a deadline move of an obligation with no deadline becomes a breach, notice to anything but a term progress."""
+    """``kind``, unless the obligation cannot bear it: a deadline move of an obligation with no deadline becomes a breach, notice to anything but a term progress.
+
+    Progress reports about a term become notice, so that most terms get notice (and some a second one).
+    """
     own = codes.DEADLINE if kinds_of is None else kinds_of[obligation]
+    if kind == codes.ADVANCES and own == codes.TERM:
+        return codes.NOTICE
     if kind == codes.MOVE_DEADLINE and own != codes.DEADLINE:
         return codes.BREACHES
     if kind == codes.NOTICE and own != codes.TERM:
@@ -65,10 +70,18 @@ def fitted(kind: int, obligation: int, kinds_of: list[int] | None) -> int:
 
 @st.composite
 def stores(draw: st.DrawFn) -> EventColumns:
-    """Small stores: up to 4 obligations of any kind, up to 16 events, instants packed into a few dozen microseconds."""
+    """Small stores: up to 4 obligations of any kind, up to 16 events, instants packed into a few dozen microseconds.
+
+    A notice may fall a few whole seconds later, so that two notices to one
+    term can fall in different periods, or one in time and one too late.
+    """
     m = draw(st.integers(min_value=1, max_value=4))
     kinds_of = obligation_kinds(draw, m)
-    rows = [(o, a, fitted(k, o, kinds_of), n, lag) for o, a, k, n, lag in draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20)), max_size=16))]
+    drawn = draw(st.lists(st.tuples(st.integers(0, m - 1), offsets, kinds, offsets, st.integers(0, 20), st.integers(0, 3)), max_size=16))
+    rows = []
+    for o, a, k, n, lag, later in drawn:
+        kind = fitted(k, o, kinds_of)
+        rows.append((o, a + (later * SECOND if kind == codes.NOTICE else 0), kind, n, lag))
     deadlines = draw(st.lists(offsets, min_size=m, max_size=m))
     return EventColumns.from_arrays(
         [f"ob-{i}" for i in range(m)],
@@ -122,7 +135,7 @@ slow = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @slow
-@given(stores() | revised_stores(), st.lists(moments, min_size=1, max_size=4), st.none() | st.integers(0, SPAN + 20) | moments)
+@given(stores() | revised_stores(), st.lists(moments, min_size=1, max_size=8), st.none() | st.integers(0, SPAN + 20) | moments)
 def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int], cutoff: int | None) -> None:
     """At every instant, whole day and knowledge cut-off, each obligation's bulk status is the Tracker's status: every kind, revisions and deletions included."""
     store = attrs.evolve(store, effective=BASE)
@@ -131,11 +144,45 @@ def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int]
     full = build_index(store, known_on=known_on)
     brief = build_index(store, known_on=known_on, full=False)
     days: list[dt.date | Day | str] = [dt.date(2025, 1, 1), Day(dt.date(2025, 1, 1), "America/Caracas"), "2025-01-01[Asia/Tokyo]"]  # the feed's day; one that starts after the feed; one that starts before it
-    for when in [BASE + offset for offset in asked] + days:
+    rows = sorted(set(store.at.tolist()))[:12]  # every instant a row happened at (the first dozen): where a status may change
+    for when in [BASE + offset for offset in asked] + rows + days:
         report = tracker.status_on(instant(when) if isinstance(when, int) else when, known_on=None if known_on is None else instant(known_on))
         expected = {o.obligation_id: str(o.status) for o in report.obligations}
         assert full.status_at(when) == expected, when
         assert brief.status_at(when) == {k: plain(v) for k, v in expected.items()}
+
+
+@st.composite
+def term_stores(draw: st.DrawFn) -> EventColumns:
+    """Stores of one to three terms with several notices each, a few seconds apart, and a breach or two (which changes nothing).
+
+    Periods, renewals and notice are a second or two, so the notices fall
+    in different periods, some in time for their period's end and some too
+    late; every third notice is reported a second late, so a cut-off hides it.
+    """
+    m = draw(st.integers(min_value=1, max_value=3))
+    kinds_of = [codes.TERM] * m
+    rows = []
+    for o, second, offset, kind, late in draw(st.lists(st.tuples(st.integers(0, m - 1), st.integers(0, 4), offsets, st.sampled_from([codes.NOTICE] * 4 + [codes.BREACHES]), st.booleans()), min_size=1, max_size=8)):
+        at = BASE + second * SECOND + offset
+        rows.append((o, at, kind, 0, at + (SECOND if late else 0)))
+    columns = list(zip(*rows))
+    return EventColumns.from_arrays([f"ob-{i}" for i in range(m)], [codes.NEVER] * m, *columns, obligation_kind=kinds_of, terms=terms_of(draw, kinds_of))
+
+
+@slow
+@given(term_stores(), st.lists(moments, min_size=1, max_size=8), st.none() | moments)
+def test_terms_answer_as_the_tracker(store: EventColumns, asked: list[int], cutoff: int | None) -> None:
+    """Terms with several notices: at random instants, at each row's instant, around each change and each whole second a period may end at, and under a cut-off, the bulk status is the Tracker's."""
+    store = attrs.evolve(store, effective=BASE)
+    tracker = to_tracker(store)
+    known_on = None if cutoff is None else BASE + cutoff
+    index = build_index(store, known_on=known_on)
+    changes = [t + d for t in index.timeline().at.tolist() for d in (-1, 0)]
+    whole = [micros(t.effective) + k * SECOND + d for t in store.terms.values() if t.effective is not None for k in range(1, 7) for d in (-1, 0)]  # where periods may end
+    for when in sorted({BASE + offset for offset in asked} | set(store.at.tolist()) | set(changes) | set(whole)):
+        report = tracker.status_on(instant(when), known_on=None if known_on is None else instant(known_on))
+        assert index.status_at(when) == {o.obligation_id: str(o.status) for o in report.obligations}, when
 
 
 @slow
