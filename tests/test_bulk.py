@@ -274,13 +274,13 @@ def test_a_deletion_row_must_name_its_event(tmp_path: Path) -> None:
         _deleted_fulfilment(tmp_path, with_event=False)
 
 
-def test_from_tracker_refuses_a_progress_obligation_by_name() -> None:
-    """A tracker holding a kind the bulk path does not model (the bundled agreement's progress obligations) is refused up front, naming the obligation and pointing to the Tracker."""
+def test_from_tracker_refuses_a_progress_obligation_with_targets_by_name() -> None:
+    """A tracker holding what the bulk path does not model (the bundled agreement's deployment counts figures against targets) is refused up front, naming the obligation and pointing to the Tracker."""
     from ceasefire.bulk import from_tracker
     from ceasefire.bundled import tracker
     from ceasefire.errors import BulkUnsupportedError
 
-    with pytest.raises(BulkUnsupportedError, match=r"obligation 3\.peacekeepers: received a 'progress' obligation, which the bulk path does not model; expected use the Tracker"):
+    with pytest.raises(BulkUnsupportedError, match=r"obligation 3\.peacekeepers: received targets \(figures the columns do not hold\), which the bulk path does not model; expected use the Tracker"):
         from_tracker(tracker(record=False))
 
 
@@ -361,7 +361,7 @@ def test_obligation_kinds_are_checked_with_file_and_line(tmp_path: Path) -> None
     """An unknown obligation kind, a deadline on a standing obligation, a deadline obligation without one, and a deadline move of a standing obligation are each refused with file, line and field."""
     path = tmp_path / "o.ndjson"
     cases = [
-        ('{"obligation": "a", "deadline": "2025-01-01T00:00:00Z"}\n{"obligation": "b", "kind": "progress"}\n', r"o\.ndjson:2: field 'kind': received 'progress'; expected one of deadline, standing"),
+        ('{"obligation": "a", "deadline": "2025-01-01T00:00:00Z"}\n{"obligation": "b", "kind": "treaty"}\n', r"o\.ndjson:2: field 'kind': received 'treaty'; expected one of deadline, standing, progress, term"),
         ('{"obligation": "a", "kind": "standing", "deadline": "2025-01-01T00:00:00Z"}\n', r"o\.ndjson:1: field 'deadline': received a deadline for the standing obligation 'a'"),
         ('{"obligation": "a", "kind": "standing"}\n{"obligation": "b"}\n', r"o\.ndjson:2: field 'deadline': received no value; expected a deadline for a deadline obligation"),
     ]
@@ -371,7 +371,7 @@ def test_obligation_kinds_are_checked_with_file_and_line(tmp_path: Path) -> None
             read_obligations(path)
     path.write_text('{"obligation": "a", "kind": "standing"}\n')
     moved = [("a", "2025-02-02T10:00:00Z", "move-deadline", "2025-02-02T11:00:00Z", "2025-03-01T00:00:00Z")]
-    with pytest.raises(InvalidInputError, match=r"row 0: received a move-deadline row for the standing obligation 'a'"):
+    with pytest.raises(InvalidInputError, match=r"events\.ndjson:1: field 'kind': received a move-deadline row for the standing obligation 'a'; expected move-deadline rows for deadline obligations only"):
         read_events(write_events(tmp_path, moved, "ndjson"), read_obligations(path))
 
 

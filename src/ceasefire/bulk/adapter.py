@@ -1,7 +1,9 @@
 """Between the bulk store and the per-event :class:`~ceasefire.Tracker`.
 
 :func:`to_tracker` writes a store as an agreement and events: each deadline
-obligation due ``at`` its deadline, each standing obligation as it is; each row of an event (or of
+obligation due ``at`` its deadline, each standing and progress obligation as
+it is, each term obligation taking effect at its start with its period,
+renewal and notice; each row of an event (or of
 one version of a revised event) a link of that event in the row's role, the
 event at its exact instant; each ``deletion`` row a :class:`~ceasefire.Deletion`;
 each ``move-deadline`` row an amendment agreed at its instant and announced
@@ -56,12 +58,8 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
     """
     start = effective if effective is not None else store.effective if store.effective is not None else _earliest(store)
     zone = store.zone
-    obligations: list[DeadlineObligation | StandingObligation | ProgressObligation | TermObligation] = [
-        StandingObligation(id=name, bearers=["bearer"], summary=f"obligation {name}")
-        if standing
-        else DeadlineObligation(id=name, bearers=["bearer"], summary=f"obligation {name}", due=Due(at=instant(int(d), zone)))
-        for name, d, standing in zip(store.obligation_ids, store.deadline.tolist(), store.standing.tolist())
-    ]
+    kinds = store.obligation_kind.tolist() if store.obligation_kind is not None else [codes.DEADLINE] * store.obligation_count
+    obligations = [_obligation(store, code, name, kind) for code, (name, kind) in enumerate(zip(store.obligation_ids, kinds))]
     agreement = Agreement(
         id="bulk",
         title="Obligations from an event feed",
@@ -78,13 +76,27 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
     return Tracker(agreement, log)
 
 
+def _obligation(store: EventColumns, code: int, name: str, kind: int) -> DeadlineObligation | StandingObligation | ProgressObligation | TermObligation:
+    """Obligation ``code`` of ``store`` as the model writes one of its kind."""
+    said = {"id": name, "bearers": ["bearer"], "summary": f"obligation {name}"}
+    if kind == codes.STANDING:
+        return StandingObligation(**said)  # type: ignore[arg-type]
+    if kind == codes.PROGRESS:
+        return ProgressObligation(**said)  # type: ignore[arg-type]
+    if kind == codes.TERM:
+        term = store.terms[code]
+        return TermObligation(**said, effective=term.effective, period=term.period, renewal=term.renewal, notice=term.notice)  # type: ignore[arg-type]
+    return DeadlineObligation(**said, due=Due(at=instant(int(store.deadline[code]), store.zone)))  # type: ignore[arg-type]
+
+
 _FAR = 221_813_769_600_000_000
 """The last day ceasefire accepts, 8998-12-31 (microseconds since the epoch): the end of a bulk feed's coverage."""
 
 
 def _earliest(store: EventColumns) -> int:
     moves = store.new_deadline[store.kind == codes.MOVE_DEADLINE]
-    parts = [store.deadline[~store.standing], store.at, moves]
+    starts = np.array([micros(term.effective) for term in store.terms.values() if term.effective is not None], np.int64)
+    parts = [store.deadline[store.of_kind(codes.DEADLINE)], store.at, moves, starts]
     return int(min(int(p.min()) for p in parts if p.size))
 
 
@@ -135,12 +147,15 @@ def _deletions(store: EventColumns) -> Iterator[Deletion]:
 
 
 def from_tracker(tracker: Tracker) -> EventColumns:
-    """The deadline and standing obligations, events (every version and deletion) and deadline moves of ``tracker`` as columns.
+    """The obligations, events (every version and deletion) and deadline moves of ``tracker`` as columns.
 
     What the bulk path models: deadline obligations due ``at`` an instant or
-    ``by`` a date, and standing obligations, binding from the agreement's
-    start, with no dependency, end, exemption or target; events at exact instants linked as
-    ``advances``, ``fulfils``, ``breaches`` or ``context``; their versions
+    ``by`` a date, standing obligations, and progress obligations, binding
+    from the agreement's start, and term obligations from their own start
+    (at or after the agreement's), all with no dependency, end or exemption;
+    no targets, no work that must stay done (``kept``) and no ``stale_after``;
+    events at exact instants linked as
+    ``advances``, ``fulfils``, ``breaches``, ``notice`` (to a term) or ``context``; their versions
     and deletions; agreed ``move-deadline`` amendments to an instant or a
     date; evidence declared to watch every obligation from the start on.
     Anything else raises :class:`~ceasefire.errors.BulkUnsupportedError`
@@ -154,17 +169,18 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     agreement = tracker.agreement
     zone = agreement.zone
     ids = tuple(tracker.index.entries)
-    kinds = [_kind(entry.obligation) for entry in tracker.index.entries.values()]
-    deadline = [codes.NEVER if kind == codes.STANDING else micros(_due(entry.obligation, zone), zone) for entry, kind in zip(tracker.index.entries.values(), kinds)]
+    kinds = [_kind(entry.obligation, agreement.effective) for entry in tracker.index.entries.values()]
+    deadline = [micros(_due(entry.obligation, zone), zone) if kind == codes.DEADLINE else codes.NEVER for entry, kind in zip(tracker.index.entries.values(), kinds)]
+    terms = {code: _term(entry.obligation, agreement.effective) for code, entry in enumerate(tracker.index.entries.values()) if kinds[code] == codes.TERM}
     _check_agreement(tracker)
-    rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)})
+    rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)}, kinds)
     for i, name in enumerate(ids):
         rows += _move_rows(tracker, name, i, zone)
     table = np.array(rows, dtype=np.int64).reshape(-1, 7)
     return EventColumns.from_arrays(
         ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4],
         zone=zone, event=table[:, 5], version=table[:, 6], effective=micros(agreement.effective),
-        obligation_kind=kinds if codes.STANDING in kinds else None,
+        obligation_kind=kinds if any(kind != codes.DEADLINE for kind in kinds) else None, terms=terms,
     )
 
 
@@ -188,19 +204,38 @@ def _check_agreement(tracker: Tracker) -> None:
             )
 
 
-def _kind(obligation: object) -> int:
-    """The bulk kind code of ``obligation``, or a refusal naming what the bulk path does not model about it."""
+_KIND_CODES = {DeadlineObligation: codes.DEADLINE, StandingObligation: codes.STANDING, ProgressObligation: codes.PROGRESS, TermObligation: codes.TERM}
+
+
+def _kind(obligation: object, start: dt.datetime) -> int:
+    """The bulk kind code of ``obligation``, or a refusal naming what the bulk path does not model about it.
+
+    A term may start at its own instant, at or after the agreement's
+    ``start``; every other kind binds from the agreement's start.
+    """
     name = f"obligation {getattr(obligation, 'id', '?')}"
-    if not isinstance(obligation, DeadlineObligation | StandingObligation):
+    if not isinstance(obligation, DeadlineObligation | StandingObligation | ProgressObligation | TermObligation):
         raise _refuse(name, f"a {getattr(obligation, 'kind', '?')!r} obligation")
     for field in ("effective", "depends_on", "until_fulfilment_of", "until"):
-        if getattr(obligation, field) is not None:
+        if getattr(obligation, field) is not None and not (field == "effective" and isinstance(obligation, TermObligation)):
             raise _refuse(name, f"{field!r}")
     if obligation.exemptions:
         raise _refuse(name, "exemptions")
-    if isinstance(obligation, DeadlineObligation) and obligation.targets:
-        raise _refuse(name, "targets")
-    return codes.STANDING if isinstance(obligation, StandingObligation) else codes.DEADLINE
+    if isinstance(obligation, DeadlineObligation | ProgressObligation) and obligation.targets:
+        raise _refuse(name, "targets (figures the columns do not hold)")
+    if isinstance(obligation, ProgressObligation) and obligation.kept:
+        raise _refuse(name, "'kept' (work that must stay done, which a later breach undoes)")
+    if isinstance(obligation, ProgressObligation) and obligation.stale_after is not None:
+        raise _refuse(name, "'stale_after' (a stall the Tracker reports beside the status)")
+    if isinstance(obligation, TermObligation) and obligation.effective is not None and utc(obligation.effective) < utc(start):
+        raise _refuse(name, "a term taking effect before the agreement does")
+    return _KIND_CODES[type(obligation)]
+
+
+def _term(obligation: object, start: dt.datetime) -> TermObligation:
+    """A term obligation's calendar as the store keeps it: its start (by default the agreement's) as ``effective``."""
+    assert isinstance(obligation, TermObligation)
+    return obligation if obligation.effective is not None else obligation.model_copy(update={"effective": start})
 
 
 def _due(obligation: object, zone: str) -> dt.datetime:
@@ -223,7 +258,7 @@ Row = tuple[int, int, int, int, int, int, int]
 """obligation code, at, kind code, new deadline, reported, event code, version."""
 
 
-def _event_rows(tracker: Tracker, code_of: dict[str, int]) -> list[Row]:
+def _event_rows(tracker: Tracker, code_of: dict[str, int], kinds: list[int]) -> list[Row]:
     """Rows for every version of every event and every deletion, in the order the logs give them."""
     counted = {id(item.event): item.reported for items in tracker.index.links.values() for item in items}
     start = tracker.agreement.effective
@@ -239,7 +274,7 @@ def _event_rows(tracker: Tracker, code_of: dict[str, int]) -> list[Row]:
             stamp = micros(event.version) if event.version is not None else reported
             if event.ends_agreement is not None:
                 raise _refuse(f"event {event.id}", "the end of the whole agreement")
-            found = [_row(event, link, code_of, code, stamp, reported, id(event) in counted, start) for link in event.links]
+            found = [_row(event, link, code_of, kinds, code, stamp, reported, id(event) in counted, start) for link in event.links]
             if not found or not code_of:
                 found = [(0, micros(event.occurred.latest), codes.CONTEXT, 0, reported, code, stamp)] if code_of else []
             earlier = versions.get((code, stamp))
@@ -257,11 +292,15 @@ def _event_rows(tracker: Tracker, code_of: dict[str, int]) -> list[Row]:
     return rows
 
 
-def _row(event: Event, link: Link, code_of: dict[str, int], code: int, stamp: int, reported: int, counted: bool, start: dt.datetime) -> Row:
+def _row(event: Event, link: Link, code_of: dict[str, int], kinds: list[int], code: int, stamp: int, reported: int, counted: bool, start: dt.datetime) -> Row:
     role = link.role
     if role not in codes.KINDS:
         raise _refuse(f"event {event.id}", f"the role {role!r}")
-    over_before = event.occurred.latest < start
+    own = kinds[code_of[link.obligation]]
+    if role == "notice" and own != codes.TERM:
+        raise _refuse(f"event {event.id}", f"notice to the {codes.OBLIGATION_KINDS[own]} obligation {link.obligation} (only a term reads notice)")
+    # a notice counts whenever it was given, even before the agreement took effect: the Tracker sets aside only the other roles then
+    over_before = event.occurred.latest < start and role != "notice"
     if role != "context" and counted and not over_before:
         if not event.occurred.is_exact or event.until is not None or event.ongoing:
             raise _refuse(f"event {event.id}", "a time that is not one exact instant (a window, 'until' or 'ongoing')")

@@ -28,6 +28,23 @@ asked about), and whether one happened before. The standing rule,
 :func:`ceasefire.engine.standing.decide`, is tabulated over them the same
 way; its changes are at each breach instant and one microsecond after it.
 
+A progress obligation's status at ``t`` rests on three facts: whether its
+first completion, its first breach and its first progress report are at or
+before ``t``. The progress rule, :func:`ceasefire.engine.progress.decide`,
+is tabulated over them; its changes are at those three instants.
+
+A term obligation's status rests on its calendar, which is not a column:
+for each term (terms are few; events are many) the engine's own
+:func:`ceasefire.engine.term.endings` works out, in the store's zone, when
+it runs out (if it does not renew) and when the first notice given ends it;
+the term rule, :func:`ceasefire.engine.term.decide`, is tabulated over the
+two facts "run out by ``t``" and "ended after notice by ``t``". Before its
+start it is not yet in force, as every obligation is before it binds. Only
+the ``notice`` rows are read for it; the calendar is never counted per event.
+
+A feed of deadline obligations only runs none of this: the kinds' own parts
+are built only for the kinds the store holds.
+
 Before any of that, a revised store (one with event codes) keeps only the
 rows of each event's current version, by the rules of
 :mod:`ceasefire.revisions`: an event's history is its versions (each at its
@@ -44,12 +61,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import standing
+from ..engine import progress, standing, term
 from ..engine.deadline import decide
 from ..engine.draft import Known
 from . import codes
 from .columns import EventColumns
 from .index import ChangeIndex
+from .instants import instant, micros
 
 _STATUS_DTYPE = np.int8
 
@@ -67,14 +85,39 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
     obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, progress_at, decided_at, fulfilled, full)
     if store.obligation_kind is not None:
-        obl, at, status = _with_standing(store, known, obl, at, status)
+        obl, at, status = _with_other_kinds(store, known, obl, at, status, full)
     return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on)
 
 
-def _with_standing(store: EventColumns, known: np.ndarray | None, obl: np.ndarray, at: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The deadline changes of the deadline obligations, and the standing obligations' own, sorted by obligation, then instant."""
+Changes = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Change rows: obligation codes, instants and status codes; each obligation's rows, wherever they fall, in instant order."""
+
+
+def _with_other_kinds(store: EventColumns, known: np.ndarray | None, obl: np.ndarray, at: np.ndarray, status: np.ndarray, full: bool) -> Changes:
+    """The deadline changes of the deadline obligations, and each other kind's own, sorted by obligation, then instant."""
+    assert store.obligation_kind is not None
+    keep = store.obligation_kind[obl] == codes.DEADLINE
+    parts: list[Changes] = [(obl[keep], at[keep], status[keep])]
+    if store.has_kind(codes.STANDING):
+        parts.append(_standing_changes(store, known))
+    if store.has_kind(codes.PROGRESS):
+        parts.append(_progress_changes(store, known, full))
+    if store.has_kind(codes.TERM):
+        parts.append(_term_changes(store, known))
+    obl = np.concatenate([part[0].astype(np.int32) for part in parts])
+    at = np.concatenate([part[1] for part in parts])
+    status = np.concatenate([part[2].astype(_STATUS_DTYPE) for part in parts])
+    # each obligation's rows come from one of the parts, already in instant order (an opening row first): a stable sort by obligation suffices
+    order = np.argsort(obl, kind="stable")
+    obl, at, status = obl[order], at[order], status[order]
+    change = np.ones(at.shape[0], bool)  # a change to the status already in force is no change
+    change[1:] = (obl[1:] != obl[:-1]) | (status[1:] != status[:-1])
+    return obl[change], at[change], status[change]
+
+
+def _standing_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
+    """The standing obligations' changes: complied from the start, breached at each breach instant, holding from a microsecond after it."""
     standing_mask = store.standing
-    keep = ~standing_mask[obl]
     rows = _rows(store, known, codes.BREACHES)
     rows = rows[standing_mask[store.obligation[rows]]]
     b_obl, b_at = store.obligation[rows], store.at[rows]
@@ -92,15 +135,59 @@ def _with_standing(store: EventColumns, known: np.ndarray | None, obl: np.ndarra
     pair_status = np.tile(np.array([_STANDING_RULE[_WITHIN | _EARLIER], _STANDING_RULE[_EARLIER]], _STATUS_DTYPE), b_at.shape[0])
     wanted = np.stack([np.ones(b_at.shape[0], bool), ~again], axis=1).reshape(-1)
     codes_of = np.flatnonzero(standing_mask)
-    obl = np.concatenate([obl[keep], codes_of.astype(obl.dtype), pair_obl[wanted].astype(obl.dtype)])
-    at = np.concatenate([at[keep], np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), pair_at[wanted]])
-    status = np.concatenate([status[keep], np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE), pair_status[wanted]])
-    # each obligation's rows come from one of the three parts, already in instant order (an opening row first): a stable sort by obligation suffices
-    order = np.argsort(obl, kind="stable")
-    obl, at, status = obl[order], at[order], status[order]
-    change = np.ones(at.shape[0], bool)  # breaches a microsecond apart: the second is no change
-    change[1:] = (obl[1:] != obl[:-1]) | (status[1:] != status[:-1])
-    return obl[change], at[change], status[change]
+    # the opening rows first, then the breaches' pairs in order: each obligation's rows are in instant order, as the caller's stable sort needs
+    # (breaches a microsecond apart give a second 'breached' row, which is no change and is dropped there)
+    obl = np.concatenate([codes_of, pair_obl[wanted]])
+    at = np.concatenate([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), pair_at[wanted]])
+    status = np.concatenate([np.full(codes_of.shape[0], _STANDING_RULE[0], _STATUS_DTYPE), pair_status[wanted]])
+    return obl, at, status
+
+
+def _first_of(store: EventColumns, known: np.ndarray | None, kind: int) -> np.ndarray:
+    """The first instant of a counted row of ``kind`` for each obligation (NEVER for none)."""
+    rows = _rows(store, known, kind)
+    first = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(first, store.obligation[rows], store.at[rows])
+    return first
+
+
+def _progress_changes(store: EventColumns, known: np.ndarray | None, full: bool) -> Changes:
+    """The progress obligations' changes: the status at the start of time and at each of their first completion, breach and progress report."""
+    codes_of = np.flatnonzero(store.of_kind(codes.PROGRESS))
+    done, broken, steps = (_first_of(store, known, kind)[codes_of] for kind in (codes.FULFILS, codes.BREACHES, codes.ADVANCES))
+    candidates = np.sort(np.stack([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), done, broken, steps], axis=1), axis=1)
+    bits = (candidates >= done[:, None]).astype(np.int8) << 2
+    bits |= (candidates >= broken[:, None]).astype(np.int8) << 1
+    bits |= (candidates >= steps[:, None]).astype(np.int8)
+    status = (_PROGRESS_RULE if full else _PLAIN_PROGRESS_RULE)[bits]
+    valid = candidates < codes.NEVER
+    obl = np.broadcast_to(codes_of[:, None], candidates.shape)[valid]
+    return obl, candidates[valid], status[valid]
+
+
+def _term_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
+    """The term obligations' changes: not yet in force, then in force from its start, ended from when it runs out or notice ends it.
+
+    The first counted notice of each term is found over the columns; the
+    calendar is worked out once per term by the engine's own function.
+    """
+    notice = _first_of(store, known, codes.NOTICE)
+    zone = store.zone
+    obl: list[int] = []
+    at: list[int] = []
+    status: list[int] = []
+    for code, obligation in sorted(store.terms.items()):
+        assert obligation.effective is not None
+        start = micros(obligation.effective)
+        given = int(notice[code])
+        ran_out, after_notice = term.endings(obligation, obligation.effective, zone, None if given == codes.NEVER else instant(given, zone))
+        out = micros(ran_out) if ran_out is not None else codes.NEVER
+        ended = max(given, micros(after_notice)) if after_notice is not None else codes.NEVER  # notice counts once given, and ends the term from its end
+        moments = sorted({start, *(t for t in (out, ended) if start < t < codes.NEVER)})
+        obl += [code] * (len(moments) + 1)
+        at += [codes.SINCE_EVER, *moments]
+        status += [codes.NOT_YET_IN_FORCE, *(int(_TERM_RULE[(t >= out) << 1 | (t >= ended)]) for t in moments)]
+    return np.array(obl, np.int32), np.array(at, np.int64), np.array(status, _STATUS_DTYPE)
 
 
 def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
@@ -234,9 +321,44 @@ def _tabulate_standing() -> np.ndarray:
     return table
 
 
+_COMPLETED, _BREACHED, _PROGRESSED = 4, 2, 1
+
+
+def _tabulate_progress() -> np.ndarray:
+    """The progress rule (:func:`ceasefire.engine.progress.decide`) as a table of status codes, indexed by three facts packed in bits.
+
+    Bit 2: a completion at or before the instant asked about; 1: a breach;
+    0: a progress report. The bulk path models neither targets nor work that
+    must stay done, so no target is met and nothing undoes a completion.
+    """
+    table = np.empty(8, _STATUS_DTYPE)
+    for bits in range(8):
+        found = progress.decide(completed=bool(bits & _COMPLETED), targets_met=False, breached=bool(bits & _BREACHED), progressed=bool(bits & _PROGRESSED), undone=Known.NO)
+        table[bits] = codes.STATUSES.index(found.value)
+    return table
+
+
+_RAN_OUT, _AFTER_NOTICE = 2, 1
+
+
+def _tabulate_term() -> np.ndarray:
+    """The term rule (:func:`ceasefire.engine.term.decide`) as a table of status codes, indexed by two facts packed in bits.
+
+    Bit 1: it ran out by the instant asked about; 0: notice given ended it by then.
+    """
+    table = np.empty(4, _STATUS_DTYPE)
+    for bits in range(4):
+        found = term.decide(ran_out=bool(bits & _RAN_OUT), after_notice=bool(bits & _AFTER_NOTICE))
+        table[bits] = codes.STATUSES.index(found.value)
+    return table
+
+
 _RULE = _tabulate()
 _STANDING_RULE = _tabulate_standing()
+_PROGRESS_RULE = _tabulate_progress()
+_TERM_RULE = _tabulate_term()
 _PLAIN_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_RULE]
+_PLAIN_PROGRESS_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_PROGRESS_RULE]
 
 
 def _status(t: np.ndarray, deadline: np.ndarray, progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool) -> np.ndarray:

@@ -14,27 +14,37 @@ its place in the event's history (its ``version`` stamp, else when it was
 reported; for a ``deletion`` row, when the event was withdrawn). Rows with
 one event code and one version are one version of that event, linked to
 several obligations; they share ``at`` and ``reported``.
+
+Term obligations carry their own calendar (when they start, their period,
+renewal and notice), which is not a column: obligations are few, so each
+term is kept as the model's :class:`~ceasefire.model.TermObligation`, with
+its start as ``effective``, and the engine's own functions count its
+periods once per term (see :mod:`ceasefire.bulk.build`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 import numpy as np
 
 from ..errors import InvalidInputError, Problem
+from ..model import TermObligation
 from . import codes
+from .instants import instant, micros
 
 
 @attrs.frozen(eq=False)
 class EventColumns:
-    """Deadline and standing obligations and the events about them, held as columns.
+    """Obligations of every kind and the events about them, held as columns.
 
     ``obligation_kind[c]`` is the kind code of the obligation with code ``c``
     (see :mod:`ceasefire.bulk.codes`; None when every obligation is a
-    deadline obligation), and ``deadline[c]`` its original deadline (read
-    for deadline obligations only). Row ``i`` of the event columns says that at ``at[i]`` an event of
+    deadline obligation), ``deadline[c]`` its original deadline (read
+    for deadline obligations only), and ``terms[c]`` the calendar of a term
+    obligation (a :class:`~ceasefire.model.TermObligation` whose
+    ``effective`` is its start). Row ``i`` of the event columns says that at ``at[i]`` an event of
     kind ``kind[i]`` concerning obligation ``obligation[i]`` happened, first
     reported at ``reported[i]``; a ``move-deadline`` row moves the deadline
     to ``new_deadline[i]``. Rows may come in any order; among rows of one
@@ -58,6 +68,8 @@ class EventColumns:
     """When the obligations start to bind (microseconds), if known; before it every status is 'not yet in force'."""
     obligation_kind: np.ndarray | None = None
     """Each obligation's kind code (int8), or None when all are deadline obligations."""
+    terms: Mapping[int, TermObligation] = attrs.field(factory=dict)
+    """The term obligations by code: their start (``effective``), period, renewal and notice."""
 
     @classmethod
     def from_arrays(
@@ -75,12 +87,14 @@ class EventColumns:
         version: Sequence[int] | np.ndarray | None = None,
         effective: int | None = None,
         obligation_kind: Sequence[int] | np.ndarray | None = None,
+        terms: Mapping[int, TermObligation] | None = None,
     ) -> EventColumns:
         """A checked store from array-likes; codes and instants are cast to the store's dtypes.
 
         ``event`` gives each row's event code (-1: an event of its own);
         ``version`` defaults to ``reported``; ``obligation_kind`` each
-        obligation's kind code (all deadline obligations when None).
+        obligation's kind code (all deadline obligations when None);
+        ``terms`` the term obligations by code.
         """
         reported = np.ascontiguousarray(reported, dtype=np.int64)
         if event is not None:
@@ -101,6 +115,7 @@ class EventColumns:
             version,
             effective,
             None if obligation_kind is None else np.ascontiguousarray(obligation_kind, dtype=np.int8),
+            dict(terms or {}),
         )
         store.check()
         return store
@@ -121,10 +136,18 @@ class EventColumns:
     @property
     def standing(self) -> np.ndarray:
         """True for each standing obligation, in code order."""
+        return self.of_kind(codes.STANDING)
+
+    def of_kind(self, kind: int) -> np.ndarray:
+        """True for each obligation of the kind code ``kind``, in code order."""
         if self.obligation_kind is None:
-            return np.zeros(self.obligation_count, bool)
-        found: np.ndarray = self.obligation_kind == codes.STANDING
+            return np.full(self.obligation_count, kind == codes.DEADLINE)
+        found: np.ndarray = self.obligation_kind == kind
         return found
+
+    def has_kind(self, kind: int) -> bool:
+        """True when some obligation is of the kind code ``kind``."""
+        return bool(self.of_kind(kind).any())
 
     @property
     def revised(self) -> bool:
@@ -134,6 +157,8 @@ class EventColumns:
     def check(self) -> None:
         """Raise :class:`~ceasefire.InvalidInputError` if the columns do not fit together."""
         problems = list(self._shape_problems())
+        if not problems:
+            problems += self._term_problems()
         if not problems and len(self):
             problems += self._value_problems()
         if problems:
@@ -163,15 +188,48 @@ class EventColumns:
         bad = np.flatnonzero((self.obligation < 0) | (self.obligation >= self.obligation_count))
         if bad.size:
             found.append(Problem(f"row {bad[0]}", f"obligation code {self.obligation[bad[0]]}", f"a code from 0 to {self.obligation_count - 1}"))
-        bad = np.flatnonzero((self.kind < 0) | (self.kind >= len(codes.KINDS)))
-        if bad.size:
+        # with deadline obligations only, a notice row (the last kind code) is out of range: one pass finds both
+        limit = len(codes.KINDS) if self.obligation_kind is not None else codes.NOTICE
+        bad = np.flatnonzero((self.kind < 0) | (self.kind >= limit))
+        if bad.size and self.kind[bad[0]] == codes.NOTICE and not found:
+            found.append(self._misplaced(int(bad[0]), "notice", "a term obligation", "notice ends a term"))
+        elif bad.size:
             found.append(Problem(f"row {bad[0]}", f"kind code {self.kind[bad[0]]}", f"one of {dict(enumerate(codes.KINDS))}"))
         elif not found and self.obligation_kind is not None:
-            bad = np.flatnonzero((self.kind == codes.MOVE_DEADLINE) & self.standing[self.obligation])
+            kind_of = self.obligation_kind[self.obligation]
+            bad = np.flatnonzero((self.kind == codes.MOVE_DEADLINE) & (kind_of != codes.DEADLINE))
             if bad.size:
-                name = self.obligation_ids[self.obligation[bad[0]]]
-                found.append(Problem(f"row {bad[0]}", f"a move-deadline row for the standing obligation {name!r}", "move-deadline rows for deadline obligations only: a standing obligation has no deadline"))
+                found.append(self._misplaced(int(bad[0]), "move-deadline", "a deadline obligation", "only it has a deadline to move"))
+            bad = np.flatnonzero((self.kind == codes.NOTICE) & (kind_of != codes.TERM))
+            if bad.size:
+                found.append(self._misplaced(int(bad[0]), "notice", "a term obligation", "notice ends a term"))
         return found + self._history_problems()
+
+    def _misplaced(self, row: int, kind: str, expected: str, why: str) -> Problem:
+        """A row of ``kind`` about an obligation of a kind it cannot bear on."""
+        code = int(self.obligation[row])
+        own = codes.OBLIGATION_KINDS[self.obligation_kind[code]] if self.obligation_kind is not None else "deadline"
+        return Problem(f"row {row}", f"a {kind} row for the {own} obligation {self.obligation_ids[code]!r}", f"{kind} rows for {expected} only: {why}")
+
+    def _term_problems(self) -> list[Problem]:
+        """Term obligations without their calendar, calendars for other kinds, and terms starting before the store takes effect."""
+        term = np.flatnonzero(self.of_kind(codes.TERM)).tolist()
+        found = [
+            Problem(f"obligation {self.obligation_ids[c]}", "a term obligation without its calendar", "an entry in 'terms' (its start, period, renewal and notice)")
+            for c in term if c not in self.terms
+        ]
+        for c, obligation in sorted(self.terms.items()):
+            if c not in term:
+                where = f"obligation {self.obligation_ids[c]}" if 0 <= c < self.obligation_count else f"terms[{c}]"
+                found.append(Problem(where, "a term calendar for an obligation that is not a term", "calendars in 'terms' for term obligations only"))
+            elif obligation.effective is None:
+                found.append(Problem(f"obligation {self.obligation_ids[c]}", "a term without a start", "the term's start as its 'effective' instant"))
+            elif self.effective is not None and micros(obligation.effective) < self.effective:
+                found.append(Problem(
+                    f"obligation {self.obligation_ids[c]}", f"a term starting at {obligation.effective.isoformat()}, before the store takes effect",
+                    f"a start at or after the store's effective instant ({instant(self.effective, self.zone).isoformat()})",
+                ))
+        return found
 
     def _history_problems(self) -> list[Problem]:
         """Rows of revised events that cannot be read as one history."""

@@ -27,7 +27,8 @@ class Timeline:
 
     Row ``i`` says obligation ``obligation[i]`` has status ``status[i]`` from
     ``at[i]`` (microseconds since the epoch) until its next row. Before its
-    first row an obligation is pending (a standing one: complied).
+    first row an obligation is pending (a standing one: complied; a term one:
+    not yet in force).
     """
 
     obligation: np.ndarray
@@ -42,7 +43,7 @@ class Timeline:
         return [(ids[o], int(t), labels[s]) for o, t, s in zip(self.obligation.tolist(), self.at.tolist(), self.status.tolist())]
 
 
-_SILENT = frozenset({"pending", "in progress", "overdue", "complied", "holding"})
+_SILENT = frozenset({"pending", "in progress", "overdue", "complied", "holding", "in force"})
 """Labels that rest on the absence of reports."""
 
 
@@ -51,7 +52,7 @@ class ChangeIndex:
     """Per obligation, the instants its status changes and the status after each.
 
     ``starts[c]:starts[c + 1]`` is the slice of obligation ``c``; its first
-    entry is at :data:`~ceasefire.bulk.codes.SINCE_EVER` (pending). ``full``
+    entry is at :data:`~ceasefire.bulk.codes.SINCE_EVER` (its status before any event). ``full``
     tells which vocabulary the codes use (see :mod:`ceasefire.bulk.codes`).
     """
 
@@ -118,12 +119,12 @@ class ChangeIndex:
 
         A date (or :class:`ceasefire.Day`) asks about the whole day: a
         standing obligation breached at any instant of it reads 'breached'
-        for that day, as in the per-event engine; every other status is the
-        one at the day's last instant.
+        for that day, as in the per-event engine; every other status, of
+        every other kind, is the one at the day's last instant.
 
         The feed is taken to watch every obligation up to its knowledge
         cut-off: past ``known_on``, a status that rests on silence (pending,
-        in progress, overdue, complied, holding) is ``unmonitored``, as in
+        in progress, overdue, complied, holding, in force) is ``unmonitored``, as in
         the per-event engine. Before the store's ``effective`` instant (when
         it has one) every obligation is ``not yet in force``.
         """
@@ -132,11 +133,12 @@ class ChangeIndex:
             return dict.fromkeys(self.store.obligation_ids, "not yet in force")
         found = self.codes_at(t)
         day = None if isinstance(when, int) else day_asked(when, self.store.zone, where="when")
-        if day is not None:
+        standing = self.store.standing
+        if day is not None and standing.any():
             start = micros(start_of_day(day.date, day.zone))
             if self.store.effective is not None:
                 start = max(start, self.store.effective)
-            found = np.where(self.breached_within(start, t), np.int8(codes.BREACHED), found)
+            found = np.where(self.breached_within(start, t) & standing, np.int8(codes.BREACHED), found)
         labels = [self.labels[s] for s in found.tolist()]
         if self.known_on is not None and t > self.known_on:
             labels = ["unmonitored" if label in _SILENT else label for label in labels]
@@ -164,7 +166,7 @@ class ChangeIndex:
 
         With an ``effective`` instant, the first pair is the status it takes
         effect with, and nothing before it is listed (it was not yet in
-        force); without one, it is pending (a standing one: complied) before its first pair. Past a knowledge cut-off, a status that rests on silence
+        force); without one, it is pending (a standing one: complied; a term one: not yet in force) before its first pair. Past a knowledge cut-off, a status that rests on silence
         becomes ``unmonitored`` from just after the cut-off, as in
         :meth:`status_at`.
         """

@@ -62,6 +62,7 @@ def partition(store: EventColumns, parts: int) -> list[tuple[int, EventColumns]]
                     part.at, kind[rows], part.new_deadline, part.reported, zone=store.zone,
                     event=part.event, version=part.version, effective=store.effective,
                     obligation_kind=None if store.obligation_kind is None else store.obligation_kind[lo:hi],
+                    terms={c - lo: term for c, term in store.terms.items() if lo <= c < hi},
                 ),
             )
         )

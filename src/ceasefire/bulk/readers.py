@@ -7,12 +7,19 @@ second are optional. An instant without an offset raises
 :class:`~ceasefire.NaiveDatetimeError` naming the file, the line and the
 field. Fields other than those listed are not read.
 
-Obligations: ``obligation`` (the id), ``deadline`` and, optionally, ``kind``
-(``deadline``, the default when the field is absent or empty, or
-``standing``: a duty that holds throughout, with no deadline).
+Obligations: ``obligation`` (the id), ``kind`` (``deadline``, the default
+when the field is absent or empty; ``standing``, a duty that holds
+throughout; ``progress``, work with no deadline; or ``term``, a period that
+may renew), ``deadline`` (for deadline obligations, and only for them) and,
+for term obligations only, ``start`` (an instant), ``period``, ``renewal``
+and ``notice`` (ISO 8601 durations such as ``P1Y`` or ``P6M``, as the
+model spells a term; ``period`` is required, ``renewal`` and ``notice``
+optional).
 Events: ``obligation``, ``at``, ``kind`` (``advances``, ``move-deadline``,
-``fulfils``, ``breaches``, ``context`` or ``deletion``), ``reported`` and
-``new_deadline`` (on ``move-deadline`` rows only; empty or null elsewhere).
+``fulfils``, ``breaches``, ``notice``, ``context`` or ``deletion``),
+``reported`` and ``new_deadline`` (on ``move-deadline`` rows only; empty or
+null elsewhere). A ``move-deadline`` row is for a deadline obligation and
+a ``notice`` row for a term obligation; either about another kind is refused.
 A revised feed adds ``event`` (the event's id; rows of one event and one
 version, one per obligation it is linked to, share it) and ``version`` (when
 that version was published; empty means its ``reported``). A ``deletion``
@@ -23,6 +30,7 @@ and deletions then count as :mod:`ceasefire.revisions` says.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +38,32 @@ import attrs
 import numpy as np
 
 from ..errors import FileFormatError, InvalidInputError, Problem, UnknownObligationError
+from ..model import TermObligation
+from ..time import Span
 from . import codes
 from .columns import EventColumns
+from .instants import instant
 from .timestamps import parse_instants, where
 
-OBLIGATION_FIELDS = ("obligation", "deadline", "kind")
+OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
+TERM_FIELDS = ("start", "period", "renewal", "notice")
+"""The fields of a term obligation's calendar, read for term obligations only."""
 EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline", "event", "version")
 
 
 @attrs.frozen(eq=False)
 class Obligations:
-    """Obligation ids, their original deadlines (microseconds since the epoch) and their kind codes (None: all deadline obligations)."""
+    """Obligation ids, their original deadlines (microseconds since the epoch), their kind codes (None: all deadline obligations) and the term obligations by code."""
 
     ids: tuple[str, ...]
     deadline: np.ndarray
     zone: str = "UTC"
     kind: np.ndarray | None = None
+    terms: Mapping[int, TermObligation] = attrs.field(factory=dict)
 
 
 def read_obligations(path: str | Path, *, zone: str = "UTC") -> Obligations:
-    """The obligations in an NDJSON or CSV file; ``zone`` is the zone dates asked about are read in."""
+    """The obligations in an NDJSON or CSV file; ``zone`` is the zone dates asked about are read in, and terms' periods counted in."""
     path = Path(path)
     frame = _read(path, OBLIGATION_FIELDS)
     _require(frame, path, ("obligation",))
@@ -59,21 +73,56 @@ def read_obligations(path: str | Path, *, zone: str = "UTC") -> Obligations:
         row = int(dupes.arg_true()[0])
         raise InvalidInputError(Problem(where(path, row, "obligation"), f"the id {ids[row]!r} a second time", "each obligation id once"))
     kind = _obligation_kinds(frame, path)
-    standing = np.zeros(frame.height, bool) if kind is None else kind == codes.STANDING
+    undated = np.zeros(frame.height, bool) if kind is None else kind != codes.DEADLINE
     given = frame["deadline"].is_not_null().to_numpy() if "deadline" in frame.columns else np.zeros(frame.height, bool)
-    wrong = np.flatnonzero(given == standing)
+    wrong = np.flatnonzero(given == undated)
     if wrong.size:
         row = int(wrong[0])
-        if standing[row]:
-            raise InvalidInputError(Problem(where(path, row, "deadline"), f"a deadline for the standing obligation {ids[row]!r}", "no deadline on a standing obligation (it holds throughout); leave the field empty, or give kind 'deadline'"))
+        if undated[row]:
+            assert kind is not None
+            name = codes.OBLIGATION_KINDS[kind[row]]
+            raise InvalidInputError(Problem(where(path, row, "deadline"), f"a deadline for the {name} obligation {ids[row]!r}", f"no deadline on a {name} obligation ({_WHY_UNDATED[name]}); leave the field empty, or give kind 'deadline'"))
         raise InvalidInputError(Problem(where(path, row, "deadline"), "no value", "a deadline for a deadline obligation, e.g. '2025-03-04T10:11:12+04:00' (or kind 'standing' for a duty with no deadline)"))
     deadline = parse_instants(frame, path, ["deadline"])["deadline"] if "deadline" in frame.columns else np.zeros(frame.height, np.int64)
-    deadline = np.where(standing, codes.NEVER, deadline)
-    return Obligations(tuple(ids.to_list()), deadline, zone, kind)
+    deadline = np.where(undated, codes.NEVER, deadline)
+    terms = _terms(frame, path, ids.to_list(), kind, zone)
+    return Obligations(tuple(ids.to_list()), deadline, zone, kind, terms)
+
+
+_WHY_UNDATED = {"standing": "it holds throughout", "progress": "work with no deadline", "term": "its periods say when it ends"}
+
+
+def _terms(frame: Any, path: Path, ids: list[str], kind: np.ndarray | None, zone: str) -> dict[int, TermObligation]:
+    """Each term obligation's calendar, by code; a calendar field on another kind, or a term without start or period, is refused."""
+    term = np.zeros(frame.height, bool) if kind is None else kind == codes.TERM
+    for name in TERM_FIELDS:
+        given = frame[name].is_not_null().to_numpy() if name in frame.columns else np.zeros(frame.height, bool)
+        wrong = np.flatnonzero(given & ~term)
+        if wrong.size:
+            row = int(wrong[0])
+            own = "deadline" if kind is None else codes.OBLIGATION_KINDS[kind[row]]
+            raise InvalidInputError(Problem(where(path, row, name), f"a {name} for the {own} obligation {ids[row]!r}", f"no {name}: {', '.join(TERM_FIELDS)} are for term obligations only (or give kind 'term')"))
+        if name in ("start", "period"):
+            missing = np.flatnonzero(term & ~given)
+            if missing.size:
+                example = "an instant with an offset, e.g. '2025-03-04T10:11:12+04:00'" if name == "start" else "an ISO 8601 duration greater than zero, e.g. 'P1Y' or 'P6M'"
+                raise InvalidInputError(Problem(where(path, int(missing[0]), name), "no value", f"the term's {name}: {example}"))
+    rows = np.flatnonzero(term).tolist()
+    if not rows:
+        return {}
+    start = parse_instants(frame, path, ["start"])["start"]
+    found = {}
+    for row in rows:
+        spans = {
+            name: Span.parse(frame[name][row], where=where(path, row, name), positive=name != "notice")
+            for name in ("period", "renewal", "notice") if name in frame.columns and frame[name][row] is not None
+        }
+        found[row] = TermObligation(id=ids[row], bearers=["bearer"], summary=f"term {ids[row]}", effective=instant(int(start[row]), zone), **spans)  # type: ignore[arg-type]
+    return found
 
 
 def _obligation_kinds(frame: Any, path: Path) -> np.ndarray | None:
-    """Each obligation's kind code (an empty field is a deadline obligation), or None when none is standing."""
+    """Each obligation's kind code (an empty field is a deadline obligation), or None when all are deadline obligations."""
     import polars as pl
 
     if "kind" not in frame.columns:
@@ -84,7 +133,7 @@ def _obligation_kinds(frame: Any, path: Path) -> np.ndarray | None:
         row = int(bad.arg_true()[0])
         raise InvalidInputError(Problem(where(path, row, "kind"), repr(frame["kind"][row]), f"one of {', '.join(codes.OBLIGATION_KINDS)} (or no value: deadline)"))
     found: np.ndarray = coded["kind"].to_numpy().astype(np.int8)
-    return found if (found == codes.STANDING).any() else None
+    return found if (found != codes.DEADLINE).any() else None
 
 
 def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
@@ -100,12 +149,13 @@ def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
     )
     code = _codes(frame, coded, path, "code", "obligation", UnknownObligationError, f"an obligation id from the obligations file, e.g. {obligations.ids[0]!r}" if obligations.ids else "an obligation id")
     kind = _codes(frame, coded, path, "kind", "kind", InvalidInputError, f"one of {', '.join(codes.KINDS)}")
+    _check_kinds_fit(path, kind, code, obligations)
     instants = parse_instants(frame, path, ["at", "reported", "new_deadline", "version"])
     _check_new_deadlines(frame, path, kind)
     event, version = _revisions(frame, path, kind, instants)
     return EventColumns.from_arrays(
         obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"],
-        zone=obligations.zone, event=event, version=version, obligation_kind=obligations.kind,
+        zone=obligations.zone, event=event, version=version, obligation_kind=obligations.kind, terms=obligations.terms,
     )
 
 
@@ -158,6 +208,25 @@ def _codes(frame: Any, coded: Any, path: Path, column: str, field: str, error: t
         raise error(Problem(where(path, row, field), repr(frame[field][row]), expected))
     found: np.ndarray = coded[column].to_numpy()
     return found
+
+
+def _check_kinds_fit(path: Path, kind: np.ndarray, code: np.ndarray, obligations: Obligations) -> None:
+    """Refuse a ``move-deadline`` row about an obligation other than a deadline one, and a ``notice`` row about one other than a term."""
+    if obligations.kind is None:
+        if not (kind == codes.NOTICE).any():  # deadline obligations only: one look for a notice row
+            return
+        kind_of = np.zeros(kind.shape[0], np.int8)
+    else:
+        kind_of = obligations.kind[code]
+    for row_kind, owner, why in ((codes.MOVE_DEADLINE, codes.DEADLINE, "only a deadline obligation has a deadline to move"), (codes.NOTICE, codes.TERM, "notice ends a term")):
+        bad = np.flatnonzero((kind == row_kind) & (kind_of != owner))
+        if bad.size:
+            row = int(bad[0])
+            own = codes.OBLIGATION_KINDS[kind_of[row]]
+            raise InvalidInputError(Problem(
+                where(path, row, "kind"), f"a {codes.KINDS[row_kind]} row for the {own} obligation {obligations.ids[code[row]]!r}",
+                f"{codes.KINDS[row_kind]} rows for {codes.OBLIGATION_KINDS[owner]} obligations only: {why}",
+            ))
 
 
 def _check_new_deadlines(frame: Any, path: Path, kind: np.ndarray) -> None:

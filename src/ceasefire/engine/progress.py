@@ -7,9 +7,35 @@ from collections.abc import Sequence
 
 from ..model import ProgressObligation, Quantity
 from ..results import ReportedQuantity, Status, breaches_in_evidence
-from .draft import Draft
+from .draft import Draft, Known
 from .evidence import Entry, Linked, View, maybe_by, order_of, surely_by
 from .standing import breach_state
+
+
+def decide(*, completed: bool, targets_met: bool, breached: bool, progressed: bool, undone: Known = Known.NO) -> Status:
+    """The status of a progress obligation, from the few facts it rests on.
+
+    This is the whole rule of the kind: :func:`judge` gathers the facts from
+    events that may be known only to a window, and the bulk path tabulates
+    this function over the facts it reads from columns of exact instants.
+
+    - ``completed``: a completion surely happened by the instant asked about
+      (it decides, whatever came before it);
+    - ``targets_met``: without a completion, every target is reached by the
+      figures reported by then;
+    - ``breached``: a breach surely happened by then;
+    - ``progressed``: a progress report surely happened by then;
+    - ``undone``: for work that must stay done (``kept``), whether a breach
+      after the completion reaches into the time asked about (MAYBE when one
+      only may); NO for other work.
+    """
+    if completed:
+        return {Known.YES: Status.BREACHED, Known.MAYBE: Status.UNCERTAIN}.get(undone, Status.FULFILLED)
+    if targets_met:
+        return Status.FULFILLED
+    if breached:
+        return Status.BREACHED
+    return Status.IN_PROGRESS if progressed else Status.PENDING
 
 
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
@@ -23,20 +49,23 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.breach(broken, breaches)
     draft.quantities = figures_to_date(entry, steps, done, view)
     figures = "; ".join(figure_text(q) for q in draft.quantities)
+    undoing = _undoing(done[0], broken, view) if done and obligation.kept else None
+    met = not done and bool(obligation.targets) and _targets_met(obligation, draft.quantities)
+    status = decide(completed=bool(done), targets_met=met, breached=bool(broken), progressed=bool(steps), undone=_undone(undoing))
     if done:
         draft.decisive.append(done[0])
-        draft.done(Status.FULFILLED, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
-        if obligation.kept:
-            _kept(done[0], broken, view, draft)
-    elif obligation.targets and _targets_met(obligation, draft.quantities):
-        draft.done(Status.FULFILLED, f"every target reached by reported figures: {figures}")
+        draft.done(status, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
+        if undoing is not None:
+            _kept(undoing, status, view, draft)
+    elif met:
+        draft.done(status, f"every target reached by reported figures: {figures}")
     elif broken:
         draft.decisive.append(broken[0])
-        draft.done(Status.BREACHED, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
+        draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
     elif steps:
-        draft.done(Status.IN_PROGRESS, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
+        draft.done(status, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
     else:
-        draft.done(Status.PENDING, "no progress reported")
+        draft.done(status, "no progress reported")
     possible = maybe_by(view.linked(obligation.id, "fulfils"), view.at)
     if possible and not done:
         draft.reasons.append(f"{possible[0].event.id} may already have completed it; it counts once it surely has")
@@ -47,24 +76,41 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
             draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
 
 
-def _kept(completion: Linked, broken: list[Linked], view: View, draft: Draft) -> None:
-    """Work that must stay done: a breach after its completion undoes it while the breach lasts."""
+_Undoing = tuple[list[Linked], list[tuple[Linked, str | None, bool]]]
+"""The breaches after a completion as found, and in order each with whether it breaches over the time asked about and whether that rests on silence."""
+
+
+def _undoing(completion: Linked, broken: list[Linked], view: View) -> _Undoing:
+    """For work that must stay done: the breaches after its completion that may bear on the time asked about, with their states."""
     known = view.linked(completion.link.obligation, "breaches")
     later = [b for b in broken if b.event.occurred.earliest >= completion.when.earliest]
     # Lasting breaches, and single ones whose window holds the instant asked about, may undo the work though not surely over by then.
     later += [b for b in (*(b for b in known if b.event.lasting), *maybe_by(known, view.at)) if b not in later and b.event.occurred.earliest >= completion.when.earliest]
-    states = [(b, *breach_state(b.event, view.first, view.at)) for b in sorted(later, key=order_of)]
+    return later, [(b, *breach_state(b.event, view.first, view.at)) for b in sorted(later, key=order_of)]
+
+
+def _undone(undoing: _Undoing | None) -> Known:
+    """Whether a breach after the completion surely (YES) or perhaps (MAYBE) undoes kept work over the time asked about."""
+    if undoing is None:
+        return Known.NO
+    found = {state for _, state, _ in undoing[1]}
+    return Known.YES if "on" in found else Known.MAYBE if "maybe" in found else Known.NO
+
+
+def _kept(undoing: _Undoing, status: Status, view: View, draft: Draft) -> None:
+    """Work that must stay done: a breach after its completion undoes it while the breach lasts."""
+    later, states = undoing
     on = [b for b, state, _ in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
     if on:
         # Undone only because no report ended an ongoing breach: past what the evidence watches, that is silence.
         draft.rests_on_silence = all(silent for _, state, silent in states if state == "on")
         draft.decisive[:] = on[:1]
-        draft.done(Status.BREACHED, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
+        draft.done(status, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
     elif maybe:
         undone = maybe[0].event
         draft.open_window = (undone.id, undone.until if undone.lasting and undone.until is not None and undone.occurred.latest <= view.at else undone.occurred)
-        draft.done(Status.UNCERTAIN, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
+        draft.done(status, f"done, but {maybe[0].event.id} may have undone it ({view.span(maybe[0].event.occurred)})")
     elif later:
         draft.reasons.append(f"kept since; {breaches_in_evidence(len(later))} after it, latest {later[-1].event.id}")
 

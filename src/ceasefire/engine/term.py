@@ -76,6 +76,21 @@ def _average_seconds(span: CalendarSpan) -> float:
     return span.years * 365.2425 * day + span.months * 30.436875 * day + span.weeks * 7 * day + span.days * day + span.hours * 3600 + span.minutes * 60 + span.seconds
 
 
+def decide(*, ran_out: bool, after_notice: bool) -> Status:
+    """The status of a term obligation that has taken effect, from the two facts it rests on.
+
+    This is the whole rule of the kind: :func:`judge` gathers the facts from
+    the term's periods and the notices known, and the bulk path tabulates
+    this function over the facts it reads from columns of exact instants,
+    with the instants themselves worked out by :func:`endings`.
+
+    - ``ran_out``: the term does not renew and its one period was over by
+      the instant asked about;
+    - ``after_notice``: notice given by then ends it at or before that instant.
+    """
+    return Status.ENDED if ran_out or after_notice else Status.IN_FORCE
+
+
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
     """In force through its periods and renewals, ended when a period runs out without renewal or after notice."""
     obligation = entry.obligation
@@ -92,29 +107,41 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     index, begin, end = term_periods(obligation, effective, zone, view.at)
     notice_due = obligation.notice.before(end, zone) if obligation.notice else None
     draft.term = TermState(index, begin, end, notice_due, notice_event.id if notice_event else None, ends_at)
-    if not _renews(obligation) and view.at >= end:
-        draft.done(Status.ENDED, f"the term ran out at {view.when(end)} and does not renew")
-    elif ends_at is not None and view.at >= ends_at:
-        draft.done(Status.ENDED, f"ended at {view.when(ends_at)} after notice {notice_event.id if notice_event else ''}")
+    ran_out = not _renews(obligation) and view.at >= end
+    after_notice = ends_at is not None and view.at >= ends_at
+    status = decide(ran_out=ran_out, after_notice=after_notice)
+    if ran_out:
+        draft.done(status, f"the term ran out at {view.when(end)} and does not renew")
+    elif after_notice:
+        assert ends_at is not None
+        draft.done(status, f"ended at {view.when(ends_at)} after notice {notice_event.id if notice_event else ''}")
     else:
         detail = f"period {index + 1} runs {view.when(begin)} to {view.when(end)}"
         if notice_due is not None:
             detail += f"; notice to end it due by {view.when(notice_due)}"
         if ends_at is not None:
             detail += f"; notice given, so it ends at {view.when(ends_at)}"
-        draft.done(Status.IN_FORCE, detail)
+        draft.done(status, detail)
+
+
+def endings(obligation: TermObligation, start: dt.datetime, zone: str, notice: dt.datetime | None) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the term starting at ``start`` ends by its own terms: when it runs out, and when it ends after notice given at ``notice``.
+
+    The first is the end of its one period, None when it renews; the second
+    is None without notice. The calendar is ``zone``'s. Worked out once per
+    term, these are all a column store needs of a term's calendar.
+    """
+    ran_out = None if _renews(obligation) else term_periods(obligation, start, zone, start)[2]
+    after_notice = None if notice is None else _end_after_notice(obligation, start, zone, notice)
+    return ran_out, after_notice
 
 
 def own_end(entry: Entry, effective: dt.datetime, view: View) -> dt.datetime | None:
     """When the term ends by its own terms, as known through ``view``: its one period runs out, or notice given ends it; None while it runs on."""
     obligation = entry.obligation
     assert isinstance(obligation, TermObligation)
-    ends: list[dt.datetime] = []
-    if not _renews(obligation):
-        ends.append(term_periods(obligation, effective, view.zone, effective)[2])
     notices = surely_by(view.linked(obligation.id, "notice"), view.at)
-    if notices:
-        ends.append(_end_after_notice(obligation, effective, view.zone, notices[0].when.latest))
+    ends = [end for end in endings(obligation, effective, view.zone, notices[0].when.latest if notices else None) if end is not None]
     return min(ends, key=utc) if ends else None
 
 
