@@ -393,3 +393,22 @@ def test_breaches_a_microsecond_apart_are_one_change() -> None:
     t = 1_735_689_600_000_000
     s = EventColumns.from_arrays(["ob"], [t], [0, 0], [t, t + 1], [B, B], [0, 0], [t, t + 1], obligation_kind=[codes.STANDING])
     assert build_index(s).timeline().rows(s.obligation_ids) == [("ob", t, "breached"), ("ob", t + 2, "holding")]
+
+
+def test_breaches_a_microsecond_apart_across_midnight_breach_both_days() -> None:
+    """Breaches at the last microsecond of one day and the first of the next are one change, made before the second day starts; the second day still reads breached, as the Tracker says."""
+    import datetime as dt
+
+    from ceasefire.bulk import to_tracker
+
+    midnight = micros("2025-01-02T00:00:00Z")
+    s = EventColumns.from_arrays(
+        ["ob"], [codes.NEVER], [0, 0], [midnight - 1, midnight], [B, B], [0, 0], [midnight - 1, midnight],
+        obligation_kind=[codes.STANDING], effective=micros("2025-01-01T00:00:00Z"),
+    )
+    index = build_index(s)
+    assert index.timeline().rows(s.obligation_ids) == [("ob", midnight - 1, "breached"), ("ob", midnight + 1, "holding")]
+    tracker = to_tracker(s)
+    for day in (dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 1, 3)):
+        assert index.status_at(day) == {o.obligation_id: str(o.status) for o in tracker.status_on(day).obligations}, day
+    assert [index.status_at(day)["ob"] for day in ("2025-01-01", "2025-01-02", "2025-01-03")] == ["breached", "breached", "holding"]

@@ -101,17 +101,21 @@ class ChangeIndex:
         return found
 
     def breached_within(self, start: int, end: int) -> np.ndarray:
-        """True for each obligation (in code order) with a breach from ``start`` to ``end`` (microseconds, both included).
+        """True for each obligation (in code order) that reads 'breached' at some instant from ``start`` to ``end`` (microseconds, both included).
 
-        One binary search per obligation finds its changes in the stretch,
-        and a running count of the 'breached' changes says whether any is among them.
+        For a standing obligation that is a breach within the stretch. The
+        status at ``start`` is read first: breaches on neighbouring
+        microseconds are one change, so a run of them that began just before
+        the stretch and goes on into it has no change inside it. Then one
+        binary search per obligation finds its changes in the stretch, and a
+        running count of the 'breached' changes says whether any is among them.
         """
         first = np.searchsorted(self._instants, start, side="left")
         past = np.searchsorted(self._instants, end, side="right")
         lo = np.searchsorted(self._keys, self._base + first, side="left")
         hi = np.searchsorted(self._keys, self._base + past, side="left")
         running = np.concatenate([[0], np.cumsum(self.status == codes.BREACHED)])
-        found: np.ndarray = running[hi] > running[lo]
+        found: np.ndarray = (running[hi] > running[lo]) | (self.codes_at(start) == codes.BREACHED)
         return found
 
     def status_at(self, when: Any) -> dict[str, str]:
