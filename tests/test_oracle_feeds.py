@@ -90,20 +90,22 @@ def covers_anywhere(draw: st.DrawFn, ids: list[str], zone: str) -> tuple[Cover, 
 
 @st.composite
 def sources_of(draw: st.DrawFn, r: Record) -> tuple[Src, ...]:
-    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page."""
+    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page; now and then an undated page beside one dated before the happening."""
+    here = st.sampled_from([False, False, True])
+    if draw(st.integers(0, 3)) == 0:
+        # An undated page beside one dated before the happening could have begun: that date, not the happening, bounds the first report.
+        return (Src(not_after=draw(st.integers(0, DAYS)), in_agreement=draw(here)), Src(max(0, r.occurred - draw(st.integers(1, 12))), in_agreement=draw(here)))
     found = []
     for _ in range(2 - draw(st.integers(0, 1))):
         form = draw(st.sampled_from(["undated", "day", "window", "instant"]))
-        # Near its report or its happening, or (for a page dated before the happening could have begun, beside an undated one) well before it.
-        near = max(0, draw(st.sampled_from([r.reported, r.occurred, r.occurred - 6])) + draw(st.integers(-3, 6)))
-        here = draw(st.sampled_from([False, False, True]))
+        near = max(0, draw(st.sampled_from([r.reported, r.occurred])) + draw(st.integers(-3, 6)))
         if form == "undated":
-            found.append(Src(not_after=draw(st.integers(0, DAYS)), in_agreement=here))
+            found.append(Src(not_after=draw(st.integers(0, DAYS)), in_agreement=draw(here)))
         elif form == "day":
             zone = draw(st.sampled_from(ZONES))
-            found.append(Src(zone_day(containing(near, zone), zone)[0], zone=zone, in_agreement=here))
+            found.append(Src(zone_day(containing(near, zone), zone)[0], zone=zone, in_agreement=draw(here)))
         else:
-            found.append(Src(near, draw(st.sampled_from([1, 3, 24])) if form == "window" else 0, in_agreement=here))
+            found.append(Src(near, draw(st.sampled_from([1, 3, 24])) if form == "window" else 0, in_agreement=draw(here)))
     return tuple(found)
 
 
