@@ -42,7 +42,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from _oracle import FAR, TICK, Amendment, Case, Cover, Due, Log, Obligation, Question, Record, Src, answer, day_holding, first_report, zone_day
+from _oracle import FAR, TICK, Amendment, Case, Cover, Due, Log, Obligation, Question, Record, Src, agreement_ender, answer, day_holding, first_report, zone_day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_oracle_kinds import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_timeline, compare, landmarks, tracker
@@ -213,6 +213,7 @@ def ask(case: Case, engine: ceasefire.Tracker, q: Question, when: Any, known_on:
         report = engine.status_on(when, known_on=known_on)
         found = {o.obligation_id: o for p in report.points for o in p.obligations}
         assert sorted(found) == sorted(o.id for o in present)
+        assert report.agreement_end == agreement_ender(case, q.last, q), (when, "agreement end", report.agreement_end)  # C, "Arrangements that end"
     for ob in present:
         got = found[ob.id] if table else engine.obligation_on(ob.id, when, known_on=known_on)
         compare(case, got, ob.id, q, None if q.first == q.last else str(when))  # type: ignore[arg-type]

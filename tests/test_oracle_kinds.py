@@ -49,7 +49,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from _oracle import EVERYTHING, FAR, TICK, Amendment, Answer, Case, Cover, Due, Obligation, Quantity, Question, Record, Src, answer, bearers, day_end, day_holding, effective, first_report, known_events, zone_day
+from _oracle import EVERYTHING, FAR, TICK, Amendment, Answer, Case, Cover, Due, Obligation, Quantity, Question, Record, Src, agreement_ender, answer, bearers, day_end, day_holding, effective, first_report, known_events, zone_day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -568,6 +568,7 @@ def check(case: Case, engine: Tracker, q: Question, whole_day: int | None, table
         report = engine.status_on(day(whole_day), known_on=known_on)
         found = {o.obligation_id: o for p in report.points for o in p.obligations}
         assert sorted(found) == sorted(o.id for o in present)
+        assert report.agreement_end == agreement_ender(case, q.last, q), (whole_day, "agreement end", report.agreement_end)  # C, "Arrangements that end"
     for ob in case.obligations:
         if ob not in present:
             with pytest.raises(UnknownObligationError):
