@@ -21,6 +21,15 @@ show), through ``obligation_on``, ``status_on`` and ``timeline``.
 A deletion falls half the time at the very instant of one of its
 event's versions, where it must come second.
 
+Beside the status, every answer compared through ``obligation_on`` or a
+status table is held to what the reference says it must carry
+(:func:`unexplained`): the headline leads with the status, what ended it,
+what it waits on, the amendments applied, the move that set the deadline
+in force, one of the events it rests on among its evidence or breaches,
+where the evidence ends and what it said there, and no event unknown under
+the cut-off named anywhere; a status table names what ended the whole
+agreement. The wording is not compared.
+
 Every instant lies on an hourly grid over three days, so that events,
 deadlines, period ends, amendments, cut-offs and questions often fall on
 the same instant, where mistakes hide. Questions are drawn mostly at the
