@@ -90,7 +90,10 @@ def covers_anywhere(draw: st.DrawFn, ids: list[str], zone: str) -> tuple[Cover, 
 
 @st.composite
 def sources_of(draw: st.DrawFn, r: Record) -> tuple[Src, ...]:
-    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page; now and then an undated page beside one dated before the happening."""
+    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page.
+
+    Now and then an undated page beside one dated before the happening; a source is now and then declared by the agreement.
+    """
     here = st.sampled_from([False, False, True])
     if draw(st.integers(0, 3)) == 0:
         # An undated page beside one dated before the happening could have begun: that date, not the happening, bounds the first report.
@@ -244,6 +247,13 @@ def check_wild(case: Case, data: st.DataObject) -> None:
     for d, (zone, (k, known_on), form, table) in enumerate(on_days):
         first, last = zone_day(d, zone)
         ask(case, engine, Question(first, last, k), zoned(d, zone, form), known_on, table=table)
+    # Up to three events dated by their sources, those citing an undated page first, as known at the instant each was first
+    # reported, asked about once it surely happened: whether that first report falls before the happening shows here.
+    dated = sorted((r for r in case.records if r.sources), key=lambda r: (all(s.not_after is None for s in r.sources), shuffle.random()))
+    for r in dated[:3]:
+        reported = first_report(r)[1]
+        t = max(reported, (r.when() or (r.occurred, r.occurred + r.width))[1])
+        ask(case, engine, Question(t, t, reported), at(t), at(reported), table=False)
 
 
 @settings(max_examples=max(50, settings().max_examples // 2))
