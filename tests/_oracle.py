@@ -628,7 +628,10 @@ def last_watched(stretches: list[tuple[Hour, Hour]], low: Hour, high: Hour, stan
 
 
 def agreement_ender(case: Case, t: Hour, q: Question) -> str | None:
-    """What had surely ended the whole agreement by ``t`` as known at the cut-off, if anything: an agreed end-agreement amendment announced by then, or an event ending it reported by then (an unaccepted candidate only when candidates count)."""
+    """What had surely ended the whole agreement by ``t`` as known at the cut-off, if anything: an agreed end-agreement amendment announced by then, or an event ending it reported by then (an unaccepted candidate only when candidates count).
+
+    A case has one ending at most: a second is refused (``EndingConflictError``).
+    """
     for a in case.amendments:
         if a.kind == "end-agreement" and not a.proposed and knows(q, a.known()) and a.applies() <= t:
             return a.id
