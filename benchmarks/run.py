@@ -1,8 +1,11 @@
 """Run the bulk-path benchmark: ceasefire against polars, DuckDB and pandas, in one run.
 
-    python benchmarks/run.py --sizes 10k,100k,1m
+    python benchmarks/run.py --sizes 10k,100k,1m              # deadline obligations only
+    python benchmarks/run.py --sizes 10k,100k,1m --kinds all  # every kind the bulk path answers
 
-For each size it generates the seeded feed (cached in --data-dir), loads it
+``--kinds deadline`` (the default) is the feed of earlier runs, kept for
+comparison with them; ``--kinds all`` is the mixed-kind feed of
+:func:`generate.mixed_feed`. For each size it generates the seeded feed (cached in --data-dir), loads it
 into each tool, checks that every tool gives identical answers to every
 question (and stops with an error if not), then measures each question:
 
@@ -14,9 +17,13 @@ question (and stops with an error if not), then measures each question:
   e2e_ndjson  from the NDJSON files to the full timeline
   e2e_csv     from the CSV files to the full timeline
 
-It prints a table per size (best wall time, peak RSS growth, ratio of each
-baseline's time to ceasefire's) and ends with one line holding a JSON object
-of every figure.
+With ``--check-only`` it stops after the check and times nothing.
+Otherwise it prints a table per size (best wall time, peak RSS growth, ratio of each
+baseline's time to ceasefire's), then how the end-to-end figures stand
+against the targets of issue 12 (NDJSON to the full timeline at the largest
+size: at most 0.8 times DuckDB's time and 0.5 times polars'; growth from the
+smallest size to the largest no worse than n log n), and ends with one line
+holding a JSON object of every figure.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import subprocess
@@ -41,11 +49,11 @@ import tasks  # noqa: E402
 QUESTIONS = ("i_indexed", "i_build", "ii", "iii", "e2e_ndjson", "e2e_csv")
 
 
-def data_for(root: Path, n: int, seed: int) -> Path:
-    """The feed folder for ``n`` events, generated unless already there."""
-    folder = root / f"feed-{n}-seed{seed}"
+def data_for(root: Path, n: int, seed: int, kinds: str = "deadline") -> Path:
+    """The feed folder for ``n`` events of ``kinds``, generated unless already there."""
+    folder = root / (f"feed-{n}-seed{seed}" if kinds == "deadline" else f"feed-{n}-seed{seed}-{kinds}")
     if not (folder / "done").exists():
-        generate.write(folder, n, seed)
+        generate.write(folder, n, seed, kinds)
         (folder / "done").write_text("ok\n")
     return folder
 
@@ -58,8 +66,9 @@ def check(folder: Path, loaded: dict) -> dict[str, int]:
     for tool, got in answers.items():
         for question, value in got.items():
             if value != reference[question]:
-                diff = [row for row in value if row not in set(reference[question])][:5]
-                sys.exit(f"MISMATCH in {folder}: {tool} answers {question} differently from ceasefire; first differing rows: {diff}")
+                theirs, ours = set(value), set(reference[question])
+                extra, missing = sorted(theirs - ours)[:5], sorted(ours - theirs)[:5]
+                sys.exit(f"MISMATCH in {folder}: {tool} answers {question} differently from ceasefire; rows only {tool} gives: {extra}; rows only ceasefire gives: {missing}")
     return {question: len(value) for question, value in reference.items()}
 
 
@@ -88,6 +97,7 @@ def run_size(n: int, folder: Path) -> dict:
         "index_changes": len(index.timeline()),
         "questions": {},
     }
+    figures["obligation_kinds"] = tasks.kinds_of(store)
     del store, index
     for question in QUESTIONS:
         row = {}
@@ -104,10 +114,52 @@ def run_size(n: int, folder: Path) -> dict:
     return figures
 
 
+def targets(sizes: dict[str, dict]) -> dict:
+    """The end-to-end figures against issue 12's targets: ratios at the largest size, growth from the smallest."""
+    runs = sorted(sizes.values(), key=lambda f: f["events"])
+    big, small = runs[-1], runs[0]
+    e2e = big["questions"]["e2e_ndjson"]
+    ours = e2e["ceasefire"]["seconds"]
+    out: dict = {
+        "events": big["events"],
+        "ceasefire_over_duckdb": ours / e2e["duckdb"]["seconds"],
+        "ceasefire_over_polars": ours / e2e["polars"]["seconds"],
+    }
+    out["duckdb_met"] = out["ceasefire_over_duckdb"] <= 0.8
+    out["polars_met"] = out["ceasefire_over_polars"] <= 0.5
+    if big is not small:
+        n0, n1 = small["events"], big["events"]
+        out["growth"] = {
+            "from_events": n0, "to_events": n1,
+            "e2e_ndjson": ours / small["questions"]["e2e_ndjson"]["ceasefire"]["seconds"],
+            "ii": big["questions"]["ii"]["ceasefire"]["seconds"] / small["questions"]["ii"]["ceasefire"]["seconds"],
+            "n_log_n": (n1 * math.log(n1)) / (n0 * math.log(n0)),
+        }
+        out["growth"]["met"] = out["growth"]["e2e_ndjson"] <= out["growth"]["n_log_n"]
+    return out
+
+
+def target_lines(found: dict) -> str:
+    """The targets as a few lines of text."""
+    lines = [
+        f"NDJSON to the full timeline at {found['events']:,} events: ceasefire takes {found['ceasefire_over_duckdb']:.2f}x DuckDB's time "
+        f"(target at most 0.8: {'met' if found['duckdb_met'] else 'missed'}) and {found['ceasefire_over_polars']:.2f}x polars' time "
+        f"(target at most 0.5: {'met' if found['polars_met'] else 'missed'})",
+    ]
+    growth = found.get("growth")
+    if growth:
+        lines.append(
+            f"growth from {growth['from_events']:,} to {growth['to_events']:,} events: end to end {growth['e2e_ndjson']:.1f}x, full timeline from memory "
+            f"{growth['ii']:.1f}x; n log n is {growth['n_log_n']:.1f}x (end to end {'within' if growth['met'] else 'beyond'} it)"
+        )
+    return "\n".join(lines)
+
+
 def table(figures: dict) -> str:
     """The figures of one size as a Markdown table."""
     lines = [
-        f"### {figures['events']:,} events, {figures['obligations']:,} obligations",
+        f"### {figures['events']:,} events, {figures['obligations']:,} obligations ("
+        + ", ".join(f"{count:,} {kind}" for kind, count in figures["obligation_kinds"].items()) + ")",
         "",
         "| question | " + " | ".join(f"{t} ms | {t} peak MB" for t in tasks.TOOLS) + " | " + " | ".join(f"{t} / ceasefire" for t in tasks.BASELINES) + " |",
         "|---" * (1 + 2 * len(tasks.TOOLS) + len(tasks.BASELINES)) + "|",
@@ -124,6 +176,16 @@ def table(figures: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def commit() -> str:
+    """The commit of the checkout the benchmark runs from, marked when files differ from it; 'unknown' outside git."""
+    try:
+        found = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return found + (" with uncommitted changes" if changed else "")
 
 
 def versions() -> dict[str, str]:
@@ -145,18 +207,33 @@ def main() -> None:
     parser.add_argument("--sizes", default="10k,100k,1m", help="comma-separated event counts, e.g. 10k,100k,1m")
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-bench")
     parser.add_argument("--seed", type=int, default=generate.SEED)
+    parser.add_argument("--kinds", choices=("deadline", "all"), default="deadline", help="the feed: deadline obligations only (as in earlier runs), or every kind")
+    parser.add_argument("--check-only", action="store_true", help="only check that the four tools give identical answers at every size; time nothing")
     args = parser.parse_args()
-    result = {"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "versions": versions(), "seed": args.seed,
+    if args.check_only:
+        for text in args.sizes.split(","):
+            n = generate.size(text)
+            folder = data_for(args.data_dir, n, args.seed, args.kinds)
+            loaded = {tool: tasks.load_module(tool).load(folder, "ndjson") for tool in tasks.TOOLS}
+            rows = check(folder, loaded)
+            print(f"{n:,} events ({args.kinds}): identical answers from {', '.join(tasks.TOOLS)}; rows per question {rows}", flush=True)
+        return
+    result = {"machine": {"cores": os.cpu_count(), "platform": platform.platform()}, "versions": versions(), "seed": args.seed, "kinds": args.kinds, "commit": commit(),
+              "load_average_before": list(os.getloadavg()),
               "status_instant": tasks.STATUS_AT.isoformat(), "knowledge_cutoff": tasks.CUTOFF.isoformat(), "sizes": {}}
-    print(f"# ceasefire bulk benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; {result['versions']}; {os.cpu_count()} cores")
+    print(f"# ceasefire bulk benchmark, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; commit {result['commit']}; feed of {args.kinds} obligations; {result['versions']}; {os.cpu_count()} cores; load average {result['load_average_before']}")
     print(f"# status instant {tasks.STATUS_AT.isoformat()}, knowledge cut-off {tasks.CUTOFF.isoformat()}; ms = best wall time; "
           "peak MB = peak RSS growth during one run in a fresh process; ratio = baseline ms / ceasefire ms", flush=True)
     for text in args.sizes.split(","):
         n = generate.size(text)
-        folder = data_for(args.data_dir, n, args.seed)
+        folder = data_for(args.data_dir, n, args.seed, args.kinds)
         figures = run_size(n, folder)
         result["sizes"][text.strip()] = figures
         print(table(figures), flush=True)
+    result["targets"] = targets(result["sizes"])
+    result["load_average_after"] = list(os.getloadavg())
+    print(target_lines(result["targets"]))
+    print(f"load average after: {result['load_average_after']}")
     print(json.dumps(result, sort_keys=True))
 
 

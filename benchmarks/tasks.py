@@ -30,6 +30,18 @@ STATUS_AT = dt.datetime(2025, 7, 20, 12, tzinfo=dt.timezone.utc)
 CUTOFF = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
 
 
+def kinds_of(store: Any) -> dict[str, int]:
+    """How many obligations of each kind a ceasefire store holds."""
+    import numpy as np
+
+    from ceasefire.bulk import codes
+
+    if store.obligation_kind is None:
+        return {"deadline": int(store.obligation_count)}
+    found, counts = np.unique(store.obligation_kind, return_counts=True)
+    return {codes.OBLIGATION_KINDS[int(k)]: int(c) for k, c in zip(found.tolist(), counts.tolist())}
+
+
 def load_module(tool: str) -> Any:
     """The module answering for ``tool`` (DuckDB and pandas are imported only when asked for)."""
     return importlib.import_module(MODULE_NAMES[tool])

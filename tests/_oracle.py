@@ -23,7 +23,16 @@ reports dated by their sources, other zones, candidates, aliases).
 
 Instants in other zones are still hours after the agreement took effect:
 :data:`SHIFT` says where each zone's day starts against Baku's, so a day
-in Kolkata starts at a half hour (``zone_day``).
+in Kolkata starts at a half hour (``zone_day``). The agreement takes effect
+on 13 March 2021, so New York's clocks go forward on the cases' second day
+(:data:`SPRING_FORWARD`), a day of 23 hours there.
+
+Beside the status, the reference says what the answer must say about it
+where the documents settle that (C, "What each answer carries", "The
+evidence horizon"): what ended it, what it waits on, the amendments
+applied, the move that set the deadline in force, events it rests on,
+where the evidence ends and what it said there (:class:`Answer`), and which
+events an answer may name at all under a cut-off (:func:`known_events`).
 
 What the model lets a file say, and whether the reference holds the engine to it:
 
@@ -37,9 +46,11 @@ covered                     obligation ``effective``, ``depends_on``, ``until``,
                             ``renewal``, ``notice``; quantity ``value``, ``qualifier``, ``counts``;
                             amendments of every ``kind``, ``status: proposed`` (a proposed supplement's
                             obligations are in no table and unknown by id), ``agreed``, ``announced`` and
-                            ``effective`` as windows; events ``occurred`` (exact, a window of 1 to 24 hours, or
-                            a whole day in one of four zones), ``until``, ``ongoing``, ``ends_agreement``,
-                            ``reported`` (an instant or a window, or left to the sources: ``published`` as an
+                            ``effective`` as windows or whole days in one of four zones; events ``occurred`` and
+                            ``until`` (exact, a window of 1 to 24 hours, or a whole day in one of four zones, one
+                            of them changing its clocks), ``ongoing``, ``ends_agreement`` (also by a candidate),
+                            ``reported`` (an instant or a window, or left to the sources, declared in the log or
+                            in the agreement: ``published`` as an
                             instant, a window or a day in a zone, or an undated page's ``published_not_after``),
                             ``actors``, ``quantities``, ``version``, ``status: candidate`` (with
                             ``candidates=True`` and without), ``links`` (one, several to different obligations,
@@ -55,12 +66,11 @@ covered                     obligation ``effective``, ``depends_on``, ``until``,
 not covered                 deadline ``targets`` ("partly done" changes no status); ``notice_by``,
                             ``answerable``, ``condition`` (shown, never ruling); amendment ``requested_by``,
                             ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond one value;
-                            ``disputed_by`` and discrepancies (they change no status); a candidate ending the
-                            agreement; the same link given twice on one event; sources declared in the
-                            agreement rather than the log (only the one every ``reported`` event cites);
-                            windows of ``until``, ``agreed``, ``announced`` and ``effective`` written as days in
-                            a zone; zones whose clocks change within the cases' days; explanations, reasons,
-                            the undated-page caveat, horizons' details, breach histories and points' roll-up;
+                            ``disputed_by`` and discrepancies (they change no status); the same link given twice
+                            on one event; an agreement whose own zone changes its clocks; the wording of
+                            headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``
+                            and ``setback`` beyond naming known events, what ``ended_by`` says for a term that
+                            ran out or ended on notice, breach histories, term states and points' roll-up;
                             ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
                             properties hold them to the ``Tracker``)
 ==========================  ===============================================================================
@@ -139,22 +149,24 @@ class Amendment:
     id: str
     kind: str
     obligation: str | None
-    agreed: int
-    announced: int
+    agreed: Hour
+    announced: Hour
     due: Due | None = None
     proposed: bool = False
-    agreed_width: int = 0
-    announced_width: int = 0
-    effective: int | None = None
-    effective_width: int = 0
+    agreed_width: Hour = 0
+    announced_width: Hour = 0
+    effective: Hour | None = None
+    effective_width: Hour = 0
+    days: tuple[tuple[str, str], ...] = ()
+    """(field, zone): ``agreed``, ``announced`` or ``effective`` written as a whole day in that zone; its hours then give that day's instants."""
 
-    def applies(self) -> int:
+    def applies(self) -> Hour:
         """M: the change counts from the latest instant of ``effective``, by default of ``agreed``."""
         if self.effective is not None:
             return self.effective + self.effective_width
         return self.agreed + self.agreed_width
 
-    def known(self) -> int:
+    def known(self) -> Hour:
         """M: the change is known from the latest instant of ``announced``."""
         return self.announced + self.announced_width
 
@@ -170,12 +182,28 @@ class Quantity:
 
 
 SHIFT: dict[str, Hour] = {"Asia/Baku": 0, "UTC": 4, "Asia/Kolkata": Fraction(-3, 2), "America/New_York": 9}
-"""Where a day of each zone starts, in hours after the same date starts in Baku (early March 2021: no zone here changes its clocks)."""
+"""Where a day of each zone starts, in hours after the same date starts in Baku, before any change of clocks."""
+
+SPRING_FORWARD: dict[str, int] = {"America/New_York": 1}
+"""Zones whose clocks go forward an hour during the cases' days, and the day they do: New York at 02:00 on 14 March 2021 (day 1),
+so that day lasts 23 hours and each later day there starts an hour earlier against Baku's. Baku, UTC and Kolkata keep their offsets."""
+
+
+def day_start(d: int, zone: str) -> Hour:
+    """The first instant of day ``d`` (counted from the agreement's first day) in ``zone``."""
+    forward = zone in SPRING_FORWARD and d > SPRING_FORWARD[zone]
+    return 24 * d + SHIFT[zone] - (1 if forward else 0)
 
 
 def zone_day(d: int, zone: str) -> tuple[Hour, Hour]:
-    """The first and last instants of day ``d`` (counted from the agreement's first day) in ``zone`` (C, "Time": a date is a whole day in a named zone)."""
-    return (24 * d + SHIFT[zone], day_end(d) + SHIFT[zone])
+    """The first and last instants of day ``d`` in ``zone`` (C, "Time": a date is a whole day in a named zone; it ends where the next one starts)."""
+    return (day_start(d, zone), day_start(d + 1, zone) - TICK)
+
+
+def day_holding(instant: Hour, zone: str) -> int:
+    """The day of ``zone`` that holds ``instant``."""
+    guess = int((Fraction(instant) - SHIFT[zone]) // 24)  # off by one at most, past a change of clocks
+    return next(d for d in (guess - 1, guess, guess + 1) if zone_day(d, zone)[0] <= instant <= zone_day(d, zone)[1])
 
 
 @dataclass(frozen=True)
@@ -186,6 +214,8 @@ class Src:
     width: Hour = 0
     not_after: int | None = None
     zone: str | None = None
+    in_agreement: bool = False
+    """Declared in the agreement's ``sources`` rather than in the log citing it (M, ``Citation``: a source the agreement or the log declares)."""
 
 
 @dataclass(frozen=True)
@@ -200,13 +230,13 @@ class Record:
 
     id: str
     version: int | None
-    occurred: int
-    reported: int
+    occurred: Hour
+    reported: Hour
     obligation: str | None
     role: str
-    width: int = 0
-    until: int | None = None
-    until_width: int = 0
+    width: Hour = 0
+    until: Hour | None = None
+    until_width: Hour = 0
     ongoing: bool = False
     quantities: tuple[Quantity, ...] = ()
     ends_agreement: bool = False
@@ -223,6 +253,8 @@ class Record:
     """When given, the record has no ``reported``: its first report is read from these sources (:func:`first_report`)."""
     zone: str | None = None
     """``occurred`` written as a whole day in this zone (``occurred`` and ``width`` then give that day's instants)."""
+    until_zone: str | None = None
+    """``until`` written as a whole day in this zone (``until`` and ``until_width`` then give that day's instants)."""
     measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """For some obligations it is linked to, the names of its figures that measure that obligation (every link to it says so); all of them for the rest."""
 
@@ -235,7 +267,7 @@ class Record:
         first = () if self.obligation is None or self.ends_agreement else ((self.obligation, self.role),)
         return first + self.more
 
-    def when(self) -> tuple[int, int] | None:
+    def when(self) -> tuple[Hour, Hour] | None:
         """When the link takes effect, as (earliest, latest); None for a lasting completion still under way.
 
         C, "Happenings that last": a lasting happening linked as fulfils, ends
@@ -341,6 +373,18 @@ class Answer:
     """``not yet in force`` because no known report shows this other obligation fulfilled: that rests on silence about it."""
     figures: tuple[tuple[str, Hour, str], ...] | None = None
     """For progress the kind's rule judged: the latest figure shown for each quantity, as (name, value, qualifier), by name."""
+    ended_by: str | None = None
+    """For ``ended`` by something other than the kind's own rule: the amendment or event that ended it (M, ``ObligationStatus.ended_by``)."""
+    amendments: tuple[str, ...] | None = None
+    """Where it binds: the ids of the amendments applied to it (agreed, announced and in effect), sorted; None where not compared."""
+    moved_by: str | None = None
+    """For a deadline its rule judged: the move-deadline amendment that set the deadline in force (None: the original)."""
+    decided_by: tuple[str, ...] = ()
+    """Events the status rests on: the answer must list at least one of them among its evidence or breaches."""
+    evidence_ends: Hour | None = None
+    """For ``unmonitored``: the last instant the evidence watched what the status needs (None: none)."""
+    last_known: str | None = None
+    """For ``unmonitored``: the status the reference gives at :attr:`evidence_ends`, as an instant under the same cut-off."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -367,7 +411,7 @@ def first_report(r: Record) -> tuple[Hour, Hour]:
     """
     if not r.sources:
         return (r.reported, r.reported + r.reported_width)
-    dated = [zone_day(int((s.published - SHIFT[s.zone]) // 24), s.zone) if s.zone is not None else (s.published, s.published + s.width) for s in r.sources if s.published is not None]
+    dated = [zone_day(day_holding(s.published, s.zone), s.zone) if s.zone is not None else (s.published, s.published + s.width) for s in r.sources if s.published is not None]
     bounds = [day_end(s.not_after) for s in r.sources if s.not_after is not None]
     if not bounds:
         return min(dated, key=lambda w: (w[1], w[0]))
@@ -420,7 +464,17 @@ def current(case: Case, record: Record, cutoff: Hour | None) -> bool:
     return newest is record
 
 
-def effective(case: Case, ob: Obligation) -> int:
+def known_events(case: Case, cutoff: Hour | None) -> set[str]:
+    """The events an answer under the cut-off may name: those with a record that counts (a candidate only when candidates do) first reported by then.
+
+    C, "The knowledge cut-off": ``status_on(t, known_on=k)`` answers with only
+    what had been reported by ``k``; M, ``Tracker``: candidates are left out
+    unless counted.
+    """
+    return {r.id for r in case.records if (not r.candidate or case.candidates) and (cutoff is None or reported(r) <= cutoff)}
+
+
+def effective(case: Case, ob: Obligation) -> Hour:
     """When it binds by its own terms: its own ``effective``, else when the supplement adding it applies, else when the agreement does (M, ``effective``; C, amendments apply from when agreed)."""
     if ob.effective is not None:
         return ob.effective
@@ -445,7 +499,7 @@ def binds_from(case: Case, ob: Obligation, q: Question) -> Hour | None:
     return max(start, done[0].when()[1])  # type: ignore[index]
 
 
-def order(r: Record) -> tuple[int, int, str]:
+def order(r: Record) -> tuple[Hour, Hour, str]:
     """Earliest-ending first, then earliest-starting, then by id (D, "Explanations on demand": kept earliest-ending first)."""
     when = r.when()
     assert when is not None
@@ -573,15 +627,18 @@ def last_watched(stretches: list[tuple[Hour, Hour]], low: Hour, high: Hour, stan
 # --- what every kind shares (C, "Amendments", "Arrangements that end", "The evidence horizon")
 
 
-def agreement_ended(case: Case, t: Hour, q: Question) -> bool:
-    """Whether the whole agreement had surely ended by ``t`` as known at the cut-off: an agreed end-agreement amendment announced by then, or an event ending it reported by then."""
+def agreement_ender(case: Case, t: Hour, q: Question) -> str | None:
+    """What had surely ended the whole agreement by ``t`` as known at the cut-off, if anything: an agreed end-agreement amendment announced by then, or an event ending it reported by then (an unaccepted candidate only when candidates count).
+
+    A case has one ending at most: a second is refused (``EndingConflictError``).
+    """
     for a in case.amendments:
         if a.kind == "end-agreement" and not a.proposed and knows(q, a.known()) and a.applies() <= t:
-            return True
+            return a.id
     for r in case.records:
         if r.ends_agreement and not (r.candidate and not case.candidates) and knows(q, reported(r)) and current(case, r, q.cutoff) and r.occurred + r.width <= t:
-            return True
-    return False
+            return r.id
+    return None
 
 
 def bearers(case: Case, t: Hour) -> tuple[str, ...]:
@@ -591,41 +648,48 @@ def bearers(case: Case, t: Hour) -> tuple[str, ...]:
     return ("A",)
 
 
-def answer(case: Case, oid: str, q: Question) -> Answer:
-    """The reference status of obligation ``oid`` for question ``q``."""
+def answer(case: Case, oid: str, q: Question, watch: bool = True) -> Answer:
+    """The reference status of obligation ``oid`` for question ``q`` (without ``watch``, as if the evidence watched everywhere)."""
     ob = case.obligation(oid)
     t = q.last  # C: a day is asked about as at its last instant, except for a standing obligation's breaches
+    whole = agreement_ender(case, t, q)
     supplement = case.supplement(ob)
     if supplement is not None and not knows(q, supplement.known()):
         return Answer("not yet in force")  # C, status vocabulary
     if t < effective(case, ob):
         # D, "An obligation that never took effect ends with the agreement".
-        return Answer("ended" if agreement_ended(case, t, q) else "not yet in force")
+        return Answer("ended", ended_by=whole) if whole else Answer("not yet in force")
     start = binds_from(case, ob, q)
     if start is None:
         # C: "not yet in force until then"; it never bound, so it ends with the agreement as above. That no report shows the
         # other one fulfilled is a claim of silence about it (settled by reading the engine, engine/rules.py, ``_horizon``).
-        if agreement_ended(case, t, q):
-            return Answer("ended")
-        return horizon(case, ob, q, Answer("not yet in force", waits_on=ob.depends_on), effective(case, ob))
-    if agreement_ended(case, t, q):
-        return Answer("ended")
+        if whole:
+            return Answer("ended", ended_by=whole)
+        waiting = Answer("not yet in force", waits_on=ob.depends_on)
+        return horizon(case, ob, q, waiting, effective(case, ob)) if watch else waiting
+    # C, "What each answer carries": the amendments applied, those agreed, announced and in effect for it (M, ``Amendment``).
+    applied = tuple(sorted(a.id for a in case.amendments if a.obligation == oid and not a.proposed and knows(q, a.known()) and a.applies() <= t))
+    ended = functools.partial(Answer, "ended", amendments=applied)
+    if whole:
+        return ended(ended_by=whole, decided_by=(whole,) if whole in {r.id for r in case.records} else ())
     # M: suspend, resume and end change whether it binds; C: an amendment applies from when it was agreed, is known once announced,
     # and a proposed one is never applied. Among several in effect, the latest decides; an end is final. Settled by reading the
     # engine (engine/rules.py, ``_gate``): the whole agreement's end comes first, then an ``end`` amendment, then an ``ends``
     # report, then a suspension; amendments in effect at one instant are ordered by when they apply, then are known, then id.
     control = sorted(
-        (a for a in case.amendments if a.obligation == oid and a.kind in ("suspend", "resume", "end") and not a.proposed and knows(q, a.known()) and a.applies() <= t),
+        (a for a in case.amendments if a.id in applied and a.kind in ("suspend", "resume", "end")),
         key=lambda a: (a.applies(), a.known(), a.id),
     )
     if any(a.kind == "end" for a in control):
-        return Answer("ended")
-    if ob.until_of is not None and surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q), t):
-        return Answer("ended")  # D: "until_fulfilment_of ends, it does not suspend"
+        return ended(ended_by=next(a.id for a in control if a.kind == "end"))
+    closing = surely(linked(case, case.obligation(ob.until_of), ("fulfils",), q), t) if ob.until_of is not None else []
+    if closing:
+        return ended(ended_by=closing[0].id, decided_by=(closing[0].id,))  # D: "until_fulfilment_of ends, it does not suspend"
     if ob.until_day is not None and t > day_end(ob.until_day):
-        return Answer("ended")  # M: "It binds until the end of this day in the reference zone"
-    if surely(linked(case, ob, ("ends",), q), t):
-        return Answer("ended")  # C: an event linked with ``ends`` ends it, whatever its kind
+        return ended()  # M: "It binds until the end of this day in the reference zone"
+    enders = surely(linked(case, ob, ("ends",), q), t)
+    if enders:
+        return ended(ended_by=enders[0].id, decided_by=(enders[0].id,))  # C: an event linked with ``ends`` ends it, whatever its kind
     if control and control[-1].kind == "suspend":
         if ob.kind == "term":
             # D, "Ended is final": a term that had run out (or ended on notice) by the time the suspension in force began
@@ -633,8 +697,8 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
             # engine/rules.py, ``_gate``: a term that runs out at the very instant a suspension begins has ended).
             ending = term_ending(case, ob, q, start)
             if ending is not None and ending <= control[-1].applies():
-                return Answer("ended")
-        return Answer("suspended")
+                return Answer("ended", ruled=True, amendments=applied)
+        return Answer("suspended", amendments=applied)
     if ob.kind == "deadline":
         found = deadline_rule(case, ob, q, start)
     elif ob.kind == "standing":
@@ -643,7 +707,8 @@ def answer(case: Case, oid: str, q: Question) -> Answer:
         found = progress_rule(case, ob, q, start)
     else:
         found = term_rule(case, ob, q, start)
-    return horizon(case, ob, q, found, start)
+    found = replace(found, amendments=applied)
+    return horizon(case, ob, q, found, start) if watch else found
 
 
 def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour) -> Answer:
@@ -657,6 +722,10 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour)
     ended rests on silence too (C, "Happenings that last"). A stall is kept
     only if it was reached while the evidence still watched (D, "A stall
     needs watching too").
+
+    C: the answer then says where the evidence ends (the last instant it
+    watched what the status needs) and the status it supported there, an
+    instant, under the same cut-off.
     """
     silent = found.status in SILENT or found.on_silence or found.waits_on is not None
     if not silent:
@@ -672,10 +741,20 @@ def horizon(case: Case, ob: Obligation, q: Question, found: Answer, start: Hour)
     last = last_watched(watched, low, q.last, standing)
     if stall is not None and (last is None or stall + (ob.stale or 0) > last):
         stall = None
-    return Answer("unmonitored", found.deadline, stall, found.ruled, figures=found.figures)
+    there = None if last is None else answer(case, ob.id, Question(last, last, q.cutoff), watch=False).status
+    return replace(found, status="unmonitored", stalled_since=stall, on_silence=False, waits_on=None, decided_by=(), evidence_ends=last, last_known=there)
 
 
 # --- the four kinds
+
+
+def deadline_move(case: Case, ob: Obligation, q: Question) -> Amendment | None:
+    """The move-deadline amendment that sets the deadline in force at ``q.last``: the latest in effect and known (None: the original holds)."""
+    moves = sorted(
+        (a for a in case.amendments if a.obligation == ob.id and a.kind == "move-deadline" and not a.proposed and knows(q, a.known()) and a.applies() <= q.last),
+        key=lambda a: (a.applies(), a.known(), a.id),
+    )
+    return moves[-1] if moves else None
 
 
 def deadline_in_force(case: Case, ob: Obligation, q: Question, start: Hour) -> tuple[Hour, Hour] | None:
@@ -689,13 +768,8 @@ def deadline_in_force(case: Case, ob: Obligation, q: Question, start: Hour) -> t
     counts from the obligation taking effect (settled by reading the engine,
     engine/rules.py, ``_applied``).
     """
-    due = ob.due
-    moves = sorted(
-        (a for a in case.amendments if a.obligation == ob.id and a.kind == "move-deadline" and not a.proposed and knows(q, a.known()) and a.applies() <= q.last),
-        key=lambda a: (a.applies(), a.known(), a.id),
-    )
-    if moves:
-        due = moves[-1].due
+    move = deadline_move(case, ob, q)
+    due = ob.due if move is None else move.due
     assert due is not None
     if due.at is not None:
         return (due.at, due.at)
@@ -732,20 +806,23 @@ def deadline_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
     broken = surely(linked(case, ob, ("breaches",), q), t)
     steps = surely(linked(case, ob, ("advances",), q), t)
     might = maybe(linked(case, ob, ("fulfils",), q), t)
+    move = deadline_move(case, ob, q)
+    ruled = functools.partial(Answer, deadline=dl, ruled=True, moved_by=None if move is None else move.id)
     if broken and (not done or broken[0].when()[1] < done[0].when()[0]):  # type: ignore[index]
-        return Answer("breached", dl, ruled=True)
+        return ruled("breached", decided_by=(broken[0].id,))
     if done:
-        if dl is None or any(r.when()[1] <= dl[0] for r in done):  # type: ignore[index]
-            return Answer("fulfilled", dl, ruled=True)
+        on_time = [r.id for r in done if dl is None or r.when()[1] <= dl[0]]  # type: ignore[index]
+        if on_time:
+            return ruled("fulfilled", decided_by=tuple(on_time))
         if all(r.when()[0] > dl[1] for r in done):  # type: ignore[index]
-            return Answer("fulfilled late", dl, ruled=True)
-        return Answer("uncertain", dl, ruled=True)
+            return ruled("fulfilled late", decided_by=tuple(r.id for r in done))
+        return ruled("uncertain", decided_by=tuple(r.id for r in done))
     if dl is not None and t > dl[1]:
         could = any(r.when()[0] <= dl[1] for r in might)  # type: ignore[index]
-        return Answer("uncertain" if could else "overdue", dl, ruled=True)
+        return ruled("uncertain" if could else "overdue")
     if dl is not None and t > dl[0]:
-        return Answer("uncertain", dl, ruled=True)
-    return Answer("in progress" if steps else "pending", dl, ruled=True)
+        return ruled("uncertain")
+    return ruled("in progress" if steps else "pending")
 
 
 def breach_states(breaches: list[Record], q: Question) -> tuple[list[Record], list[Record]]:
@@ -798,7 +875,7 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     breaches = linked(case, ob, ("breaches",), q)
     on, perhaps = breach_states(breaches, q)
     if on:
-        return Answer("breached", ruled=True, on_silence=silently_on(on, q, spans(case, ob.id, q.cutoff)))
+        return Answer("breached", ruled=True, on_silence=silently_on(on, q, spans(case, ob.id, q.cutoff)), decided_by=tuple(r.id for r in on))
     if perhaps:
         return Answer("uncertain", ruled=True)
     return Answer("holding" if surely(breaches, q.last) else "complied", ruled=True)

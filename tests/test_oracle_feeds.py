@@ -15,10 +15,16 @@ a case and reshapes it:
 - ``reported`` may be a window, or be left out so that the first report is
   read from the sources' dates: a published instant, window or whole day,
   or an undated page that gives only ``published_not_after``;
-- an event's ``occurred`` may be a whole day in another zone, and a log's
-  ``covers`` may be days in its own or another zone, or two instants;
-- some records are ``status: candidate``, and the tracker counts candidates
-  or not;
+- an event's ``occurred`` or ``until``, and an amendment's ``agreed``,
+  ``announced`` or ``effective``, may be a whole day in another zone, one
+  of which changes its clocks, and a log's ``covers`` may be days in its own
+  or another zone, or two instants;
+- a source an event cites may be declared by the agreement rather than the
+  log, and a dated one may predate the happening (beside an undated page,
+  that bounds when it was first reported);
+- some records are ``status: candidate`` (among them, more often, one that
+  would end the agreement or an obligation), and the tracker counts
+  candidates or not;
 - a progress target may have ``aliases``, which reports use in any case;
 - a link may name which of its event's figures measure its obligation, and
   a link may be a ``setback`` (which changes no status).
@@ -36,7 +42,7 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
-from _oracle import FAR, SHIFT, TICK, Case, Cover, Due, Log, Obligation, Question, Record, Src, answer, first_report, zone_day
+from _oracle import FAR, TICK, Amendment, Case, Cover, Due, Log, Obligation, Question, Record, Src, agreement_ender, answer, day_holding, first_report, zone_day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_oracle_kinds import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_timeline, compare, landmarks, tracker
@@ -44,7 +50,8 @@ from test_oracle_kinds import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_
 import ceasefire
 
 ZONES = ("UTC", "Asia/Kolkata", "America/New_York", "Asia/Baku", "Asia/Baku")
-"""The zones files and questions name: UTC, four hours behind the agreement's; Kolkata, an hour and a half ahead (off the hourly grid); New York, nine hours behind; and the agreement's own.
+"""The zones files and questions name: UTC, four hours behind the agreement's; Kolkata, an hour and a half ahead (off the hourly grid);
+New York, nine hours behind and then eight, since its clocks go forward on the cases' second day (a day of 23 hours there); and the agreement's own.
 
 Throughout, the forms this module adds come first in what is sampled, since hypothesis draws the first most often."""
 ALIASES = ((("q done", "q"), ("r total", "r")), (("q done", "q"),), ())
@@ -55,7 +62,13 @@ SPELLINGS = {"q": ("q done", "Q DONE", "Q", "q"), "r": ("r total", "R Total", "R
 
 def containing(hour: int | Fraction, zone: str) -> int:
     """The day of ``zone`` holding the reference hour ``hour``."""
-    return int((Fraction(hour) - SHIFT[zone]) // 24)
+    return day_holding(hour, zone)
+
+
+def whole_day(hour: int | Fraction, zone: str) -> tuple[int | Fraction, int | Fraction]:
+    """The day of ``zone`` holding ``hour``, as its first instant and its length less a microsecond (a start and a width)."""
+    low, high = zone_day(containing(hour, zone), zone)
+    return low, high - low
 
 
 @st.composite
@@ -77,18 +90,25 @@ def covers_anywhere(draw: st.DrawFn, ids: list[str], zone: str) -> tuple[Cover, 
 
 @st.composite
 def sources_of(draw: st.DrawFn, r: Record) -> tuple[Src, ...]:
-    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page."""
+    """One or two sources an event cites instead of giving ``reported``: published at an hour near its report or its happening (exact, or a window), on a whole day in some zone, or an undated page.
+
+    Now and then an undated page beside one dated before the happening; a source is now and then declared by the agreement.
+    """
+    here = st.sampled_from([False, False, True])
+    if draw(st.integers(0, 3)) == 0:
+        # An undated page beside one dated before the happening could have begun: that date, not the happening, bounds the first report.
+        return (Src(not_after=draw(st.integers(0, DAYS)), in_agreement=draw(here)), Src(max(0, r.occurred - draw(st.integers(1, 12))), in_agreement=draw(here)))
     found = []
     for _ in range(2 - draw(st.integers(0, 1))):
         form = draw(st.sampled_from(["undated", "day", "window", "instant"]))
         near = max(0, draw(st.sampled_from([r.reported, r.occurred])) + draw(st.integers(-3, 6)))
         if form == "undated":
-            found.append(Src(not_after=draw(st.integers(0, DAYS))))
+            found.append(Src(not_after=draw(st.integers(0, DAYS)), in_agreement=draw(here)))
         elif form == "day":
             zone = draw(st.sampled_from(ZONES))
-            found.append(Src(zone_day(containing(near, zone), zone)[0], zone=zone))
+            found.append(Src(zone_day(containing(near, zone), zone)[0], zone=zone, in_agreement=draw(here)))
         else:
-            found.append(Src(near, draw(st.sampled_from([1, 3, 24])) if form == "window" else 0))
+            found.append(Src(near, draw(st.sampled_from([1, 3, 24])) if form == "window" else 0, in_agreement=draw(here)))
     return tuple(found)
 
 
@@ -129,9 +149,14 @@ def wild_cases(draw: st.DrawFn, busy: str | None = None) -> Case:
             zone = draw(st.sampled_from(ZONES))
             low, high = zone_day(containing(r.occurred, zone), zone)
             changes |= {"zone": zone, "occurred": low, "width": high - low}
-        if not r.ends_agreement and draw(st.integers(0, 4 if r.version is None else 1)) == 0:
-            # A revised record is a candidate more often: a candidate version still takes its place in the event's history.
+        if draw(st.integers(0, 1 if r.ends_agreement or r.role == "ends" else 4 if r.version is None else 1)) == 0:
+            # A revised record is a candidate more often: a candidate version still takes its place in the event's history; so is
+            # one that would end the agreement or an obligation, which an unaccepted candidate must not.
             changes["candidate"] = True
+        if r.until is not None and draw(st.integers(0, 3)) == 0:
+            zone = draw(st.sampled_from(ZONES))
+            changes["until"], changes["until_width"] = whole_day(r.until, zone)
+            changes["until_zone"] = zone
         if r.quantities:
             # Every figure under the case's one spelling of each measure, so that an alias unread leaves a target unmet.
             changes["quantities"] = tuple(replace(x, name=spelling[x.name]) for x in r.quantities)
@@ -150,8 +175,22 @@ def wild_cases(draw: st.DrawFn, busy: str | None = None) -> Case:
     deletions = tuple((e, h, draw(st.integers(0, logs - 1))) for e, h, *_ in case.deletions)
     return replace(
         case, records=tuple(records + copies), deletions=deletions, covers=covers, more_logs=more_logs,
-        candidates=draw(st.booleans()), aliases=aliases,
+        candidates=draw(st.booleans()), aliases=aliases, amendments=tuple(draw(dated_as_days(a)) for a in case.amendments),
     )
+
+
+@st.composite
+def dated_as_days(draw: st.DrawFn, a: Amendment) -> Amendment:
+    """``a`` with, now and then, when it was agreed, announced or took effect written as the whole day (in some zone) holding that hour."""
+    changes: dict[str, Any] = {}
+    days = []
+    for name in ("agreed", "announced", "effective"):
+        hour = getattr(a, name)
+        if hour is not None and draw(st.integers(0, 3)) == 0:
+            zone = draw(st.sampled_from(ZONES))
+            changes[name], changes[f"{name}_width"] = whole_day(hour, zone)
+            days.append((name, zone))
+    return replace(a, **changes, days=tuple(days))
 
 
 def zoned(d: int, zone: str, form: str) -> Any:
@@ -160,7 +199,7 @@ def zoned(d: int, zone: str, form: str) -> Any:
     return ceasefire.Day(date, zone) if form == "Day" else f"{date.isoformat()}[{zone}]"
 
 
-START_DATE = dt.date(2021, 3, 1)
+START_DATE = dt.date(2021, 3, 13)
 
 
 def cutoffs(marks: list[int | Fraction]) -> st.SearchStrategy[tuple[Fraction | int | None, Any]]:
@@ -177,6 +216,7 @@ def ask(case: Case, engine: ceasefire.Tracker, q: Question, when: Any, known_on:
         report = engine.status_on(when, known_on=known_on)
         found = {o.obligation_id: o for p in report.points for o in p.obligations}
         assert sorted(found) == sorted(o.id for o in present)
+        assert report.agreement_end == agreement_ender(case, q.last, q), (when, "agreement end", report.agreement_end)  # C, "Arrangements that end"
     for ob in present:
         got = found[ob.id] if table else engine.obligation_on(ob.id, when, known_on=known_on)
         compare(case, got, ob.id, q, None if q.first == q.last else str(when))  # type: ignore[arg-type]
@@ -207,6 +247,13 @@ def check_wild(case: Case, data: st.DataObject) -> None:
     for d, (zone, (k, known_on), form, table) in enumerate(on_days):
         first, last = zone_day(d, zone)
         ask(case, engine, Question(first, last, k), zoned(d, zone, form), known_on, table=table)
+    # Up to three events dated by their sources, those citing an undated page first, as known at the instant each was first
+    # reported, asked about once it surely happened: whether that first report falls before the happening shows here.
+    dated = sorted((r for r in case.records if r.sources), key=lambda r: (all(s.not_after is None for s in r.sources), shuffle.random()))
+    for r in dated[:3]:
+        reported = first_report(r)[1]
+        t = max(reported, (r.when() or (r.occurred, r.occurred + r.width))[1])
+        ask(case, engine, Question(t, t, reported), at(t), at(reported), table=False)
 
 
 @settings(max_examples=max(50, settings().max_examples // 2))

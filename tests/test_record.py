@@ -268,3 +268,13 @@ def test_the_exodus_is_a_setback_of_the_returns_clause_and_its_figures_are_retur
     assert str(after.status) == "in progress" and after.headline == "in progress (setback reported: rec.exodus-2023, 2023-09-24 .. 2023-09-30 Asia/Baku)"  # the whole week it lasted
     names = {q.name for q in ceasefire.status_on("2024-06-15")["7.returns"].quantities}
     assert "returnees to Stepanakert" in names and not names & {"servicemen", "observation posts", "units of military equipment"}
+
+
+def test_washington_declaration_advances_unblocking_as_the_brussels_agreement_did() -> None:
+    """The 2025 commitment to reopen transport routes counts towards unblocking, as the 2021 railway agreement does; before it, the line says how long nothing was reported."""
+    before = ceasefire.status_on("2025-08-07")["9.unblock"]
+    after = ceasefire.status_on("2025-08-30")["9.unblock"]
+    assert before.headline == "in progress (no progress reported since 2022-03-03)"
+    assert "rec.washington-2025-08-08" not in [e.event_id for e in before.evidence]
+    assert after.headline == "in progress"
+    assert "rec.washington-2025-08-08" in [e.event_id for e in after.evidence]

@@ -33,7 +33,7 @@ from .dates import days_window, reference_days
 from .detect import Article, Mention, Reading, disputing, mentions_in, with_dispute
 from .merge import after_what_they_react_to, cluster, slug, to_event
 from .patterns import load as load_patterns
-from .text import dateline, place_finder, sentences
+from .text import dateline, headlines, place_finder, sentences
 
 __all__ = ["ExtractionResult", "accept", "combine", "extract_events"]
 
@@ -126,6 +126,7 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
         previous = here
         found += claims_in(article, reading)
         article.recent_places.append(list(reading.sites))
+    mentions += _from_headlines(article, text, {m.kind for m in mentions})
     # the learned weights speak only for kinds the rules did not read anywhere in this report: elsewhere a
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to)
     # sentence they flag retells a happening the rules already have (or reads one the rules chose not to); and
@@ -144,6 +145,17 @@ def _read(text: str, source_id: str, published: Window, agreement: Agreement) ->
             if not any(r.window.earliest <= m.window.latest and m.window.earliest <= r.window.latest for r in told):
                 chosen.add(id(m))
     return [m for m in mentions if not m.learned or id(m) in chosen], found
+
+
+def _from_headlines(article: Article, text: str, told: set[str]) -> list[Mention]:
+    """What the lines without a final stop before the report's first sentence (a headline, summary points) report, for
+    kinds the report's sentences tell nowhere (since part 11): where the body tells a kind, the headline announces it
+    again; where it does not, the headline is the only report of it ("Azerbaijan sets up first checkpoint on only land
+    route")."""
+    kept: list[Mention] = []
+    for sentence in headlines(text):
+        kept += [m for m in mentions_in(article, article.read(sentence)) if not m.learned and m.kind not in told]
+    return kept
 
 
 # A sentence that reports a happening told just before, by a noun for it: "The ministry reported the incident on
@@ -212,7 +224,7 @@ def _width(mention: Mention) -> float:
 def _result(agreement: Agreement, mentions: list[Mention], found: list[Discrepancy], sources: tuple[Source, ...]) -> ExtractionResult:
     zone = agreement.local_zone or agreement.zone
     groups = cluster(mentions)
-    after_what_they_react_to(groups, load_patterns().reacts_to, load_patterns().reactions)
+    after_what_they_react_to(groups, load_patterns().reacts_to, load_patterns().reactions, zone)
     formed = [to_event(group, f"x.{i}", zone) for i, group in enumerate(groups)]
     events: list[Event] = []
     taken: set[str] = set()

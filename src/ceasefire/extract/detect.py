@@ -140,6 +140,11 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     if roles["agreement"].search(before[-120:]):
         return "agreement"
     if roles["deadline"].search(before[-25:]):
+        # (since part 11) "had already left the district by Sunday": after a completed past, "by" bounds a happening
+        # told as done; it is no deadline
+        clause = _clause(before, rules)
+        if _BY_OR_BEFORE.search(before[-25:]) and _DONE.search(clause) and not rules.blockers.search(clause):
+            return "bound"
         return "deadline"
     if roles["since"].search(before[-12:]) or time.rule == "duration":
         return "since"
@@ -149,6 +154,11 @@ def role_of(time: TimeMention, text: str, sentence: Sentence, rules: Patterns) -
     if roles["plan"].search(clause):
         return "plan"
     return "occurrence"
+
+
+_BY_OR_BEFORE = re.compile(r"\b(?:by|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# a completed past: "had (already) left", "had been cleared", "were already evacuated"
+_DONE = re.compile(r"\bhad\s+(?:already\s+|all\s+|largely\s+|mostly\s+)?(?:been\s+)?(?:[a-z]{3,}ed|left|gone|fled|taken|done|withdrawn)\b|\b(?:was|were)\s+already\s+[a-z]{3,}(?:ed|en)\b", re.IGNORECASE)
 
 
 def _clause(before: str, rules: Patterns) -> str:
@@ -849,6 +859,9 @@ def _when(article: Article, reading: Reading, rule: KindRule, start: int, end: i
             # "the operation began on Tuesday after soldiers were killed": the killing was on Tuesday or before
             main = max(earlier, key=lambda t: t.end).window(article.zone)
             latest = min(latest, main.latest)
+    for done_by in (t for t, role in reading.times if role == "bound" and t.start >= start):
+        # (since part 11) a happening told as done "by Sunday" was over by the end of Sunday
+        latest = min(latest, done_by.window(article.zone).latest)
     inside = [t for t in own if part[0] <= t.start and t.end <= part[1]]
     def distance(t: TimeMention) -> tuple[int, int]:
         # (since part 10) measured from the nearer edge of the trigger's words, and a time on the far side of a word of

@@ -222,15 +222,24 @@ def cluster(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
-def _known(group: Cluster) -> dt.datetime | None:
-    """From when a happening is known to have been: its first moment if a report dates it by its own words, else None."""
+def _known(group: Cluster, zone: str | None = None, until: dt.datetime | None = None) -> dt.datetime | None:
+    """From when a happening is known to have been: its first moment if a report dates it by its own words, else None.
+
+    Since part 11, given the agreement's ``zone`` and the reaction's last
+    moment ``until``: a happening with no date of its own that a report bounds
+    before ``until`` ("said on Sunday it had set up a checkpoint", "reported
+    the incident on 9 October") is known from the start of that report's day.
+    """
     assert group.window is not None
     if any(m.occurred_text and not m.occurred_text.startswith("by the time") for m in group.members):
         return group.window.earliest
+    if zone is not None and until is not None and group.window.latest < until:
+        day = cftime.local_date(group.window.latest, zone)
+        return max(group.window.earliest, cftime.start_of_day(day, zone))
     return None
 
 
-def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]], reactions: dict[str, tuple[str, ...]] | None = None) -> None:
+def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pattern[str]], reactions: dict[str, tuple[str, ...]] | None = None, zone: str | None = None) -> None:
     """An undated reaction is not earlier than the happening it answers, told in the same report.
 
     "Armenia strongly condemned the shooting" in a report that dates the
@@ -240,6 +249,12 @@ def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pa
     denied the allegations") is bounded the same way by the earliest happening
     of a kind it can answer (``reactions``) that the report dates and tells
     before it: news tells what happened first and what answered it after.
+    Since part 11, given the agreement's ``zone``, a happening the report
+    bounds only by the day it was reported (earlier than the reaction's own
+    bound) bounds the reaction from that day: a party answers a happening as it
+    was reported ("Azerbaijan said on Sunday it had set up a checkpoint ...
+    Armenia said the checkpoint was a violation": the Armenian statement is of
+    Sunday or later).
     """
     reactions = reactions or {}
     kinds = {"statement"} | set(reactions)
@@ -256,13 +271,13 @@ def after_what_they_react_to(clusters: list[Cluster], reacts_to: dict[str, re.Pa
                 if not words.search(quote):
                     continue
                 named = [c for c in clusters if c.first.kind == kind and c.window is not None and any(m.citation.source == source for m in c.members)]
-                known = [k for k in (_known(c) for c in named) if k is not None]
+                known = [k for k in (_known(c, zone, reaction.window.latest) for c in named) if k is not None]
                 if known:
                     bound = min(known)
                     break
         if bound is None:
             before = [c for c in clusters[:index] if c.first.kind in reactions.get(reaction.first.kind, ()) and c.window is not None and c.first.citation.source == source]
-            known = [k for k in (_known(c) for c in before) if k is not None]
+            known = [k for k in (_known(c, zone, reaction.window.latest) for c in before) if k is not None]
             bound = min(known) if known else None
         if bound is not None and reaction.window.earliest < bound <= reaction.window.latest:
             reaction.window = Window(bound, reaction.window.latest)

@@ -67,9 +67,39 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+def headlines(text: str) -> list[Sentence]:
+    """The lines before the first sentence of ``text`` that :func:`sentences` leaves out for want of a final stop
+    (a headline, a standfirst's summary points, a byline), each as one sentence (since part 11). Lines without a stop
+    further down (captions, links to other stories, menus of a pasted page) are not among them."""
+    body_start = 0
+    match = DATELINE.match(text)
+    if match:
+        body_start = match.end()
+    found: list[Sentence] = []
+    for paragraph, (start, end) in enumerate(_lines(text, body_start)):
+        if _TERMINAL.search(text[start:end]):
+            break
+        piece = _trimmed(text, start, end, paragraph)
+        if piece is not None:
+            found.append(piece)
+    return found
+
+
+# a line that stops on a comma, perhaps inside a closing quotation mark, goes on in the next line: a quotation
+# broken by the layout ("“Units ... entered the region on Nov 20,”" then "the ministry said."; since part 11)
+_GOES_ON = re.compile(r",[\"”’']?\s*$")
+
+
 def _lines(text: str, start: int) -> Iterator[tuple[int, int]]:
-    for match in re.finditer(r"[^\n]+", text[start:]):
-        yield start + match.start(), start + match.end()
+    spans = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:])]
+    i = 0
+    while i < len(spans):
+        first, last = spans[i]
+        while i + 1 < len(spans) and _GOES_ON.search(text[first:last]):
+            i += 1
+            last = spans[i][1]
+        yield first, last
+        i += 1
 
 
 def _split_line(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
