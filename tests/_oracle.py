@@ -30,8 +30,8 @@ on 13 March 2021, so New York's clocks go forward on the cases' second day
 Beside the status, the reference says what the answer must say about it
 where the documents settle that (C, "What each answer carries", "The
 evidence horizon"): what ended it, what it waits on, the amendments
-applied, the move that set the deadline in force, events it rests on,
-where the evidence ends and what it said there (:class:`Answer`), and which
+applied, the move that set the deadline in force, events it rests on, an
+event that leaves an ``uncertain`` answer open, where the evidence ends and what it said there (:class:`Answer`), and which
 events an answer may name at all under a cut-off (:func:`known_events`).
 
 What the model lets a file say, and whether the reference holds the engine to it:
@@ -68,8 +68,8 @@ not covered                 deadline ``targets`` ("partly done" changes no statu
                             ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond one value;
                             ``disputed_by`` and discrepancies (they change no status); the same link given twice
                             on one event; an agreement whose own zone changes its clocks; the wording of
-                            headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``
-                            and ``setback`` beyond naming known events, what ``ended_by`` says for a term that
+                            headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``'s
+                            window, ``setback`` beyond naming a known event, what ``ended_by`` says for a term that
                             ran out or ended on notice, breach histories, term states and points' roll-up;
                             ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
                             properties hold them to the ``Tracker``)
