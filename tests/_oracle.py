@@ -30,8 +30,8 @@ on 13 March 2021, so New York's clocks go forward on the cases' second day
 Beside the status, the reference says what the answer must say about it
 where the documents settle that (C, "What each answer carries", "The
 evidence horizon"): what ended it, what it waits on, the amendments
-applied, the move that set the deadline in force, events it rests on,
-where the evidence ends and what it said there (:class:`Answer`), and which
+applied, the move that set the deadline in force, events it rests on, an
+event that leaves an ``uncertain`` answer open, where the evidence ends and what it said there (:class:`Answer`), and which
 events an answer may name at all under a cut-off (:func:`known_events`).
 
 What the model lets a file say, and whether the reference holds the engine to it:
@@ -68,8 +68,8 @@ not covered                 deadline ``targets`` ("partly done" changes no statu
                             ``granted_by``, ``announced_by``, ``reason``, and ``how`` beyond one value;
                             ``disputed_by`` and discrepancies (they change no status); the same link given twice
                             on one event; an agreement whose own zone changes its clocks; the wording of
-                            headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``
-                            and ``setback`` beyond naming known events, what ``ended_by`` says for a term that
+                            headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``'s
+                            window, ``setback`` beyond naming a known event, what ``ended_by`` says for a term that
                             ran out or ended on notice, breach histories, term states and points' roll-up;
                             ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
                             properties hold them to the ``Tracker``)
@@ -385,6 +385,8 @@ class Answer:
     """For ``unmonitored``: the last instant the evidence watched what the status needs (None: none)."""
     last_known: str | None = None
     """For ``unmonitored``: the status the reference gives at :attr:`evidence_ends`, as an instant under the same cut-off."""
+    open_by: tuple[str, ...] = ()
+    """For ``uncertain`` because of events whose windows leave it open: those events; the answer must name one of them (C, the status vocabulary: "The headline names the event and its window")."""
 
 
 # --- what is known: versions, deletions, the cut-off (C, "Revised data" and "The knowledge cut-off")
@@ -816,10 +818,11 @@ def deadline_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answe
             return ruled("fulfilled", decided_by=tuple(on_time))
         if all(r.when()[0] > dl[1] for r in done):  # type: ignore[index]
             return ruled("fulfilled late", decided_by=tuple(r.id for r in done))
-        return ruled("uncertain", decided_by=tuple(r.id for r in done))
+        straddling = tuple(r.id for r in done if r.when()[0] <= dl[1])  # type: ignore[index]
+        return ruled("uncertain", decided_by=tuple(r.id for r in done), open_by=straddling)
     if dl is not None and t > dl[1]:
-        could = any(r.when()[0] <= dl[1] for r in might)  # type: ignore[index]
-        return ruled("uncertain" if could else "overdue")
+        could = tuple(r.id for r in might if r.when()[0] <= dl[1])  # type: ignore[index]
+        return ruled("uncertain", open_by=could) if could else ruled("overdue")
     if dl is not None and t > dl[0]:
         return ruled("uncertain")
     return ruled("in progress" if steps else "pending")
@@ -877,7 +880,7 @@ def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:
     if on:
         return Answer("breached", ruled=True, on_silence=silently_on(on, q, spans(case, ob.id, q.cutoff)), decided_by=tuple(r.id for r in on))
     if perhaps:
-        return Answer("uncertain", ruled=True)
+        return Answer("uncertain", ruled=True, open_by=tuple(r.id for r in perhaps))
     return Answer("holding" if surely(breaches, q.last) else "complied", ruled=True)
 
 
@@ -956,7 +959,7 @@ def progress_status(case: Case, ob: Obligation, q: Question, start: Hour, done: 
                 # whole stretch from taking effect to the time asked about (settled by reading the engine, engine/progress.py, ``_kept``).
                 return Answer("breached", ruled=True, on_silence=all(r.ongoing for r in on))
             if perhaps:
-                return Answer("uncertain", ruled=True)
+                return Answer("uncertain", ruled=True, open_by=tuple(r.id for r in perhaps))
         return Answer("fulfilled", ruled=True)
     latest = figures(case, ob, steps)
     if ob.targets and all(

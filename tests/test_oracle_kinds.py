@@ -514,7 +514,8 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
     """Where what the answer ``got`` says beside its status disagrees with the reference ``want`` (the wording aside).
 
     The headline states the status; an ``ended`` answer names what ended it;
-    one that waits names the obligation it waits on; the amendments applied
+    one that waits names the obligation it waits on; one left ``uncertain``
+    by events whose windows leave it open names one of them; the amendments applied
     are those in effect; the reasons name the move that set the deadline in
     force, if any; an answer resting on events lists one of them as evidence
     or breach; an ``unmonitored`` one says where the evidence ends and what
@@ -537,6 +538,8 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
         moved = re.search(r"deadline moved by (\S+) \(", reasons)
         if (moved and moved.group(1)) != want.moved_by:
             found.append(("deadline moved by", moved and moved.group(1), want.moved_by))
+    if want.open_by and (got.uncertain_by is None or got.uncertain_by[0] not in want.open_by):
+        found.append(("uncertain by", got.uncertain_by and got.uncertain_by[0], want.open_by))
     listed = {e.event_id for e in (*got.evidence, *got.breaches)}
     if want.decided_by and not listed & set(want.decided_by):
         found.append(("evidence", sorted(listed), want.decided_by))

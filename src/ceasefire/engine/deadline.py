@@ -106,15 +106,20 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         elif status is Status.FULFILLED_LATE:
             draft.done(status, f"fulfilled after the deadline {view.span(deadline)}: {first.event.id} ({view.span(first.when)})")
         else:
-            draft.open_window = (first.event.id, first.when)
-            draft.done(status, f"{first.event.id} is reported within {view.span(first.when)}, which straddles the deadline {view.span(deadline)}")
+            # the first to close may be surely late; name the first whose window straddles the deadline, the one that leaves it open
+            assert deadline is not None
+            open_one = next(i for i in done if i.when.earliest <= deadline.latest)
+            draft.open_window = (open_one.event.id, open_one.when)
+            draft.done(status, f"{open_one.event.id} is reported within {view.span(open_one.when)}, which straddles the deadline {view.span(deadline)}")
         return
     if deadline is None:
         why = "the deadline is not yet fixed"
     elif past is Known.YES and maybe_on_time:
         draft.count(maybe)
-        draft.open_window = (maybe[0].event.id, maybe[0].when)
-        draft.done(status, f"{maybe[0].event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(maybe[0].when)})")
+        # name one that could have been on time: the first to close may have begun after the deadline
+        could = next(i for i in maybe if i.when.earliest <= deadline.latest)
+        draft.open_window = (could.event.id, could.when)
+        draft.done(status, f"{could.event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(could.when)})")
     elif past is Known.YES:
         partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")
         draft.done(status, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed{partly}")
