@@ -339,7 +339,8 @@ def test_a_standing_obligation_is_breached_on_its_day_and_holding_after(tmp_path
         ob_path.write_text(CEASEFIRE)
     obligations = read_obligations(ob_path, zone="Asia/Baku")
     assert obligations.kind is not None and obligations.kind.tolist() == [codes.STANDING, codes.DEADLINE]
-    feed = read_events(write_events(tmp_path, BREACHES, fmt), obligations)
+    events_path = write_events(tmp_path, BREACHES, fmt)
+    feed = read_events(events_path, obligations)
     index = build_index(feed)
     ceasefire = {day: index.status_at(day)["ceasefire"] for day in ("2025-02-01", "2025-02-02", "2025-02-03")}
     assert ceasefire == {"2025-02-01": "complied", "2025-02-02": "breached", "2025-02-03": "holding"}
@@ -347,8 +348,13 @@ def test_a_standing_obligation_is_breached_on_its_day_and_holding_after(tmp_path
     assert (index.status_at("2025-02-01[UTC]")["ceasefire"], index.status_at("2025-02-02[UTC]")["ceasefire"]) == ("breached", "holding")
     assert index.status_at("2025-02-02T02:00:00+04:00")["ceasefire"] == "breached"
     assert index.status_at("2025-02-02T02:01:00+04:00")["ceasefire"] == "holding"
-    assert index.status_at("2025-02-11") == {"ceasefire": "holding", "handover": "fulfilled"}
-    assert [label for _, label in index.timeline_of("ceasefire")] == ["breached", "holding", "breached", "holding"]  # complied before the first
+    # the feed's last report is of 10 February: past it, silence is not compliance, but a fulfilment stays one
+    assert index.status_at("2025-02-11") == {"ceasefire": "unmonitored", "handover": "fulfilled"}
+    assert [label for _, label in index.timeline_of("ceasefire")] == ["breached", "holding", "breached", "holding", "unmonitored"]  # complied before the first
+    declared = build_index(read_events(events_path, obligations, watched_until="2025-02-28"))
+    assert declared.status_at("2025-02-11") == {"ceasefire": "holding", "handover": "fulfilled"}
+    assert declared.status_at("2025-03-01")["ceasefire"] == "unmonitored"
+    assert build_index(read_events(events_path, obligations, watched_until=None)).status_at("2030-01-01")["ceasefire"] == "holding"  # watched throughout, as declared
     tracker = to_tracker(feed, effective=micros("2025-01-01T00:00:00+04:00"))
     for day in ("2025-02-01", "2025-02-02", "2025-02-03", Day(__import__("datetime").date(2025, 2, 1), "UTC"), "2025-02-02T02:00:00+04:00"):
         assert index.status_at(day) == {o.obligation_id: str(o.status) for o in tracker.status_on(day).obligations}, day
@@ -412,3 +418,38 @@ def test_breaches_a_microsecond_apart_across_midnight_breach_both_days() -> None
     for day in (dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 1, 3)):
         assert index.status_at(day) == {o.obligation_id: str(o.status) for o in tracker.status_on(day).obligations}, day
     assert [index.status_at(day)["ob"] for day in ("2025-01-01", "2025-01-02", "2025-01-03")] == ["breached", "breached", "holding"]
+
+
+def test_a_feed_watches_until_its_last_report_unless_told(tmp_path: Path) -> None:
+    """A store read from files ends its watch at its latest report or version; a date, an instant or None may say otherwise, and a naive instant is refused by name."""
+    from ceasefire import EventLog, Tracker
+    from ceasefire.errors import BulkUnsupportedError
+    from ceasefire.model import Coverage
+    from ceasefire.bulk import from_tracker, to_tracker
+
+    obligations = read_obligations(_write(tmp_path / "obligations.ndjson", CEASEFIRE), zone="Asia/Baku")
+    path = write_events(tmp_path, BREACHES, "ndjson")
+    assert read_events(path, obligations).watched_until == micros("2025-02-10T12:00:00+04:00")
+    assert read_events(path, obligations, watched_until="2025-02-28").watched_until == micros("2025-02-28T23:59:59.999999+04:00")
+    assert read_events(path, obligations, watched_until=None).watched_until is None
+    with pytest.raises(NaiveDatetimeError, match="watched_until"):
+        read_events(path, obligations, watched_until=__import__("datetime").datetime(2025, 3, 1))
+    # the end of watching goes to the Tracker as declared coverage, and comes back from it
+    store = read_events(path, obligations)
+    tracker = to_tracker(store, effective=micros("2025-01-01T00:00:00+04:00"))
+    assert str(tracker.status_on("2025-02-11")["ceasefire"].status) == "unmonitored"
+    assert from_tracker(tracker).watched_until == store.watched_until
+    assert from_tracker(to_tracker(read_events(path, obligations, watched_until=None), effective=micros("2025-01-01T00:00:00+04:00"))).watched_until is None
+    # one store has one end of watching: obligations watched until different days are refused, naming both
+    log = tracker.logs[0]
+    split = [
+        Coverage.model_validate({"from": "2025-01-01T00:00:00+04:00", "to": "2025-02-20T00:00:00+04:00", "obligations": ["ceasefire"]}),
+        Coverage.model_validate({"from": "2025-01-01T00:00:00+04:00", "to": "2025-02-25T00:00:00+04:00", "obligations": ["handover"]}),
+    ]
+    with pytest.raises(BulkUnsupportedError, match="ceasefire and handover.*different instants"):
+        from_tracker(Tracker(tracker.agreement, EventLog(covers=split, events=log.events, deletions=log.deletions)))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path

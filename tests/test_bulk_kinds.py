@@ -61,9 +61,13 @@ START = micros("2020-11-10T00:00:00+04:00")
 
 
 def feed(folder: Path, fmt: str = "ndjson", events: list[dict[str, Any]] | None = None) -> EventColumns:
-    """The obligations above and ``events`` (by default :data:`EVENTS`), the store taking effect at :data:`START`."""
+    """The obligations above and ``events`` (by default :data:`EVENTS`), the store taking effect at :data:`START`.
+
+    The feed is declared watched throughout (``watched_until=None``): these
+    tests follow the rules years past its last report.
+    """
     obligations = read_obligations(write(folder, "obligations", OBLIGATIONS, FIELDS, fmt), zone="Asia/Baku")
-    store = read_events(write(folder, "events", EVENTS if events is None else events, EVENT_FIELDS, fmt), obligations)
+    store = read_events(write(folder, "events", EVENTS if events is None else events, EVENT_FIELDS, fmt), obligations, watched_until=None)
     return attrs.evolve(store, effective=START)
 
 

@@ -135,10 +135,10 @@ slow = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @slow
-@given(stores() | revised_stores(), st.lists(moments, min_size=1, max_size=8), st.none() | st.integers(0, SPAN + 20) | moments)
-def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int], cutoff: int | None) -> None:
-    """At every instant, whole day and knowledge cut-off, each obligation's bulk status is the Tracker's status: every kind, revisions and deletions included."""
-    store = attrs.evolve(store, effective=BASE)
+@given(stores() | revised_stores(), st.lists(moments, min_size=1, max_size=8), st.none() | st.integers(0, SPAN + 20) | moments, st.none() | st.integers(0, SPAN + 20))
+def test_bulk_status_equals_tracker_status(store: EventColumns, asked: list[int], cutoff: int | None, watched: int | None) -> None:
+    """At every instant, whole day, knowledge cut-off and end of watching, each obligation's bulk status is the Tracker's status: every kind, revisions and deletions included."""
+    store = attrs.evolve(store, effective=BASE, watched_until=None if watched is None else BASE + watched)
     tracker = to_tracker(store)
     known_on = None if cutoff is None else BASE + cutoff
     full = build_index(store, known_on=known_on)

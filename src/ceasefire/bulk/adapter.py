@@ -71,7 +71,11 @@ def to_tracker(store: EventColumns, *, effective: int | None = None) -> Tracker:
         amendments=list(_amendments(store)),
         sources=[Source(id="feed", title="The event feed")],
     )
-    watched = Coverage.model_validate({"from": instant(start, zone), "to": instant(_FAR, zone), "note": "the bulk path takes a feed to watch every obligation throughout"})
+    end = _FAR if store.watched_until is None else store.watched_until
+    if end < start:
+        raise BulkUnsupportedError(Problem("watched_until", f"a feed watched until {_said(end, zone)}, before the agreement takes effect at {instant(start, zone).isoformat()}", "a feed watched at least from the agreement's start"))
+    note = "the bulk path takes a feed to watch every obligation throughout" if store.watched_until is None else "the feed's watched_until"
+    watched = Coverage.model_validate({"from": instant(start, zone), "to": instant(end, zone), "note": note})
     log = EventLog(covers=[watched], events=list(_events(store)), deletions=list(_deletions(store)))
     return Tracker(agreement, log)
 
@@ -91,6 +95,11 @@ def _obligation(store: EventColumns, code: int, name: str, kind: int) -> Deadlin
 
 _FAR = 221_813_769_600_000_000
 """The last day ceasefire accepts, 8998-12-31 (microseconds since the epoch): the end of a bulk feed's coverage."""
+
+
+def _said(t: int, zone: str) -> str:
+    """An instant for a message: ISO 8601, or 'the beginning of time' for the smallest one (an empty feed)."""
+    return "the beginning of time (an empty feed)" if t == codes.SINCE_EVER else instant(t, zone).isoformat()
 
 
 def _earliest(store: EventColumns) -> int:
@@ -157,7 +166,9 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     events at exact instants linked as
     ``advances``, ``fulfils``, ``breaches``, ``notice`` (to a term) or ``context``; their versions
     and deletions; agreed ``move-deadline`` amendments to an instant or a
-    date; evidence declared to watch every obligation from the start on.
+    date; evidence declared to watch every obligation from the start on, to
+    one common end (kept as the store's ``watched_until``; none when it runs
+    to 8998-12-31).
     Anything else raises :class:`~ceasefire.errors.BulkUnsupportedError`
     naming the obligation, event or amendment and the feature: ask the
     Tracker itself. Events over before the agreement took effect, which the
@@ -173,6 +184,7 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     deadline = [micros(_due(entry.obligation, zone), zone) if kind == codes.DEADLINE else codes.NEVER for entry, kind in zip(tracker.index.entries.values(), kinds)]
     terms = {code: _term(entry.obligation, agreement.effective) for code, entry in enumerate(tracker.index.entries.values()) if kinds[code] == codes.TERM}
     _check_agreement(tracker)
+    watched_until = _watched_until(tracker)
     rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)}, kinds)
     for i, name in enumerate(ids):
         rows += _move_rows(tracker, name, i, zone)
@@ -181,6 +193,7 @@ def from_tracker(tracker: Tracker) -> EventColumns:
         ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4],
         zone=zone, event=table[:, 5], version=table[:, 6], effective=micros(agreement.effective),
         obligation_kind=kinds if any(kind != codes.DEADLINE for kind in kinds) else None, terms=terms,
+        watched_until=watched_until,
     )
 
 
@@ -193,15 +206,31 @@ def _check_agreement(tracker: Tracker) -> None:
     for amendment in agreement.amendments:
         if amendment.kind != "move-deadline" and amendment.status == "agreed":
             raise _refuse(f"amendment {amendment.id}", f"a {amendment.kind!r} amendment")
-    start, far = utc(agreement.effective), utc(instant(_FAR))
+
+
+def _watched_until(tracker: Tracker) -> int | None:
+    """The one instant every obligation is declared watched until, from the agreement's start (None: to 8998-12-31, throughout); refused otherwise."""
+    start, far = utc(tracker.agreement.effective), utc(instant(_FAR))
+    ends: dict[dt.datetime, str] = {}
     for entry in tracker.index.entries.values():
         spans = [s for log in tracker.index.coverage for s in log.spans(entry.obligation.id, None)]
-        if not any(utc(s.start) <= start and utc(s.end) >= far for s in spans):
+        reach = [utc(s.end) for s in spans if utc(s.start) <= start]
+        if not reach:
             raise _refuse(
                 f"obligation {entry.obligation.id}",
-                "evidence that does not declare it watched from the agreement's start to 8998-12-31 (the Tracker reads silence past the evidence as 'unmonitored')",
-                "use the Tracker, or declare covers: from the agreement's effective instant to 8998-12-31",
+                "evidence that does not declare it watched from the agreement's start (the Tracker infers what undeclared evidence watches; the bulk path cannot)",
+                "use the Tracker, or declare covers: from the agreement's effective instant",
             )
+        ends.setdefault(min(max(reach), far), entry.obligation.id)
+    if len(ends) > 1:
+        (one, first), (other, second) = sorted(ends.items())[:2]
+        raise _refuse(
+            f"obligations {first} and {second}",
+            f"evidence watched until different instants ({one.isoformat()} and {other.isoformat()})",
+            "use the Tracker, or declare one coverage for every obligation",
+        )
+    end = next(iter(ends), far)
+    return None if end >= far else micros(end)
 
 
 _KIND_CODES = {DeadlineObligation: codes.DEADLINE, StandingObligation: codes.STANDING, ProgressObligation: codes.PROGRESS, TermObligation: codes.TERM}

@@ -70,6 +70,12 @@ class EventColumns:
     """Each obligation's kind code (int8), or None when all are deadline obligations."""
     terms: Mapping[int, TermObligation] = attrs.field(factory=dict)
     """The term obligations by code: their start (``effective``), period, renewal and notice."""
+    watched_until: int | None = None
+    """The last instant the feed watches (microseconds): past it a status that rests on silence is 'unmonitored'.
+
+    None: the feed is taken to watch every obligation throughout. :func:`~ceasefire.bulk.read_events` sets it to the
+    feed's last report unless told otherwise.
+    """
 
     @classmethod
     def from_arrays(
@@ -88,13 +94,15 @@ class EventColumns:
         effective: int | None = None,
         obligation_kind: Sequence[int] | np.ndarray | None = None,
         terms: Mapping[int, TermObligation] | None = None,
+        watched_until: int | None = None,
     ) -> EventColumns:
         """A checked store from array-likes; codes and instants are cast to the store's dtypes.
 
         ``event`` gives each row's event code (-1: an event of its own);
         ``version`` defaults to ``reported``; ``obligation_kind`` each
         obligation's kind code (all deadline obligations when None);
-        ``terms`` the term obligations by code.
+        ``terms`` the term obligations by code; ``watched_until`` the last
+        instant the feed watches (None: throughout).
         """
         reported = np.ascontiguousarray(reported, dtype=np.int64)
         if event is not None:
@@ -116,6 +124,7 @@ class EventColumns:
             effective,
             None if obligation_kind is None else np.ascontiguousarray(obligation_kind, dtype=np.int8),
             dict(terms or {}),
+            None if watched_until is None else int(watched_until),
         )
         store.check()
         return store

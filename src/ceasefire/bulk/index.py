@@ -79,6 +79,15 @@ class ChangeIndex:
         return cls(store, obligation, at, status, starts, full, known_on, instants, keys, base)
 
     @property
+    def evidence_end(self) -> int | None:
+        """The last instant the answers rest on (microseconds): the earlier of the knowledge cut-off and the feed's ``watched_until``; None when neither is set.
+
+        Past it, a status that rests on silence reads ``unmonitored``.
+        """
+        ends = [t for t in (self.known_on, self.store.watched_until) if t is not None]
+        return min(ends) if ends else None
+
+    @property
     def labels(self) -> tuple[str, ...]:
         """The status labels the codes of this index stand for."""
         return codes.STATUSES
@@ -126,10 +135,11 @@ class ChangeIndex:
         for that day, as in the per-event engine; every other status, of
         every other kind, is the one at the day's last instant.
 
-        The feed is taken to watch every obligation up to its knowledge
-        cut-off: past ``known_on``, a status that rests on silence (pending,
-        in progress, overdue, complied, holding, in force) is ``unmonitored``, as in
-        the per-event engine. Before the store's ``effective`` instant (when
+        The feed is taken to watch every obligation up to
+        :attr:`evidence_end` (its ``watched_until``, or the knowledge cut-off
+        if that is earlier): past it, a status that rests on silence (pending,
+        in progress, overdue, complied, holding, in force) is ``unmonitored``,
+        as in the per-event engine. Before the store's ``effective`` instant (when
         it has one) every obligation is ``not yet in force``.
         """
         t = micros(when, self.store.zone)
@@ -144,7 +154,8 @@ class ChangeIndex:
                 start = max(start, self.store.effective)
             found = np.where(self.breached_within(start, t) & standing, np.int8(codes.BREACHED), found)
         labels = [self.labels[s] for s in found.tolist()]
-        if self.known_on is not None and t > self.known_on:
+        end = self.evidence_end
+        if end is not None and t > end:
             labels = ["unmonitored" if label in _SILENT else label for label in labels]
         return dict(zip(self.store.obligation_ids, labels))
 
@@ -153,7 +164,8 @@ class ChangeIndex:
         if self.store.effective is not None and t < self.store.effective:
             return "not yet in force"
         label = self.labels[int(self.codes_at(t)[code])]
-        return "unmonitored" if self.known_on is not None and t > self.known_on and label in _SILENT else label
+        end = self.evidence_end
+        return "unmonitored" if end is not None and t > end and label in _SILENT else label
 
     def timeline(self) -> Timeline:
         """Every status change of every obligation, as the rules find it from the events alone (the opening 'pending' left out).
@@ -170,15 +182,16 @@ class ChangeIndex:
 
         With an ``effective`` instant, the first pair is the status it takes
         effect with, and nothing before it is listed (it was not yet in
-        force); without one, it is pending (a standing one: complied; a term one: not yet in force) before its first pair. Past a knowledge cut-off, a status that rests on silence
-        becomes ``unmonitored`` from just after the cut-off, as in
+        force); without one, it is pending (a standing one: complied; a term one: not yet in force) before its first pair. Past :attr:`evidence_end`, a status that rests on silence
+        becomes ``unmonitored`` from just after it, as in
         :meth:`status_at`.
         """
         code = self.store.code_of(obligation_id)
         lo, hi = int(self.starts[code]), int(self.starts[code + 1])
         moments = {t for t in self.at[lo:hi].tolist() if t != codes.SINCE_EVER}
-        if self.known_on is not None:
-            moments.add(self.known_on + 1)
+        end = self.evidence_end
+        if end is not None:
+            moments.add(end + 1)
         start = self.store.effective
         if start is not None:
             moments = {t for t in moments if t > start} | {start}

@@ -42,7 +42,7 @@ from ..model import TermObligation
 from ..time import Span
 from . import codes
 from .columns import EventColumns
-from .instants import instant
+from .instants import instant, micros
 from .timestamps import parse_instants, where
 
 OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
@@ -136,8 +136,20 @@ def _obligation_kinds(frame: Any, path: Path) -> np.ndarray | None:
     return found if (found != codes.DEADLINE).any() else None
 
 
-def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
-    """The events in an NDJSON or CSV file, as columns over ``obligations``."""
+LAST_REPORT = "last report"
+"""The default of ``read_events(watched_until=...)``: the feed watches up to its latest report."""
+
+
+def read_events(path: str | Path, obligations: Obligations, *, watched_until: Any = LAST_REPORT) -> EventColumns:
+    """The events in an NDJSON or CSV file, as columns over ``obligations``.
+
+    ``watched_until`` is the last instant the feed watches: past it, a status
+    that rests on silence reads ``unmonitored``. By default it is the latest
+    instant any row was reported or versioned, since a feed says nothing of
+    what came after it; give an aware datetime, an ISO string with an offset,
+    a date (its end in the obligations' zone) or microseconds to declare a
+    longer or shorter watch, or None to take the feed as watching throughout.
+    """
     import polars as pl
 
     path = Path(path)
@@ -156,7 +168,18 @@ def read_events(path: str | Path, obligations: Obligations) -> EventColumns:
     return EventColumns.from_arrays(
         obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"],
         zone=obligations.zone, event=event, version=version, obligation_kind=obligations.kind, terms=obligations.terms,
+        watched_until=_watched_until(watched_until, instants["reported"], version, obligations.zone),
     )
+
+
+def _watched_until(given: Any, reported: np.ndarray, version: np.ndarray | None, zone: str) -> int | None:
+    """The feed's last watched instant: the latest report or version by default (an empty feed watches nothing)."""
+    if given is None:
+        return None
+    if isinstance(given, str) and given == LAST_REPORT:
+        parts = [a for a in (reported, version) if a is not None and a.size]
+        return max(int(a.max()) for a in parts) if parts else codes.SINCE_EVER
+    return micros(given, zone, where="watched_until")
 
 
 def _revisions(frame: Any, path: Path, kind: np.ndarray, instants: dict[str, np.ndarray]) -> tuple[np.ndarray | None, np.ndarray | None]:
