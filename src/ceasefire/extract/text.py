@@ -48,18 +48,20 @@ def dateline(text: str) -> str | None:
     return match["date"] if match else None
 
 
+def _body_start(text: str) -> int:
+    """Where the text proper begins: after a leading date line, if there is one."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of ``text``, skipping a leading date line and lines without end punctuation.
 
     Lines with no final stop (headings, bylines, menu entries) are left out:
     in news text they repeat or announce what the sentences below say.
     """
-    body_start = 0
-    match = DATELINE.match(text)
-    if match:
-        body_start = match.end()
     found: list[Sentence] = []
-    for paragraph, (start, end) in enumerate(_lines(text, body_start)):
+    for paragraph, (start, end) in enumerate(_lines(text, _body_start(text))):
         line = text[start:end]
         if not _TERMINAL.search(line):
             continue
@@ -71,12 +73,8 @@ def headlines(text: str) -> list[Sentence]:
     """The lines before the first sentence of ``text`` that :func:`sentences` leaves out for want of a final stop
     (a headline, a standfirst's summary points, a byline), each as one sentence (since part 11). Lines without a stop
     further down (captions, links to other stories, menus of a pasted page) are not among them."""
-    body_start = 0
-    match = DATELINE.match(text)
-    if match:
-        body_start = match.end()
     found: list[Sentence] = []
-    for paragraph, (start, end) in enumerate(_lines(text, body_start)):
+    for paragraph, (start, end) in enumerate(_lines(text, _body_start(text))):
         if _TERMINAL.search(text[start:end]):
             break
         piece = _trimmed(text, start, end, paragraph)
