@@ -62,6 +62,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import progress, standing, term
+from ..errors import BulkUnsupportedError, Problem
 from ..engine.deadline import decide
 from ..engine.draft import Known
 from . import codes
@@ -79,6 +80,9 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     at or before it. ``full`` selects the per-event engine's vocabulary;
     ``full=False`` gives the plain one (pending, overdue, fulfilled, breached).
     """
+    if store.windowed:
+        row = int(np.flatnonzero(store.latest != store.at)[0])  # type: ignore[operator]
+        raise BulkUnsupportedError(Problem(f"row {row}", "an event known only to a window ('latest' after 'at'), which the bulk index does not model yet", "exact instants, or the Tracker, which holds windows"))
     known = _counted(store, known_on)
     decided_at, fulfilled = _first_decisive(store, known)
     progress_at = _first_progress(store, known) if full else np.full(store.obligation_count, codes.NEVER, np.int64)

@@ -76,6 +76,12 @@ class EventColumns:
     None: the feed is taken to watch every obligation throughout. :func:`~ceasefire.bulk.read_events` sets it to the
     feed's last report unless told otherwise.
     """
+    latest: np.ndarray | None = None
+    """For events known only to a window: the window's last instant (microseconds), with ``at`` its first.
+
+    None when every row happened at one exact instant (``at``); otherwise one value per row, equal to
+    ``at`` on exact rows and never before it.
+    """
 
     @classmethod
     def from_arrays(
@@ -95,6 +101,7 @@ class EventColumns:
         obligation_kind: Sequence[int] | np.ndarray | None = None,
         terms: Mapping[int, TermObligation] | None = None,
         watched_until: int | None = None,
+        latest: Sequence[int] | np.ndarray | None = None,
     ) -> EventColumns:
         """A checked store from array-likes; codes and instants are cast to the store's dtypes.
 
@@ -125,6 +132,7 @@ class EventColumns:
             None if obligation_kind is None else np.ascontiguousarray(obligation_kind, dtype=np.int8),
             dict(terms or {}),
             None if watched_until is None else int(watched_until),
+            None if latest is None else np.ascontiguousarray(latest, dtype=np.int64),
         )
         store.check()
         return store
@@ -140,7 +148,7 @@ class EventColumns:
     @property
     def nbytes(self) -> int:
         """Bytes held by the event columns (the obligation table not included)."""
-        return sum(a.nbytes for a in (self.obligation, self.at, self.kind, self.new_deadline, self.reported, self.event, self.version) if a is not None)
+        return sum(a.nbytes for a in (self.obligation, self.at, self.kind, self.new_deadline, self.reported, self.event, self.version, self.latest) if a is not None)
 
     @property
     def standing(self) -> np.ndarray:
@@ -181,7 +189,7 @@ class EventColumns:
             found.append(Problem("obligation_kind", f"{self.obligation_kind.shape[0]} kinds", f"one per obligation id ({self.obligation_count})"))
         if len(set(self.obligation_ids)) != self.obligation_count:
             found.append(Problem("obligation_ids", "a repeated id", "each obligation id once"))
-        for name in ("obligation", "kind", "new_deadline", "reported", "event", "version"):
+        for name in ("obligation", "kind", "new_deadline", "reported", "event", "version", "latest"):
             column = getattr(self, name)
             if column is not None and column.shape != self.at.shape:
                 found.append(Problem(name, f"{column.shape[0]} rows", f"as many rows as 'at' ({len(self)})"))
@@ -212,7 +220,17 @@ class EventColumns:
             bad = np.flatnonzero((self.kind == codes.NOTICE) & (kind_of != codes.TERM))
             if bad.size:
                 found.append(self._misplaced(int(bad[0]), "notice", "a term obligation", "notice ends a term"))
+        if self.latest is not None:
+            bad = np.flatnonzero(self.latest < self.at)
+            if bad.size:
+                row = int(bad[0])
+                found.append(Problem(f"row {row}", f"a window whose last instant {self.latest[row]} is before its first ('at') {self.at[row]}", "'latest' at or after 'at' on every row"))
         return found + self._history_problems()
+
+    @property
+    def windowed(self) -> bool:
+        """True when some row is known only to a window (its ``latest`` is after its ``at``)."""
+        return self.latest is not None and bool((self.latest != self.at).any())
 
     def _misplaced(self, row: int, kind: str, expected: str, why: str) -> Problem:
         """A row of ``kind`` about an obligation of a kind it cannot bear on."""
@@ -272,6 +290,7 @@ class EventColumns:
             reported=self.reported[rows],
             event=None if self.event is None else self.event[rows],
             version=None if self.version is None else self.version[rows],
+            latest=None if self.latest is None else self.latest[rows],
         )
 
     def known_by(self, cutoff: int) -> EventColumns:
