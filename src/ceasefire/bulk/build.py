@@ -81,7 +81,7 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     ``full=False`` gives the plain one (pending, overdue, fulfilled, breached).
     """
     if store.windowed:
-        row = int(np.flatnonzero(store.latest != store.at)[0])  # type: ignore[operator]
+        row = int(np.flatnonzero(store.latest != store.at)[0])
         raise BulkUnsupportedError(Problem(f"row {row}", "an event known only to a window ('latest' after 'at'), which the bulk index does not model yet", "exact instants, or the Tracker, which holds windows"))
     known = _counted(store, known_on)
     decided_at, fulfilled = _first_decisive(store, known)
