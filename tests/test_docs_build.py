@@ -68,3 +68,13 @@ def test_pictures_page_shows_the_chart_and_the_report_screenshot(site: Path) -> 
 def test_site_asks_no_font_server(site: Path) -> None:
     """The built pages load no web fonts, so the site reads the same offline."""
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_api_reference_shows_no_sphinx_roles(site: Path) -> None:
+    """Docstrings name objects with Sphinx roles; the API page shows each as code, never the raw role."""
+    import re
+
+    text = (site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+    raw = re.findall(r":(?:func|meth|class|mod|attr|data|exc):`[^`]+`", text)
+    assert not raw, raw[:5]
+    assert "<code>endings</code>" in text  # engine/term.py writes :func:`endings`
