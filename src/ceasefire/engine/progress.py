@@ -52,6 +52,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     undoing = _undoing(done[0], broken, view) if done and obligation.kept else None
     met = not done and bool(obligation.targets) and _targets_met(obligation, draft.quantities)
     status = decide(completed=bool(done), targets_met=met, breached=bool(broken), progressed=bool(steps), undone=_undone(undoing))
+    draft.steady = draft.steady | _steady(obligation, bool(done), met, bool(broken), bool(steps))
     if done:
         draft.decisive.append(done[0])
         draft.done(status, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
@@ -74,6 +75,27 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         if view.at > obligation.stale_after.after(last, view.zone):
             draft.stalled_since = last
             draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
+
+
+def _steady(obligation: ProgressObligation, done: bool, met: bool, broken: bool, progressed: bool) -> frozenset[str]:
+    """The roles whose later events leave a progress obligation's status as it is (see :attr:`~.draft.Draft.steady`).
+
+    The reports that surely happened by a later instant extend those of an
+    earlier one, in the order their windows close, so the first completion
+    stays the first. Once completed, only breaches after the completion can
+    matter, and only for work that must stay done. Before a completion,
+    progress reports can reach (or, by a lower total, leave) a target, so
+    they are steady only without targets and once there is a report or a
+    breach; a breach changes nothing once one is known or every target is met.
+    """
+    if done:
+        return frozenset({"fulfils", "advances"} if obligation.kept else {"fulfils", "advances", "breaches"})
+    roles = set()
+    if broken or met:
+        roles.add("breaches")
+    if not obligation.targets and (broken or progressed):
+        roles.add("advances")
+    return frozenset(roles)
 
 
 _Undoing = tuple[list[Linked], list[tuple[Linked, str | None, bool]]]

@@ -23,6 +23,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.breach(straddling)
     kept = view.linked(obligation_id, "advances", "fulfils")
     draft.count(surely_by(kept, high), kept)
+    draft.steady = draft.steady | _STEADY
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
@@ -51,6 +52,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.done(status, f"no breach reported since {since}; {breaches_in_evidence(history.count)}, first {history.first_id}, latest {history.latest_id}")
     else:
         draft.done(status, f"in force since {view.when(effective)}; no breach reported")
+
+
+_STEADY = frozenset({"advances", "fulfils"})
+"""Reports of compliance are listed but never decide a standing obligation's status: only breaches do (see :attr:`~.draft.Draft.steady`)."""
 
 
 def decide(*, within: Known, earlier: bool) -> Status:

@@ -31,6 +31,7 @@ from ..results import ObligationStatus, Status
 from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
 from .changepoints import Cause, EventCause, change_points
 from .evidence import Entry, Index, View
+from .draft import Draft
 from .rules import Judged, rests_on, run_rules
 
 _TICK = dt.timedelta(microseconds=1)
@@ -237,9 +238,19 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             found = runs[key] = run_rules(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
         return found
 
+    basis: list[Draft] = []  # the draft of the last run of the rules, which holds for the last piece
+
     def key_at(when: dt.datetime) -> tuple[Status, Window | None]:
         draft = judge(when)[0]
+        basis[:] = [draft]
         return (draft.status, draft.deadline)
+
+    own = {id(item) for item in tracker.index.links.get(entry.obligation.id, ())}
+
+    def unmoved(causes: tuple[Cause | EventCause, ...]) -> bool:
+        """True when the rules say none of ``causes`` can move the status or deadline from the last piece's (see :attr:`~.draft.Draft.steady`)."""
+        steady = basis[0].steady
+        return all(isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own and c.item.link.role in steady for c in causes)
 
     def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
@@ -263,11 +274,13 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
-        at_here = pieces[-1].key if sides == {"after"} and not pieces[-1].point else key_at(here)
+        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves.
+        still = not pieces[-1].point and unmoved(causes)
+        at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides else at_here, causes, nudge))
+            pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides and not still else at_here, causes, nudge))
 
     def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
         return rests_on(entry, judge(when)[0])
