@@ -53,6 +53,8 @@ class Draft:
     """Setbacks known by the instant asked about, in order: shown, never deciding the status."""
     open_window: tuple[str, Window] | None = None
     """For an ``uncertain`` status resting on one event: its id, and the window (when it happened, or ended) that leaves the status open."""
+    ruled: bool = False
+    """True when the kind's own rule decided: the obligation was in force and nothing every kind shares (an ending, a suspension) settled it first."""
     steady: frozenset[str] = frozenset({"setback"})
     """Roles of the obligation's own links whose events cannot move the status or the deadline in force from here on.
 

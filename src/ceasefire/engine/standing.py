@@ -77,6 +77,21 @@ def decide(*, within: Known, earlier: bool) -> Status:
     return Status.HOLDING if earlier else Status.COMPLIED
 
 
+def across_single_breaches(before: Status) -> tuple[Status, Status]:
+    """The status at an instant where the only change is a counted breach timed exactly to it (one or more), and just after it, from the status just before.
+
+    Asked about a single instant, such a breach reaches that instant alone:
+    the instant is breached, on the report's own word (not on silence, so
+    the end of the evidence does not touch it), and just after it every
+    other breach stands as it did just before, so the status is as before,
+    except that "complied" (no breach reported) becomes "holding" now that
+    one has been. This holds only where the rule itself decides on both
+    sides (:attr:`~.draft.Draft.ruled`), which a breach cannot change; a
+    timeline uses it instead of running the rules twice at every such breach.
+    """
+    return Status.BREACHED, (Status.HOLDING if before is Status.COMPLIED else before)
+
+
 def _seen_under_way(event: Event, view: View, obligation_id: str, low: dt.datetime, high: dt.datetime) -> bool:
     """True when, asked about the stretch ``low`` to ``high`` (a day), the evidence watched some instant of it after ``event`` had surely begun.
 

@@ -30,8 +30,9 @@ from ..model import Agreement
 from ..results import ObligationStatus, Status
 from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
 from .changepoints import Cause, EventCause, change_points
-from .evidence import Entry, Index, View
+from . import standing
 from .draft import Draft
+from .evidence import Entry, Index, View
 from .rules import Judged, rests_on, run_rules
 
 _TICK = dt.timedelta(microseconds=1)
@@ -252,6 +253,17 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         steady = basis[0].steady
         return all(isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own and c.item.link.role in steady for c in causes)
 
+    counted: set[int] | None = None  # the breaches that count under the cut-off, for a standing obligation
+
+    def single_breaches(causes: tuple[Cause | EventCause, ...]) -> bool:
+        """True when ``causes`` are all counted breaches of a standing obligation timed exactly to their instant, and the rule itself decided the last piece (see :func:`~.standing.across_single_breaches`)."""
+        nonlocal counted
+        if entry.obligation.kind != "standing" or not causes or not basis[0].ruled:
+            return False
+        if counted is None:
+            counted = {id(item) for item in View(tracker.index, high, cutoff, memo=memo).linked(entry.obligation.id, "breaches")}
+        return all(isinstance(c, EventCause) and c.kind == "event" and id(c.item) in counted and not c.item.event.lasting and c.item.event.occurred.is_exact for c in causes)
+
     def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
         index = tracker.index
@@ -274,16 +286,32 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
-        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves.
+        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves;
+        # where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
         still = not pieces[-1].point and unmoved(causes)
-        at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
+        across = not still and not pieces[-1].point and single_breaches(causes)
+        if across:
+            now, then = standing.across_single_breaches(pieces[-1].key[0])
+            at_here, past = (now, pieces[-1].key[1]), (then, pieces[-1].key[1])
+        else:
+            at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         nudge = _step(here, 1)
         if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides and not still else at_here, causes, nudge))
+            if not across:
+                past = key_at(nudge) if "after" in sides and not still else at_here
+            pieces.append(_Piece(here, after, False, past, causes, nudge))
 
     def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
-        return rests_on(entry, judge(when)[0])
+        """Whether the answer at ``when`` rests on an id; the rules run there only when a choice among causes asks."""
+        found: list[Callable[[str | None], bool]] = []
+
+        def check(ref: str | None) -> bool:
+            if not found:
+                found.append(rests_on(entry, judge(when)[0]))
+            return found[0](ref)
+
+        return check
 
     return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
@@ -339,7 +367,7 @@ def _cause(piece: _Piece, rests_on: Callable[[str | None], bool]) -> Cause:
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
-    chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
+    chosen = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
     return chosen.cause() if isinstance(chosen, EventCause) else chosen
 
 
