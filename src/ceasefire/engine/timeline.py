@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -208,23 +208,33 @@ def range_start(value: When, zone: str) -> dt.datetime:
     return day.start if day is not None else moment(value, zone, where="start")
 
 
-@attrs.frozen
-class _Piece:
+class _Piece(NamedTuple):
     """A run of instants with one answer: a single instant, or the open stretch after one."""
 
     low: dt.datetime | None
     high: dt.datetime
     point: bool
     key: tuple[Status, Window | None]
-    """The status and the deadline in force at :attr:`probe`: what must change for a new interval to begin."""
+    """The status and the deadline in force at :func:`_probe`: what must change for a new interval to begin."""
     causes: tuple[Cause | EventCause, ...]
-    probe: dt.datetime
-    """The instant the piece was asked about: its own instant, or one tick into its stretch."""
+    probe: dt.datetime | None
+    """The instant the piece was asked about, when it is not one tick into the stretch after :attr:`low` (worked out only where it is read)."""
+
+
+def _probe(piece: _Piece) -> dt.datetime:
+    """The instant a piece was asked about: its own instant, or one tick into its stretch."""
+    if piece.probe is not None:
+        return piece.probe
+    assert piece.low is not None
+    return _step(piece.low, 1)
 
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
-    instants = sorted({*(p for p in points if p <= high), low, high}, key=micros)  # exact integer keys: comparing aware datetimes reads their offsets each time
+    # Exact integer keys: comparing aware datetimes reads their offsets each time. Ties keep the order found, as a stable sort by key would.
+    ordered = sorted((micros(when), n, when) for n, when in enumerate({*(p for p in points if p <= high), low, high}))
+    instants = [when for _, _, when in ordered]
+    keys = [key for key, _, _ in ordered]
 
     memo = tracker.known(cutoff)
     # What the rules gave at each instant asked about (keyed as written, since an answer keeps its instant's
@@ -275,7 +285,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
-    for here, after in zip(instants, [*instants[1:], None]):
+    for n, here in enumerate(instants):
+        after = instants[n + 1] if n + 1 < len(instants) else None
         if pieces[-1].key[0] is Status.ENDED:
             # An obligation that has ended stays ended: every later instant gives the same answer, so the rest of the range is one stretch.
             last = instants[-1]
@@ -296,22 +307,14 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         else:
             at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
-        nudge = _step(here, 1)
-        if after is not None and nudge < after:
+        if after is not None and keys[n] + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
             if not across:
-                past = key_at(nudge) if "after" in sides and not still else at_here
-            pieces.append(_Piece(here, after, False, past, causes, nudge))
+                past = key_at(_step(here, 1)) if "after" in sides and not still else at_here
+            pieces.append(_Piece(here, after, False, past, causes, None))
 
     def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
-        """Whether the answer at ``when`` rests on an id; the rules run there only when a choice among causes asks."""
-        found: list[Callable[[str | None], bool]] = []
-
-        def check(ref: str | None) -> bool:
-            if not found:
-                found.append(rests_on(entry, judge(when)[0]))
-            return found[0](ref)
-
-        return check
+        """Whether the answer at ``when`` rests on an id (asked only where a choice among causes needs it)."""
+        return rests_on(entry, judge(when)[0])
 
     return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
 
@@ -335,8 +338,9 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
 def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], Callable[[], ObligationStatus]], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
           obligation_id: str, zone: str) -> Interval:
     first, last = run[0], run[-1]
-    full = state(first.probe)
-    cause = _cause(first, grounds(first.probe))
+    probe = _probe(first)
+    full = state(probe)
+    cause = _cause(first, lambda: grounds(probe))
     if first.low is None or first.low < low:
         begin, begin_in = low, True
         at_start = state(low)
@@ -359,15 +363,19 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, rests_on: Callable[[str | None], bool]) -> Cause:
-    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (``rests_on``)."""
+def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -> Cause:
+    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (what ``grounds`` gives, asked only to choose among several)."""
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
-    chosen = candidates[0] if len(candidates) == 1 else min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
+    if len(candidates) == 1:
+        chosen = candidates[0]
+    else:
+        rests_on = grounds()
+        chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
     return chosen.cause() if isinstance(chosen, EventCause) else chosen
 
 
