@@ -256,23 +256,44 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         basis[:] = [draft]
         return (draft.status, draft.deadline)
 
-    own = {id(item) for item in tracker.index.links.get(entry.obligation.id, ())}
+    oid = entry.obligation.id
+    own = {id(item) for item in tracker.index.links.get(oid, ())}
+    # The links the rules see under the cut-off, each in its role: a link of an event reported after the cut-off, of a version
+    # replaced or withdrawn by then, or one the obligation does not count (see View.linked) is seen by no rule, so it moves nothing.
+    seen: set[int] | None = None
+    breaches: set[int] = set()
+
+    def look() -> set[int]:
+        nonlocal seen, breaches
+        if seen is None:
+            view = View(tracker.index, high, cutoff, memo=memo)
+            seen = {id(item) for role in tracker.index.table(oid).roles if role != "context" for item in view.linked(oid, role)}
+            breaches = {id(item) for item in view.linked(oid, "breaches")}
+        return seen
 
     def unmoved(causes: tuple[Cause | EventCause, ...]) -> bool:
-        """True when the rules say none of ``causes`` can move the status or deadline from the last piece's (see :attr:`~.draft.Draft.steady`)."""
+        """True when the rules say none of ``causes`` can move the status or deadline from the last piece's (see :attr:`~.draft.Draft.steady`), or see none of them."""
         steady = basis[0].steady
-        return all(isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own and c.item.link.role in steady for c in causes)
-
-    counted: set[int] | None = None  # the breaches that count under the cut-off, for a standing obligation
+        for c in causes:
+            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+                return False
+            if c.item.link.role not in steady and id(c.item) in look():
+                return False
+        return True
 
     def single_breaches(causes: tuple[Cause | EventCause, ...]) -> bool:
-        """True when ``causes`` are all counted breaches of a standing obligation timed exactly to their instant, and the rule itself decided the last piece (see :func:`~.standing.across_single_breaches`)."""
-        nonlocal counted
+        """True when ``causes`` are counted breaches of a standing obligation timed exactly to their instant (or links no rule sees), and the rule itself decided the last piece (see :func:`~.standing.across_single_breaches`)."""
         if entry.obligation.kind != "standing" or not causes or not basis[0].ruled:
             return False
-        if counted is None:
-            counted = {id(item) for item in View(tracker.index, high, cutoff, memo=memo).linked(entry.obligation.id, "breaches")}
-        return all(isinstance(c, EventCause) and c.kind == "event" and id(c.item) in counted and not c.item.event.lasting and c.item.event.occurred.is_exact for c in causes)
+        visible, breached = look(), False
+        for c in causes:
+            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+                return False
+            if id(c.item) in visible:
+                if not (id(c.item) in breaches and not c.item.event.lasting and c.item.event.occurred.is_exact):
+                    return False
+                breached = True
+        return breached
 
     def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
