@@ -31,13 +31,14 @@ def _iso(hours: float) -> str:
     return (BASE + dt.timedelta(hours=hours)).isoformat()
 
 
-def _tracker(obligation: dict, events: list[dict], amendments: list[dict] | None = None) -> Tracker:
+def _tracker(obligation: dict, events: list[dict], amendments: list[dict] | None = None, watched: int = 24 * 200) -> Tracker:
+    """A tracker over one obligation and its events, from a log that watches from thirty days before the base to ``watched`` hours after it."""
     agreement = parse_agreement({
         "id": "steady", "title": "One busy obligation", "zone": "Asia/Baku", "announced": BASE.isoformat(), "effective": BASE.isoformat(),
         "parties": [{"id": "A", "name": "Party A", "roles": ["party"]}], "sources": [{"id": "text", "title": "The text"}],
         "points": [{"number": 1, "summary": "everything", "obligations": [obligation]}], "amendments": amendments or [],
     })
-    log = parse_events({"zone": "UTC", "covers": [{"start": _iso(-24 * 30), "end": _iso(24 * 200)}],
+    log = parse_events({"zone": "UTC", "covers": [{"start": _iso(-24 * 30), "end": _iso(watched)}],
                         "sources": [{"id": "wire", "title": "Wire", "published": _iso(-24 * 30)}], "events": events})
     return Tracker(agreement, log)
 
@@ -81,7 +82,7 @@ def _pause(number: int, kind: str, hours: int) -> dict:
 
 
 @st.composite
-def _busy(draw: st.DrawFn) -> tuple[dict, list[dict], dt.date | None, list[dict]]:
+def _busy(draw: st.DrawFn) -> tuple[dict, list[dict], dt.date | None, list[dict], int]:
     """One obligation of a drawn kind and up to a dozen events bearing on it."""
     kind = draw(st.sampled_from(("deadline", "progress", "standing", "term")))
     obligation: dict = {"id": "o", "kind": kind, "bearers": ["A"], "summary": "the obligation"}
@@ -129,15 +130,16 @@ def _busy(draw: st.DrawFn) -> tuple[dict, list[dict], dt.date | None, list[dict]
         pauses.append(_pause(0, "suspend", begin))
         if draw(st.booleans()):
             pauses.append(_pause(1, "resume", begin + draw(st.integers(min_value=1, max_value=24 * 10))))
-    return obligation, events, known, pauses
+    watched = draw(st.sampled_from((24 * 200, 24 * 15, 24 * 35)))  # past the end of the evidence, what rests on silence is unmonitored
+    return obligation, events, known, pauses, watched
 
 
-def _valid(obligation: dict, events: list[dict], amendments: list[dict]) -> Tracker | None:
+def _valid(obligation: dict, events: list[dict], amendments: list[dict], watched: int) -> Tracker | None:
     """The tracker, or None where the drawn events are not a valid log (e.g. an end before a start)."""
     from ceasefire.errors import CeasefireError
 
     try:
-        return _tracker(obligation, events, amendments)
+        return _tracker(obligation, events, amendments, watched)
     except CeasefireError:
         return None
 
@@ -146,8 +148,8 @@ def _valid(obligation: dict, events: list[dict], amendments: list[dict]) -> Trac
 @given(case=_busy())
 def test_busy_obligation_timeline_matches_status_on(case):
     """Whatever the reports, the timeline's status and deadline equal status_on's at every edge and every end of every window."""
-    obligation, events, known, amendments = case
-    tracker = _valid(obligation, events, amendments)
+    obligation, events, known, amendments, watched = case
+    tracker = _valid(obligation, events, amendments, watched)
     if tracker is None:
         return
     line = tracker.timeline(_iso(-48), _iso(24 * 70), known_on=known)
@@ -255,3 +257,32 @@ def test_a_breach_while_suspended_leaves_the_suspension():
     line = tracker.timeline(_iso(0), _iso(24 * 10))
     assert _statuses(tracker, line) == [Status.COMPLIED, Status.SUSPENDED, Status.HOLDING]
     _agrees(tracker, line)
+
+
+def _breach(name: str, occurred: object, **more: object) -> dict:
+    return {"id": name, "kind": "report", "summary": f"shelling ({name})", "occurred": occurred, "sources": [{"source": "wire"}],
+            "links": [{"obligation": "o", "role": "breaches"}], **more}
+
+
+def test_a_breach_known_to_a_window_makes_the_window_uncertain():
+    """A breach known only to fall within a window leaves every instant of it uncertain, and holding after it; an exact one inside it is breached at its instant."""
+    obligation = {"id": "o", "kind": "standing", "bearers": ["A"], "summary": "no shelling"}
+    events = [_breach("w", {"earliest": _iso(24), "latest": _iso(48)}), _breach("x", _iso(36))]
+    tracker = _tracker(obligation, events)
+    line = tracker.timeline(_iso(0), _iso(24 * 10))
+    assert _statuses(tracker, line) == [Status.COMPLIED, Status.UNCERTAIN, Status.BREACHED, Status.UNCERTAIN, Status.HOLDING]
+    _agrees(tracker, line)
+
+
+def test_past_the_evidence_a_window_opening_makes_silence_uncertain_but_not_an_ongoing_breach():
+    """Past the end of the evidence, "no breach" is unmonitored and a breach window opening makes it uncertain; a lasting breach under way only for want of a report ending it stays unmonitored."""
+    obligation = {"id": "o", "kind": "standing", "bearers": ["A"], "summary": "no shelling"}
+    window = _breach("w", {"earliest": _iso(24 * 12), "latest": _iso(24 * 14)})
+    quiet = _tracker(obligation, [window], watched=24 * 10)
+    line = quiet.timeline(_iso(0), _iso(24 * 20))
+    assert _statuses(quiet, line) == [Status.COMPLIED, Status.UNMONITORED, Status.UNCERTAIN, Status.UNMONITORED]
+    _agrees(quiet, line)
+    under_way = _tracker(obligation, [_breach("siege", _iso(24 * 2), ongoing=True), window], watched=24 * 10)
+    line = under_way.timeline(_iso(0), _iso(24 * 20))
+    assert _statuses(under_way, line) == [Status.COMPLIED, Status.BREACHED, Status.UNMONITORED]
+    _agrees(under_way, line)

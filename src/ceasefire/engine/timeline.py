@@ -262,13 +262,16 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     # replaced or withdrawn by then, or one the obligation does not count (see View.linked) is seen by no rule, so it moves nothing.
     seen: set[int] | None = None
     breaches: set[int] = set()
+    lasting = True  # whether a counted breach lasts
 
     def look() -> set[int]:
-        nonlocal seen, breaches
+        nonlocal seen, breaches, lasting
         if seen is None:
             view = View(tracker.index, high, cutoff, memo=memo)
             seen = {id(item) for role in tracker.index.table(oid).roles if role != "context" for item in view.linked(oid, role)}
-            breaches = {id(item) for item in view.linked(oid, "breaches")}
+            counted = view.linked(oid, "breaches")
+            breaches = {id(item) for item in counted}
+            lasting = any(item.event.lasting for item in counted)
         return seen
 
     def unmoved(causes: tuple[Cause | EventCause, ...]) -> bool:
@@ -281,19 +284,27 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
                 return False
         return True
 
-    def single_breaches(causes: tuple[Cause | EventCause, ...]) -> bool:
-        """True when ``causes`` are counted breaches of a standing obligation timed exactly to their instant (or links no rule sees), and the rule itself decided the last piece (see :func:`~.standing.across_single_breaches`)."""
+    def single_breaches(causes: tuple[Cause | EventCause, ...]) -> tuple[bool, bool, bool] | None:
+        """For a standing obligation whose last piece the rule itself decided (see :func:`~.standing.across_single_breaches`): whether ``causes`` hold
+        a counted single breach timed exactly to their instant, one whose window opens there and one whose window closes there; None unless every
+        cause is one of these or a link no rule sees."""
         if entry.obligation.kind != "standing" or not causes or not basis[0].ruled:
-            return False
-        visible, breached = look(), False
+            return None
+        visible = look()
+        exact = opening = closing = False
         for c in causes:
             if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
-                return False
+                return None
             if id(c.item) in visible:
-                if not (id(c.item) in breaches and not c.item.event.lasting and c.item.event.occurred.is_exact):
-                    return False
-                breached = True
-        return breached
+                if id(c.item) not in breaches or c.item.event.lasting:
+                    return None
+                if c.item.event.occurred.is_exact:
+                    exact = True
+                elif c.edge == "opens":
+                    opening = True
+                else:
+                    closing = True
+        return (exact, opening, closing) if exact or opening or closing else None
 
     def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
@@ -321,15 +332,20 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves;
         # where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
         still = not pieces[-1].point and unmoved(causes)
-        across = not still and not pieces[-1].point and single_breaches(causes)
-        if across:
-            now, then = standing.across_single_breaches(pieces[-1].key[0])
-            at_here, past = (now, pieces[-1].key[1]), (then, pieces[-1].key[1])
+        found = None if still or pieces[-1].point else single_breaches(causes)
+        now, then = (None, None) if found is None else standing.across_single_breaches(pieces[-1].key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
+        if now is not None:
+            at_here = (now, pieces[-1].key[1])
         else:
+            then = None
             at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
         if after is not None and keys[n] + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
-            if not across:
+            if then is not None:
+                past = (then, at_here[1])
+            elif now is not None:  # the rule said what the instant is, not what follows it
+                past = key_at(_step(here, 1))
+            else:
                 past = key_at(_step(here, 1)) if "after" in sides and not still else at_here
             pieces.append(_Piece(here, after, False, past, causes, None))
 
