@@ -286,3 +286,13 @@ def test_past_the_evidence_a_window_opening_makes_silence_uncertain_but_not_an_o
     line = under_way.timeline(_iso(0), _iso(24 * 20))
     assert _statuses(under_way, line) == [Status.COMPLIED, Status.BREACHED, Status.UNMONITORED]
     _agrees(under_way, line)
+
+
+def test_a_breach_and_an_end_at_one_instant():
+    """An event that ends the obligation at the instant of a breach is not a breach: the rules decide there, and it has ended."""
+    obligation = {"id": "o", "kind": "standing", "bearers": ["A"], "summary": "no shelling"}
+    end = {"id": "end", "kind": "report", "summary": "the ceasefire is over", "occurred": _iso(48), "sources": [{"source": "wire"}], "links": [{"obligation": "o", "role": "ends"}]}
+    tracker = _tracker(obligation, [_breach("b", _iso(24)), _breach("c", _iso(48)), end])
+    line = tracker.timeline(_iso(0), _iso(24 * 10))
+    assert _statuses(tracker, line) == [Status.COMPLIED, Status.BREACHED, Status.HOLDING, Status.ENDED]
+    _agrees(tracker, line)
