@@ -138,32 +138,38 @@ class EventCause(NamedTuple):
         return Cause(self.kind, self.at, event.id, self.side, self.edge, text, _ids(event.sources))
 
 
-def _events(obligation_id: str, index: Index, kind: str) -> Iterator[EventCause]:
+def _events(obligation_id: str, index: Index, kind: str) -> list[EventCause]:
     """Where linked events may change the status; context links never count, so they change nothing."""
+    found: list[EventCause] = []
     for item in index.links.get(obligation_id, ()):
         if item.link.role != "context":
-            yield from _event(item, kind)
+            _event(item, kind, found)
+    return found
 
 
-def _event(item: Linked, kind: str) -> Iterator[EventCause]:
+def _event(item: Linked, kind: str, found: list[EventCause]) -> list[EventCause]:
+    """Add to ``found`` where one linked event may change the status, in order; ``found`` is returned."""
     event = item.event
     role = item.link.role
+    lasting = event.lasting
     windows = [item.occurred] if item.occurred is not None and item.occurred is not event.occurred else []
     if not windows or role == "breaches":
         windows.append(event.occurred)
-    if event.lasting and event.until is not None and role not in COMPLETIONS:
+    if lasting and event.until is not None and role not in COMPLETIONS:
         windows.append(event.until)
     for window in windows:
+        exact = window.is_exact
         # An exact happening that neither breaches nor lasts counts from its instant on: nothing about it changes just after.
-        instant_only = window.is_exact and role != "breaches" and not event.lasting
-        yield EventCause(kind, window.earliest, event.id, "at", "opens", item)
+        instant_only = exact and role != "breaches" and not lasting
+        found.append(EventCause(kind, window.earliest, event.id, "at", "opens", item))
         if not instant_only:
-            yield EventCause(kind, window.earliest, event.id, "after", "opens", item)
-        if window.is_exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
+            found.append(EventCause(kind, window.earliest, event.id, "after", "opens", item))
+        if exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
             continue
-        yield EventCause(kind, window.latest, event.id, "at", "closes", item)
+        found.append(EventCause(kind, window.latest, event.id, "at", "closes", item))
         if not instant_only:
-            yield EventCause(kind, window.latest, event.id, "after", "closes", item)
+            found.append(EventCause(kind, window.latest, event.id, "after", "closes", item))
+    return found
 
 
 def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
@@ -198,7 +204,7 @@ def _endings(index: Index) -> Iterator[Cause | EventCause]:
             a = ender.amendment
             yield Cause("amendment", a.in_effect_from, a.id, "at", None, f"the agreement ends ({ender.how}): {a.summary}", _ids(a.sources))
         elif ender.linked is not None:
-            yield from _event(ender.linked, "event")
+            yield from _event(ender.linked, "event", [])
 
 
 def _deadlines(entry: Entry, index: Index, until: dt.datetime) -> Iterator[Cause | EventCause]:

@@ -58,6 +58,30 @@ def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progres
     return Status.IN_PROGRESS if progressed else Status.PENDING
 
 
+def _steady(done: bool, breached: bool, late: Known, progressed: bool) -> frozenset[str]:
+    """The roles whose later events leave a deadline obligation's status as it is (see :attr:`~.draft.Draft.steady`).
+
+    The reports that surely happened by a later instant extend those of an
+    earlier one, in the order their windows close, so the first completion
+    and the first breach stay the first. A later breach closes after a
+    completion already counted, so it cannot come before it: once
+    fulfilled, or once breached, further breaches change nothing. A further
+    completion leaves the first one, and whether it was on time, as they
+    are; it can only make a late fulfilment uncertain (a window reaching
+    back before the deadline), so it is steady unless the status rests on
+    every completion being late. Progress reports count only while nothing
+    is done or breached, and then only whether there are any.
+    """
+    roles = set()
+    if done or breached:
+        roles.add("breaches")
+    if done and (breached or late is not Known.YES):
+        roles.add("fulfils")
+    if done or breached or progressed:
+        roles.add("advances")
+    return frozenset(roles)
+
+
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
     """Fulfilled, fulfilled late, uncertain, overdue, in progress or pending, against the deadline in force at the instant asked about."""
     obligation = entry.obligation
@@ -91,6 +115,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         past = Known.YES if view.at > deadline.latest else Known.MAYBE
     maybe_on_time = past is Known.YES and any(i.when.earliest <= deadline.latest for i in maybe)  # type: ignore[union-attr]
     status = decide(breached=breached, fulfilled=bool(done), late=late, past=past, progressed=bool(steps), maybe_on_time=maybe_on_time)
+    draft.steady = draft.steady | _steady(bool(done), breached, late, bool(steps))
     if breached:
         draft.decisive.append(broken[0])
         draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")

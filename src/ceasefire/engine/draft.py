@@ -53,6 +53,17 @@ class Draft:
     """Setbacks known by the instant asked about, in order: shown, never deciding the status."""
     open_window: tuple[str, Window] | None = None
     """For an ``uncertain`` status resting on one event: its id, and the window (when it happened, or ended) that leaves the status open."""
+    ruled: bool = False
+    """True when the kind's own rule decided: the obligation was in force and nothing every kind shares (an ending, a suspension) settled it first."""
+    steady: frozenset[str] = frozenset({"setback"})
+    """Roles of the obligation's own links whose events cannot move the status or the deadline in force from here on.
+
+    A kind's rule adds a role only where it can show that, under the same
+    cut-off, a later event of that role (the only change at its instant)
+    leaves both as they are: a second completion once one has counted, a
+    progress report once progress is reported. Setbacks never decide a
+    status. A timeline does not run the rules again at such an event.
+    """
 
     def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
         """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""

@@ -52,6 +52,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     undoing = _undoing(done[0], broken, view) if done and obligation.kept else None
     met = not done and bool(obligation.targets) and _targets_met(obligation, draft.quantities)
     status = decide(completed=bool(done), targets_met=met, breached=bool(broken), progressed=bool(steps), undone=_undone(undoing))
+    draft.steady = draft.steady | _steady(obligation, bool(done), met, bool(broken), bool(steps))
     if done:
         draft.decisive.append(done[0])
         draft.done(status, f"completion reported: {done[0].event.id} ({view.span(done[0].when)})")
@@ -74,6 +75,27 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         if view.at > obligation.stale_after.after(last, view.zone):
             draft.stalled_since = last
             draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
+
+
+def _steady(obligation: ProgressObligation, done: bool, met: bool, broken: bool, progressed: bool) -> frozenset[str]:
+    """The roles whose later events leave a progress obligation's status as it is (see :attr:`~.draft.Draft.steady`).
+
+    The reports that surely happened by a later instant extend those of an
+    earlier one, in the order their windows close, so the first completion
+    stays the first. Once completed, only breaches after the completion can
+    matter, and only for work that must stay done. Before a completion,
+    progress reports can reach (or, by a lower total, leave) a target, so
+    they are steady only without targets and once there is a report or a
+    breach; a breach changes nothing once one is known or every target is met.
+    """
+    if done:
+        return frozenset({"fulfils", "advances"} if obligation.kept else {"fulfils", "advances", "breaches"})
+    roles = set()
+    if broken or met:
+        roles.add("breaches")
+    if not obligation.targets and (broken or progressed):
+        roles.add("advances")
+    return frozenset(roles)
 
 
 _Undoing = tuple[list[Linked], list[tuple[Linked, str | None, bool]]]
@@ -147,28 +169,41 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     return list(found)  # type: ignore[call-overload,no-any-return]
 
 
+_Running = tuple[float, str, Quantity, str, "str | None", bool]
+"""One quantity's figure so far: its value, how sure it is, the last report's figure, that report's event id, the name that report used (when an alias), and whether that report added to an earlier figure."""
+
+
 def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
     """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
     key = ("figures so far", *name)
-    carried: tuple[int, dict[str, ReportedQuantity], set[str]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
-    count, latest, applied = carried if carried[0] <= len(steps) else (0, {}, set())
-    latest = dict(latest)
-    _fold(latest, steps[count:], targets, applied)
-    view.memo[key] = (len(steps), latest, applied)  # the set of events applied only grows along a run, so it is carried as it is
-    return [latest[name] for name in sorted(latest)]
+    carried: tuple[int, dict[str, _Running], set[str]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
+    count, running, applied = carried if carried[0] <= len(steps) else (0, {}, set())
+    running = dict(running)
+    _fold(running, steps[count:], targets, applied)
+    view.memo[key] = (len(steps), running, applied)  # the set of events applied only grows along a run, so it is carried as it is
+    goals = {t.name: t.value for t in targets}
+    return [_figure(name, running[name], goals.get(name)) for name in sorted(running)]
 
 
-def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets: Sequence[Quantity], applied: set[str]) -> None:
-    """Apply ``items``, in order, to the figures in ``latest``: a total replaces what came before, an increment adds to it.
+def _figure(name: str, found: _Running, target: float | None) -> ReportedQuantity:
+    """The reported figure of one quantity so far: the last report's own words, or for a sum, the total and what the last report added."""
+    value, qualifier, last, event_id, reported_as, summed = found
+    words = f"{value:g} in all, after {last.text or f'{last.value:g} more'}" if summed else last.text
+    return ReportedQuantity(name, value, qualifier, words, event_id, target, reported_as)
+
+
+def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], applied: set[str]) -> None:
+    """Apply ``items``, in order, to the figures in ``running``: a total replaces what came before, an increment adds to it.
 
     Reports under a target's alias count as that target. An event's figures
     count once, however many of its links are in the run (one linked both as
     progress and as the completion adds its increment once); ``applied``
-    holds the events already counted and is extended.
+    holds the events already counted and is extended. Only the figures are
+    kept as they go; the words are written once, for the last report of each
+    quantity, when the figures are read (:func:`_figure`).
     """
     if not any(item.event.quantities for item in items):
         return
-    goals = {t.name: t.value for t in targets}
     names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
     for item in items:
         if not item.event.quantities or item.event.id in applied:
@@ -177,13 +212,11 @@ def _fold(latest: dict[str, ReportedQuantity], items: Sequence[Linked], targets:
         for q in measures(item):
             name = names.get(q.name.casefold(), q.name)
             reported_as = q.name if q.name != name else None
-            before = latest.get(name)
+            before = running.get(name)
             if q.counts == "increment" and before is not None:
-                qualifier = _sum_qualifier(before.qualifier, q.qualifier)
-                words = f"{before.value + q.value:g} in all, after {q.text or f'{q.value:g} more'}"
-                latest[name] = ReportedQuantity(name, before.value + q.value, qualifier, words, item.event.id, goals.get(name), reported_as)
+                running[name] = (before[0] + q.value, _sum_qualifier(before[1], q.qualifier), q, item.event.id, reported_as, True)
             else:
-                latest[name] = ReportedQuantity(name, q.value, q.qualifier, q.text, item.event.id, goals.get(name), reported_as)
+                running[name] = (q.value, q.qualifier, q, item.event.id, reported_as, False)
 
 
 def measures(item: Linked) -> list[Quantity]:

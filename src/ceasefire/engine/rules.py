@@ -160,6 +160,7 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
             effective = max(effective, waiting, key=utc)
         if waiting is not None or obligation.depends_on is None:
             if not _gate(entry, effective, view, draft):
+                draft.ruled = True
                 EVALUATORS[obligation.kind](entry, effective, view, draft)
         else:
             _ended_before_effect(view, draft)

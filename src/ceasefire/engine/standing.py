@@ -23,6 +23,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.breach(straddling)
     kept = view.linked(obligation_id, "advances", "fulfils")
     draft.count(surely_by(kept, high), kept)
+    draft.steady = draft.steady | _STEADY
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
@@ -53,6 +54,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.done(status, f"in force since {view.when(effective)}; no breach reported")
 
 
+_STEADY = frozenset({"advances", "fulfils"})
+"""Reports of compliance are listed but never decide a standing obligation's status: only breaches do (see :attr:`~.draft.Draft.steady`)."""
+
+
 def decide(*, within: Known, earlier: bool) -> Status:
     """The status of a standing obligation, from the two facts it rests on.
 
@@ -70,6 +75,46 @@ def decide(*, within: Known, earlier: bool) -> Status:
     if within is Known.MAYBE:
         return Status.UNCERTAIN
     return Status.HOLDING if earlier else Status.COMPLIED
+
+
+def across_single_breaches(before: Status, *, exact: bool, opening: bool, closing: bool, lasting: bool = True) -> tuple[Status | None, Status | None]:
+    """The status at an instant where the only changes are counted single breaches, and just after it, from the status just before; None where the rule must run.
+
+    Asked about a single instant, a single (not lasting) breach reaches the
+    instants of its window: one timed exactly to this instant (``exact``) breaches it,
+    on the report's own word (not on silence, so the end of the evidence
+    does not touch it), and reaches no other; one whose window is
+    ``opening`` here may have breached every instant of it from here on, so
+    the status is uncertain unless another breach is surely under way; one
+    whose window is ``closing`` here still may have breached this instant,
+    which is therefore as the moment before, but just after it only the
+    rules can say what is left. Just after an exact breach every other
+    breach stands as it did before, so the status is as before, except that
+    "complied" (no breach reported) becomes "holding" now that one has
+    been. A status is ``unmonitored`` before an opening window either
+    because no breach was reported and nothing watched (the window makes it
+    uncertain), or because a lasting breach is under way only for want of a
+    report ending it (it stays so): without ``lasting`` breaches among those
+    counted it is the first, otherwise the rules must say.
+
+    This holds only where the rule itself decides on both sides
+    (:attr:`~.draft.Draft.ruled`), which a breach cannot change; a timeline
+    uses it instead of running the rules at every such breach.
+    """
+    if before is Status.UNMONITORED:
+        maybe = None if lasting else Status.UNCERTAIN
+    else:
+        maybe = Status.BREACHED if before is Status.BREACHED else Status.UNCERTAIN
+    now = Status.BREACHED if exact else maybe if opening else before if closing else None
+    if closing:
+        then = None
+    elif opening:
+        then = maybe
+    elif exact:
+        then = Status.HOLDING if before is Status.COMPLIED else before
+    else:
+        then = None
+    return now, then
 
 
 def _seen_under_way(event: Event, view: View, obligation_id: str, low: dt.datetime, high: dt.datetime) -> bool:

@@ -91,6 +91,10 @@ def decide(*, ran_out: bool, after_notice: bool) -> Status:
     return Status.ENDED if ran_out or after_notice else Status.IN_FORCE
 
 
+_STEADY = frozenset({"fulfils", "advances", "breaches"})
+"""A term's status rests on its calendar and the notices given (and, before its rule runs, the events that end it): no other role moves it (see :attr:`~.draft.Draft.steady`)."""
+
+
 def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> None:
     """In force through its periods and renewals, ended when a period runs out without renewal or after notice."""
     obligation = entry.obligation
@@ -99,6 +103,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     given = view.linked(obligation.id, "notice")
     notices = surely_by(given, view.at)
     draft.count(notices, given)
+    draft.steady = draft.steady | _STEADY
     ends_at: dt.datetime | None = None
     notice_event = None
     if notices:

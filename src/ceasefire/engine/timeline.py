@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -30,6 +30,8 @@ from ..model import Agreement
 from ..results import ObligationStatus, Status
 from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
 from .changepoints import Cause, EventCause, change_points
+from . import standing
+from .draft import Draft
 from .evidence import Entry, Index, View
 from .rules import Judged, rests_on, run_rules
 
@@ -206,23 +208,33 @@ def range_start(value: When, zone: str) -> dt.datetime:
     return day.start if day is not None else moment(value, zone, where="start")
 
 
-@attrs.frozen
-class _Piece:
+class _Piece(NamedTuple):
     """A run of instants with one answer: a single instant, or the open stretch after one."""
 
     low: dt.datetime | None
     high: dt.datetime
     point: bool
     key: tuple[Status, Window | None]
-    """The status and the deadline in force at :attr:`probe`: what must change for a new interval to begin."""
+    """The status and the deadline in force at :func:`_probe`: what must change for a new interval to begin."""
     causes: tuple[Cause | EventCause, ...]
-    probe: dt.datetime
-    """The instant the piece was asked about: its own instant, or one tick into its stretch."""
+    probe: dt.datetime | None
+    """The instant the piece was asked about, when it is not one tick into the stretch after :attr:`low` (worked out only where it is read)."""
+
+
+def _probe(piece: _Piece) -> dt.datetime:
+    """The instant a piece was asked about: its own instant, or one tick into its stretch."""
+    if piece.probe is not None:
+        return piece.probe
+    assert piece.low is not None
+    return _step(piece.low, 1)
 
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
-    instants = sorted({*(p for p in points if p <= high), low, high}, key=micros)  # exact integer keys: comparing aware datetimes reads their offsets each time
+    # Exact integer keys: comparing aware datetimes reads their offsets each time. Ties keep the order found, as a stable sort by key would.
+    ordered = sorted((micros(when), n, when) for n, when in enumerate({*(p for p in points if p <= high), low, high}))
+    instants = [when for _, _, when in ordered]
+    keys = [key for key, _, _ in ordered]
 
     memo = tracker.known(cutoff)
     # What the rules gave at each instant asked about (keyed as written, since an answer keeps its instant's
@@ -237,9 +249,62 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             found = runs[key] = run_rules(entry, View(tracker.index, when, cutoff, memo=memo, brief=True))
         return found
 
+    basis: list[Draft] = []  # the draft of the last run of the rules, which holds for the last piece
+
     def key_at(when: dt.datetime) -> tuple[Status, Window | None]:
         draft = judge(when)[0]
+        basis[:] = [draft]
         return (draft.status, draft.deadline)
+
+    oid = entry.obligation.id
+    own = {id(item) for item in tracker.index.links.get(oid, ())}
+    # The links the rules see under the cut-off, each in its role: a link of an event reported after the cut-off, of a version
+    # replaced or withdrawn by then, or one the obligation does not count (see View.linked) is seen by no rule, so it moves nothing.
+    seen: set[int] | None = None
+    breaches: set[int] = set()
+    lasting = True  # whether a counted breach lasts
+
+    def look() -> set[int]:
+        nonlocal seen, breaches, lasting
+        if seen is None:
+            view = View(tracker.index, high, cutoff, memo=memo)
+            seen = {id(item) for role in tracker.index.table(oid).roles if role != "context" for item in view.linked(oid, role)}
+            counted = view.linked(oid, "breaches")
+            breaches = {id(item) for item in counted}
+            lasting = any(item.event.lasting for item in counted)
+        return seen
+
+    def unmoved(causes: tuple[Cause | EventCause, ...]) -> bool:
+        """True when the rules say none of ``causes`` can move the status or deadline from the last piece's (see :attr:`~.draft.Draft.steady`), or see none of them."""
+        steady = basis[0].steady
+        for c in causes:
+            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+                return False
+            if c.item.link.role not in steady and id(c.item) in look():
+                return False
+        return True
+
+    def single_breaches(causes: tuple[Cause | EventCause, ...]) -> tuple[bool, bool, bool] | None:
+        """For a standing obligation whose last piece the rule itself decided (see :func:`~.standing.across_single_breaches`): whether ``causes`` hold
+        a counted single breach timed exactly to their instant, one whose window opens there and one whose window closes there; None unless every
+        cause is one of these or a link no rule sees."""
+        if entry.obligation.kind != "standing" or not causes or not basis[0].ruled:
+            return None
+        visible = look()
+        exact = opening = closing = False
+        for c in causes:
+            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+                return None
+            if id(c.item) in visible:
+                if id(c.item) not in breaches or c.item.event.lasting:
+                    return None
+                if c.item.event.occurred.is_exact:
+                    exact = True
+                elif c.edge == "opens":
+                    opening = True
+                else:
+                    closing = True
+        return (exact, opening, closing) if exact or opening or closing else None
 
     def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
@@ -252,7 +317,8 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
 
     before = _step(instants[0], -1)
     pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
-    for here, after in zip(instants, [*instants[1:], None]):
+    for n, here in enumerate(instants):
+        after = instants[n + 1] if n + 1 < len(instants) else None
         if pieces[-1].key[0] is Status.ENDED:
             # An obligation that has ended stays ended: every later instant gives the same answer, so the rest of the range is one stretch.
             last = instants[-1]
@@ -263,13 +329,28 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
-        at_here = pieces[-1].key if sides == {"after"} and not pieces[-1].point else key_at(here)
+        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves;
+        # where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
+        still = not pieces[-1].point and unmoved(causes)
+        found = None if still or pieces[-1].point else single_breaches(causes)
+        now, then = (None, None) if found is None else standing.across_single_breaches(pieces[-1].key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
+        if now is not None:
+            at_here = (now, pieces[-1].key[1])
+        else:
+            then = None
+            at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
         pieces.append(_Piece(here, here, True, at_here, causes, here))
-        nudge = _step(here, 1)
-        if after is not None and nudge < after:
-            pieces.append(_Piece(here, after, False, key_at(nudge) if "after" in sides else at_here, causes, nudge))
+        if after is not None and keys[n] + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
+            if then is not None:
+                past = (then, at_here[1])
+            elif now is not None:  # the rule said what the instant is, not what follows it
+                past = key_at(_step(here, 1))
+            else:
+                past = key_at(_step(here, 1)) if "after" in sides and not still else at_here
+            pieces.append(_Piece(here, after, False, past, causes, None))
 
     def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
+        """Whether the answer at ``when`` rests on an id (asked only where a choice among causes needs it)."""
         return rests_on(entry, judge(when)[0])
 
     return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
@@ -294,8 +375,9 @@ def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
 def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], Callable[[], ObligationStatus]], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
           obligation_id: str, zone: str) -> Interval:
     first, last = run[0], run[-1]
-    full = state(first.probe)
-    cause = _cause(first, grounds(first.probe))
+    probe = _probe(first)
+    full = state(probe)
+    cause = _cause(first, lambda: grounds(probe))
     if first.low is None or first.low < low:
         begin, begin_in = low, True
         at_start = state(low)
@@ -318,15 +400,19 @@ def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callabl
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, rests_on: Callable[[str | None], bool]) -> Cause:
-    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (``rests_on``)."""
+def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -> Cause:
+    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (what ``grounds`` gives, asked only to choose among several)."""
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
     candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
-    chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
+    if len(candidates) == 1:
+        chosen = candidates[0]
+    else:
+        rests_on = grounds()
+        chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
     return chosen.cause() if isinstance(chosen, EventCause) else chosen
 
 
