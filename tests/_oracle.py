@@ -69,8 +69,7 @@ not covered                 deadline ``targets`` ("partly done" changes no statu
                             ``disputed_by`` and discrepancies (they change no status); the same link given twice
                             on one event; an agreement whose own zone changes its clocks; the wording of
                             headlines and reasons, quotes and citations, the undated-page caveat, ``uncertain_by``'s
-                            window, ``setback`` beyond naming a known event, what ``ended_by`` says for a term that
-                            ran out or ended on notice, breach histories, term states and points' roll-up;
+                            window, ``setback`` beyond naming a known event, breach histories, term states and points' roll-up;
                             ``Tracker.known_on`` (no such method yet); the bulk and Dask entry points (their own
                             properties hold them to the ``Tracker``)
 ==========================  ===============================================================================
@@ -699,7 +698,7 @@ def answer(case: Case, oid: str, q: Question, watch: bool = True) -> Answer:
             # engine/rules.py, ``_gate``: a term that runs out at the very instant a suspension begins has ended).
             ending = term_ending(case, ob, q, start)
             if ending is not None and ending <= control[-1].applies():
-                return Answer("ended", ruled=True, amendments=applied)
+                return Answer("ended", ruled=True, amendments=applied, ended_by=notice_ender(case, ob, q))
         return Answer("suspended", amendments=applied)
     if ob.kind == "deadline":
         found = deadline_rule(case, ob, q, start)
@@ -1012,6 +1011,16 @@ def term_ending(case: Case, ob: Obligation, q: Question, start: Hour) -> Hour | 
 
 
 def term_rule(case: Case, ob: Obligation, q: Question, start: Hour) -> Answer:
-    """In force through its periods, ended from when :func:`term_ending` says."""
+    """In force through its periods, ended from when :func:`term_ending` says; ended on notice, the notice is named (:func:`notice_ender`)."""
     ending = term_ending(case, ob, q, start)
-    return Answer("ended" if ending is not None and q.last >= ending else "in force", ruled=True)
+    if ending is not None and q.last >= ending:
+        return Answer("ended", ruled=True, ended_by=notice_ender(case, ob, q))
+    return Answer("in force", ruled=True)
+
+
+def notice_ender(case: Case, ob: Obligation, q: Question) -> str | None:
+    """The notice that ended a term (M, ``ended_by``: what ended it): the first counted notice of a renewing term; None for a term that ran out."""
+    if ob.renewal is None:
+        return None
+    notices = surely(linked(case, ob, ("notice",), q), q.last)
+    return notices[0].id if notices else None

@@ -527,7 +527,7 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
     word = got.headline[: len(want.status)]
     if word != want.status or got.headline[len(want.status) : len(want.status) + 1] not in ("", " ", ":", ","):
         found.append(("headline", got.headline, want.status))
-    if want.status == "ended" and not want.ruled and got.ended_by != want.ended_by:
+    if want.status == "ended" and got.ended_by != want.ended_by:
         found.append(("ended by", got.ended_by, want.ended_by))
     if want.status == "not yet in force" and got.waits_on != want.waits_on:
         found.append(("waits on", got.waits_on, want.waits_on))

@@ -118,8 +118,9 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     if ran_out:
         draft.done(status, f"the term ran out at {view.when(end)} and does not renew")
     elif after_notice:
-        assert ends_at is not None
-        draft.done(status, f"ended at {view.when(ends_at)} after notice {notice_event.id if notice_event else ''}")
+        assert ends_at is not None and notice_event is not None
+        draft.ended_by = notice_event.id  # the notice is what ended it; a term that ran out names nothing, its own calendar ended it
+        draft.done(status, f"ended at {view.when(ends_at)} after notice {notice_event.id}")
     else:
         detail = f"period {index + 1} runs {view.when(begin)} to {view.when(end)}"
         if notice_due is not None:
