@@ -39,11 +39,12 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells, reading_notes
-from .parties import acled_side_parties, parties_note, party_names, seen_countries
-from .places import place_of, unmatched_notes
+from .parties import parties_note, party_names, seen_countries
+from .lookups import Lookups, PlainLookups
+from .places import unmatched_notes
 from .convert import Conversion, build_log, read_deletions, watched_by
 from .rows import Row, Table, read_table
-from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, code_forms, links_for, place_notes, unreadable_rules
+from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, place_notes, unreadable_rules
 
 DATASET = "ACLED"
 COLUMNS: tuple[str, ...] = (
@@ -89,6 +90,19 @@ def convert_acled(
     once, and each event counts as reported from the earliest ``timestamp``
     any export gives for its id. ``notes`` says how each file was read.
     """
+    return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False)
+
+
+def _convert(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    deletions: str | Path | None,
+    plain: bool,
+) -> Conversion:
+    """:func:`convert_acled`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of exports", "one ACLED export or more, e.g. ['acled-2021.csv']"))
@@ -100,11 +114,12 @@ def convert_acled(
     rows = 0
     tables = [(one, read_table(one, REQUIRED)) for one in paths]
     names = party_names(agreement, seen_countries(row.values for _, table in tables for row in table.rows))
+    lookups = (PlainLookups if plain else Lookups)(agreement, rules, names)
     for one, table in tables:
         rows += len(table.rows)
         notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
         notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
-        made, trouble, folded = _table_events(table, zone, agreement, rules, names)
+        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups)
         items += made
         problems += trouble
         notes += reading_notes(one, table.rows)
@@ -115,7 +130,7 @@ def convert_acled(
     if same:
         notes.append(f"{same} records given in more than one export with the same timestamp and content: each counted once")
     items = _first_reports(items)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
     gone, bad = load_deletions(deletions) if deletions is not None else ([], [])
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
     return build_log(name, zone, items, gone, problems + bad, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
@@ -160,7 +175,7 @@ def layout(columns: Sequence[str]) -> str:
 
 
 def _table_events(
-    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]]
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups
 ) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
     """The events of one export, its problems, and how many monadic rows were folded into earlier ones."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -181,7 +196,7 @@ def _table_events(
         keep, refused = _fold(rows)
         problems += refused
         folded += len(keep) - 1
-        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names)
+        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups)
         if made is not None:
             items.append((keep[0].line, *made))
         problems += trouble
@@ -238,13 +253,23 @@ def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Ev
 
 
 def acled_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    also: Sequence[Row] = (),
+    names: dict[str, frozenset[str]] | None = None,
+    lookups: PlainLookups | None = None,
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
     """One row (with the other rows of a monadic export in ``also``) as an event and its source, or None and the problems.
 
     ``names`` holds each party's country names (:func:`~ceasefire.adapters.parties.party_names`), by which
-    state actors are matched to parties; by default they come from the agreement alone.
+    state actors are matched to parties; by default they come from the agreement alone. ``lookups`` are the
+    conversion's look-ups (:class:`~ceasefire.adapters.lookups.Lookups`), built once for all its rows; by
+    default each is made afresh for this row.
     """
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules, party_names(agreement) if names is None else names)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -257,7 +282,7 @@ def acled_event(
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
     occurred = precision_window(day, precision, zone)
-    facts = _facts(row, occurred, also, party_names(agreement) if names is None else names)
+    facts = _facts(row, occurred, lookups, also)
     source = _source(event_id, published)
     notes = row.get("notes")
     event = Event(
@@ -269,11 +294,11 @@ def acled_event(
         reported=Window.exact(published),
         version=published,
         actors=list(dict.fromkeys(facts.actors)),
-        place=_place(row, agreement),
+        place=_place(row, agreement, lookups),
         quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
-        links=links_for(facts, rules, agreement),
+        links=lookups.links(facts),
         sources=[Citation(source=source.id, quote=notes or None, note=_source_note(row))],
-        note="; ".join(n for n in (_codes_note(row, also), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
+        note="; ".join(n for n in (_codes_note(row, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
     )
     return (event, source), []
@@ -319,13 +344,13 @@ def _sides(row: Row, also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, .
     return first, second
 
 
-def _facts(row: Row, occurred: Window, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None) -> Facts:
+def _facts(row: Row, occurred: Window, lookups: PlainLookups, also: Sequence[Row] = ()) -> Facts:
     sides = _sides(row, also)
     return Facts(
         event_type=row.get("event_type"),
         sub_event_type=row.get("sub_event_type"),
         sides=sides,
-        side_parties=acled_side_parties(sides, names or {}),
+        side_parties=lookups.side_parties(sides),
         interaction=row.get("interaction"),
         places=tuple(row.get(c) for c in ("admin1", "admin2", "admin3", "location") if row.get(c)),
         occurred=occurred,
@@ -339,12 +364,12 @@ def _facts(row: Row, occurred: Window, also: Sequence[Row] = (), names: dict[str
     )
 
 
-def _codes_note(row: Row, also: Sequence[Row]) -> str | None:
+def _codes_note(row: Row, also: Sequence[Row], lookups: PlainLookups) -> str | None:
     """ACLED's actor-type and interaction codes in both forms, whichever the export used: '1 (State forces)'."""
     parts = []
     for column, table in (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)):
         for value in dict.fromkeys(r.get(column) for r in (row, *also) if r.get(column)):
-            forms = code_forms(value, table)
+            forms = lookups.code_forms(value, table)
             number = next((f for f in forms if f.isdigit()), None)
             words = table.get(int(number)) if number is not None else None
             parts.append(f"{column} {number} ({words})" if number is not None and words else f"{column} {value}")
@@ -359,10 +384,10 @@ def _fields(row: Row, also: Sequence[Row]) -> dict[str, str]:
     return fields
 
 
-def _place(row: Row, agreement: Agreement | None) -> str | None:
+def _place(row: Row, agreement: Agreement | None, lookups: PlainLookups) -> str | None:
     names = [row.get(c) for c in ("location", "admin3", "admin2", "admin1") if row.get(c)]
     for name in names if agreement is not None else ():
-        found = place_of(agreement, name)
+        found = lookups.place_of(name)
         if found:
             return found
     return names[0] if names else None

@@ -39,11 +39,12 @@ from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Re
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells, reading_notes
-from .parties import gw_parties, parties_note
-from .places import place_of, unmatched_notes
+from .lookups import Lookups, PlainLookups
+from .parties import parties_note
+from .places import unmatched_notes
 from .convert import Conversion, build_log, watched_by
 from .rows import Row, read_table
-from .rules import Facts, RuleSet, links_for, place_notes
+from .rules import Facts, RuleSet, place_notes
 
 DATASET = "UCDP GED"
 COLUMNS: tuple[str, ...] = (
@@ -84,12 +85,27 @@ def convert_ucdp(
     Rows not yet cleared by UCDP (``code_status`` other than ``Clear``) become
     events with ``status: candidate`` unless ``accept_candidates`` is true.
     """
+    return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False)
+
+
+def _convert(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    released: dt.date | dt.datetime | str | None,
+    accept_candidates: bool,
+    plain: bool,
+) -> Conversion:
+    """:func:`convert_ucdp`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of files", "one GED file or API page or more"))
     zone = _zone(zone, agreement)
     _check_rules(rules, agreement, DATASET)
     version = moment(released, zone, where="released") if released is not None else None
+    lookups = (PlainLookups if plain else Lookups)(agreement, rules)
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
@@ -103,7 +119,7 @@ def convert_ucdp(
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
         for row in tracked(table.rows, f"converting {one.name}"):
-            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates)
+            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates, lookups=lookups)
             problems += trouble
             if made is None:
                 continue
@@ -118,7 +134,7 @@ def convert_ucdp(
             lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
             items.append((row.line, *made))
         notes += reading_notes(one, table.rows)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
     uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
     if uncleared:
         how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, not counted until accepted (or by a Tracker built with candidates=True)"
@@ -143,12 +159,23 @@ def load_ucdp(
 
 
 def ucdp_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, version: dt.datetime | None, *, accept_candidates: bool = False
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    version: dt.datetime | None,
+    *,
+    accept_candidates: bool = False,
+    lookups: PlainLookups | None = None,
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
     """One GED row as an event and the source it cites, or None and the problems that stopped it.
 
     A row with a ``code_status`` other than ``Clear`` is a candidate event unless ``accept_candidates``.
+    ``lookups`` are the conversion's look-ups (:class:`~ceasefire.adapters.lookups.Lookups`), built once
+    for all its rows; by default each is made afresh for this row.
     """
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -179,7 +206,7 @@ def ucdp_event(
         country_code=row.get("country_id"),
         country_scheme="gw",
         side_codes=tuple(c.strip() for col in ("gwnoa", "gwnob") for c in row.get(col).split(",") if c.strip()),
-        side_parties=(gw_parties(row.get("gwnoa"), agreement), gw_parties(row.get("gwnob"), agreement)),
+        side_parties=(lookups.gw_parties(row.get("gwnoa")), lookups.gw_parties(row.get("gwnob"))),
     )
     source = Source(
         id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
@@ -199,9 +226,9 @@ def ucdp_event(
         reported=reported,
         version=version,
         actors=list(facts.actors),
-        place=_place(facts.places, agreement),
+        place=_place(facts.places, agreement, lookups),
         quantities=quantities,
-        links=links_for(facts, rules, agreement),
+        links=lookups.links(facts),
         sources=[Citation(source=source.id, note=_source_note(row))],
         status="accepted" if accept_candidates or _cleared(status) else "candidate",
         note="; ".join(n for n in (_standing(clarity, status), parties_note(facts.side_parties, ("side a", "side b"))) if n) or None,
@@ -270,9 +297,9 @@ def _location(cells: Cells) -> Location:
     )
 
 
-def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
+def _place(names: tuple[str, ...], agreement: Agreement | None, lookups: PlainLookups) -> str | None:
     for name in names if agreement is not None else ():
-        found = place_of(agreement, name)
+        found = lookups.place_of(name)
         if found:
             return found
     return names[-1] if names else None
