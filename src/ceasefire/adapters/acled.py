@@ -249,7 +249,15 @@ def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Ev
     for _, event, _ in items:
         if event.version is not None:
             earliest[event.id] = min(earliest.get(event.id, event.version), event.version)
-    return [(line, event.model_copy(update={"reported": Window.exact(earliest[event.id])}) if event.id in earliest else event, source) for line, event, source in items]
+    return [(line, _reported_at(event, earliest[event.id]) if event.id in earliest else event, source) for line, event, source in items]
+
+
+def _reported_at(event: Event, first: dt.datetime) -> Event:
+    """``event`` reported at ``first``; the event itself when it already says so (a record given in one version only)."""
+    reported = event.reported
+    if reported is not None and reported.earliest is first and reported.latest is first:  # the very instant: a copy would equal it
+        return event
+    return event.model_copy(update={"reported": Window.exact(first)})
 
 
 def acled_event(
@@ -273,32 +281,34 @@ def acled_event(
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
+    text = row.stripped()
     event_id = cells.identifier("event_id_cnty")
     event_type = cells.text("event_type", required=True)
     day, precision = cells.date("event_date"), cells.integer("time_precision", required=True, allowed=(1, 2, 3))
     published = cells.unix("timestamp")
     fatalities = cells.integer("fatalities", check=quantity)
-    location = _location(cells)
+    location = _location(cells, text)
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
-    occurred = precision_window(day, precision, zone)
-    facts = _facts(row, occurred, lookups, also)
-    source = _source(event_id, published)
-    notes = row.get("notes")
+    occurred = lookups.remember("window", (day, precision, zone), lambda: precision_window(day, precision, zone))
+    facts = _facts(text, occurred, lookups, also)
+    at = Window.exact(published)  # one window for the event and its source: windows cannot change
+    source = _source(event_id, published, at)
+    notes = text.get("notes", "")
     event = Event(
         id=event_id,
-        kind=row.get("sub_event_type") or event_type,
-        summary=_summary(row, facts),
+        kind=text.get("sub_event_type") or event_type,
+        summary=_summary(text, facts),
         occurred=occurred,
         occurred_text=f"event_date {day.isoformat()}, time_precision {precision}",
-        reported=Window.exact(published),
+        reported=at,
         version=published,
         actors=list(dict.fromkeys(facts.actors)),
-        place=_place(row, agreement, lookups),
+        place=_place(text, agreement, lookups),
         quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
         links=lookups.links(facts),
-        sources=[Citation(source=source.id, quote=notes or None, note=_source_note(row))],
-        note="; ".join(n for n in (_codes_note(row, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
+        sources=[Citation(source=source.id, quote=notes or None, note=_source_note(text))],
+        note="; ".join(n for n in (_codes_note(text, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
     )
     return (event, source), []
@@ -315,60 +325,67 @@ def precision_window(day: dt.date, precision: int, zone: str) -> Window:
     return Window.days(day.replace(day=1), day.replace(day=last), zone)
 
 
-def _location(cells: Cells) -> Location:
-    row = cells.row
+def _location(cells: Cells, text: dict[str, str]) -> Location:
     return Location(
-        name=row.get("location") or None,
-        admin1=row.get("admin1") or None,
-        admin2=row.get("admin2") or None,
-        admin3=row.get("admin3") or None,
-        country=row.get("country") or None,
+        name=text.get("location") or None,
+        admin1=text.get("admin1") or None,
+        admin2=text.get("admin2") or None,
+        admin3=text.get("admin3") or None,
+        country=text.get("country") or None,
         latitude=cells.number("latitude", check=latitude),
         longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("geo_precision", allowed=(1, 2, 3)),
     )
 
 
-def _side(row: Row, actor: str, associates: str) -> tuple[str, ...]:
-    names = [row.get(actor), *row.get(associates).split(";")]
+def _side(text: dict[str, str], actor: str, associates: str) -> tuple[str, ...]:
+    names = [text.get(actor, ""), *text.get(associates, "").split(";")]
     return tuple(n.strip() for n in names if n.strip())
 
 
-def _sides(row: Row, also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _sides(text: dict[str, str], also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Actor 1's side and actor 2's; for a monadic export, the first row's actor and the other rows' actors."""
-    first, second = _side(row, "actor1", "assoc_actor_1"), _side(row, "actor2", "assoc_actor_2")
+    first, second = _side(text, "actor1", "assoc_actor_1"), _side(text, "actor2", "assoc_actor_2")
     for other in also:
-        for side in (_side(other, "actor1", "assoc_actor_1"), _side(other, "actor2", "assoc_actor_2")):
+        more = other.stripped()
+        for side in (_side(more, "actor1", "assoc_actor_1"), _side(more, "actor2", "assoc_actor_2")):
             if side and side != first and side != second:
                 second = tuple(dict.fromkeys(second + side))
     return first, second
 
 
-def _facts(row: Row, occurred: Window, lookups: PlainLookups, also: Sequence[Row] = ()) -> Facts:
-    sides = _sides(row, also)
+def _facts(text: dict[str, str], occurred: Window, lookups: PlainLookups, also: Sequence[Row] = ()) -> Facts:
+    sides = _sides(text, also)
+    tags = text.get("tags", "")
     return Facts(
-        event_type=row.get("event_type"),
-        sub_event_type=row.get("sub_event_type"),
+        event_type=text.get("event_type", ""),
+        sub_event_type=text.get("sub_event_type", ""),
         sides=sides,
         side_parties=lookups.side_parties(sides),
-        interaction=row.get("interaction"),
-        places=tuple(row.get(c) for c in ("admin1", "admin2", "admin3", "location") if row.get(c)),
+        interaction=text.get("interaction", ""),
+        places=tuple(p for c in ("admin1", "admin2", "admin3", "location") if (p := text.get(c, ""))),
         occurred=occurred,
-        inter1=row.get("inter1"),
-        inter2=row.get("inter2"),
-        disorder_type=row.get("disorder_type"),
-        civilian_targeting=row.get("civilian_targeting"),
-        tags=tuple(t.strip() for t in row.get("tags").split(";") if t.strip()),
-        country_code=row.get("iso"),
+        inter1=text.get("inter1", ""),
+        inter2=text.get("inter2", ""),
+        disorder_type=text.get("disorder_type", ""),
+        civilian_targeting=text.get("civilian_targeting", ""),
+        tags=lookups.remember("tags", tags, lambda: tuple(t.strip() for t in tags.split(";") if t.strip())),
+        country_code=text.get("iso", ""),
         country_scheme="iso",
     )
 
 
-def _codes_note(row: Row, also: Sequence[Row], lookups: PlainLookups) -> str | None:
+def _codes_note(text: dict[str, str], also: Sequence[Row], lookups: PlainLookups) -> str | None:
     """ACLED's actor-type and interaction codes in both forms, whichever the export used: '1 (State forces)'."""
+    given = tuple((text.get(column, ""), *(r.get(column) for r in also)) for column in ("inter1", "inter2", "interaction"))
+    return lookups.remember("codes note", given, lambda: _codes_words(given, lookups))
+
+
+def _codes_words(given: tuple[tuple[str, ...], ...], lookups: PlainLookups) -> str | None:
+    """:func:`_codes_note` from the cells of ``inter1``, ``inter2`` and ``interaction``, each of every row of the event."""
     parts = []
-    for column, table in (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)):
-        for value in dict.fromkeys(r.get(column) for r in (row, *also) if r.get(column)):
+    for cells, (column, table) in zip(given, (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)), strict=True):
+        for value in dict.fromkeys(v for v in cells if v):
             forms = lookups.code_forms(value, table)
             number = next((f for f in forms if f.isdigit()), None)
             words = table.get(int(number)) if number is not None else None
@@ -384,8 +401,8 @@ def _fields(row: Row, also: Sequence[Row]) -> dict[str, str]:
     return fields
 
 
-def _place(row: Row, agreement: Agreement | None, lookups: PlainLookups) -> str | None:
-    names = [row.get(c) for c in ("location", "admin3", "admin2", "admin1") if row.get(c)]
+def _place(text: dict[str, str], agreement: Agreement | None, lookups: PlainLookups) -> str | None:
+    names = [p for c in ("location", "admin3", "admin2", "admin1") if (p := text.get(c, ""))]
     for name in names if agreement is not None else ():
         found = lookups.place_of(name)
         if found:
@@ -393,25 +410,25 @@ def _place(row: Row, agreement: Agreement | None, lookups: PlainLookups) -> str 
     return names[0] if names else None
 
 
-def _summary(row: Row, facts: Facts) -> str:
+def _summary(text: dict[str, str], facts: Facts) -> str:
     who = " and ".join(side[0] for side in facts.sides if side) or "unnamed actors"
-    where = ", ".join(p for p in (row.get("location"), row.get("admin2") or row.get("admin1"), row.get("country")) if p)
-    what = row.get("sub_event_type") or row.get("event_type")
-    return f"{what} ({row.get('event_type')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
+    where = ", ".join(p for p in (text.get("location", ""), text.get("admin2") or text.get("admin1", ""), text.get("country", "")) if p)
+    what = text.get("sub_event_type") or text.get("event_type", "")
+    return f"{what} ({text.get('event_type', '')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
 
 
-def _source(event_id: str, published: dt.datetime) -> Source:
+def _source(event_id: str, published: dt.datetime, at: Window) -> Source:
     return Source(
         id=f"acled:{event_id}@{int(published.timestamp())}",
         title=f"ACLED record {event_id}, version of {published.isoformat()}",
         publisher=DATASET,
-        published=Window.exact(published),
+        published=at,
         published_note="the record's ACLED timestamp",
     )
 
 
-def _source_note(row: Row) -> str:
-    return f"ACLED source: {row.get('source') or 'not given'}; source scale: {row.get('source_scale') or 'not given'}"
+def _source_note(text: dict[str, str]) -> str:
+    return f"ACLED source: {text.get('source') or 'not given'}; source scale: {text.get('source_scale') or 'not given'}"
 
 
 def _zone(zone: str | None, agreement: Agreement | None) -> str:

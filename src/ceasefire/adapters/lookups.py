@@ -21,12 +21,16 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TypeVar
 
 from ..model import Agreement, Link
 from .parties import acled_side_parties, gw_parties, state_party
 from .places import fold, near_places, place_of
 from .rules import ACTOR_TYPES, INTERACTIONS, Facts, Match, RuleSet, _code, _party_codes, code_forms, links_for
+
+
+T = TypeVar("T")
 
 
 class PlainLookups:
@@ -61,6 +65,13 @@ class PlainLookups:
         """Both forms of an ACLED actor-type or interaction value (:func:`~ceasefire.adapters.rules.code_forms`)."""
         return code_forms(value, table)
 
+    def remember(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``: here made afresh each time; :class:`Lookups` keeps it under ``kind`` and ``key`` for the rest of the conversion.
+
+        Only for what ``key`` decides entirely and no caller changes: a string, a tuple, a frozen record.
+        """
+        return make()
+
 
 class Lookups(PlainLookups):
     """The look-ups of one conversion, built once from the agreement and rules as they are when it starts, answers remembered.
@@ -83,6 +94,8 @@ class Lookups(PlainLookups):
         self._party: dict[str, str | None] = {}
         self._gw: dict[str, tuple[str, ...]] = {}
         self._forms: dict[tuple[str, int], frozenset[str]] = {}
+        self._sides: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._kept: dict[tuple[str, Hashable], object] = {}
         self._rules = [_Rule(rule.match, _shared_link(rule.id, rule.summary, rule.link.obligation, rule.link.role, rule.link.note), self) for rule in rules.rules] if rules is not None else []
 
     def place_of(self, name: str) -> str | None:
@@ -109,8 +122,11 @@ class Lookups(PlainLookups):
         return list(out.values())
 
     def side_parties(self, sides: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        found = [tuple(dict.fromkeys(p for a in side if (p := self._state_party(a)) is not None)) for side in sides]
-        return found[0], found[1]
+        known = self._sides.get(sides)
+        if known is None:
+            found = [tuple(dict.fromkeys(p for a in side if (p := self._state_party(a)) is not None)) for side in sides]
+            known = self._sides[sides] = (found[0], found[1])
+        return known
 
     def _state_party(self, actor: str) -> str | None:
         found = self._party.get(actor, _MISSING)
@@ -130,6 +146,12 @@ class Lookups(PlainLookups):
         if found is None:
             found = self._forms[key] = code_forms(value, table)
         return found
+
+    def remember(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        found = self._kept.get((kind, key), _MISSING)
+        if found is _MISSING:
+            found = self._kept[(kind, key)] = make()
+        return found  # type: ignore[return-value]
 
     def canonical(self, name: str) -> str:
         """``name`` as rules compare places: the agreement's name for it (else itself), folded (as ``rules._canonical``)."""

@@ -53,7 +53,12 @@ class Row:
 
     def get(self, column: str) -> str:
         """The value in ``column``, stripped; empty when the column is blank."""
-        return (self.values.get(column) or "").strip()
+        value = self.values.get(column)
+        return value.strip() if value else ""
+
+    def stripped(self) -> dict[str, str]:
+        """Every value, stripped, by column: what :meth:`get` gives for each column, made at once for a converter that reads most of them."""
+        return {column: value.strip() if value else "" for column, value in self.values.items()}
 
     def problem(self, column: str, received: str, expected: str) -> Problem:
         """A problem with one column of this row."""
