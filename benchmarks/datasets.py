@@ -104,6 +104,11 @@ ACTOR_TYPE_WORDS = {1: "State forces", 2: "Rebel group", 3: "Political militia",
 TAGS = ("", "", "", "crowd size=no report", "crowd size=around 100; local administrators", "women targeted: candidates for office")
 
 
+def _gazetteer(rng: random.Random, names: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    """One latitude, longitude and precision per place name: ACLED geocodes a location once and gives every event there the same point."""
+    return {n: (f"{rng.uniform(38.5, 41.5):.4f}", f"{rng.uniform(44.5, 48.5):.4f}", rng.choice(("1", "2", "3"))) for n in names}
+
+
 def _code_cell(rng: random.Random, code: int) -> str:
     """An actor type as ACLED writes it: a number in older exports, words in newer ones."""
     return str(code) if rng.random() < 0.5 else ACTOR_TYPE_WORDS.get(code, str(code))
@@ -115,12 +120,14 @@ def acled_export(path: Path, n: int, seed: int = 20201110) -> None:
     Varied as a real export is: place names in the agreement's spellings,
     local script and near misses, and hundreds of villages that are no place of
     the agreement; state and other actors, with associates; actor types and
-    interactions as numbers or words; tags; every time precision; revised
+    interactions as numbers or words; tags; every time precision; one point
+    per place name most of the time, as ACLED geocodes; revised
     records (a later timestamp for an id already given), monadic rows (one
     event given once per actor) and a few unreadable rows.
     """
     rng = random.Random(seed)
     villages = _villages(rng, 600)
+    where = _gazetteer(rng, (*ZONE_PLACES, *NEAR_MISSES, *villages))
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(ACLED_COLUMNS)
@@ -166,9 +173,9 @@ def acled_export(path: Path, n: int, seed: int = 20201110) -> None:
                 "admin2": rng.choice(("", "", rng.choice(villages))),
                 "admin3": "",
                 "location": location,
-                "latitude": f"{rng.uniform(38.5, 41.5):.4f}",
-                "longitude": f"{rng.uniform(44.5, 48.5):.4f}",
-                "geo_precision": rng.choice(("1", "2", "3")),
+                "latitude": where[location][0] if rng.random() < 0.9 else f"{rng.uniform(38.5, 41.5):.4f}",
+                "longitude": where[location][1],
+                "geo_precision": where[location][2] if rng.random() < 0.9 else rng.choice(("1", "2", "3")),
                 "source": rng.choice(("Invented Wire", "Invented Daily; Invented Wire", "Invented Ministry of Defence")),
                 "source_scale": rng.choice(("National", "National-International", "Local partner-Other")),
                 "notes": f"Invented benchmark row {i}: on {day.isoformat()}, \"an event\" near {location}, with a comma. {rng.randint(0, 5)} fatalities.",

@@ -42,7 +42,7 @@ from .cells import Cells, reading_notes
 from .parties import parties_note, party_names, seen_countries
 from .lookups import Lookups, PlainLookups
 from .places import unmatched_notes
-from .convert import Conversion, build_log, read_deletions, watched_by
+from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by
 from .rows import Row, Table, read_table
 from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, place_notes, unreadable_rules
 
@@ -90,7 +90,8 @@ def convert_acled(
     once, and each event counts as reported from the earliest ``timestamp``
     any export gives for its id. ``notes`` says how each file was read.
     """
-    return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False)
+    with collector_paused():
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False)
 
 
 def _convert(
@@ -287,12 +288,12 @@ def acled_event(
     day, precision = cells.date("event_date"), cells.integer("time_precision", required=True, allowed=(1, 2, 3))
     published = cells.unix("timestamp")
     fatalities = cells.integer("fatalities", check=quantity)
-    location = _location(cells, text)
+    location = _location(cells, text, lookups)
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
     occurred = lookups.remember("window", (day, precision, zone), lambda: precision_window(day, precision, zone))
     facts = _facts(text, occurred, lookups, also)
-    at = Window.exact(published)  # one window for the event and its source: windows cannot change
+    at = lookups.remember("published", text.get("timestamp", ""), lambda: Window.exact(published))  # one window for every event and source of one timestamp: windows cannot change
     source = _source(event_id, published, at)
     notes = text.get("notes", "")
     event = Event(
@@ -305,7 +306,7 @@ def acled_event(
         version=published,
         actors=list(dict.fromkeys(facts.actors)),
         place=_place(text, agreement, lookups),
-        quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
+        quantities=[lookups.remember("fatalities", fatalities, lambda: _fatalities(fatalities))] if fatalities is not None else [],
         links=lookups.links(facts),
         sources=[Citation(source=source.id, quote=notes or None, note=_source_note(text))],
         note="; ".join(n for n in (_codes_note(text, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
@@ -325,7 +326,30 @@ def precision_window(day: dt.date, precision: int, zone: str) -> Window:
     return Window.days(day.replace(day=1), day.replace(day=last), zone)
 
 
-def _location(cells: Cells, text: dict[str, str]) -> Location:
+def _fatalities(value: int) -> Quantity:
+    """ACLED's fatality figure as a quantity: one frozen record, shared by every event that gives the same figure."""
+    return Quantity(name="fatalities", value=value, qualifier="about", text=f"ACLED fatalities: {value}")
+
+
+def _location(cells: Cells, text: dict[str, str], lookups: PlainLookups) -> Location:
+    """Where the row places the event; a place written the same way as an earlier row's (ACLED geocodes each location once) is that row's record, shared.
+
+    A row of a file that may use decimal commas is always read afresh, since reading it may add a note.
+    """
+    key = tuple(text.get(c, "") for c in ("location", "admin1", "admin2", "admin3", "country", "latitude", "longitude", "geo_precision"))
+    shared = not cells.row.decimal_comma
+    if shared:
+        found = lookups.recall("location", key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    before = len(cells.problems)
+    made = _read_location(cells, text)
+    if shared and len(cells.problems) == before:
+        lookups.keep("location", key, made)
+    return made
+
+
+def _read_location(cells: Cells, text: dict[str, str]) -> Location:
     return Location(
         name=text.get("location") or None,
         admin1=text.get("admin1") or None,
@@ -377,7 +401,10 @@ def _facts(text: dict[str, str], occurred: Window, lookups: PlainLookups, also: 
 
 def _codes_note(text: dict[str, str], also: Sequence[Row], lookups: PlainLookups) -> str | None:
     """ACLED's actor-type and interaction codes in both forms, whichever the export used: '1 (State forces)'."""
-    given = tuple((text.get(column, ""), *(r.get(column) for r in also)) for column in ("inter1", "inter2", "interaction"))
+    if also:
+        given = tuple((text.get(column, ""), *(r.get(column) for r in also)) for column in ("inter1", "inter2", "interaction"))
+    else:
+        given = ((text.get("inter1", ""),), (text.get("inter2", ""),), (text.get("interaction", ""),))
     return lookups.remember("codes note", given, lambda: _codes_words(given, lookups))
 
 

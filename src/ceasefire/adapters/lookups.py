@@ -72,6 +72,13 @@ class PlainLookups:
         """
         return make()
 
+    def recall(self, kind: str, key: Hashable) -> object | None:
+        """What :meth:`keep` kept under ``kind`` and ``key`` in this conversion; here never anything."""
+        return None
+
+    def keep(self, kind: str, key: Hashable, value: object) -> None:
+        """Keep ``value`` under ``kind`` and ``key`` for the rest of the conversion (:class:`Lookups` only), for a caller that keeps only what succeeded."""
+
 
 class Lookups(PlainLookups):
     """The look-ups of one conversion, built once from the agreement and rules as they are when it starts, answers remembered.
@@ -97,6 +104,7 @@ class Lookups(PlainLookups):
         self._sides: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._kept: dict[tuple[str, Hashable], object] = {}
         self._rules = [_Rule(rule.match, _shared_link(rule.id, rule.summary, rule.link.obligation, rule.link.role, rule.link.note), self) for rule in rules.rules] if rules is not None else []
+        self._candidates: dict[tuple[str, str], list[_Rule]] = {}
 
     def place_of(self, name: str) -> str | None:
         found = self._place.get(name, _MISSING)
@@ -114,10 +122,14 @@ class Lookups(PlainLookups):
         return list(self._near[name])
 
     def links(self, facts: Facts) -> list[Link]:
+        kinds = (facts.event_type, facts.sub_event_type)
+        rules = self._candidates.get(kinds)
+        if rules is None:  # the rules whose event types admit the row's: the first two conditions of every rule, decided once per pair
+            rules = self._candidates[kinds] = [r for r in self._rules if r.admits(*kinds)]
         out: dict[str, Link] = {}
-        for rule in self._rules:
+        for rule in rules:
             obligation = rule.link.obligation
-            if obligation not in out and rule.matches(facts):
+            if obligation not in out and rule.matches(facts, self):
                 out[obligation] = rule.link
         return list(out.values())
 
@@ -153,6 +165,12 @@ class Lookups(PlainLookups):
             found = self._kept[(kind, key)] = make()
         return found  # type: ignore[return-value]
 
+    def recall(self, kind: str, key: Hashable) -> object | None:
+        return self._kept.get((kind, key))
+
+    def keep(self, kind: str, key: Hashable, value: object) -> None:
+        self._kept[(kind, key)] = value
+
     def canonical(self, name: str) -> str:
         """``name`` as rules compare places: the agreement's name for it (else itself), folded (as ``rules._canonical``)."""
         return fold(self.place_of(name) or name)
@@ -187,14 +205,13 @@ class _Patterns:
 class _Codes:
     """An ACLED code condition (interaction, inter1, inter2), its allowed values in both forms at once."""
 
-    def __init__(self, allowed: Sequence[str | int], table: dict[int, str], lookups: Lookups) -> None:
+    def __init__(self, allowed: Sequence[str | int], table: dict[int, str]) -> None:
         self._forms = frozenset().union(*(code_forms(a, table) for a in allowed))
         self._blank = any(str(a).strip() == "" for a in allowed)
         self._table = table
-        self._lookups = lookups
 
-    def __call__(self, value: str) -> bool:
-        return bool(self._lookups.code_forms(value, self._table) & self._forms) or (self._blank and not value.strip())
+    def __call__(self, value: str, lookups: Lookups) -> bool:
+        return bool(lookups.code_forms(value, self._table) & self._forms) or (self._blank and not value.strip())
 
 
 def _folded_set(allowed: Sequence[str]) -> frozenset[str] | None:
@@ -202,17 +219,20 @@ def _folded_set(allowed: Sequence[str]) -> frozenset[str] | None:
 
 
 class _Rule:
-    """One rule with its conditions prepared: the same answers as ``rules.matches``, tested in the same order."""
+    """One rule with its conditions prepared: the same answers as ``rules.matches``, tested in the same order.
+
+    It keeps no reference to the :class:`Lookups` that made it (they are passed to :meth:`matches`), so that
+    a conversion's tables are freed as soon as it ends, without waiting for the cyclic garbage collector.
+    """
 
     def __init__(self, match: Match, link: Link, lookups: Lookups) -> None:
         self.link = link
-        self._lookups = lookups
         agreement = lookups.agreement
         self._event_type = _folded_set(match.event_type)
         self._sub_event_type = _folded_set(match.sub_event_type)
-        self._interaction = _Codes(match.interaction, INTERACTIONS, lookups) if match.interaction else None
-        self._inter1 = _Codes(match.inter1, ACTOR_TYPES, lookups) if match.inter1 else None
-        self._inter2 = _Codes(match.inter2, ACTOR_TYPES, lookups) if match.inter2 else None
+        self._interaction = _Codes(match.interaction, INTERACTIONS) if match.interaction else None
+        self._inter1 = _Codes(match.inter1, ACTOR_TYPES) if match.inter1 else None
+        self._inter2 = _Codes(match.inter2, ACTOR_TYPES) if match.inter2 else None
         self._disorder_type = _folded_set(match.disorder_type)
         self._civilian_targeting = _folded_set(match.civilian_targeting)
         self._countries = {s: _party_codes(match.countries, agreement, s) for s in ("iso", "gw")} if match.countries else None
@@ -227,17 +247,19 @@ class _Rule:
         self._after: dt.datetime | None = match.after
         self._before: dt.datetime | None = match.before
 
-    def matches(self, facts: Facts) -> bool:
-        """True when ``facts`` meets every condition, as :func:`~ceasefire.adapters.rules.matches` decides."""
-        if self._event_type is not None and facts.event_type.casefold() not in self._event_type:
+    def admits(self, event_type: str, sub_event_type: str) -> bool:
+        """True when the rule's first two conditions, on the event type and sub-event type, hold."""
+        return (self._event_type is None or event_type.casefold() in self._event_type) and (
+            self._sub_event_type is None or sub_event_type.casefold() in self._sub_event_type
+        )
+
+    def matches(self, facts: Facts, lookups: Lookups) -> bool:
+        """True when ``facts`` meets every condition after the first two (see :meth:`admits`), as :func:`~ceasefire.adapters.rules.matches` decides."""
+        if self._interaction is not None and not self._interaction(facts.interaction, lookups):
             return False
-        if self._sub_event_type is not None and facts.sub_event_type.casefold() not in self._sub_event_type:
+        if self._inter1 is not None and not self._inter1(facts.inter1, lookups):
             return False
-        if self._interaction is not None and not self._interaction(facts.interaction):
-            return False
-        if self._inter1 is not None and not self._inter1(facts.inter1):
-            return False
-        if self._inter2 is not None and not self._inter2(facts.inter2):
+        if self._inter2 is not None and not self._inter2(facts.inter2, lookups):
             return False
         if self._disorder_type is not None and facts.disorder_type.casefold() not in self._disorder_type:
             return False
@@ -269,7 +291,7 @@ class _Rule:
             sides = facts.sides
             if not ((first_p.any(sides[0]) and second_p.any(sides[1])) or (second_p.any(sides[0]) and first_p.any(sides[1]))):
                 return False
-        if self._places is not None and not any(self._lookups.canonical(n) in self._places for n in facts.places if n):
+        if self._places is not None and not any(lookups.canonical(n) in self._places for n in facts.places if n):
             return False
         occurred = facts.occurred
         return (self._after is None or occurred.earliest >= self._after) and (self._before is None or occurred.latest < self._before)

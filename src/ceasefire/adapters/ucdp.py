@@ -42,7 +42,7 @@ from .cells import Cells, reading_notes
 from .lookups import Lookups, PlainLookups
 from .parties import parties_note
 from .places import unmatched_notes
-from .convert import Conversion, build_log, watched_by
+from .convert import Conversion, build_log, collector_paused, watched_by
 from .rows import Row, read_table
 from .rules import Facts, RuleSet, place_notes
 
@@ -85,7 +85,8 @@ def convert_ucdp(
     Rows not yet cleared by UCDP (``code_status`` other than ``Clear``) become
     events with ``status: candidate`` unless ``accept_candidates`` is true.
     """
-    return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False)
+    with collector_paused():
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False)
 
 
 def _convert(
