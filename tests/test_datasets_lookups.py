@@ -416,3 +416,15 @@ def test_a_conversion_reads_the_agreement_as_it_is_when_it_starts(tmp_path: Path
     assert convert_acled(path, agreement=agreement).log.events[0].place == "Qarvaçar"
     next(p for p in agreement.places if p.name == "Kalbajar").aliases.append("Qarvaçar")
     assert convert_acled(path, agreement=agreement).log.events[0].place == "Kalbajar"
+
+
+@pytest.mark.parametrize(("inter2", "linked"), [("", ["codes"]), ("7", ["codes"]), ("Civilians", ["codes"]), ("2", ["codes"]), ("3", []), ("Protesters", [])])
+def test_a_code_condition_reads_both_forms_and_a_blank_cell_as_the_plain_rule_does(inter2: str, linked: list[str]) -> None:
+    """A rule allowing '' for inter2 matches a row whose inter2 is blank; 7 and 'Civilians' are one code, 2 is 'Rebel group'; the answers are the plain ones."""
+    agreement, rules = bundled.agreement(), RuleSet.model_validate(RICH_ACLED_RULES)
+    facts = Facts(
+        event_type="Battles", sub_event_type="Armed clash", sides=((), ()), interaction="12", places=(),
+        occurred=Window.day(dt.date(2020, 11, 12), "Asia/Baku"), inter1="1", inter2=inter2,
+    )  # fmt: skip
+    fast = Lookups(agreement, rules)
+    assert [link.rule for link in fast.links(facts)] == [link.rule for link in links_for(facts, rules, agreement)] == linked
