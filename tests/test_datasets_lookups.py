@@ -398,7 +398,7 @@ def _canonical_reference(agreement: Agreement, name: str) -> str | None:
 @given(name=place, extra=st.lists(st.tuples(st.sampled_from(("Hadrut", "Kalbajar", "Tavush", "Berd")), st.lists(place, max_size=3)), max_size=3))
 def test_canonical_place_answers_as_before_and_sees_every_change(name: str, extra: list[tuple[str, list[str]]]) -> None:
     """``Agreement.canonical_place`` answers as the scan it replaces, also after places are added to the agreement in place."""
-    agreement = bundled.agreement()
+    agreement = bundled.agreement().model_copy(deep=True)  # a copy: the bundled agreement is shared by every test
     assert agreement.canonical_place(name) == _canonical_reference(agreement, name)
     for added, aliases in extra:
         agreement.places.append(Place(name=added, aliases=aliases))  # the list of a frozen model can still be changed
@@ -408,7 +408,7 @@ def test_canonical_place_answers_as_before_and_sees_every_change(name: str, extr
 
 def test_a_conversion_reads_the_agreement_as_it_is_when_it_starts(tmp_path: Path) -> None:
     """An alias added to the agreement between two conversions applies to the second."""
-    agreement = bundled.agreement()
+    agreement = bundled.agreement().model_copy(deep=True)  # a copy: the bundled agreement is shared by every test
     path = tmp_path / "one.csv"
     row = dict.fromkeys(ACLED_COLUMNS, "")
     row.update({"event_id_cnty": "AZE9", "event_date": "2020-11-25", "time_precision": "1", "event_type": "Strategic developments", "timestamp": "1606557600", "location": "Qarvaçar"})
