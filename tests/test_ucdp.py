@@ -199,3 +199,25 @@ def test_ucdp_sides_are_found_as_parties_by_gleditsch_ward_number(tmp_path: Path
     done = convert_ucdp(PAGES, agreement=numbered, rules=load_rules(tmp_path / "rules.yaml"))
     event = {e.id: e for e in done.log.events}["900001"]
     assert [lk.rule for lk in event.links] == ["az"] and "parties by code: AZ (side a)" in event.note
+
+
+def test_an_infinite_number_in_a_code_cell_is_no_code_and_no_crash(tmp_path: Path) -> None:
+    """'inf' or '1e400' in gwnoa, gwnob or country_id is no Gleditsch-Ward number: the row is converted, kept as written, matched by no party."""
+    import csv
+    import io
+
+    agreement = bundled.agreement()
+    numbered = agreement.model_copy(update={"parties": [p.model_copy(update={"gw": n}) for p, n in zip(agreement.parties, (373, 371, 365), strict=True)]})
+    rows = list(csv.reader(io.StringIO((DATA / "ged-test.csv").read_text(encoding="utf-8"))))
+    rows[1][COLUMNS.index("gwnoa")], rows[1][COLUMNS.index("gwnob")], rows[1][COLUMNS.index("country_id")] = "inf", "1e400, 371", "-inf"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    (tmp_path / "ged.csv").write_text(out.getvalue(), encoding="utf-8")
+    text = "id: t\ndataset: UCDP GED\nagreement: nk-2020\nrules:\n"
+    text += "  - {id: az, summary: s, match: {parties: [AZ], countries: [AZ]}, link: {obligation: 6.lachin, role: context}}\n"
+    text += "  - {id: am, summary: s, match: {parties: [AM]}, link: {obligation: 1.ceasefire, role: context}}\n"
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    done = convert_ucdp(tmp_path / "ged.csv", agreement=numbered, rules=load_rules(tmp_path / "rules.yaml"))
+    event = {e.id: e for e in done.log.events}[rows[1][0]]
+    assert event.record is not None and event.record.fields["gwnoa"] == "inf"
+    assert [lk.rule for lk in event.links] == ["am"] and "parties by code: AM (side b)" in (event.note or "")

@@ -582,12 +582,19 @@ class Agreement(Model):
         return value
 
     def canonical_place(self, name: str) -> str | None:
-        """The canonical name for ``name`` or one of its aliases, if known."""
-        wanted = name.strip().casefold()
-        for place in self.places:
-            if wanted in {place.name.casefold(), *(a.casefold() for a in place.aliases)}:
-                return place.name
-        return None
+        """The canonical name for ``name`` or one of its aliases, if known (compared without regard to case; the first place naming it wins)."""
+        # The table is found by the places' names and aliases as they are now, so a change to them is never missed.
+        return _place_names(tuple((place.name, tuple(place.aliases)) for place in self.places)).get(name.strip().casefold())
+
+
+@functools.lru_cache(maxsize=64)
+def _place_names(places: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """For :meth:`Agreement.canonical_place`: each casefolded name and alias of ``places`` (names with their aliases) to the first place's name."""
+    table: dict[str, str] = {}
+    for name, aliases in places:
+        for alias in (name, *aliases):
+            table.setdefault(alias.casefold(), name)
+    return table
 
 
 class Link(Model):

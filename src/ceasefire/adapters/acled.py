@@ -39,11 +39,12 @@ from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells, reading_notes
-from .parties import acled_side_parties, parties_note, party_names, seen_countries
-from .places import place_of, unmatched_notes
-from .convert import Conversion, build_log, read_deletions, watched_by
+from .parties import parties_note, party_names, seen_countries
+from .lookups import Lookups, PlainLookups
+from .places import unmatched_notes
+from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by
 from .rows import Row, Table, read_table
-from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, code_forms, links_for, place_notes, unreadable_rules
+from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, place_notes, unreadable_rules
 
 DATASET = "ACLED"
 COLUMNS: tuple[str, ...] = (
@@ -89,6 +90,20 @@ def convert_acled(
     once, and each event counts as reported from the earliest ``timestamp``
     any export gives for its id. ``notes`` says how each file was read.
     """
+    with collector_paused():
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False)
+
+
+def _convert(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    deletions: str | Path | None,
+    plain: bool,
+) -> Conversion:
+    """:func:`convert_acled`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of exports", "one ACLED export or more, e.g. ['acled-2021.csv']"))
@@ -100,11 +115,12 @@ def convert_acled(
     rows = 0
     tables = [(one, read_table(one, REQUIRED)) for one in paths]
     names = party_names(agreement, seen_countries(row.values for _, table in tables for row in table.rows))
+    lookups = (PlainLookups if plain else Lookups)(agreement, rules, names)
     for one, table in tables:
         rows += len(table.rows)
         notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
         notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
-        made, trouble, folded = _table_events(table, zone, agreement, rules, names)
+        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups)
         items += made
         problems += trouble
         notes += reading_notes(one, table.rows)
@@ -115,7 +131,7 @@ def convert_acled(
     if same:
         notes.append(f"{same} records given in more than one export with the same timestamp and content: each counted once")
     items = _first_reports(items)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
     gone, bad = load_deletions(deletions) if deletions is not None else ([], [])
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
     return build_log(name, zone, items, gone, problems + bad, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
@@ -160,7 +176,7 @@ def layout(columns: Sequence[str]) -> str:
 
 
 def _table_events(
-    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]]
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups
 ) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
     """The events of one export, its problems, and how many monadic rows were folded into earlier ones."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -181,7 +197,7 @@ def _table_events(
         keep, refused = _fold(rows)
         problems += refused
         folded += len(keep) - 1
-        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names)
+        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups)
         if made is not None:
             items.append((keep[0].line, *made))
         problems += trouble
@@ -234,46 +250,66 @@ def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Ev
     for _, event, _ in items:
         if event.version is not None:
             earliest[event.id] = min(earliest.get(event.id, event.version), event.version)
-    return [(line, event.model_copy(update={"reported": Window.exact(earliest[event.id])}) if event.id in earliest else event, source) for line, event, source in items]
+    return [(line, _reported_at(event, earliest[event.id]) if event.id in earliest else event, source) for line, event, source in items]
+
+
+def _reported_at(event: Event, first: dt.datetime) -> Event:
+    """``event`` reported at ``first``; the event itself when it already says so (a record given in one version only)."""
+    reported = event.reported
+    if reported is not None and reported.earliest is first and reported.latest is first:  # the very instant: a copy would equal it
+        return event
+    return event.model_copy(update={"reported": Window.exact(first)})
 
 
 def acled_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    also: Sequence[Row] = (),
+    names: dict[str, frozenset[str]] | None = None,
+    lookups: PlainLookups | None = None,
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
     """One row (with the other rows of a monadic export in ``also``) as an event and its source, or None and the problems.
 
     ``names`` holds each party's country names (:func:`~ceasefire.adapters.parties.party_names`), by which
-    state actors are matched to parties; by default they come from the agreement alone.
+    state actors are matched to parties; by default they come from the agreement alone. ``lookups`` are the
+    conversion's look-ups (:class:`~ceasefire.adapters.lookups.Lookups`), built once for all its rows; by
+    default each is made afresh for this row.
     """
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules, party_names(agreement) if names is None else names)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
+    text = row.stripped()
     event_id = cells.identifier("event_id_cnty")
     event_type = cells.text("event_type", required=True)
     day, precision = cells.date("event_date"), cells.integer("time_precision", required=True, allowed=(1, 2, 3))
     published = cells.unix("timestamp")
     fatalities = cells.integer("fatalities", check=quantity)
-    location = _location(cells)
+    location = _location(cells, text, lookups)
     if cells.problems or day is None or precision is None or published is None:
         return None, cells.problems
-    occurred = precision_window(day, precision, zone)
-    facts = _facts(row, occurred, also, party_names(agreement) if names is None else names)
-    source = _source(event_id, published)
-    notes = row.get("notes")
+    occurred = lookups.remember("window", (day, precision, zone), lambda: precision_window(day, precision, zone))
+    facts = _facts(text, occurred, lookups, also)
+    at = lookups.remember("published", text.get("timestamp", ""), lambda: Window.exact(published))  # one window for every event and source of one timestamp: windows cannot change
+    source = _source(event_id, published, at)
+    notes = text.get("notes", "")
     event = Event(
         id=event_id,
-        kind=row.get("sub_event_type") or event_type,
-        summary=_summary(row, facts),
+        kind=text.get("sub_event_type") or event_type,
+        summary=_summary(text, facts),
         occurred=occurred,
         occurred_text=f"event_date {day.isoformat()}, time_precision {precision}",
-        reported=Window.exact(published),
+        reported=at,
         version=published,
         actors=list(dict.fromkeys(facts.actors)),
-        place=_place(row, agreement),
-        quantities=[Quantity(name="fatalities", value=fatalities, qualifier="about", text=f"ACLED fatalities: {fatalities}")] if fatalities is not None else [],
-        links=links_for(facts, rules, agreement),
-        sources=[Citation(source=source.id, quote=notes or None, note=_source_note(row))],
-        note="; ".join(n for n in (_codes_note(row, also), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
+        place=_place(text, agreement, lookups),
+        quantities=[lookups.remember("fatalities", fatalities, lambda: _fatalities(fatalities))] if fatalities is not None else [],
+        links=lookups.links(facts),
+        sources=[Citation(source=source.id, quote=notes or None, note=_source_note(text))],
+        note="; ".join(n for n in (_codes_note(text, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
     )
     return (event, source), []
@@ -290,61 +326,94 @@ def precision_window(day: dt.date, precision: int, zone: str) -> Window:
     return Window.days(day.replace(day=1), day.replace(day=last), zone)
 
 
-def _location(cells: Cells) -> Location:
-    row = cells.row
+def _fatalities(value: int) -> Quantity:
+    """ACLED's fatality figure as a quantity: one frozen record, shared by every event that gives the same figure."""
+    return Quantity(name="fatalities", value=value, qualifier="about", text=f"ACLED fatalities: {value}")
+
+
+def _location(cells: Cells, text: dict[str, str], lookups: PlainLookups) -> Location:
+    """Where the row places the event; a place written the same way as an earlier row's (ACLED geocodes each location once) is that row's record, shared.
+
+    A row of a file that may use decimal commas is always read afresh, since reading it may add a note.
+    """
+    key = tuple(text.get(c, "") for c in ("location", "admin1", "admin2", "admin3", "country", "latitude", "longitude", "geo_precision"))
+    shared = not cells.row.decimal_comma
+    if shared:
+        found = lookups.recall("location", key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    before = len(cells.problems)
+    made = _read_location(cells, text)
+    if shared and len(cells.problems) == before:
+        lookups.keep("location", key, made)
+    return made
+
+
+def _read_location(cells: Cells, text: dict[str, str]) -> Location:
     return Location(
-        name=row.get("location") or None,
-        admin1=row.get("admin1") or None,
-        admin2=row.get("admin2") or None,
-        admin3=row.get("admin3") or None,
-        country=row.get("country") or None,
+        name=text.get("location") or None,
+        admin1=text.get("admin1") or None,
+        admin2=text.get("admin2") or None,
+        admin3=text.get("admin3") or None,
+        country=text.get("country") or None,
         latitude=cells.number("latitude", check=latitude),
         longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("geo_precision", allowed=(1, 2, 3)),
     )
 
 
-def _side(row: Row, actor: str, associates: str) -> tuple[str, ...]:
-    names = [row.get(actor), *row.get(associates).split(";")]
+def _side(text: dict[str, str], actor: str, associates: str) -> tuple[str, ...]:
+    names = [text.get(actor, ""), *text.get(associates, "").split(";")]
     return tuple(n.strip() for n in names if n.strip())
 
 
-def _sides(row: Row, also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _sides(text: dict[str, str], also: Sequence[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Actor 1's side and actor 2's; for a monadic export, the first row's actor and the other rows' actors."""
-    first, second = _side(row, "actor1", "assoc_actor_1"), _side(row, "actor2", "assoc_actor_2")
+    first, second = _side(text, "actor1", "assoc_actor_1"), _side(text, "actor2", "assoc_actor_2")
     for other in also:
-        for side in (_side(other, "actor1", "assoc_actor_1"), _side(other, "actor2", "assoc_actor_2")):
+        more = other.stripped()
+        for side in (_side(more, "actor1", "assoc_actor_1"), _side(more, "actor2", "assoc_actor_2")):
             if side and side != first and side != second:
                 second = tuple(dict.fromkeys(second + side))
     return first, second
 
 
-def _facts(row: Row, occurred: Window, also: Sequence[Row] = (), names: dict[str, frozenset[str]] | None = None) -> Facts:
-    sides = _sides(row, also)
+def _facts(text: dict[str, str], occurred: Window, lookups: PlainLookups, also: Sequence[Row] = ()) -> Facts:
+    sides = _sides(text, also)
+    tags = text.get("tags", "")
     return Facts(
-        event_type=row.get("event_type"),
-        sub_event_type=row.get("sub_event_type"),
+        event_type=text.get("event_type", ""),
+        sub_event_type=text.get("sub_event_type", ""),
         sides=sides,
-        side_parties=acled_side_parties(sides, names or {}),
-        interaction=row.get("interaction"),
-        places=tuple(row.get(c) for c in ("admin1", "admin2", "admin3", "location") if row.get(c)),
+        side_parties=lookups.side_parties(sides),
+        interaction=text.get("interaction", ""),
+        places=tuple(p for c in ("admin1", "admin2", "admin3", "location") if (p := text.get(c, ""))),
         occurred=occurred,
-        inter1=row.get("inter1"),
-        inter2=row.get("inter2"),
-        disorder_type=row.get("disorder_type"),
-        civilian_targeting=row.get("civilian_targeting"),
-        tags=tuple(t.strip() for t in row.get("tags").split(";") if t.strip()),
-        country_code=row.get("iso"),
+        inter1=text.get("inter1", ""),
+        inter2=text.get("inter2", ""),
+        disorder_type=text.get("disorder_type", ""),
+        civilian_targeting=text.get("civilian_targeting", ""),
+        tags=lookups.remember("tags", tags, lambda: tuple(t.strip() for t in tags.split(";") if t.strip())),
+        country_code=text.get("iso", ""),
         country_scheme="iso",
     )
 
 
-def _codes_note(row: Row, also: Sequence[Row]) -> str | None:
+def _codes_note(text: dict[str, str], also: Sequence[Row], lookups: PlainLookups) -> str | None:
     """ACLED's actor-type and interaction codes in both forms, whichever the export used: '1 (State forces)'."""
+    if also:
+        given = tuple((text.get(column, ""), *(r.get(column) for r in also)) for column in ("inter1", "inter2", "interaction"))
+    else:
+        given = ((text.get("inter1", ""),), (text.get("inter2", ""),), (text.get("interaction", ""),))
+    return lookups.remember("codes note", given, lambda: _codes_words(given, lookups))
+
+
+def _codes_words(given: tuple[tuple[str, ...], ...], lookups: PlainLookups) -> str | None:
+    """:func:`_codes_note` from the cells of ``inter1``, ``inter2`` and ``interaction``, each of every row of the event."""
     parts = []
-    for column, table in (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)):
-        for value in dict.fromkeys(r.get(column) for r in (row, *also) if r.get(column)):
-            forms = code_forms(value, table)
+    for cells, (column, table) in zip(given, (("inter1", ACTOR_TYPES), ("inter2", ACTOR_TYPES), ("interaction", INTERACTIONS)), strict=True):
+        for value in dict.fromkeys(v for v in cells if v):
+            forms = lookups.code_forms(value, table)
             number = next((f for f in forms if f.isdigit()), None)
             words = table.get(int(number)) if number is not None else None
             parts.append(f"{column} {number} ({words})" if number is not None and words else f"{column} {value}")
@@ -359,34 +428,34 @@ def _fields(row: Row, also: Sequence[Row]) -> dict[str, str]:
     return fields
 
 
-def _place(row: Row, agreement: Agreement | None) -> str | None:
-    names = [row.get(c) for c in ("location", "admin3", "admin2", "admin1") if row.get(c)]
+def _place(text: dict[str, str], agreement: Agreement | None, lookups: PlainLookups) -> str | None:
+    names = [p for c in ("location", "admin3", "admin2", "admin1") if (p := text.get(c, ""))]
     for name in names if agreement is not None else ():
-        found = place_of(agreement, name)
+        found = lookups.place_of(name)
         if found:
             return found
     return names[0] if names else None
 
 
-def _summary(row: Row, facts: Facts) -> str:
+def _summary(text: dict[str, str], facts: Facts) -> str:
     who = " and ".join(side[0] for side in facts.sides if side) or "unnamed actors"
-    where = ", ".join(p for p in (row.get("location"), row.get("admin2") or row.get("admin1"), row.get("country")) if p)
-    what = row.get("sub_event_type") or row.get("event_type")
-    return f"{what} ({row.get('event_type')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
+    where = ", ".join(p for p in (text.get("location", ""), text.get("admin2") or text.get("admin1", ""), text.get("country", "")) if p)
+    what = text.get("sub_event_type") or text.get("event_type", "")
+    return f"{what} ({text.get('event_type', '')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
 
 
-def _source(event_id: str, published: dt.datetime) -> Source:
+def _source(event_id: str, published: dt.datetime, at: Window) -> Source:
     return Source(
         id=f"acled:{event_id}@{int(published.timestamp())}",
         title=f"ACLED record {event_id}, version of {published.isoformat()}",
         publisher=DATASET,
-        published=Window.exact(published),
+        published=at,
         published_note="the record's ACLED timestamp",
     )
 
 
-def _source_note(row: Row) -> str:
-    return f"ACLED source: {row.get('source') or 'not given'}; source scale: {row.get('source_scale') or 'not given'}"
+def _source_note(text: dict[str, str]) -> str:
+    return f"ACLED source: {text.get('source') or 'not given'}; source scale: {text.get('source_scale') or 'not given'}"
 
 
 def _zone(zone: str | None, agreement: Agreement | None) -> str:

@@ -145,6 +145,9 @@ class Cells:
     def date(self, column: str, *, required: bool = True) -> dt.date | None:
         """The cell as a calendar date: ``2020-11-25`` (a time after it, ``2020-11-25 00:00:00.000`` or ISO ``2020-11-25T00:00:00``, only if it is midnight) or ``25 November 2020``."""
         value = self.row.get(column)
+        known = _DAYS.get(value)
+        if known is not None:
+            return known
         if not value:
             if required:
                 self._bad(column, "an empty cell", "a date such as 2020-11-25")
@@ -159,18 +162,40 @@ class Cells:
                 found = dt.datetime.strptime(day.strip(), form).date()
             except ValueError:
                 continue
-            return self._checked(column, found, check_date)  # type: ignore[no-any-return]
+            checked: dt.date | None = self._checked(column, found, check_date)
+            if checked is not None:
+                _keep(_DAYS, value, checked)
+            return checked
         self._bad(column, repr(value), "a date such as 2020-11-25 or 25 November 2020")
         return None
 
     def unix(self, column: str) -> dt.datetime | None:
         """The cell as a Unix timestamp (whole seconds since 1970, UTC)."""
         value = self.row.get(column)
+        known = _INSTANTS.get(value)
+        if known is not None:
+            return known
         try:
-            return from_unix(value, where=column)
+            found = from_unix(value, where=column)
         except CeasefireError:
             self._bad(column, repr(value) if value else "an empty cell", "whole seconds since 1970-01-01 UTC, e.g. 1605744000")
             return None
+        _keep(_INSTANTS, value, found)
+        return found
+
+
+_DAYS: dict[str, dt.date] = {}
+"""Dates already read from a cell's text: an export repeats its dates row after row, and the reading depends on the text alone."""
+_INSTANTS: dict[str, dt.datetime] = {}
+"""Unix timestamps already read from a cell's text (ACLED gives one upload's rows the same timestamp)."""
+_KEPT = 1 << 16
+
+
+def _keep(found: dict[str, Any], text: str, value: Any) -> None:
+    """Keep a reading of ``text`` that succeeded, starting afresh when ``found`` is full."""
+    if len(found) >= _KEPT:
+        found.clear()
+    found[text] = value
 
 
 def _shown(row: Row) -> str:

@@ -92,7 +92,7 @@ def gw_parties(cell: str, agreement: Agreement | None) -> tuple[str, ...]:
     for part in cell.split(","):
         try:
             numbers.add(int(float(part.strip())))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400'): no code
             continue
     return tuple(p.id for p in (agreement.parties if agreement is not None else ()) if p.gw is not None and p.gw in numbers)
 

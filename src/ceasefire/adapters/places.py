@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import Agreement
+
+if TYPE_CHECKING:
+    from .lookups import PlainLookups as Lookups
 
 
 @lru_cache(maxsize=4096)
@@ -69,16 +73,26 @@ def unknown_rule_places(agreement: Agreement | None, places: list[str]) -> list[
     return [(p, near_places(agreement, p)) for p in places if place_of(agreement, p) is None]
 
 
-def unmatched_notes(agreement: Agreement | None, located: list[tuple[str, list[str]]], *, most: int = 10) -> list[str]:
-    """Notes for the place names of rows (``where``, names) that match no place of the agreement but are near one."""
+def unmatched_notes(agreement: Agreement | None, located: list[tuple[str, list[str]]], *, most: int = 10, lookups: Lookups | None = None) -> list[str]:
+    """Notes for the place names of rows (``where``, names) that match no place of the agreement but are near one.
+
+    ``lookups`` answers the look-ups from the conversion's tables (:class:`~ceasefire.adapters.lookups.Lookups`);
+    without it each is made afresh.
+    """
     if agreement is None or not agreement.places:
         return []
+    if lookups is None:
+        from .lookups import PlainLookups
+
+        lookups = PlainLookups(agreement, None)
     out: dict[str, str] = {}
     for where, names in located:
-        if any(place_of(agreement, n) for n in names):
+        if any(lookups.place_of(n) for n in names):
             continue
         for name in names:
-            near = near_places(agreement, name)
+            if name in out:  # already noted: its near places were found for an earlier row
+                continue
+            near = lookups.near_places(name)
             if near and name not in out:
                 out[name] = f"{where}: the place {name!r} matches no place of the agreement but is near {', '.join(near)}: not applied; add it as an alias if it is the same place"
     notes = list(out.values())

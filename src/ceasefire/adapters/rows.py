@@ -53,7 +53,12 @@ class Row:
 
     def get(self, column: str) -> str:
         """The value in ``column``, stripped; empty when the column is blank."""
-        return (self.values.get(column) or "").strip()
+        value = self.values.get(column)
+        return value.strip() if value else ""
+
+    def stripped(self) -> dict[str, str]:
+        """Every value, stripped, by column: what :meth:`get` gives for each column, made at once for a converter that reads most of them."""
+        return {column: value.strip() if value else "" for column, value in self.values.items()}
 
     def problem(self, column: str, received: str, expected: str) -> Problem:
         """A problem with one column of this row."""
@@ -99,6 +104,7 @@ def _missing(path: Path, line: int, have: Sequence[str], columns: Sequence[str])
 
 
 _DELIMITERS = ",;\t|"
+_SAME_KEPT = 100_000
 
 
 def _dialect(header_line: str) -> tuple[str, str]:
@@ -139,14 +145,19 @@ def _csv_table(path: Path, columns: Sequence[str]) -> Table:
     _missing(path, start + 1, header, columns)
     rows: list[Row] = []
     begins = start + reader.line_num + 1
+    name = str(path)
+    same: dict[str, str] = {}  # one string object for each text the cells repeat (a country, an actor, an event type), as every event keeps its row
+    one = same.setdefault
     for record in reader:
         line, begins = begins, start + reader.line_num + 1
         if not record:
             continue
         if len(record) != len(header):
-            rows.append(Row(str(path), line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column")))
+            rows.append(Row(name, line, {}, Problem(f"{path}:{line}", f"a row of {len(record)} fields", f"{len(header)} fields, one per header column")))
             continue
-        rows.append(Row(str(path), line, dict(zip(header, record, strict=True)), delimiter=delimiter))
+        if len(same) > _SAME_KEPT:  # texts that never repeat (notes, ids) would fill it: start afresh, the sharing is only a saving
+            same.clear()
+        rows.append(Row(name, line, dict(zip(header, [one(v, v) for v in record], strict=True)), delimiter=delimiter))
     return Table(tuple(rows), tuple(header), read_as)
 
 

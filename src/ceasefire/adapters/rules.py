@@ -320,7 +320,7 @@ def unreadable_rules(rules: RuleSet | None, columns: Sequence[str]) -> list[str]
 def _code(text: str) -> int | None:
     try:
         return int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400')
         return None
 
 

@@ -39,11 +39,12 @@ from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Re
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells, reading_notes
-from .parties import gw_parties, parties_note
-from .places import place_of, unmatched_notes
-from .convert import Conversion, build_log, watched_by
+from .lookups import Lookups, PlainLookups
+from .parties import parties_note
+from .places import unmatched_notes
+from .convert import Conversion, build_log, collector_paused, watched_by
 from .rows import Row, read_table
-from .rules import Facts, RuleSet, links_for, place_notes
+from .rules import Facts, RuleSet, place_notes
 
 DATASET = "UCDP GED"
 COLUMNS: tuple[str, ...] = (
@@ -84,12 +85,28 @@ def convert_ucdp(
     Rows not yet cleared by UCDP (``code_status`` other than ``Clear``) become
     events with ``status: candidate`` unless ``accept_candidates`` is true.
     """
+    with collector_paused():
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False)
+
+
+def _convert(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    released: dt.date | dt.datetime | str | None,
+    accept_candidates: bool,
+    plain: bool,
+) -> Conversion:
+    """:func:`convert_ucdp`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of files", "one GED file or API page or more"))
     zone = _zone(zone, agreement)
     _check_rules(rules, agreement, DATASET)
     version = moment(released, zone, where="released") if released is not None else None
+    lookups = (PlainLookups if plain else Lookups)(agreement, rules)
     items: list[tuple[int, Event, Source]] = []
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
@@ -103,7 +120,7 @@ def convert_ucdp(
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
         for row in tracked(table.rows, f"converting {one.name}"):
-            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates)
+            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates, lookups=lookups)
             problems += trouble
             if made is None:
                 continue
@@ -118,7 +135,7 @@ def convert_ucdp(
             lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
             items.append((row.line, *made))
         notes += reading_notes(one, table.rows)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None])
+    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
     uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
     if uncleared:
         how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, not counted until accepted (or by a Tracker built with candidates=True)"
@@ -143,66 +160,80 @@ def load_ucdp(
 
 
 def ucdp_event(
-    row: Row, zone: str, agreement: Agreement | None, rules: RuleSet | None, version: dt.datetime | None, *, accept_candidates: bool = False
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    version: dt.datetime | None,
+    *,
+    accept_candidates: bool = False,
+    lookups: PlainLookups | None = None,
 ) -> tuple[tuple[Event, Source] | None, list[Problem]]:
     """One GED row as an event and the source it cites, or None and the problems that stopped it.
 
     A row with a ``code_status`` other than ``Clear`` is a candidate event unless ``accept_candidates``.
+    ``lookups`` are the conversion's look-ups (:class:`~ceasefire.adapters.lookups.Lookups`), built once
+    for all its rows; by default each is made afresh for this row.
     """
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
+    text = row.stripped()
     event_id = cells.identifier("id")
     start, end = cells.date("date_start"), cells.date("date_end")
     precision = cells.integer("date_prec", required=True, allowed=DATE_PRECISION)
     violence = cells.integer("type_of_violence", required=True, allowed=tuple(VIOLENCE))
     clarity = cells.integer("event_clarity", allowed=CLARITY)
-    status = row.get("code_status")
+    status = text.get("code_status", "")
     cells.integer("number_of_sources")
-    quantities = [q for name, qualifier in _ESTIMATES if (q := _deaths(cells, name, qualifier)) is not None]
-    location = _location(cells)
-    reported = _reported(cells, zone, version)
+    quantities = [q for name, qualifier in _ESTIMATES if (q := _deaths(cells, name, qualifier, lookups)) is not None]
+    location = _location(cells, text, lookups)
+    reported = _reported(cells, zone, version, lookups)
     if start is not None and end is not None and end < start:
         cells.problems.append(row.problem("date_end", f"{end} before date_start {start}", "date_end on or after date_start"))
     if cells.problems or start is None or end is None or violence is None or reported is None:
         return None, cells.problems
-    occurred = Window.days(start, end, zone)
+    occurred = lookups.remember("window", (start, end, zone), lambda: Window.days(start, end, zone))
+    gwnoa, gwnob = text.get("gwnoa", ""), text.get("gwnob", "")
+    side_a, side_b, where = text.get("side_a", ""), text.get("side_b", ""), text.get("where_coordinates", "")
     facts = Facts(
         event_type=VIOLENCE[violence],
         sub_event_type="",
-        sides=(_names(row.get("side_a")), _names(row.get("side_b"))),
+        sides=(_names(side_a), _names(side_b)),
         interaction="",
-        places=tuple(row.get(c) for c in ("adm_1", "adm_2", "where_coordinates") if row.get(c)),
+        places=tuple(p for c in ("adm_1", "adm_2", "where_coordinates") if (p := text.get(c, ""))),
         occurred=occurred,
         event_clarity=clarity,
         code_status=status,
-        country_code=row.get("country_id"),
+        country_code=text.get("country_id", ""),
         country_scheme="gw",
-        side_codes=tuple(c.strip() for col in ("gwnoa", "gwnob") for c in row.get(col).split(",") if c.strip()),
-        side_parties=(gw_parties(row.get("gwnoa"), agreement), gw_parties(row.get("gwnob"), agreement)),
+        side_codes=lookups.remember("gw codes", (gwnoa, gwnob), lambda: tuple(c.strip() for cell in (gwnoa, gwnob) for c in cell.split(",") if c.strip())),
+        side_parties=(lookups.gw_parties(gwnoa), lookups.gw_parties(gwnob)),
     )
     source = Source(
         id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
-        title=f"UCDP GED event {event_id}: {row.get('source_headline') or 'no headline given'}",
-        publisher=row.get("source_office") or DATASET,
+        title=f"UCDP GED event {event_id}: {text.get('source_headline') or 'no headline given'}",
+        publisher=text.get("source_office") or DATASET,
         published=reported,
-        published_note="the earliest source_date of the row" if row.get("source_date") else "the GED release date",
+        published_note="the earliest source_date of the row" if text.get("source_date") else "the GED release date",
     )
     event = Event(
         id=event_id,
         kind=f"{VIOLENCE[violence]} violence",
-        summary=f"{VIOLENCE[violence].capitalize()} violence: {row.get('side_a') or '?'} against {row.get('side_b') or '?'}"
-        + (f", at {row.get('where_coordinates')}" if row.get("where_coordinates") else "")
+        summary=f"{VIOLENCE[violence].capitalize()} violence: {side_a or '?'} against {side_b or '?'}"
+        + (f", at {where}" if where else "")
         + " (UCDP GED)",
         occurred=occurred,
-        occurred_text=f"date_start {row.get('date_start')}, date_end {row.get('date_end')}, date_prec {precision}",
+        occurred_text=f"date_start {text.get('date_start', '')}, date_end {text.get('date_end', '')}, date_prec {precision}",
         reported=reported,
         version=version,
         actors=list(facts.actors),
-        place=_place(facts.places, agreement),
+        place=_place(facts.places, agreement, lookups),
         quantities=quantities,
-        links=links_for(facts, rules, agreement),
-        sources=[Citation(source=source.id, note=_source_note(row))],
+        links=lookups.links(facts),
+        sources=[Citation(source=source.id, note=_source_note(text))],
         status="accepted" if accept_candidates or _cleared(status) else "candidate",
         note="; ".join(n for n in (_standing(clarity, status), parties_note(facts.side_parties, ("side a", "side b"))) if n) or None,
         record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
@@ -233,14 +264,27 @@ def _names(text: str) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
-def _deaths(cells: Cells, column: str, qualifier: str) -> Quantity | None:
+def _deaths(cells: Cells, column: str, qualifier: str, lookups: PlainLookups) -> Quantity | None:
+    """One of the row's death estimates as a quantity: one frozen record, shared by every event that gives the same estimate."""
     value = cells.integer(column, required=True, check=quantity)
     if value is None:
         return None
-    return Quantity(name=f"deaths ({column} estimate)", value=value, qualifier=qualifier, text=f"UCDP {column}: {value}")  # type: ignore[arg-type]
+    return lookups.remember("deaths", (column, value, qualifier), lambda: Quantity(name=f"deaths ({column} estimate)", value=value, qualifier=qualifier, text=f"UCDP {column}: {value}"))  # type: ignore[arg-type]
 
 
-def _reported(cells: Cells, zone: str, version: dt.datetime | None) -> Window | None:
+def _reported(cells: Cells, zone: str, version: dt.datetime | None, lookups: PlainLookups) -> Window | None:
+    """When the row was first reported: the day of its earliest ``source_date``, else the release; the same cell gives the same window, made once."""
+    key = (cells.row.get("source_date"), zone, version)
+    found = lookups.recall("reported", key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    made = _read_reported(cells, zone, version)
+    if made is not None:
+        lookups.keep("reported", key, made)
+    return made
+
+
+def _read_reported(cells: Cells, zone: str, version: dt.datetime | None) -> Window | None:
     text = cells.row.get("source_date")
     days = []
     for part in (p.strip() for p in text.split(";") if p.strip()):
@@ -257,30 +301,47 @@ def _reported(cells: Cells, zone: str, version: dt.datetime | None) -> Window | 
     return None
 
 
-def _location(cells: Cells) -> Location:
-    row = cells.row
+def _location(cells: Cells, text: dict[str, str], lookups: PlainLookups) -> Location:
+    """Where the row places the event; a place written the same way as an earlier row's is that row's record, shared.
+
+    A row of a file that may use decimal commas is always read afresh, since reading it may add a note.
+    """
+    key = tuple(text.get(c, "") for c in ("where_coordinates", "adm_1", "adm_2", "country", "latitude", "longitude", "where_prec"))
+    shared = not cells.row.decimal_comma
+    if shared:
+        found = lookups.recall("location", key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    before = len(cells.problems)
+    made = _read_location(cells, text)
+    if shared and len(cells.problems) == before:
+        lookups.keep("location", key, made)
+    return made
+
+
+def _read_location(cells: Cells, text: dict[str, str]) -> Location:
     return Location(
-        name=row.get("where_coordinates") or None,
-        admin1=row.get("adm_1") or None,
-        admin2=row.get("adm_2") or None,
-        country=row.get("country") or None,
+        name=text.get("where_coordinates") or None,
+        admin1=text.get("adm_1") or None,
+        admin2=text.get("adm_2") or None,
+        country=text.get("country") or None,
         latitude=cells.number("latitude", check=latitude),
         longitude=cells.number("longitude", check=longitude),
         precision=cells.integer("where_prec", allowed=WHERE_PRECISION),
     )
 
 
-def _place(names: tuple[str, ...], agreement: Agreement | None) -> str | None:
+def _place(names: tuple[str, ...], agreement: Agreement | None, lookups: PlainLookups) -> str | None:
     for name in names if agreement is not None else ():
-        found = place_of(agreement, name)
+        found = lookups.place_of(name)
         if found:
             return found
     return names[-1] if names else None
 
 
-def _source_note(row: Row) -> str:
+def _source_note(text: dict[str, str]) -> str:
     keep = ("number_of_sources", "source_article", "source_office", "source_date", "source_headline", "source_original")
-    return "; ".join(f"{c}: {row.get(c)}" for c in keep if row.get(c))
+    return "; ".join(f"{c}: {value}" for c in keep if (value := text.get(c, "")))
 
 
 def _located(event: Event) -> list[str]:
