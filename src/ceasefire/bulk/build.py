@@ -263,8 +263,9 @@ def _term_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarra
 
 
 def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
-    """Which rows count at the cut-off (None: all of them): reported by then and, for revised events, current."""
+    """Which rows count at the cut-off (None: all of them): reported by then, for revised events current, and not over before the store takes effect."""
     known = None if known_on is None else store.reported <= known_on
+    known = _set_aside(store, known)
     if store.event is None or store.version is None:
         return known
     rows = np.flatnonzero((store.event >= 0) & (store.kind != codes.MOVE_DEADLINE))
@@ -274,6 +275,21 @@ def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
     mask = np.ones(len(store), bool) if known is None else known
     mask[rows] &= current
     return mask
+
+
+def _set_aside(store: EventColumns, known: np.ndarray | None) -> np.ndarray | None:
+    """``known`` without the progress reports, fulfilments and breaches surely over before the store's ``effective`` instant.
+
+    The Tracker does not count them (a window that closes at or after the
+    start does count); notice counts whenever it was given, and deadline moves are amendments.
+    """
+    if store.effective is None or not len(store):
+        return known
+    ends = _ends(store)
+    early = (ends < store.effective) & ((store.kind == codes.FULFILS) | (store.kind == codes.BREACHES) | (store.kind == codes.ADVANCES))
+    if not early.any():
+        return known
+    return ~early if known is None else known & ~early
 
 
 def _current(event: np.ndarray, version: np.ndarray, reported: np.ndarray, gone: np.ndarray, known_on: int | None) -> np.ndarray:
