@@ -451,7 +451,12 @@ def dated_stores(draw: st.DrawFn) -> EventColumns:
 @slow
 @given(dated_stores(), st.lists(st.integers(0, 8 * DAY), max_size=4), st.none() | st.integers(0, 10 * DAY), st.none() | st.integers(0, 10 * DAY), st.lists(zones, min_size=1, max_size=3))
 def test_dated_feeds_answer_as_the_tracker(store: EventColumns, asked: list[int], cutoff: int | None, watched: int | None, day_zones: list[str]) -> None:
-    """Events known to a day, a week or a window, in the feed's zone: at every window's ends and a microsecond either side, at every deadline, on whole days in several zones, under a cut-off (which may fall inside a window) and an end of watching, the bulk status is the Tracker's, in both vocabularies."""
+    """Events known to a day, a week or a window, in the feed's zone: the bulk status is the Tracker's, in both vocabularies.
+
+    Asked at every window's ends and a microsecond either side, at every
+    deadline, and on whole days in several zones; under a cut-off (which may
+    fall inside a window) and an end of watching.
+    """
     assert store.effective is not None
     start = store.effective
     store = attrs.evolve(store, watched_until=None if watched is None else start + watched)
