@@ -185,6 +185,24 @@ def test_a_day_dated_fulfilment_on_the_deadlines_own_day(tmp_path: Path) -> None
     assert build_index(store, full=False).status_at("2025-03-05T00:00:00+04:00") == {"noon": "uncertain", "end-of-day": "fulfilled", "day-before": "fulfilled"}
 
 
+def test_a_surely_late_fulfilment_then_one_that_may_have_been_on_time(tmp_path: Path) -> None:
+    """Due at noon on 4 March (Baku). A fulfilment known to 5 March surely came late: fulfilled late from the end of the 5th.
+    A second report, known to 3 to 6 March, may have been the same work done by noon on the 4th: once it too has surely
+    happened (the end of the 6th), whether the work was on time is open: uncertain. Another obligation's early fulfilment
+    (listed first in the file) must not make the second one's question open sooner."""
+    obligations = [{"obligation": "other", "deadline": "2025-03-10T12:00:00+04:00"}, {"obligation": "a", "deadline": "2025-03-04T12:00:00+04:00"}]
+    events = [
+        {"obligation": "other", "at": "2025-03-02", "kind": "fulfils", "reported": "2025-03-07T00:00:00+04:00"},
+        {"obligation": "a", "at": "2025-03-05", "kind": "fulfils", "reported": "2025-03-07T00:00:00+04:00"},
+        {"obligation": "a", "at": "2025-03-03T00:00:00+04:00", "latest": "2025-03-06T23:59:59.999999+04:00", "kind": "fulfils", "reported": "2025-03-07T00:00:00+04:00"},
+    ]
+    store = feed(tmp_path, obligations, events)
+    asked = ["2025-03-04T12:00:00+04:00", "2025-03-04T12:00:00.000001+04:00", "2025-03-05T23:59:59.999999+04:00", "2025-03-06T23:59:59.999998+04:00", "2025-03-06T23:59:59.999999+04:00"]
+    found = agree(store, asked)
+    assert [found[w]["a"] for w in asked] == ["pending", "uncertain", "fulfilled late", "fulfilled late", "uncertain"]
+    assert {found[w]["other"] for w in asked} == {"fulfilled"}
+
+
 def test_a_breach_known_only_to_an_acled_week(tmp_path: Path) -> None:
     """A breach of the ceasefire known only to the week of 3 to 9 March (Baku), reported on 10 March.
 
@@ -210,6 +228,22 @@ def test_a_breach_known_only_to_an_acled_week(tmp_path: Path) -> None:
     assert agree(store, [Day(dt.date(2025, 3, 8), "Asia/Kathmandu")])[Day(dt.date(2025, 3, 8), "Asia/Kathmandu")]["ceasefire"] == "uncertain"
     before = agree(store, ["2025-03-09T12:00:00+04:00"], known_on=micros("2025-03-09T23:59:59.999999+04:00"))
     assert before["2025-03-09T12:00:00+04:00"]["ceasefire"] == "complied"
+
+
+def test_a_window_reaching_past_the_start_counts_and_one_over_before_it_does_not(tmp_path: Path) -> None:
+    """The obligations bind from 1 March (Baku). A breach known to 27 to 28 February was over before then and is set aside, as the Tracker sets it aside;
+    one known to 28 February to 2 March may have happened after the start, so it counts: uncertain on 1 March, holding from 3 March."""
+    obligations = [{"obligation": "early", "kind": "standing"}, {"obligation": "reaching", "kind": "standing"}]
+    events = [
+        {"obligation": "early", "at": "2025-02-27T00:00:00+04:00", "latest": "2025-02-28T23:59:59.999999+04:00", "kind": "breaches", "reported": "2025-03-05T00:00:00+04:00"},
+        {"obligation": "reaching", "at": "2025-02-28T00:00:00+04:00", "latest": "2025-03-02T23:59:59.999999+04:00", "kind": "breaches", "reported": "2025-03-05T00:00:00+04:00"},
+    ]
+    store = feed(tmp_path, obligations, events)
+    found = agree(store, ["2025-03-01T12:00:00+04:00", "2025-03-03T00:00:00+04:00"])
+    assert found == {
+        "2025-03-01T12:00:00+04:00": {"early": "complied", "reaching": "uncertain"},
+        "2025-03-03T00:00:00+04:00": {"early": "complied", "reaching": "holding"},
+    }
 
 
 # --- the adapters ------------------------------------------------------------------------------------------------------------------

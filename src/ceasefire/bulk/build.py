@@ -289,7 +289,8 @@ def _set_aside(store: EventColumns, known: np.ndarray | None) -> np.ndarray | No
     early = (ends < store.effective) & ((store.kind == codes.FULFILS) | (store.kind == codes.BREACHES) | (store.kind == codes.ADVANCES))
     if not early.any():
         return known
-    return ~early if known is None else known & ~early
+    kept: np.ndarray = ~early if known is None else known & ~early
+    return kept
 
 
 def _current(event: np.ndarray, version: np.ndarray, reported: np.ndarray, gone: np.ndarray, known_on: int | None) -> np.ndarray:
