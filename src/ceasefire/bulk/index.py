@@ -163,15 +163,14 @@ class ChangeIndex:
         some breach's window closes within it (the Tracker's reading of a
         breach reported within a day): :attr:`breaches` counts them.
         """
-        if self.breaches is not None:
-            counted: np.ndarray = self.breaches.at(end) > self.breaches.at(start - 1)
-            return counted
         first = np.searchsorted(self._instants, start, side="left")
         past = np.searchsorted(self._instants, end, side="right")
         lo = np.searchsorted(self._keys, self._base + first, side="left")
         hi = np.searchsorted(self._keys, self._base + past, side="left")
         running = np.concatenate([[0], np.cumsum(self.status == codes.BREACHED)])
         found: np.ndarray = (running[hi] > running[lo]) | (self.codes_at(start) == codes.BREACHED)
+        if self.breaches is not None:
+            found = np.where(self.store.standing, self.breaches.at(end) > self.breaches.at(start - 1), found)
         return found
 
     def status_at(self, when: Any) -> dict[str, str]:
