@@ -16,6 +16,14 @@ reports them as refused.
 Each figure is the least processor time (``time.process_time``) of several
 runs, so other work on a shared machine weighs on it less than on wall
 time; the load average is printed beside the figures all the same.
+
+    python benchmarks/windows.py --events 100k --src OLD/src --src NEW/src --count
+
+counts machine instructions instead, under valgrind's cachegrind (which
+other work on the machine does not change): each call is run ``--repeats``
+times in a process of its own, and the count of a process that only reads
+the feed and makes the two stores is taken off, then divided by the repeats.
+It is some fifty times slower; valgrind must be installed.
 """
 
 from __future__ import annotations
@@ -47,6 +55,8 @@ opens = np.where(chosen, store.at - store.at % DAY, store.at)
 windowed = attrs.evolve(store, at=opens, latest=np.where(chosen, opens + DAY - 1, store.at))
 cutoff = int(np.quantile(store.reported, 0.6))
 
+only = sys.argv[4] if len(sys.argv) > 4 else None  # under cachegrind: run only this call (or none, for "-")
+
 def best(call):
     found = []
     for _ in range(repeats):
@@ -58,10 +68,13 @@ def best(call):
 out = {"rows": len(store), "windowed_rows": int((windowed.latest != windowed.at).sum())}
 for name, feed in (("exact", store), ("10% day windows", windowed)):
     for question, call in (("full", lambda: build_index(feed)), ("plain", lambda: build_index(feed, full=False)), ("cut-off", lambda: build_index(feed, known_on=cutoff))):
+        key = f"{name}: {question}"
+        if only is not None and key != only:
+            continue
         try:
-            out[f"{name}: {question}"] = best(call)
+            out[key] = best(call)
         except Exception as error:
-            out[f"{name}: {question}"] = f"refused ({type(error).__name__})"
+            out[key] = f"refused ({type(error).__name__})"
 print(json.dumps(out))
 """
 
@@ -72,6 +85,7 @@ def main() -> None:
     parser.add_argument("--src", action="append", required=True, help="a folder holding the ceasefire package; the first is the baseline")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "ceasefire-bench")
+    parser.add_argument("--count", action="store_true", help="count instructions under cachegrind instead of timing")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     import generate
@@ -79,6 +93,8 @@ def main() -> None:
 
     n = int(float(args.events.lower().replace("k", "e3").replace("m", "e6")))
     folder = run.data_for(args.data_dir, n, generate.SEED, "all")
+    if args.count:
+        return counted(args, folder)
     results = []
     for src in args.src:
         env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{HERE}", "PYTHONHASHSEED": "0"}
@@ -86,16 +102,53 @@ def main() -> None:
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     load = os.getloadavg()
     print(f"build_index on the mixed feed, {results[0]['rows']} rows; least processor time of {args.repeats} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    report(args.src, results)
+
+
+def instructions(src: str, folder: Path, repeats: int, only: str) -> tuple[int, str | None]:
+    """Instructions cachegrind counts for one process running ``only`` (``-``: nothing) ``repeats`` times, and a refusal if the call was refused."""
+    import re
+
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{HERE}", "PYTHONHASHSEED": "0"}
+    with tempfile.TemporaryDirectory() as scratch:
+        done = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={scratch}/out", os.path.realpath(sys.executable), "-c", PROGRAM, str(folder), str(HERE), str(repeats), only],
+            env=env, check=True, capture_output=True, text=True,
+        )
+    match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if match is None:
+        raise SystemExit(f"cachegrind printed no instruction count for {only!r} of {src}:\n{done.stderr[-2000:]}")
+    value = json.loads(done.stdout.strip().splitlines()[-1]).get(only)
+    return int(match.group(1).replace(",", "")), value if isinstance(value, str) else None
+
+
+def counted(args: argparse.Namespace, folder: Path) -> None:
+    """Each call's instructions per run, for every source, as :func:`report` prints them."""
+    keys = [f"{name}: {question}" for name in ("exact", "10% day windows") for question in ("full", "plain", "cut-off")]
+    results = []
+    for src in args.src:
+        base, _ = instructions(src, folder, args.repeats, "-")
+        found: dict[str, object] = {}
+        for key in keys:
+            total, refused = instructions(src, folder, args.repeats, key)
+            found[key] = refused if refused is not None else (total - base) / args.repeats
+        results.append(found)
+    print(f"build_index on the mixed feed, {args.events} rows; instructions per call (cachegrind, {args.repeats} calls per process, the reading taken off)")
+    report(args.src, results, unit="M instructions", scale=1e-6)
+
+
+def report(sources: list[str], results: list[dict], unit: str = "ms", scale: float = 1e3) -> None:
+    """A table of every figure with its ratio to the first source's figure for the same question on the exact feed, then the figures as JSON."""
     base = results[0]
     keys = [k for k in base if ":" in k]
-    print(f"{'':28}" + "".join(f"{Path(s).resolve().parent.name[:22]:>26}" for s in args.src))
+    print(f"{'':28}" + "".join(f"{Path(s).resolve().parent.name[:22]:>30}" for s in sources))
     for key in keys:
         cells = []
         for found in results:
             value, ref = found[key], base["exact: " + key.split(": ")[1]]
-            cells.append(f"{value:>26}" if isinstance(value, str) else f"{value * 1000:>12.1f} ms ({value / ref:5.2f}x)")
-        print(f"{key:28}" + "".join(f"{c:>26}" for c in cells))
-    print(json.dumps({"sources": args.src, "load_average": load, "results": results}))
+            cells.append(f"{value:>30}" if isinstance(value, str) else f"{value * scale:>10.1f} {unit} ({value / ref:5.2f}x)")
+        print(f"{key:28}" + "".join(f"{c:>30}" for c in cells))
+    print(json.dumps({"sources": sources, "load_average": os.getloadavg(), "results": results}))
 
 
 if __name__ == "__main__":

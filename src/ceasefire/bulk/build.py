@@ -85,8 +85,8 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     """
     known = _counted(store, known_on)
     ends = _ends(store)
-    first = _firsts(store, known, ends)
-    progress_at = first.progress if full else np.full(store.obligation_count, codes.NEVER, np.int64)
+    first = _firsts(store, known, ends, full)
+    progress_at = first.progress
     seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
     open_until = _open_until(store, known, ends, seg_obl, seg_deadline)
     obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, open_until, progress_at, first, full)
@@ -340,13 +340,20 @@ class _Firsts:
     progress: np.ndarray
 
 
-def _firsts(store: EventColumns, known: np.ndarray | None, ends: np.ndarray) -> _Firsts:
-    done = _first_of(store, known, codes.FULFILS, ends)
+def _firsts(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, full: bool) -> _Firsts:
+    """What :class:`_Firsts` holds; the first progress report only for the full vocabulary (the plain one does not read it)."""
     rows = _rows(store, known, codes.FULFILS)
-    rows = rows[ends[rows] == done[store.obligation[rows]]]
-    opens = np.full(store.obligation_count, codes.NEVER, np.int64)
-    np.minimum.at(opens, store.obligation[rows], store.at[rows])
-    return _Firsts(done, opens, _first_of(store, known, codes.BREACHES, ends), _first_of(store, known, codes.ADVANCES, ends))
+    obl = store.obligation[rows]
+    done = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(done, obl, ends[rows])
+    if store.windowed:  # of the fulfilments closing first, the earliest opening; exact rows open where they close
+        first = ends[rows] == done[obl]
+        opens = np.full(store.obligation_count, codes.NEVER, np.int64)
+        np.minimum.at(opens, obl[first], store.at[rows[first]])
+    else:
+        opens = done
+    progress_at = _first_of(store, known, codes.ADVANCES, ends) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
+    return _Firsts(done, opens, _first_of(store, known, codes.BREACHES, ends), progress_at)
 
 
 def _open_until(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, seg_obl: np.ndarray, seg_deadline: np.ndarray) -> np.ndarray:
