@@ -92,7 +92,7 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, open_until, progress_at, first, full)
     breaches = None
     if store.obligation_kind is not None:
-        obl, at, status = _with_other_kinds(store, known, ends, obl, at, status, full)
+        obl, at, status = _with_other_kinds(store, known, ends, first, obl, at, status, full)
         if store.windowed and store.has_kind(codes.STANDING):
             breaches = _surely_breached(store, known, ends)
     return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on, breaches=breaches)
@@ -107,7 +107,7 @@ Changes = tuple[np.ndarray, np.ndarray, np.ndarray]
 """Change rows: obligation codes, instants and status codes; each obligation's rows, wherever they fall, in instant order."""
 
 
-def _with_other_kinds(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, obl: np.ndarray, at: np.ndarray, status: np.ndarray, full: bool) -> Changes:
+def _with_other_kinds(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, first: _Firsts, obl: np.ndarray, at: np.ndarray, status: np.ndarray, full: bool) -> Changes:
     """The deadline changes of the deadline obligations, and each other kind's own, sorted by obligation, then instant."""
     assert store.obligation_kind is not None
     keep = store.obligation_kind[obl] == codes.DEADLINE
@@ -115,7 +115,7 @@ def _with_other_kinds(store: EventColumns, known: np.ndarray | None, ends: np.nd
     if store.has_kind(codes.STANDING):
         parts.append(_windowed_standing_changes(store, known, ends) if store.windowed else _standing_changes(store, known))
     if store.has_kind(codes.PROGRESS):
-        parts.append(_progress_changes(store, known, ends, full))
+        parts.append(_progress_changes(store, known, ends, first, full))
     if store.has_kind(codes.TERM):
         parts.append(_term_changes(store, known, ends))
     obl = np.concatenate([part[0].astype(np.int32) for part in parts])
@@ -219,13 +219,16 @@ def _first_of(store: EventColumns, known: np.ndarray | None, kind: int, ends: np
     return first
 
 
-def _progress_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, full: bool) -> Changes:
+def _progress_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, first: _Firsts, full: bool) -> Changes:
     """The progress obligations' changes: the status at the start of time and at each of their first completion, breach and progress report.
 
     Each counts from when it had surely happened: the close of its window.
+    The firsts already found for every obligation are read, not found again
+    (the first progress report only in the full vocabulary, where it was found).
     """
     codes_of = np.flatnonzero(store.of_kind(codes.PROGRESS))
-    done, broken, steps = (_first_of(store, known, kind, ends)[codes_of] for kind in (codes.FULFILS, codes.BREACHES, codes.ADVANCES))
+    reports = first.progress if full else _first_of(store, known, codes.ADVANCES, ends)
+    done, broken, steps = first.done[codes_of], first.broken[codes_of], reports[codes_of]
     candidates = np.sort(np.stack([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), done, broken, steps], axis=1), axis=1)
     bits = (candidates >= done[:, None]).astype(np.int8) << 2
     bits |= (candidates >= broken[:, None]).astype(np.int8) << 1
