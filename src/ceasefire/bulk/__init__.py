@@ -1,9 +1,9 @@
 """The bulk path: millions of events about thousands of obligations of every kind, held as columns.
 
 It answers with the Tracker's rules for what it models (deadline, standing,
-progress and term obligations, exact instants, deadline moves, notice,
-event versions and deletions under a knowledge cut-off) and refuses the
-rest up front:
+progress and term obligations, events at exact instants or known only to a
+window, deadline moves, notice, event versions and deletions under a
+knowledge cut-off) and refuses the rest up front:
 :func:`from_tracker` raises :class:`ceasefire.errors.BulkUnsupportedError`
 naming what it does not model, for the Tracker to answer.
 

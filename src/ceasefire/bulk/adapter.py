@@ -5,7 +5,8 @@ obligation due ``at`` its deadline, each standing and progress obligation as
 it is, each term obligation taking effect at its start with its period,
 renewal and notice; each row of an event (or of
 one version of a revised event) a link of that event in the row's role, the
-event at its exact instant; each ``deletion`` row a :class:`~ceasefire.Deletion`;
+event at its instant, or within its window (``at`` to ``latest``) for a row
+known only to one; each ``deletion`` row a :class:`~ceasefire.Deletion`;
 each ``move-deadline`` row an amendment agreed at its instant and announced
 when the row was reported. :func:`from_tracker` goes the other way, and
 refuses up front, with :class:`~ceasefire.errors.BulkUnsupportedError`, any
@@ -133,14 +134,16 @@ def _events(store: EventColumns) -> Iterator[Event]:
     for row in np.flatnonzero((store.kind != codes.MOVE_DEADLINE) & (store.kind != codes.DELETION)).tolist():
         code = int(event[row])
         groups.setdefault((code, int(version[row])) if code >= 0 else (-1, row), []).append(row)
+    ends = store.latest if store.latest is not None else store.at
     for (code, stamp), rows in groups.items():
         first = rows[0]
         roles = [codes.KINDS[store.kind[r]] for r in rows]
+        opens, closes = int(store.at[first]), int(ends[first])
         yield Event(
             id=f"e{code}" if code >= 0 else f"row-{stamp:09d}",
             kind=roles[0],
             summary=f"{roles[0]} {store.obligation_ids[store.obligation[first]]}",
-            occurred=Window.exact(instant(int(store.at[first]), zone)),
+            occurred=Window.exact(instant(opens, zone)) if opens == closes else Window(instant(opens, zone), instant(closes, zone)),
             reported=Window.exact(instant(int(store.reported[first]), zone)),
             links=[Link(obligation=store.obligation_ids[store.obligation[r]], role=role) for r, role in zip(rows, roles)],
             sources=_FEED,
@@ -163,12 +166,14 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     from the agreement's start, and term obligations from their own start
     (at or after the agreement's), all with no dependency, end or exemption;
     no targets, no work that must stay done (``kept``) and no ``stale_after``;
-    events at exact instants linked as
+    events at exact instants or known to a window, linked as
     ``advances``, ``fulfils``, ``breaches``, ``notice`` (to a term) or ``context``; their versions
     and deletions; agreed ``move-deadline`` amendments to an instant or a
     date; evidence declared to watch every obligation from the start on, to
     one common end (kept as the store's ``watched_until``; none when it runs
-    to 8998-12-31).
+    to 8998-12-31). An event known only to a window becomes rows from the
+    window's first instant (``at``) to its last (``latest``); a lasting
+    event (``until`` or ``ongoing``) is refused.
     Anything else raises :class:`~ceasefire.errors.BulkUnsupportedError`
     naming the obligation, event or amendment and the feature: ask the
     Tracker itself. Events over before the agreement took effect, which the
@@ -188,12 +193,13 @@ def from_tracker(tracker: Tracker) -> EventColumns:
     rows = _event_rows(tracker, {name: i for i, name in enumerate(ids)}, kinds)
     for i, name in enumerate(ids):
         rows += _move_rows(tracker, name, i, zone)
-    table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 8)
+    windowed = bool((table[:, 7] != table[:, 1]).any())
     return EventColumns.from_arrays(
         ids, deadline, table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4],
         zone=zone, event=table[:, 5], version=table[:, 6], effective=micros(agreement.effective),
         obligation_kind=kinds if any(kind != codes.DEADLINE for kind in kinds) else None, terms=terms,
-        watched_until=watched_until,
+        watched_until=watched_until, latest=table[:, 7] if windowed else None,
     )
 
 
@@ -283,8 +289,8 @@ def _instant_of(due: Due, zone: str, name: str) -> dt.datetime:
     return end_of_day(due.by, zone)
 
 
-Row = tuple[int, int, int, int, int, int, int]
-"""obligation code, at, kind code, new deadline, reported, event code, version."""
+Row = tuple[int, int, int, int, int, int, int, int]
+"""obligation code, at, kind code, new deadline, reported, event code, version, latest (the window's last instant; ``at`` when exact)."""
 
 
 def _event_rows(tracker: Tracker, code_of: dict[str, int], kinds: list[int]) -> list[Row]:
@@ -305,7 +311,8 @@ def _event_rows(tracker: Tracker, code_of: dict[str, int], kinds: list[int]) -> 
                 raise _refuse(f"event {event.id}", "the end of the whole agreement")
             found = [_row(event, link, code_of, kinds, code, stamp, reported, id(event) in counted, start) for link in event.links]
             if not found or not code_of:
-                found = [(0, micros(event.occurred.latest), codes.CONTEXT, 0, reported, code, stamp)] if code_of else []
+                opens, closes = event.occurred.keys()
+                found = [(0, opens, codes.CONTEXT, 0, reported, code, stamp, closes)] if code_of else []
             earlier = versions.get((code, stamp))
             if earlier is not None:
                 if sorted(earlier[1]) != sorted(found):
@@ -317,7 +324,7 @@ def _event_rows(tracker: Tracker, code_of: dict[str, int], kinds: list[int]) -> 
             code = events.setdefault(gone.event, len(events))
             when = micros(gone.deleted)
             if code_of:
-                rows.append((0, when, codes.DELETION, 0, when, code, when))
+                rows.append((0, when, codes.DELETION, 0, when, code, when, when))
     return rows
 
 
@@ -331,11 +338,12 @@ def _row(event: Event, link: Link, code_of: dict[str, int], kinds: list[int], co
     # a notice counts whenever it was given, even before the agreement took effect: the Tracker sets aside only the other roles then
     over_before = event.occurred.latest < start and role != "notice"
     if role != "context" and counted and not over_before:
-        if not event.occurred.is_exact or event.until is not None or event.ongoing:
-            raise _refuse(f"event {event.id}", "a time that is not one exact instant (a window, 'until' or 'ongoing')")
+        if event.until is not None or event.ongoing:
+            raise _refuse(f"event {event.id}", "a lasting happening ('until' or 'ongoing')")
     else:
         role = "context"
-    return (code_of[link.obligation], micros(event.occurred.latest), codes.KINDS.index(role), 0, reported, code, stamp)
+    opens, closes = event.occurred.keys()
+    return (code_of[link.obligation], opens, codes.KINDS.index(role), 0, reported, code, stamp, closes)
 
 
 def _reported(tracker: Tracker, event: Event, counted: dict[int, Window]) -> Window:
@@ -356,5 +364,6 @@ def _move_rows(tracker: Tracker, name: str, code: int, zone: str) -> list[Row]:
         if amendment.due is None:
             raise _refuse(f"amendment {amendment.id}", "a move-deadline amendment without a new deadline")
         new = _instant_of(amendment.due, zone, f"amendment {amendment.id}")
-        out.append((code, micros(amendment.in_effect_from), codes.MOVE_DEADLINE, micros(new), micros(amendment.known_from), -1, micros(amendment.known_from)))
+        effect = micros(amendment.in_effect_from)
+        out.append((code, effect, codes.MOVE_DEADLINE, micros(new), micros(amendment.known_from), -1, micros(amendment.known_from), effect))
     return out

@@ -59,15 +59,15 @@ code, with no loop per event.
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 
 from ..engine import progress, standing, term
-from ..errors import BulkUnsupportedError, Problem
 from ..engine.deadline import decide
 from ..engine.draft import Known
 from . import codes
 from .columns import EventColumns
-from .index import ChangeIndex
+from .index import ChangeIndex, Steps
 from .instants import instant, micros
 
 _STATUS_DTYPE = np.int8
@@ -79,35 +79,45 @@ def build_index(store: EventColumns, *, known_on: int | None = None, full: bool 
     ``known_on`` (microseconds since the epoch) keeps only rows first reported
     at or before it. ``full`` selects the per-event engine's vocabulary;
     ``full=False`` gives the plain one (pending, overdue, fulfilled, breached).
+    Rows known only to a window (``latest`` after ``at``) count as the
+    Tracker counts them: once the window has closed, and as ``uncertain``
+    where it straddles what decides the status (see the module docstring).
     """
-    if store.windowed:
-        row = int(np.flatnonzero(store.latest != store.at)[0])
-        raise BulkUnsupportedError(Problem(f"row {row}", "an event known only to a window ('latest' after 'at'), which the bulk index does not model yet", "exact instants, or the Tracker, which holds windows"))
     known = _counted(store, known_on)
-    decided_at, fulfilled = _first_decisive(store, known)
-    progress_at = _first_progress(store, known) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
+    ends = _ends(store)
+    first = _firsts(store, known, ends, full)
+    progress_at = first.progress
     seg_obl, seg_start, seg_end, seg_deadline = _segments(store, known)
-    obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, progress_at, decided_at, fulfilled, full)
+    open_until = _open_until(store, known, ends, seg_obl, seg_deadline)
+    obl, at, status = _changes(seg_obl, seg_start, seg_end, seg_deadline, open_until, progress_at, first, full)
+    breaches = None
     if store.obligation_kind is not None:
-        obl, at, status = _with_other_kinds(store, known, obl, at, status, full)
-    return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on)
+        obl, at, status = _with_other_kinds(store, known, ends, first, obl, at, status, full)
+        if store.windowed and store.has_kind(codes.STANDING):
+            breaches = _surely_breached(store, known, ends)
+    return ChangeIndex.from_changes(store, obl, at, status, full=full, known_on=known_on, breaches=breaches)
+
+
+def _ends(store: EventColumns) -> np.ndarray:
+    """Each row's last instant: its ``latest`` for a row known only to a window, its ``at`` otherwise."""
+    return store.latest if store.latest is not None else store.at
 
 
 Changes = tuple[np.ndarray, np.ndarray, np.ndarray]
 """Change rows: obligation codes, instants and status codes; each obligation's rows, wherever they fall, in instant order."""
 
 
-def _with_other_kinds(store: EventColumns, known: np.ndarray | None, obl: np.ndarray, at: np.ndarray, status: np.ndarray, full: bool) -> Changes:
+def _with_other_kinds(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, first: _Firsts, obl: np.ndarray, at: np.ndarray, status: np.ndarray, full: bool) -> Changes:
     """The deadline changes of the deadline obligations, and each other kind's own, sorted by obligation, then instant."""
     assert store.obligation_kind is not None
     keep = store.obligation_kind[obl] == codes.DEADLINE
     parts: list[Changes] = [(obl[keep], at[keep], status[keep])]
     if store.has_kind(codes.STANDING):
-        parts.append(_standing_changes(store, known))
+        parts.append(_windowed_standing_changes(store, known, ends) if store.windowed else _standing_changes(store, known))
     if store.has_kind(codes.PROGRESS):
-        parts.append(_progress_changes(store, known, full))
+        parts.append(_progress_changes(store, known, ends, first, full))
     if store.has_kind(codes.TERM):
-        parts.append(_term_changes(store, known))
+        parts.append(_term_changes(store, known, ends))
     obl = np.concatenate([part[0].astype(np.int32) for part in parts])
     at = np.concatenate([part[1] for part in parts])
     status = np.concatenate([part[2].astype(_STATUS_DTYPE) for part in parts])
@@ -120,7 +130,7 @@ def _with_other_kinds(store: EventColumns, known: np.ndarray | None, obl: np.nda
 
 
 def _standing_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
-    """The standing obligations' changes: complied from the start, breached at each breach instant, holding from a microsecond after it."""
+    """The standing obligations' changes when every row is exact: complied from the start, breached at each breach instant, holding from a microsecond after it."""
     standing_mask = store.standing
     rows = _rows(store, known, codes.BREACHES)
     rows = rows[standing_mask[store.obligation[rows]]]
@@ -147,18 +157,78 @@ def _standing_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
     return obl, at, status
 
 
-def _first_of(store: EventColumns, known: np.ndarray | None, kind: int) -> np.ndarray:
-    """The first instant of a counted row of ``kind`` for each obligation (NEVER for none)."""
+def _windowed_standing_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarray) -> Changes:
+    """The standing obligations' changes when some rows are windows: a sweep over where each breach may and surely reaches.
+
+    At an instant ``t`` an exact breach at ``t`` is a breach within it; a
+    breach known only to a window ``[at, latest]`` holding ``t`` (both ends
+    included) may be one, so it leaves the status ``uncertain``; and a breach
+    whose window closed at or before ``t`` had surely happened by then. The
+    sweep adds one to a running count where a window (or an exact instant)
+    opens and takes it off a microsecond after it closes; each instant's
+    counts, read off the standing rule's table, give the status from there on.
+    """
+    standing_mask = store.standing
+    rows = _rows(store, known, codes.BREACHES)
+    rows = rows[standing_mask[store.obligation[rows]]]
+    b_obl, opens, closes = store.obligation[rows], store.at[rows], ends[rows]
+    exact = opens == closes
+    codes_of = np.flatnonzero(standing_mask)
+    n = rows.shape[0]
+    obl = np.concatenate([codes_of, b_obl, b_obl])
+    at = np.concatenate([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), opens, closes + 1])
+    step = np.concatenate([np.zeros(codes_of.shape[0], np.int64), np.ones(n, np.int64), -np.ones(n, np.int64)])
+    on = np.concatenate([np.zeros(codes_of.shape[0], bool), exact, exact])
+    order = np.lexsort((at, obl))
+    obl, at, step, on = obl[order], at[order], step[order], on[order]
+    # every count an obligation's rows add they also take off, so running sums over all obligations at once stay each obligation's own
+    within = np.cumsum(np.where(on, step, 0))
+    maybe = np.cumsum(np.where(on, 0, step))
+    last = np.ones(at.shape[0], bool)  # the counts after every row at an instant are the counts from it on
+    last[:-1] = (obl[1:] != obl[:-1]) | (at[1:] != at[:-1])
+    obl, at, within, maybe = obl[last], at[last], within[last], maybe[last]
+    first_end = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(first_end, b_obl, closes)
+    bits = (within > 0).astype(np.int8) * _WITHIN | ((within == 0) & (maybe > 0)).astype(np.int8) * _MAYBE_WITHIN | (at >= first_end[obl]).astype(np.int8) * _EARLIER
+    return obl, at, _STANDING_RULE[bits]
+
+
+def _surely_breached(store: EventColumns, known: np.ndarray | None, ends: np.ndarray) -> Steps:
+    """For each standing obligation, how many of its counted breaches had surely happened (their window closed) by each instant.
+
+    Asked about a whole day, a standing obligation is breached on it when some
+    breach's window closes within the day: the Tracker's rule, which reads the
+    breach as reported within the day.
+    """
+    rows = _rows(store, known, codes.BREACHES)
+    rows = rows[store.standing[store.obligation[rows]]]
+    obl = np.concatenate([np.arange(store.obligation_count, dtype=np.int32), store.obligation[rows]])
+    at = np.concatenate([np.full(store.obligation_count, codes.SINCE_EVER, np.int64), ends[rows]])
+    order = np.lexsort((at, obl))
+    obl, at = obl[order], at[order]
+    starts = np.searchsorted(obl, np.arange(store.obligation_count))
+    count = np.arange(obl.shape[0], dtype=np.int64) - starts[obl]  # the opening row counts none
+    return Steps.from_rows(store.obligation_count, obl, at, count)
+
+
+def _first_of(store: EventColumns, known: np.ndarray | None, kind: int, ends: np.ndarray) -> np.ndarray:
+    """For each obligation, the first instant by which a counted row of ``kind`` had surely happened: the earliest close of its windows (NEVER for none)."""
     rows = _rows(store, known, kind)
     first = np.full(store.obligation_count, codes.NEVER, np.int64)
-    np.minimum.at(first, store.obligation[rows], store.at[rows])
+    np.minimum.at(first, store.obligation[rows], ends[rows])
     return first
 
 
-def _progress_changes(store: EventColumns, known: np.ndarray | None, full: bool) -> Changes:
-    """The progress obligations' changes: the status at the start of time and at each of their first completion, breach and progress report."""
+def _progress_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, first: _Firsts, full: bool) -> Changes:
+    """The progress obligations' changes: the status at the start of time and at each of their first completion, breach and progress report.
+
+    Each counts from when it had surely happened: the close of its window.
+    The firsts already found for every obligation are read, not found again
+    (the first progress report only in the full vocabulary, where it was found).
+    """
     codes_of = np.flatnonzero(store.of_kind(codes.PROGRESS))
-    done, broken, steps = (_first_of(store, known, kind)[codes_of] for kind in (codes.FULFILS, codes.BREACHES, codes.ADVANCES))
+    reports = first.progress if full else _first_of(store, known, codes.ADVANCES, ends)
+    done, broken, steps = first.done[codes_of], first.broken[codes_of], reports[codes_of]
     candidates = np.sort(np.stack([np.full(codes_of.shape[0], codes.SINCE_EVER, np.int64), done, broken, steps], axis=1), axis=1)
     bits = (candidates >= done[:, None]).astype(np.int8) << 2
     bits |= (candidates >= broken[:, None]).astype(np.int8) << 1
@@ -169,13 +239,14 @@ def _progress_changes(store: EventColumns, known: np.ndarray | None, full: bool)
     return obl, candidates[valid], status[valid]
 
 
-def _term_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
+def _term_changes(store: EventColumns, known: np.ndarray | None, ends: np.ndarray) -> Changes:
     """The term obligations' changes: not yet in force, then in force from its start, ended from when it runs out or notice ends it.
 
-    The first counted notice of each term is found over the columns; the
-    calendar is worked out once per term by the engine's own function.
+    The first counted notice of each term is found over the columns: a notice
+    known only to a window is given when its window closes, as the Tracker
+    reads it; the calendar is worked out once per term by the engine's own function.
     """
-    notice = _first_of(store, known, codes.NOTICE)
+    notice = _first_of(store, known, codes.NOTICE, ends)
     zone = store.zone
     obl: list[int] = []
     at: list[int] = []
@@ -195,8 +266,9 @@ def _term_changes(store: EventColumns, known: np.ndarray | None) -> Changes:
 
 
 def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
-    """Which rows count at the cut-off (None: all of them): reported by then and, for revised events, current."""
+    """Which rows count at the cut-off (None: all of them): reported by then, for revised events current, and not over before the store takes effect."""
     known = None if known_on is None else store.reported <= known_on
+    known = _set_aside(store, known)
     if store.event is None or store.version is None:
         return known
     rows = np.flatnonzero((store.event >= 0) & (store.kind != codes.MOVE_DEADLINE))
@@ -206,6 +278,22 @@ def _counted(store: EventColumns, known_on: int | None) -> np.ndarray | None:
     mask = np.ones(len(store), bool) if known is None else known
     mask[rows] &= current
     return mask
+
+
+def _set_aside(store: EventColumns, known: np.ndarray | None) -> np.ndarray | None:
+    """``known`` without the progress reports, fulfilments and breaches surely over before the store's ``effective`` instant.
+
+    The Tracker does not count them (a window that closes at or after the
+    start does count); notice counts whenever it was given, and deadline moves are amendments.
+    """
+    if store.effective is None or not len(store):
+        return known
+    ends = _ends(store)
+    early = (ends < store.effective) & ((store.kind == codes.FULFILS) | (store.kind == codes.BREACHES) | (store.kind == codes.ADVANCES))
+    if not early.any():
+        return known
+    kept: np.ndarray = ~early if known is None else known & ~early
+    return kept
 
 
 def _current(event: np.ndarray, version: np.ndarray, reported: np.ndarray, gone: np.ndarray, known_on: int | None) -> np.ndarray:
@@ -239,22 +327,79 @@ def _rows(store: EventColumns, known: np.ndarray | None, *kinds: int) -> np.ndar
     return np.flatnonzero(mask)
 
 
-def _first_decisive(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    rows = _rows(store, known, codes.FULFILS, codes.BREACHES)
-    obl, at = store.obligation[rows], store.at[rows]
-    first = np.full(store.obligation_count, codes.NEVER, np.int64)
-    np.minimum.at(first, obl, at)
-    fulfilled = np.zeros(store.obligation_count, bool)
-    hits = (store.kind[rows] == codes.FULFILS) & (at == first[obl])
-    fulfilled[obl[hits]] = True
-    return first, fulfilled
+@attrs.frozen
+class _Firsts:
+    """Per obligation, what the deadline rule reads of its fulfilments, breaches and progress reports (NEVER where there are none).
+
+    ``done`` is the earliest close of a fulfilment's window (when one had
+    surely happened) and ``done_opens`` the opening of that fulfilment's
+    window (of the earliest-opening one, if several close then); ``broken``
+    the earliest close of a breach's window; ``progress`` that of a progress report.
+    """
+
+    done: np.ndarray
+    done_opens: np.ndarray
+    broken: np.ndarray
+    progress: np.ndarray
 
 
-def _first_progress(store: EventColumns, known: np.ndarray | None) -> np.ndarray:
-    rows = _rows(store, known, codes.ADVANCES)
-    first = np.full(store.obligation_count, codes.NEVER, np.int64)
-    np.minimum.at(first, store.obligation[rows], store.at[rows])
-    return first
+def _firsts(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, full: bool) -> _Firsts:
+    """What :class:`_Firsts` holds; the first progress report only for the full vocabulary (the plain one does not read it)."""
+    rows = _rows(store, known, codes.FULFILS)
+    obl = store.obligation[rows]
+    done = np.full(store.obligation_count, codes.NEVER, np.int64)
+    np.minimum.at(done, obl, ends[rows])
+    if store.windowed:  # of the fulfilments closing first, the earliest opening; exact rows open where they close
+        first = ends[rows] == done[obl]
+        opens = np.full(store.obligation_count, codes.NEVER, np.int64)
+        np.minimum.at(opens, obl[first], store.at[rows[first]])
+    else:
+        opens = done
+    progress_at = _first_of(store, known, codes.ADVANCES, ends) if full else np.full(store.obligation_count, codes.NEVER, np.int64)
+    return _Firsts(done, opens, _first_of(store, known, codes.BREACHES, ends), progress_at)
+
+
+def _open_until(store: EventColumns, known: np.ndarray | None, ends: np.ndarray, seg_obl: np.ndarray, seg_deadline: np.ndarray) -> np.ndarray:
+    """For each deadline segment, the earliest close of a fulfilment's window that opens by the segment's deadline (NEVER for none).
+
+    A fulfilment whose window opens by the deadline may have been on time:
+    while none has surely happened, a passed deadline is ``uncertain`` rather
+    than ``overdue`` if there is one; and when the first to surely happen
+    was surely late, the status turns from ``fulfilled late`` to
+    ``uncertain`` once such a one has surely happened. Exact rows open and
+    close at once, so a store without windows needs none of this.
+
+    The fulfilments are sorted by obligation, then opening; a running minimum
+    of their closes within each obligation, and one binary search per segment
+    for the last fulfilment of its obligation opening by its deadline, give
+    the answer with no loop per event or per obligation.
+    """
+    if not store.windowed:
+        return np.full(seg_obl.shape[0], codes.NEVER, np.int64)
+    rows = _rows(store, known, codes.FULFILS)
+    obl, opens, closes = store.obligation[rows].astype(np.int64), store.at[rows], ends[rows]
+    order = np.lexsort((opens, obl))
+    obl, opens, closes = obl[order], opens[order], closes[order]
+    n = closes.shape[0]
+    if not n:
+        return np.full(seg_obl.shape[0], codes.NEVER, np.int64)
+    # a running minimum that starts again with each obligation: the closes are ranked 0..n-1, and each obligation's
+    # ranks are lowered by n per obligation before it, so an obligation's values are all below every earlier one's
+    by_close = np.argsort(closes, kind="stable")
+    rank = np.empty(n, np.int64)
+    rank[by_close] = np.arange(n)
+    group = np.concatenate([[0], np.cumsum(obl[1:] != obl[:-1])])
+    lowest = np.minimum.accumulate(rank - group * n) + group * n
+    running = closes[by_close][lowest]
+    # one sorted key per fulfilment and per segment: obligation, then the place of the instant among all of them
+    instants = np.unique(np.concatenate([opens, seg_deadline]))
+    width = np.int64(instants.shape[0])
+    keys = obl * width + np.searchsorted(instants, opens)
+    asked = seg_obl.astype(np.int64) * width + np.searchsorted(instants, seg_deadline)
+    place = np.searchsorted(keys, asked, side="right") - 1
+    hit = place >= 0
+    hit[hit] = obl[place[hit]] == seg_obl[hit]
+    return np.where(hit, running[np.maximum(place, 0)], codes.NEVER)
 
 
 def _segments(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray, ...]:
@@ -275,12 +420,18 @@ def _segments(store: EventColumns, known: np.ndarray | None) -> tuple[np.ndarray
 
 
 def _changes(
-    obl: np.ndarray, start: np.ndarray, end: np.ndarray, deadline: np.ndarray,
-    progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool,
+    obl: np.ndarray, start: np.ndarray, end: np.ndarray, deadline: np.ndarray, open_until: np.ndarray,
+    progress_at: np.ndarray, first: _Firsts, full: bool,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The status changes, sorted by obligation then instant, repeats dropped."""
+    """The status changes, sorted by obligation then instant, repeats dropped.
+
+    Within a segment the facts change only at its start, a microsecond after
+    its deadline, and at the instants a progress report, a fulfilment or a
+    breach had first surely happened, or a fulfilment that may have been on
+    time had (``open_until``).
+    """
     overdue_from = np.where(deadline < codes.NEVER, deadline + 1, codes.NEVER)
-    candidates = np.stack([start, overdue_from, progress_at[obl], decided_at[obl]], axis=1)
+    candidates = np.stack([start, overdue_from, progress_at[obl], first.done[obl], first.broken[obl], open_until], axis=1)
     valid = (candidates >= start[:, None]) & (candidates < end[:, None])
     candidates = np.where(valid, candidates, codes.NEVER)
     order = np.argsort(candidates, axis=1, kind="stable")
@@ -288,39 +439,48 @@ def _changes(
     valid = np.take_along_axis(valid, order, axis=1)
     rows = np.broadcast_to(np.arange(obl.shape[0])[:, None], candidates.shape)[valid]
     at = candidates[valid]
-    status = _status(at, deadline[rows], progress_at[obl[rows]], decided_at[obl[rows]], fulfilled[obl[rows]], full)
-    obl = obl[rows]
+    o = obl[rows]
+    status = _status(at, deadline[rows], open_until[rows], progress_at[o], first.done[o], first.done_opens[o], first.broken[o], full)
     change = np.ones(at.shape[0], bool)
-    change[1:] = (obl[1:] != obl[:-1]) | (status[1:] != status[:-1])
-    return obl[change], at[change], status[change]
+    change[1:] = (o[1:] != o[:-1]) | (status[1:] != status[:-1])
+    return o[change], at[change], status[change]
+
+
+_LATE_MAYBE, _MAYBE_ON_TIME = 32, 64
 
 
 def _tabulate() -> np.ndarray:
-    """The deadline rule (:func:`ceasefire.engine.deadline.decide`) as a table of status codes, indexed by five facts packed in bits.
+    """The deadline rule (:func:`ceasefire.engine.deadline.decide`) as a table of status codes, indexed by seven facts packed in bits.
 
-    Bit 4: breached first; 3: fulfilled; 2: the fulfilment came after the
-    deadline; 1: the deadline has passed; 0: progress reported. Exact
-    instants leave no fact in doubt, so each is surely true or surely false.
+    Bit 4: breached first; 3: fulfilled; 2: the fulfilment was surely after
+    the deadline; 5: it may have been after it (its window straddles the
+    deadline); 1: the deadline has passed; 0: progress reported; 6: with
+    no fulfilment yet surely made, one may have been made by the deadline.
+    The deadlines the bulk path holds are exact instants, so whether one has
+    passed is never in doubt.
     """
-    table = np.empty(32, _STATUS_DTYPE)
-    for bits in range(32):
-        found = decide(breached=bool(bits & 16), fulfilled=bool(bits & 8), late=Known.YES if bits & 4 else Known.NO,
-                       past=Known.YES if bits & 2 else Known.NO, progressed=bool(bits & 1), maybe_on_time=False)
+    table = np.empty(128, _STATUS_DTYPE)
+    for bits in range(128):
+        late = Known.MAYBE if bits & _LATE_MAYBE else Known.YES if bits & 4 else Known.NO
+        found = decide(breached=bool(bits & 16), fulfilled=bool(bits & 8), late=late,
+                       past=Known.YES if bits & 2 else Known.NO, progressed=bool(bits & 1), maybe_on_time=bool(bits & _MAYBE_ON_TIME))
         table[bits] = codes.STATUSES.index(found.value)
     return table
 
 
-_WITHIN, _EARLIER = 2, 1
+_MAYBE_WITHIN, _WITHIN, _EARLIER = 4, 2, 1
 
 
 def _tabulate_standing() -> np.ndarray:
-    """The standing rule (:func:`ceasefire.engine.standing.decide`) as a table of status codes, indexed by two facts packed in bits.
+    """The standing rule (:func:`ceasefire.engine.standing.decide`) as a table of status codes, indexed by three facts packed in bits.
 
-    Bit 1: a breach at the instant asked about; 0: a breach at or before it.
+    Bit 1: a breach at the instant asked about; 2: a breach that may have
+    been at it (a window holding it); 0: a breach surely at or before it.
     """
-    table = np.empty(4, _STATUS_DTYPE)
-    for bits in range(4):
-        found = standing.decide(within=Known.YES if bits & _WITHIN else Known.NO, earlier=bool(bits & _EARLIER))
+    table = np.empty(8, _STATUS_DTYPE)
+    for bits in range(8):
+        within = Known.YES if bits & _WITHIN else Known.MAYBE if bits & _MAYBE_WITHIN else Known.NO
+        found = standing.decide(within=within, earlier=bool(bits & _EARLIER))
         table[bits] = codes.STATUSES.index(found.value)
     return table
 
@@ -365,13 +525,26 @@ _PLAIN_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_RULE]
 _PLAIN_PROGRESS_RULE = np.asarray(codes.PLAIN, _STATUS_DTYPE)[_PROGRESS_RULE]
 
 
-def _status(t: np.ndarray, deadline: np.ndarray, progress_at: np.ndarray, decided_at: np.ndarray, fulfilled: np.ndarray, full: bool) -> np.ndarray:
-    """The status code at instants ``t`` under the given deadlines and first events: the facts, read off the rule's table."""
-    decided = t >= decided_at
-    bits = (decided & ~fulfilled).astype(np.int8) << 4
-    bits |= (decided & fulfilled).astype(np.int8) << 3
-    bits |= (decided_at > deadline).astype(np.int8) << 2
-    bits |= (t > deadline).astype(np.int8) << 1
+def _status(
+    t: np.ndarray, deadline: np.ndarray, open_until: np.ndarray, progress_at: np.ndarray,
+    done: np.ndarray, done_opens: np.ndarray, broken: np.ndarray, full: bool,
+) -> np.ndarray:
+    """The status code at instants ``t`` under the given deadlines and first events: the facts, as :func:`ceasefire.engine.deadline.judge` gathers them, read off the rule's table.
+
+    A breach decides when it had surely happened before the first fulfilment
+    to surely happen could have begun; a fulfilment is on time when its
+    window closed by the deadline, surely late while every fulfilment surely
+    made opened after it, and only maybe late once one opening by it has surely happened.
+    """
+    fulfilled = t >= done
+    late = fulfilled & (done > deadline)
+    bits = ((t >= broken) & ((t < done) | (broken < done_opens))).astype(np.int8) << 4
+    bits |= fulfilled.astype(np.int8) << 3
+    bits |= (late & (t < open_until)).astype(np.int8) << 2
+    bits |= (late & (t >= open_until)).astype(np.int8) * _LATE_MAYBE
+    past = t > deadline
+    bits |= past.astype(np.int8) << 1
     bits |= (t >= progress_at).astype(np.int8)
+    bits |= (past & (open_until < codes.NEVER)).astype(np.int8) * _MAYBE_ON_TIME
     status: np.ndarray = (_RULE if full else _PLAIN_RULE)[bits]
     return status

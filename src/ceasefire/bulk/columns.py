@@ -225,6 +225,13 @@ class EventColumns:
             if bad.size:
                 row = int(bad[0])
                 found.append(Problem(f"row {row}", f"a window whose last instant {self.latest[row]} is before its first ('at') {self.at[row]}", "'latest' at or after 'at' on every row"))
+            bad = np.flatnonzero((self.latest != self.at) & (self.kind == codes.MOVE_DEADLINE))
+            if bad.size:
+                row = int(bad[0])
+                found.append(Problem(
+                    f"row {row}", f"a move-deadline row known only to a window ({self.at[row]} to {self.latest[row]})",
+                    "an exact instant on every move-deadline row ('latest' equal to 'at'): an amendment takes effect at one instant",
+                ))
         return found + self._history_problems()
 
     @property
@@ -274,9 +281,14 @@ class EventColumns:
         order = rows[np.lexsort((self.version[rows], event[rows]))]
         same = (event[order][1:] == event[order][:-1]) & (self.version[order][1:] == self.version[order][:-1])
         clash = same & ((self.at[order][1:] != self.at[order][:-1]) | (self.reported[order][1:] != self.reported[order][:-1]))
+        if self.latest is not None:
+            clash |= same & (self.latest[order][1:] != self.latest[order][:-1])
         if clash.any():
             row = int(order[1:][clash][0])
-            return [Problem(f"row {row}", f"a version of event code {event[row]} whose 'at' or 'reported' differs from another row of the same version", "one 'at' and one 'reported' per event version")]
+            return [Problem(
+                f"row {row}", f"a version of event code {event[row]} whose 'at', 'latest' or 'reported' differs from another row of the same version",
+                "one window ('at' to 'latest') and one 'reported' per event version",
+            )]
         return []
 
     def take(self, rows: np.ndarray) -> EventColumns:

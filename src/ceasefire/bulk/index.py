@@ -43,6 +43,41 @@ class Timeline:
         return [(ids[o], int(t), labels[s]) for o, t, s in zip(self.obligation.tolist(), self.at.tolist(), self.status.tolist())]
 
 
+@attrs.frozen(eq=False)
+class Steps:
+    """A step function of time per obligation: ``value[i]`` from ``at[i]`` until that obligation's next row.
+
+    Rows are sorted by obligation, then instant, and every obligation has a
+    row at :data:`~ceasefire.bulk.codes.SINCE_EVER`. Reading every
+    obligation's value at an instant is one binary search among the distinct
+    instants and one vectorised binary search over the keys, as for
+    :meth:`ChangeIndex.codes_at`.
+    """
+
+    value: np.ndarray
+    _instants: np.ndarray
+    _keys: np.ndarray
+    _base: np.ndarray
+
+    @classmethod
+    def from_rows(cls, count: int, obligation: np.ndarray, at: np.ndarray, value: np.ndarray) -> Steps:
+        """The steps of ``count`` obligations from rows already sorted by obligation, then instant."""
+        instants = np.unique(at)
+        keys = obligation.astype(np.int64) * instants.shape[0] + np.searchsorted(instants, at)
+        base = np.arange(count, dtype=np.int64) * instants.shape[0]
+        return cls(value, instants, keys, base)
+
+    def at(self, t: int) -> np.ndarray:
+        """Every obligation's value at ``t`` (microseconds since the epoch), in code order."""
+        rank = np.searchsorted(self._instants, t, side="right") - 1
+        found: np.ndarray = self.value[np.searchsorted(self._keys, self._base + rank, side="right") - 1]
+        return found
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self.value, self._instants, self._keys, self._base))
+
+
 _SILENT = frozenset({"pending", "in progress", "overdue", "complied", "holding", "in force"})
 """Labels that rest on the absence of reports."""
 
@@ -66,17 +101,21 @@ class ChangeIndex:
     _instants: np.ndarray
     _keys: np.ndarray
     _base: np.ndarray
+    breaches: Steps | None = None
+    """For a store with windows and standing obligations: how many counted breaches of each had surely happened by each instant."""
 
     @classmethod
-    def from_changes(cls, store: EventColumns, obligation: np.ndarray, at: np.ndarray, status: np.ndarray, *, full: bool, known_on: int | None) -> ChangeIndex:
-        """The index over change rows already sorted by obligation, then instant."""
+    def from_changes(
+        cls, store: EventColumns, obligation: np.ndarray, at: np.ndarray, status: np.ndarray, *, full: bool, known_on: int | None, breaches: Steps | None = None,
+    ) -> ChangeIndex:
+        """The index over change rows already sorted by obligation, then instant; ``breaches`` as :attr:`breaches` says."""
         instants = np.sort(at)  # sorted, then repeats dropped: np.unique's hashing is far slower on many distinct instants
         if instants.shape[0] > 1:
             instants = instants[np.concatenate(([True], instants[1:] != instants[:-1]))]
         keys = obligation.astype(np.int64) * instants.shape[0] + np.searchsorted(instants, at)
         starts = np.searchsorted(obligation, np.arange(store.obligation_count + 1))
         base = np.arange(store.obligation_count, dtype=np.int64) * instants.shape[0]
-        return cls(store, obligation, at, status, starts, full, known_on, instants, keys, base)
+        return cls(store, obligation, at, status, starts, full, known_on, instants, keys, base, breaches)
 
     @property
     def evidence_end(self) -> int | None:
@@ -95,7 +134,8 @@ class ChangeIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the index arrays."""
-        return sum(a.nbytes for a in (self.obligation, self.at, self.status, self.starts, self._instants, self._keys, self._base))
+        own = sum(a.nbytes for a in (self.obligation, self.at, self.status, self.starts, self._instants, self._keys, self._base))
+        return own + (self.breaches.nbytes if self.breaches is not None else 0)
 
     def codes_at(self, t: int) -> np.ndarray:
         """Status codes of every obligation at ``t`` (microseconds since the epoch), in code order.
@@ -118,6 +158,10 @@ class ChangeIndex:
         the stretch and goes on into it has no change inside it. Then one
         binary search per obligation finds its changes in the stretch, and a
         running count of the 'breached' changes says whether any is among them.
+
+        With windows, a standing obligation is breached over the stretch when
+        some breach's window closes within it (the Tracker's reading of a
+        breach reported within a day): :attr:`breaches` counts them.
         """
         first = np.searchsorted(self._instants, start, side="left")
         past = np.searchsorted(self._instants, end, side="right")
@@ -125,6 +169,8 @@ class ChangeIndex:
         hi = np.searchsorted(self._keys, self._base + past, side="left")
         running = np.concatenate([[0], np.cumsum(self.status == codes.BREACHED)])
         found: np.ndarray = (running[hi] > running[lo]) | (self.codes_at(start) == codes.BREACHED)
+        if self.breaches is not None:
+            found = np.where(self.store.standing, self.breaches.at(end) > self.breaches.at(start - 1), found)
         return found
 
     def status_at(self, when: Any) -> dict[str, str]:
@@ -132,7 +178,8 @@ class ChangeIndex:
 
         A date (or :class:`ceasefire.Day`) asks about the whole day: a
         standing obligation breached at any instant of it reads 'breached'
-        for that day, as in the per-event engine; every other status, of
+        for that day, as in the per-event engine (so does one with a breach
+        known to a window that closes within the day); every other status, of
         every other kind, is the one at the day's last instant.
 
         The feed is taken to watch every obligation up to

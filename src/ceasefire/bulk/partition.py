@@ -63,7 +63,7 @@ def partition(store: EventColumns, parts: int) -> list[tuple[int, EventColumns]]
                     event=part.event, version=part.version, effective=store.effective,
                     obligation_kind=None if store.obligation_kind is None else store.obligation_kind[lo:hi],
                     terms={c - lo: term for c, term in store.terms.items() if lo <= c < hi},
-                    watched_until=store.watched_until,
+                    watched_until=store.watched_until, latest=part.latest,
                 ),
             )
         )

@@ -18,7 +18,12 @@ optional).
 Events: ``obligation``, ``at``, ``kind`` (``advances``, ``move-deadline``,
 ``fulfils``, ``breaches``, ``notice``, ``context`` or ``deletion``),
 ``reported`` and ``new_deadline`` (on ``move-deadline`` rows only; empty or
-null elsewhere). A ``move-deadline`` row is for a deadline obligation and
+null elsewhere). An event known only to a window gives ``latest``, the
+window's last instant, beside ``at``, its first; or gives ``at`` as a plain
+date (``2025-03-04``), the whole of that day in the obligations' zone (the
+``zone`` given to :func:`read_obligations`), with no ``latest``. A
+``move-deadline`` row is an amendment and takes effect at one instant: it
+takes neither a window nor a date. A ``move-deadline`` row is for a deadline obligation and
 a ``notice`` row for a term obligation; either about another kind is refused.
 A revised feed adds ``event`` (the event's id; rows of one event and one
 version, one per obligation it is linked to, share it) and ``version`` (when
@@ -30,6 +35,7 @@ and deletions then count as :mod:`ceasefire.revisions` says.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,9 +43,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from ..errors import FileFormatError, InvalidInputError, Problem, UnknownObligationError
+from ..errors import FileFormatError, InvalidInputError, InvalidTimeError, Problem, UnknownObligationError
 from ..model import TermObligation
-from ..time import Span
+from ..time import Span, check_date, end_of_day, start_of_day
 from . import codes
 from .columns import EventColumns
 from .instants import instant, micros
@@ -48,7 +54,7 @@ from .timestamps import parse_instants, where
 OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
 TERM_FIELDS = ("start", "period", "renewal", "notice")
 """The fields of a term obligation's calendar, read for term obligations only."""
-EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline", "event", "version")
+EVENT_FIELDS = ("obligation", "at", "kind", "reported", "new_deadline", "event", "version", "latest")
 
 
 @attrs.frozen(eq=False)
@@ -162,14 +168,77 @@ def read_events(path: str | Path, obligations: Obligations, *, watched_until: An
     code = _codes(frame, coded, path, "code", "obligation", UnknownObligationError, f"an obligation id from the obligations file, e.g. {obligations.ids[0]!r}" if obligations.ids else "an obligation id")
     kind = _codes(frame, coded, path, "kind", "kind", InvalidInputError, f"one of {', '.join(codes.KINDS)}")
     _check_kinds_fit(path, kind, code, obligations)
-    instants = parse_instants(frame, path, ["at", "reported", "new_deadline", "version"])
+    dated = _dated(frame)
+    instants = parse_instants(frame.with_columns(pl.when(pl.Series(dated)).then(None).otherwise(pl.col("at")).alias("at")) if dated.any() else frame, path, ["at", "reported", "new_deadline", "version", "latest"])
     _check_new_deadlines(frame, path, kind)
+    at, latest = _windows(frame, path, kind, dated, instants, obligations.zone)
     event, version = _revisions(frame, path, kind, instants)
     return EventColumns.from_arrays(
-        obligations.ids, obligations.deadline, code, instants["at"], kind, instants["new_deadline"], instants["reported"],
+        obligations.ids, obligations.deadline, code, at, kind, instants["new_deadline"], instants["reported"],
         zone=obligations.zone, event=event, version=version, obligation_kind=obligations.kind, terms=obligations.terms,
-        watched_until=_watched_until(watched_until, instants["reported"], version, obligations.zone),
+        watched_until=_watched_until(watched_until, instants["reported"], version, obligations.zone), latest=latest,
     )
+
+
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+"""A plain date, e.g. ``2025-03-04``: the whole day in the obligations' zone."""
+
+
+def _dated(frame: Any) -> np.ndarray:
+    """True for each row whose ``at`` is a plain date."""
+    found: np.ndarray = frame["at"].str.contains(_DATE).fill_null(False).to_numpy()
+    return found
+
+
+def _windows(frame: Any, path: Path, kind: np.ndarray, dated: np.ndarray, instants: dict[str, np.ndarray], zone: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each row's first and last instants (None for the last when every row is exact), with the refusals a window can meet.
+
+    A plain date is read, once per distinct date, as the first and last
+    microsecond of that day in ``zone``; ``latest`` is refused beside a
+    date, before ``at``, and (as a window or a date) on a ``move-deadline`` row.
+    """
+    at = instants["at"]
+    given = frame["latest"].is_not_null().to_numpy() if "latest" in frame.columns else np.zeros(frame.height, bool)
+    if not dated.any() and not given.any():
+        return at, None
+    bad = np.flatnonzero(dated & given)
+    if bad.size:
+        row = int(bad[0])
+        raise InvalidInputError(Problem(
+            where(path, row, "latest"), f"{frame['latest'][row]!r} beside the date {frame['at'][row]!r} in 'at'",
+            "either a date in 'at' (the whole day) or an instant in 'at' with 'latest' after it, not both",
+        ))
+    latest = np.where(given, instants["latest"], at)
+    if dated.any():
+        at, latest = at.copy(), latest.copy()
+        rows = np.flatnonzero(dated)
+        days, inverse = np.unique(frame["at"].to_numpy()[rows].astype(str), return_inverse=True)
+        first, last = np.empty(days.shape[0], np.int64), np.empty(days.shape[0], np.int64)
+        for n, text in enumerate(days.tolist()):  # once per distinct date: a feed of millions of rows spans a few thousand days
+            row = int(rows[np.flatnonzero(inverse == n)[0]])
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                raise InvalidTimeError(Problem(where(path, row, "at"), repr(text), "a date that exists, e.g. '2025-03-04', or an instant with an offset")) from None
+            check_date(day, where=where(path, row, "at"))
+            first[n], last[n] = micros(start_of_day(day, zone)), micros(end_of_day(day, zone))
+        at[rows], latest[rows] = first[inverse], last[inverse]
+    bad = np.flatnonzero(latest < at)
+    if bad.size:
+        row = int(bad[0])
+        raise InvalidInputError(Problem(
+            where(path, row, "latest"), f"{frame['latest'][row]!r}, before 'at' ({frame['at'][row]!r})",
+            "the window's last instant at or after its first ('at')",
+        ))
+    bad = np.flatnonzero((latest != at) & (kind == codes.MOVE_DEADLINE))
+    if bad.size:
+        row = int(bad[0])
+        field, said = ("at", f"the date {frame['at'][row]!r}") if dated[row] else ("latest", f"a window from {frame['at'][row]!r} to {frame['latest'][row]!r}")
+        raise InvalidInputError(Problem(
+            where(path, row, field), f"{said} on a move-deadline row",
+            "one exact instant in 'at' and no 'latest': a deadline move is an amendment, which takes effect at one instant",
+        ))
+    return at, latest
 
 
 def _watched_until(given: Any, reported: np.ndarray, version: np.ndarray | None, zone: str) -> int | None:
