@@ -36,7 +36,7 @@ def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progres
 
     This is the whole rule of the kind; :func:`judge` gathers the facts from
     events that may be known only to a window, and the bulk path tabulates
-    this function over the facts it reads from columns of exact instants.
+    this function over the facts it reads from columns of instants and windows.
 
     - ``breached``: a breach surely happened, and surely before any fulfilment;
     - ``fulfilled``: a fulfilment surely happened (and no breach before it);

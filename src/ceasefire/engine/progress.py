@@ -17,7 +17,7 @@ def decide(*, completed: bool, targets_met: bool, breached: bool, progressed: bo
 
     This is the whole rule of the kind: :func:`judge` gathers the facts from
     events that may be known only to a window, and the bulk path tabulates
-    this function over the facts it reads from columns of exact instants.
+    this function over the facts it reads from columns of instants and windows.
 
     - ``completed``: a completion surely happened by the instant asked about
       (it decides, whatever came before it);

@@ -63,8 +63,8 @@ def decide(*, within: Known, earlier: bool) -> Status:
 
     This is the whole rule of the kind: :func:`judge` gathers the facts from
     events that may be known only to a window or may last, and the bulk path
-    tabulates this function over the facts it reads from columns of exact
-    instants.
+    tabulates this function over the facts it reads from columns of
+    instants and windows.
 
     - ``within``: whether a breach reaches into the time asked about (MAYBE
       when one only may, being known to a window that reaches in);

@@ -81,7 +81,7 @@ def decide(*, ran_out: bool, after_notice: bool) -> Status:
 
     This is the whole rule of the kind: :func:`judge` gathers the facts from
     the term's periods and the notices known, and the bulk path tabulates
-    this function over the facts it reads from columns of exact instants,
+    this function over the facts it reads from columns of instants and windows,
     with the instants themselves worked out by :func:`endings`.
 
     - ``ran_out``: the term does not renew and its one period was over by
