@@ -332,21 +332,8 @@ def _fatalities(value: int) -> Quantity:
 
 
 def _location(cells: Cells, text: dict[str, str], lookups: PlainLookups) -> Location:
-    """Where the row places the event; a place written the same way as an earlier row's (ACLED geocodes each location once) is that row's record, shared.
-
-    A row of a file that may use decimal commas is always read afresh, since reading it may add a note.
-    """
-    key = tuple(text.get(c, "") for c in ("location", "admin1", "admin2", "admin3", "country", "latitude", "longitude", "geo_precision"))
-    shared = not cells.row.decimal_comma
-    if shared:
-        found = lookups.recall("location", key)
-        if found is not None:
-            return found  # type: ignore[return-value]
-    before = len(cells.problems)
-    made = _read_location(cells, text)
-    if shared and len(cells.problems) == before:
-        lookups.keep("location", key, made)
-    return made
+    """Where the row places the event, shared with earlier rows that write the place alike (see :meth:`~.lookups.PlainLookups.location`)."""
+    return lookups.location(cells, text, ("location", "admin1", "admin2", "admin3", "country", "latitude", "longitude", "geo_precision"), _read_location)
 
 
 def _read_location(cells: Cells, text: dict[str, str]) -> Location:

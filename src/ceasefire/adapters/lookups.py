@@ -24,7 +24,8 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TypeVar
 
-from ..model import Agreement, Link
+from ..model import Agreement, Link, Location
+from .cells import Cells
 from .parties import acled_side_parties, gw_parties, state_party
 from .places import fold, near_places, place_of
 from .rules import ACTOR_TYPES, INTERACTIONS, Facts, Match, RuleSet, _code, _party_codes, code_forms, links_for
@@ -78,6 +79,24 @@ class PlainLookups:
 
     def keep(self, kind: str, key: Hashable, value: object) -> None:
         """Keep ``value`` under ``kind`` and ``key`` for the rest of the conversion (:class:`Lookups` only), for a caller that keeps only what succeeded."""
+
+    def location(self, cells: Cells, text: dict[str, str], columns: Sequence[str], read: Callable[[Cells, dict[str, str]], Location]) -> Location:
+        """The row's place, read by ``read``; a place written in ``columns`` as an earlier row's was is that row's record, shared (datasets geocode each place once).
+
+        A row of a file that may use decimal commas is always read afresh, since reading it may add a note;
+        a record whose reading found a problem is never kept.
+        """
+        key = tuple(text.get(c, "") for c in columns)
+        shared = not cells.row.decimal_comma
+        if shared:
+            found = self.recall("location", key)
+            if found is not None:
+                return found  # type: ignore[return-value]
+        before = len(cells.problems)
+        made = read(cells, text)
+        if shared and len(cells.problems) == before:
+            self.keep("location", key, made)
+        return made
 
 
 class Lookups(PlainLookups):

@@ -302,21 +302,8 @@ def _read_reported(cells: Cells, zone: str, version: dt.datetime | None) -> Wind
 
 
 def _location(cells: Cells, text: dict[str, str], lookups: PlainLookups) -> Location:
-    """Where the row places the event; a place written the same way as an earlier row's is that row's record, shared.
-
-    A row of a file that may use decimal commas is always read afresh, since reading it may add a note.
-    """
-    key = tuple(text.get(c, "") for c in ("where_coordinates", "adm_1", "adm_2", "country", "latitude", "longitude", "where_prec"))
-    shared = not cells.row.decimal_comma
-    if shared:
-        found = lookups.recall("location", key)
-        if found is not None:
-            return found  # type: ignore[return-value]
-    before = len(cells.problems)
-    made = _read_location(cells, text)
-    if shared and len(cells.problems) == before:
-        lookups.keep("location", key, made)
-    return made
+    """Where the row places the event, shared with earlier rows that write the place alike (see :meth:`~.lookups.PlainLookups.location`)."""
+    return lookups.location(cells, text, ("where_coordinates", "adm_1", "adm_2", "country", "latitude", "longitude", "where_prec"), _read_location)
 
 
 def _read_location(cells: Cells, text: dict[str, str]) -> Location:
