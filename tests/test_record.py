@@ -143,7 +143,7 @@ def test_ceasefire_breached_during_the_september_2023_offensive() -> None:
     assert str(ceasefire.status_on("2023-09-19")["1.ceasefire"].status) == "breached"
     after = ceasefire.status_on("2023-09-21")["1.ceasefire"]
     assert str(after.status) == "unmonitored"
-    assert after.headline.endswith("5 breaches in the loaded evidence, latest rec.offensive-2023-09)")
+    assert after.headline.endswith("5 breaches in the loaded evidence, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku)")
 
 
 def test_seeds_only_flag_chooses_the_seed_evidence() -> None:

@@ -311,21 +311,38 @@ class ObligationStatus:
     zone: str | None = None
     """The agreement's reference zone, in which the headline names days (None: each instant's own zone)."""
 
+    def _latest_breach(self, history: BreachHistory) -> str:
+        """The latest known breach, with when it happened, for a headline that otherwise rests on silence."""
+        if history.latest_id is None:
+            return ""
+        if history.latest is None:
+            return f", latest {history.latest_id}"
+        from .render.display import window  # the one place windows are written for reading
+
+        return f", latest {history.latest_id}, {window(history.latest, self.zone or 'UTC', named=True)}"
+
     def _day(self, value: dt.datetime) -> str:
         """The calendar day of ``value`` in the reference zone, as the headline writes it."""
         return (value if self.zone is None else in_zone(value, self.zone)).date().isoformat()
 
     def _end(self, value: dt.datetime) -> str:
-        """Where the evidence ends, as the headline writes it: its day in the reference zone, with the time and zone when it ends before that day does.
+        """Where the evidence ends, as the headline writes it: its day in the reference zone, or the instant as :func:`~.render.display.instant` writes it when it ends before that day does.
 
         A log that watches to the end of a day in another zone ends within a
         day of the reference zone; writing that day alone would say the day
-        was watched whole while the status says it was not.
+        was watched whole while the status says it was not, and writing the
+        clock to the minute would round away the minute's last microsecond.
         """
+        from .render.display import instant  # the one place instants are written for reading
+
         local = value if self.zone is None else in_zone(value, self.zone)
         if (local.hour, local.minute, local.second, local.microsecond) == (23, 59, 59, 999999):
             return local.date().isoformat()
-        return f"{local.date().isoformat()} {local.strftime('%H:%M')} " + (self.zone or local.strftime("%z"))
+        zone = self.zone or "UTC"
+        text = instant(value, zone)
+        if text.startswith("end of "):
+            return f"to the {text}"  # the end of a day in the zone the log watched in, named in brackets
+        return f"to {text} {zone}"
 
     @property
     def explanation(self) -> Explanation:
@@ -364,7 +381,7 @@ class ObligationStatus:
         history = self.breach_history
         if self.horizon is not None:
             # Breaches known are evidence whether or not anything watched in between: an answer that rests on silence keeps them.
-            known = f"; {breaches_in_evidence(history.count)}" + (f", latest {history.latest_id}" if history.latest_id else "") if history is not None and history.count else ""
+            known = f"; {breaches_in_evidence(history.count)}" + self._latest_breach(history) if history is not None and history.count else ""
             if self.horizon.evidence_ends is None:
                 text += f" (no loaded evidence watches it{known})"
             else:
