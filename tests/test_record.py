@@ -278,3 +278,12 @@ def test_washington_declaration_advances_unblocking_as_the_brussels_agreement_di
     assert "rec.washington-2025-08-08" not in [e.event_id for e in before.evidence]
     assert after.headline == "in progress"
     assert "rec.washington-2025-08-08" in [e.event_id for e in after.evidence]
+
+
+def test_hold_positions_ended_after_the_offensive_says_it_was_broken_first() -> None:
+    """On 1 October 2023 the hold on positions has ended with the disarmament, and its one line still says the offensive of 19 September broke it first."""
+    answer = ceasefire.status_on("2023-10-01")["1.hold-positions"]
+    assert str(answer.status) == "ended"
+    assert answer.headline == (
+        "ended (by rec.karabakh-forces-disarm-2023-09-20; 4 breaches in the loaded evidence while it bound, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku)"
+    )

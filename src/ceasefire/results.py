@@ -400,7 +400,9 @@ class ObligationStatus:
         elif self.status is Status.OVERDUE:
             text += " (no fulfilment reported)"
         elif self.status is Status.ENDED and self.ended_by is not None:
-            text += f" (by {self.ended_by})"
+            # An ended duty that was broken before it ended keeps that in its one line, as its reasons do.
+            broken = f"; {breaches_in_evidence(history.count)} while it bound" + self._latest_breach(history) if history is not None and history.count else ""
+            text += f" (by {self.ended_by}{broken})"
         elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
             text += f" (binds once {self.waits_on} is fulfilled)"
         elif self.status is Status.UNCERTAIN and self.uncertain_by is not None:
