@@ -46,22 +46,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # -- the generated exports ---------------------------------------------------------------------------
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
-)  # fmt: skip
+# The exports are written with the columns the adapters know a current export has (read from this checkout).
+sys.path.insert(0, str(ROOT / "src"))
+from ceasefire.adapters.acled import COLUMNS as ACLED_COLUMNS  # noqa: E402
+from ceasefire.adapters.ucdp import COLUMNS as UCDP_COLUMNS  # noqa: E402
 
-UCDP_COLUMNS = (
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
-    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
-    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
-    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
-    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
-    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
-    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
-)  # fmt: skip
+sys.path.pop(0)
 
 ZONE_PLACES = (
     "Kalbajar", "Kelbajar", "Karvachar", "Kəlbəcər", "KALBAJAR", "kalbajar region", "Aghdam", "Agdam", "Ağdam", "Akna",
