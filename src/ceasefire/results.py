@@ -338,11 +338,10 @@ class ObligationStatus:
         local = value if self.zone is None else in_zone(value, self.zone)
         if (local.hour, local.minute, local.second, local.microsecond) == (23, 59, 59, 999999):
             return local.date().isoformat()
+        # Read in the reference zone alone, so the words do not hang on which zone object the instant happened to carry
+        # (an answer computed elsewhere, e.g. on a Dask worker, may carry a fixed offset instead of the log's zone).
         zone = self.zone or "UTC"
-        text = instant(value, zone)
-        if text.startswith("end of "):
-            return f"to the {text}"  # the end of a day in the zone the log watched in, named in brackets
-        return f"to {text} {zone}"
+        return f"to {instant(local, zone)} {zone}"
 
     @property
     def explanation(self) -> Explanation:
