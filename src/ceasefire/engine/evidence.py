@@ -43,29 +43,46 @@ COMPLETIONS = ("fulfils", "ends", "notice")
 withdrawal fulfils, ends or gives notice when it is complete."""
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Linked:
-    """An event, its link to one obligation, and when it was first reported."""
+    """An event, its link to one obligation, and when it was first reported.
+
+    Two links are equal when their event, link and first report are; what is
+    worked out from them (``occurred``, ``order``, ``over``) takes no part.
+    """
 
     event: Event
     link: Link
     reported: Window
-    occurred: Window | None = attrs.field(init=False, eq=False, repr=False)
+    occurred: Window | None = attrs.field(eq=False, repr=False)
     """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
-    order: tuple[int, int, str] = attrs.field(init=False, eq=False, repr=False)
+    order: tuple[int, int, str] = attrs.field(eq=False, repr=False)
     """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
-    over: int | None = attrs.field(init=False, eq=False, repr=False)
+    over: int | None = attrs.field(eq=False, repr=False)
     """When the happening was surely over (:func:`~ceasefire.time.micros`): the end of a single happening's window, the end of a lasting one's ``until``, None while it is ongoing."""
 
-    def __attrs_post_init__(self) -> None:
-        event = self.event
-        lasting = event.lasting
-        occurred = event.until if lasting and self.link.role in COMPLETIONS else event.occurred
-        when = occurred or event.occurred
-        object.__setattr__(self, "occurred", occurred)
-        opens, closes = when.keys()
-        object.__setattr__(self, "order", (closes, opens, event.id))
-        object.__setattr__(self, "over", (None if event.until is None else event.until.keys()[1]) if lasting else closes)
+    def __init__(self, event: Event, link: Link, reported: Window) -> None:
+        occurred, order, over = timing(event, link.role)
+        _set = object.__setattr__
+        _set(self, "event", event)
+        _set(self, "link", link)
+        _set(self, "reported", reported)
+        _set(self, "occurred", occurred)
+        _set(self, "order", order)
+        _set(self, "over", over)
+
+    @classmethod
+    def made(cls, event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None) -> Linked:
+        """A link whose :func:`timing` the caller has already worked out (the tracker does it once per event, not once per link)."""
+        self = _new(cls)
+        _set = object.__setattr__
+        _set(self, "event", event)
+        _set(self, "link", link)
+        _set(self, "reported", reported)
+        _set(self, "occurred", occurred)
+        _set(self, "order", order)
+        _set(self, "over", over)
+        return self
 
     @property
     def when(self) -> Window:
@@ -73,6 +90,22 @@ class Linked:
         found = self.occurred
         assert found is not None, f"{self.event.id} is ongoing and has not completed"
         return found
+
+
+_new = object.__new__
+
+
+def timing(event: Event, role: str) -> tuple[Window | None, tuple[int, int, str], int | None]:
+    """What a :class:`Linked` of ``event`` in ``role`` keeps: when it takes effect, its sort key, and when the happening was surely over.
+
+    A lasting happening linked in one of :data:`COMPLETIONS` takes effect when
+    it ends (never, while it is ongoing); anything else when it happened.
+    """
+    until = event.until
+    lasting = until is not None or event.ongoing
+    occurred = until if lasting and role in COMPLETIONS else event.occurred
+    opens, closes = (occurred or event.occurred).keys()
+    return occurred, (closes, opens, event.id), ((None if until is None else until.keys()[1]) if lasting else closes)
 
 
 @attrs.frozen

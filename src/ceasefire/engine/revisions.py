@@ -142,18 +142,24 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
     return chosen.event if chosen is not None else None
 
 
-def duplicate_versions(logs: Sequence[EventLog], counts: Counter[str] | None = None) -> list[Found]:
+def duplicate_versions(logs: Sequence[EventLog], counts: Counter[str] | None = None, repeats: Sequence[Sequence[int] | None] | None = None) -> list[Found]:
     """Records that clash: one id and one version in two files, or an id given with and without a version.
 
-    ``counts`` are :func:`record_counts` of ``logs``, when the caller has them.
+    ``counts`` are :func:`record_counts` of ``logs``, when the caller has them;
+    ``repeats``, for each log, the positions of every event whose id may be
+    given more than once (see :attr:`~ceasefire.validation.LogFacts.repeats`),
+    so that the others need not be read.
     """
     seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
     records = record_counts(logs) if counts is None else counts
     repeated = {key for key, count in records.items() if count > 1}
     kinds: dict[str, set[bool]] = defaultdict(set)
     if repeated:  # an id given once cannot clash with itself
-        for log in logs:
-            for event in log.events:
+        for l_i, log in enumerate(logs):
+            events = log.events
+            positions = repeats[l_i] if repeats is not None else None
+            for n in range(len(events)) if positions is None else positions:
+                event = events[n]
                 if event.id in repeated:
                     kinds[event.id].add(event.version is None)
     found: list[Found] = []

@@ -9,6 +9,7 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -18,10 +19,10 @@ from .._collector import collector_paused
 from ..errors import DuplicateIdError, Problem, UnknownEventError, UnknownObligationError
 from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
-from ..time import When, Window, day_asked, moment, utc
+from ..time import When, Window, day_asked, micros, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
-from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, objection
-from .revisions import DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
+from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, objection
+from .revisions import _MANY, DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
@@ -60,8 +61,8 @@ class Tracker:
         found = []
         for i, log in enumerate(self.logs):
             found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], ids[i], walked.facts[i]))
-        found += _cross_log_duplicates(self.logs, agreement, counts)
-        found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)])
+        found += _cross_log_duplicates(self.logs, agreement, counts, [facts.repeats for facts in walked.facts])
+        found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)], [facts.endings for facts in walked.facts])
         raise_problems(found)
         self._undated: dict[str, list[Undated]] = walked.undated
         first_reports = walked.first_reports
@@ -76,7 +77,7 @@ class Tracker:
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
         self._publication: tuple[Published, ...] | None = None
         self._totals: tuple[DataSource, ...] = tuple(
-            total.result(log, name, len(set(part))) for total, log, name, part in zip(walked.totals, self.logs, self._names, ids)
+            total.result(log, name, len(counts) if len(self.logs) == 1 else len(set(part))) for total, log, name, part in zip(walked.totals, self.logs, self._names, ids)
         )
 
     @property
@@ -252,8 +253,8 @@ class _Walked:
     """Where the links of revised events sit in an obligation's list."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
-    reports: list[list[tuple[int, Window, Window]] | None] = attrs.field(factory=list)
-    """For each log that declares no coverage: each event's first-report keys' latest, its first report and when it happened."""
+    reports: list[list[tuple[int, int, int, Window, Window]] | None] = attrs.field(factory=list)
+    """For each log that declares no coverage: for each event, the keys of its first report's two ends and of when it can first have happened, its first report and when it happened."""
     revised: list[tuple[int, Event]] = attrs.field(factory=list)
     """The records of revised events, each with the position of its log, in the order loaded."""
     totals: list[Totals] = attrs.field(factory=list)
@@ -266,26 +267,56 @@ class _Walked:
 def _walk(
     agreement: Agreement, entries: dict[str, Entry], logs: tuple[EventLog, ...], sources: dict[str, Source], known: list[dict[str, Source]], candidates: bool, revised: set[str]
 ) -> _Walked:
-    """Walk every event once, before the checks: an event the checks will refuse (no time it was reported, an unknown source) is skipped."""
+    """Walk every event once, before the checks: an event the checks will refuse (no time it was reported, an unknown source) is skipped.
+
+    What each event costs is worked out once here and kept: the keys of its
+    first report and of when it happened (:meth:`~ceasefire.time.Window.keys`),
+    what its links keep (:func:`~.evidence.timing`, shared by all the links of
+    an event that is not lasting), what its log's checks read
+    (:class:`~ceasefire.validation.LogFacts`) and its log's totals.
+    """
     zone = agreement.zone
     walked = _Walked()
-    objections = {key: objection(entry, agreement) for key, entry in entries.items()}
+    # Why a counted link does not count, per obligation; it can only object when the link was over before the obligation
+    # took effect, or is a breach and the obligation exempts someone, so the objection is asked only then.
+    screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
     first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
+    unlinked, enders, revised_records = walked.unlinked, walked.enders, walked.revised
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
     for position, log in enumerate(logs):
-        reports: list[tuple[int, Window, Window]] | None = None if log.covers else []
+        reports: list[tuple[int, int, int, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
         walked.totals.append(totals)
         facts = LogFacts(dated_sources({**known[position], **{s.id: s for s in log.sources}}))
         walked.facts.append(facts)
+        facts.repeats = repeats = []
+        facts.endings = endings = []
+        dated, linked_ids, cited_ids, undated = facts.dated, facts.linked, facts.cited, facts.undated
+        newest_key: int | None = None
+        newest: dt.datetime | None = None
+        dataset: str | None = None
         for e_i, event in enumerate(log.events):
-            if not facts.add(e_i, event):
-                continue
+            event_id = event.id
+            again = event_id in revised
+            if again:
+                repeats.append(e_i)
+            if event.ends_agreement is not None:
+                endings.append(e_i)
+            # what the log's checks read (LogFacts.add, written out here)
+            event_links = event.links
+            for link in event_links:
+                linked_ids.add(link.obligation)
+            cited = tuple([c.source for c in event.sources])
+            cited_ids.update(cited)
+            if event.discrepancies:
+                cited_ids.update(claim.citation.source for gap in event.discrepancies for claim in gap.claims)
             first = event.reported
             if first is None:
-                cited = tuple(c.source for c in event.sources)
+                if dated.isdisjoint(cited):
+                    undated.append(e_i)
+                    continue
                 if not all(key in sources for key in cited):
                     continue
                 shared = by_citations.get(cited)
@@ -294,37 +325,59 @@ def _walk(
                 else:
                     first, window = first_report(event, sources, zone)
                     if window is not None:
-                        walked.undated[event.id].append(window)
+                        walked.undated[event_id].append(window)
                     elif all(sources[c].published_not_after is None for c in cited):
                         by_citations[cited] = first
             first_reports[id(event)] = first
-            totals.add(event, first)
+            low, high = first.keys()
+            # the log's totals (Totals.add, written out here)
+            version = event.version
+            if version is None:
+                key, time = high, first.latest
+            else:
+                key, time = micros(version), version
+            if newest_key is None or key > newest_key:
+                newest_key, newest = key, time
+            record = event.record
+            if record is not None and dataset != _MANY:
+                dataset = record.dataset if dataset in (None, record.dataset) else _MANY
             occurred = event.occurred
+            opens, closes = occurred.keys()
             if reports is not None:
-                reports.append((first.keys()[1], first, occurred))
+                reports.append((high, low, opens, first, occurred))
             if event.status == "candidate" and not candidates:
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
-            if event.id in revised:
-                walked.revised.append((position, event))
-            for link in event.links:
-                found = links[link.obligation]
-                roles[link.obligation][link.role].append(len(found))
-                if event.id in revised:
-                    touched[link.obligation].append(len(found))
-                item = Linked(event, link, first)
-                found.append(item)
-                why = objections.get(link.obligation) if link.role in COUNTED else None
-                if why is not None and why(item) is not None:
-                    refused[link.obligation].add(id(item))
+            if again:
+                revised_records.append((position, event))
+            if event_links:
+                lasting = event.until is not None or event.ongoing
+                order = (closes, opens, event_id)
+                for link in event_links:
+                    obligation, role = link.obligation, link.role
+                    found = links[obligation]
+                    roles[obligation][role].append(len(found))
+                    if again:
+                        touched[obligation].append(len(found))
+                    if lasting:
+                        item = Linked(event, link, first)
+                    else:
+                        item = Linked.made(event, link, first, occurred, order, closes)
+                    found.append(item)
+                    screen = screens.get(obligation) if role in COUNTED else None
+                    if screen is not None:
+                        over = item.over
+                        if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
+                            refused[obligation].add(id(item))
             if event.ends_agreement is not None:
                 whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
-                walked.enders.append(Ender(event.id, event.ends_agreement.how, linked=Linked(event, whole, first)))
-            elif not event.links:
-                walked.unlinked.append((event, first))
+                enders.append(Ender(event_id, event.ends_agreement.how, linked=Linked(event, whole, first)))
+            elif not event_links:
+                unlinked.append((event, first))
+        totals.newest_key, totals.newest, totals.dataset = newest_key, newest, dataset
     return walked
 
 
-def _coverage(log: EventLog, name: str, reports: list[tuple[int, Window, Window]] | None) -> LogCoverage:
+def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, Window, Window]] | None) -> LogCoverage:
     """A log's declared coverage, or what its events imply when it declares none.
 
     Inferred coverage runs from the earliest moment its events report on
@@ -334,18 +387,20 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, Window, Window]
     """
     if log.covers or reports is None:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(reports, key=lambda row: row[0])
+    items = sorted(reports, key=_FIRST)
     starts: list[dt.datetime] = []
     low = None
-    for _, reported, occurred in items:
-        early, opened = reported.keys()[0], occurred.keys()[0]
+    for _, early, opened, reported, occurred in items:
         here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
         if low is None or key < low:
             low = key
             starts.append(here)
         else:
             starts.append(starts[-1])
-    return LogCoverage(name, (), tuple(r.latest for _, r, _ in items), tuple(starts))
+    return LogCoverage(name, (), tuple([row[3].latest for row in items]), tuple(starts))
+
+
+_FIRST = operator.itemgetter(0)
 
 
 def _entries(agreement: Agreement) -> tuple[dict[str, Entry], dict[str, list[Amendment]]]:
@@ -389,10 +444,10 @@ def _build_index(
     )
 
 
-def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str]) -> list[Found]:
+def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str], repeats: list[list[int] | None]) -> list[Found]:
     """Event ids used in two files, and source ids declared twice with different details."""
     declared: dict[str, tuple[Source, str]] = {s.id: (s, "the agreement") for s in agreement.sources}
-    found: list[Found] = duplicate_versions(logs, counts)
+    found: list[Found] = duplicate_versions(logs, counts, repeats)
     for i, log in enumerate(logs):
         origin: Origin = origin_of(log, f"<events {i}>")
         for s_i, source in enumerate(log.sources):

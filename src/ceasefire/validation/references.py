@@ -167,7 +167,7 @@ class LogFacts:
     ``dated`` holds the ids of the sources that place an event in time.
     """
 
-    __slots__ = ("cited", "dated", "linked", "undated")
+    __slots__ = ("cited", "dated", "endings", "linked", "repeats", "undated")
 
     def __init__(self, dated: set[str]) -> None:
         self.dated = dated
@@ -177,6 +177,11 @@ class LogFacts:
         """Every source id a citation names, in the events' sources and their discrepancies."""
         self.undated: list[int] = []
         """Positions of the events with no ``reported`` time and no dated source."""
+        self.repeats: list[int] | None = None
+        """When the caller knows them: the positions, in order, of every event whose id may be given more than once in the log
+        (any superset of those whose id is, e.g. every id given more than once across all logs); None when not gathered."""
+        self.endings: list[int] | None = None
+        """When the caller knows them: the positions, in order, of every event that ends the agreement; None when not gathered."""
 
     def add(self, position: int, event: Event) -> bool:
         """Note the event at ``position``; True when it can be placed in time (it has ``reported`` or a dated source)."""
@@ -207,10 +212,16 @@ def check_log(
     over ``known_sources`` and the log's own sources), when the caller has
     them, save this check its own walks over the events.
     """
-    event_ids = [e.id for e in log.events] if ids is None else ids
-    repeated = {key for key, count in Counter(event_ids).items() if count > 1}
+    events = log.events
+    maybe: Sequence[int]
+    if facts is not None and facts.repeats is not None:  # the caller found which events can share an id: only they are counted
+        maybe = facts.repeats
+        repeated = {key for key, count in Counter([events[n].id for n in maybe]).items() if count > 1}
+    else:
+        maybe = range(len(events))
+        repeated = {key for key, count in Counter([e.id for e in events] if ids is None else ids).items() if count > 1}
     if repeated:  # only an id given more than once can clash, so only those are written out with their versions
-        yield from _duplicates("event", [(_version_key(e), ("events", i, "id")) for i, e in enumerate(log.events) if e.id in repeated], origin)
+        yield from _duplicates("event", [(_version_key(events[n]), ("events", n, "id")) for n in maybe if events[n].id in repeated], origin)
     yield from _duplicates("source", [(s.id, ("sources", i, "id")) for i, s in enumerate(log.sources)], origin)
     sources = {**known_sources, **{s.id: s for s in log.sources}}
     proposed = _proposed_only(agreement) if agreement is not None else {}
@@ -261,11 +272,13 @@ def check_log(
     yield from check_citations([c for c in citations if c[1].source in declared], sources, there)
 
 
-def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Sequence[Origin]) -> Iterator[Found]:
+def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Sequence[Origin], endings: Sequence[Sequence[int] | None] | None = None) -> Iterator[Found]:
     """The whole agreement ends once: two different endings (amendments or events) are refused.
 
     Versions of one event are one ending; a second, different one is an error
     naming both places, since which ended the agreement is for a person to settle.
+    ``endings``, when the caller has them, are the positions of each log's
+    events that end the agreement (see :attr:`LogFacts.endings`), so the logs need not be walked again.
     """
     first: tuple[str, str] | None = None
     for a_i, amendment in enumerate(agreement.amendments):
@@ -274,8 +287,10 @@ def check_endings(agreement: Agreement, logs: Sequence[EventLog], origins: Seque
             if first is not None and first[0] != amendment.id:
                 yield EndingConflictError, Problem(here, f"a second ending of the agreement, {amendment.id!r} (the first is {first[0]!r} at {first[1]})", "one ending per agreement; record other accounts as context or a discrepancy")
             first = first or (amendment.id, here)
-    for log, origin in zip(logs, origins):
-        for e_i, event in enumerate(log.events):
+    for l_i, (log, origin) in enumerate(zip(logs, origins)):
+        known = endings[l_i] if endings is not None else None
+        for e_i in range(len(log.events)) if known is None else known:
+            event = log.events[e_i]
             if event.ends_agreement is None:
                 continue
             here = origin.where(("events", e_i, "ends_agreement"))
