@@ -88,27 +88,33 @@ def record_counts(logs: Sequence[EventLog]) -> Counter[str]:
 
 
 def revised_histories(
-    logs: Sequence[EventLog], reported: Reported, counts: Counter[str] | None = None, records: Sequence[tuple[int, Event]] | None = None
+    logs: Sequence[EventLog],
+    reported: Reported,
+    counts: Counter[str] | None = None,
+    records: Sequence[tuple[int, Event, Window]] | None = None,
+    revised: set[str] | None = None,
 ) -> dict[str, tuple[Revision, ...]]:
     """:func:`histories` of the events that were revised (several records, or a deletion) only: most events of a feed never are.
 
-    ``counts`` are :func:`record_counts` of ``logs``, and ``records`` the
-    records of those events, each with its log's position, in the order
-    loaded, when the caller has them.
+    When the caller has them: ``counts`` are :func:`record_counts` of ``logs``;
+    ``records`` the records of the revised events, each with its log's
+    position and its first report, in the order loaded; ``revised`` the ids
+    of the revised events (given more than once, or deleted).
     """
-    tally = record_counts(logs) if counts is None else counts
-    revised = {key for key, count in tally.items() if count > 1}
-    revised.update(gone.event for log in logs for gone in log.deletions)
+    if revised is None:
+        tally = record_counts(logs) if counts is None else counts
+        revised = {key for key, count in tally.items() if count > 1}
+        revised.update(gone.event for log in logs for gone in log.deletions)
     return _histories(logs, reported, revised, records)
 
 
-def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | None, records: Sequence[tuple[int, Event]] | None = None) -> dict[str, tuple[Revision, ...]]:
+def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | None, records: Sequence[tuple[int, Event, Window]] | None = None) -> dict[str, tuple[Revision, ...]]:
     found: dict[str, list[Revision]] = defaultdict(list)
     names = [origin_of(log, f"<events {i}>").name for i, log in enumerate(logs)]
     if records is None:
-        records = [(i, event) for i, log in enumerate(logs) for event in log.events if only is None or event.id in only]
-    for i, event in records:
-        found[event.id].append(Revision(event.id, version_time(event, reported(event)), "version", names[i], event=event))
+        records = [(i, event, reported(event)) for i, log in enumerate(logs) for event in log.events if only is None or event.id in only]
+    for i, event, report in records:
+        found[event.id].append(Revision(event.id, version_time(event, report), "version", names[i], event=event))
     for i, log in enumerate(logs):
         name = names[i]
         for gone in log.deletions:
@@ -142,17 +148,20 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
     return chosen.event if chosen is not None else None
 
 
-def duplicate_versions(logs: Sequence[EventLog], counts: Counter[str] | None = None, repeats: Sequence[Sequence[int] | None] | None = None) -> list[Found]:
+def duplicate_versions(
+    logs: Sequence[EventLog], counts: Counter[str] | None = None, repeats: Sequence[Sequence[int] | None] | None = None, repeated: set[str] | None = None
+) -> list[Found]:
     """Records that clash: one id and one version in two files, or an id given with and without a version.
 
-    ``counts`` are :func:`record_counts` of ``logs``, when the caller has them;
+    When the caller has them: ``counts`` are :func:`record_counts` of ``logs``;
     ``repeats``, for each log, the positions of every event whose id may be
     given more than once (see :attr:`~ceasefire.validation.LogFacts.repeats`),
-    so that the others need not be read.
+    so that the others need not be read; ``repeated`` the ids given more than once.
     """
     seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
-    records = record_counts(logs) if counts is None else counts
-    repeated = {key for key, count in records.items() if count > 1}
+    if repeated is None:
+        records = record_counts(logs) if counts is None else counts
+        repeated = {key for key, count in records.items() if count > 1}
     kinds: dict[str, set[bool]] = defaultdict(set)
     if repeated:  # an id given once cannot clash with itself
         for l_i, log in enumerate(logs):

@@ -9,6 +9,7 @@ instant asked about is always given.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -51,17 +52,17 @@ class Tracker:
         for log in self.logs:
             known.append(dict(sources))
             sources.update({s.id: s for s in log.sources})
-        ids = [[event.id for event in log.events] for log in self.logs]
-        counts = Counter(key for part in ids for key in part)
-        revised_ids = {key for key, count in counts.items() if count > 1}
-        revised_ids.update(gone.event for log in self.logs for gone in log.deletions)
+        ids = [list(map(_ID, log.events)) for log in self.logs]
+        counts = Counter(ids[0] if len(ids) == 1 else itertools.chain.from_iterable(ids))
+        repeated = {key for key, count in counts.items() if count > 1}
+        revised_ids = repeated | {gone.event for log in self.logs for gone in log.deletions}
         # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
         entries, amendments = _entries(agreement)
         walked = _walk(agreement, entries, self.logs, sources, known, candidates, revised_ids)
         found = []
         for i, log in enumerate(self.logs):
             found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], ids[i], walked.facts[i]))
-        found += _cross_log_duplicates(self.logs, agreement, counts, [facts.repeats for facts in walked.facts])
+        found += _cross_log_duplicates(self.logs, agreement, counts, [facts.repeats for facts in walked.facts], repeated)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)], [facts.endings for facts in walked.facts])
         raise_problems(found)
         self._undated: dict[str, list[Undated]] = walked.undated
@@ -71,7 +72,7 @@ class Tracker:
             return first_reports[id(event)]
 
         self._reported: Callable[[Event], Window] = reported
-        revised = revised_histories(self.logs, self._reported, counts, walked.revised)
+        revised = revised_histories(self.logs, self._reported, counts, walked.revised, revised_ids)
         self.index = _build_index(agreement, entries, amendments, self.logs, sources, walked, revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
@@ -253,10 +254,10 @@ class _Walked:
     """Where the links of revised events sit in an obligation's list."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
-    reports: list[list[tuple[int, int, int, Window, Window]] | None] = attrs.field(factory=list)
+    reports: list[list[tuple[int, int, int, dt.datetime, Window, Window]] | None] = attrs.field(factory=list)
     """For each log that declares no coverage: for each event, the keys of its first report's two ends and of when it can first have happened, its first report and when it happened."""
-    revised: list[tuple[int, Event]] = attrs.field(factory=list)
-    """The records of revised events, each with the position of its log, in the order loaded."""
+    revised: list[tuple[int, Event, Window]] = attrs.field(factory=list)
+    """The records of revised events, each with the position of its log and its first report, in the order loaded."""
     totals: list[Totals] = attrs.field(factory=list)
     facts: list[LogFacts] = attrs.field(factory=list)
     """What each log's checks read from its events."""
@@ -283,9 +284,9 @@ def _walk(
     refused = walked.refused
     first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
     unlinked, enders, revised_records = walked.unlinked, walked.enders, walked.revised
-    by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    by_citations: dict[tuple[str, ...], tuple[Window, tuple[int, int]]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
-        reports: list[tuple[int, int, int, Window, Window]] | None = None if log.covers else []
+        reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
         walked.totals.append(totals)
@@ -308,7 +309,7 @@ def _walk(
             event_links = event.links
             for link in event_links:
                 linked_ids.add(link.obligation)
-            cited = tuple([c.source for c in event.sources])
+            cited = tuple(map(_SOURCE, event.sources))
             cited_ids.update(cited)
             if event.discrepancies:
                 cited_ids.update(claim.citation.source for gap in event.discrepancies for claim in gap.claims)
@@ -317,19 +318,21 @@ def _walk(
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
                     continue
-                if not all(key in sources for key in cited):
-                    continue
-                shared = by_citations.get(cited)
+                shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
-                    first = shared
+                    first, (low, high) = shared
                 else:
+                    if not all(map(sources.__contains__, cited)):
+                        continue
                     first, window = first_report(event, sources, zone)
+                    low, high = first.keys()
                     if window is not None:
                         walked.undated[event_id].append(window)
                     elif all(sources[c].published_not_after is None for c in cited):
-                        by_citations[cited] = first
+                        by_citations[cited] = (first, (low, high))
+            else:
+                low, high = first.keys()
             first_reports[id(event)] = first
-            low, high = first.keys()
             # the log's totals (Totals.add, written out here)
             version = event.version
             if version is None:
@@ -344,11 +347,11 @@ def _walk(
             occurred = event.occurred
             opens, closes = occurred.keys()
             if reports is not None:
-                reports.append((high, low, opens, first, occurred))
+                reports.append((high, low, opens, first.latest, first, occurred))
             if event.status == "candidate" and not candidates:
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
             if again:
-                revised_records.append((position, event))
+                revised_records.append((position, event, first))
             if event_links:
                 lasting = event.until is not None or event.ongoing
                 order = (closes, opens, event_id)
@@ -377,7 +380,7 @@ def _walk(
     return walked
 
 
-def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, Window, Window]] | None) -> LogCoverage:
+def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None) -> LogCoverage:
     """A log's declared coverage, or what its events imply when it declares none.
 
     Inferred coverage runs from the earliest moment its events report on
@@ -387,20 +390,24 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, Windo
     """
     if log.covers or reports is None:
         return LogCoverage(name, tuple(log.covers))
-    items = sorted(reports, key=_FIRST)
+    reports.sort(key=_FIRST)  # the rows are the walk's, made for this alone
+    items = reports
     starts: list[dt.datetime] = []
     low = None
-    for _, early, opened, reported, occurred in items:
-        here, key = (reported.earliest, early) if early <= opened else (occurred.earliest, opened)
+    for _, early, opened, _, reported, occurred in items:
+        key = early if early <= opened else opened
         if low is None or key < low:
             low = key
-            starts.append(here)
+            starts.append(reported.earliest if early <= opened else occurred.earliest)
         else:
             starts.append(starts[-1])
-    return LogCoverage(name, (), tuple([row[3].latest for row in items]), tuple(starts))
+    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(starts))
 
 
 _FIRST = operator.itemgetter(0)
+_ID = operator.attrgetter("id")
+_LATEST = operator.itemgetter(3)
+_SOURCE = operator.attrgetter("source")
 
 
 def _entries(agreement: Agreement) -> tuple[dict[str, Entry], dict[str, list[Amendment]]]:
@@ -444,10 +451,10 @@ def _build_index(
     )
 
 
-def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str], repeats: list[list[int] | None]) -> list[Found]:
+def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str], repeats: list[list[int] | None], repeated: set[str]) -> list[Found]:
     """Event ids used in two files, and source ids declared twice with different details."""
     declared: dict[str, tuple[Source, str]] = {s.id: (s, "the agreement") for s in agreement.sources}
-    found: list[Found] = duplicate_versions(logs, counts, repeats)
+    found: list[Found] = duplicate_versions(logs, counts, repeats, repeated)
     for i, log in enumerate(logs):
         origin: Origin = origin_of(log, f"<events {i}>")
         for s_i, source in enumerate(log.sources):
