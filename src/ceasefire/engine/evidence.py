@@ -71,19 +71,6 @@ class Linked:
         _set(self, "order", order)
         _set(self, "over", over)
 
-    @classmethod
-    def made(cls, event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None) -> Linked:
-        """A link whose :func:`timing` the caller has already worked out (the tracker does it once per event, not once per link)."""
-        self = _new(cls)
-        _set = object.__setattr__
-        _set(self, "event", event)
-        _set(self, "link", link)
-        _set(self, "reported", reported)
-        _set(self, "occurred", occurred)
-        _set(self, "order", order)
-        _set(self, "over", over)
-        return self
-
     @property
     def when(self) -> Window:
         """:attr:`occurred` for a link known to take effect (callers filter out ongoing completions first)."""
@@ -92,7 +79,27 @@ class Linked:
         return found
 
 
-_new = object.__new__
+def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None], Linked]:
+    """:func:`new_linked`, with each field's slot written through its own descriptor (the frozen class's guard is for callers, not for its maker)."""
+    new = object.__new__
+    event_, link_, reported_, occurred_, order_, over_ = (Linked.__dict__[name].__set__ for name in ("event", "link", "reported", "occurred", "order", "over"))
+
+    def new_linked(event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None) -> Linked:
+        item: Linked = new(Linked)
+        event_(item, event)
+        link_(item, link)
+        reported_(item, reported)
+        occurred_(item, occurred)
+        order_(item, order)
+        over_(item, over)
+        return item
+
+    return new_linked
+
+
+new_linked = _filer()
+"""A :class:`Linked` whose :func:`timing` the caller has already worked out, equal to ``Linked(event, link, reported)``
+when those are its timing: the tracker works it out once per event, not once per link."""
 
 
 def timing(event: Event, role: str) -> tuple[Window | None, tuple[int, int, str], int | None]:

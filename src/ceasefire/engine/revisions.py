@@ -113,8 +113,10 @@ def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | No
     names = [origin_of(log, f"<events {i}>").name for i, log in enumerate(logs)]
     if records is None:
         records = [(i, event, reported(event)) for i, log in enumerate(logs) for event in log.events if only is None or event.id in only]
+    first_reports: dict[int, Window] = {}
     for i, event, report in records:
         found[event.id].append(Revision(event.id, version_time(event, report), "version", names[i], event=event))
+        first_reports[id(event)] = report
     for i, log in enumerate(logs):
         name = names[i]
         for gone in log.deletions:
@@ -126,7 +128,7 @@ def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | No
         first = next((n for n, item in enumerate(items) if item.kind == "version"), None)
         earliest = items[first].event if first is not None else None
         if first is not None and earliest is not None:
-            known = reported(earliest).latest
+            known = first_reports[id(earliest)].latest
             if known < items[first].at:
                 items[first] = attrs.evolve(items[first], at=known)
                 items.sort(key=_order)
@@ -226,11 +228,14 @@ class Published:
     """The same instants as given, in the same order."""
 
     @classmethod
-    def of(cls, log: EventLog, name: str, reported: Reported) -> Published:
+    def of(cls, log: EventLog, name: str, reported: Reported, firsts: Sequence[Window | None] | None = None) -> Published:
+        """The log's records in publication order; ``firsts``, when the caller has them, are its events' first reports in the order loaded."""
         rows = []
         stamps: dict[int, int] = {}  # first reports shared by events citing the same sources are converted once
-        for event in log.events:
-            first = reported(event).latest
+        found = map(reported, log.events) if firsts is None else firsts
+        for event, report in zip(log.events, found):
+            assert report is not None, f"{event.id} has no first report"
+            first = report.latest
             stamp = stamps.get(id(first))
             if stamp is None:
                 stamp = stamps[id(first)] = micros(first)

@@ -22,7 +22,7 @@ from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import When, Window, day_asked, micros, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
-from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, objection
+from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, new_linked, objection
 from .revisions import _MANY, DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
@@ -52,8 +52,7 @@ class Tracker:
         for log in self.logs:
             known.append(dict(sources))
             sources.update({s.id: s for s in log.sources})
-        ids = [list(map(_ID, log.events)) for log in self.logs]
-        counts = Counter(ids[0] if len(ids) == 1 else itertools.chain.from_iterable(ids))
+        counts = Counter(itertools.chain.from_iterable(map(_ID, log.events) for log in self.logs))
         repeated = {key for key, count in counts.items() if count > 1}
         revised_ids = repeated | {gone.event for log in self.logs for gone in log.deletions}
         # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
@@ -61,16 +60,21 @@ class Tracker:
         walked = _walk(agreement, entries, self.logs, sources, known, candidates, revised_ids)
         found = []
         for i, log in enumerate(self.logs):
-            found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], ids[i], walked.facts[i]))
+            found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], facts=walked.facts[i]))
         found += _cross_log_duplicates(self.logs, agreement, counts, [facts.repeats for facts in walked.facts], repeated)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)], [facts.endings for facts in walked.facts])
         raise_problems(found)
         self._undated: dict[str, list[Undated]] = walked.undated
-        first_reports = walked.first_reports
+        firsts = walked.first_reports
+        table: dict[int, Window] = {}
 
         def reported(event: Event) -> Window:
-            return first_reports[id(event)]
+            if not table:  # by the event's id(), put together on first need: building the tracker needs none of it
+                for log, found in zip(self.logs, firsts):
+                    table.update((id(e), w) for e, w in zip(log.events, found) if w is not None)
+            return table[id(event)]
 
+        self._firsts: list[list[Window | None]] = firsts
         self._reported: Callable[[Event], Window] = reported
         revised = revised_histories(self.logs, self._reported, counts, walked.revised, revised_ids)
         self.index = _build_index(agreement, entries, amendments, self.logs, sources, walked, revised)
@@ -78,7 +82,7 @@ class Tracker:
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
         self._publication: tuple[Published, ...] | None = None
         self._totals: tuple[DataSource, ...] = tuple(
-            total.result(log, name, len(counts) if len(self.logs) == 1 else len(set(part))) for total, log, name, part in zip(walked.totals, self.logs, self._names, ids)
+            total.result(log, name, len(counts) if len(self.logs) == 1 else len(set(map(_ID, log.events)))) for total, log, name in zip(walked.totals, self.logs, self._names)
         )
 
     @property
@@ -111,7 +115,7 @@ class Tracker:
     def _published(self) -> tuple[Published, ...]:
         """Each log's records in publication order, sorted on first use and kept."""
         if self._publication is None:
-            self._publication = tuple(Published.of(log, name, self._reported) for log, name in zip(self.logs, self._names))
+            self._publication = tuple(Published.of(log, name, self._reported, found) for log, name, found in zip(self.logs, self._names, self._firsts))
         return self._publication
 
     def coverage(self, known_on: When | None = None) -> tuple[CoverageInfo, ...]:
@@ -244,8 +248,8 @@ class _Walked:
     check them, in :func:`~ceasefire.validation.check_log`).
     """
 
-    first_reports: dict[int, Window] = attrs.field(factory=dict)
-    """Each event's first-report window, by the event's ``id()``."""
+    first_reports: list[list[Window | None]] = attrs.field(factory=list)
+    """For each log, each event's first-report window in the order loaded (None for an event the checks refuse)."""
     undated: dict[str, list[Undated]] = attrs.field(factory=lambda: defaultdict(list))
     links: dict[str, list[Linked]] = attrs.field(factory=lambda: defaultdict(list))
     roles: dict[str, dict[str, list[int]]] = attrs.field(factory=lambda: defaultdict(lambda: defaultdict(list)))
@@ -293,6 +297,9 @@ def _walk(
         facts = LogFacts(dated_sources({**known[position], **{s.id: s for s in log.sources}}))
         walked.facts.append(facts)
         facts.repeats = repeats = []
+        firsts: list[Window | None] = []
+        first_reports.append(firsts)
+        note = firsts.append
         facts.endings = endings = []
         dated, linked_ids, cited_ids, undated = facts.dated, facts.linked, facts.cited, facts.undated
         newest_key: int | None = None
@@ -317,12 +324,14 @@ def _walk(
             if first is None:
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
+                    note(None)
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
                     first, (low, high) = shared
                 else:
                     if not all(map(sources.__contains__, cited)):
+                        note(None)
                         continue
                     first, window = first_report(event, sources, zone)
                     low, high = first.keys()
@@ -332,7 +341,7 @@ def _walk(
                         by_citations[cited] = (first, (low, high))
             else:
                 low, high = first.keys()
-            first_reports[id(event)] = first
+            note(first)
             # the log's totals (Totals.add, written out here)
             version = event.version
             if version is None:
@@ -364,7 +373,7 @@ def _walk(
                     if lasting:
                         item = Linked(event, link, first)
                     else:
-                        item = Linked.made(event, link, first, occurred, order, closes)
+                        item = new_linked(event, link, first, occurred, order, closes)
                     found.append(item)
                     screen = screens.get(obligation) if role in COUNTED else None
                     if screen is not None:
