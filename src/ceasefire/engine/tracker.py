@@ -288,7 +288,7 @@ def _walk(
     refused = walked.refused
     first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
     unlinked, enders, revised_records = walked.unlinked, walked.enders, walked.revised
-    by_citations: dict[tuple[str, ...], tuple[Window, tuple[int, int]]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
+    by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
     for position, log in enumerate(logs):
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
@@ -328,20 +328,18 @@ def _walk(
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
-                    first, (low, high) = shared
+                    first = shared
                 else:
                     if not all(map(sources.__contains__, cited)):
                         note(None)
                         continue
                     first, window = first_report(event, sources, zone)
-                    low, high = first.keys()
                     if window is not None:
                         walked.undated[event_id].append(window)
                     elif all(sources[c].published_not_after is None for c in cited):
-                        by_citations[cited] = (first, (low, high))
-            else:
-                low, high = first.keys()
+                        by_citations[cited] = first
             note(first)
+            low, high = first.keys()
             # the log's totals (Totals.add, written out here)
             version = event.version
             if version is None:
