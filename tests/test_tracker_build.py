@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 
 from ceasefire import DuplicateIdError, Tracker, parse_agreement, parse_events
@@ -78,6 +79,10 @@ def test_every_link_is_what_it_would_be_if_filed_alone() -> None:
             alone = Linked(item.event, item.link, item.reported)
             assert item == alone
             assert (item.occurred, item.order, item.over) == (alone.occurred, alone.order, alone.over), item.event.id
+            again = attrs.evolve(item)
+            assert again == item and (again.occurred, again.order, again.over) == (item.occurred, item.order, item.over)
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                item.over = 0  # type: ignore[misc]
             seen += 1
     assert seen == sum(len(e["links"]) for e in MIXED if "links" in e)
 

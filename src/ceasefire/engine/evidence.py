@@ -54,11 +54,11 @@ class Linked:
     event: Event
     link: Link
     reported: Window
-    occurred: Window | None = attrs.field(eq=False, repr=False)
+    occurred: Window | None = attrs.field(init=False, eq=False, repr=False)
     """When this link takes effect: a lasting happening completes when it ends, and never while ongoing."""
-    order: tuple[int, int, str] = attrs.field(eq=False, repr=False)
+    order: tuple[int, int, str] = attrs.field(init=False, eq=False, repr=False)
     """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
-    over: int | None = attrs.field(eq=False, repr=False)
+    over: int | None = attrs.field(init=False, eq=False, repr=False)
     """When the happening was surely over (:func:`~ceasefire.time.micros`): the end of a single happening's window, the end of a lasting one's ``until``, None while it is ongoing."""
 
     def __init__(self, event: Event, link: Link, reported: Window) -> None:
