@@ -65,12 +65,12 @@ class Tracker:
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)], [facts.endings for facts in walked.facts])
         raise_problems(found)
         self._undated: dict[str, list[Undated]] = walked.undated
-        firsts = walked.first_reports
+        firsts, loaded = walked.first_reports, self.logs  # the lookup holds these, never the tracker: no reference cycle keeps it alive
         table: dict[int, Window] = {}
 
         def reported(event: Event) -> Window:
             if not table:  # by the event's id(), put together on first need: building the tracker needs none of it
-                for log, found in zip(self.logs, firsts):
+                for log, found in zip(loaded, firsts):
                     table.update((id(e), w) for e, w in zip(log.events, found) if w is not None)
             return table[id(event)]
 
