@@ -280,7 +280,12 @@ class Published:
 
 
 class Totals:
-    """What one log gave with no cut-off, gathered record by record as the tracker walks them: the same figures as ``Published.of(...).at(None)``, without sorting."""
+    """What one log gave with no cut-off, gathered record by record as the tracker walks them: the same figures as ``Published.of(...).at(None)``, without sorting.
+
+    The tracker's walk (``engine/tracker.py``, ``_walk``) fills it: the newest
+    record's key and time (its ``version``, else the end of its first report)
+    and the one dataset its records come from (:data:`_MANY` for several).
+    """
 
     __slots__ = ("dataset", "newest", "newest_key")
 
@@ -288,17 +293,6 @@ class Totals:
         self.newest_key: int | None = None
         self.newest: dt.datetime | None = None
         self.dataset: str | None = None
-
-    def add(self, event: Event, first: Window) -> None:
-        """Count one record, whose first report is ``first``."""
-        if event.version is None:
-            key, time = first.keys()[1], first.latest
-        else:
-            key, time = micros(event.version), event.version
-        if self.newest_key is None or key > self.newest_key:
-            self.newest_key, self.newest = key, time
-        if event.record is not None and self.dataset != _MANY:
-            self.dataset = event.record.dataset if self.dataset in (None, event.record.dataset) else _MANY
 
     def result(self, log: EventLog, name: str, events: int) -> DataSource:
         """The figures of ``log`` (named ``name``), which holds ``events`` distinct event ids."""

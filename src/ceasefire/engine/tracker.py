@@ -340,7 +340,7 @@ def _walk(
                         by_citations[cited] = first
             note(first)
             low, high = first.keys()
-            # the log's totals (Totals.add, written out here)
+            # the log's totals (see Totals)
             version = event.version
             if version is None:
                 key, time = high, first.latest

@@ -184,7 +184,11 @@ class LogFacts:
         """When the caller knows them: the positions, in order, of every event that ends the agreement; None when not gathered."""
 
     def add(self, position: int, event: Event) -> bool:
-        """Note the event at ``position``; True when it can be placed in time (it has ``reported`` or a dated source)."""
+        """Note the event at ``position``; True when it can be placed in time (it has ``reported`` or a dated source).
+
+        The tracker's walk (``engine/tracker.py``, ``_walk``) does the same for
+        each event without calling this; what one gathers, the other must too.
+        """
         references = event.sources
         for link in event.links:
             self.linked.add(link.obligation)
