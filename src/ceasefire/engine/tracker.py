@@ -70,8 +70,10 @@ class Tracker:
 
         def reported(event: Event) -> Window:
             if not table:  # by the event's id(), put together on first need: building the tracker needs none of it
+                built: dict[int, Window] = {}
                 for log, found in zip(loaded, firsts):
-                    table.update((id(e), w) for e, w in zip(log.events, found) if w is not None)
+                    built.update((id(e), w) for e, w in zip(log.events, found) if w is not None)
+                table.update(built)  # whole, in one step: a thread asking meanwhile never sees part of it
             return table[id(event)]
 
         self._firsts: list[list[Window | None]] = firsts
