@@ -262,10 +262,10 @@ class _Store:
 
         frame = self.frame
         table = np.array(self.rows, dtype=np.int64).reshape(-1, 8)
-        moves = np.stack(
-            [frame.obligation, frame.at, frame.kind, frame.new_deadline, frame.reported, frame.event if frame.event is not None else np.full(len(frame), -1), frame.version if frame.version is not None else frame.reported, frame.latest if frame.latest is not None else frame.at],
-            axis=1,
-        ).astype(np.int64)
+        event = frame.event if frame.event is not None else np.full(len(frame), -1)
+        version = frame.version if frame.version is not None else frame.reported
+        latest = frame.latest if frame.latest is not None else frame.at
+        moves = np.stack([frame.obligation, frame.at, frame.kind, frame.new_deadline, frame.reported, event, version, latest], axis=1).astype(np.int64)
         table = np.concatenate([table, moves]) if len(moves) else table
         windowed = bool((table[:, 7] != table[:, 1]).any())
         return EventColumns.from_arrays(
