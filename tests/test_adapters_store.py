@@ -330,3 +330,17 @@ def test_no_event_object_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(AssertionError):
         convert_acled(ACLED / "export-2020-11-28.csv", agreement=NK, rules=ACLED_RULES)
 
+
+
+def test_the_example_in_the_bulk_how_to_prints_what_it_shows() -> None:
+    """The Python block of docs/how-to/bulk.md's "From an ACLED or UCDP export", run from the checkout, prints exactly the text under it."""
+    import re
+    import subprocess
+    import sys
+
+    page = (ROOT / "docs" / "how-to" / "bulk.md").read_text(encoding="utf-8")
+    section = page.split("### From an ACLED or UCDP export\n", 1)[1].split("\n### ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    (expected,) = re.findall(r"```text\n(.*?)```", section, flags=re.S)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    assert ran.stdout == expected
