@@ -27,7 +27,7 @@ of these functions is called.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ import attrs
 from .._progress import logger
 from ..errors import BulkUnsupportedError, InvalidInputError, Problem
 from ..model import Agreement, Coverage, Deletion, EventLog, Link
+from ..time import Window
 from ..validation import raise_problems
 from . import acled as acled_module, ucdp as ucdp_module
 from .convert import collector_paused, coverage
@@ -99,7 +100,7 @@ def acled_columns(
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
         read = acled_module.read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions)
-        store = _Store(agreement, _frame(agreement, coverage(read.name, [one.occurred for _, one in read.items], read.watches), read.zone))
+        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
         stamps: dict[dt.datetime, int] = {}
         for _, one in read.items:
             store.event(one.event_id, _micros(one.published, stamps), _micros(read.first[one.event_id], stamps), one.occurred.keys(), one.links)
@@ -136,7 +137,7 @@ def ucdp_columns(
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
         read = ucdp_module.read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates)
-        store = _Store(agreement, _frame(agreement, coverage(read.name, [one.occurred for _, one in read.items], read.watches), read.zone))
+        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
         stamps: dict[dt.datetime, int] = {}
         left_out = 0
         for _, one in read.items:
@@ -158,6 +159,11 @@ def ucdp_columns(
         )
     _log(read.name, done)
     return done
+
+
+def _distinct(windows: Iterable[Window]) -> list[Window]:
+    """Each window once: rows of one day (or week, month, range) share one window object, and the coverage needs only its ends."""
+    return list({id(w): w for w in windows}.values())
 
 
 def _micros(when: dt.datetime, known: dict[dt.datetime, int]) -> int:
