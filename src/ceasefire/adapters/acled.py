@@ -123,7 +123,8 @@ class AcledRow:
 
     row: Row
     also: tuple[Row, ...]
-    text: dict[str, str]
+    text: dict[str, str] | None
+    """The row's cells, stripped; None when read for the bulk store, which needs them only to compare two versions (see :meth:`stripped`)."""
     event_id: str
     event_type: str
     day: dt.date
@@ -136,6 +137,10 @@ class AcledRow:
     links: list[Link]
     fatalities: int | None
     location: Location
+
+    def stripped(self) -> dict[str, str]:
+        """The row's cells, stripped: those kept by the reading, or made again from the row."""
+        return self.text if self.text is not None else self.row.stripped()
 
 
 @attrs.frozen
@@ -165,11 +170,14 @@ def read_exports(
     zone: str | None,
     deletions: str | Path | None,
     plain: bool = False,
+    keep_text: bool = True,
 ) -> Reading:
     """Read one ACLED export or several into records: rows folded, versions merged, first reports found, problems and notes gathered.
 
     This is the one reading of ACLED rows: :func:`convert_acled` makes events
-    of it and :func:`ceasefire.adapters.store.acled_columns` makes columns.
+    of it and :func:`ceasefire.adapters.store.acled_columns` makes columns
+    (with ``keep_text`` false: the records do not keep a stripped copy of their
+    cells, a third of what they hold, which only an event is made from).
     """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
@@ -187,7 +195,7 @@ def read_exports(
         rows += len(table.rows)
         notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
         notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
-        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups)
+        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups, keep_text)
         items += made
         problems += trouble
         notes += reading_notes(one, table.rows)
@@ -243,7 +251,7 @@ def layout(columns: Sequence[str]) -> str:
 
 
 def _table_events(
-    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups, keep_text: bool = True
 ) -> tuple[list[tuple[int, AcledRow]], list[Problem], int]:
     """The events of one export as records, its problems, and how many monadic rows were folded into earlier ones."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -264,7 +272,7 @@ def _table_events(
         keep, refused = _fold(rows)
         problems += refused
         folded += len(keep) - 1
-        made, trouble = read_row(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups)
+        made, trouble = read_row(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups, keep_text=keep_text)
         if made is not None:
             items.append((keep[0].line, made))
         problems += trouble
@@ -357,6 +365,7 @@ def read_row(
     also: Sequence[Row] = (),
     names: dict[str, frozenset[str]] | None = None,
     lookups: PlainLookups | None = None,
+    keep_text: bool = True,
 ) -> tuple[AcledRow | None, list[Problem]]:
     """One row (with the other rows of a monadic export in ``also``) read and checked, its window, facts and links found; or None and the problems."""
     if lookups is None:
@@ -376,12 +385,12 @@ def read_row(
     occurred = lookups.remember("window", (day, precision, zone), lambda: precision_window(day, precision, zone))
     facts = _facts(text, occurred, lookups, also)
     at = lookups.remember("published", text.get("timestamp", ""), lambda: Window.exact(published))  # one window for every event and source of one timestamp: windows cannot change
-    return AcledRow(row, tuple(also), text, event_id, event_type, day, precision, published, at, occurred, facts, lookups.links(facts), fatalities, location), []
+    return AcledRow(row, tuple(also), text if keep_text else None, event_id, event_type, day, precision, published, at, occurred, facts, lookups.links(facts), fatalities, location), []
 
 
 def _content(one: AcledRow, agreement: Agreement | None, lookups: PlainLookups) -> dict[str, Any]:
     """What the event of ``one`` holds but its id, first report and record: two versions alike in this are one."""
-    text, facts = one.text, one.facts
+    text, facts = one.stripped(), one.facts
     notes = text.get("notes", "")
     fatalities = one.fatalities
     return {

@@ -99,7 +99,7 @@ def acled_columns(
     """
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
-        read = acled_module.read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions)
+        read = acled_module.read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, keep_text=False)
         store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
         stamps: dict[dt.datetime, int] = {}
         for _, one in read.items:
@@ -136,7 +136,7 @@ def ucdp_columns(
     """
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
-        read = ucdp_module.read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates)
+        read = ucdp_module.read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, keep_text=False)
         store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
         stamps: dict[dt.datetime, int] = {}
         left_out = 0

@@ -117,7 +117,8 @@ class UcdpRow:
     """
 
     row: Row
-    text: dict[str, str]
+    text: dict[str, str] | None
+    """The row's cells, stripped; None when read for the bulk store (see :meth:`stripped`)."""
     event_id: str
     precision: int
     violence: int
@@ -130,6 +131,10 @@ class UcdpRow:
     occurred: Window
     facts: Facts
     links: list[Link]
+
+    def stripped(self) -> dict[str, str]:
+        """The row's cells, stripped: those kept by the reading, or made again from the row."""
+        return self.text if self.text is not None else self.row.stripped()
 
     def candidate(self, accept_candidates: bool) -> bool:
         """True when the row is candidate data (not cleared by UCDP) and candidates are not accepted."""
@@ -160,11 +165,13 @@ def read_files(
     released: dt.date | dt.datetime | str | None,
     accept_candidates: bool,
     plain: bool = False,
+    keep_text: bool = True,
 ) -> Reading:
     """Read GED files or API pages into records: each id once, problems and notes gathered.
 
     This is the one reading of GED rows: :func:`convert_ucdp` makes events of
-    it and :func:`ceasefire.adapters.store.ucdp_columns` makes columns.
+    it and :func:`ceasefire.adapters.store.ucdp_columns` makes columns (with
+    ``keep_text`` false: the records keep no stripped copy of their cells).
     """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
@@ -186,7 +193,7 @@ def read_files(
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
         for row in tracked(table.rows, f"converting {one.name}"):
-            made, trouble = read_row(row, zone, agreement, rules, version, lookups=lookups)
+            made, trouble = read_row(row, zone, agreement, rules, version, lookups=lookups, keep_text=keep_text)
             problems += trouble
             if made is None:
                 continue
@@ -257,6 +264,7 @@ def read_row(
     version: dt.datetime | None,
     *,
     lookups: PlainLookups | None = None,
+    keep_text: bool = True,
 ) -> tuple[UcdpRow | None, list[Problem]]:
     """One GED row read and checked, its window, first report, facts and links found; or None and the problems that stopped it."""
     if lookups is None:
@@ -296,7 +304,7 @@ def read_row(
         side_codes=lookups.remember("gw codes", (gwnoa, gwnob), lambda: tuple(c.strip() for cell in (gwnoa, gwnob) for c in cell.split(",") if c.strip())),
         side_parties=(lookups.gw_parties(gwnoa), lookups.gw_parties(gwnob)),
     )
-    return UcdpRow(row, text, event_id, precision, violence, clarity, status, version, quantities, location, reported, occurred, facts, lookups.links(facts)), []
+    return UcdpRow(row, text if keep_text else None, event_id, precision, violence, clarity, status, version, quantities, location, reported, occurred, facts, lookups.links(facts)), []
 
 
 def _source_id(one: UcdpRow) -> str:
@@ -305,7 +313,7 @@ def _source_id(one: UcdpRow) -> str:
 
 def _content(one: UcdpRow, agreement: Agreement | None, lookups: PlainLookups, accept_candidates: bool) -> dict[str, Any]:
     """What the event of ``one`` holds but its id and record: two rows of one id alike in this are one row repeated."""
-    text, facts, violence = one.text, one.facts, one.violence
+    text, facts, violence = one.stripped(), one.facts, one.violence
     side_a, side_b, where = text.get("side_a", ""), text.get("side_b", ""), text.get("where_coordinates", "")
     return {
         "kind": f"{VIOLENCE[violence]} violence",
@@ -326,7 +334,7 @@ def _content(one: UcdpRow, agreement: Agreement | None, lookups: PlainLookups, a
 
 def _emit(one: UcdpRow, agreement: Agreement | None, lookups: PlainLookups, accept_candidates: bool) -> tuple[Event, Source]:
     """The event of ``one`` and the source it cites."""
-    text, row = one.text, one.row
+    text, row = one.stripped(), one.row
     source = Source(
         id=_source_id(one),
         title=f"UCDP GED event {one.event_id}: {text.get('source_headline') or 'no headline given'}",
