@@ -344,3 +344,16 @@ def test_the_example_in_the_bulk_how_to_prints_what_it_shows() -> None:
     (expected,) = re.findall(r"```text\n(.*?)```", section, flags=re.S)
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
     assert ran.stdout == expected
+
+
+def test_a_version_given_twice_with_other_content_is_the_same_problem(tmp_path: Path) -> None:
+    """A second export repeating AZE1001's timestamp with other notes: both paths refuse it alike, and count the unchanged rows once."""
+    original = ACLED / "export-2020-11-28.csv"
+    changed = tmp_path / "changed.csv"
+    text = original.read_text(encoding="utf-8")
+    assert text.count("Invented test row: on 12 November 2020") == 1
+    changed.write_text(text.replace("Invented test row: on 12 November 2020", "Invented test row, corrected: on 12 November 2020"), encoding="utf-8")
+    route, direct = both_acled([original, changed], NK, rules=ACLED_RULES)
+    store = check(route, direct)
+    assert store is not None and len(direct.problems) == 1 and "other content" in direct.problems[0].received
+    assert any("counted once" in note for note in direct.notes)
