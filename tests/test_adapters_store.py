@@ -357,3 +357,11 @@ def test_a_version_given_twice_with_other_content_is_the_same_problem(tmp_path: 
     store = check(route, direct)
     assert store is not None and len(direct.problems) == 1 and "other content" in direct.problems[0].received
     assert any("counted once" in note for note in direct.notes)
+
+
+def test_no_agreement_is_a_clear_error() -> None:
+    """The store is made of an agreement's obligations: without one, an error saying so, not a traceback from inside."""
+    for columns in (acled_columns, ucdp_columns):
+        with pytest.raises(InvalidInputError) as caught:
+            columns(ACLED / "export-2020-11-28.csv", agreement=None)  # type: ignore[arg-type]
+        assert caught.value.problems[0].where == "agreement" and "NoneType" in caught.value.problems[0].received

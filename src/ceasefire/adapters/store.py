@@ -188,6 +188,8 @@ def _frame(agreement: Agreement, covers: list[Coverage] | None = None, zone: str
     from .. import Tracker
     from ..bulk import from_tracker
 
+    if not isinstance(agreement, Agreement):
+        raise InvalidInputError(Problem("agreement", f"{type(agreement).__name__} {agreement!r}"[:80], "the agreement whose obligations the store holds (load_agreement(...))"))
     if covers is None:
         covers = [Coverage.model_validate({"from": agreement.effective, "to": f"8998-12-31[{agreement.zone}]", "note": "every obligation, throughout"})]
     return from_tracker(Tracker(agreement, EventLog(zone=zone or agreement.zone, covers=covers, events=[])))
