@@ -14,7 +14,16 @@ fresh process of its own:
 * then, on the converted log, ``Tracker()`` and one ``status_on``, so the
   whole path from a file to an answer is in view;
 * with ``--memory``, what the converted log holds, by ``tracemalloc`` (a
-  separate process, since tracing slows everything it watches).
+  separate process, since tracing slows everything it watches);
+* with ``--store``, instead of all the above, the ways an export reaches the
+  bulk store, for an agreement the bulk path models (the bundled 2020
+  statement cut to the obligations the rules watch): the Tracker route
+  (``convert_acled``, ``Tracker()``, ``bulk.from_tracker``) against
+  ``acled_columns`` (``ucdp_columns`` for GED), and ``polars.read_csv`` of the
+  same file as the floor; processor time and the peak resident memory each
+  step added (``ru_maxrss`` less the resident memory before it, each in a
+  fresh process). The two stores are compared column for column (a
+  difference stops the run with ``MISMATCH``).
 
 Each timing is the best of ``--repeat`` runs, in wall time and in processor
 time (this process's user and system time, which a busy neighbour on a
@@ -25,6 +34,7 @@ the last line is one JSON object holding every figure.
 
     python benchmarks/datasets.py
     python benchmarks/datasets.py --sizes 10k,100k --src /tmp/old/src --src src --memory
+    python benchmarks/datasets.py --store --sizes 10k,100k,1m
 """
 
 from __future__ import annotations
@@ -258,10 +268,34 @@ def ucdp_export(path: Path, n: int, seed: int = 20201110) -> None:
 # -- measuring, each figure in a process of its own ---------------------------------------------------
 
 WORKER = r"""
-import csv, gc, hashlib, json, os, sys, time, tracemalloc
+import csv, gc, hashlib, json, os, resource, sys, time, tracemalloc
 from pathlib import Path
 task, dataset, path, extra = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
 out = {}
+
+def resident():
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+def peak(name, do):
+    # processor time, and the peak resident memory the step added (the process's peak less what it held before)
+    gc.collect()
+    before = resident()
+    result = timed(name, do)
+    out[name]["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    return result
+
+def trimmed(agreement, keep):
+    points = [p.model_copy(update={"obligations": [o for o in p.obligations if o.id in keep]}) for p in agreement.points if any(o.id in keep for o in p.obligations)]
+    return agreement.model_copy(update={"points": points, "amendments": [a for a in agreement.amendments if a.kind == "move-deadline" and a.obligation in keep]})
+
+def store_digest(store):
+    import numpy as np
+    parts = [repr((store.obligation_ids, store.zone, store.effective, store.watched_until, sorted(store.terms)))]
+    for name in ("deadline", "obligation", "at", "kind", "new_deadline", "reported", "event", "version", "latest", "obligation_kind"):
+        column = getattr(store, name)
+        parts.append(name + ":" + ("None" if column is None else str(column.dtype) + hashlib.sha256(np.ascontiguousarray(column).tobytes()).hexdigest()))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 def timed(name, do):
     gc.collect()
@@ -277,7 +311,25 @@ if task == "csv":
     out["rows"] = len(timed("read", read))
 elif task == "polars":
     import polars as pl
-    out["rows"] = timed("read", lambda: pl.read_csv(path, infer_schema_length=0)).height
+    out["rows"] = peak("read", lambda: pl.read_csv(path, infer_schema_length=0)).height
+elif task in ("store-route", "store-direct"):
+    from ceasefire import Tracker, bundled
+    from ceasefire.adapters import acled_columns, convert_acled, convert_ucdp, load_rules, ucdp_columns
+    import ceasefire.bulk as bulk
+    rules = load_rules(extra)
+    agreement = trimmed(bundled.agreement(), {r.link.obligation for r in rules.rules})
+    if task == "store-route":
+        convert = convert_acled if dataset == "acled" else convert_ucdp
+        log = peak("convert", lambda: convert(path, agreement=agreement, rules=rules).log)
+        tracker = peak("Tracker()", lambda: Tracker(agreement, log))
+        store = peak("from_tracker", lambda: bulk.from_tracker(tracker))
+    else:
+        direct = acled_columns if dataset == "acled" else ucdp_columns
+        done = peak("columns", lambda: direct(path, agreement=agreement, rules=rules))
+        store = done.store
+        out["summary"] = done.summary()
+    out["total peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out["store rows"], out["digest"] = len(store), store_digest(store)
 else:
     from ceasefire import Tracker, bundled
     from ceasefire.adapters import convert_acled, convert_ucdp, load_rules
@@ -348,7 +400,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is kept")
     parser.add_argument("--datasets", default="acled,ucdp")
     parser.add_argument("--memory", action="store_true", help="also measure what a converted log holds, by tracemalloc")
+    parser.add_argument("--store", action="store_true", help="measure the ways into the bulk store instead: the Tracker route against acled_columns/ucdp_columns")
     args = parser.parse_args()
+    if args.store:
+        _store_main(args)
+        return
     srcs = args.src or [str(ROOT / "src")]
     sizes = [size(s) for s in args.sizes.split(",")]
     datasets = [d.strip() for d in args.datasets.split(",")]
@@ -387,6 +443,72 @@ def main() -> None:
     figures["load_end"] = end
     print(f"\nload average at end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
     print(json.dumps(figures))
+
+
+STORE_UCDP_RULES = UCDP_RULES.replace("6.kalbajar", "1.ceasefire")
+"""The benchmark's GED rules with every link to the ceasefire, so that each obligation of the cut agreement is watched (the bulk path refuses one that is not)."""
+
+
+def _store_main(args: argparse.Namespace) -> None:
+    """The ``--store`` run: for each dataset and size, polars.read_csv, the Tracker route and the direct path, each in fresh processes."""
+    sizes = [size(s) for s in args.sizes.split(",")]
+    datasets = [d.strip() for d in args.datasets.split(",")]
+    src = str(ROOT / "src")
+    load = os.getloadavg()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} processors, {platform.platform()}, Python {platform.python_version()}")
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"tree {src}: {commit(src)}; best of {args.repeat} runs of each, every run in a fresh process")
+    figures: dict[str, Any] = {"load_start": load, "tree": commit(src), "runs": {}}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "worker.py").write_text(WORKER, encoding="utf-8")
+        (folder / "ucdp-rules.yaml").write_text(STORE_UCDP_RULES, encoding="utf-8")
+        rules = {"acled": str(ROOT / "src" / "ceasefire" / "data" / "rules" / "nk-2020-acled.yaml"), "ucdp": str(folder / "ucdp-rules.yaml")}
+        for dataset in datasets:
+            for n in sizes:
+                path = folder / f"{dataset}-{n}.csv"
+                (acled_export if dataset == "acled" else ucdp_export)(path, n)
+                key = f"{dataset} {n}"
+                polars = [worker(folder, "polars", dataset, path, "", None) for _ in range(args.repeat)]
+                route = [worker(folder, "store-route", dataset, path, rules[dataset], src) for _ in range(args.repeat)]
+                direct = [worker(folder, "store-direct", dataset, path, rules[dataset], src) for _ in range(args.repeat)]
+                got = {
+                    "polars.read_csv": _least(polars, ("read",)),
+                    "route": _least(route, ("convert", "Tracker()", "from_tracker")),
+                    "direct": _least(direct, ("columns",)),
+                    "summary": direct[0]["summary"],
+                    "store rows": direct[0]["store rows"],
+                    "same store": route[0]["digest"] == direct[0]["digest"],
+                }
+                figures["runs"][key] = got
+                _print_store(key, n, got)
+                if not got["same store"]:
+                    print(f"MISMATCH: the Tracker route and the direct path give different stores for {key}")
+                    print(json.dumps(figures))
+                    raise SystemExit(1)
+                path.unlink()
+    end = os.getloadavg()
+    figures["load_end"] = end
+    print(f"\nload average at end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
+    print(json.dumps(figures))
+
+
+def _least(runs: list[dict[str, Any]], steps: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """For each step, the least processor time, wall time and peak memory over the runs; with several steps, their sum as 'total' (cpu and wall summed, peak the largest)."""
+    out = {step: {k: min(r[step][k] for r in runs) for k in ("cpu", "wall", "peak")} for step in steps}
+    if len(steps) > 1:
+        out["total"] = {"cpu": min(sum(r[s]["cpu"] for s in steps) for r in runs), "wall": min(sum(r[s]["wall"] for s in steps) for r in runs), "peak": min(max(r[s]["peak"] for s in steps) for r in runs)}
+    return out
+
+
+def _print_store(key: str, n: int, got: dict[str, Any]) -> None:
+    floor, route, direct = got["polars.read_csv"]["read"], got["route"]["total"], got["direct"]["columns"]
+    print(f"\n{key} rows into the bulk store: {got['summary']}; the two stores are equal column for column")
+    print(f"{'step':<40}{'cpu s':>9}{'wall s':>9}{'peak MiB':>10}{'rows/s (cpu)':>14}{'x polars':>10}{'x route':>9}")
+    lines = [("polars.read_csv (floor)", floor, True), *((f"Tracker route: {s}", got["route"][s], False) for s in ("convert", "Tracker()", "from_tracker")), ("Tracker route, whole", route, True), ("acled_columns / ucdp_columns", direct, True)]
+    for name, one, ratios in lines:
+        tail = f"{one['cpu'] / floor['cpu']:10.2f}{one['cpu'] / route['cpu']:9.2f}" if ratios else ""
+        print(f"{name:<40}{one['cpu']:9.3f}{one['wall']:9.3f}{one['peak'] / 2**20:10.1f}{n / one['cpu']:14,.0f}{tail}")
 
 
 def _print(key: str, n: int, floors: dict[str, dict[str, float]], trees: dict[str, Any], srcs: list[str], memory: bool) -> None:

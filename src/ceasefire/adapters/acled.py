@@ -32,11 +32,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from .._progress import tracked
 from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
-from ..model import Agreement, Citation, Deletion, Event, EventLog, Location, Quantity, Record, Source
+from ..model import Agreement, Citation, Deletion, Event, EventLog, Link, Location, Quantity, Record, Source
 from ..time import Window, zone as known_zone
 from .cells import Cells, reading_notes
 from .parties import parties_note, party_names, seen_countries
@@ -104,12 +107,84 @@ def _convert(
     plain: bool,
 ) -> Conversion:
     """:func:`convert_acled`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
+    read = read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=plain)
+    items = [(line, *_emit(one, read.agreement, read.lookups, read.first[one.event_id])) for line, one in read.items]
+    return build_log(read.name, read.zone, items, read.deletions, read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches)
+
+
+@attrs.frozen(slots=True)
+class AcledRow:
+    """One ACLED event as read from its row (and the other rows of a monadic export): what both the event log and the bulk store are made from.
+
+    Every cell is read and checked here, once; :func:`_emit` makes the
+    pydantic event of it for the event log, and
+    :func:`ceasefire.adapters.store.acled_columns` the rows of the bulk store.
+    """
+
+    row: Row
+    also: tuple[Row, ...]
+    text: dict[str, str] | None
+    """The row's cells, stripped; None when read for the bulk store, which needs them only to compare two versions (see :meth:`stripped`)."""
+    event_id: str
+    event_type: str
+    day: dt.date
+    precision: int
+    published: dt.datetime
+    at: Window
+    """The record's timestamp as a window, shared by every row of the same timestamp."""
+    occurred: Window
+    facts: Facts
+    links: list[Link]
+    fatalities: int | None
+    location: Location
+
+    def stripped(self) -> dict[str, str]:
+        """The row's cells, stripped: those kept by the reading, or made again from the row."""
+        return self.text if self.text is not None else self.row.stripped()
+
+
+@attrs.frozen
+class Reading:
+    """Every export of one conversion read into :class:`AcledRow` records, versions merged, before anything is made of them."""
+
+    name: str
+    zone: str
+    agreement: Agreement | None
+    lookups: PlainLookups
+    items: list[tuple[int, AcledRow]]
+    first: dict[str, dt.datetime]
+    """For each event id, the earliest ``timestamp`` any export gives it: when it was first reported."""
+    deletions: list[Deletion]
+    problems: list[Problem]
+    rows: int
+    notes: list[str]
+    by_line: bool
+    watches: list[str]
+
+
+def read_exports(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    deletions: str | Path | None,
+    plain: bool = False,
+    keep_text: bool = True,
+) -> Reading:
+    """Read one ACLED export or several into records: rows folded, versions merged, first reports found, problems and notes gathered.
+
+    This is the one reading of ACLED rows: :func:`convert_acled` makes events
+    of it and :func:`ceasefire.adapters.store.acled_columns` makes columns
+    (with ``keep_text`` false: the records do not keep a stripped copy of their
+    cells, a third of what they hold, which only an event is made from).
+    """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of exports", "one ACLED export or more, e.g. ['acled-2021.csv']"))
     zone = _zone(zone, agreement)
     _check_rules(rules, agreement)
-    items: list[tuple[int, Event, Source]] = []
+    items: list[tuple[int, AcledRow]] = []
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
     rows = 0
@@ -120,21 +195,21 @@ def _convert(
         rows += len(table.rows)
         notes.append(f"{one}: read as {table.read_as}; {layout(table.columns)}")
         notes += [f"{one}: {text}" for text in unreadable_rules(rules, table.columns)]
-        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups)
+        made, trouble, folded = _table_events(table, zone, agreement, rules, names, lookups, keep_text)
         items += made
         problems += trouble
         notes += reading_notes(one, table.rows)
         if folded:
             notes.append(f"{one}: {folded} rows folded into the event of an earlier row with the same event_id_cnty and timestamp (a monadic export gives one row per actor)")
-    items, twice, same = _merge_versions(items)
+    items, twice, same = _merge_versions(items, agreement, lookups)
     problems += twice
     if same:
         notes.append(f"{same} records given in more than one export with the same timestamp and content: each counted once")
-    items = _first_reports(items)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
+    first = _first_reports(items)
+    notes += unmatched_notes(agreement, [(f"{one.row.file}:{one.row.line}", _located(one.location)) for _, one in items], lookups=lookups)
     gone, bad = load_deletions(deletions) if deletions is not None else ([], [])
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
-    return build_log(name, zone, items, gone, problems + bad, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
+    return Reading(name, zone, agreement, lookups, items, first, gone, problems + bad, rows, notes, len(paths) == 1, watched_by(rules))
 
 
 def load_acled(
@@ -176,9 +251,9 @@ def layout(columns: Sequence[str]) -> str:
 
 
 def _table_events(
-    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups
-) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
-    """The events of one export, its problems, and how many monadic rows were folded into earlier ones."""
+    table: Table, zone: str, agreement: Agreement | None, rules: RuleSet | None, names: dict[str, frozenset[str]], lookups: PlainLookups, keep_text: bool = True
+) -> tuple[list[tuple[int, AcledRow]], list[Problem], int]:
+    """The events of one export as records, its problems, and how many monadic rows were folded into earlier ones."""
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
     order: list[tuple[str, str] | Row] = []
     for row in table.rows:
@@ -189,7 +264,7 @@ def _table_events(
         if key not in groups:
             order.append(key)
         groups[key].append(row)
-    items: list[tuple[int, Event, Source]] = []
+    items: list[tuple[int, AcledRow]] = []
     problems: list[Problem] = []
     folded = 0
     for entry in tracked(order, "converting ACLED rows"):
@@ -197,9 +272,9 @@ def _table_events(
         keep, refused = _fold(rows)
         problems += refused
         folded += len(keep) - 1
-        made, trouble = acled_event(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups)
+        made, trouble = read_row(keep[0], zone, agreement, rules, also=keep[1:], names=names, lookups=lookups, keep_text=keep_text)
         if made is not None:
-            items.append((keep[0].line, *made))
+            items.append((keep[0].line, made))
         problems += trouble
     return items, problems, folded
 
@@ -224,41 +299,38 @@ def _fold(rows: list[Row]) -> tuple[list[Row], list[Problem]]:
     return keep, problems
 
 
-def _merge_versions(items: list[tuple[int, Event, Source]]) -> tuple[list[tuple[int, Event, Source]], list[Problem], int]:
-    """One copy of each version given by several exports; a version given twice with other content is a problem."""
-    seen: dict[tuple[str, dt.datetime | None], Event] = {}
+def _merge_versions(
+    items: list[tuple[int, AcledRow]], agreement: Agreement | None, lookups: PlainLookups
+) -> tuple[list[tuple[int, AcledRow]], list[Problem], int]:
+    """One copy of each version given by several exports; a version given twice with other content is a problem.
+
+    Content is what the event would hold but its record and first report (:func:`_content`), so both the
+    event log and the bulk store keep and refuse the same versions.
+    """
+    seen: dict[tuple[str, dt.datetime], AcledRow] = {}
     out, problems, same = [], [], 0
-    for line, event, source in items:
-        key = (event.id, event.version)
+    for line, one in items:
+        key = (one.event_id, one.published)
         if key not in seen:
-            seen[key] = event
-            out.append((line, event, source))
+            seen[key] = one
+            out.append((line, one))
             continue
         earlier = seen[key]
-        if earlier.model_copy(update={"record": None, "reported": None}) == event.model_copy(update={"record": None, "reported": None}):
+        if _content(earlier, agreement, lookups) == _content(one, agreement, lookups):
             same += 1
             continue
-        where = f"{event.record.file}:{line}" if event.record is not None else event.id
-        first = f"{earlier.record.file}:{earlier.record.line}" if earlier.record is not None else "an earlier export"
-        problems.append(Problem(f"{where} (column timestamp)", f"{event.id} with the timestamp of {first} but other content", "a new timestamp for a revised record"))
+        where = f"{one.row.file}:{line}"
+        first = f"{earlier.row.file}:{earlier.row.line}"
+        problems.append(Problem(f"{where} (column timestamp)", f"{one.event_id} with the timestamp of {first} but other content", "a new timestamp for a revised record"))
     return out, problems, same
 
 
-def _first_reports(items: list[tuple[int, Event, Source]]) -> list[tuple[int, Event, Source]]:
-    """Each event reported from the earliest timestamp given for its id: a record's first version, as far as the exports show."""
+def _first_reports(items: list[tuple[int, AcledRow]]) -> dict[str, dt.datetime]:
+    """For each event id, the earliest timestamp given for it: the record's first version, as far as the exports show."""
     earliest: dict[str, dt.datetime] = {}
-    for _, event, _ in items:
-        if event.version is not None:
-            earliest[event.id] = min(earliest.get(event.id, event.version), event.version)
-    return [(line, _reported_at(event, earliest[event.id]) if event.id in earliest else event, source) for line, event, source in items]
-
-
-def _reported_at(event: Event, first: dt.datetime) -> Event:
-    """``event`` reported at ``first``; the event itself when it already says so (a record given in one version only)."""
-    reported = event.reported
-    if reported is not None and reported.earliest is first and reported.latest is first:  # the very instant: a copy would equal it
-        return event
-    return event.model_copy(update={"reported": Window.exact(first)})
+    for _, one in items:
+        earliest[one.event_id] = min(earliest.get(one.event_id, one.published), one.published)
+    return earliest
 
 
 def acled_event(
@@ -279,6 +351,25 @@ def acled_event(
     """
     if lookups is None:
         lookups = PlainLookups(agreement, rules, party_names(agreement) if names is None else names)
+    one, problems = read_row(row, zone, agreement, rules, also, names, lookups)
+    if one is None:
+        return None, problems
+    return _emit(one, agreement, lookups, one.published), []
+
+
+def read_row(
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    also: Sequence[Row] = (),
+    names: dict[str, frozenset[str]] | None = None,
+    lookups: PlainLookups | None = None,
+    keep_text: bool = True,
+) -> tuple[AcledRow | None, list[Problem]]:
+    """One row (with the other rows of a monadic export in ``also``) read and checked, its window, facts and links found; or None and the problems."""
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules, party_names(agreement) if names is None else names)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -294,25 +385,39 @@ def acled_event(
     occurred = lookups.remember("window", (day, precision, zone), lambda: precision_window(day, precision, zone))
     facts = _facts(text, occurred, lookups, also)
     at = lookups.remember("published", text.get("timestamp", ""), lambda: Window.exact(published))  # one window for every event and source of one timestamp: windows cannot change
-    source = _source(event_id, published, at)
+    return AcledRow(row, tuple(also), text if keep_text else None, event_id, event_type, day, precision, published, at, occurred, facts, lookups.links(facts), fatalities, location), []
+
+
+def _content(one: AcledRow, agreement: Agreement | None, lookups: PlainLookups) -> dict[str, Any]:
+    """What the event of ``one`` holds but its id, first report and record: two versions alike in this are one."""
+    text, facts = one.stripped(), one.facts
     notes = text.get("notes", "")
+    fatalities = one.fatalities
+    return {
+        "kind": text.get("sub_event_type") or one.event_type,
+        "summary": _summary(text, facts),
+        "occurred": one.occurred,
+        "occurred_text": f"event_date {one.day.isoformat()}, time_precision {one.precision}",
+        "version": one.published,
+        "actors": list(dict.fromkeys(facts.actors)),
+        "place": _place(text, agreement, lookups),
+        "quantities": [lookups.remember("fatalities", fatalities, lambda: _fatalities(fatalities))] if fatalities is not None else [],
+        "links": one.links,
+        "sources": [Citation(source=_source_id(one.event_id, one.published), quote=notes or None, note=_source_note(text))],
+        "note": "; ".join(n for n in (_codes_note(text, one.also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
+    }
+
+
+def _emit(one: AcledRow, agreement: Agreement | None, lookups: PlainLookups, first: dt.datetime) -> tuple[Event, Source]:
+    """The event and source of ``one``, first reported at ``first`` (the earliest timestamp of its id)."""
+    row = one.row
     event = Event(
-        id=event_id,
-        kind=text.get("sub_event_type") or event_type,
-        summary=_summary(text, facts),
-        occurred=occurred,
-        occurred_text=f"event_date {day.isoformat()}, time_precision {precision}",
-        reported=at,
-        version=published,
-        actors=list(dict.fromkeys(facts.actors)),
-        place=_place(text, agreement, lookups),
-        quantities=[lookups.remember("fatalities", fatalities, lambda: _fatalities(fatalities))] if fatalities is not None else [],
-        links=lookups.links(facts),
-        sources=[Citation(source=source.id, quote=notes or None, note=_source_note(text))],
-        note="; ".join(n for n in (_codes_note(text, also, lookups), parties_note(facts.side_parties, ("actor 1's side", "actor 2's side"))) if n) or None,
-        record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=_fields(row, also)),
+        id=one.event_id,
+        reported=one.at if first == one.published else Window.exact(first),
+        record=Record(dataset=DATASET, id=one.event_id, file=row.file, line=row.line, time_precision=one.precision, location=one.location, fields=_fields(row, one.also)),
+        **_content(one, agreement, lookups),
     )
-    return (event, source), []
+    return event, _source(one.event_id, one.published, one.at)
 
 
 def precision_window(day: dt.date, precision: int, zone: str) -> Window:
@@ -431,9 +536,13 @@ def _summary(text: dict[str, str], facts: Facts) -> str:
     return f"{what} ({text.get('event_type', '')}): {who}" + (f", at {where}" if where else "") + " (ACLED)"
 
 
+def _source_id(event_id: str, published: dt.datetime) -> str:
+    return f"acled:{event_id}@{int(published.timestamp())}"
+
+
 def _source(event_id: str, published: dt.datetime, at: Window) -> Source:
     return Source(
-        id=f"acled:{event_id}@{int(published.timestamp())}",
+        id=_source_id(event_id, published),
         title=f"ACLED record {event_id}, version of {published.isoformat()}",
         publisher=DATASET,
         published=at,
@@ -463,6 +572,6 @@ def _check_rules(rules: RuleSet | None, agreement: Agreement | None, dataset: st
     check_rules(rules, agreement)
 
 
-def _located(event: Event) -> list[str]:
-    where = event.record.location if event.record is not None else None
-    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]
+def _located(where: Location) -> list[str]:
+    """The names a row places its event by, most local first: those compared with the agreement's places."""
+    return [n for n in (where.name, where.admin3, where.admin2, where.admin1) if n]

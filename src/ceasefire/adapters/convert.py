@@ -14,7 +14,7 @@ from ..validation import Origin, raise_problems
 from .._progress import logger
 from ..errors import CeasefireError, InvalidInputError, Problem
 from ..model import Coverage, Deletion, Event, EventLog, Source
-from ..time import utc
+from ..time import Window, utc
 
 
 @attrs.frozen
@@ -68,18 +68,7 @@ def build_log(
     """
     lines = [line for line, _, _ in items]
     events = [e for _, e, _ in items]
-    covers = []
-    if events:
-        covers.append(
-            Coverage.model_validate(
-                {
-                    "from": min((e.occurred.earliest for e in events), key=utc),
-                    "to": max((e.occurred.latest for e in events), key=utc),
-                    "obligations": sorted(set(watches)) if watches is not None else None,
-                    "note": f"{name}: from its earliest to its latest event date, for the obligations its rules can link",
-                }
-            )
-        )
+    covers = coverage(name, [e.occurred for e in events], watches)
     log = EventLog(zone=zone, covers=covers, sources=_unique_sources([s for _, _, s in items]), events=events, deletions=list(deletions))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
@@ -92,6 +81,22 @@ def build_log(
     done = Conversion(log=log, problems=tuple(problems), unlinked=unlinked, rows=rows, notes=tuple(notes))
     _log_conversion(name, done)
     return done
+
+
+def coverage(name: str, occurred: Sequence[Window], watches: Sequence[str] | None) -> list[Coverage]:
+    """What a converted dataset declares it watches: from its earliest event date to its latest, for ``watches`` (all when None); nothing without events."""
+    if not occurred:
+        return []
+    return [
+        Coverage.model_validate(
+            {
+                "from": min((w.earliest for w in occurred), key=utc),
+                "to": max((w.latest for w in occurred), key=utc),
+                "obligations": sorted(set(watches)) if watches is not None else None,
+                "note": f"{name}: from its earliest to its latest event date, for the obligations its rules can link",
+            }
+        )
+    ]
 
 
 def _log_conversion(name: str, done: Conversion) -> None:

@@ -31,11 +31,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from .._progress import tracked
 from ..bounds import latitude, longitude, quantity
 from ..errors import InvalidInputError, Problem
-from ..model import Agreement, Citation, Event, EventLog, Location, Quantity, Record, Source
+from ..model import Agreement, Citation, Event, EventLog, Link, Location, Quantity, Record, Source
 from ..time import Window, moment
 from .acled import _check_rules, _zone
 from .cells import Cells, reading_notes
@@ -100,6 +103,76 @@ def _convert(
     plain: bool,
 ) -> Conversion:
     """:func:`convert_ucdp`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
+    read = read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=plain)
+    items = [(line, *_emit(one, agreement, read.lookups, accept_candidates)) for line, one in read.items]
+    return build_log(read.name, read.zone, items, [], read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches)
+
+
+@attrs.frozen(slots=True)
+class UcdpRow:
+    """One GED row as read and checked: what both the event log and the bulk store are made from.
+
+    :func:`_emit` makes the pydantic event of it for the event log, and
+    :func:`ceasefire.adapters.store.ucdp_columns` the rows of the bulk store.
+    """
+
+    row: Row
+    text: dict[str, str] | None
+    """The row's cells, stripped; None when read for the bulk store (see :meth:`stripped`)."""
+    event_id: str
+    precision: int
+    violence: int
+    clarity: int | None
+    status: str
+    version: dt.datetime | None
+    quantities: list[Quantity]
+    location: Location
+    reported: Window
+    occurred: Window
+    facts: Facts
+    links: list[Link]
+
+    def stripped(self) -> dict[str, str]:
+        """The row's cells, stripped: those kept by the reading, or made again from the row."""
+        return self.text if self.text is not None else self.row.stripped()
+
+    def candidate(self, accept_candidates: bool) -> bool:
+        """True when the row is candidate data (not cleared by UCDP) and candidates are not accepted."""
+        return not accept_candidates and not _cleared(self.status)
+
+
+@attrs.frozen
+class Reading:
+    """Every file of one conversion read into :class:`UcdpRow` records, repeated rows dropped, before anything is made of them."""
+
+    name: str
+    zone: str
+    lookups: PlainLookups
+    items: list[tuple[int, UcdpRow]]
+    problems: list[Problem]
+    rows: int
+    notes: list[str]
+    by_line: bool
+    watches: list[str]
+
+
+def read_files(
+    path: str | Path | Sequence[str | Path],
+    *,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    zone: str | None,
+    released: dt.date | dt.datetime | str | None,
+    accept_candidates: bool,
+    plain: bool = False,
+    keep_text: bool = True,
+) -> Reading:
+    """Read GED files or API pages into records: each id once, problems and notes gathered.
+
+    This is the one reading of GED rows: :func:`convert_ucdp` makes events of
+    it and :func:`ceasefire.adapters.store.ucdp_columns` makes columns (with
+    ``keep_text`` false: the records keep no stripped copy of their cells).
+    """
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     if not paths:
         raise InvalidInputError(Problem("path", "an empty list of files", "one GED file or API page or more"))
@@ -107,10 +180,10 @@ def _convert(
     _check_rules(rules, agreement, DATASET)
     version = moment(released, zone, where="released") if released is not None else None
     lookups = (PlainLookups if plain else Lookups)(agreement, rules)
-    items: list[tuple[int, Event, Source]] = []
+    items: list[tuple[int, UcdpRow]] = []
     problems: list[Problem] = []
     notes: list[str] = place_notes(rules, agreement)
-    seen: dict[str, Event] = {}
+    seen: dict[str, UcdpRow] = {}
     lines: dict[str, str] = {}
     rows = 0
     repeated = 0
@@ -120,30 +193,30 @@ def _convert(
         missing = [c for c in COLUMNS if c not in table.columns]
         notes.append(f"{one}: read as {table.read_as}; " + (f"{len(table.columns)} columns, without {', '.join(missing)}" if missing else "all 49 GED columns"))
         for row in tracked(table.rows, f"converting {one.name}"):
-            made, trouble = ucdp_event(row, zone, agreement, rules, version, accept_candidates=accept_candidates, lookups=lookups)
+            made, trouble = read_row(row, zone, agreement, rules, version, lookups=lookups, keep_text=keep_text)
             problems += trouble
             if made is None:
                 continue
-            event = made[0]
-            if event.id in seen:
-                if seen[event.id].model_copy(update={"record": None}) == event.model_copy(update={"record": None}):
+            if made.event_id in seen:
+                earlier = seen[made.event_id]
+                if _content(earlier, agreement, lookups, accept_candidates) == _content(made, agreement, lookups, accept_candidates):
                     repeated += 1
                     continue
-                problems.append(row.problem("id", f"the id {event.id!r} again with other content, already given on line {lines[event.id]}", "each GED id once, or the same row repeated (a later version belongs in a later file)"))
+                problems.append(row.problem("id", f"the id {made.event_id!r} again with other content, already given on line {lines[made.event_id]}", "each GED id once, or the same row repeated (a later version belongs in a later file)"))
                 continue
-            seen[event.id] = event
-            lines[event.id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
-            items.append((row.line, *made))
+            seen[made.event_id] = made
+            lines[made.event_id] = f"{row.line}" if len(paths) == 1 else f"{one}:{row.line}"
+            items.append((row.line, made))
         notes += reading_notes(one, table.rows)
-    notes += unmatched_notes(agreement, [(f"{e.record.file}:{e.record.line}", _located(e)) for _, e, _ in items if e.record is not None], lookups=lookups)
-    uncleared = [e.id for _, e, _ in items if not _cleared(e.record.fields.get("code_status", "") if e.record else "")]
+    notes += unmatched_notes(agreement, [(f"{one.row.file}:{one.row.line}", _located(one.location)) for _, one in items], lookups=lookups)
+    uncleared = [one.event_id for _, one in items if not _cleared(one.row.values.get("code_status", ""))]
     if uncleared:
         how = "kept as accepted events (accept_candidates)" if accept_candidates else "kept with status: candidate, not counted until accepted (or by a Tracker built with candidates=True)"
         notes.append(f"{len(uncleared)} rows not yet cleared by UCDP (code_status other than Clear: {', '.join(uncleared[:5])}{', ...' if len(uncleared) > 5 else ''}): {how}")
     if repeated:
         notes.append(f"{repeated} rows repeated with the same id and content (e.g. a page fetched twice): each counted once")
     name = str(paths[0]) if len(paths) == 1 else " + ".join(str(p) for p in paths)
-    return build_log(name, zone, items, [], problems, rows, notes=notes, by_line=len(paths) == 1, watches=watched_by(rules))
+    return Reading(name, zone, lookups, items, problems, rows, notes, len(paths) == 1, watched_by(rules))
 
 
 def load_ucdp(
@@ -177,6 +250,25 @@ def ucdp_event(
     """
     if lookups is None:
         lookups = PlainLookups(agreement, rules)
+    one, problems = read_row(row, zone, agreement, rules, version, lookups=lookups)
+    if one is None:
+        return None, problems
+    return _emit(one, agreement, lookups, accept_candidates), []
+
+
+def read_row(
+    row: Row,
+    zone: str,
+    agreement: Agreement | None,
+    rules: RuleSet | None,
+    version: dt.datetime | None,
+    *,
+    lookups: PlainLookups | None = None,
+    keep_text: bool = True,
+) -> tuple[UcdpRow | None, list[Problem]]:
+    """One GED row read and checked, its window, first report, facts and links found; or None and the problems that stopped it."""
+    if lookups is None:
+        lookups = PlainLookups(agreement, rules)
     if row.error is not None:
         return None, [row.error]
     cells = Cells(row)
@@ -195,13 +287,13 @@ def ucdp_event(
         cells.problems.append(row.problem("date_end", f"{end} before date_start {start}", "date_end on or after date_start"))
     if cells.problems or start is None or end is None or violence is None or reported is None:
         return None, cells.problems
+    assert precision is not None  # a blank or unknown date_prec is a problem above
     occurred = lookups.remember("window", (start, end, zone), lambda: Window.days(start, end, zone))
     gwnoa, gwnob = text.get("gwnoa", ""), text.get("gwnob", "")
-    side_a, side_b, where = text.get("side_a", ""), text.get("side_b", ""), text.get("where_coordinates", "")
     facts = Facts(
         event_type=VIOLENCE[violence],
         sub_event_type="",
-        sides=(_names(side_a), _names(side_b)),
+        sides=(_names(text.get("side_a", "")), _names(text.get("side_b", ""))),
         interaction="",
         places=tuple(p for c in ("adm_1", "adm_2", "where_coordinates") if (p := text.get(c, ""))),
         occurred=occurred,
@@ -212,33 +304,50 @@ def ucdp_event(
         side_codes=lookups.remember("gw codes", (gwnoa, gwnob), lambda: tuple(c.strip() for cell in (gwnoa, gwnob) for c in cell.split(",") if c.strip())),
         side_parties=(lookups.gw_parties(gwnoa), lookups.gw_parties(gwnob)),
     )
+    return UcdpRow(row, text if keep_text else None, event_id, precision, violence, clarity, status, version, quantities, location, reported, occurred, facts, lookups.links(facts)), []
+
+
+def _source_id(one: UcdpRow) -> str:
+    return f"ucdp-ged:{one.event_id}" + (f"@{one.version.isoformat()}" if one.version else "")
+
+
+def _content(one: UcdpRow, agreement: Agreement | None, lookups: PlainLookups, accept_candidates: bool) -> dict[str, Any]:
+    """What the event of ``one`` holds but its id and record: two rows of one id alike in this are one row repeated."""
+    text, facts, violence = one.stripped(), one.facts, one.violence
+    side_a, side_b, where = text.get("side_a", ""), text.get("side_b", ""), text.get("where_coordinates", "")
+    return {
+        "kind": f"{VIOLENCE[violence]} violence",
+        "summary": f"{VIOLENCE[violence].capitalize()} violence: {side_a or '?'} against {side_b or '?'}" + (f", at {where}" if where else "") + " (UCDP GED)",
+        "occurred": one.occurred,
+        "occurred_text": f"date_start {text.get('date_start', '')}, date_end {text.get('date_end', '')}, date_prec {one.precision}",
+        "reported": one.reported,
+        "version": one.version,
+        "actors": list(facts.actors),
+        "place": _place(facts.places, agreement, lookups),
+        "quantities": one.quantities,
+        "links": one.links,
+        "sources": [Citation(source=_source_id(one), note=_source_note(text))],
+        "status": "candidate" if one.candidate(accept_candidates) else "accepted",
+        "note": "; ".join(n for n in (_standing(one.clarity, one.status), parties_note(facts.side_parties, ("side a", "side b"))) if n) or None,
+    }
+
+
+def _emit(one: UcdpRow, agreement: Agreement | None, lookups: PlainLookups, accept_candidates: bool) -> tuple[Event, Source]:
+    """The event of ``one`` and the source it cites."""
+    text, row = one.stripped(), one.row
     source = Source(
-        id=f"ucdp-ged:{event_id}" + (f"@{version.isoformat()}" if version else ""),
-        title=f"UCDP GED event {event_id}: {text.get('source_headline') or 'no headline given'}",
+        id=_source_id(one),
+        title=f"UCDP GED event {one.event_id}: {text.get('source_headline') or 'no headline given'}",
         publisher=text.get("source_office") or DATASET,
-        published=reported,
+        published=one.reported,
         published_note="the earliest source_date of the row" if text.get("source_date") else "the GED release date",
     )
     event = Event(
-        id=event_id,
-        kind=f"{VIOLENCE[violence]} violence",
-        summary=f"{VIOLENCE[violence].capitalize()} violence: {side_a or '?'} against {side_b or '?'}"
-        + (f", at {where}" if where else "")
-        + " (UCDP GED)",
-        occurred=occurred,
-        occurred_text=f"date_start {text.get('date_start', '')}, date_end {text.get('date_end', '')}, date_prec {precision}",
-        reported=reported,
-        version=version,
-        actors=list(facts.actors),
-        place=_place(facts.places, agreement, lookups),
-        quantities=quantities,
-        links=lookups.links(facts),
-        sources=[Citation(source=source.id, note=_source_note(text))],
-        status="accepted" if accept_candidates or _cleared(status) else "candidate",
-        note="; ".join(n for n in (_standing(clarity, status), parties_note(facts.side_parties, ("side a", "side b"))) if n) or None,
-        record=Record(dataset=DATASET, id=event_id, file=row.file, line=row.line, time_precision=precision, location=location, fields=dict(row.values)),
+        id=one.event_id,
+        record=Record(dataset=DATASET, id=one.event_id, file=row.file, line=row.line, time_precision=one.precision, location=one.location, fields=dict(row.values)),
+        **_content(one, agreement, lookups, accept_candidates),
     )
-    return (event, source), []
+    return event, source
 
 
 def _cleared(status: str) -> bool:
@@ -331,6 +440,6 @@ def _source_note(text: dict[str, str]) -> str:
     return "; ".join(f"{c}: {value}" for c in keep if (value := text.get(c, "")))
 
 
-def _located(event: Event) -> list[str]:
-    where = event.record.location if event.record is not None else None
-    return [n for n in ((where.name, where.admin3, where.admin2, where.admin1) if where is not None else ()) if n]
+def _located(where: Location) -> list[str]:
+    """The names a row places its event by, most local first: those compared with the agreement's places."""
+    return [n for n in (where.name, where.admin3, where.admin2, where.admin1) if n]
