@@ -263,10 +263,18 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     points = change_points(entry, tracker.index, high, cutoff, since=low)
     low_at, high_at = micros(low), micros(high)
     high_zone = high.tzinfo
-    # Exact integer keys: comparing aware datetimes in different zones reads their offsets each time. sorted() is stable, so ties keep the
-    # order the set gives, as before. Instants are compared with the end as Python compares them (see _before).
-    ordered = sorted({*(p for p in points if (p <= high if p.tzinfo is high_zone else micros(p) <= high_at)), low, high}, key=micros)
-    keys = [micros(when) for when in ordered]
+    # Exact integer keys, each worked out once: comparing aware datetimes in different zones reads their offsets each time. The instants
+    # kept are those at or before the end, compared as Python compares them (see _before), and the range's own ends where no equal instant
+    # is kept already. The set is built by adding them in that order, so it iterates as before, and sorted() is stable: ties keep that order.
+    key_of: dict[dt.datetime, int] = {}
+    for p in points:
+        at = micros(p)
+        if p <= high if p.tzinfo is high_zone else at <= high_at:
+            key_of[p] = at
+    key_of.setdefault(low, low_at)
+    key_of.setdefault(high, high_at)
+    ordered = sorted(set(p for p in key_of), key=key_of.__getitem__)  # not set(key_of): a set made from a dict is sized at once, and may iterate in another order
+    keys = [key_of[when] for when in ordered]
 
     memo = tracker.known(cutoff)
     # What the rules gave at each instant asked about (keyed as written, since an answer keeps its instant's
@@ -374,19 +382,25 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             break
         here_at = keys[n]
         causes = tuple(points.get(here, ()))
+        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves:
+        # both continue the last piece's run, so only where the run ends moves (what extend() does for pieces with the last piece's answer).
+        if not point and unmoved(causes):
+            if n + 1 < count and here_at + 1 < keys[n + 1]:
+                end, end_at, point = ordered[n + 1], keys[n + 1], False
+            else:
+                end, end_at, point = here, here_at, True
+            continue
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
-        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves;
-        # where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
-        still = not point and unmoved(causes)
-        found = None if still or point else single_breaches(causes)
+        # Where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
+        found = None if point else single_breaches(causes)
         now, then = (None, None) if found is None else standing.across_single_breaches(key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
         if now is not None:
             at_here = (now, key[1])
         else:
             then = None
-            at_here = key if still or (sides == {"after"} and not point) else key_at(here)
+            at_here = key if sides == {"after"} and not point else key_at(here)
         extend(here, here, here_at, True, at_here, causes, here, here_at)
         if n + 1 < count and here_at + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
             if then is not None:
@@ -394,7 +408,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             elif now is not None:  # the rule said what the instant is, not what follows it
                 past = key_at(_step(here, 1))
             else:
-                past = key_at(_step(here, 1)) if "after" in sides and not still else at_here
+                past = key_at(_step(here, 1)) if "after" in sides else at_here
             extend(here, ordered[n + 1], keys[n + 1], False, past, causes, None, here_at)
     found_runs.append(_NEW(_Run, (run, end, end_at, point)))
 
