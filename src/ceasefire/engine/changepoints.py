@@ -60,25 +60,32 @@ def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.dat
     timeline of one late year does not walk every renewal since the start.
     """
     found: dict[dt.datetime, list[Cause | EventCause]] = {}
+    get = found.get
     for cause in _causes(entry, index, until, cutoff, since):
-        assert cause.at is not None
-        found.setdefault(cause.at, []).append(cause)
+        at = cause.at
+        assert at is not None
+        group = get(at)
+        if group is None:
+            found[at] = [cause]
+        else:
+            group.append(cause)
     return found
 
 
-def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> Iterator[Cause | EventCause]:
-    yield from _effect(entry, index)
-    yield from _amendments(entry, index)
-    yield from _events(entry.obligation.id, index, "event")
-    yield from _coverage(entry.obligation.id, index, until, cutoff)
-    yield from _endings(index)
-    yield from _conditions(entry, index, until, cutoff)
+def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> list[Cause | EventCause]:
+    """Every cause, in the order a timeline names them first: gathered in one list, so that each is not handed on through a generator per kind."""
+    found: list[Cause | EventCause] = [*_effect(entry, index), *_amendments(entry, index)]
+    _events(entry.obligation.id, index, "event", found)
+    found += _coverage(entry.obligation.id, index, until, cutoff)
+    found += _endings(index)
+    found += _conditions(entry, index, until, cutoff)
     obligation = entry.obligation
     if obligation.kind == "deadline":
-        yield from _deadlines(entry, index, until)
+        found += _deadlines(entry, index, until)
     if isinstance(obligation, TermObligation):
         for start in starts(entry, index):
-            yield from _term(obligation, start, index.agreement.zone, until, since)
+            found += _term(obligation, start, index.agreement.zone, until, since)
+    return found
 
 
 def starts(entry: Entry, index: Index) -> list[dt.datetime]:
@@ -139,9 +146,10 @@ class EventCause(NamedTuple):
         return Cause(self.kind, self.at, event.id, side, edge, text, _ids(event.sources))
 
 
-def _events(obligation_id: str, index: Index, kind: str) -> list[EventCause]:
-    """Where linked events may change the status; context links never count, so they change nothing."""
-    found: list[EventCause] = []
+def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | EventCause] | None = None) -> list[Cause | EventCause]:
+    """Where linked events may change the status, added to ``found`` (a new list by default), which is returned; context links never count, so they change nothing."""
+    if found is None:
+        found = []
     for item in index.links.get(obligation_id, ()):
         if item.link.role != "context":
             _event(item, kind, found)
@@ -151,7 +159,7 @@ def _events(obligation_id: str, index: Index, kind: str) -> list[EventCause]:
 _NEW = tuple.__new__
 
 
-def _event(item: Linked, kind: str, found: list[EventCause]) -> list[EventCause]:
+def _event(item: Linked, kind: str, found: list[Cause | EventCause]) -> list[Cause | EventCause]:
     """Add to ``found`` where one linked event may change the status, in order; ``found`` is returned."""
     event = item.event
     role = item.link.role
@@ -260,4 +268,4 @@ def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.d
 
 
 def _ids(citations: Iterable[Citation]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source for c in citations))
+    return tuple(dict.fromkeys([c.source for c in citations]))

@@ -259,7 +259,7 @@ def _before(first: dt.datetime, first_at: int, second: dt.datetime, second_at: i
     return first < second if first.tzinfo is second.tzinfo else first_at < second_at
 
 
-def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None, written: Callable[[int], dt.datetime]) -> list[Interval]:
+def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None, written: Callable[[int, dt.datetime], dt.datetime]) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
     low_at, high_at = micros(low), micros(high)
     high_zone = high.tzinfo
@@ -346,12 +346,13 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
                     closing = True
         return (exact, opening, closing) if exact or opening or closing else None
 
-    def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
-        """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
+    def state(when: dt.datetime, after: bool = False) -> Callable[[], ObligationStatus]:
+        """What works out the full answer at ``when`` (with ``after``, one tick after it) once it is read: the rules run again there, as they would for ``status_on``."""
         index = tracker.index
 
         def work() -> ObligationStatus:
-            return tracker.answer(entry, View(index, when, cutoff, memo=memo), run_rules(entry, View(index, when, cutoff, memo=memo, brief=True)))
+            at = _step(when, 1) if after else when
+            return tracker.answer(entry, View(index, at, cutoff, memo=memo), run_rules(entry, View(index, at, cutoff, memo=memo, brief=True)))
 
         return work
 
@@ -424,23 +425,23 @@ def _overlaps(run: _Run, low: dt.datetime, low_at: int) -> bool:
     return not _before(run.end, run.end_at, low, low_at) if run.end_in else _before(low, low_at, run.end, run.end_at)
 
 
-def _clip(run: _Run, low: dt.datetime, low_at: int, high: dt.datetime, high_at: int, state: Callable[[dt.datetime], Callable[[], ObligationStatus]],
-          grounds: Callable[[dt.datetime], Callable[[str | None], bool]], obligation_id: str, written: Callable[[int], dt.datetime]) -> Interval:
+def _clip(run: _Run, low: dt.datetime, low_at: int, high: dt.datetime, high_at: int, state: Callable[[dt.datetime, bool], Callable[[], ObligationStatus]],
+          grounds: Callable[[dt.datetime], Callable[[str | None], bool]], obligation_id: str, written: Callable[[int, dt.datetime], dt.datetime]) -> Interval:
     first = run.first
-    probe = _probe(first)
-    full = state(probe)
-    cause = _cause(first, lambda: grounds(probe))
+    cause = _cause(first, lambda: grounds(_probe(first)))
     if first.low is None or _before(first.low, first.low_at, low, low_at):
-        begin_at, begin_in = low_at, True
-        at_start = state(low)
+        begin, begin_at, begin_in = low, low_at, True
+        at_start = state(low, False)
     else:
-        begin_at, begin_in, at_start = first.low_at, first.point, full
-    finish_at, finish_in = (high_at, True) if _before(high, high_at, run.end, run.end_at) else (run.end_at, run.end_in)
+        # The answer at the piece's probe (see _probe), whose instant is worked out only if the answer is read.
+        begin, begin_at, begin_in = first.low, first.low_at, first.point
+        at_start = state(first.probe, False) if first.probe is not None else state(first.low, True)
+    finish, finish_at, finish_in = (high, high_at, True) if _before(high, high_at, run.end, run.end_at) else (run.end, run.end_at, run.end_in)
     return Interval(
         obligation_id=obligation_id,
         status=first.key[0],
-        start=written(begin_at),
-        end=written(finish_at),
+        start=written(begin_at, begin),
+        end=written(finish_at, finish),
         start_inclusive=begin_in,
         end_inclusive=finish_in,
         cause=cause,
@@ -449,18 +450,23 @@ def _clip(run: _Run, low: dt.datetime, low_at: int, high: dt.datetime, high_at: 
     )
 
 
-def _writer(zone_name: str) -> Callable[[int], dt.datetime]:
-    """What writes an instant, given as :func:`~ceasefire.time.micros`, in the zone ``zone_name``: the datetime :func:`~ceasefire.time.in_zone` gives.
+def _writer(zone_name: str) -> Callable[[int, dt.datetime], dt.datetime]:
+    """What writes an instant ``when``, whose :func:`~ceasefire.time.micros` is ``at``, in the zone ``zone_name``: the datetime :func:`~ceasefire.time.in_zone` gives.
 
     Each instant is converted once per timeline, by the standard library's
     conversion from UTC into the zone's own object, and written as the same
     pendulum datetime (fields, fold and zone) that pendulum's conversion
-    makes; pendulum's own path costs several times as much.
+    makes; pendulum's own path costs several times as much. One zone is the
+    exception: in pendulum's own UTC object, pendulum's path hands on the
+    fold of the instant given, which the integer does not hold, so there
+    :func:`~ceasefire.time.in_zone` itself writes it.
     """
     into = zone_named(zone_name)
+    if into is _PENDULUM_UTC:
+        return lambda at, when: in_zone(when, zone_name)
     made: dict[int, dt.datetime] = {}
 
-    def written(at: int) -> dt.datetime:
+    def written(at: int, when: dt.datetime) -> dt.datetime:
         found = made.get(at)
         if found is None:
             local = _ASTIMEZONE(_EPOCH + dt.timedelta(microseconds=at), into)
@@ -473,6 +479,8 @@ def _writer(zone_name: str) -> Callable[[int], dt.datetime]:
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ASTIMEZONE = dt.datetime.astimezone
 _DATETIME = pendulum.DateTime
+_PENDULUM_UTC = pendulum.instance(_EPOCH).tzinfo
+"""The zone pendulum gives an instant written in UTC, which :func:`~ceasefire.time.in_zone` converts from."""
 
 
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
