@@ -79,6 +79,31 @@ def test_the_second_pass_of_a_repeated_hour_is_written_as_its_own_instant() -> N
     write = timeline._writer("Asia/Baku")
     assert write(micros(first), first).isoformat() == "2021-10-31T04:30:00+04:00"
     assert write(micros(second), second).isoformat() == "2021-10-31T05:30:00+04:00"
+    # Written back into London, each pass keeps its own fold, as pendulum's conversion gives it.
+    back = timeline._writer("Europe/London")
+    for when in (first, second):
+        again = back(micros(when), when)
+        assert (again.fold, again.isoformat()) == (when.fold, when.isoformat())
+        assert again.fold == _in_zone.__wrapped__(when, "Europe/London").fold  # type: ignore[attr-defined]
+
+
+def test_an_event_cause_is_written_out_for_its_own_side_and_edge() -> None:
+    """Each of the four causes an event gives reads as it always has: may have happened, has opened, has surely happened, is over."""
+    from ceasefire import bundled
+    from ceasefire.engine.changepoints import EventCause
+
+    tracker = bundled.tracker()
+    item = next(i for links in tracker.index.links.values() for i in links if i.link.role == "fulfils")
+    role, summary = item.link.role, item.event.summary
+    expected = {
+        ("at", "opens"): f"{role} event may have happened: {summary}",
+        ("after", "opens"): f"{role} event window has opened: {summary}",
+        ("at", "closes"): f"{role} event has surely happened: {summary}",
+        ("after", "closes"): f"{role} event window is over: {summary}",
+    }
+    for (side, edge), text in expected.items():
+        cause = EventCause("event", item.event.occurred.earliest, item.event.id, side, edge, item).cause()
+        assert (cause.description, cause.side, cause.edge, cause.ref) == (text, side, edge, item.event.id)
 
 
 def test_a_repeated_hour_in_one_zone_object_compares_by_clock_reading() -> None:
