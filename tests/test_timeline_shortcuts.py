@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire.engine import timeline
+from ceasefire.results import Status
 from ceasefire.time import _in_zone, in_zone, micros, zone
 
 ZONES = ("Asia/Baku", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Europe/Moscow", "UTC", "Etc/GMT-4")
@@ -113,3 +114,25 @@ def test_a_repeated_hour_in_one_zone_object_compares_by_clock_reading() -> None:
     second = pendulum.DateTime(2021, 10, 31, 1, 30, tzinfo=london, fold=1)
     assert micros(first) < micros(second)
     assert timeline._before(first, micros(first), second, micros(second)) is False
+
+
+def test_a_change_at_the_range_end_is_asked_about_as_the_evidence_wrote_it() -> None:
+    """A breach reported in UTC at the last instant of the range (23:59:59.999999 in Baku) starts the last interval, whose answer is asked at that
+    instant as the report wrote it, not as the range end is written: the change point is kept even though the range end is the same instant."""
+    from ceasefire import Tracker
+    from ceasefire.loading import parse_agreement, parse_events
+
+    agreement = parse_agreement({
+        "id": "end", "title": "A breach at the range end", "zone": "Asia/Baku", "announced": "2021-03-01T00:00:00+04:00", "effective": "2021-03-01T00:00:00+04:00",
+        "parties": [{"id": "A", "name": "Party A", "roles": ["party"]}], "sources": [{"id": "text", "title": "The text"}],
+        "points": [{"number": 1, "summary": "everything", "obligations": [{"id": "hold", "kind": "standing", "bearers": ["A"], "summary": "hold fire"}]}],
+    })
+    log = parse_events({"zone": "UTC", "covers": [{"start": "2021-02-01T00:00:00+00:00", "end": "2021-04-01T00:00:00+00:00"}],
+                        "sources": [{"id": "wire", "title": "Wire", "published": "2021-02-01T00:00:00+00:00"}],
+                        "events": [{"id": "shot", "kind": "shelling", "summary": "shelling", "occurred": "2021-03-10T19:59:59.999999+00:00",
+                                    "links": [{"obligation": "hold", "role": "breaches"}], "sources": [{"source": "wire"}]}]})
+    line = Tracker(agreement, log).timeline("2021-03-05", "2021-03-10")
+    last = line.for_obligation("hold")[-1]
+    assert (last.start, last.end, last.start_inclusive, last.end_inclusive) == (line.end, line.end, True, True)
+    assert last.status is Status.BREACHED
+    assert last.state.at.isoformat() == "2021-03-10T19:59:59.999999+00:00"
