@@ -60,25 +60,32 @@ def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.dat
     timeline of one late year does not walk every renewal since the start.
     """
     found: dict[dt.datetime, list[Cause | EventCause]] = {}
+    get = found.get
     for cause in _causes(entry, index, until, cutoff, since):
-        assert cause.at is not None
-        found.setdefault(cause.at, []).append(cause)
+        at = cause.at
+        assert at is not None
+        group = get(at)
+        if group is None:
+            found[at] = [cause]
+        else:
+            group.append(cause)
     return found
 
 
-def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> Iterator[Cause | EventCause]:
-    yield from _effect(entry, index)
-    yield from _amendments(entry, index)
-    yield from _events(entry.obligation.id, index, "event")
-    yield from _coverage(entry.obligation.id, index, until, cutoff)
-    yield from _endings(index)
-    yield from _conditions(entry, index, until, cutoff)
+def _causes(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None, since: dt.datetime | None = None) -> list[Cause | EventCause]:
+    """Every cause, in the order a timeline names them first: gathered in one list, so that each is not handed on through a generator per kind."""
+    found: list[Cause | EventCause] = [*_effect(entry, index), *_amendments(entry, index)]
+    _events(entry.obligation.id, index, "event", found)
+    found += _coverage(entry.obligation.id, index, until, cutoff)
+    found += _endings(index)
+    found += _conditions(entry, index, until, cutoff)
     obligation = entry.obligation
     if obligation.kind == "deadline":
-        yield from _deadlines(entry, index, until)
+        found += _deadlines(entry, index, until)
     if isinstance(obligation, TermObligation):
         for start in starts(entry, index):
-            yield from _term(obligation, start, index.agreement.zone, until, since)
+            found += _term(obligation, start, index.agreement.zone, until, since)
+    return found
 
 
 def starts(entry: Entry, index: Index) -> list[dt.datetime]:
@@ -129,46 +136,59 @@ class EventCause(NamedTuple):
     def cause(self) -> Cause:
         """The cause written out, with its description and the event's sources."""
         event, role = self.item.event, self.item.link.role
-        text = {
-            ("at", "opens"): f"{role} event may have happened: {event.summary}",
-            ("after", "opens"): f"{role} event window has opened: {event.summary}",
-            ("at", "closes"): f"{role} event has surely happened: {event.summary}",
-            ("after", "closes"): f"{role} event window is over: {event.summary}",
-        }[(self.side, self.edge)]
-        return Cause(self.kind, self.at, event.id, self.side, self.edge, text, _ids(event.sources))
+        side, edge = self.side, self.edge
+        if edge == "opens":
+            text = f"{role} event may have happened: {event.summary}" if side == "at" else f"{role} event window has opened: {event.summary}"
+        elif edge == "closes":
+            text = f"{role} event has surely happened: {event.summary}" if side == "at" else f"{role} event window is over: {event.summary}"
+        else:
+            raise KeyError((side, edge))
+        return Cause(self.kind, self.at, event.id, side, edge, text, _ids(event.sources))
 
 
-def _events(obligation_id: str, index: Index, kind: str) -> list[EventCause]:
-    """Where linked events may change the status; context links never count, so they change nothing."""
-    found: list[EventCause] = []
+def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | EventCause] | None = None) -> list[Cause | EventCause]:
+    """Where linked events may change the status, added to ``found`` (a new list by default), which is returned; context links never count, so they change nothing."""
+    if found is None:
+        found = []
     for item in index.links.get(obligation_id, ()):
         if item.link.role != "context":
             _event(item, kind, found)
     return found
 
 
-def _event(item: Linked, kind: str, found: list[EventCause]) -> list[EventCause]:
+_NEW = tuple.__new__
+
+
+def _event(item: Linked, kind: str, found: list[Cause | EventCause]) -> list[Cause | EventCause]:
     """Add to ``found`` where one linked event may change the status, in order; ``found`` is returned."""
     event = item.event
     role = item.link.role
-    lasting = event.lasting
-    windows = [item.occurred] if item.occurred is not None and item.occurred is not event.occurred else []
-    if not windows or role == "breaches":
-        windows.append(event.occurred)
-    if lasting and event.until is not None and role not in COMPLETIONS:
-        windows.append(event.until)
+    until = event.until
+    lasting = until is not None or event.ongoing
+    occurred = event.occurred
+    own = item.occurred
+    add = found.append
+    ref = event.id
+    if own is not None and own is not occurred:
+        windows = [own, occurred] if role == "breaches" else [own]
+    else:
+        windows = [occurred]
+    if lasting and until is not None and role not in COMPLETIONS:
+        windows.append(until)
     for window in windows:
-        exact = window.is_exact
+        opens, closes = window.earliest, window.latest
+        exact = opens is closes or opens == closes  # as Window.is_exact, without its call where both ends are one object
         # An exact happening that neither breaches nor lasts counts from its instant on: nothing about it changes just after.
         instant_only = exact and role != "breaches" and not lasting
-        found.append(EventCause(kind, window.earliest, event.id, "at", "opens", item))
+        # Built as tuples directly: the named tuple's own constructor is a Python call, the same tuple at several times the cost.
+        add(_NEW(EventCause, (kind, opens, ref, "at", "opens", item)))
         if not instant_only:
-            found.append(EventCause(kind, window.earliest, event.id, "after", "opens", item))
+            add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item)))
         if exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
             continue
-        found.append(EventCause(kind, window.latest, event.id, "at", "closes", item))
+        add(_NEW(EventCause, (kind, closes, ref, "at", "closes", item)))
         if not instant_only:
-            found.append(EventCause(kind, window.latest, event.id, "after", "closes", item))
+            add(_NEW(EventCause, (kind, closes, ref, "after", "closes", item)))
     return found
 
 
@@ -248,4 +268,4 @@ def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.d
 
 
 def _ids(citations: Iterable[Citation]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source for c in citations))
+    return tuple(dict.fromkeys([c.source for c in citations]))

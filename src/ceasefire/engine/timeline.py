@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple, Protocol
 
 import attrs
+import pendulum
 
 from ..errors import InvalidInputError, Problem
 from ..model import Agreement
 from ..results import ObligationStatus, Status
 from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
+from ..time import zone as zone_named
 from .changepoints import Cause, EventCause, change_points
 from . import standing
 from .draft import Draft
@@ -197,8 +199,9 @@ def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None
         raise InvalidInputError(Problem("start", f"{low.isoformat()}, after the end {high.isoformat()}", "a start at or before the end"))
     cutoff = None if known_on is None else moment(known_on, zone, where="known_on")
     intervals: list[Interval] = []
+    written = _writer(zone)
     for entry in tracker.index.entries.values():
-        intervals += _obligation(entry, tracker, low, high, cutoff)
+        intervals += _obligation(entry, tracker, low, high, cutoff, written)
     return Timeline(tracker.agreement.id, zone, in_zone(low, zone), in_zone(high, zone), cutoff, tuple(intervals))
 
 
@@ -219,6 +222,23 @@ class _Piece(NamedTuple):
     causes: tuple[Cause | EventCause, ...]
     probe: dt.datetime | None
     """The instant the piece was asked about, when it is not one tick into the stretch after :attr:`low` (worked out only where it is read)."""
+    low_at: int
+    """:func:`~ceasefire.time.micros` of :attr:`low` (0 when there is none)."""
+
+
+_NEW = tuple.__new__
+"""Builds a :class:`_Piece` without the named tuple's own constructor, a Python call that costs several times the tuple it makes."""
+
+
+class _Run(NamedTuple):
+    """Neighbouring pieces with one answer, as a timeline keeps them: the first piece, and where the last one ends."""
+
+    first: _Piece
+    end: dt.datetime
+    end_at: int
+    """:func:`~ceasefire.time.micros` of :attr:`end`."""
+    end_in: bool
+    """Whether :attr:`end` belongs to the run (the last piece is a single instant)."""
 
 
 def _probe(piece: _Piece) -> dt.datetime:
@@ -229,12 +249,32 @@ def _probe(piece: _Piece) -> dt.datetime:
     return _step(piece.low, 1)
 
 
-def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None) -> list[Interval]:
+def _before(first: dt.datetime, first_at: int, second: dt.datetime, second_at: int) -> bool:
+    """``first < second`` as Python compares the two datetimes, from their :func:`~ceasefire.time.micros` where that is the same answer.
+
+    Two datetimes in different zone objects compare as instants, which the
+    integers are, without asking either zone its offset; two in the same zone
+    object compare by their clock readings, which only the datetimes hold.
+    """
+    return first < second if first.tzinfo is second.tzinfo else first_at < second_at
+
+
+def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None, written: Callable[[int, dt.datetime], dt.datetime]) -> list[Interval]:
     points = change_points(entry, tracker.index, high, cutoff, since=low)
-    # Exact integer keys: comparing aware datetimes reads their offsets each time. Ties keep the order found, as a stable sort by key would.
-    ordered = sorted((micros(when), n, when) for n, when in enumerate({*(p for p in points if p <= high), low, high}))
-    instants = [when for _, _, when in ordered]
-    keys = [key for key, _, _ in ordered]
+    low_at, high_at = micros(low), micros(high)
+    high_zone = high.tzinfo
+    # Exact integer keys, each worked out once: comparing aware datetimes in different zones reads their offsets each time. The instants
+    # kept are those at or before the end, compared as Python compares them (see _before), and the range's own ends where no equal instant
+    # is kept already. The set is built by adding them in that order, so it iterates as before, and sorted() is stable: ties keep that order.
+    key_of: dict[dt.datetime, int] = {}
+    for p in points:
+        at = micros(p)
+        if p <= high if p.tzinfo is high_zone else at <= high_at:
+            key_of[p] = at
+    key_of.setdefault(low, low_at)
+    key_of.setdefault(high, high_at)
+    ordered = sorted(set(p for p in key_of), key=key_of.__getitem__)  # not set(key_of): a set made from a dict is sized at once, and may iterate in another order
+    keys = [key_of[when] for when in ordered]
 
     memo = tracker.known(cutoff)
     # What the rules gave at each instant asked about (keyed as written, since an answer keeps its instant's
@@ -280,7 +320,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         for c in causes:
             if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
                 return False
-            if c.item.link.role not in steady and id(c.item) in look():
+            if c.item.link.role not in steady and id(c.item) in (seen if seen is not None else look()):
                 return False
         return True
 
@@ -306,95 +346,141 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
                     closing = True
         return (exact, opening, closing) if exact or opening or closing else None
 
-    def state(when: dt.datetime) -> Callable[[], ObligationStatus]:
-        """What works out the full answer at ``when`` once it is read: the rules run again there, as they would for ``status_on``."""
+    def state(when: dt.datetime, after: bool = False) -> Callable[[], ObligationStatus]:
+        """What works out the full answer at ``when`` (with ``after``, one tick after it) once it is read: the rules run again there, as they would for ``status_on``."""
         index = tracker.index
 
         def work() -> ObligationStatus:
-            return tracker.answer(entry, View(index, when, cutoff, memo=memo), run_rules(entry, View(index, when, cutoff, memo=memo, brief=True)))
+            at = _step(when, 1) if after else when
+            return tracker.answer(entry, View(index, at, cutoff, memo=memo), run_rules(entry, View(index, at, cutoff, memo=memo, brief=True)))
 
         return work
 
-    before = _step(instants[0], -1)
-    pieces = [_Piece(None, instants[0], False, key_at(before), (), before)]
-    for n, here in enumerate(instants):
-        after = instants[n + 1] if n + 1 < len(instants) else None
-        if pieces[-1].key[0] is Status.ENDED:
+    # The pieces are not kept: only each run of pieces with one answer is, as its first piece and where its last piece ends. ``key``,
+    # ``end``, ``end_at`` and ``point`` describe the last piece (its answer, its end, and whether it is a single instant).
+    found_runs: list[_Run] = []
+    first_instant = ordered[0]
+    before = _step(first_instant, -1)
+    run = _NEW(_Piece, (None, first_instant, False, key_at(before), (), before, 0))
+    key, end, end_at, point = run.key, first_instant, keys[0], False
+
+    def extend(low: dt.datetime, high: dt.datetime, high_at: int, is_point: bool, answer: tuple[Status, Window | None], causes: tuple[Cause | EventCause, ...],
+               probe: dt.datetime | None, low_at: int) -> None:
+        """Add a piece after the last: a new run starts where its answer differs from the last piece's."""
+        nonlocal run, key, end, end_at, point
+        if not answer == key:
+            found_runs.append(_NEW(_Run, (run, end, end_at, point)))
+            run = _NEW(_Piece, (low, high, is_point, answer, causes, probe, low_at))
+        key, end, end_at, point = answer, high, high_at, is_point
+
+    count = len(ordered)
+    for n, here in enumerate(ordered):
+        if key[0] is Status.ENDED:
             # An obligation that has ended stays ended: every later instant gives the same answer, so the rest of the range is one stretch.
-            last = instants[-1]
-            if pieces[-1].high != last or not pieces[-1].point:
-                pieces.append(_Piece(last, last, True, pieces[-1].key, (), last))
+            last = ordered[-1]
+            if end != last or not point:
+                extend(last, last, keys[-1], True, key, (), last, keys[-1])
             break
+        here_at = keys[n]
         causes = tuple(points.get(here, ()))
+        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves:
+        # both continue the last piece's run, so only where the run ends moves (what extend() does for pieces with the last piece's answer).
+        if not point and unmoved(causes):
+            if n + 1 < count and here_at + 1 < keys[n + 1]:
+                end, end_at, point = ordered[n + 1], keys[n + 1], False
+            else:
+                end, end_at, point = here, here_at, True
+            continue
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
-        # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves;
-        # where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
-        still = not pieces[-1].point and unmoved(causes)
-        found = None if still or pieces[-1].point else single_breaches(causes)
-        now, then = (None, None) if found is None else standing.across_single_breaches(pieces[-1].key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
+        # Where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
+        found = None if point else single_breaches(causes)
+        now, then = (None, None) if found is None else standing.across_single_breaches(key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
         if now is not None:
-            at_here = (now, pieces[-1].key[1])
+            at_here = (now, key[1])
         else:
             then = None
-            at_here = pieces[-1].key if still or (sides == {"after"} and not pieces[-1].point) else key_at(here)
-        pieces.append(_Piece(here, here, True, at_here, causes, here))
-        if after is not None and keys[n] + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
+            at_here = key if sides == {"after"} and not point else key_at(here)
+        extend(here, here, here_at, True, at_here, causes, here, here_at)
+        if n + 1 < count and here_at + 1 < keys[n + 1]:  # a stretch lies between this instant and the next
             if then is not None:
                 past = (then, at_here[1])
             elif now is not None:  # the rule said what the instant is, not what follows it
                 past = key_at(_step(here, 1))
             else:
-                past = key_at(_step(here, 1)) if "after" in sides and not still else at_here
-            pieces.append(_Piece(here, after, False, past, causes, None))
+                past = key_at(_step(here, 1)) if "after" in sides else at_here
+            extend(here, ordered[n + 1], keys[n + 1], False, past, causes, None, here_at)
+    found_runs.append(_NEW(_Run, (run, end, end_at, point)))
 
     def grounds(when: dt.datetime) -> Callable[[str | None], bool]:
         """Whether the answer at ``when`` rests on an id (asked only where a choice among causes needs it)."""
         return rests_on(entry, judge(when)[0])
 
-    return [_clip(run, low, high, state, grounds, entry.obligation.id, tracker.agreement.zone) for run in _runs(pieces) if _overlaps(run, low)]
+    return [_clip(each, low, low_at, high, high_at, state, grounds, oid, written) for each in found_runs if _overlaps(each, low, low_at)]
 
 
-def _runs(pieces: list[_Piece]) -> Iterator[list[_Piece]]:
-    run = [pieces[0]]
-    for piece in pieces[1:]:
-        if piece.key == run[-1].key:
-            run.append(piece)
-        else:
-            yield run
-            run = [piece]
-    yield run
+def _overlaps(run: _Run, low: dt.datetime, low_at: int) -> bool:
+    """Whether the run reaches into the range that starts at ``low``: its last instant is at or after it (after it, for an open end)."""
+    return not _before(run.end, run.end_at, low, low_at) if run.end_in else _before(low, low_at, run.end, run.end_at)
 
 
-def _overlaps(run: list[_Piece], low: dt.datetime) -> bool:
-    last = run[-1]
-    return last.high >= low if last.point else last.high > low
-
-
-def _clip(run: list[_Piece], low: dt.datetime, high: dt.datetime, state: Callable[[dt.datetime], Callable[[], ObligationStatus]], grounds: Callable[[dt.datetime], Callable[[str | None], bool]],
-          obligation_id: str, zone: str) -> Interval:
-    first, last = run[0], run[-1]
-    probe = _probe(first)
-    full = state(probe)
-    cause = _cause(first, lambda: grounds(probe))
-    if first.low is None or first.low < low:
-        begin, begin_in = low, True
-        at_start = state(low)
+def _clip(run: _Run, low: dt.datetime, low_at: int, high: dt.datetime, high_at: int, state: Callable[[dt.datetime, bool], Callable[[], ObligationStatus]],
+          grounds: Callable[[dt.datetime], Callable[[str | None], bool]], obligation_id: str, written: Callable[[int, dt.datetime], dt.datetime]) -> Interval:
+    first = run.first
+    cause = _cause(first, lambda: grounds(_probe(first)))
+    if first.low is None or _before(first.low, first.low_at, low, low_at):
+        begin, begin_at, begin_in = low, low_at, True
+        at_start = state(low, False)
     else:
-        begin, begin_in, at_start = first.low, first.point, full
-    finish, finish_in = (last.high, last.point) if last.high <= high else (high, True)
+        # The answer at the piece's probe (see _probe), whose instant is worked out only if the answer is read.
+        begin, begin_at, begin_in = first.low, first.low_at, first.point
+        at_start = state(first.probe, False) if first.probe is not None else state(first.low, True)
+    finish, finish_at, finish_in = (high, high_at, True) if _before(high, high_at, run.end, run.end_at) else (run.end, run.end_at, run.end_in)
     return Interval(
         obligation_id=obligation_id,
         status=first.key[0],
-        start=in_zone(begin, zone),
-        end=in_zone(finish, zone),
+        start=written(begin_at, begin),
+        end=written(finish_at, finish),
         start_inclusive=begin_in,
         end_inclusive=finish_in,
         cause=cause,
         deadline=first.key[1],
         state=at_start,
     )
+
+
+def _writer(zone_name: str) -> Callable[[int, dt.datetime], dt.datetime]:
+    """What writes an instant ``when``, whose :func:`~ceasefire.time.micros` is ``at``, in the zone ``zone_name``: the datetime :func:`~ceasefire.time.in_zone` gives.
+
+    Each instant is converted once per timeline, by the standard library's
+    conversion from UTC into the zone's own object, and written as the same
+    pendulum datetime (fields, fold and zone) that pendulum's conversion
+    makes; pendulum's own path costs several times as much. One zone is the
+    exception: in pendulum's own UTC object, pendulum's path hands on the
+    fold of the instant given, which the integer does not hold, so there
+    :func:`~ceasefire.time.in_zone` itself writes it.
+    """
+    into = zone_named(zone_name)
+    if into is _PENDULUM_UTC:
+        return lambda at, when: in_zone(when, zone_name)
+    made: dict[int, dt.datetime] = {}
+
+    def written(at: int, when: dt.datetime) -> dt.datetime:
+        found = made.get(at)
+        if found is None:
+            local = _ASTIMEZONE(_EPOCH + dt.timedelta(microseconds=at), into)
+            found = made[at] = _DATETIME(local.year, local.month, local.day, local.hour, local.minute, local.second, local.microsecond, tzinfo=local.tzinfo, fold=local.fold)
+        return found
+
+    return written
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_ASTIMEZONE = dt.datetime.astimezone
+_DATETIME = pendulum.DateTime
+_PENDULUM_UTC = pendulum.instance(_EPOCH).tzinfo
+"""The zone pendulum gives an instant written in UTC, which :func:`~ceasefire.time.in_zone` converts from."""
 
 
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
