@@ -237,17 +237,20 @@ def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
 
 def in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
     """The same instant, written in the zone ``zone_name``."""
-    return _in_zone(value, zone_name)
+    return _in_zone(value.astimezone(dt.timezone.utc), zone_name)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _in_zone(value: dt.datetime, zone_name: str) -> dt.datetime:
-    """:func:`in_zone`, remembered: the engine writes the same few instants in the same zone again and again.
+    """:func:`in_zone` of an instant already read into UTC, remembered: the engine writes the same few instants in the same zone again and again.
 
-    Aware datetimes are equal only when they are the same instant, so a
-    remembered answer is right for every value that finds it.
+    The key is the UTC reading, never the datetime as given: two datetimes
+    in one zone object compare and hash by their clock readings alone, so
+    the two passes of a repeated hour (01:30 before and after the clocks go
+    back) would otherwise share one remembered answer, an hour off for one
+    of them. UTC readings are equal only for the same instant.
     """
-    return _pendulum(value).in_timezone(zone(zone_name))
+    return pendulum.instance(value).in_timezone(zone(zone_name))
 
 
 def _pendulum(value: dt.datetime) -> pendulum.DateTime:
