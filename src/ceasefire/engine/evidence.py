@@ -286,7 +286,7 @@ class View:
                 if entry.obligation.depends_on is not None:
                     late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
                     known = [item for item in known if late(item) is None]
-            found = self.memo[key] = Ordered(known)
+            found = self.memo[key] = Ordered.of_sorted(known)
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -315,7 +315,7 @@ class View:
             return []
         found = []
         objects = objection(entry, self.index.agreement, self.binds_from(entry), waiting=entry.obligation.depends_on is not None)
-        for item in sorted(self._known(obligation_id, COUNTED), key=order_of):
+        for item in self._known(obligation_id, COUNTED):
             why = objects(item)
             if why is not None:
                 found.append((item, why))
@@ -323,23 +323,48 @@ class View:
         return list(found)
 
     def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
-        """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
-        table = self.index.table(obligation_id)
-        key = ("known", obligation_id)
-        gone: set[int]
-        if key in self.memo:
-            positions, gone = self.memo[key]  # type: ignore[misc]
-        else:  # whatever the roles, the cut-off is applied to each obligation's links once
-            positions = None if self.known_on is None else table.reported_by(self.known_on)
-            links = table.links  # only a revised event may have been replaced or withdrawn by the cut-off
-            gone = {n for n in table.revised if not self.is_current(links[n].event)}
-            self.memo[key] = (positions, gone)
-        links = table.links
-        chosen = table.in_roles(roles)
-        if positions is not None:
-            known = set(positions)
-            chosen = [n for n in chosen if n in known]
-        return [links[n] for n in chosen if n not in gone] if gone else [links[n] for n in chosen]
+        """Events linked in ``roles`` that were reported by the cut-off and are current then, in :func:`order_of` order (ties in the order loaded).
+
+        What the cut-off keeps of each obligation's links is worked out once
+        (:meth:`_kept`); each role's known links are then sorted once per
+        cut-off, and a question about one role alone costs nothing more.
+        """
+        key = ("known", obligation_id, roles)
+        found: list[Linked] | None = self.memo.get(key)  # type: ignore[assignment]
+        if found is None:
+            table = self.index.table(obligation_id)
+            present = [role for role in roles if role in table.roles]
+            if len(present) == 1 and len(roles) > 1:
+                found = self._known(obligation_id, (present[0],))
+            else:
+                links = table.links
+                chosen = table.in_roles(roles)
+                kept, gone = self._kept(obligation_id, table)
+                if kept is not None:
+                    found = [links[n] for n in chosen if n in kept]
+                elif gone:
+                    found = [links[n] for n in chosen if n not in gone]
+                else:
+                    found = [links[n] for n in chosen]
+                found.sort(key=order_of)  # stable: links with the same key stay in the order loaded
+            self.memo[key] = found
+        return found
+
+    def _kept(self, obligation_id: str, table: LinkTable) -> tuple[set[int] | None, set[int]]:
+        """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off: the positions of those reported by then and current then (None when every link was reported by then), and the positions of those replaced or withdrawn by then."""
+        key = ("kept", obligation_id)
+        found = self.memo.get(key)
+        if found is None:
+            links, histories, cutoff = table.links, self.index.histories, self.known_on
+            gone = set()
+            for n in table.revised:  # only a revised event may have been replaced or withdrawn by the cut-off (as is_current decides)
+                event = links[n].event
+                history = histories.get(event.id)
+                if history is not None and current(history, cutoff) is not event:
+                    gone.add(n)
+            positions = None if cutoff is None else table.reported_by(cutoff)
+            found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
+        return found  # type: ignore[return-value]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.
@@ -485,12 +510,17 @@ class Ordered(tuple[Linked, ...]):
     _keys: list[int]
     _widest: int
     _lasting: list[Linked]
-    _disputed: list[frozenset[str]]
+    _disputed: tuple[list[int], list[frozenset[str]]]
     _positions: dict[str, int]
     _windowed: tuple[list[Linked], list[int]]
 
     def __new__(cls, items: Iterable[Linked]) -> Ordered:
         return super().__new__(cls, sorted(items, key=order_of))
+
+    @classmethod
+    def of_sorted(cls, items: Iterable[Linked]) -> Ordered:
+        """The same as ``Ordered(items)`` for ``items`` already in :func:`order_of` order, without sorting them again."""
+        return super().__new__(cls, items)
 
     def _index(self) -> None:
         settled = [i for i in self if i.occurred is not None]
@@ -518,7 +548,7 @@ class Ordered(tuple[Linked, ...]):
         """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
         found: list[Linked] | None = self.__dict__.get("_lasting")
         if found is None:
-            found = self._lasting = [i for i in self.settled() if i.event.lasting]
+            found = self._lasting = [i for i in self.settled() if i.event.until is not None or i.event.ongoing]  # Event.lasting, without a call per event
         return found
 
     def position(self, event_id: str) -> int:
@@ -533,15 +563,18 @@ class Ordered(tuple[Linked, ...]):
 
     def disputed(self, count: int) -> frozenset[str]:
         """The parties that dispute any of the first ``count`` events of :meth:`settled`."""
-        running: list[frozenset[str]] | None = self.__dict__.get("_disputed")
-        if running is None:
-            running, parties = [], frozenset[str]()
-            for item in self.settled():
-                if item.event.disputed_by:
-                    parties = parties | {d.party for d in item.event.disputed_by}
-                running.append(parties)
-            self._disputed = running
-        return running[count - 1] if count else frozenset()
+        found: tuple[list[int], list[frozenset[str]]] | None = self.__dict__.get("_disputed")
+        if found is None:
+            # only the disputed events are kept, each with where it stands and the parties disputing it or any before it
+            settled = self.settled()
+            where = [n for n, item in enumerate(settled) if item.event.disputed_by]
+            running: list[frozenset[str]] = []
+            for n in where:
+                running.append((running[-1] if running else frozenset()) | {d.party for d in settled[n].event.disputed_by})
+            found = self._disputed = (where, running)
+        where, running = found
+        seen = bisect.bisect_left(where, count) if where else 0
+        return running[seen - 1] if seen else frozenset()
 
     def surely(self, at: dt.datetime) -> list[Linked]:
         """The events that surely happened by ``at`` (their window closed at or before it), in order."""

@@ -158,16 +158,27 @@ def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
     key = ("breach tally", obligation_id)
     found = view.memo.get(key)
     if found is None:
-        settled = breaches.settled()
         over_by: list[dt.datetime] = []
-        open_from = len(settled)
-        for n, item in enumerate(settled):
-            end = _breach_end(item.event)
-            if end is None:
-                open_from = min(open_from, n)
-                end = over_by[-1] if over_by else item.event.occurred.latest
-            over_by.append(end if not over_by or end > over_by[-1] else over_by[-1])
-        found = view.memo[key] = _Tally(over_by, open_from)
+        open_from = -1
+        latest = 0  # :func:`~ceasefire.time.micros` of the last of over_by, compared instead of the instants themselves
+        for n, item in enumerate(breaches.settled()):
+            over = item.over  # when the breach was surely over, as _breach_end gives it; None while ongoing
+            if over is None:
+                if open_from < 0:
+                    open_from = n
+                if over_by:
+                    over_by.append(over_by[-1])
+                    continue
+                end, over = item.event.occurred.latest, item.event.occurred.keys()[1]
+            else:
+                event = item.event
+                end = event.until.latest if event.until is not None else event.occurred.latest
+            if not over_by or over > latest:
+                over_by.append(end)
+                latest = over
+            else:
+                over_by.append(over_by[-1])
+        found = view.memo[key] = _Tally(over_by, len(over_by) if open_from < 0 else open_from)
     return found  # type: ignore[return-value]
 
 
@@ -206,10 +217,3 @@ def breach_state(event: Event, low: dt.datetime, high: dt.datetime) -> tuple[str
     if low == high:
         return ("on" if start.is_exact else "maybe"), False
     return ("on" if start.latest <= high else "maybe"), False
-
-
-def _breach_end(event: Event) -> dt.datetime | None:
-    """The instant by which a breach was surely over; None while a lasting one is ongoing."""
-    if event.lasting:
-        return event.until.latest if event.until is not None else None
-    return event.occurred.latest
