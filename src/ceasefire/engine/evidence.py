@@ -351,19 +351,31 @@ class View:
         return found
 
     def _kept(self, obligation_id: str, table: LinkTable) -> tuple[set[int] | None, set[int]]:
-        """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off: the positions of those reported by then and current then (None when every link was reported by then), and the positions of those replaced or withdrawn by then."""
+        """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off.
+
+        That is the positions of those reported by then and current then
+        (None when every link was reported by then), and the positions of
+        those replaced or withdrawn by then.
+        """
         key = ("kept", obligation_id)
         found = self.memo.get(key)
         if found is None:
-            links, histories, cutoff = table.links, self.index.histories, self.known_on
-            gone = set()
-            for n in table.revised:  # only a revised event may have been replaced or withdrawn by the cut-off (as is_current decides)
-                event = links[n].event
-                history = histories.get(event.id)
-                if history is not None and current(history, cutoff) is not event:
-                    gone.add(n)
+            links, cutoff = table.links, self.known_on
+            # Only a revised event may have been replaced or withdrawn by the cut-off; each link of one holds a version
+            # from its event's history, so is_current(event) comes down to whether that version is current.
+            current_ids = self._current_ids()
+            gone = {n for n in table.revised if id(links[n].event) not in current_ids}
             positions = None if cutoff is None else table.reported_by(cutoff)
             found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
+        return found  # type: ignore[return-value]
+
+    def _current_ids(self) -> set[int]:
+        """The ``id`` of the version of each revised event that is current at the cut-off (see :meth:`is_current`), worked out once per cut-off."""
+        key = ("current versions",)
+        found = self.memo.get(key)
+        if found is None:
+            cutoff = self.known_on
+            found = self.memo[key] = {id(current(history, cutoff)) for history in self.index.histories.values()}
         return found  # type: ignore[return-value]
 
     def unlinked(self) -> list[Evidence]:
@@ -510,6 +522,7 @@ class Ordered(tuple[Linked, ...]):
     _keys: list[int]
     _widest: int
     _lasting: list[Linked]
+    _where: list[int]
     _disputed: tuple[list[int], list[frozenset[str]]]
     _positions: dict[str, int]
     _windowed: tuple[list[Linked], list[int]]
@@ -548,8 +561,25 @@ class Ordered(tuple[Linked, ...]):
         """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
         found: list[Linked] | None = self.__dict__.get("_lasting")
         if found is None:
-            found = self._lasting = [i for i in self.settled() if i.event.until is not None or i.event.ongoing]  # Event.lasting, without a call per event
+            found = self._scan()[0]
         return found
+
+    def _scan(self) -> tuple[list[Linked], list[int]]:
+        """What only the events themselves tell, found in one pass over :meth:`settled`: the lasting happenings, and where the disputed events stand.
+
+        A busy obligation's events lie scattered in memory; one pass reads
+        each of them once for both.
+        """
+        lasting: list[Linked] = []
+        where: list[int] = []
+        for n, item in enumerate(self.settled()):
+            event = item.event
+            if event.until is not None or event.ongoing:  # Event.lasting, without a call per event
+                lasting.append(item)
+            if event.disputed_by:
+                where.append(n)
+        self._lasting, self._where = lasting, where
+        return lasting, where
 
     def position(self, event_id: str) -> int:
         """Where the event ``event_id`` first stands in :meth:`settled`; past the end when it is not there."""
@@ -567,7 +597,9 @@ class Ordered(tuple[Linked, ...]):
         if found is None:
             # only the disputed events are kept, each with where it stands and the parties disputing it or any before it
             settled = self.settled()
-            where = [n for n, item in enumerate(settled) if item.event.disputed_by]
+            where: list[int] | None = self.__dict__.get("_where")
+            if where is None:
+                where = self._scan()[1]
             running: list[frozenset[str]] = []
             for n in where:
                 running.append((running[-1] if running else frozenset()) | {d.party for d in settled[n].event.disputed_by})
