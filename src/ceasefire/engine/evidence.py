@@ -232,6 +232,10 @@ class View:
         """The same knowledge, asked about the single instant ``when``, for its status alone."""
         return View(self.index, when, self.known_on, memo=self.memo, brief=True)
 
+    def briefly(self) -> View:
+        """This view with :attr:`brief` set (itself when it already is): what ``attrs.evolve(view, brief=True)`` gives, made without looking up the fields each time."""
+        return self if self.brief else View(self.index, self.at, self.known_on, self.start, self.memo, True)
+
     def spans(self, obligation_id: str) -> list[Span]:
         """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
         key = ("spans", obligation_id)
@@ -279,14 +283,16 @@ class View:
         if found is None:
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
+            kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
             if entry is not None and any(role in COUNTED for role in roles):
                 refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
                 if refused:
-                    known = [item for item in known if id(item) not in refused]
+                    kept = [item for item in known if id(item) not in refused]
                 if entry.obligation.depends_on is not None:
                     late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
-                    known = [item for item in known if late(item) is None]
-            found = self.memo[key] = Ordered.of_sorted(known)
+                    kept = [item for item in (known if kept is None else kept) if late(item) is None]
+            # with nothing set aside, the known links themselves (already in order) are the answer
+            found = self.memo[key] = known if kept is None else Ordered.of_sorted(kept)
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -322,7 +328,7 @@ class View:
         self.memo[key] = found
         return list(found)
 
-    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
+    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> Ordered:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in :func:`order_of` order (ties in the order loaded).
 
         What the cut-off keeps of each obligation's links is worked out once
@@ -330,7 +336,7 @@ class View:
         cut-off, and a question about one role alone costs nothing more.
         """
         key = ("known", obligation_id, roles)
-        found: list[Linked] | None = self.memo.get(key)  # type: ignore[assignment]
+        found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
         if found is None:
             table = self.index.table(obligation_id)
             present = [role for role in roles if role in table.roles]
@@ -341,12 +347,13 @@ class View:
                 chosen = table.in_roles(roles)
                 kept, gone = self._kept(obligation_id, table)
                 if kept is not None:
-                    found = [links[n] for n in chosen if n in kept]
+                    items = [links[n] for n in chosen if n in kept]
                 elif gone:
-                    found = [links[n] for n in chosen if n not in gone]
+                    items = [links[n] for n in chosen if n not in gone]
                 else:
-                    found = [links[n] for n in chosen]
-                found.sort(key=order_of)  # stable: links with the same key stay in the order loaded
+                    items = [links[n] for n in chosen]
+                items.sort(key=order_of)  # stable: links with the same key stay in the order loaded
+                found = Ordered.of_sorted(items)
             self.memo[key] = found
         return found
 
