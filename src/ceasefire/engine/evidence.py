@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 
@@ -342,6 +343,8 @@ class View:
             present = [role for role in roles if role in table.roles]
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
+            elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
+                found = merged
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -472,6 +475,15 @@ class View:
     def span(self, value: Window) -> str:
         """A window written in the reference zone (nothing, for a brief view)."""
         return "" if self.brief else str(value.in_zone(self.zone))
+
+
+def _merged(parts: list[Ordered]) -> Ordered | None:
+    """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
+    items = [item for part in parts for item in part]
+    items.sort(key=order_of)  # runs already in order: the sort merges them
+    if any(a.order == b.order for a, b in zip(items, itertools.islice(items, 1, None))):
+        return None
+    return Ordered.of_sorted(items)
 
 
 def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:

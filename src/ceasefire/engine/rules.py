@@ -333,15 +333,16 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     last_at = _last_watched(spans, low, view.at, standing)
     last = _raw_status(entry, view, last_at) if last_at is not None else None
     inferred = view.inferred(obligation_id)
-    needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
-    why = f"no loaded evidence watches {obligation_id} over {needed}"
-    if last_at is not None:
-        why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
-    else:
-        why += "; no evidence covers it at all"
-    if inferred:
-        why += " (coverage inferred from the first and last reports of a log that declares none)"
-    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
+    if not view.brief:  # a brief view leaves the reasons unwritten
+        needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
+        why = f"no loaded evidence watches {obligation_id} over {needed}"
+        if last_at is not None:
+            why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
+        else:
+            why += "; no evidence covers it at all"
+        if inferred:
+            why += " (coverage inferred from the first and last reports of a log that declares none)"
+        draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
 
