@@ -293,7 +293,7 @@ class View:
                     late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
                     kept = [item for item in (known if kept is None else kept) if late(item) is None]
             # with nothing set aside, the known links themselves (already in order) are the answer
-            found = self.memo[key] = known if kept is None else Ordered.of_sorted(kept)
+            found = self.memo[key] = known if kept is None else Ordered.of_sorted(kept, settled=_settled(roles))
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -356,7 +356,7 @@ class View:
                 else:
                     items = [links[n] for n in chosen]
                 items.sort(key=order_of)  # stable: links with the same key stay in the order loaded
-                found = Ordered.of_sorted(items)
+                found = Ordered.of_sorted(items, settled=_settled(roles))
             self.memo[key] = found
         return found
 
@@ -483,7 +483,12 @@ def _merged(parts: list[Ordered]) -> Ordered | None:
     items.sort(key=order_of)  # runs already in order: the sort merges them
     if any(a.order == b.order for a, b in zip(items, itertools.islice(items, 1, None))):
         return None
-    return Ordered.of_sorted(items)
+    return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
+
+
+def _settled(roles: Sequence[str]) -> bool:
+    """True when every link in ``roles`` takes effect at some time: none is in a role of :data:`COMPLETIONS`, where a lasting happening still under way has not."""
+    return not any(role in COMPLETIONS for role in roles)
 
 
 def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
@@ -550,13 +555,23 @@ class Ordered(tuple[Linked, ...]):
         return super().__new__(cls, sorted(items, key=order_of))
 
     @classmethod
-    def of_sorted(cls, items: Iterable[Linked]) -> Ordered:
-        """The same as ``Ordered(items)`` for ``items`` already in :func:`order_of` order, without sorting them again."""
-        return super().__new__(cls, items)
+    def of_sorted(cls, items: list[Linked], *, settled: bool = False) -> Ordered:
+        """The same as ``Ordered(items)`` for ``items`` already in :func:`order_of` order, without sorting them again.
+
+        ``settled`` says that every item takes effect at some time (none is a
+        lasting completion still under way, as in any role but those of
+        :data:`COMPLETIONS`): ``items`` is then kept as :meth:`settled`, and
+        must not be changed afterwards.
+        """
+        found = super().__new__(cls, items)
+        if settled:
+            found._settled = items
+        return found
 
     def _index(self) -> None:
-        settled = [i for i in self if i.occurred is not None]
-        self._settled = settled
+        settled: list[Linked] | None = self.__dict__.get("_settled")
+        if settled is None:
+            settled = self._settled = [i for i in self if i.occurred is not None]
         self._keys = [i.order[0] for i in settled]
 
     def _wide(self) -> int:
