@@ -80,3 +80,21 @@ def test_known_links_under_a_cut_off_are_the_plain_filter(records: list[tuple[in
         table = tracker.index.table(obligation)
         plain = sorted((i for i in table.links if i.link.role in roles and view.knows(i.reported) and view.is_current(i.event)), key=order_of)
         assert list(view.linked(obligation, *roles)) == plain, (obligation, roles)
+
+
+def test_holding_since_the_end_of_the_breach_that_ended_last() -> None:
+    """A standing obligation holds since every known breach was over: a long breach that began first and ended last sets it, not the short one after it."""
+    events = [
+        {"id": "long", "kind": "blockade", "summary": "s", "occurred": "2025-01-02T00:00:00Z", "until": "2025-01-10T00:00:00Z", "reported": "2025-01-02T06:00:00Z",
+         "links": [{"obligation": "calm", "role": "breaches"}], "sources": [{"source": "src"}]},
+        {"id": "short", "kind": "shelling", "summary": "s", "occurred": "2025-01-05T12:00:00Z", "reported": "2025-01-05T13:00:00Z",
+         "links": [{"obligation": "calm", "role": "breaches"}], "sources": [{"source": "src"}]},
+    ]
+    watched = [{"from": "2025-01-01T00:00:00Z", "to": "2025-12-31T00:00:00Z"}]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": events, "covers": watched}))
+    found = tracker.obligation_on("calm", "2025-01-12")
+    assert found.breach_history is not None
+    assert (found.status.value, found.breach_history.count, found.breach_history.holding_since) == ("holding", 2, dt.datetime(2025, 1, 10, tzinfo=dt.timezone.utc))
+    assert found.reasons[0].startswith("no breach reported since 2025-01-10T00:00:00+00:00;")
+    under_way = tracker.obligation_on("calm", "2025-01-07")
+    assert under_way.status.value == "breached" and under_way.breach_history is not None and under_way.breach_history.holding_since is None
