@@ -98,3 +98,20 @@ def test_holding_since_the_end_of_the_breach_that_ended_last() -> None:
     assert found.reasons[0].startswith("no breach reported since 2025-01-10T00:00:00+00:00;")
     under_way = tracker.obligation_on("calm", "2025-01-07")
     assert under_way.status.value == "breached" and under_way.breach_history is not None and under_way.breach_history.holding_since is None
+
+
+def test_a_figure_added_to_under_an_alias_names_the_alias() -> None:
+    """Reports that name a target by an alias count toward the target, and the figure says which name the last report used, for a total and for what an increment adds alike."""
+    agreement = {**AGREEMENT, "points": [{"number": 1, "summary": "s", "obligations": [
+        {"id": "returns", "kind": "progress", "bearers": ["p"], "summary": "s", "targets": [{"name": "people", "value": 500, "aliases": ["persons"]}]}]}]}
+
+    def report(n: int, value: int, counts: str) -> dict[str, object]:
+        return {"id": f"ev-{n}", "kind": "return", "summary": "s", "occurred": f"2025-01-0{n}T12:00:00Z", "reported": f"2025-01-0{n}T13:00:00Z",
+                "links": [{"obligation": "returns", "role": "advances"}], "sources": [{"source": "src"}],
+                "quantities": [{"name": "persons", "value": value, "counts": counts, "qualifier": "exactly"}]}
+
+    tracker = Tracker(parse_agreement(agreement), parse_events({"zone": "UTC", "events": [report(2, 100, "total"), report(3, 50, "increment")]}))
+    first = tracker.obligation_on("returns", "2025-01-02").quantities
+    both = tracker.obligation_on("returns", "2025-01-03").quantities
+    assert [(q.name, q.value, q.reported_as) for q in first] == [("people", 100, "persons")]
+    assert [(q.name, q.value, q.reported_as) for q in both] == [("people", 150, "persons")]
