@@ -115,3 +115,15 @@ def test_a_figure_added_to_under_an_alias_names_the_alias() -> None:
     both = tracker.obligation_on("returns", "2025-01-03").quantities
     assert [(q.name, q.value, q.reported_as) for q in first] == [("people", 100, "persons")]
     assert [(q.name, q.value, q.reported_as) for q in both] == [("people", 150, "persons")]
+
+
+def test_an_answer_past_the_evidence_says_so_first() -> None:
+    """Past the end of what the evidence watches, a status resting on silence is ``unmonitored``, and the written answer says first why and where the evidence ends (the brief run that gives the status alone does not write it)."""
+    watched = [{"from": "2025-01-01T00:00:00Z", "to": "2025-01-05T23:59:59Z"}]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": [], "covers": watched}))
+    found = tracker.obligation_on("calm", "2025-01-12")
+    assert found.status.value == "unmonitored" and found.horizon is not None and found.horizon.last_known is not None
+    assert found.reasons[0] == (
+        "complied as far as reports go, but no loaded evidence watches calm over 2025-01-12T00:00:00+00:00 to 2025-01-12T23:59:59.999999+00:00; "
+        "the evidence ends at 2025-01-05T23:59:59+00:00, where it was complied"
+    )
