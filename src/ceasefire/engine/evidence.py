@@ -292,8 +292,12 @@ class View:
                 if entry.obligation.depends_on is not None:
                     late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
                     kept = [item for item in (known if kept is None else kept) if late(item) is None]
-            # with nothing set aside, the known links themselves (already in order) are the answer
-            found = self.memo[key] = known if kept is None else Ordered.of_sorted(kept, settled=_settled(roles))
+            # with nothing set aside, the known links themselves (already in order) are the answer; a plain
+            # sequence in their place (as the laws' deliberately broken engines give) is taken in the order given
+            if kept is None and isinstance(known, Ordered):
+                found = self.memo[key] = known
+            else:
+                found = self.memo[key] = Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles))
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
