@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 
@@ -272,6 +273,10 @@ class View:
         """The same knowledge, asked about the single instant ``when``, for its status alone."""
         return View(self.index, when, self.known_on, memo=self.memo, brief=True)
 
+    def briefly(self) -> View:
+        """This view with :attr:`brief` set (itself when it already is): what ``attrs.evolve(view, brief=True)`` gives, made without looking up the fields each time."""
+        return self if self.brief else View(self.index, self.at, self.known_on, self.start, self.memo, True)
+
     def spans(self, obligation_id: str) -> list[Span]:
         """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
         key = ("spans", obligation_id)
@@ -319,14 +324,20 @@ class View:
         if found is None:
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
+            kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
             if entry is not None and any(role in COUNTED for role in roles):
                 refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
                 if refused:
-                    known = [item for item in known if id(item) not in refused]
+                    kept = [item for item in known if id(item) not in refused]
                 if entry.obligation.depends_on is not None:
                     late = objection(entry, self.index.agreement, self.binds_from(entry), waiting=True)
-                    known = [item for item in known if late(item) is None]
-            found = self.memo[key] = Ordered(known)
+                    kept = [item for item in (known if kept is None else kept) if late(item) is None]
+            # with nothing set aside, the known links themselves (already in order) are the answer; a plain
+            # sequence in their place (as the laws' deliberately broken engines give) is taken in the order given
+            if kept is None and isinstance(known, Ordered):
+                found = self.memo[key] = known
+            else:
+                found = self.memo[key] = Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles))
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -355,31 +366,71 @@ class View:
             return []
         found = []
         objects = objection(entry, self.index.agreement, self.binds_from(entry), waiting=entry.obligation.depends_on is not None)
-        for item in sorted(self._known(obligation_id, COUNTED), key=order_of):
+        for item in self._known(obligation_id, COUNTED):
             why = objects(item)
             if why is not None:
                 found.append((item, why))
         self.memo[key] = found
         return list(found)
 
-    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> list[Linked]:
-        """Events linked in ``roles`` that were reported by the cut-off and are current then, in the order loaded (callers sort)."""
-        table = self.index.table(obligation_id)
-        key = ("known", obligation_id)
-        gone: set[int]
-        if key in self.memo:
-            positions, gone = self.memo[key]  # type: ignore[misc]
-        else:  # whatever the roles, the cut-off is applied to each obligation's links once
-            positions = None if self.known_on is None else table.reported_by(self.known_on)
-            links = table.links  # only a revised event may have been replaced or withdrawn by the cut-off
-            gone = {n for n in table.revised if not self.is_current(links[n].event)}
-            self.memo[key] = (positions, gone)
-        links = table.links
-        chosen = table.in_roles(roles)
-        if positions is not None:
-            known = set(positions)
-            chosen = [n for n in chosen if n in known]
-        return [links[n] for n in chosen if n not in gone] if gone else [links[n] for n in chosen]
+    def _known(self, obligation_id: str, roles: tuple[str, ...]) -> Ordered:
+        """Events linked in ``roles`` that were reported by the cut-off and are current then, in :func:`order_of` order (ties in the order loaded).
+
+        What the cut-off keeps of each obligation's links is worked out once
+        (:meth:`_kept`); each role's known links are then sorted once per
+        cut-off, and a question about one role alone costs nothing more.
+        """
+        key = ("known", obligation_id, roles)
+        found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
+        if found is None:
+            table = self.index.table(obligation_id)
+            present = [role for role in roles if role in table.roles]
+            if len(present) == 1 and len(roles) > 1:
+                found = self._known(obligation_id, (present[0],))
+            elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
+                found = merged
+            else:
+                links = table.links
+                chosen = table.in_roles(roles)
+                kept, gone = self._kept(obligation_id, table)
+                if kept is not None:
+                    items = [links[n] for n in chosen if n in kept]
+                elif gone:
+                    items = [links[n] for n in chosen if n not in gone]
+                else:
+                    items = [links[n] for n in chosen]
+                items.sort(key=order_of)  # stable: links with the same key stay in the order loaded
+                found = Ordered.of_sorted(items, settled=_settled(roles))
+            self.memo[key] = found
+        return found
+
+    def _kept(self, obligation_id: str, table: LinkTable) -> tuple[set[int] | None, set[int]]:
+        """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off.
+
+        That is the positions of those reported by then and current then
+        (None when every link was reported by then), and the positions of
+        those replaced or withdrawn by then.
+        """
+        key = ("kept", obligation_id)
+        found = self.memo.get(key)
+        if found is None:
+            links, cutoff = table.links, self.known_on
+            # Only a revised event may have been replaced or withdrawn by the cut-off; each link of one holds a version
+            # from its event's history, so is_current(event) comes down to whether that version is current.
+            current_ids = self._current_ids()
+            gone = {n for n in table.revised if id(links[n].event) not in current_ids}
+            positions = None if cutoff is None else table.reported_by(cutoff)
+            found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
+        return found  # type: ignore[return-value]
+
+    def _current_ids(self) -> set[int]:
+        """The ``id`` of the version of each revised event that is current at the cut-off (see :meth:`is_current`), worked out once per cut-off."""
+        key = ("current versions",)
+        found = self.memo.get(key)
+        if found is None:
+            cutoff = self.known_on
+            found = self.memo[key] = {id(current(history, cutoff)) for history in self.index.histories.values()}
+        return found  # type: ignore[return-value]
 
     def unlinked(self) -> list[Evidence]:
         """Known events linked to no obligation that surely happened by ``at``, earliest first.
@@ -470,6 +521,20 @@ class View:
         return "" if self.brief else str(value.in_zone(self.zone))
 
 
+def _merged(parts: list[Ordered]) -> Ordered | None:
+    """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
+    items = [item for part in parts for item in part]
+    items.sort(key=order_of)  # runs already in order: the sort merges them
+    if any(a.order == b.order for a, b in zip(items, itertools.islice(items, 1, None))):
+        return None
+    return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
+
+
+def _settled(roles: Sequence[str]) -> bool:
+    """True when every link in ``roles`` takes effect at some time: none is in a role of :data:`COMPLETIONS`, where a lasting happening still under way has not."""
+    return not any(role in COMPLETIONS for role in roles)
+
+
 def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
     """When an obligation starts to bind."""
     if entry.obligation.effective is not None:
@@ -525,16 +590,32 @@ class Ordered(tuple[Linked, ...]):
     _keys: list[int]
     _widest: int
     _lasting: list[Linked]
-    _disputed: list[frozenset[str]]
+    _where: list[int]
+    _disputed: tuple[list[int], list[frozenset[str]]]
     _positions: dict[str, int]
     _windowed: tuple[list[Linked], list[int]]
 
     def __new__(cls, items: Iterable[Linked]) -> Ordered:
         return super().__new__(cls, sorted(items, key=order_of))
 
+    @classmethod
+    def of_sorted(cls, items: list[Linked], *, settled: bool = False) -> Ordered:
+        """The same as ``Ordered(items)`` for ``items`` already in :func:`order_of` order, without sorting them again.
+
+        ``settled`` says that every item takes effect at some time (none is a
+        lasting completion still under way, as in any role but those of
+        :data:`COMPLETIONS`): ``items`` is then kept as :meth:`settled`, and
+        must not be changed afterwards.
+        """
+        found = super().__new__(cls, items)
+        if settled:
+            found._settled = items
+        return found
+
     def _index(self) -> None:
-        settled = [i for i in self if i.occurred is not None]
-        self._settled = settled
+        settled: list[Linked] | None = self.__dict__.get("_settled")
+        if settled is None:
+            settled = self._settled = [i for i in self if i.occurred is not None]
         self._keys = [i.order[0] for i in settled]
 
     def _wide(self) -> int:
@@ -558,8 +639,25 @@ class Ordered(tuple[Linked, ...]):
         """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
         found: list[Linked] | None = self.__dict__.get("_lasting")
         if found is None:
-            found = self._lasting = [i for i in self.settled() if i.event.lasting]
+            found = self._scan()[0]
         return found
+
+    def _scan(self) -> tuple[list[Linked], list[int]]:
+        """What only the events themselves tell, found in one pass over :meth:`settled`: the lasting happenings, and where the disputed events stand.
+
+        A busy obligation's events lie scattered in memory; one pass reads
+        each of them once for both.
+        """
+        lasting: list[Linked] = []
+        where: list[int] = []
+        for n, item in enumerate(self.settled()):
+            event = item.event
+            if event.until is not None or event.ongoing:  # Event.lasting, without a call per event
+                lasting.append(item)
+            if event.disputed_by:
+                where.append(n)
+        self._lasting, self._where = lasting, where
+        return lasting, where
 
     def position(self, event_id: str) -> int:
         """Where the event ``event_id`` first stands in :meth:`settled`; past the end when it is not there."""
@@ -573,15 +671,20 @@ class Ordered(tuple[Linked, ...]):
 
     def disputed(self, count: int) -> frozenset[str]:
         """The parties that dispute any of the first ``count`` events of :meth:`settled`."""
-        running: list[frozenset[str]] | None = self.__dict__.get("_disputed")
-        if running is None:
-            running, parties = [], frozenset[str]()
-            for item in self.settled():
-                if item.event.disputed_by:
-                    parties = parties | {d.party for d in item.event.disputed_by}
-                running.append(parties)
-            self._disputed = running
-        return running[count - 1] if count else frozenset()
+        found: tuple[list[int], list[frozenset[str]]] | None = self.__dict__.get("_disputed")
+        if found is None:
+            # only the disputed events are kept, each with where it stands and the parties disputing it or any before it
+            settled = self.settled()
+            where: list[int] | None = self.__dict__.get("_where")
+            if where is None:
+                where = self._scan()[1]
+            running: list[frozenset[str]] = []
+            for n in where:
+                running.append((running[-1] if running else frozenset()) | {d.party for d in settled[n].event.disputed_by})
+            found = self._disputed = (where, running)
+        where, running = found
+        seen = bisect.bisect_left(where, count) if where else 0
+        return running[seen - 1] if seen else frozenset()
 
     def surely(self, at: dt.datetime) -> list[Linked]:
         """The events that surely happened by ``at`` (their window closed at or before it), in order."""

@@ -202,21 +202,26 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
     kept as they go; the words are written once, for the last report of each
     quantity, when the figures are read (:func:`_figure`).
     """
-    if not any(item.event.quantities for item in items):
-        return
-    names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
+    names: dict[str, str] | None = None  # each spelling of a target's name (casefolded) to the target's name, made on first need
     for item in items:
-        if not item.event.quantities or item.event.id in applied:
+        event = item.event
+        quantities = event.quantities
+        if not quantities or event.id in applied:
             continue
-        applied.add(item.event.id)
-        for q in measures(item):
-            name = names.get(q.name.casefold(), q.name)
-            reported_as = q.name if q.name != name else None
+        applied.add(event.id)
+        if names is None:
+            names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
+        chosen = item.link.quantities  # as measures(item), without a list per report
+        for q in quantities:
+            reported = q.name
+            if chosen is not None and reported not in chosen:
+                continue
+            name = names.get(reported.casefold(), reported)
             before = running.get(name)
-            if q.counts == "increment" and before is not None:
-                running[name] = (before[0] + q.value, _sum_qualifier(before[1], q.qualifier), q, item.event.id, reported_as, True)
+            if before is not None and q.counts == "increment":
+                running[name] = (before[0] + q.value, _sum_qualifier(before[1], q.qualifier), q, event.id, reported if reported != name else None, True)
             else:
-                running[name] = (q.value, q.qualifier, q, item.event.id, reported_as, False)
+                running[name] = (q.value, q.qualifier, q, event.id, reported if reported != name else None, False)
 
 
 def measures(item: Linked) -> list[Quantity]:

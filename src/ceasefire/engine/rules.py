@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..model import Amendment, TermObligation
+from ..model import Amendment, Party, ProgressObligation, TermObligation
 from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence
 from ..time import Window, end_of_day, micros, utc
 from . import deadline, progress, standing, term
@@ -62,7 +62,7 @@ def judged(entry: Entry, view: View, *, horizon: bool = True) -> tuple[Obligatio
 
 def run_rules(entry: Entry, view: View, *, horizon: bool = True) -> Judged:
     """The rules for ``entry`` through ``view``, run once without writing reasons; :func:`answer_of` makes the answer from what they give."""
-    return _judge(entry, view if view.brief else attrs.evolve(view, brief=True), horizon)
+    return _judge(entry, view.briefly(), horizon)
 
 
 def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) -> ObligationStatus:
@@ -210,7 +210,9 @@ def _proposals(obligation_id: str, view: View) -> list[Amendment]:
 
 def _bearers(bearers: Sequence[str], view: View) -> tuple[str, ...]:
     """The bearers at ``view.at``: a party succeeded by others by then is replaced by its successors."""
-    parties = {p.id: p for p in view.index.agreement.parties}
+    parties: dict[str, Party] | None = view.memo.get(("parties",))  # type: ignore[assignment]
+    if parties is None:  # the same for every obligation and instant: made once per cut-off
+        parties = view.memo[("parties",)] = {p.id: p for p in view.index.agreement.parties}
     out: list[str] = []
     for who in bearers:
         party = parties.get(who)
@@ -331,15 +333,16 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     last_at = _last_watched(spans, low, view.at, standing)
     last = _raw_status(entry, view, last_at) if last_at is not None else None
     inferred = view.inferred(obligation_id)
-    needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
-    why = f"no loaded evidence watches {obligation_id} over {needed}"
-    if last_at is not None:
-        why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
-    else:
-        why += "; no evidence covers it at all"
-    if inferred:
-        why += " (coverage inferred from the first and last reports of a log that declares none)"
-    draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
+    if not view.brief:  # a brief view leaves the reasons unwritten
+        needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
+        why = f"no loaded evidence watches {obligation_id} over {needed}"
+        if last_at is not None:
+            why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
+        else:
+            why += "; no evidence covers it at all"
+        if inferred:
+            why += " (coverage inferred from the first and last reports of a log that declares none)"
+        draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
 
@@ -355,7 +358,8 @@ def _raw_status(entry: Entry, view: View, when: dt.datetime) -> Status:
 
 def _stall_within(entry: Entry, found: Horizon, view: View, draft: Draft) -> None:
     """Keep a stall only if it was reached while the evidence still watched: silence past its end proves nothing."""
-    stale = getattr(entry.obligation, "stale_after", None)
+    obligation = entry.obligation
+    stale = obligation.stale_after if isinstance(obligation, ProgressObligation) else None  # only work with steps can stall (a getattr on the others is a costly miss)
     if draft.stalled_since is None or stale is None:
         return
     ends = found.evidence_ends

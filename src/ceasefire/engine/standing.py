@@ -140,7 +140,7 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
     first, latest = items[0].event, items[-1].event
     moment = micros(view.at)
     ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
-    holding_since = None if ongoing or tally.open_from < count else tally.over_by[count - 1]
+    holding_since = None if ongoing or tally.open_from < count else _end(tally.over_by[count - 1])
     return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing)
 
 
@@ -148,8 +148,8 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
 class _Tally:
     """Running figures over an obligation's breaches in order: what the first ``n`` of them add up to, for every ``n``."""
 
-    over_by: list[dt.datetime]
-    """The instant by which the first ``n + 1`` breaches were all surely over (meaningful while none is open)."""
+    over_by: list[Linked]
+    """The breach by whose end (:func:`_end`) the first ``n + 1`` breaches were all surely over (meaningful while none is open)."""
     open_from: int
     """How many breaches come before the first one no report has ended (their number, when none is open)."""
 
@@ -158,17 +158,33 @@ def _tally(obligation_id: str, breaches: Ordered, view: View) -> _Tally:
     key = ("breach tally", obligation_id)
     found = view.memo.get(key)
     if found is None:
-        settled = breaches.settled()
-        over_by: list[dt.datetime] = []
-        open_from = len(settled)
-        for n, item in enumerate(settled):
-            end = _breach_end(item.event)
-            if end is None:
-                open_from = min(open_from, n)
-                end = over_by[-1] if over_by else item.event.occurred.latest
-            over_by.append(end if not over_by or end > over_by[-1] else over_by[-1])
-        found = view.memo[key] = _Tally(over_by, open_from)
+        # Worked out from each link's keys alone (Linked.over, Linked.order): the events themselves are
+        # looked at only for the one breach a history names (_end).
+        over_by: list[Linked] = []
+        open_from = -1
+        latest = 0  # Linked.over of the last of over_by
+        for n, item in enumerate(breaches.settled()):
+            over = item.over  # when the breach was surely over; None while it is ongoing
+            if over is None:
+                if open_from < 0:
+                    open_from = n
+                if over_by:
+                    over_by.append(over_by[-1])
+                    continue
+                over = item.order[0]  # the first breach is ongoing: it counts as over when it had surely begun (its own window closes)
+            if not over_by or over > latest:
+                over_by.append(item)
+                latest = over
+            else:
+                over_by.append(over_by[-1])
+        found = view.memo[key] = _Tally(over_by, len(over_by) if open_from < 0 else open_from)
     return found  # type: ignore[return-value]
+
+
+def _end(item: Linked) -> dt.datetime:
+    """The instant by which a breach was surely over: the end of a lasting one's ``until``, else the end of its window (for an ongoing one, where it had surely begun)."""
+    until = item.event.until
+    return until.latest if until is not None else item.event.occurred.latest
 
 
 def _reaching(breaches: Ordered, low: dt.datetime, high: dt.datetime) -> list[Linked]:
@@ -206,10 +222,3 @@ def breach_state(event: Event, low: dt.datetime, high: dt.datetime) -> tuple[str
     if low == high:
         return ("on" if start.is_exact else "maybe"), False
     return ("on" if start.latest <= high else "maybe"), False
-
-
-def _breach_end(event: Event) -> dt.datetime | None:
-    """The instant by which a breach was surely over; None while a lasting one is ongoing."""
-    if event.lasting:
-        return event.until.latest if event.until is not None else None
-    return event.occurred.latest
