@@ -45,7 +45,7 @@ from .cells import Cells, reading_notes
 from .parties import parties_note, party_names, seen_countries
 from .lookups import Lookups, PlainLookups
 from .places import unmatched_notes
-from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by
+from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by, watched_span
 from .rows import Row, Table, read_table
 from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, place_notes, unreadable_rules
 
@@ -82,6 +82,7 @@ def convert_acled(
     rules: RuleSet | None = None,
     zone: str | None = None,
     deletions: str | Path | None = None,
+    watched: object = None,
 ) -> Conversion:
     """Read one ACLED export or several; rows that cannot be read are listed in ``problems``, never dropped silently.
 
@@ -92,9 +93,13 @@ def convert_acled(
     version of every record is kept, the same version in two exports counts
     once, and each event counts as reported from the earliest ``timestamp``
     any export gives for its id. ``notes`` says how each file was read.
+    ``watched`` declares the span the export watches when it is wider than
+    its rows show, e.g. ``('2020-11-10', '2024-12-31')`` for an export of
+    that date range (dates are whole days in ``zone``); by default it is
+    from the earliest row's date to the latest's.
     """
     with collector_paused():
-        return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False)
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=False, watched=watched)
 
 
 def _convert(
@@ -105,11 +110,14 @@ def _convert(
     zone: str | None,
     deletions: str | Path | None,
     plain: bool,
+    watched: object = None,
 ) -> Conversion:
     """:func:`convert_acled`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     read = read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=plain)
     items = [(line, *_emit(one, read.agreement, read.lookups, read.first[one.event_id])) for line, one in read.items]
-    return build_log(read.name, read.zone, items, read.deletions, read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches)
+    return build_log(
+        read.name, read.zone, items, read.deletions, read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches, watched=watched_span(watched, read.zone)
+    )
 
 
 @attrs.frozen(slots=True)

@@ -14,7 +14,7 @@ from ..validation import Origin, raise_problems
 from .._progress import logger
 from ..errors import CeasefireError, InvalidInputError, Problem
 from ..model import Coverage, Deletion, Event, EventLog, Source
-from ..time import Window, utc
+from ..time import Window, utc, window
 
 
 @attrs.frozen
@@ -59,16 +59,18 @@ def build_log(
     notes: Sequence[str] = (),
     by_line: bool = True,
     watches: Sequence[str] | None = None,
+    watched: Window | None = None,
 ) -> Conversion:
     """An event log named after its file, whose events point back to their rows' lines (when read from one file).
 
-    The log declares what it covers: the span of the events' dates, and only
-    the obligations in ``watches`` (those its rules can link other than as
-    context), since a dataset says nothing of what its rules never look for.
+    The log declares what it covers: the span ``watched`` the caller declared,
+    else the span of the events' dates; and only the obligations in
+    ``watches`` (those its rules can link other than as context), since a
+    dataset says nothing of what its rules never look for.
     """
     lines = [line for line, _, _ in items]
     events = [e for _, e, _ in items]
-    covers = coverage(name, [e.occurred for e in events], watches)
+    covers = coverage(name, [e.occurred for e in events], watches, watched)
     log = EventLog(zone=zone, covers=covers, sources=_unique_sources([s for _, _, s in items]), events=events, deletions=list(deletions))
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
@@ -83,8 +85,25 @@ def build_log(
     return done
 
 
-def coverage(name: str, occurred: Sequence[Window], watches: Sequence[str] | None) -> list[Coverage]:
-    """What a converted dataset declares it watches: from its earliest event date to its latest, for ``watches`` (all when None); nothing without events."""
+def coverage(name: str, occurred: Sequence[Window], watches: Sequence[str] | None, watched: Window | None = None) -> list[Coverage]:
+    """What a converted dataset declares it watches, for ``watches`` (all when None).
+
+    The span is ``watched`` when the caller declared one (an export of a
+    date range watches the whole range, though its first and last rows fall
+    inside it), else from the earliest event date to the latest; nothing
+    for an export without events and without a declared span.
+    """
+    if watched is not None:
+        return [
+            Coverage.model_validate(
+                {
+                    "from": watched.earliest,
+                    "to": watched.latest,
+                    "obligations": sorted(set(watches)) if watches is not None else None,
+                    "note": f"{name}: watched from {watched.earliest.isoformat()} to {watched.latest.isoformat()}, as the caller declared ('watched'), for the obligations its rules can link",
+                }
+            )
+        ]
     if not occurred:
         return []
     return [
@@ -97,6 +116,23 @@ def coverage(name: str, occurred: Sequence[Window], watches: Sequence[str] | Non
             }
         )
     ]
+
+
+def watched_span(value: object, zone: str) -> Window | None:
+    """The span a caller declares an export watches (``watched=``), read in the zone the export's dates are read in; None when not given.
+
+    Accepted: a pair ``(start, end)`` or a mapping with ``earliest`` and
+    ``latest``, each a date (its whole day), an aware datetime or an ISO
+    string; or one date (that day alone). A naive instant, an end before
+    the start or anything else is refused, naming ``watched``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise InvalidInputError(Problem("watched", f"{len(value)} values", "two, where the export's watch starts and where it ends, e.g. ('2020-11-10', '2024-12-31')"))
+        value = {"earliest": value[0], "latest": value[1]}
+    return window(value, zone, where="watched")
 
 
 def _log_conversion(name: str, done: Conversion) -> None:

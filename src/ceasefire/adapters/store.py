@@ -39,7 +39,7 @@ from ..model import Agreement, Coverage, Deletion, EventLog, Link
 from ..time import Window
 from ..validation import raise_problems
 from . import acled as acled_module, ucdp as ucdp_module
-from .convert import collector_paused, coverage
+from .convert import collector_paused, coverage, watched_span
 from .rules import RuleSet
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def acled_columns(
     rules: RuleSet | None = None,
     zone: str | None = None,
     deletions: str | Path | None = None,
+    watched: object = None,
 ) -> StoreConversion:
     """One ACLED export or several read into the bulk store for ``agreement``, as the Tracker route would give it, with no event object per row.
 
@@ -100,7 +101,7 @@ def acled_columns(
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
         read = acled_module.read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, keep_text=False)
-        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
+        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches, watched_span(watched, read.zone)), read.zone))
         stamps: dict[dt.datetime, int] = {}
         for _, one in read.items:
             store.event(one.event_id, _micros(one.published, stamps), _micros(read.first[one.event_id], stamps), one.occurred.keys(), one.links)
@@ -126,6 +127,7 @@ def ucdp_columns(
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
     accept_candidates: bool = False,
+    watched: object = None,
 ) -> StoreConversion:
     """A GED file or API pages (one path or several) read into the bulk store for ``agreement``, with no event object per row.
 
@@ -137,7 +139,7 @@ def ucdp_columns(
     _frame(agreement)  # refuses up front what the agreement alone decides the bulk path cannot model
     with collector_paused():
         read = ucdp_module.read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, keep_text=False)
-        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches), read.zone))
+        store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches, watched_span(watched, read.zone)), read.zone))
         stamps: dict[dt.datetime, int] = {}
         left_out = 0
         for _, one in read.items:

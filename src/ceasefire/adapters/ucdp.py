@@ -45,7 +45,7 @@ from .cells import Cells, reading_notes
 from .lookups import Lookups, PlainLookups
 from .parties import parties_note
 from .places import unmatched_notes
-from .convert import Conversion, build_log, collector_paused, watched_by
+from .convert import Conversion, build_log, collector_paused, watched_by, watched_span
 from .rows import Row, read_table
 from .rules import Facts, RuleSet, place_notes
 
@@ -82,14 +82,19 @@ def convert_ucdp(
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
     accept_candidates: bool = False,
+    watched: object = None,
 ) -> Conversion:
     """Read a GED CSV file or API pages (one path or several); rows that cannot be read are listed in ``problems``, never dropped silently.
 
     Rows not yet cleared by UCDP (``code_status`` other than ``Clear``) become
     events with ``status: candidate`` unless ``accept_candidates`` is true.
+    ``watched`` declares the span the export watches when it is wider than
+    its rows show, e.g. ``('2020-11-10', '2024-12-31')`` for an export of
+    that date range (dates are whole days in ``zone``); by default it is
+    from the earliest row's date to the latest's.
     """
     with collector_paused():
-        return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False)
+        return _convert(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=False, watched=watched)
 
 
 def _convert(
@@ -101,11 +106,14 @@ def _convert(
     released: dt.date | dt.datetime | str | None,
     accept_candidates: bool,
     plain: bool,
+    watched: object = None,
 ) -> Conversion:
     """:func:`convert_ucdp`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     read = read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=plain)
     items = [(line, *_emit(one, agreement, read.lookups, accept_candidates)) for line, one in read.items]
-    return build_log(read.name, read.zone, items, [], read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches)
+    return build_log(
+        read.name, read.zone, items, [], read.problems, read.rows, notes=read.notes, by_line=read.by_line, watches=read.watches, watched=watched_span(watched, read.zone)
+    )
 
 
 @attrs.frozen(slots=True)

@@ -49,6 +49,7 @@ def _common(command: Any) -> Any:
         click.option("--no-rules", is_flag=True, help="Make no links: every event is written unlinked."),
         click.option("--zone", help="Zone the export's dates are read in; by default the agreement's local zone."),
         click.option("--skip-bad-rows", is_flag=True, help="Write the rows that can be read and list the others, instead of refusing the file."),
+        click.option("--watched", nargs=2, default=None, metavar="FROM TO", help="The span the export watches, e.g. the date range it was downloaded for: two dates (whole days in --zone) or instants. Default: its earliest to its latest row date."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -69,7 +70,7 @@ def convert_acled_command(exports: tuple[Path, ...], deletions: Path | None, **o
     from ..adapters import convert_acled
 
     agreement, rules = _setup(options, "ACLED")
-    done = convert_acled(list(exports), agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions)
+    done = convert_acled(list(exports), agreement=agreement, rules=rules, zone=options["zone"], deletions=deletions, watched=options["watched"])
     _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "ACLED", options)
 
 
@@ -86,7 +87,7 @@ def convert_ucdp_command(exports: tuple[Path, ...], released: str | None, accept
     from ..adapters import convert_ucdp
 
     agreement, rules = _setup(options, "UCDP GED")
-    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released, accept_candidates=accept_candidates)
+    done = convert_ucdp(list(exports), agreement=agreement, rules=rules, zone=options["zone"], released=released, accept_candidates=accept_candidates, watched=options["watched"])
     _write(done, exports[0] if len(exports) == 1 else Path(" + ".join(map(str, exports))), "UCDP GED", options)
 
 
