@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._progress import logger
-from ..errors import BulkUnsupportedError, InvalidInputError, Problem
+from ..errors import InvalidInputError, Problem
 from ..model import Agreement, Coverage, Deletion, EventLog, Link
 from ..time import Window
 from ..validation import raise_problems
@@ -44,9 +44,6 @@ from .rules import RuleSet
 
 if TYPE_CHECKING:
     from ..bulk import EventColumns
-
-_ASK_THE_TRACKER = "use the Tracker, which holds every kind, window, role and amendment"
-"""What ``from_tracker`` tells a user whose data the bulk path refuses: the same words here."""
 
 
 @attrs.frozen
@@ -197,72 +194,30 @@ def _frame(agreement: Agreement, covers: list[Coverage] | None = None, zone: str
     return from_tracker(Tracker(agreement, EventLog(zone=zone or agreement.zone, covers=covers, events=[])))
 
 
-def _refuse(where: str, feature: str) -> BulkUnsupportedError:
-    return BulkUnsupportedError(Problem(where, f"{feature}, which the bulk path does not model", _ASK_THE_TRACKER))
-
-
-_Row = tuple[int, int, int, int, int, int, int, int]
-"""obligation code, at, kind code, new deadline, reported, event code, version, latest: ``from_tracker``'s row."""
 
 
 class _Store:
-    """The columns of one export, filled event by event as ``from_tracker`` fills them from a tracker's logs."""
+    """The columns of one export: the frame's obligations and watching, and the export's records made rows by ``from_tracker``'s own row maker."""
 
     def __init__(self, agreement: Agreement, frame: EventColumns) -> None:
-        from ..bulk import KINDS, micros
+        from ..bulk import micros
+        from ..bulk.adapter import RowMaker
 
         self.frame = frame
-        self.kinds = KINDS
-        self.code_of = {name: i for i, name in enumerate(frame.obligation_ids)}
-        self.own: list[int] = [0] * len(self.code_of) if frame.obligation_kind is None else frame.obligation_kind.tolist()
-        self.start = micros(agreement.effective)
-        self.zone = frame.zone
-        self.codes: dict[str, int] = {}
-        self.versions: dict[tuple[int, int], list[_Row]] = {}
-        self.rows: list[_Row] = []
+        code_of = {name: i for i, name in enumerate(frame.obligation_ids)}
+        kinds = [0] * len(code_of) if frame.obligation_kind is None else frame.obligation_kind.tolist()
+        self.maker = RowMaker(code_of, kinds, micros(agreement.effective), frame.zone)
 
     def event(self, event_id: str, stamp: int, reported: int, when: tuple[int, int], links: Sequence[Link]) -> None:
         """The rows of one version of an event: one per link, its role kept if it counts, or one ``context`` row if it has none."""
-        code = self.codes.setdefault(event_id, len(self.codes))
-        opens, closes = when
-        kinds = self.kinds
-        found: list[_Row] = []
-        for link in links:
-            role = link.role
-            if role not in kinds:
-                raise _refuse(f"event {event_id}", f"the role {role!r}")
-            obligation = self.code_of[link.obligation]
-            own = self.own[obligation]
-            if role == "notice" and own != 3:
-                from ..bulk.codes import OBLIGATION_KINDS
-
-                raise _refuse(f"event {event_id}", f"notice to the {OBLIGATION_KINDS[own]} obligation {link.obligation} (only a term reads notice)")
-            # an event over before the agreement took effect changes no status (a notice excepted), as the Tracker sets it aside
-            if closes < self.start and role != "notice":
-                role = "context"
-            found.append((obligation, opens, kinds.index(role), 0, reported, code, stamp, closes))
-        if not found or not self.code_of:
-            found = [(0, opens, kinds.index("context"), 0, reported, code, stamp, closes)] if self.code_of else []
-        earlier = self.versions.get((code, stamp))
-        if earlier is not None:
-            if sorted(earlier) != sorted(found):
-                from ..bulk import instant
-
-                raise _refuse(f"event {event_id}", f"two records of one version ({instant(stamp, self.zone).isoformat()}) with different content")
-            return
-        self.versions[(code, stamp)] = found
-        self.rows += found
+        self.maker.event(event_id, stamp, reported, when, links)
 
     def deletions(self, gone: Sequence[Deletion]) -> None:
         """One ``deletion`` row per deleted record, after the events, as ``from_tracker`` places them."""
         from ..bulk import micros
 
-        deletion = self.kinds.index("deletion")
         for one in gone:
-            code = self.codes.setdefault(one.event, len(self.codes))
-            when = micros(one.deleted)
-            if self.code_of:
-                self.rows.append((0, when, deletion, 0, when, code, when, when))
+            self.maker.deletion(one.event, micros(one.deleted))
 
     def finish(self) -> EventColumns:
         """The store: the event rows, then the frame's deadline moves, with the frame's obligations, calendar and watching."""
@@ -271,7 +226,7 @@ class _Store:
         from ..bulk import EventColumns
 
         frame = self.frame
-        table = np.array(self.rows, dtype=np.int64).reshape(-1, 8)
+        table = np.array(self.maker.rows, dtype=np.int64).reshape(-1, 8)
         event = frame.event if frame.event is not None else np.full(len(frame), -1)
         version = frame.version if frame.version is not None else frame.reported
         latest = frame.latest if frame.latest is not None else frame.at

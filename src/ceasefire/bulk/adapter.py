@@ -18,7 +18,7 @@ a knowledge cut-off (tests/test_bulk_props.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -296,54 +296,88 @@ Row = tuple[int, int, int, int, int, int, int, int]
 def _event_rows(tracker: Tracker, code_of: dict[str, int], kinds: list[int]) -> list[Row]:
     """Rows for every version of every event and every deletion, in the order the logs give them."""
     counted = {id(item.event): item.reported for items in tracker.index.links.values() for item in items}
-    start = tracker.agreement.effective
-    events: dict[str, int] = {}
-    versions: dict[tuple[int, int], tuple[Event, list[Row]]] = {}
-    rows: list[Row] = []
+    rows = RowMaker(code_of, kinds, micros(tracker.agreement.effective), tracker.agreement.zone)
     for log in tracker.logs:
         for event in log.events:
             if event.status == "candidate" and not tracker.candidates:
                 continue
-            code = events.setdefault(event.id, len(events))
             reported = micros(_reported(tracker, event, counted).latest)
             stamp = micros(event.version) if event.version is not None else reported
             if event.ends_agreement is not None:
                 raise _refuse(f"event {event.id}", "the end of the whole agreement")
-            found = [_row(event, link, code_of, kinds, code, stamp, reported, id(event) in counted, start) for link in event.links]
-            if not found or not code_of:
-                opens, closes = event.occurred.keys()
-                found = [(0, opens, codes.CONTEXT, 0, reported, code, stamp, closes)] if code_of else []
-            earlier = versions.get((code, stamp))
-            if earlier is not None:
-                if sorted(earlier[1]) != sorted(found):
-                    raise _refuse(f"event {event.id}", f"two records of one version ({instant(stamp, tracker.agreement.zone).isoformat()}) with different content")
-                continue
-            versions[(code, stamp)] = (event, found)
-            rows += found
+            rows.event(event.id, stamp, reported, event.occurred.keys(), event.links, counted=id(event) in counted, lasting=event.until is not None or event.ongoing)
         for gone in log.deletions:
-            code = events.setdefault(gone.event, len(events))
-            when = micros(gone.deleted)
-            if code_of:
-                rows.append((0, when, codes.DELETION, 0, when, code, when, when))
-    return rows
+            rows.deletion(gone.event, micros(gone.deleted))
+    return rows.rows
 
 
-def _row(event: Event, link: Link, code_of: dict[str, int], kinds: list[int], code: int, stamp: int, reported: int, counted: bool, start: dt.datetime) -> Row:
-    role = link.role
-    if role not in codes.KINDS:
-        raise _refuse(f"event {event.id}", f"the role {role!r}")
-    own = kinds[code_of[link.obligation]]
-    if role == "notice" and own != codes.TERM:
-        raise _refuse(f"event {event.id}", f"notice to the {codes.OBLIGATION_KINDS[own]} obligation {link.obligation} (only a term reads notice)")
-    # a notice counts whenever it was given, even before the agreement took effect: the Tracker sets aside only the other roles then
-    over_before = event.occurred.latest < start and role != "notice"
-    if role != "context" and counted and not over_before:
-        if event.until is not None or event.ongoing:
-            raise _refuse(f"event {event.id}", "a lasting happening ('until' or 'ongoing')")
-    else:
-        role = "context"
-    opens, closes = event.occurred.keys()
-    return (code_of[link.obligation], opens, codes.KINDS.index(role), 0, reported, code, stamp, closes)
+class RowMaker:
+    """The store's rows for events and deletions, version by version, in the order given.
+
+    The one place that decides how an event becomes rows: one per link
+    (its role kept where it counts, ``context`` where it does not, or a
+    refusal naming what the bulk path does not model), one ``context`` row
+    for an event with no link, nothing more for a version seen before with
+    the same rows (a refusal when its rows differ), and one ``deletion`` row
+    per deleted record. :func:`from_tracker` fills it from a tracker's logs
+    and :func:`ceasefire.adapters.acled_columns` and ``ucdp_columns`` from
+    an export's records, so both give the same store.
+    """
+
+    def __init__(self, code_of: dict[str, int], kinds: list[int], start: int, zone: str) -> None:
+        self.code_of = code_of
+        """Each obligation's code."""
+        self.kinds = kinds
+        """Each obligation's kind code, by obligation code."""
+        self.start = start
+        """When the agreement took effect, in microseconds: an event over before it changes no status."""
+        self.zone = zone
+        self.codes: dict[str, int] = {}
+        """Each event id's code, in the order first met."""
+        self.versions: dict[tuple[int, int], list[Row]] = {}
+        self.rows: list[Row] = []
+
+    def event(self, event_id: str, stamp: int, reported: int, when: tuple[int, int], links: Sequence[Link], *, counted: bool = True, lasting: bool = False) -> None:
+        """The rows of one version (``stamp``) of an event that happened over ``when`` (first and last instant) and was first reported at ``reported``.
+
+        ``counted`` is false for an event whose links count for nothing (its
+        rows are ``context``); a ``lasting`` event (``until`` or ``ongoing``)
+        is refused where a link of it counts.
+        """
+        code = self.codes.setdefault(event_id, len(self.codes))
+        opens, closes = when
+        found: list[Row] = []
+        for link in links:
+            role = link.role
+            if role not in codes.KINDS:
+                raise _refuse(f"event {event_id}", f"the role {role!r}")
+            obligation = self.code_of[link.obligation]
+            own = self.kinds[obligation]
+            if role == "notice" and own != codes.TERM:
+                raise _refuse(f"event {event_id}", f"notice to the {codes.OBLIGATION_KINDS[own]} obligation {link.obligation} (only a term reads notice)")
+            # a notice counts whenever it was given, even before the agreement took effect: the Tracker sets aside only the other roles then
+            over_before = closes < self.start and role != "notice"
+            if role != "context" and counted and not over_before:
+                if lasting:
+                    raise _refuse(f"event {event_id}", "a lasting happening ('until' or 'ongoing')")
+            else:
+                role = "context"
+            found.append((obligation, opens, codes.KINDS.index(role), 0, reported, code, stamp, closes))
+        if not found or not self.code_of:
+            found = [(0, opens, codes.CONTEXT, 0, reported, code, stamp, closes)] if self.code_of else []
+        earlier = self.versions.get((code, stamp))
+        if earlier is not None:
+            if sorted(earlier) != sorted(found):
+                raise _refuse(f"event {event_id}", f"two records of one version ({instant(stamp, self.zone).isoformat()}) with different content")
+            return
+        self.versions[(code, stamp)] = found
+        self.rows += found
+
+    def deletion(self, event_id: str, when: int) -> None:
+        """One ``deletion`` row for the record of ``event_id`` deleted at ``when`` (microseconds)."""
+        code = self.codes.setdefault(event_id, len(self.codes))
+        if self.code_of:
+            self.rows.append((0, when, codes.DELETION, 0, when, code, when, when))
 
 
 def _reported(tracker: Tracker, event: Event, counted: dict[int, Window]) -> Window:
