@@ -143,7 +143,7 @@ def test_ceasefire_breached_during_the_september_2023_offensive() -> None:
     assert str(ceasefire.status_on("2023-09-19")["1.ceasefire"].status) == "breached"
     after = ceasefire.status_on("2023-09-21")["1.ceasefire"]
     assert str(after.status) == "unmonitored"
-    assert after.headline.endswith("5 breaches in the loaded evidence, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku)")
+    assert after.headline.endswith("5 breaches in the loaded evidence, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku until 2023-09-20 12:00 Europe/Moscow)")
 
 
 def test_seeds_only_flag_chooses_the_seed_evidence() -> None:
@@ -285,5 +285,33 @@ def test_hold_positions_ended_after_the_offensive_says_it_was_broken_first() -> 
     answer = ceasefire.status_on("2023-10-01")["1.hold-positions"]
     assert str(answer.status) == "ended"
     assert answer.headline == (
-        "ended (by rec.karabakh-forces-disarm-2023-09-20; 4 breaches in the loaded evidence while it bound, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku)"
+        "ended (by rec.karabakh-forces-disarm-2023-09-20; 4 breaches in the loaded evidence while it bound, latest rec.offensive-2023-09, 2023-09-19 Asia/Baku until 2023-09-20 12:00 Europe/Moscow)"
     )
+
+
+def test_an_ended_hold_lists_the_breaches_its_line_counts() -> None:
+    """The four breaches the one line counts are listed with the evidence (and in the table's evidence column), beside the disarmament that ended it."""
+    from ceasefire.render.export import to_markdown
+
+    report = ceasefire.status_on("2023-10-01")
+    answer = report["1.hold-positions"]
+    listed = [e.event_id for e in answer.breaches]
+    assert len(listed) == 4 and listed[-1] == "rec.offensive-2023-09"
+    assert [e.event_id for e in answer.evidence] == ["rec.karabakh-forces-disarm-2023-09-20"]
+    row = next(line for line in to_markdown(report).splitlines() if line.startswith("| 1.hold-positions |"))
+    assert all(event_id in row for event_id in listed)
+
+
+def test_where_the_watching_ended_reads_the_same_whatever_zone_the_instant_carries() -> None:
+    """The end of 1 December 2020 in Baku is said as that day in the agreement's local zone, also when the instant carries a bare offset (as on a Dask worker)."""
+    import datetime as dt
+
+    import attrs
+
+    answer = ceasefire.status_on("2023-10-01")["1.ceasefire"]
+    assert answer.horizon is not None and answer.horizon.day_zone == "Asia/Baku"
+    assert answer.headline.startswith("unmonitored (last watched to the end of 2020-12-01 (Asia/Baku), when no breach had been reported; ")
+    ends = answer.horizon.evidence_ends
+    assert ends is not None
+    offset = attrs.evolve(answer, horizon=attrs.evolve(answer.horizon, evidence_ends=ends.astimezone(dt.timezone(dt.timedelta(hours=4)))))
+    assert offset.headline == answer.headline

@@ -168,6 +168,15 @@ class Horizon:
     last_known: Status | None
     inferred: bool
     """True when a log's coverage was inferred from its first and last reports rather than declared."""
+    day_zone: str | None = None
+    """The agreement's zone (reference or local) in which :attr:`evidence_ends` is the last instant of a day, if any: where the watching ended is then said as that day."""
+
+
+def stood_then(status: Status) -> str:
+    """Where an obligation stood when the watching ended, as a clause: "when no breach had been reported", "when it was pending"."""
+    if status is Status.COMPLIED:
+        return "when no breach had been reported"
+    return f"when it was {status}"
 
 
 def breaches_in_evidence(count: int) -> str:
@@ -188,6 +197,8 @@ class BreachHistory:
     holding_since: dt.datetime | None
     """When the latest breach was surely over; None while one is going on."""
     ongoing: bool
+    latest_until: dt.datetime | None = None
+    """For a latest breach that lasted and ended (``until``): when it ended."""
 
 
 @attrs.frozen
@@ -317,31 +328,35 @@ class ObligationStatus:
             return ""
         if history.latest is None:
             return f", latest {history.latest_id}"
-        from .render.display import window  # the one place windows are written for reading
+        from .render.display import instant_named, window  # the one place windows and instants are written for reading
 
-        return f", latest {history.latest_id}, {window(history.latest, self.zone or 'UTC', named=True)}"
+        zone = self.zone or "UTC"
+        until = f" until {instant_named(history.latest_until, zone, bracketed=False)}" if history.latest_until is not None else ""
+        return f", latest {history.latest_id}, {window(history.latest, zone, named=True)}{until}"
 
     def _day(self, value: dt.datetime) -> str:
         """The calendar day of ``value`` in the reference zone, as the headline writes it."""
         return (value if self.zone is None else in_zone(value, self.zone)).date().isoformat()
 
-    def _end(self, value: dt.datetime) -> str:
-        """Where the evidence ends, as the headline writes it: its day in the reference zone, or the instant as :func:`~.render.display.instant` writes it when it ends before that day does.
+    def _end(self, horizon: Horizon) -> str:
+        """Where the evidence ends, as the headline writes it: "to the end of" a day when it ends with a day of the agreement's zones, else the instant in the reference zone.
 
-        A log that watches to the end of a day in another zone ends within a
+        The zone is the agreement's (:attr:`Horizon.day_zone`), never the one
+        the instant happens to carry, so an answer computed elsewhere (on a
+        Dask worker, with a fixed offset) reads word for word the same. A
+        log that watches to the end of a day in another zone ends within a
         day of the reference zone; writing that day alone would say the day
-        was watched whole while the status says it was not, and writing the
-        clock to the minute would round away the minute's last microsecond.
+        was watched whole, so the other zone is named.
         """
         from .render.display import instant  # the one place instants are written for reading
 
-        local = value if self.zone is None else in_zone(value, self.zone)
-        if (local.hour, local.minute, local.second, local.microsecond) == (23, 59, 59, 999999):
-            return local.date().isoformat()
-        # Read in the reference zone alone, so the words do not hang on which zone object the instant happened to carry
-        # (an answer computed elsewhere, e.g. on a Dask worker, may carry a fixed offset instead of the log's zone).
+        value = horizon.evidence_ends
+        assert value is not None
         zone = self.zone or "UTC"
-        return f"to {instant(local, zone)} {zone}"
+        if horizon.day_zone is not None:
+            day = in_zone(value, horizon.day_zone).date().isoformat()
+            return f"to the end of {day}" + ("" if horizon.day_zone == zone else f" ({horizon.day_zone})")
+        return f"to {instant(in_zone(value, zone), zone)} {zone}"  # read in the reference zone alone, whatever zone the instant carries
 
     @property
     def explanation(self) -> Explanation:
@@ -385,8 +400,8 @@ class ObligationStatus:
                 text += f" (no loaded evidence watches it{known})"
             else:
                 # "last watched", not "evidence ends": breaches cited in the same breath may be later than the watching
-                last = f", when it was {self.horizon.last_known}" if self.horizon.last_known else ""
-                text += f" (last watched {self._end(self.horizon.evidence_ends)}{last}{known})"
+                last = f", {stood_then(self.horizon.last_known)}" if self.horizon.last_known else ""
+                text += f" (last watched {self._end(self.horizon)}{last}{known})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:

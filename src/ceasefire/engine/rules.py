@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from ..model import Amendment, Party, ProgressObligation, TermObligation
-from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence
-from ..time import Window, end_of_day, micros, utc
+from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence, stood_then
+from ..time import Window, end_of_day, in_zone, micros, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
 from .draft import SILENT_STATUSES, Draft
@@ -174,6 +174,8 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
     if history is not None and draft.status is Status.ENDED and history.count:
         draft.reasons.append(f"{breaches_in_evidence(history.count)} while it bound, latest {history.latest_id}")
+        if not view.brief:  # listed with the evidence, as the headline counts them; the status rests on the ending alone
+            draft.breaches = view.linked(obligation.id, "breaches").surely(view.at)
     if not view.brief:
         for item, why in view.set_aside(obligation.id):
             draft.reasons.append(f"not counted: {item.event.id} ({item.link.role}), {why}")
@@ -336,15 +338,26 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     if not view.brief:  # a brief view leaves the reasons unwritten
         needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
         why = f"no loaded evidence watches {obligation_id} over {needed}"
-        if last_at is not None:
-            why += f"; the evidence ends at {view.when(last_at)}, where it was {last}"
+        if last_at is not None and last is not None:
+            why += f"; the evidence ends at {view.when(last_at)}, {stood_then(last)}"
         else:
             why += "; no evidence covers it at all"
         if inferred:
             why += " (coverage inferred from the first and last reports of a log that declares none)"
         draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
     draft.status = Status.UNMONITORED
-    return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred)
+    return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred, day_zone=_day_zone(last_at, view))
+
+
+def _day_zone(value: dt.datetime | None, view: View) -> str | None:
+    """The agreement's reference zone, else its local zone, in which ``value`` is the last instant of a day; None when it is neither."""
+    if value is None:
+        return None
+    agreement = view.index.agreement
+    for name in dict.fromkeys(z for z in (agreement.zone, agreement.local_zone) if z is not None):
+        if in_zone(value, name) == end_of_day(in_zone(value, name).date(), name):
+            return name
+    return None
 
 
 def _raw_status(entry: Entry, view: View, when: dt.datetime) -> Status:

@@ -151,10 +151,13 @@ def instant(value: dt.datetime, zone: str) -> str:
     return text if other is None else f"{text} ({other})"
 
 
-def instant_named(value: dt.datetime, zone: str) -> str:
-    """:func:`instant` with the zone it is read in named once: ``end of 2023-09-18 (Asia/Baku)``, ``2020-11-15 12:00 (Europe/Moscow)``."""
+def instant_named(value: dt.datetime, zone: str, *, bracketed: bool = True) -> str:
+    """:func:`instant` with the zone it is read in named once: ``end of 2023-09-18 (Asia/Baku)``, ``2020-11-15 12:00 (Europe/Moscow)``.
+
+    Without ``bracketed`` the zone follows unbracketed (``2020-11-15 12:00 Europe/Moscow``), for a text already in brackets.
+    """
     text, other = _instant(value, zone)
-    return f"{text} ({other or zone})"
+    return f"{text} ({other or zone})" if bracketed else f"{text} {other or zone}"
 
 
 def _instant(value: dt.datetime, zone: str) -> tuple[str, str | None]:
