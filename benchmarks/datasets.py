@@ -49,6 +49,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -392,6 +393,34 @@ def size(text: str) -> int:
     return int(float(text.rstrip("km")) * scale)
 
 
+def _started() -> tuple[float, float, float]:
+    """Print the machine and the load average at the start of a run; the load average."""
+    load = os.getloadavg()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} processors, {platform.platform()}, Python {platform.python_version()}")
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return load
+
+
+def _finished(figures: dict[str, Any]) -> None:
+    """Print the load average at the end of a run, then every figure as one JSON line."""
+    end = os.getloadavg()
+    figures["load_end"] = end
+    print(f"\nload average at end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
+    print(json.dumps(figures))
+
+
+def _exports(folder: Path, ucdp_rules: str, datasets: list[str], sizes: list[int]) -> Iterator[tuple[str, int, Path, str]]:
+    """Write the worker and the GED rules into ``folder``, then each dataset's export at each size in turn: its name, rows, path and rules file."""
+    (folder / "worker.py").write_text(WORKER, encoding="utf-8")
+    (folder / "ucdp-rules.yaml").write_text(ucdp_rules, encoding="utf-8")
+    rules = {"acled": str(ROOT / "src" / "ceasefire" / "data" / "rules" / "nk-2020-acled.yaml"), "ucdp": str(folder / "ucdp-rules.yaml")}
+    for dataset in datasets:
+        for n in sizes:
+            path = folder / f"{dataset}-{n}.csv"
+            (acled_export if dataset == "acled" else ucdp_export)(path, n)
+            yield dataset, n, path, rules[dataset]
+
+
 def main() -> None:
     """Write the exports, measure every figure, print the tables and one JSON line."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -408,41 +437,30 @@ def main() -> None:
     srcs = args.src or [str(ROOT / "src")]
     sizes = [size(s) for s in args.sizes.split(",")]
     datasets = [d.strip() for d in args.datasets.split(",")]
-    load = os.getloadavg()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} processors, {platform.platform()}, Python {platform.python_version()}")
-    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    load = _started()
     for src in srcs:
         print(f"tree {src}: {commit(src)}")
     figures: dict[str, Any] = {"load_start": load, "trees": {s: commit(s) for s in srcs}, "runs": {}}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "worker.py").write_text(WORKER, encoding="utf-8")
-        (folder / "ucdp-rules.yaml").write_text(UCDP_RULES, encoding="utf-8")
-        rules = {"acled": str(ROOT / "src" / "ceasefire" / "data" / "rules" / "nk-2020-acled.yaml"), "ucdp": str(folder / "ucdp-rules.yaml")}
-        for dataset in datasets:
-            for n in sizes:
-                path = folder / f"{dataset}-{n}.csv"
-                (acled_export if dataset == "acled" else ucdp_export)(path, n)
-                key = f"{dataset} {n}"
-                floors = {task: best([worker(folder, task, dataset, path, "", None) for _ in range(args.repeat)], "read") for task in ("csv", "polars")}
-                trees: dict[str, Any] = {}
-                for src in srcs:
-                    runs = [worker(folder, "convert", dataset, path, rules[dataset], src) for _ in range(args.repeat)]
-                    trees[src] = {step: best(runs, step) for step in ("read", "Tracker()", "status_on")}
-                    trees[src].update({"summary": runs[0]["summary"], "digest": runs[0]["digest"], "events": runs[0]["events"]})
-                    if args.memory:
-                        trees[src]["held"] = worker(folder, "memory", dataset, path, rules[dataset], src)["held"]
-                digests = {trees[s]["digest"] for s in srcs}
-                figures["runs"][key] = {"floors": floors, "trees": trees, "same answers": len(digests) == 1}
-                _print(key, n, floors, trees, srcs, args.memory)
-                if len(digests) > 1:
-                    print(f"MISMATCH: the trees convert {key} differently: " + ", ".join(f"{s}: {trees[s]['digest'][:12]}" for s in srcs))
-                    print(json.dumps(figures))
-                    raise SystemExit(1)
-    end = os.getloadavg()
-    figures["load_end"] = end
-    print(f"\nload average at end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
-    print(json.dumps(figures))
+        for dataset, n, path, rules in _exports(folder, UCDP_RULES, datasets, sizes):
+            key = f"{dataset} {n}"
+            floors = {task: best([worker(folder, task, dataset, path, "", None) for _ in range(args.repeat)], "read") for task in ("csv", "polars")}
+            trees: dict[str, Any] = {}
+            for src in srcs:
+                runs = [worker(folder, "convert", dataset, path, rules, src) for _ in range(args.repeat)]
+                trees[src] = {step: best(runs, step) for step in ("read", "Tracker()", "status_on")}
+                trees[src].update({"summary": runs[0]["summary"], "digest": runs[0]["digest"], "events": runs[0]["events"]})
+                if args.memory:
+                    trees[src]["held"] = worker(folder, "memory", dataset, path, rules, src)["held"]
+            digests = {trees[s]["digest"] for s in srcs}
+            figures["runs"][key] = {"floors": floors, "trees": trees, "same answers": len(digests) == 1}
+            _print(key, n, floors, trees, srcs, args.memory)
+            if len(digests) > 1:
+                print(f"MISMATCH: the trees convert {key} differently: " + ", ".join(f"{s}: {trees[s]['digest'][:12]}" for s in srcs))
+                print(json.dumps(figures))
+                raise SystemExit(1)
+    _finished(figures)
 
 
 STORE_UCDP_RULES = UCDP_RULES.replace("6.kalbajar", "1.ceasefire")
@@ -454,43 +472,32 @@ def _store_main(args: argparse.Namespace) -> None:
     sizes = [size(s) for s in args.sizes.split(",")]
     datasets = [d.strip() for d in args.datasets.split(",")]
     src = str(ROOT / "src")
-    load = os.getloadavg()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} processors, {platform.platform()}, Python {platform.python_version()}")
-    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    load = _started()
     print(f"tree {src}: {commit(src)}; best of {args.repeat} runs of each, every run in a fresh process")
     figures: dict[str, Any] = {"load_start": load, "tree": commit(src), "runs": {}}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "worker.py").write_text(WORKER, encoding="utf-8")
-        (folder / "ucdp-rules.yaml").write_text(STORE_UCDP_RULES, encoding="utf-8")
-        rules = {"acled": str(ROOT / "src" / "ceasefire" / "data" / "rules" / "nk-2020-acled.yaml"), "ucdp": str(folder / "ucdp-rules.yaml")}
-        for dataset in datasets:
-            for n in sizes:
-                path = folder / f"{dataset}-{n}.csv"
-                (acled_export if dataset == "acled" else ucdp_export)(path, n)
-                key = f"{dataset} {n}"
-                polars = [worker(folder, "polars", dataset, path, "", None) for _ in range(args.repeat)]
-                route = [worker(folder, "store-route", dataset, path, rules[dataset], src) for _ in range(args.repeat)]
-                direct = [worker(folder, "store-direct", dataset, path, rules[dataset], src) for _ in range(args.repeat)]
-                got = {
-                    "polars.read_csv": _least(polars, ("read",)),
-                    "route": _least(route, ("convert", "Tracker()", "from_tracker")),
-                    "direct": _least(direct, ("columns",)),
-                    "summary": direct[0]["summary"],
-                    "store rows": direct[0]["store rows"],
-                    "same store": route[0]["digest"] == direct[0]["digest"],
-                }
-                figures["runs"][key] = got
-                _print_store(key, n, got)
-                if not got["same store"]:
-                    print(f"MISMATCH: the Tracker route and the direct path give different stores for {key}")
-                    print(json.dumps(figures))
-                    raise SystemExit(1)
-                path.unlink()
-    end = os.getloadavg()
-    figures["load_end"] = end
-    print(f"\nload average at end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}")
-    print(json.dumps(figures))
+        for dataset, n, path, rules in _exports(folder, STORE_UCDP_RULES, datasets, sizes):
+            key = f"{dataset} {n}"
+            polars = [worker(folder, "polars", dataset, path, "", None) for _ in range(args.repeat)]
+            route = [worker(folder, "store-route", dataset, path, rules, src) for _ in range(args.repeat)]
+            direct = [worker(folder, "store-direct", dataset, path, rules, src) for _ in range(args.repeat)]
+            got = {
+                "polars.read_csv": _least(polars, ("read",)),
+                "route": _least(route, ("convert", "Tracker()", "from_tracker")),
+                "direct": _least(direct, ("columns",)),
+                "summary": direct[0]["summary"],
+                "store rows": direct[0]["store rows"],
+                "same store": route[0]["digest"] == direct[0]["digest"],
+            }
+            figures["runs"][key] = got
+            _print_store(key, n, got)
+            if not got["same store"]:
+                print(f"MISMATCH: the Tracker route and the direct path give different stores for {key}")
+                print(json.dumps(figures))
+                raise SystemExit(1)
+            path.unlink()
+    _finished(figures)
 
 
 def _least(runs: list[dict[str, Any]], steps: tuple[str, ...]) -> dict[str, dict[str, float]]:

@@ -11,7 +11,11 @@ editing. Choose one with the environment variable
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 PROFILE_VARIABLE = "CEASEFIRE_HYPOTHESIS_PROFILE"
@@ -30,3 +34,15 @@ _chosen = os.environ.get(PROFILE_VARIABLE, "ci")
 if _chosen not in ("ci", "thorough", "dev"):
     raise ValueError(f"{PROFILE_VARIABLE}={_chosen!r}: expected one of 'ci', 'thorough' or 'dev'")
 settings.load_profile(_chosen)
+
+
+@pytest.fixture(scope="module")
+def generators() -> Any:
+    """The benchmarks' export generators (``benchmarks/datasets.py``): ACLED and GED exports of any size from a seed."""
+    folder = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        import datasets
+    finally:
+        sys.path.remove(folder)
+    return datasets

@@ -25,6 +25,7 @@ from ceasefire.adapters import RuleSet, StoreConversion, acled_columns, convert_
 from ceasefire.errors import BulkUnsupportedError, InvalidInputError
 from ceasefire.model import Agreement
 
+from test_acled_bulk import AGREEMENT, RULES
 from test_datasets_lookups import ACLED_COLUMNS, RICH_ACLED_RULES, RICH_UCDP_RULES, UCDP_COLUMNS, _write, acled_row, ucdp_row, with_gw
 
 bulk = pytest.importorskip("ceasefire.bulk")
@@ -50,20 +51,6 @@ NK = trimmed(bundled.agreement(), {"1.ceasefire", "2.aghdam", "6.kalbajar", "6.l
 NK_GW = with_gw(trimmed(bundled.agreement(), {"1.ceasefire"}))
 
 
-AGREEMENT = {
-    "id": "cf", "title": "A ceasefire that must hold", "zone": "Europe/Moscow", "local_zone": "Asia/Baku",
-    "announced": "2020-11-10T00:00:00+03:00", "effective": "2020-11-10T00:00:00+03:00",
-    "parties": [{"id": "AZ", "name": "Republic of Azerbaijan", "iso3166": "AZ", "roles": ["party"]},
-                {"id": "AM", "name": "Republic of Armenia", "iso3166": "AM", "roles": ["party"]}],
-    "points": [{"number": 1, "summary": "Fire stops", "obligations": [
-        {"id": "ceasefire", "kind": "standing", "bearers": ["AZ", "AM"], "summary": "No fire between the parties' forces."}]}],
-}  # fmt: skip
-RULES = {
-    "id": "cf-acled", "dataset": "ACLED", "agreement": "cf", "summary": "Battles and strikes between the two armies breach the ceasefire.",
-    "rules": [{"id": "clash", "summary": "Fighting between the two states' forces.",
-               "match": {"event_type": ["Battles", "Explosions/Remote violence"], "between": [["AZ"], ["AM"]]},
-               "link": {"obligation": "ceasefire", "role": "breaches"}}],
-}  # fmt: skip
 CF_LATE = parse_agreement(AGREEMENT | {"announced": "2021-01-01T00:00:00+03:00", "effective": "2021-01-01T00:00:00+03:00"})
 """A ceasefire of 1 January 2021: every test export has a row before it, so each watches it from its start."""
 
@@ -235,18 +222,6 @@ def test_the_ged_test_file_gives_the_tracker_routes_store(accept: bool) -> None:
 
 
 # -- generated and drawn exports ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def generators() -> Any:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import datasets
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return datasets
 
 
 def test_a_generated_acled_export_gives_the_tracker_routes_store(generators: Any, tmp_path: Path) -> None:

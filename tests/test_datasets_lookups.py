@@ -20,7 +20,6 @@ import contextlib
 import csv
 import datetime as dt
 import json
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,16 +132,6 @@ def test_each_ucdp_test_file_converts_as_the_plain_computation_does(accept: bool
 
 
 # -- a generated export of a few thousand rows ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def generators() -> Any:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import datasets
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return datasets
 
 
 def test_a_generated_acled_export_converts_as_the_plain_computation_does(generators: Any, tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ import attrs
 
 from .._progress import logger
 from ..errors import InvalidInputError, Problem
-from ..model import Agreement, Coverage, Deletion, EventLog, Link
+from ..model import Agreement, Coverage, Deletion, EventLog
 from ..time import Window
 from ..validation import raise_problems
 from . import acled as acled_module, ucdp as ucdp_module
@@ -101,7 +101,7 @@ def acled_columns(
         store = _Store(agreement, _frame(agreement, coverage(read.name, _distinct(one.occurred for _, one in read.items), read.watches, watched_span(watched, read.zone)), read.zone))
         stamps: dict[dt.datetime, int] = {}
         for _, one in read.items:
-            store.event(one.event_id, _micros(one.published, stamps), _micros(read.first[one.event_id], stamps), one.occurred.keys(), one.links)
+            store.maker.event(one.event_id, _micros(one.published, stamps), _micros(read.first[one.event_id], stamps), one.occurred.keys(), one.links)
         store.deletions(read.deletions)
         done = StoreConversion(
             store.finish(),
@@ -144,7 +144,7 @@ def ucdp_columns(
                 left_out += 1
                 continue
             reported = one.reported.keys()[1]
-            store.event(one.event_id, _micros(one.version, stamps) if one.version is not None else reported, reported, one.occurred.keys(), one.links)
+            store.maker.event(one.event_id, _micros(one.version, stamps) if one.version is not None else reported, reported, one.occurred.keys(), one.links)
         notes = list(read.notes)
         if left_out:
             notes.append(f"{left_out} candidate rows (code_status other than Clear) left out of the store, as a Tracker leaves out candidates; accept_candidates=True keeps them")
@@ -207,10 +207,6 @@ class _Store:
         code_of = {name: i for i, name in enumerate(frame.obligation_ids)}
         kinds = [0] * len(code_of) if frame.obligation_kind is None else frame.obligation_kind.tolist()
         self.maker = RowMaker(code_of, kinds, micros(agreement.effective), frame.zone)
-
-    def event(self, event_id: str, stamp: int, reported: int, when: tuple[int, int], links: Sequence[Link]) -> None:
-        """The rows of one version of an event: one per link, its role kept if it counts, or one ``context`` row if it has none."""
-        self.maker.event(event_id, stamp, reported, when, links)
 
     def deletions(self, gone: Sequence[Deletion]) -> None:
         """One ``deletion`` row per deleted record, after the events, as ``from_tracker`` places them."""

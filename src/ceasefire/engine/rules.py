@@ -355,7 +355,8 @@ def _day_zone(value: dt.datetime | None, view: View) -> str | None:
         return None
     agreement = view.index.agreement
     for name in dict.fromkeys(z for z in (agreement.zone, agreement.local_zone) if z is not None):
-        if in_zone(value, name) == end_of_day(in_zone(value, name).date(), name):
+        local = in_zone(value, name)
+        if local == end_of_day(local.date(), name):
             return name
     return None
 
