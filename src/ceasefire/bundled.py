@@ -39,28 +39,44 @@ def _read(path: Path) -> tuple[object, Origin]:
 
 
 @functools.cache
-def agreement() -> Agreement:
-    """The 2020 trilateral statement, with its 15 November amendment and January 2021 supplement."""
+def _agreement() -> Agreement:
     data, origin = _read(AGREEMENT_FILE)
     return parse_agreement(data, origin=origin)
 
 
 @functools.cache
-def seed_events() -> EventLog:
-    """The events reported in the five seed articles."""
+def _seed_events() -> EventLog:
     data, origin = _read(SEED_EVENTS_FILE)
     return parse_events(data, origin=origin)
 
 
 @functools.cache
-def record() -> EventLog:
-    """The sourced record of the statement's life, November 2020 to August 2025."""
+def _record_log() -> EventLog:
     data, origin = _read(RECORD_FILE)
     return parse_events(data, origin=origin)
 
 
+def agreement() -> Agreement:
+    """The 2020 trilateral statement, with its 15 November amendment and January 2021 supplement.
+
+    The file is read once; each call returns a copy of its own, so a list a caller changes inside
+    one answer (its points, its amendments) is never seen by another caller or by :func:`tracker`.
+    """
+    return _agreement().model_copy(deep=True)
+
+
+def seed_events() -> EventLog:
+    """The events reported in the five seed articles (a copy of its own on each call, as :func:`agreement`)."""
+    return _seed_events().model_copy(deep=True)
+
+
+def record() -> EventLog:
+    """The sourced record of the statement's life, November 2020 to August 2025 (a copy of its own on each call, as :func:`agreement`)."""
+    return _record_log().model_copy(deep=True)
+
+
 def evidence(*, record: bool = True) -> tuple[EventLog, ...]:
-    """The bundled event logs: the seed events, then the record unless ``record=False``."""
+    """The bundled event logs: the seed events, then the record unless ``record=False`` (copies, as :func:`agreement`)."""
     return (seed_events(), _record()) if record else (seed_events(),)
 
 
@@ -70,4 +86,4 @@ _record = record
 @functools.cache
 def tracker(*, record: bool = True) -> Tracker:
     """A tracker over the bundled agreement, the seed events and (unless ``record=False``) the record."""
-    return Tracker(agreement(), *evidence(record=record))
+    return Tracker(_agreement(), *((_seed_events(), _record_log()) if record else (_seed_events(),)))
