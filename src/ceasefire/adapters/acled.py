@@ -45,7 +45,7 @@ from .cells import Cells, reading_notes
 from .parties import parties_note, party_names, seen_countries
 from .lookups import Lookups, PlainLookups
 from .places import unmatched_notes
-from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by, watched_span
+from .convert import Conversion, build_log, collector_paused, read_deletions, watched_by, watched_span, Watched
 from .rows import Row, Table, read_table
 from .rules import ACTOR_TYPES, INTERACTIONS, Facts, RuleSet, check_rules, place_notes, unreadable_rules
 
@@ -82,7 +82,7 @@ def convert_acled(
     rules: RuleSet | None = None,
     zone: str | None = None,
     deletions: str | Path | None = None,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> Conversion:
     """Read one ACLED export or several; rows that cannot be read are listed in ``problems``, never dropped silently.
 
@@ -110,7 +110,7 @@ def _convert(
     zone: str | None,
     deletions: str | Path | None,
     plain: bool,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> Conversion:
     """:func:`convert_acled`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     read = read_exports(path, agreement=agreement, rules=rules, zone=zone, deletions=deletions, plain=plain)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -14,7 +14,7 @@ from ..validation import Origin, raise_problems
 from .._progress import logger
 from ..errors import CeasefireError, InvalidInputError, Problem
 from ..model import Coverage, Deletion, Event, EventLog, Source
-from ..time import Window, utc, window
+from ..time import When, Window, utc, window
 
 
 @attrs.frozen
@@ -118,7 +118,11 @@ def coverage(name: str, occurred: Sequence[Window], watches: Sequence[str] | Non
     ]
 
 
-def watched_span(value: object, zone: str) -> Window | None:
+Watched = tuple[When, When] | list[When] | Mapping[str, When] | When
+"""What ``watched=`` takes: a pair ``(start, end)``, a mapping with ``earliest`` and ``latest``, or one day."""
+
+
+def watched_span(value: Watched | None, zone: str) -> Window | None:
     """The span a caller declares an export watches (``watched=``), read in the zone the export's dates are read in; None when not given.
 
     Accepted: a pair ``(start, end)`` or a mapping with ``earliest`` and

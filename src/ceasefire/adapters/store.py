@@ -39,7 +39,7 @@ from ..model import Agreement, Coverage, Deletion, EventLog
 from ..time import Window
 from ..validation import raise_problems
 from . import acled as acled_module, ucdp as ucdp_module
-from .convert import collector_paused, coverage, watched_span
+from .convert import collector_paused, coverage, watched_span, Watched
 from .rules import RuleSet
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def acled_columns(
     rules: RuleSet | None = None,
     zone: str | None = None,
     deletions: str | Path | None = None,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> StoreConversion:
     """One ACLED export or several read into the bulk store for ``agreement``, as the Tracker route would give it, with no event object per row.
 
@@ -124,7 +124,7 @@ def ucdp_columns(
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
     accept_candidates: bool = False,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> StoreConversion:
     """A GED file or API pages (one path or several) read into the bulk store for ``agreement``, with no event object per row.
 

@@ -45,7 +45,7 @@ from .cells import Cells, reading_notes
 from .lookups import Lookups, PlainLookups
 from .parties import parties_note
 from .places import unmatched_notes
-from .convert import Conversion, build_log, collector_paused, watched_by, watched_span
+from .convert import Conversion, build_log, collector_paused, watched_by, watched_span, Watched
 from .rows import Row, read_table
 from .rules import Facts, RuleSet, place_notes
 
@@ -82,7 +82,7 @@ def convert_ucdp(
     zone: str | None = None,
     released: dt.date | dt.datetime | str | None = None,
     accept_candidates: bool = False,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> Conversion:
     """Read a GED CSV file or API pages (one path or several); rows that cannot be read are listed in ``problems``, never dropped silently.
 
@@ -106,7 +106,7 @@ def _convert(
     released: dt.date | dt.datetime | str | None,
     accept_candidates: bool,
     plain: bool,
-    watched: object = None,
+    watched: Watched | None = None,
 ) -> Conversion:
     """:func:`convert_ucdp`, with the look-ups built once (:class:`Lookups`), or with ``plain`` asked afresh per row, the reference."""
     read = read_files(path, agreement=agreement, rules=rules, zone=zone, released=released, accept_candidates=accept_candidates, plain=plain)
