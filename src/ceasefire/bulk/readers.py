@@ -49,7 +49,7 @@ from ..time import Span, check_date, end_of_day, start_of_day
 from . import codes
 from .columns import EventColumns
 from .instants import instant, micros
-from .timestamps import parse_instants, where
+from .timestamps import parse_instants, places, where
 
 OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
 TERM_FIELDS = ("start", "period", "renewal", "notice")
@@ -118,9 +118,10 @@ def _terms(frame: Any, path: Path, ids: list[str], kind: np.ndarray | None, zone
         return {}
     start = parse_instants(frame, path, ["start"])["start"]
     found = {}
+    place = places(path)
     for row in rows:
         spans = {
-            name: Span.parse(frame[name][row], where=where(path, row, name), positive=name != "notice")
+            name: Span.parse(frame[name][row], where=place(row, name), positive=name != "notice")
             for name in ("period", "renewal", "notice") if name in frame.columns and frame[name][row] is not None
         }
         found[row] = TermObligation(id=ids[row], bearers=["bearer"], summary=f"term {ids[row]}", effective=instant(int(start[row]), zone), **spans)  # type: ignore[arg-type]
@@ -185,8 +186,16 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _dated(frame: Any) -> np.ndarray:
-    """True for each row whose ``at`` is a plain date."""
-    found: np.ndarray = frame["at"].str.contains(_DATE).fill_null(False).to_numpy()
+    """True for each row whose ``at`` is a plain date.
+
+    Only a string of ten characters can match :data:`_DATE`, so the pattern is
+    run on those alone: a feed of exact instants pays for a length, not a search.
+    """
+    at = frame["at"]
+    short = (at.str.len_chars() == 10).fill_null(False)
+    if not short.any():
+        return np.zeros(frame.height, bool)
+    found: np.ndarray = (short & at.str.contains(_DATE).fill_null(False)).to_numpy()
     return found
 
 
