@@ -195,7 +195,9 @@ def _dated(frame: Any) -> np.ndarray:
     short = (at.str.len_chars() == 10).fill_null(False)
     if not short.any():
         return np.zeros(frame.height, bool)
-    found: np.ndarray = (short & at.str.contains(_DATE).fill_null(False)).to_numpy()
+    rows = short.arg_true()
+    found = np.zeros(frame.height, bool)
+    found[rows.to_numpy()] = at.gather(rows).str.contains(_DATE).to_numpy()
     return found
 
 
