@@ -2,11 +2,13 @@
 
 The fast path hands each column to Arrow's ISO 8601 parser (a cast from
 string to a UTC timestamp), which reads offsets and ``Z`` and refuses a
-string without either. Only when a column fails does it look closer, with
-polars, to find the first bad line: a string that parses without an offset
-is naive and raises :class:`~ceasefire.NaiveDatetimeError`; anything else
-raises :class:`~ceasefire.InvalidTimeError`. Both name the file, the line
-and the field.
+string without either, and refuses a leap second (seconds ``60``) as it
+refuses any second out of range. Only when a column fails does it look
+closer, with polars, to find the first bad line: a leap second raises
+:class:`~ceasefire.InvalidTimeError` saying so; a string that parses without
+an offset is naive and raises :class:`~ceasefire.NaiveDatetimeError`;
+anything else raises :class:`~ceasefire.InvalidTimeError`. Each names the
+file, the line and the field.
 """
 
 from __future__ import annotations
@@ -91,9 +93,9 @@ def _instants(frame: Any, path: Path, name: str) -> np.ndarray:
 
     if name not in frame.columns or frame[name].null_count() == frame.height:
         return np.zeros(frame.height, np.int64)
-    _no_leap_seconds(frame[name], path, name)
     fast = _arrow(frame[name])
-    if fast is None:
+    if fast is None:  # Arrow refuses a leap second (seconds 60) with the rest, so a column it reads whole holds none
+        _no_leap_seconds(frame[name], path, name)
         column = frame.select(_parse(pl.col(name)))[name]
         column = _retry(frame[name], column, path, name)
         fast = column.dt.epoch("us").fill_null(0).to_numpy()
