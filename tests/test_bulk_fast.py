@@ -146,3 +146,34 @@ def test_arrow_refuses_a_leap_second(text: str) -> None:
     """The fast path looks for leap seconds only in a column Arrow refuses, which holds only if Arrow refuses every leap second it could meet."""
     assert timestamps._arrow(pl.Series([GOOD["at"], text])) is None
     assert timestamps._arrow(pl.Series([GOOD["at"], text.replace(":60", ":59")])) is not None
+
+
+def test_a_clean_dated_feed_looks_up_no_line(tmp_path: Path, obligations: readers.Obligations, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain dates that are fine cost no read of the file for line numbers (it used to be one read per distinct date)."""
+    rows: list[dict[str, Any] | str] = [{**GOOD, "at": f"2025-03-{day:02d}"} for day in range(1, 29)] + [GOOD]
+
+    def no_lines(*args: Any) -> str:
+        raise AssertionError(f"a line looked up for {args}")
+
+    path = _lines(tmp_path / "events.ndjson", rows)
+    expected = read_events(path, obligations)
+    monkeypatch.setattr(readers, "where", no_lines)
+    monkeypatch.setattr(timestamps, "where", no_lines)
+    found = read_events(path, obligations)
+    assert _columns(found) == _columns(expected)
+
+
+@pytest.mark.parametrize(
+    ("dates", "line", "said"),
+    [
+        (["2025-03-04", "0999-01-01", "2025-03-05", "0999-01-01"], 4, "the date 0999-01-01"),  # the date's first line
+        (["2025-03-04", "2025-02-30", "0999-01-01"], 5, "the date 0999-01-01"),  # of two bad dates, the earlier one
+        (["2025-03-04", "2025-02-30", "2025-03-05"], 4, "'2025-02-30'"),
+    ],
+)
+def test_a_refused_date_names_its_first_line(tmp_path: Path, obligations: readers.Obligations, dates: list[str], line: int, said: str) -> None:
+    """A date out of range, or that does not exist, is refused at the first line it is on (a blank line counted); of two such dates, the earlier."""
+    path = _lines(tmp_path / "events.ndjson", [GOOD, "", *({**GOOD, "at": day} for day in dates)])
+    with pytest.raises(InvalidTimeError) as caught:
+        read_events(path, obligations)
+    assert f"events.ndjson:{line}: field 'at'" in str(caught.value) and said in str(caught.value)

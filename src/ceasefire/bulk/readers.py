@@ -223,15 +223,19 @@ def _windows(frame: Any, path: Path, kind: np.ndarray, dated: np.ndarray, instan
     if dated.any():
         at, latest = at.copy(), latest.copy()
         rows = np.flatnonzero(dated)
-        days, inverse = np.unique(frame["at"].to_numpy()[rows].astype(str), return_inverse=True)
+        days, seen, inverse = np.unique(frame["at"].gather(rows).to_numpy().astype(str), return_index=True, return_inverse=True)
         first, last = np.empty(days.shape[0], np.int64), np.empty(days.shape[0], np.int64)
         for n, text in enumerate(days.tolist()):  # once per distinct date: a feed of millions of rows spans a few thousand days
-            row = int(rows[np.flatnonzero(inverse == n)[0]])
+            row = int(rows[seen[n]])  # the date's first row, whose line is found only if the date is refused
             try:
                 day = dt.date.fromisoformat(text)
             except ValueError:
                 raise InvalidTimeError(Problem(where(path, row, "at"), repr(text), "a date that exists, e.g. '2025-03-04', or an instant with an offset")) from None
-            check_date(day, where=where(path, row, "at"))
+            try:
+                check_date(day, where="at")
+            except InvalidTimeError:
+                check_date(day, where=where(path, row, "at"))
+                raise
             first[n], last[n] = micros(start_of_day(day, zone)), micros(end_of_day(day, zone))
         at[rows], latest[rows] = first[inverse], last[inverse]
     bad = np.flatnonzero(latest < at)
