@@ -137,8 +137,9 @@ def instructions(src: str, folder: Path) -> int:
     The first run also pays for the imports polars, pyarrow and ceasefire make
     on first use, so the second run alone is counted.
 
-    Hash seeds are fixed, so a rerun gives the same count to within a fraction
-    of a percent, whatever else the machine is doing.
+    Hash seeds are fixed and polars holds to one thread (an idle pool's
+    spinning would vary from run to run), so a rerun gives the same count to
+    within a fraction of a percent, whatever else the machine is doing.
     """
     import re
     import shutil
@@ -150,7 +151,7 @@ def instructions(src: str, folder: Path) -> int:
         for flags in (["--repeat", "1", "--no-digest"], ["--repeat", "2", "--no-digest"]):
             done = subprocess.run(
                 ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={name}/out", os.path.realpath(sys.executable), str(HERE / "ours.py"), str(folder), *flags],
-                env=dict(os.environ, PYTHONPATH=str(Path(src).resolve()), PYTHONHASHSEED="0"), capture_output=True, text=True, check=True,
+                env=dict(os.environ, PYTHONPATH=str(Path(src).resolve()), PYTHONHASHSEED="0", POLARS_MAX_THREADS="1"), capture_output=True, text=True, check=True,
             )
             match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
             if match is None:
