@@ -2,6 +2,7 @@
 
     python benchmarks/run.py --sizes 10k,100k,1m              # deadline obligations only
     python benchmarks/run.py --sizes 10k,100k,1m --kinds all  # every kind the bulk path answers
+    python benchmarks/run.py --sizes 100k,1m --kinds all --src /tmp/old/src --src src  # two trees
 
 ``--kinds deadline`` (the default) is the feed of earlier runs, kept for
 comparison with them; ``--kinds all`` is the mixed-kind feed of
@@ -17,7 +18,11 @@ question (and stops with an error if not), then measures each question:
   e2e_ndjson  from the NDJSON files to the full timeline
   e2e_csv     from the CSV files to the full timeline
 
-With ``--check-only`` it stops after the check and times nothing.
+With ``--check-only`` it stops after the check and times nothing. With two
+``--src`` trees or more it only runs each tree's NDJSON to the full timeline
+(ours.py) in fresh processes taking turns, prints each one's best processor
+and wall time with the load, and stops with MISMATCH unless their stores and
+timelines are identical.
 Otherwise it prints a table per size (best wall time, peak RSS growth, ratio of each
 baseline's time to ceasefire's), then how the end-to-end figures stand
 against the targets of issue 12 (NDJSON to the full timeline at the largest
@@ -111,7 +116,77 @@ def run_size(n: int, folder: Path) -> dict:
         figures["questions"][question] = row
     full = tasks.prepared("ceasefire", "ii_full", folder, loaded["ceasefire"])
     figures["ii_full_vocabulary_seconds"] = measure.best_seconds(full)
+    figures["polars_read_seconds"] = measure.best_seconds(lambda: read_only(folder))
     return figures
+
+
+def read_only(folder: Path) -> object:
+    """polars' own read of the events NDJSON file, the fields the polars baseline reads as text and nothing else done.
+
+    Every tool that reads the file with polars pays at least this, the
+    polars baseline and ceasefire included: the floor under both.
+    """
+    import polars as pl
+
+    return pl.scan_ndjson(folder / "events.ndjson", schema=tasks.baseline_polars.EVENT_SCHEMA).collect()
+
+
+def instructions(src: str, folder: Path) -> int:
+    """Instructions one NDJSON-to-timeline run executes with the tree ``src``, counted by cachegrind (every thread's): two runs less one.
+
+    The first run also pays for the imports polars, pyarrow and ceasefire make
+    on first use, so the second run alone is counted.
+
+    Hash seeds are fixed and polars holds to one thread (an idle pool's
+    spinning would vary from run to run), so a rerun gives the same count to
+    within a fraction of a percent, whatever else the machine is doing.
+    """
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed (Debian: apt-get install valgrind); --count counts instructions with it")
+    found = []
+    with tempfile.TemporaryDirectory() as name:
+        for flags in (["--repeat", "1", "--no-digest"], ["--repeat", "2", "--no-digest"]):
+            done = subprocess.run(
+                ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={name}/out", os.path.realpath(sys.executable), str(HERE / "ours.py"), str(folder), *flags],
+                env=dict(os.environ, PYTHONPATH=str(Path(src).resolve()), PYTHONHASHSEED="0", POLARS_MAX_THREADS="1"), capture_output=True, text=True, check=True,
+            )
+            match = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+            if match is None:
+                sys.exit(f"cachegrind printed no instruction count for {src}:\n{done.stderr[-2000:]}")
+            found.append(int(match.group(1).replace(",", "")))
+    return found[1] - found[0]
+
+
+def compare_trees(sources: list[str], folder: Path, repeat: int, rounds: int = 2) -> list[dict]:
+    """Each tree's NDJSON to the full timeline on ``folder``, in fresh processes taking turns; stops with MISMATCH if their stores or timelines differ.
+
+    Each tree runs ``ours.py`` with its ``src`` first on the path, ``rounds``
+    times in turn with the others (so the machine's load falls on all
+    alike); its best processor and wall times are kept, with the load average
+    each run saw, and the digest of its store and timelines.
+    """
+    best: dict[str, dict] = {}
+    for _ in range(rounds):
+        for src in sources:
+            out = subprocess.run(
+                [sys.executable, str(HERE / "ours.py"), str(folder), "--repeat", str(repeat)],
+                env=dict(os.environ, PYTHONPATH=str(Path(src).resolve())), check=True, capture_output=True, text=True,
+            )
+            found = json.loads(out.stdout.strip().splitlines()[-1])
+            kept = best.setdefault(src, {"src": src, "cpu_seconds": found["cpu_seconds"], "wall_seconds": found["wall_seconds"], "load_averages": [], "digest": found["digest"]})
+            kept["cpu_seconds"] = min(kept["cpu_seconds"], found["cpu_seconds"])
+            kept["wall_seconds"] = min(kept["wall_seconds"], found["wall_seconds"])
+            kept["load_averages"].append(round(found["load_average"][0], 2))
+            if found["digest"] != kept["digest"]:
+                sys.exit(f"MISMATCH: {src} gave two different answers on {folder}")
+    runs = [best[src] for src in sources]
+    for run in runs[1:]:
+        if run["digest"] != runs[0]["digest"]:
+            sys.exit(f"MISMATCH in {folder}: {run['src']} reads the store or answers the timelines differently from {runs[0]['src']}")
+    return runs
 
 
 def targets(sizes: dict[str, dict]) -> dict:
@@ -125,6 +200,9 @@ def targets(sizes: dict[str, dict]) -> dict:
         "ceasefire_over_duckdb": ours / e2e["duckdb"]["seconds"],
         "ceasefire_over_polars": ours / e2e["polars"]["seconds"],
     }
+    read = big.get("polars_read_seconds")
+    if read:
+        out["polars_read"] = {"seconds": read, "of_polars": read / e2e["polars"]["seconds"], "of_duckdb": read / e2e["duckdb"]["seconds"], "of_ceasefire": read / ours}
     out["duckdb_met"] = out["ceasefire_over_duckdb"] <= 0.8
     out["polars_met"] = out["ceasefire_over_polars"] <= 0.5
     if big is not small:
@@ -151,6 +229,12 @@ def target_lines(found: dict) -> str:
         lines.append(
             f"growth from {growth['from_events']:,} to {growth['to_events']:,} events: end to end {growth['e2e_ndjson']:.1f}x, full timeline from memory "
             f"{growth['ii']:.1f}x; n log n is {growth['n_log_n']:.1f}x (end to end {'within' if growth['met'] else 'beyond'} it)"
+        )
+    floor = found.get("polars_read")
+    if floor:
+        lines.append(
+            f"polars' own read of the events file (its fields as text, nothing else) takes {floor['seconds'] * 1e3:.0f} ms: "
+            f"{floor['of_polars']:.2f} of polars' whole answer and {floor['of_duckdb']:.2f} of DuckDB's; a tool reading with polars cannot go below it"
         )
     return "\n".join(lines)
 
@@ -209,7 +293,27 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=generate.SEED)
     parser.add_argument("--kinds", choices=("deadline", "all"), default="deadline", help="the feed: deadline obligations only (as in earlier runs), or every kind")
     parser.add_argument("--check-only", action="store_true", help="only check that the four tools give identical answers at every size; time nothing")
+    parser.add_argument("--src", action="append", default=[], metavar="SRC", help="with two or more: compare these trees' NDJSON to the full timeline only (answers and processor time), nothing else")
+    parser.add_argument("--repeat", type=int, default=5, help="with --src: runs per process, best kept")
+    parser.add_argument("--count", action="store_true", help="with --src: also count each tree's instructions for one run under cachegrind (slow: about fifty times a run)")
     args = parser.parse_args()
+    if len(args.src) == 1:
+        parser.error("--src wants two trees or more, e.g. --src /tmp/old/src --src src")
+    if args.src:
+        print(f"# ceasefire trees compared, {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; feed of {args.kinds} obligations; {os.cpu_count()} cores; "
+              "best of each tree's runs, trees taking turns; load average (1 min) of each run in brackets", flush=True)
+        for text in args.sizes.split(","):
+            n = generate.size(text)
+            runs = compare_trees(args.src, data_for(args.data_dir, n, args.seed, args.kinds), args.repeat)
+            for run in runs:
+                print(f"{n:,} events: {run['src']}: processor {run['cpu_seconds'] * 1e3:.1f} ms ({run['cpu_seconds'] / runs[0]['cpu_seconds']:.2f}x the first), "
+                      f"wall {run['wall_seconds'] * 1e3:.1f} ms ({run['wall_seconds'] / runs[0]['wall_seconds']:.2f}x) {run['load_averages']}", flush=True)
+            print(f"{n:,} events: identical store and timelines (digest {runs[0]['digest'][:16]})", flush=True)
+            if args.count:
+                counted = [instructions(src, data_for(args.data_dir, n, args.seed, args.kinds)) for src in args.src]
+                for src, count in zip(args.src, counted):
+                    print(f"{n:,} events: {src}: {count / 1e6:,.0f} million instructions ({count / counted[0]:.2f}x the first)", flush=True)
+        return
     if args.check_only:
         for text in args.sizes.split(","):
             n = generate.size(text)

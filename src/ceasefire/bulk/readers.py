@@ -49,7 +49,7 @@ from ..time import Span, check_date, end_of_day, start_of_day
 from . import codes
 from .columns import EventColumns
 from .instants import instant, micros
-from .timestamps import parse_instants, where
+from .timestamps import parse_instants, places, where
 
 OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
 TERM_FIELDS = ("start", "period", "renewal", "notice")
@@ -118,9 +118,10 @@ def _terms(frame: Any, path: Path, ids: list[str], kind: np.ndarray | None, zone
         return {}
     start = parse_instants(frame, path, ["start"])["start"]
     found = {}
+    place = places(path)
     for row in rows:
         spans = {
-            name: Span.parse(frame[name][row], where=where(path, row, name), positive=name != "notice")
+            name: Span.parse(frame[name][row], where=place(row, name), positive=name != "notice")
             for name in ("period", "renewal", "notice") if name in frame.columns and frame[name][row] is not None
         }
         found[row] = TermObligation(id=ids[row], bearers=["bearer"], summary=f"term {ids[row]}", effective=instant(int(start[row]), zone), **spans)  # type: ignore[arg-type]
@@ -185,8 +186,18 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _dated(frame: Any) -> np.ndarray:
-    """True for each row whose ``at`` is a plain date."""
-    found: np.ndarray = frame["at"].str.contains(_DATE).fill_null(False).to_numpy()
+    """True for each row whose ``at`` is a plain date.
+
+    Only a string of ten characters can match :data:`_DATE`, so the pattern is
+    run on those alone: a feed of exact instants pays for a length, not a search.
+    """
+    at = frame["at"]
+    short = (at.str.len_chars() == 10).fill_null(False)
+    if not short.any():
+        return np.zeros(frame.height, bool)
+    rows = short.arg_true()
+    found = np.zeros(frame.height, bool)
+    found[rows.to_numpy()] = at.gather(rows).str.contains(_DATE).to_numpy()
     return found
 
 
@@ -212,15 +223,19 @@ def _windows(frame: Any, path: Path, kind: np.ndarray, dated: np.ndarray, instan
     if dated.any():
         at, latest = at.copy(), latest.copy()
         rows = np.flatnonzero(dated)
-        days, inverse = np.unique(frame["at"].to_numpy()[rows].astype(str), return_inverse=True)
+        days, seen, inverse = np.unique(frame["at"].gather(rows).to_numpy().astype(str), return_index=True, return_inverse=True)
         first, last = np.empty(days.shape[0], np.int64), np.empty(days.shape[0], np.int64)
         for n, text in enumerate(days.tolist()):  # once per distinct date: a feed of millions of rows spans a few thousand days
-            row = int(rows[np.flatnonzero(inverse == n)[0]])
+            row = int(rows[seen[n]])  # the date's first row, whose line is found only if the date is refused
             try:
                 day = dt.date.fromisoformat(text)
             except ValueError:
                 raise InvalidTimeError(Problem(where(path, row, "at"), repr(text), "a date that exists, e.g. '2025-03-04', or an instant with an offset")) from None
-            check_date(day, where=where(path, row, "at"))
+            try:
+                check_date(day, where="at")
+            except InvalidTimeError:
+                check_date(day, where=where(path, row, "at"))
+                raise
             first[n], last[n] = micros(start_of_day(day, zone)), micros(end_of_day(day, zone))
         at[rows], latest[rows] = first[inverse], last[inverse]
     bad = np.flatnonzero(latest < at)

@@ -2,15 +2,18 @@
 
 The fast path hands each column to Arrow's ISO 8601 parser (a cast from
 string to a UTC timestamp), which reads offsets and ``Z`` and refuses a
-string without either. Only when a column fails does it look closer, with
-polars, to find the first bad line: a string that parses without an offset
-is naive and raises :class:`~ceasefire.NaiveDatetimeError`; anything else
-raises :class:`~ceasefire.InvalidTimeError`. Both name the file, the line
-and the field.
+string without either, and refuses a leap second (seconds ``60``) as it
+refuses any second out of range. Only when a column fails does it look
+closer, with polars, to find the first bad line: a leap second raises
+:class:`~ceasefire.InvalidTimeError` saying so; a string that parses without
+an offset is naive and raises :class:`~ceasefire.NaiveDatetimeError`;
+anything else raises :class:`~ceasefire.InvalidTimeError`. Each names the
+file, the line and the field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,23 +45,61 @@ def line_of(path: Path, row: int) -> int:
     return row + 1
 
 
+def places(path: Path) -> Callable[[int, str], str]:
+    """A :func:`where` for many rows of one file, which reads the file for line numbers once, on first use.
+
+    A reader that names a place for every row of a kind (a term's period, say)
+    calls this instead of :func:`where`, so a file of a thousand obligations is
+    not read a thousand times for line numbers nobody may need.
+    """
+    lines: list[int] = []
+
+    def place(row: int, field: str) -> str:
+        if path.suffix.lower() == ".csv":
+            return f"{path}:{row + 2}: field {field!r}"
+        if not lines:
+            with path.open("rb") as handle:
+                lines.extend(number for number, line in enumerate(handle, start=1) if line.strip())
+        line = lines[row] if row < len(lines) else row + 1
+        return f"{path}:{line}: field {field!r}"
+
+    return place
+
+
+PARALLEL_ROWS = 200_000
+"""From this many rows on, the columns of instants are read on two threads (Arrow and polars let go of the GIL)."""
+
+
 def parse_instants(frame: Any, path: Path, fields: list[str]) -> dict[str, np.ndarray]:
-    """Each of ``fields`` as int64 microseconds since the epoch (0 where the field is empty)."""
+    """Each of ``fields`` as int64 microseconds since the epoch (0 where the field is empty).
+
+    A column that is absent or empty on every row is zeros without a parse.
+    On a large frame the columns are read on two threads; whichever fails,
+    the error raised is that of the first bad field in ``fields``' order, as
+    when they are read one after another.
+    """
+    if frame.height < PARALLEL_ROWS or len(fields) < 2:
+        return {name: _instants(frame, path, name) for name in fields}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(_instants, frame, path, name) for name in fields]
+        return {name: future.result() for name, future in zip(fields, futures)}
+
+
+def _instants(frame: Any, path: Path, name: str) -> np.ndarray:
+    """One column of instants as microseconds, refused with file, line and field if a value is not an instant with an offset."""
     import polars as pl
 
-    out = {}
-    for name in fields:
-        if name not in frame.columns:
-            out[name] = np.zeros(frame.height, np.int64)
-            continue
+    if name not in frame.columns or frame[name].null_count() == frame.height:
+        return np.zeros(frame.height, np.int64)
+    fast = _arrow(frame[name])
+    if fast is None:  # Arrow refuses a leap second (seconds 60) with the rest, so a column it reads whole holds none
         _no_leap_seconds(frame[name], path, name)
-        fast = _arrow(frame[name])
-        if fast is None:
-            column = frame.select(_parse(pl.col(name)))[name]
-            column = _retry(frame[name], column, path, name)
-            fast = column.dt.epoch("us").fill_null(0).to_numpy()
-        out[name] = fast
-    return out
+        column = frame.select(_parse(pl.col(name)))[name]
+        column = _retry(frame[name], column, path, name)
+        fast = column.dt.epoch("us").fill_null(0).to_numpy()
+    return fast
 
 
 def _no_leap_seconds(column: Any, path: Path, name: str) -> None:
