@@ -23,7 +23,7 @@ from typing import NamedTuple
 import attrs
 
 from ..model import Citation, Due, TermObligation
-from ..time import Window, end_of_day, utc
+from ..time import Window, end_of_day, micros, utc
 from .deadline import resolve_due
 from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
 from .term import term_periods
@@ -150,9 +150,27 @@ def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | Eve
     """Where linked events may change the status, added to ``found`` (a new list by default), which is returned; context links never count, so they change nothing."""
     if found is None:
         found = []
+    add = found.append
     for item in index.links.get(obligation_id, ()):
-        if item.link.role != "context":
+        role = item.link.role
+        if role == "context":
+            continue
+        event = item.event
+        occurred = event.occurred
+        if event.until is not None or event.ongoing or item.occurred is not occurred:
             _event(item, kind, found)
+            continue
+        # A single happening whose link takes effect in the event's own window (most reports): what _event() adds, written out here without its call.
+        opens, closes = occurred.earliest, occurred.latest
+        ref = event.id
+        add(_NEW(EventCause, (kind, opens, ref, "at", "opens", item)))
+        if opens is closes or opens == closes:
+            if role == "breaches":
+                add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item)))
+            continue
+        add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item)))
+        add(_NEW(EventCause, (kind, closes, ref, "at", "closes", item)))
+        add(_NEW(EventCause, (kind, closes, ref, "after", "closes", item)))
     return found
 
 
@@ -258,13 +276,36 @@ def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.d
     count, _, _ = term_periods(obligation, start, zone, until)
     # The period holding ``since`` starts where the one before it ends: that end may fall on ``since`` itself, so it is kept.
     first = max(0, term_periods(obligation, start, zone, since)[0] - 1) if since is not None and since > start else 0
+    notice, period, renewal = obligation.notice, obligation.period, obligation.renewal
+    start_at = micros(start)
     for number in range(first, count + 1):
-        span = obligation.period if number == 0 else obligation.period.plus(obligation.renewal, number)  # type: ignore[arg-type]
-        end = span.after(start, zone)
+        # Kept by the instant itself (an integer), not the datetime: two readings of a repeated hour are equal datetimes but different instants.
+        key = (period, renewal, number, start_at, zone)
+        end = _PERIOD_ENDS.get(key)
+        if end is None:
+            span = period if number == 0 else period.plus(renewal, number)  # type: ignore[arg-type]
+            end = _remember(_PERIOD_ENDS, key, span.after(start, zone))
         yield Cause("term-period", end, obligation.id, "at", None, f"period {number + 1} ends", sources)
-        if obligation.notice is not None:
-            due = obligation.notice.before(end, zone)
+        if notice is not None:
+            asked = (notice, micros(end), zone)
+            due = _NOTICES.get(asked)
+            if due is None:
+                due = _remember(_NOTICES, asked, notice.before(end, zone))
             yield Cause("term-notice", due, obligation.id, "after", None, f"notice date for period {number + 1} passes", sources)
+
+
+_PERIOD_ENDS: dict[tuple[object, ...], dt.datetime] = {}
+"""Term period ends already counted, by period, renewal, number, start (as an instant) and zone: a feed's term obligations mostly share them."""
+_NOTICES: dict[tuple[object, ...], dt.datetime] = {}
+"""Notice dates already counted, by notice, period end (as an instant) and zone."""
+
+
+def _remember(memo: dict[tuple[object, ...], dt.datetime], key: tuple[object, ...], found: dt.datetime) -> dt.datetime:
+    """Keep ``found`` in ``memo`` under ``key`` and return it; a memo that has grown large is emptied first."""
+    if len(memo) >= 1 << 16:
+        memo.clear()
+    memo[key] = found
+    return found
 
 
 def _ids(citations: Iterable[Citation]) -> tuple[str, ...]:
