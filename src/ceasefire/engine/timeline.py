@@ -278,15 +278,16 @@ def _before(first: dt.datetime, first_at: int, second: dt.datetime, second_at: i
 
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None, written: Callable[[int, dt.datetime], dt.datetime]) -> list[Interval]:
-    points = change_points(entry, tracker.index, high, cutoff, since=low)
+    keyed: dict[dt.datetime, int] = {}
+    points = change_points(entry, tracker.index, high, cutoff, since=low, keyed=keyed)
     low_at, high_at = micros(low), micros(high)
     high_zone = high.tzinfo
-    # Exact integer keys, each worked out once: comparing aware datetimes in different zones reads their offsets each time. The instants
-    # kept are those at or before the end, compared as Python compares them (see _before), and the range's own ends where no equal instant
-    # is kept already. The set is built by adding them in that order, so it iterates as before, and sorted() is stable: ties keep that order.
+    # Exact integer keys, each worked out once (by change_points, from the events' windows where it can): comparing aware datetimes in
+    # different zones reads their offsets each time. The instants kept are those at or before the end, compared as Python compares them
+    # (see _before), and the range's own ends where no equal instant is kept already. The set is built by adding them in that order, so it
+    # iterates as before, and sorted() is stable: ties keep that order.
     key_of: dict[dt.datetime, int] = {}
-    for p in points:
-        at = micros(p)
+    for p, at in keyed.items():
         if p <= high if p.tzinfo is high_zone else at <= high_at:
             key_of[p] = at
     key_of.setdefault(low, low_at)
@@ -404,7 +405,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
                 if c.__class__ is not EventCause or c[0] != "event":
                     break
                 item = c[5]
-                if id(item) not in own or (item.link.role not in steady and id(item) in (seen if seen is not None else look())):
+                if id(item) not in own or (c[7] not in steady and id(item) in (seen if seen is not None else look())):
                     break
             else:
                 if n + 1 < count and here_at + 1 < keys[n + 1]:
