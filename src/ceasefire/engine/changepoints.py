@@ -16,14 +16,14 @@ holds only strictly after it (``t > x``, as for a deadline that has passed).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
 import attrs
 
 from ..model import Citation, Due, TermObligation
-from ..time import Window, end_of_day, utc
+from ..time import Window, end_of_day, micros, utc
 from .deadline import resolve_due
 from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
 from .term import term_periods
@@ -52,12 +52,17 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None) -> dict[dt.datetime, list[Cause | EventCause]]:
+def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None,
+                  keyed: dict[dt.datetime, int] | None = None) -> dict[dt.datetime, list[Cause | EventCause]]:
     """Every instant up to ``until`` where ``entry``'s status may change, with its causes.
 
     ``cutoff`` is the knowledge cut-off: what the evidence watches depends on it.
     ``since`` skips the ends of term periods that were over before it, so a
     timeline of one late year does not walk every renewal since the start.
+    ``keyed``, when given, receives each instant returned (the same object,
+    in the same order) with its :func:`~ceasefire.time.micros`, taken from
+    the event's window where an event gives the instant, so that a timeline
+    need not work it out again.
     """
     found: dict[dt.datetime, list[Cause | EventCause]] = {}
     get = found.get
@@ -67,6 +72,9 @@ def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.dat
         group = get(at)
         if group is None:
             found[at] = [cause]
+            if keyed is not None:
+                known = cause[6] if cause.__class__ is EventCause else None
+                keyed[at] = micros(at) if known is None else known
         else:
             group.append(cause)
     return found
@@ -132,6 +140,10 @@ class EventCause(NamedTuple):
     side: str
     edge: str
     item: Linked
+    at_micros: int | None = None
+    """:func:`~ceasefire.time.micros` of :attr:`at`, read from the window it ends (None where not given)."""
+    role: str = ""
+    """The link's role, as :attr:`item` holds it (given by change points, so that a timeline need not read the link again)."""
 
     def cause(self) -> Cause:
         """The cause written out, with its description and the event's sources."""
@@ -150,13 +162,50 @@ def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | Eve
     """Where linked events may change the status, added to ``found`` (a new list by default), which is returned; context links never count, so they change nothing."""
     if found is None:
         found = []
-    for item in index.links.get(obligation_id, ()):
-        if item.link.role != "context":
+    add = found.append
+    links = index.links.get(obligation_id, ())
+    for item, role in zip(links, _roles(obligation_id, index, links)):
+        if role == "context":
+            continue
+        event = item.event
+        occurred = event.occurred
+        if event.until is not None or event.ongoing or item.occurred is not occurred:
             _event(item, kind, found)
+            continue
+        # A single happening whose link takes effect in the event's own window (most reports): what _event() adds, written out here without its call.
+        opens, closes = occurred.earliest, occurred.latest
+        opens_at, closes_at = occurred.keys()
+        ref = event.id
+        add(_NEW(EventCause, (kind, opens, ref, "at", "opens", item, opens_at, role)))
+        if opens is closes or opens == closes:
+            if role == "breaches":
+                add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item, opens_at, role)))
+            continue
+        add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item, opens_at, role)))
+        add(_NEW(EventCause, (kind, closes, ref, "at", "closes", item, closes_at, role)))
+        add(_NEW(EventCause, (kind, closes, ref, "after", "closes", item, closes_at, role)))
     return found
 
 
 _NEW = tuple.__new__
+
+
+def _roles(obligation_id: str, index: Index, links: Sequence[Linked]) -> list[str]:
+    """The role of each of ``links``, in order: read from the obligation's link table, which notes where each role's links sit, when the table holds these links.
+
+    Reading each link's own role instead touches one more object per link,
+    scattered in memory; at 100,000 events that read costs several times the
+    table's.
+    """
+    table = index.tables.get(obligation_id)
+    if table is not None and table.links is links:
+        found = [""] * len(links)
+        for role, positions in table.roles.items():
+            for position in positions:
+                found[position] = role
+        if "" not in found:
+            return found
+    return [item.link.role for item in links]
 
 
 def _event(item: Linked, kind: str, found: list[Cause | EventCause]) -> list[Cause | EventCause]:
@@ -177,18 +226,19 @@ def _event(item: Linked, kind: str, found: list[Cause | EventCause]) -> list[Cau
         windows.append(until)
     for window in windows:
         opens, closes = window.earliest, window.latest
+        opens_at, closes_at = window.keys()
         exact = opens is closes or opens == closes  # as Window.is_exact, without its call where both ends are one object
         # An exact happening that neither breaches nor lasts counts from its instant on: nothing about it changes just after.
         instant_only = exact and role != "breaches" and not lasting
         # Built as tuples directly: the named tuple's own constructor is a Python call, the same tuple at several times the cost.
-        add(_NEW(EventCause, (kind, opens, ref, "at", "opens", item)))
+        add(_NEW(EventCause, (kind, opens, ref, "at", "opens", item, opens_at, role)))
         if not instant_only:
-            add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item)))
+            add(_NEW(EventCause, (kind, opens, ref, "after", "opens", item, opens_at, role)))
         if exact:  # the closing causes would fall at the same instant and side as the opening ones, which a timeline names first
             continue
-        add(_NEW(EventCause, (kind, closes, ref, "at", "closes", item)))
+        add(_NEW(EventCause, (kind, closes, ref, "at", "closes", item, closes_at, role)))
         if not instant_only:
-            add(_NEW(EventCause, (kind, closes, ref, "after", "closes", item)))
+            add(_NEW(EventCause, (kind, closes, ref, "after", "closes", item, closes_at, role)))
     return found
 
 
@@ -258,13 +308,36 @@ def _term(obligation: TermObligation, start: dt.datetime, zone: str, until: dt.d
     count, _, _ = term_periods(obligation, start, zone, until)
     # The period holding ``since`` starts where the one before it ends: that end may fall on ``since`` itself, so it is kept.
     first = max(0, term_periods(obligation, start, zone, since)[0] - 1) if since is not None and since > start else 0
+    notice, period, renewal = obligation.notice, obligation.period, obligation.renewal
+    start_at = micros(start)
     for number in range(first, count + 1):
-        span = obligation.period if number == 0 else obligation.period.plus(obligation.renewal, number)  # type: ignore[arg-type]
-        end = span.after(start, zone)
+        # Kept by the instant itself (an integer), not the datetime: two readings of a repeated hour are equal datetimes but different instants.
+        key = (period, renewal, number, start_at, zone)
+        end = _PERIOD_ENDS.get(key)
+        if end is None:
+            span = period if number == 0 else period.plus(renewal, number)  # type: ignore[arg-type]
+            end = _remember(_PERIOD_ENDS, key, span.after(start, zone))
         yield Cause("term-period", end, obligation.id, "at", None, f"period {number + 1} ends", sources)
-        if obligation.notice is not None:
-            due = obligation.notice.before(end, zone)
+        if notice is not None:
+            asked = (notice, micros(end), zone)
+            due = _NOTICES.get(asked)
+            if due is None:
+                due = _remember(_NOTICES, asked, notice.before(end, zone))
             yield Cause("term-notice", due, obligation.id, "after", None, f"notice date for period {number + 1} passes", sources)
+
+
+_PERIOD_ENDS: dict[tuple[object, ...], dt.datetime] = {}
+"""Term period ends already counted, by period, renewal, number, start (as an instant) and zone: a feed's term obligations mostly share them."""
+_NOTICES: dict[tuple[object, ...], dt.datetime] = {}
+"""Notice dates already counted, by notice, period end (as an instant) and zone."""
+
+
+def _remember(memo: dict[tuple[object, ...], dt.datetime], key: tuple[object, ...], found: dt.datetime) -> dt.datetime:
+    """Keep ``found`` in ``memo`` under ``key`` and return it; a memo that has grown large is emptied first."""
+    if len(memo) >= 1 << 16:
+        memo.clear()
+    memo[key] = found
+    return found
 
 
 def _ids(citations: Iterable[Citation]) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ timeline: it shows what was known on that date about each instant.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 import attrs
@@ -62,10 +62,27 @@ class Interval:
     end: dt.datetime
     start_inclusive: bool
     end_inclusive: bool
-    cause: Cause
+    _cause: Cause | EventCause = attrs.field(alias="cause")
+    """The cause, or the event cause it is written out from on first reading."""
     deadline: Window | None
     _state: ObligationStatus | Callable[[], ObligationStatus] = attrs.field(alias="state", repr=False)
     """The answer, or what works it out on first reading."""
+
+    @property
+    def cause(self) -> Cause:
+        """What started the interval, with its description and sources.
+
+        A timeline chooses each interval's cause as it is built, but an event's
+        cause is written out (its description, the event's source ids) only
+        when first read, and then kept: most intervals of a large timeline are
+        read for their statuses alone.
+        """
+        found = self._cause
+        if found.__class__ is not Cause:
+            assert isinstance(found, EventCause)
+            found = found.cause()
+            object.__setattr__(self, "_cause", found)
+        return found
 
     @property
     def state(self) -> ObligationStatus:
@@ -95,11 +112,11 @@ class Interval:
     def __getstate__(self) -> dict[str, object]:
         """What pickling keeps: every field, the answer worked out (a tracker does not travel with it)."""
         return {"obligation_id": self.obligation_id, "status": self.status, "start": self.start, "end": self.end, "start_inclusive": self.start_inclusive,
-                "end_inclusive": self.end_inclusive, "cause": self.cause, "deadline": self.deadline, "_state": self.state}
+                "end_inclusive": self.end_inclusive, "_cause": self.cause, "deadline": self.deadline, "_state": self.state}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, "_cause" if name == "cause" else name, value)
 
     def __repr__(self) -> str:
         return (f"Interval(obligation_id={self.obligation_id!r}, status={self.status!r}, start={self.start!r}, end={self.end!r}, start_inclusive={self.start_inclusive!r}, "
@@ -219,7 +236,8 @@ class _Piece(NamedTuple):
     point: bool
     key: tuple[Status, Window | None]
     """The status and the deadline in force at :func:`_probe`: what must change for a new interval to begin."""
-    causes: tuple[Cause | EventCause, ...]
+    causes: Sequence[Cause | EventCause]
+    """The causes at :attr:`low` (the change points' own list, read and never changed)."""
     probe: dt.datetime | None
     """The instant the piece was asked about, when it is not one tick into the stretch after :attr:`low` (worked out only where it is read)."""
     low_at: int
@@ -260,15 +278,16 @@ def _before(first: dt.datetime, first_at: int, second: dt.datetime, second_at: i
 
 
 def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.datetime, cutoff: dt.datetime | None, written: Callable[[int, dt.datetime], dt.datetime]) -> list[Interval]:
-    points = change_points(entry, tracker.index, high, cutoff, since=low)
+    keyed: dict[dt.datetime, int] = {}
+    points = change_points(entry, tracker.index, high, cutoff, since=low, keyed=keyed)
     low_at, high_at = micros(low), micros(high)
     high_zone = high.tzinfo
-    # Exact integer keys, each worked out once: comparing aware datetimes in different zones reads their offsets each time. The instants
-    # kept are those at or before the end, compared as Python compares them (see _before), and the range's own ends where no equal instant
-    # is kept already. The set is built by adding them in that order, so it iterates as before, and sorted() is stable: ties keep that order.
+    # Exact integer keys, each worked out once (by change_points, from the events' windows where it can): comparing aware datetimes in
+    # different zones reads their offsets each time. The instants kept are those at or before the end, compared as Python compares them
+    # (see _before), and the range's own ends where no equal instant is kept already. The set is built by adding them in that order, so it
+    # iterates as before, and sorted() is stable: ties keep that order.
     key_of: dict[dt.datetime, int] = {}
-    for p in points:
-        at = micros(p)
+    for p, at in keyed.items():
         if p <= high if p.tzinfo is high_zone else at <= high_at:
             key_of[p] = at
     key_of.setdefault(low, low_at)
@@ -314,17 +333,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
             lasting = any(item.event.lasting for item in counted)
         return seen
 
-    def unmoved(causes: tuple[Cause | EventCause, ...]) -> bool:
-        """True when the rules say none of ``causes`` can move the status or deadline from the last piece's (see :attr:`~.draft.Draft.steady`), or see none of them."""
-        steady = basis[0].steady
-        for c in causes:
-            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
-                return False
-            if c.item.link.role not in steady and id(c.item) in (seen if seen is not None else look()):
-                return False
-        return True
-
-    def single_breaches(causes: tuple[Cause | EventCause, ...]) -> tuple[bool, bool, bool] | None:
+    def single_breaches(causes: Sequence[Cause | EventCause]) -> tuple[bool, bool, bool] | None:
         """For a standing obligation whose last piece the rule itself decided (see :func:`~.standing.across_single_breaches`): whether ``causes`` hold
         a counted single breach timed exactly to their instant, one whose window opens there and one whose window closes there; None unless every
         cause is one of these or a link no rule sees."""
@@ -364,7 +373,7 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     run = _NEW(_Piece, (None, first_instant, False, key_at(before), (), before, 0))
     key, end, end_at, point = run.key, first_instant, keys[0], False
 
-    def extend(low: dt.datetime, high: dt.datetime, high_at: int, is_point: bool, answer: tuple[Status, Window | None], causes: tuple[Cause | EventCause, ...],
+    def extend(low: dt.datetime, high: dt.datetime, high_at: int, is_point: bool, answer: tuple[Status, Window | None], causes: Sequence[Cause | EventCause],
                probe: dt.datetime | None, low_at: int) -> None:
         """Add a piece after the last: a new run starts where its answer differs from the last piece's."""
         nonlocal run, key, end, end_at, point
@@ -374,23 +383,36 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         key, end, end_at, point = answer, high, high_at, is_point
 
     count = len(ordered)
+    ended = Status.ENDED
+    no_causes: tuple[Cause | EventCause, ...] = ()
+    get_causes = points.get
     for n, here in enumerate(ordered):
-        if key[0] is Status.ENDED:
+        if key[0] is ended:
             # An obligation that has ended stays ended: every later instant gives the same answer, so the rest of the range is one stretch.
             last = ordered[-1]
             if end != last or not point:
                 extend(last, last, keys[-1], True, key, (), last, keys[-1])
             break
         here_at = keys[n]
-        causes = tuple(points.get(here, ()))
+        causes = get_causes(here, no_causes)  # read, never changed: a piece keeps this list as its causes
         # Where every cause is an event of a role the last run of the rules declared steady, neither the instant nor the stretch after it moves:
         # both continue the last piece's run, so only where the run ends moves (what extend() does for pieces with the last piece's answer).
-        if not point and unmoved(causes):
-            if n + 1 < count and here_at + 1 < keys[n + 1]:
-                end, end_at, point = ordered[n + 1], keys[n + 1], False
+        # Each cause must be an event of this obligation's own links whose role is steady, or one no rule sees under the cut-off (see look());
+        # the test is written out in the loop rather than called, since most instants of a busy obligation stop here.
+        if not point:
+            steady = basis[0].steady
+            for c in causes:
+                if c.__class__ is not EventCause or c[0] != "event":
+                    break
+                item = c[5]
+                if id(item) not in own or (c[7] not in steady and id(item) in (seen if seen is not None else look())):
+                    break
             else:
-                end, end_at, point = here, here_at, True
-            continue
+                if n + 1 < count and here_at + 1 < keys[n + 1]:
+                    end, end_at, point = ordered[n + 1], keys[n + 1], False
+                else:
+                    end, end_at, point = here, here_at, True
+                continue
         sides = {c.side for c in causes}
         # A change "after" an instant leaves the instant itself as the stretch before it was; with no such change, the stretch after it is as the instant.
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
@@ -486,8 +508,11 @@ _PENDULUM_UTC = pendulum.instance(_EPOCH).tzinfo
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -> Cause:
-    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (what ``grounds`` gives, asked only to choose among several)."""
+def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -> Cause | EventCause:
+    """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (what ``grounds`` gives, asked only to choose among several).
+
+    An event's cause is handed on as it is: :attr:`Interval.cause` writes it out when it is read.
+    """
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
@@ -499,7 +524,7 @@ def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -
     else:
         rests_on = grounds()
         chosen = min(candidates, key=lambda c: (not rests_on(c.ref), _PRIORITY.index(c.kind)))
-    return chosen.cause() if isinstance(chosen, EventCause) else chosen
+    return chosen
 
 
 def _step(when: dt.datetime, direction: int) -> dt.datetime:
