@@ -200,19 +200,40 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles", "_refused")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order")
 
-    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None) -> None:
+    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
         self.links = links
         self.roles = roles
         """Each role's positions in :attr:`links`, in order."""
         self.revised = revised
         """Positions of the links of revised events, in order."""
+        self.plain = plain
+        """True when the tracker found, as it filed them, that no link's event lasts (``until`` or ``ongoing``) or is disputed: a sorted run of these links then has no lasting or disputed events to look for."""
         self._by_report: list[int] | None = None
         self._report_keys: list[int] = []
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
         self._refused: set[int] | None = refused
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
+        self._in_order: dict[str, tuple[list[int], list[int]]] = {}
+
+    def in_order(self, role: str) -> tuple[list[int], list[int]]:
+        """Positions of the links in ``role`` in :func:`order_of` order (links that sort level in the order loaded), with each one's closing key (``order[0]``).
+
+        Cut-off independent: the tracker works it out for every role when it is
+        built, so a cut-off's known links are a filter of it, not a sort.
+        """
+        found = self._in_order.get(role)
+        if found is None:
+            links = self.links
+            chosen = sorted(self.roles.get(role, ()), key=lambda n: links[n].order)  # stable: level links stay in the order loaded
+            found = self._in_order[role] = (chosen, [links[n].order[0] for n in chosen])
+        return found
+
+    def prepare(self) -> None:
+        """Sort every role's links now (see :meth:`in_order`), so that no question pays for it."""
+        for role in self.roles:
+            self.in_order(role)
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -337,7 +358,8 @@ class View:
             if kept is None and isinstance(known, Ordered):
                 found = self.memo[key] = known
             else:
-                found = self.memo[key] = Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles))
+                table = self.index.table(obligation_id)
+                found = self.memo[key] = _marked(Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles) or table.plain), table)
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -388,7 +410,19 @@ class View:
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
             elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
-                found = merged
+                found = _marked(merged, table)
+            elif len(roles) == 1:
+                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
+                chosen, keys = table.in_order(roles[0])
+                links = table.links
+                kept, gone = self._kept(obligation_id, table)
+                if kept is not None or gone:
+                    keep = [i for i, n in enumerate(chosen) if (n in kept if kept is not None else n not in gone)]
+                    items = [links[chosen[i]] for i in keep]
+                    keys = [keys[i] for i in keep]
+                else:
+                    items = [links[n] for n in chosen]
+                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys)
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -400,7 +434,7 @@ class View:
                 else:
                     items = [links[n] for n in chosen]
                 items.sort(key=order_of)  # stable: links with the same key stay in the order loaded
-                found = Ordered.of_sorted(items, settled=_settled(roles))
+                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table)
             self.memo[key] = found
         return found
 
@@ -528,6 +562,21 @@ def _merged(parts: list[Ordered]) -> Ordered | None:
     if any(a.order == b.order for a, b in zip(items, itertools.islice(items, 1, None))):
         return None
     return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
+
+
+def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None) -> Ordered:
+    """``found``, a sorted run of ``table``'s links, told what the tracker already knows of them.
+
+    With ``keys`` (each link's closing key, in the same order; only for a run
+    whose links all take effect) it needs no pass to find them; from a
+    :attr:`~LinkTable.plain` table it has no lasting or disputed events, so
+    it needs no pass over the events to find those either.
+    """
+    if keys is not None and "_settled" in found.__dict__ and len(found._settled) == len(keys):
+        found._keys = keys
+    if table.plain:
+        found._lasting, found._where = [], []
+    return found
 
 
 def _settled(roles: Sequence[str]) -> bool:

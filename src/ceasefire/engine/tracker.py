@@ -267,6 +267,8 @@ class _Walked:
     totals: list[Totals] = attrs.field(factory=list)
     facts: list[LogFacts] = attrs.field(factory=list)
     """What each log's checks read from its events."""
+    marked: set[str] = attrs.field(factory=set)
+    """The obligations linked to some event that lasts (``until`` or ``ongoing``) or is disputed; the others' links are :attr:`~.evidence.LinkTable.plain`."""
     refused: dict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set))
     """The ``id()`` of each link that does not count for its obligation (see :func:`~ceasefire.engine.evidence.objection`), decided as it is filed."""
 
@@ -289,7 +291,7 @@ def _walk(
     screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
     first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
-    unlinked, enders, revised_records = walked.unlinked, walked.enders, walked.revised
+    unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
     for position, log in enumerate(logs):
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
@@ -363,9 +365,12 @@ def _walk(
                 revised_records.append((position, event, first))
             if event_links:
                 lasting = event.until is not None or event.ongoing
+                noted = lasting or bool(event.disputed_by)
                 order = (closes, opens, event_id)
                 for link in event_links:
                     obligation, role = link.obligation, link.role
+                    if noted:
+                        marked.add(obligation)
                     found = links[obligation]
                     roles[obligation][role].append(len(found))
                     if again:
@@ -445,7 +450,9 @@ def _build_index(
     agreement: Agreement, entries: dict[str, Entry], amendments: dict[str, list[Amendment]], logs: tuple[EventLog, ...], sources: dict[str, Source], walked: _Walked, revised: dict[str, tuple[Revision, ...]]
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
-    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set())) for k, v in walked.links.items()}
+    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked) for k, v in walked.links.items()}
+    for table in tables.values():
+        table.prepare()
     return Index(
         agreement=agreement,
         entries=entries,
