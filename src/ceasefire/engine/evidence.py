@@ -19,13 +19,14 @@ from ..model import (
     Event,
     Link,
     ProgressObligation,
+    Quantity,
     Source,
     StandingObligation,
     TermObligation,
 )
 from ..results import Cited, Evidence
 from ..time import Window, in_zone, micros, utc
-from .revisions import Revision, current
+from .revisions import Revision, Versions, current
 
 
 @attrs.frozen
@@ -61,6 +62,8 @@ class Linked:
     """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
     over: int | None = attrs.field(init=False, eq=False, repr=False)
     """When the happening was surely over (:func:`~ceasefire.time.micros`): the end of a single happening's window, the end of a lasting one's ``until``, None while it is ongoing."""
+    figures: Figures | None = attrs.field(init=False, eq=False, repr=False)
+    """What the event's reported figures add to the obligation's (:func:`figures_of`), read once when the link is filed; None for an event that reports none."""
 
     def __init__(self, event: Event, link: Link, reported: Window) -> None:
         occurred, order, over = timing(event, link.role)
@@ -71,6 +74,7 @@ class Linked:
         _set(self, "occurred", occurred)
         _set(self, "order", order)
         _set(self, "over", over)
+        _set(self, "figures", figures_of(event, link))
 
     @property
     def when(self) -> Window:
@@ -80,12 +84,32 @@ class Linked:
         return found
 
 
-def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None], Linked]:
+Figure = tuple[str, str, float, str, bool, Quantity]
+"""One reported figure as the progress rule folds it: its name casefolded and as written, its value, its qualifier, whether it is an increment, and the quantity itself (for its words)."""
+
+Figures = tuple[str, tuple[Figure, ...]]
+"""An event's id and the figures its link lets count (see :func:`figures_of`)."""
+
+
+def figures_of(event: Event, link: Link) -> Figures | None:
+    """The figures of ``event`` that count through ``link`` (those the link names, else all), with the event's id; None when the event reports no figures.
+
+    The progress rule folds these (``progress._fold``); they are read from the
+    event once, when the tracker files the link, not at every question.
+    """
+    quantities = event.quantities
+    if not quantities:
+        return None
+    chosen = link.quantities
+    return event.id, tuple((q.name.casefold(), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
+
+
+def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
     """:func:`new_linked`, with each field's slot written through its own descriptor (the frozen class's guard is for callers, not for its maker)."""
     new = object.__new__
-    event_, link_, reported_, occurred_, order_, over_ = (Linked.__dict__[name].__set__ for name in ("event", "link", "reported", "occurred", "order", "over"))
+    event_, link_, reported_, occurred_, order_, over_, figures_ = (Linked.__dict__[name].__set__ for name in ("event", "link", "reported", "occurred", "order", "over", "figures"))
 
-    def new_linked(event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None) -> Linked:
+    def new_linked(event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None, figures: Figures | None) -> Linked:
         item: Linked = new(Linked)
         event_(item, event)
         link_(item, link)
@@ -93,14 +117,15 @@ def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, st
         occurred_(item, occurred)
         order_(item, order)
         over_(item, over)
+        figures_(item, figures)
         return item
 
     return new_linked
 
 
 new_linked = _filer()
-"""A :class:`Linked` whose :func:`timing` the caller has already worked out, equal to ``Linked(event, link, reported)``
-when those are its timing: the tracker works it out once per event, not once per link."""
+"""A :class:`Linked` whose :func:`timing` and :func:`figures_of` the caller has already worked out, equal to ``Linked(event, link, reported)``
+when those are its timing and figures: the tracker works the timing out once per event, not once per link."""
 
 
 def timing(event: Event, role: str) -> tuple[Window | None, tuple[int, int, str], int | None]:
@@ -184,6 +209,8 @@ class Index:
     """Amendments and events that end the whole agreement."""
     tables: dict[str, LinkTable] = attrs.field(factory=dict, eq=False, repr=False)
     """Each linked obligation's :class:`LinkTable`."""
+    versions: Versions | None = attrs.field(default=None, eq=False, repr=False)
+    """:attr:`histories` as sorted keys (built with the tracker), for the versions current at a cut-off; None to read the histories themselves."""
 
     def table(self, obligation_id: str) -> LinkTable:
         """The :class:`LinkTable` of ``obligation_id``'s links (an empty one for an obligation nothing links to)."""
@@ -200,7 +227,7 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids")
 
     def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
         self.links = links
@@ -215,25 +242,47 @@ class LinkTable:
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
         self._refused: set[int] | None = refused
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
-        self._in_order: dict[str, tuple[list[int], list[int]]] = {}
+        self._in_order: dict[str, tuple[list[int], list[int], list[Linked]]] = {}
+        self._revised_ids: list[int] | None = None
 
-    def in_order(self, role: str) -> tuple[list[int], list[int]]:
-        """Positions of the links in ``role`` in :func:`order_of` order (links that sort level in the order loaded), with each one's closing key (``order[0]``).
+    def in_order(self, role: str) -> tuple[list[int], list[int], list[Linked]]:
+        """Positions of the links in ``role`` in :func:`order_of` order (links that sort level in the order loaded), each one's closing key (``order[0]``), and the links themselves in that order.
 
         Cut-off independent: the tracker works it out for every role when it is
-        built, so a cut-off's known links are a filter of it, not a sort.
+        built, so a cut-off's known links are a filter of it, not a sort. The
+        lists are shared: a caller copies before changing one.
         """
         found = self._in_order.get(role)
         if found is None:
             links = self.links
             chosen = sorted(self.roles.get(role, ()), key=lambda n: links[n].order)  # stable: level links stay in the order loaded
-            found = self._in_order[role] = (chosen, [links[n].order[0] for n in chosen])
+            items = [links[n] for n in chosen]
+            found = self._in_order[role] = (chosen, [item.order[0] for item in items], items)
         return found
 
-    def prepare(self) -> None:
-        """Sort every role's links now (see :meth:`in_order`), so that no question pays for it."""
+    def revised_ids(self) -> list[int]:
+        """The ``id`` of the event of each link in :attr:`revised`, in the same order, so whether it is current is found without reading the link."""
+        found = self._revised_ids
+        if found is None:
+            found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
+        return found
+
+    def prepare(self, report_keys: list[int] | None = None) -> None:
+        """Sort every role's links now (see :meth:`in_order`), and the links by when each was first reported (see :meth:`reported_by`), so that no question pays for it.
+
+        ``report_keys``, when the caller has them, are each link's
+        ``reported.keys()[1]``, in the order of :attr:`links`.
+        """
         for role in self.roles:
             self.in_order(role)
+        self._by_reports(report_keys)
+        self.revised_ids()
+
+    def _by_reports(self, keys: list[int] | None = None) -> None:
+        if keys is None:
+            keys = [item.reported.keys()[1] for item in self.links]
+        self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
+        self._report_keys = [keys[n] for n in self._by_report]
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -245,9 +294,8 @@ class LinkTable:
     def reported_by(self, cutoff: dt.datetime) -> list[int] | None:
         """Positions of the links first reported by ``cutoff``, in the order loaded; None when that is all of them."""
         if self._by_report is None:
-            keys = [item.reported.keys()[1] for item in self.links]
-            self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
-            self._report_keys = [keys[n] for n in self._by_report]
+            self._by_reports()
+        assert self._by_report is not None
         count = bisect.bisect_right(self._report_keys, micros(cutoff))
         return None if count == len(self.links) else sorted(self._by_report[:count])
 
@@ -399,8 +447,9 @@ class View:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in :func:`order_of` order (ties in the order loaded).
 
         What the cut-off keeps of each obligation's links is worked out once
-        (:meth:`_kept`); each role's known links are then sorted once per
-        cut-off, and a question about one role alone costs nothing more.
+        (:meth:`_kept`); one role's known links are then a filter of its links
+        as the tracker sorted them when it was built (:meth:`LinkTable.in_order`),
+        several roles' a merge of those, and each is kept for the cut-off.
         """
         key = ("known", obligation_id, roles)
         found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
@@ -413,15 +462,18 @@ class View:
                 found = _marked(merged, table)
             elif len(roles) == 1:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
-                chosen, keys = table.in_order(roles[0])
-                links = table.links
+                chosen, keys, ready = table.in_order(roles[0])
                 kept, gone = self._kept(obligation_id, table)
-                if kept is not None or gone:
-                    keep = [i for i, n in enumerate(chosen) if (n in kept if kept is not None else n not in gone)]
-                    items = [links[chosen[i]] for i in keep]
-                    keys = [keys[i] for i in keep]
+                if kept is not None:
+                    keep = [i for i, n in enumerate(chosen) if n in kept]
+                    items, keys = [ready[i] for i in keep], [keys[i] for i in keep]
                 else:
-                    items = [links[n] for n in chosen]
+                    items = list(ready)
+                    dropped = [i for i, n in enumerate(chosen) if n in gone] if gone else []  # few: replaced or withdrawn versions
+                    if dropped:
+                        keys = list(keys)
+                        for i in reversed(dropped):
+                            del items[i], keys[i]
                 found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys)
             else:
                 links = table.links
@@ -448,11 +500,11 @@ class View:
         key = ("kept", obligation_id)
         found = self.memo.get(key)
         if found is None:
-            links, cutoff = table.links, self.known_on
+            cutoff = self.known_on
             # Only a revised event may have been replaced or withdrawn by the cut-off; each link of one holds a version
             # from its event's history, so is_current(event) comes down to whether that version is current.
             current_ids = self._current_ids()
-            gone = {n for n in table.revised if id(links[n].event) not in current_ids}
+            gone = {n for n, event in zip(table.revised, table.revised_ids()) if event not in current_ids}
             positions = None if cutoff is None else table.reported_by(cutoff)
             found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
         return found  # type: ignore[return-value]
@@ -463,7 +515,11 @@ class View:
         found = self.memo.get(key)
         if found is None:
             cutoff = self.known_on
-            found = self.memo[key] = {id(current(history, cutoff)) for history in self.index.histories.values()}
+            versions = self.index.versions
+            found = versions.current_ids(cutoff) if versions is not None else None
+            if found is None:
+                found = {id(current(history, cutoff)) for history in self.index.histories.values()}
+            self.memo[key] = found
         return found  # type: ignore[return-value]
 
     def unlinked(self) -> list[Evidence]:
