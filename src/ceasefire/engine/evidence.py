@@ -255,9 +255,11 @@ class LinkTable:
         found = self._in_order.get(role)
         if found is None:
             links = self.links
-            chosen = sorted(self.roles.get(role, ()), key=lambda n: links[n].order)  # stable: level links stay in the order loaded
-            items = [links[n] for n in chosen]
-            found = self._in_order[role] = (chosen, [item.order[0] for item in items], items)
+            positions = self.roles.get(role, ())
+            orders = [links[n].order for n in positions]
+            ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
+            chosen = [positions[i] for i in ranked]
+            found = self._in_order[role] = (chosen, [orders[i][0] for i in ranked], [links[n] for n in chosen])
         return found
 
     def revised_ids(self) -> list[int]:

@@ -169,7 +169,7 @@ class Versions:
         self.ids: list[list[int]] = []
         self.odd: list[tuple[Revision, ...]] = []
         """The histories holding a local time that is repeated or skipped in its zone."""
-        plain: dict[int, bool] = {}  # by id() of each instant: the versions of an event share their first reports
+        plain: dict[tuple[int, tuple[int, ...]], bool] = {}
         for history in histories.values():
             if all(_plain_time(item.at, plain) for item in history):
                 self.keys.append([micros(item.at) for item in history])
@@ -193,12 +193,21 @@ class Versions:
         return found
 
 
-def _plain_time(value: dt.datetime, seen: dict[int, bool]) -> bool:
-    """True when ``value``'s local time occurs exactly once in its zone (always so for a fixed offset); ``seen`` remembers instants already asked about, by ``id``."""
-    found = seen.get(id(value))
+def _plain_time(value: dt.datetime, seen: dict[tuple[int, tuple[int, ...]], bool]) -> bool:
+    """True when ``value``'s local time occurs exactly once in its zone: always so for a fixed offset; else the zone's offset must not depend on ``fold``.
+
+    ``seen`` remembers the local times already asked about, by zone: the
+    first reports of many events fall at the same end of a day.
+    """
+    zone = value.tzinfo
+    if zone is pendulum.UTC or isinstance(zone, (dt.timezone, pendulum.FixedTimezone)):
+        return True
+    wall = (value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond)
+    key = (id(zone), wall)
+    found = seen.get(key)
     if found is None:
-        zone = value.tzinfo
-        found = seen[id(value)] = isinstance(zone, (dt.timezone, pendulum.FixedTimezone)) or value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset()
+        local = dt.datetime(*wall)
+        found = seen[key] = zone is not None and zone.utcoffset(local) == zone.utcoffset(local.replace(fold=1))
     return found
 
 
