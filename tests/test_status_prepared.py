@@ -46,6 +46,8 @@ EVENTS = [
     _event("blockade", 5, [{"obligation": "calm", "role": "breaches"}], until="2025-01-07T00:00:00Z"),
     _event("denied", 6, [{"obligation": "calm", "role": "breaches"}], disputed_by=[{"party": "q"}]),
     _event("shot", 6, [{"obligation": "quiet", "role": "breaches"}], version="2025-01-06T13:00:00Z"),
+    _event("vague", 6, [{"obligation": "quiet", "role": "breaches"}, {"obligation": "returns", "role": "advances"}], occurred={"earliest": "2025-01-03T00:00:00Z", "latest": "2025-01-05T18:00:00Z"}),
+    _event("later", 8, [{"obligation": "quiet", "role": "breaches"}], occurred={"earliest": "2025-01-07T00:00:00Z", "latest": "2025-01-07T06:00:00Z"}, reported="2025-01-08T13:00:00Z"),
     _event("shot", 6, [{"obligation": "quiet", "role": "breaches"}], version="2025-01-08T00:00:00Z"),
 ]
 
@@ -74,9 +76,11 @@ def test_each_role_is_sorted_once_as_a_stable_sort_would() -> None:
     tracker = _tracker()
     for table in tracker.index.tables.values():
         for role, positions in table.roles.items():
-            chosen, keys, items = table.in_order(role)
+            chosen, keys, items, windowed, wide = table.in_order(role)
             assert chosen == sorted(positions, key=lambda n: (table.links[n].order, n))
             assert items == [table.links[n] for n in chosen] and keys == [i.order[0] for i in items]
+            assert [items[i] for i in windowed] == [i for i in items if i.order[1] < i.order[0]]
+            assert wide == max((i.order[0] - i.order[1] for i in items), default=0)
 
 
 def test_plain_tables_have_no_lasting_or_disputed_events() -> None:
@@ -92,6 +96,10 @@ def test_plain_tables_have_no_lasting_or_disputed_events() -> None:
             assert isinstance(run, Ordered)
             fresh = Ordered.of_sorted(list(run))
             assert run.settled() == fresh.settled() and run.lasting() == fresh.lasting()
+            assert run._wide() >= fresh._wide() and run._ready() == fresh._ready()
+            for moment in INSTANTS[3:] + [dt.datetime(2025, 1, day, hour, tzinfo=dt.timezone.utc) for day in range(1, 10) for hour in (0, 12, 13)]:
+                assert run.maybe(moment) == fresh.maybe(moment) and run.surely(moment) == fresh.surely(moment)
+                assert run.around(moment - dt.timedelta(days=1), moment) == fresh.around(moment - dt.timedelta(days=1), moment)
             assert [run.disputed(n) for n in range(len(run) + 1)] == [fresh.disputed(n) for n in range(len(run) + 1)]
             assert list(run) == sorted(run, key=order_of)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -242,11 +243,11 @@ class LinkTable:
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
         self._refused: set[int] | None = refused
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
-        self._in_order: dict[str, tuple[list[int], list[int], list[Linked]]] = {}
+        self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
 
-    def in_order(self, role: str) -> tuple[list[int], list[int], list[Linked]]:
-        """Positions of the links in ``role`` in :func:`order_of` order (links that sort level in the order loaded), each one's closing key (``order[0]``), and the links themselves in that order.
+    def in_order(self, role: str) -> InOrder:
+        """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
 
         Cut-off independent: the tracker works it out for every role when it is
         built, so a cut-off's known links are a filter of it, not a sort. The
@@ -259,7 +260,14 @@ class LinkTable:
             orders = [links[n].order for n in positions]
             ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
             chosen = [positions[i] for i in ranked]
-            found = self._in_order[role] = (chosen, [orders[i][0] for i in ranked], [links[n] for n in chosen])
+            ordered = [orders[i] for i in ranked]
+            found = self._in_order[role] = InOrder(
+                chosen,
+                [order[0] for order in ordered],
+                [links[n] for n in chosen],
+                [i for i, order in enumerate(ordered) if order[1] < order[0]],
+                max((order[0] - order[1] for order in ordered), default=0),
+            )
         return found
 
     def revised_ids(self) -> list[int]:
@@ -308,6 +316,21 @@ class LinkTable:
             parts = [self.roles[role] for role in roles if role in self.roles]
             found = self._by_roles[roles] = parts[0] if len(parts) == 1 else sorted(n for part in parts for n in part)
         return found
+
+
+class InOrder(NamedTuple):
+    """One role's links in :func:`order_of` order, as :meth:`LinkTable.in_order` prepares them."""
+
+    positions: list[int]
+    """Where each link sits in :attr:`LinkTable.links`."""
+    keys: list[int]
+    """Each link's closing key (``order[0]``)."""
+    links: list[Linked]
+    """The links themselves."""
+    windowed: list[int]
+    """Where, in this order, the links known only to a window (not to an instant) sit."""
+    wide: int
+    """How many microseconds the widest of their windows spans: no subset of them spans more."""
 
 
 _NO_LINKS = LinkTable((), {}, [])
@@ -464,11 +487,14 @@ class View:
                 found = _marked(merged, table)
             elif len(roles) == 1:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
-                chosen, keys, ready = table.in_order(roles[0])
+                prepared = table.in_order(roles[0])
+                chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
                 kept, gone = self._kept(obligation_id, table)
                 if kept is not None:
                     keep = [i for i, n in enumerate(chosen) if n in kept]
                     items, keys = [ready[i] for i in keep], [keys[i] for i in keep]
+                    kept_at = set(keep)
+                    windowed = [i for i in windowed if i in kept_at]
                 else:
                     items = list(ready)
                     dropped = [i for i, n in enumerate(chosen) if n in gone] if gone else []  # few: replaced or withdrawn versions
@@ -476,7 +502,9 @@ class View:
                         keys = list(keys)
                         for i in reversed(dropped):
                             del items[i], keys[i]
-                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys)
+                        left = set(dropped)
+                        windowed = [i for i in windowed if i not in left]
+                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys, prepared.wide, [ready[i] for i in windowed])
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -622,16 +650,22 @@ def _merged(parts: list[Ordered]) -> Ordered | None:
     return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
 
 
-def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None) -> Ordered:
+def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None, wide: int | None = None, windowed: list[Linked] | None = None) -> Ordered:
     """``found``, a sorted run of ``table``'s links, told what the tracker already knows of them.
 
-    With ``keys`` (each link's closing key, in the same order; only for a run
-    whose links all take effect) it needs no pass to find them; from a
-    :attr:`~LinkTable.plain` table it has no lasting or disputed events, so
-    it needs no pass over the events to find those either.
+    For a run whose links all take effect, ``keys`` (each link's closing key,
+    in the same order), ``wide`` (a bound on the width of their windows) and
+    ``windowed`` (those known only to a window, in order) spare it a pass
+    over its links to find them; from a :attr:`~LinkTable.plain` table it has
+    no lasting or disputed events, so it needs no pass over the events to
+    find those either.
     """
     if keys is not None and "_settled" in found.__dict__ and len(found._settled) == len(keys):
         found._keys = keys
+        if wide is not None:
+            found._widest = wide
+        if windowed is not None:
+            found._windowed = (windowed, [item.order[0] for item in windowed])
     if table.plain:
         found._lasting, found._where = [], []
     return found
@@ -726,7 +760,12 @@ class Ordered(tuple[Linked, ...]):
         self._keys = [i.order[0] for i in settled]
 
     def _wide(self) -> int:
-        """How many microseconds the widest window among :meth:`settled` spans (its sort key holds both ends), worked out on first need."""
+        """How many microseconds the widest window among :meth:`settled` spans (its sort key holds both ends), worked out on first need.
+
+        A run filtered from a role's prepared links is given the role's widest
+        instead, which may be wider: every use bisects with it for candidates
+        and then tests each one, so a wider bound only tests more of them.
+        """
         found: int | None = self.__dict__.get("_widest")
         if found is None:
             found = self._widest = max((i.order[0] - i.order[1] for i in self.settled()), default=0)
