@@ -46,7 +46,9 @@ EVENTS = [
     _event("blockade", 5, [{"obligation": "calm", "role": "breaches"}], until="2025-01-07T00:00:00Z"),
     _event("denied", 6, [{"obligation": "calm", "role": "breaches"}], disputed_by=[{"party": "q"}]),
     _event("shot", 6, [{"obligation": "quiet", "role": "breaches"}], version="2025-01-06T13:00:00Z"),
-    _event("vague", 6, [{"obligation": "quiet", "role": "breaches"}, {"obligation": "returns", "role": "advances"}], occurred={"earliest": "2025-01-03T00:00:00Z", "latest": "2025-01-05T18:00:00Z"}),
+    _event("vague", 6, [{"obligation": "quiet", "role": "breaches"}, {"obligation": "returns", "role": "advances"}], occurred={"earliest": "2025-01-03T00:00:00Z", "latest": "2025-01-05T18:00:00Z"},
+           version="2025-01-06T13:00:00Z"),
+    _event("vague", 6, [{"obligation": "quiet", "role": "breaches"}], occurred={"earliest": "2025-01-04T00:00:00Z", "latest": "2025-01-05T12:00:00Z"}, version="2025-01-07T13:00:00Z"),
     _event("later", 8, [{"obligation": "quiet", "role": "breaches"}], occurred={"earliest": "2025-01-07T00:00:00Z", "latest": "2025-01-07T06:00:00Z"}, reported="2025-01-08T13:00:00Z"),
     _event("shot", 6, [{"obligation": "quiet", "role": "breaches"}], version="2025-01-08T00:00:00Z"),
 ]
