@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import itertools
 import operator
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -102,7 +103,7 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    return event.id, tuple((q.name.casefold(), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
+    return event.id, tuple((sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
