@@ -6,7 +6,9 @@ import bisect
 import datetime as dt
 import itertools
 import operator
+import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -19,13 +21,14 @@ from ..model import (
     Event,
     Link,
     ProgressObligation,
+    Quantity,
     Source,
     StandingObligation,
     TermObligation,
 )
 from ..results import Cited, Evidence
 from ..time import Window, in_zone, micros, utc
-from .revisions import Revision, current
+from .revisions import Revision, Versions, current
 
 
 @attrs.frozen
@@ -61,6 +64,8 @@ class Linked:
     """The sort key of :func:`order_of`, worked out once: when the link's window closes and opens (:func:`~ceasefire.time.micros`), then the event id."""
     over: int | None = attrs.field(init=False, eq=False, repr=False)
     """When the happening was surely over (:func:`~ceasefire.time.micros`): the end of a single happening's window, the end of a lasting one's ``until``, None while it is ongoing."""
+    figures: Figures | None = attrs.field(init=False, eq=False, repr=False)
+    """What the event's reported figures add to the obligation's (:func:`figures_of`), read once when the link is filed; None for an event that reports none."""
 
     def __init__(self, event: Event, link: Link, reported: Window) -> None:
         occurred, order, over = timing(event, link.role)
@@ -71,6 +76,7 @@ class Linked:
         _set(self, "occurred", occurred)
         _set(self, "order", order)
         _set(self, "over", over)
+        _set(self, "figures", figures_of(event, link))
 
     @property
     def when(self) -> Window:
@@ -80,12 +86,32 @@ class Linked:
         return found
 
 
-def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None], Linked]:
+Figure = tuple[str, str, float, str, bool, Quantity]
+"""One reported figure as the progress rule folds it: its name casefolded and as written, its value, its qualifier, whether it is an increment, and the quantity itself (for its words)."""
+
+Figures = tuple[str, tuple[Figure, ...]]
+"""An event's id and the figures its link lets count (see :func:`figures_of`)."""
+
+
+def figures_of(event: Event, link: Link) -> Figures | None:
+    """The figures of ``event`` that count through ``link`` (those the link names, else all), with the event's id; None when the event reports no figures.
+
+    The progress rule folds these (``progress._fold``); they are read from the
+    event once, when the tracker files the link, not at every question.
+    """
+    quantities = event.quantities
+    if not quantities:
+        return None
+    chosen = link.quantities
+    return event.id, tuple((sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
+
+
+def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
     """:func:`new_linked`, with each field's slot written through its own descriptor (the frozen class's guard is for callers, not for its maker)."""
     new = object.__new__
-    event_, link_, reported_, occurred_, order_, over_ = (Linked.__dict__[name].__set__ for name in ("event", "link", "reported", "occurred", "order", "over"))
+    event_, link_, reported_, occurred_, order_, over_, figures_ = (Linked.__dict__[name].__set__ for name in ("event", "link", "reported", "occurred", "order", "over", "figures"))
 
-    def new_linked(event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None) -> Linked:
+    def new_linked(event: Event, link: Link, reported: Window, occurred: Window | None, order: tuple[int, int, str], over: int | None, figures: Figures | None) -> Linked:
         item: Linked = new(Linked)
         event_(item, event)
         link_(item, link)
@@ -93,14 +119,15 @@ def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, st
         occurred_(item, occurred)
         order_(item, order)
         over_(item, over)
+        figures_(item, figures)
         return item
 
     return new_linked
 
 
 new_linked = _filer()
-"""A :class:`Linked` whose :func:`timing` the caller has already worked out, equal to ``Linked(event, link, reported)``
-when those are its timing: the tracker works it out once per event, not once per link."""
+"""A :class:`Linked` whose :func:`timing` and :func:`figures_of` the caller has already worked out, equal to ``Linked(event, link, reported)``
+when those are its timing and figures: the tracker works the timing out once per event, not once per link."""
 
 
 def timing(event: Event, role: str) -> tuple[Window | None, tuple[int, int, str], int | None]:
@@ -184,6 +211,8 @@ class Index:
     """Amendments and events that end the whole agreement."""
     tables: dict[str, LinkTable] = attrs.field(factory=dict, eq=False, repr=False)
     """Each linked obligation's :class:`LinkTable`."""
+    versions: Versions | None = attrs.field(default=None, eq=False, repr=False)
+    """:attr:`histories` as sorted keys (built with the tracker), for the versions current at a cut-off; None to read the histories themselves."""
 
     def table(self, obligation_id: str) -> LinkTable:
         """The :class:`LinkTable` of ``obligation_id``'s links (an empty one for an obligation nothing links to)."""
@@ -200,19 +229,71 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "_by_report", "_report_keys", "_by_roles", "_refused")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids")
 
-    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None) -> None:
+    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
         self.links = links
         self.roles = roles
         """Each role's positions in :attr:`links`, in order."""
         self.revised = revised
         """Positions of the links of revised events, in order."""
+        self.plain = plain
+        """True when the tracker found, as it filed them, that no link's event lasts (``until`` or ``ongoing``) or is disputed: a sorted run of these links then has no lasting or disputed events to look for."""
         self._by_report: list[int] | None = None
         self._report_keys: list[int] = []
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
         self._refused: set[int] | None = refused
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
+        self._in_order: dict[str, InOrder] = {}
+        self._revised_ids: list[int] | None = None
+
+    def in_order(self, role: str) -> InOrder:
+        """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
+
+        Cut-off independent: the tracker works it out for every role when it is
+        built, so a cut-off's known links are a filter of it, not a sort. The
+        lists are shared: a caller copies before changing one.
+        """
+        found = self._in_order.get(role)
+        if found is None:
+            links = self.links
+            positions = self.roles.get(role, ())
+            orders = [links[n].order for n in positions]
+            ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
+            chosen = [positions[i] for i in ranked]
+            ordered = [orders[i] for i in ranked]
+            found = self._in_order[role] = InOrder(
+                chosen,
+                [order[0] for order in ordered],
+                [links[n] for n in chosen],
+                [i for i, order in enumerate(ordered) if order[1] < order[0]],
+                max((order[0] - order[1] for order in ordered), default=0),
+            )
+        return found
+
+    def revised_ids(self) -> list[int]:
+        """The ``id`` of the event of each link in :attr:`revised`, in the same order, so whether it is current is found without reading the link."""
+        found = self._revised_ids
+        if found is None:
+            found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
+        return found
+
+    def prepare(self, report_keys: list[int] | None = None) -> None:
+        """Sort every role's links now (see :meth:`in_order`), and the links by when each was first reported (see :meth:`reported_by`), so that no question pays for it.
+
+        ``report_keys``, when the caller has them, are each link's
+        ``reported.keys()[1]``, in the order of :attr:`links`.
+        """
+        for role in self.roles:
+            self.in_order(role)
+        self._by_reports(report_keys)
+        self.revised_ids()
+
+    def _by_reports(self, keys: list[int] | None = None) -> None:
+        if keys is None:
+            keys = [item.reported.keys()[1] for item in self.links]
+        self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
+        self._report_keys = [keys[n] for n in self._by_report]
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -224,9 +305,8 @@ class LinkTable:
     def reported_by(self, cutoff: dt.datetime) -> list[int] | None:
         """Positions of the links first reported by ``cutoff``, in the order loaded; None when that is all of them."""
         if self._by_report is None:
-            keys = [item.reported.keys()[1] for item in self.links]
-            self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
-            self._report_keys = [keys[n] for n in self._by_report]
+            self._by_reports()
+        assert self._by_report is not None
         count = bisect.bisect_right(self._report_keys, micros(cutoff))
         return None if count == len(self.links) else sorted(self._by_report[:count])
 
@@ -237,6 +317,21 @@ class LinkTable:
             parts = [self.roles[role] for role in roles if role in self.roles]
             found = self._by_roles[roles] = parts[0] if len(parts) == 1 else sorted(n for part in parts for n in part)
         return found
+
+
+class InOrder(NamedTuple):
+    """One role's links in :func:`order_of` order, as :meth:`LinkTable.in_order` prepares them."""
+
+    positions: list[int]
+    """Where each link sits in :attr:`LinkTable.links`."""
+    keys: list[int]
+    """Each link's closing key (``order[0]``)."""
+    links: list[Linked]
+    """The links themselves."""
+    windowed: list[int]
+    """Where, in this order, the links known only to a window (not to an instant) sit."""
+    wide: int
+    """How many microseconds the widest of their windows spans: no subset of them spans more."""
 
 
 _NO_LINKS = LinkTable((), {}, [])
@@ -337,7 +432,8 @@ class View:
             if kept is None and isinstance(known, Ordered):
                 found = self.memo[key] = known
             else:
-                found = self.memo[key] = Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles))
+                table = self.index.table(obligation_id)
+                found = self.memo[key] = _marked(Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles) or table.plain), table)
         return found  # type: ignore[return-value]
 
     def binds_from(self, entry: Entry) -> dt.datetime | None:
@@ -377,8 +473,9 @@ class View:
         """Events linked in ``roles`` that were reported by the cut-off and are current then, in :func:`order_of` order (ties in the order loaded).
 
         What the cut-off keeps of each obligation's links is worked out once
-        (:meth:`_kept`); each role's known links are then sorted once per
-        cut-off, and a question about one role alone costs nothing more.
+        (:meth:`_kept`); one role's known links are then a filter of its links
+        as the tracker sorted them when it was built (:meth:`LinkTable.in_order`),
+        several roles' a merge of those, and each is kept for the cut-off.
         """
         key = ("known", obligation_id, roles)
         found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
@@ -388,7 +485,27 @@ class View:
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
             elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
-                found = merged
+                found = _marked(merged, table)
+            elif len(roles) == 1:
+                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
+                prepared = table.in_order(roles[0])
+                chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
+                kept, gone = self._kept(obligation_id, table)
+                if kept is not None:
+                    keep = [i for i, n in enumerate(chosen) if n in kept]
+                    items, keys = [ready[i] for i in keep], [keys[i] for i in keep]
+                    kept_at = set(keep)
+                    windowed = [i for i in windowed if i in kept_at]
+                else:
+                    items = list(ready)
+                    dropped = [i for i, n in enumerate(chosen) if n in gone] if gone else []  # few: replaced or withdrawn versions
+                    if dropped:
+                        keys = list(keys)
+                        for i in reversed(dropped):
+                            del items[i], keys[i]
+                        left = set(dropped)
+                        windowed = [i for i in windowed if i not in left]
+                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys, prepared.wide, [ready[i] for i in windowed])
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -400,7 +517,7 @@ class View:
                 else:
                     items = [links[n] for n in chosen]
                 items.sort(key=order_of)  # stable: links with the same key stay in the order loaded
-                found = Ordered.of_sorted(items, settled=_settled(roles))
+                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table)
             self.memo[key] = found
         return found
 
@@ -414,11 +531,11 @@ class View:
         key = ("kept", obligation_id)
         found = self.memo.get(key)
         if found is None:
-            links, cutoff = table.links, self.known_on
+            cutoff = self.known_on
             # Only a revised event may have been replaced or withdrawn by the cut-off; each link of one holds a version
             # from its event's history, so is_current(event) comes down to whether that version is current.
             current_ids = self._current_ids()
-            gone = {n for n in table.revised if id(links[n].event) not in current_ids}
+            gone = {n for n, event in zip(table.revised, table.revised_ids()) if event not in current_ids}
             positions = None if cutoff is None else table.reported_by(cutoff)
             found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
         return found  # type: ignore[return-value]
@@ -429,7 +546,11 @@ class View:
         found = self.memo.get(key)
         if found is None:
             cutoff = self.known_on
-            found = self.memo[key] = {id(current(history, cutoff)) for history in self.index.histories.values()}
+            versions = self.index.versions
+            found = versions.current_ids(cutoff) if versions is not None else None
+            if found is None:
+                found = {id(current(history, cutoff)) for history in self.index.histories.values()}
+            self.memo[key] = found
         return found  # type: ignore[return-value]
 
     def unlinked(self) -> list[Evidence]:
@@ -530,6 +651,27 @@ def _merged(parts: list[Ordered]) -> Ordered | None:
     return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
 
 
+def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None, wide: int | None = None, windowed: list[Linked] | None = None) -> Ordered:
+    """``found``, a sorted run of ``table``'s links, told what the tracker already knows of them.
+
+    For a run whose links all take effect, ``keys`` (each link's closing key,
+    in the same order), ``wide`` (a bound on the width of their windows) and
+    ``windowed`` (those known only to a window, in order) spare it a pass
+    over its links to find them; from a :attr:`~LinkTable.plain` table it has
+    no lasting or disputed events, so it needs no pass over the events to
+    find those either.
+    """
+    if keys is not None and "_settled" in found.__dict__ and len(found._settled) == len(keys):
+        found._keys = keys
+        if wide is not None:
+            found._widest = wide
+        if windowed is not None:
+            found._windowed = (windowed, [item.order[0] for item in windowed])
+    if table.plain:
+        found._lasting, found._where = [], []
+    return found
+
+
 def _settled(roles: Sequence[str]) -> bool:
     """True when every link in ``roles`` takes effect at some time: none is in a role of :data:`COMPLETIONS`, where a lasting happening still under way has not."""
     return not any(role in COMPLETIONS for role in roles)
@@ -619,7 +761,12 @@ class Ordered(tuple[Linked, ...]):
         self._keys = [i.order[0] for i in settled]
 
     def _wide(self) -> int:
-        """How many microseconds the widest window among :meth:`settled` spans (its sort key holds both ends), worked out on first need."""
+        """How many microseconds the widest window among :meth:`settled` spans (its sort key holds both ends), worked out on first need.
+
+        A run filtered from a role's prepared links is given the role's widest
+        instead, which may be wider: every use bisects with it for candidates
+        and then tests each one, so a wider bound only tests more of them.
+        """
         found: int | None = self.__dict__.get("_widest")
         if found is None:
             found = self._widest = max((i.order[0] - i.order[1] for i in self.settled()), default=0)

@@ -204,24 +204,22 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
     """
     names: dict[str, str] | None = None  # each spelling of a target's name (casefolded) to the target's name, made on first need
     for item in items:
-        event = item.event
-        quantities = event.quantities
-        if not quantities or event.id in applied:
+        found = item.figures  # the event's id and the figures its link lets count, read when the link was filed
+        if found is None:
             continue
-        applied.add(event.id)
+        event_id, figures = found
+        if event_id in applied:
+            continue
+        applied.add(event_id)
         if names is None:
             names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
-        chosen = item.link.quantities  # as measures(item), without a list per report
-        for q in quantities:
-            reported = q.name
-            if chosen is not None and reported not in chosen:
-                continue
-            name = names.get(reported.casefold(), reported)
+        for folded, reported, value, qualifier, increment, q in figures:
+            name = names.get(folded, reported)
             before = running.get(name)
-            if before is not None and q.counts == "increment":
-                running[name] = (before[0] + q.value, _sum_qualifier(before[1], q.qualifier), q, event.id, reported if reported != name else None, True)
+            if before is not None and increment:
+                running[name] = (before[0] + value, _sum_qualifier(before[1], qualifier), q, event_id, reported if reported != name else None, True)
             else:
-                running[name] = (q.value, q.qualifier, q, event.id, reported if reported != name else None, False)
+                running[name] = (value, qualifier, q, event_id, reported if reported != name else None, False)
 
 
 def measures(item: Linked) -> list[Quantity]:

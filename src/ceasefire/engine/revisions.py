@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 import attrs
+import pendulum
 
 from ..errors import DuplicateIdError, Problem
 from ..model import Deletion, Event, EventLog
@@ -148,6 +149,66 @@ def current(history: Iterable[Revision], cutoff: dt.datetime | None) -> Event | 
             break
         chosen = item
     return chosen.event if chosen is not None else None
+
+
+class Versions:
+    """The revised events' histories as sorted keys, so that which version is current at a cut-off is one bisection per history.
+
+    Built once with the tracker. A key (:func:`~ceasefire.time.micros`)
+    orders instants by when they happened; two instants in one zone object
+    compare by their local time instead, which differs only where a local
+    time is repeated or skipped (a clock put back or forward). A history
+    holding such an instant, or a cut-off that is one, is read with
+    :func:`current` itself, so the answer is always what :func:`current` gives.
+    """
+
+    __slots__ = ("keys", "ids", "odd")
+
+    def __init__(self, histories: dict[str, tuple[Revision, ...]]) -> None:
+        self.keys: list[list[int]] = []
+        self.ids: list[list[int]] = []
+        self.odd: list[tuple[Revision, ...]] = []
+        """The histories holding a local time that is repeated or skipped in its zone."""
+        plain: dict[tuple[int, tuple[int, ...]], bool] = {}
+        for history in histories.values():
+            if all(_plain_time(item.at, plain) for item in history):
+                self.keys.append([micros(item.at) for item in history])
+                self.ids.append([id(item.event) for item in history])
+            else:
+                self.odd.append(history)
+
+    def current_ids(self, cutoff: dt.datetime | None) -> set[int] | None:
+        """The ``id`` of what :func:`current` gives at ``cutoff`` for each history (``id(None)`` for one deleted or not yet published); None when only :func:`current` can say."""
+        if cutoff is None:
+            found = {ids[-1] for ids in self.ids}
+        elif not _plain_time(cutoff, {}):
+            return None
+        else:
+            moment, none, right = micros(cutoff), id(None), bisect.bisect_right
+            found = set()
+            for keys, ids in zip(self.keys, self.ids):
+                n = right(keys, moment)
+                found.add(ids[n - 1] if n else none)
+        found.update(id(current(history, cutoff)) for history in self.odd)
+        return found
+
+
+def _plain_time(value: dt.datetime, seen: dict[tuple[int, tuple[int, ...]], bool]) -> bool:
+    """True when ``value``'s local time occurs exactly once in its zone: always so for a fixed offset; else the zone's offset must not depend on ``fold``.
+
+    ``seen`` remembers the local times already asked about, by zone: the
+    first reports of many events fall at the same end of a day.
+    """
+    zone = value.tzinfo
+    if zone is pendulum.UTC or isinstance(zone, (dt.timezone, pendulum.FixedTimezone)):
+        return True
+    wall = (value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond)
+    key = (id(zone), wall)
+    found = seen.get(key)
+    if found is None:
+        local = dt.datetime(*wall)
+        found = seen[key] = zone is not None and zone.utcoffset(local) == zone.utcoffset(local.replace(fold=1))
+    return found
 
 
 def duplicate_versions(

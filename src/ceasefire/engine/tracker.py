@@ -22,8 +22,8 @@ from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import When, Window, day_asked, micros, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
-from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, new_linked, objection
-from .revisions import _MANY, DataSource, Published, Revision, Totals, duplicate_versions, histories, revised_histories
+from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, figures_of, new_linked, objection
+from .revisions import _MANY, DataSource, Published, Revision, Totals, Versions, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
 from .undated import Undated, disclose, first_report
@@ -254,6 +254,8 @@ class _Walked:
     """For each log, each event's first-report window in the order loaded (None for an event the checks refuse)."""
     undated: dict[str, list[Undated]] = attrs.field(factory=lambda: defaultdict(list))
     links: dict[str, list[Linked]] = attrs.field(factory=lambda: defaultdict(list))
+    report_keys: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
+    """Each link's first-report key (``reported.keys()[1]``), in the order of :attr:`links`."""
     roles: dict[str, dict[str, list[int]]] = attrs.field(factory=lambda: defaultdict(lambda: defaultdict(list)))
     """Where each role's links sit in an obligation's list."""
     touched: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
@@ -267,6 +269,8 @@ class _Walked:
     totals: list[Totals] = attrs.field(factory=list)
     facts: list[LogFacts] = attrs.field(factory=list)
     """What each log's checks read from its events."""
+    marked: set[str] = attrs.field(factory=set)
+    """The obligations linked to some event that lasts (``until`` or ``ongoing``) or is disputed; the others' links are :attr:`~.evidence.LinkTable.plain`."""
     refused: dict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set))
     """The ``id()`` of each link that does not count for its obligation (see :func:`~ceasefire.engine.evidence.objection`), decided as it is filed."""
 
@@ -288,8 +292,8 @@ def _walk(
     # took effect, or is a breach and the obligation exempts someone, so the objection is asked only then.
     screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
-    first_reports, links, roles, touched = walked.first_reports, walked.links, walked.roles, walked.touched
-    unlinked, enders, revised_records = walked.unlinked, walked.enders, walked.revised
+    first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
+    unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
     for position, log in enumerate(logs):
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
@@ -363,9 +367,13 @@ def _walk(
                 revised_records.append((position, event, first))
             if event_links:
                 lasting = event.until is not None or event.ongoing
+                noted = lasting or bool(event.disputed_by)
+                quantities = event.quantities
                 order = (closes, opens, event_id)
                 for link in event_links:
                     obligation, role = link.obligation, link.role
+                    if noted:
+                        marked.add(obligation)
                     found = links[obligation]
                     roles[obligation][role].append(len(found))
                     if again:
@@ -373,8 +381,9 @@ def _walk(
                     if lasting:
                         item = Linked(event, link, first)
                     else:
-                        item = new_linked(event, link, first, occurred, order, closes)
+                        item = new_linked(event, link, first, occurred, order, closes, figures_of(event, link) if quantities else None)
                     found.append(item)
+                    report_keys[obligation].append(high)
                     screen = screens.get(obligation) if role in COUNTED else None
                     if screen is not None:
                         over = item.over
@@ -445,13 +454,16 @@ def _build_index(
     agreement: Agreement, entries: dict[str, Entry], amendments: dict[str, list[Amendment]], logs: tuple[EventLog, ...], sources: dict[str, Source], walked: _Walked, revised: dict[str, tuple[Revision, ...]]
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
-    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set())) for k, v in walked.links.items()}
+    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked) for k, v in walked.links.items()}
+    for k, table in tables.items():
+        table.prepare(walked.report_keys[k])
     return Index(
         agreement=agreement,
         entries=entries,
         links={k: table.links for k, table in tables.items()},
         tables=tables,
         histories=revised,
+        versions=Versions(revised),
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
         unlinked=tuple(walked.unlinked),
