@@ -38,7 +38,8 @@ def term_periods(obligation: TermObligation, start: dt.datetime, zone: str, unti
 
 def _period_end(obligation: TermObligation, start: dt.datetime, zone: str, index: int) -> dt.datetime:
     """The end of period ``index`` (0 is the first), counted from ``start`` in one step."""
-    key = (obligation.period, obligation.renewal, start, zone, index)
+    # the offset keeps the two passes of a repeated hour apart: Python calls them equal datetimes
+    key = (obligation.period, obligation.renewal, start, start.utcoffset(), zone, index)
     found = _PERIOD_ENDS.get(key)
     if found is None:
         if len(_PERIOD_ENDS) >= 1 << 16:
