@@ -16,7 +16,8 @@ from ._collector import collector_paused
 from ._documents import file_line_finder, parse_json, parse_yaml
 from ._progress import logger, progress
 from .errors import FileFormatError, Problem
-from .model import Agreement, EventLog
+from .model import Agreement, EventLog, share_equal_parts
+from .time import forget_texts_read
 from .validation import Origin, check_document, dotted_path
 
 PathLike = str | Path
@@ -42,13 +43,21 @@ def load_events(path: PathLike) -> EventLog:
 
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
     """Validate an agreement given as plain data (as read from YAML or JSON)."""
-    return check_document(Agreement, data, origin or Origin("<agreement>"))
+    try:
+        return check_document(Agreement, data, origin or Origin("<agreement>"))
+    finally:
+        forget_texts_read()
 
 
 def parse_events(data: Any, *, origin: Origin | None = None) -> EventLog:
     """Validate an event log given as plain data. Links are checked against an agreement later, by the tracker."""
     with collector_paused():
-        return check_document(EventLog, data, origin or Origin("<events>"))
+        try:
+            log = check_document(EventLog, data, origin or Origin("<events>"))
+        finally:
+            forget_texts_read()
+        share_equal_parts(log)
+        return log
 
 
 def read_document(path: Path) -> tuple[Any, Origin]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Annotated, Any, Literal, Union
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -815,3 +816,63 @@ class EventLog(Model):
         if value is not None:
             cftime.zone(value)
         return value
+
+
+_SHAREABLE = frozenset({str, bool, tuple, type(None)})
+"""The types of value a record may hold and still be shared: none can be changed in place (a tuple here is always
+``offsets``, two integers). A record holding a list, a dict or a float (whose ``-0.0`` equals ``0.0``) is kept as read."""
+
+
+def share_equal_parts(log: EventLog) -> None:
+    """Let the events of ``log``, just read, hold one object for each repeated part, instead of a copy per event.
+
+    A feed of a hundred thousand events links the same obligations in the
+    same roles and cites the same sources in the same words again and again,
+    and a parser makes a new string and a validator a new record for every
+    one of them. Here each link and citation that equals one already seen
+    (the same class, the same given fields, the same values, each of a type
+    nothing can change in place) is replaced by that one, and the short texts
+    that name things (event ids and kinds, actors, places, obligation and
+    source references, figure names, disputing parties) by one string each.
+
+    Nothing the user gave changes: the parts replaced are equal to the
+    originals field for field and in the fields they were given, the models are
+    frozen, and a copy made with ``model_copy(update=...)`` is a new record.
+    Called by the loader before anyone else has seen the records.
+    """
+    texts: dict[str, str] = {}
+    text = texts.setdefault
+    parts: dict[tuple[Any, ...], BaseModel] = {}
+    for event in log.events:
+        fields = event.__dict__
+        fields["id"] = text(event.id, event.id)
+        fields["kind"] = text(event.kind, event.kind)
+        if event.place is not None:
+            fields["place"] = text(event.place, event.place)
+        actors = event.actors
+        for i, actor in enumerate(actors):
+            actors[i] = text(actor, actor)
+        _share_records(event.links, "obligation", parts, text)
+        _share_records(event.sources, "source", parts, text)
+        for quantity in event.quantities:
+            quantity.__dict__["name"] = text(quantity.name, quantity.name)
+        for dispute in event.disputed_by:
+            dispute.__dict__["party"] = text(dispute.party, dispute.party)
+    for deletion in log.deletions:
+        deletion.__dict__["event"] = text(deletion.event, deletion.event)
+
+
+_Part = TypeVar("_Part", bound=BaseModel)
+
+
+def _share_records(records: list[_Part], name: str, parts: dict[tuple[Any, ...], BaseModel], text: Callable[[str, str], str]) -> None:
+    """For :func:`share_equal_parts`: each of ``records`` that equals one met before becomes that one; a record kept has its reference ``name`` shared."""
+    for i, record in enumerate(records):
+        values = tuple(record.__dict__.values())
+        if _SHAREABLE.issuperset(map(type, values)):
+            kept = parts.setdefault((type(record), id(record.__pydantic_fields_set__), values), record)
+            if kept is not record:
+                records[i] = kept  # type: ignore[assignment]  # the key holds the class, so the record kept is of the same class
+                continue
+        given = record.__dict__[name]
+        record.__dict__[name] = text(given, given)
