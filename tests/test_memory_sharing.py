@@ -68,6 +68,11 @@ def test_fields_given_keep_parts_apart() -> None:
     assert a.links[0] is not b.links[0]
     assert "made_by" not in a.links[0].model_dump(exclude_unset=True)
     assert b.links[0].model_dump(exclude_unset=True)["made_by"] == "person"
+    noted = {"obligation": "withdraw", "role": "advances", "note": "person"}
+    made = {"obligation": "withdraw", "role": "advances", "made_by": "person"}
+    c, d = parse_events(_log(_event(1, links=[noted]), _event(2, links=[made]))).events
+    assert c.links[0].note == "person" and c.links[0].made_by == "person"
+    assert d.links[0].note is None and d.links[0].made_by == "person"
 
 
 def test_parts_that_could_change_or_blur_are_not_shared() -> None:
@@ -123,3 +128,20 @@ def test_a_bad_instant_is_reported_at_every_place() -> None:
         parse_events(_log(_event(1), _event(2, version=bad), _event(3, version=bad)))
     places = [p.where for p in found.value.problems]
     assert places == ["<events> (events[1].version)", "<events> (events[2].version)"]
+
+
+def test_the_data_given_is_not_changed() -> None:
+    """parse_events reads the caller's data without changing it: the sharing works on copies."""
+    data = _log(_event(1), _event(2, quantities=[{"name": "troops", "value": 5}], place="Lachin"))
+    before = copy.deepcopy(data)
+    parse_events(data)
+    assert data == before
+    assert all(type(link) is dict for event in data["events"] for link in event["links"])
+
+
+def test_a_bad_part_is_reported_at_every_event_that_gives_it() -> None:
+    """A link that does not validate is not read once for all: each event giving it is reported, with its field."""
+    bad = [{"obligation": "withdraw", "role": "complies"}]
+    with pytest.raises(CeasefireError) as found:
+        parse_events(_log(_event(1, links=bad), _event(2), _event(3, links=bad)))
+    assert [p.where for p in found.value.problems] == ["<events> (events[0].links[0].role)", "<events> (events[2].links[0].role)"]

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -818,61 +817,97 @@ class EventLog(Model):
         return value
 
 
-_SHAREABLE = frozenset({str, bool, tuple, type(None)})
-"""The types of value a record may hold and still be shared: none can be changed in place (a tuple here is always
-``offsets``, two integers). A record holding a list, a dict or a float (whose ``-0.0`` equals ``0.0``) is kept as read."""
+_PLAIN = frozenset({str, bool, type(None)})
+"""The types of value a link or citation may be given in and still be read once for all its equals: text, true or
+false, and nothing. Each is equal only to a value of its own type among these, so equal inputs are the same input."""
+
+_UNSEEN = object()
+
+_SHARED_PARTS: tuple[tuple[str, type[BaseModel], str], ...] = (("links", Link, "obligation"), ("sources", Citation, "source"))
+"""The fields of an event whose parts :func:`with_shared_parts` reads once for all their equals, each with its model
+and the field that names what it refers to (an obligation, a source)."""
 
 
-def share_equal_parts(log: EventLog) -> None:
-    """Let the events of ``log``, just read, hold one object for each repeated part, instead of a copy per event.
+def with_shared_parts(data: Any, context: dict[str, Any], *, own: bool = False) -> Any:
+    """An event log's plain data (as read from a file) in which repeated parts are read once, for :func:`ceasefire.loading.parse_events`.
 
-    A feed of a hundred thousand events links the same obligations in the
-    same roles and cites the same sources in the same words again and again,
-    and a parser makes a new string and a validator a new record for every
-    one of them. Here each link and citation that equals one already seen
-    (the same class, the same given fields, the same values, each of a type
-    nothing can change in place) is replaced by that one, and the short texts
-    that name things (event ids and kinds, actors, places, obligation and
-    source references, figure names, disputing parties) by one string each.
+    A feed of a hundred thousand events links the same obligations in the same
+    roles, and cites the same sources in the same words, again and again; read
+    as they stand, each would become a record of its own, and its names a string
+    of its own. Here each link and citation given as text alone (no figures, no
+    numbers) is validated the first time it is met, and every later one given
+    with the same fields and the same values becomes that same record; the
+    names an event gives (its kind, place, actors and figures' names) become one
+    string each. pydantic takes a record it is given as already valid.
 
-    Nothing the user gave changes: the parts replaced are equal to the
-    originals field for field and in the fields they were given, the models are
-    frozen, and a copy made with ``model_copy(update=...)`` is a new record.
-    Called by the loader before anyone else has seen the records.
+    A part that does not validate is left as it was given, so the full
+    validation reports it at its place with every other problem. ``data``
+    itself is not changed (the events are copies, and so is the mapping
+    returned) unless ``own`` says that nobody else holds it, as for the
+    data the loader has just parsed from a file; it is then changed in place. The records are frozen, so an event cannot change a part it
+    shares, and ``model_copy(update=...)`` makes a new one.
     """
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        return data
     texts: dict[str, str] = {}
     text = texts.setdefault
-    parts: dict[tuple[Any, ...], BaseModel] = {}
-    for event in log.events:
-        fields = event.__dict__
-        fields["id"] = text(event.id, event.id)
-        fields["kind"] = text(event.kind, event.kind)
-        if event.place is not None:
-            fields["place"] = text(event.place, event.place)
-        actors = event.actors
-        for i, actor in enumerate(actors):
-            actors[i] = text(actor, actor)
-        _share_records(event.links, "obligation", parts, text)
-        _share_records(event.sources, "source", parts, text)
-        for quantity in event.quantities:
-            quantity.__dict__["name"] = text(quantity.name, quantity.name)
-        for dispute in event.disputed_by:
-            dispute.__dict__["party"] = text(dispute.party, dispute.party)
-    for deletion in log.deletions:
-        deletion.__dict__["event"] = text(deletion.event, deletion.event)
-
-
-_Part = TypeVar("_Part", bound=BaseModel)
-
-
-def _share_records(records: list[_Part], name: str, parts: dict[tuple[Any, ...], BaseModel], text: Callable[[str, str], str]) -> None:
-    """For :func:`share_equal_parts`: each of ``records`` that equals one met before becomes that one; a record kept has its reference ``name`` shared."""
-    for i, record in enumerate(records):
-        values = tuple(record.__dict__.values())
-        if _SHAREABLE.issuperset(map(type, values)):
-            kept = parts.setdefault((type(record), id(record.__pydantic_fields_set__), values), record)
-            if kept is not record:
-                records[i] = kept  # type: ignore[assignment]  # the key holds the class, so the record kept is of the same class
+    made: dict[tuple[Any, ...], Any] = {}
+    seen = made.get
+    plain = _PLAIN.issuperset
+    events = data["events"] if own else []
+    for given in data["events"]:
+        if type(given) is not dict:
+            if not own:
+                events.append(given)
+            continue
+        event = given if own else given.copy()
+        kind = event.get("kind")
+        if type(kind) is str:
+            event["kind"] = text(kind, kind)
+        place = event.get("place")
+        if type(place) is str:
+            event["place"] = text(place, place)
+        actors = event.get("actors")
+        if type(actors) is list and actors:
+            event["actors"] = [text(a, a) if type(a) is str else a for a in actors]
+        quantities = event.get("quantities")
+        if type(quantities) is list and quantities:
+            event["quantities"] = [_named(q, text) for q in quantities]
+        for name, model, refers in _SHARED_PARTS:
+            parts = event.get(name)
+            if type(parts) is not list:
                 continue
-        given = record.__dict__[name]
-        record.__dict__[name] = text(given, given)
+            kept = parts if own else parts.copy()
+            for i, part in enumerate(parts):
+                if type(part) is dict:
+                    values = tuple(part.values())
+                    if plain(map(type, values)):
+                        key = (model, tuple(part), values)
+                        found = seen(key, _UNSEEN)
+                        if found is _UNSEEN:
+                            found = made[key] = _validated(part, model, context)
+                            if found is not None:  # a new record, held by no one else yet: the name it refers by, shared
+                                reference = found.__dict__[refers]
+                                found.__dict__[refers] = text(reference, reference)
+                        if found is not None:
+                            kept[i] = found
+            event[name] = kept
+        if not own:
+            events.append(event)
+    return data if own else {**data, "events": events}
+
+
+def _named(quantity: Any, text: Any) -> Any:
+    """A figure's plain data with its name as the one string kept for that name."""
+    if type(quantity) is not dict or type(quantity.get("name")) is not str:
+        return quantity
+    return {**quantity, "name": text(quantity["name"], quantity["name"])}
+
+
+def _validated(part: dict[str, Any], model: type[BaseModel], context: dict[str, Any]) -> BaseModel | None:
+    """``part`` validated as a ``model``, or None when it is not valid (the validation of the whole log then reports it at its place)."""
+    try:
+        return model.model_validate(part, context=context)
+    except Exception:
+        return None
+
