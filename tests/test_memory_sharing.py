@@ -15,13 +15,18 @@ from ceasefire.errors import CeasefireError
 from ceasefire.model import Event
 
 
+def _new(text: str) -> str:
+    """``text`` as a new string object, as a parser makes one for every value it reads (a literal is one object everywhere)."""
+    return "".join(list(text))
+
+
 def _event(i: int, **extra: Any) -> dict[str, Any]:
     return {
         "id": f"ev-{i}",
-        "kind": "handover",
+        "kind": _new("handover"),
         "summary": f"step {i}",
         "occurred": "2021-01-01",
-        "actors": ["Armenia", "Azerbaijan"],
+        "actors": [_new("Armenia"), _new("Azerbaijan")],
         "links": [{"obligation": "withdraw", "role": "advances"}],
         "sources": [{"source": "s", "quote": "the same words"}],
         "version": "2021-02-01T00:00:00+00:00",
@@ -35,7 +40,9 @@ def _log(*events: dict[str, Any]) -> dict[str, Any]:
 
 def test_equal_parts_are_one_object() -> None:
     """Equal links, citations, instants, windows and names read from a file are one object each, shared by the events."""
-    a, b = parse_events(_log(_event(1), _event(2))).events
+    one, two = _event(1), _event(2)
+    assert one["kind"] is not two["kind"] and one["actors"][0] is not two["actors"][0]
+    a, b = parse_events(_log(one, two)).events
     assert a.links[0] is b.links[0]
     assert a.sources[0] is b.sources[0]
     assert a.version is b.version
@@ -130,12 +137,33 @@ def test_a_bad_instant_is_reported_at_every_place() -> None:
     assert places == ["<events> (events[1].version)", "<events> (events[2].version)"]
 
 
+def _row(i: int) -> dict[str, Any]:
+    location = {"admin1": _new("Karabakh"), "country": _new("Azerbaijan")}
+    return {"dataset": _new("ACLED"), "id": str(i), "file": _new("export.csv"), "line": i + 1, "location": location, "fields": {"event_id_cnty": f"AZE{i}"}}
+
+
+def test_dataset_records_share_their_names() -> None:
+    """Events read from a dataset share the dataset's name, the file's and the place names, and dump as validated alone."""
+    raw = [_event(1, record=_row(1)), _event(2, record=_row(2))]
+    assert raw[0]["record"]["dataset"] is not raw[1]["record"]["dataset"]
+    a, b = parse_events(_log(*raw)).events
+    assert a.record is not None and b.record is not None and a.record.location is not None and b.record.location is not None
+    assert a.record.dataset is b.record.dataset and a.record.file is b.record.file
+    assert a.record.location.admin1 is b.record.location.admin1 and a.record.location.country is b.record.location.country
+    for given, event in zip(raw, (a, b)):
+        assert event.model_dump(exclude_unset=True) == Event.model_validate(given, context={"zone": "Asia/Baku"}).model_dump(exclude_unset=True)
+
+
 def test_the_data_given_is_not_changed() -> None:
     """parse_events reads the caller's data without changing it: the sharing works on copies."""
-    data = _log(_event(1), _event(2, quantities=[{"name": "troops", "value": 5}], place="Lachin"))
+    data = _log(_event(1, record=_row(1)), _event(2, quantities=[{"name": "troops", "value": 5}], place="Lachin", record=_row(2)))
     before = copy.deepcopy(data)
+    held = [(event, event["record"], event["record"]["location"], event["links"], event["kind"]) for event in data["events"]]
     parse_events(data)
     assert data == before
+    for event, (given, record, location, links, kind) in zip(data["events"], held):
+        assert event is given and event["record"] is record and record["location"] is location
+        assert event["links"] is links and event["kind"] is kind
     assert all(type(link) is dict for event in data["events"] for link in event["links"])
 
 

@@ -837,8 +837,9 @@ def with_shared_parts(data: Any, context: dict[str, Any], *, own: bool = False) 
     of its own. Here each link and citation given as text alone (no figures, no
     numbers) is validated the first time it is met, and every later one given
     with the same fields and the same values becomes that same record; the
-    names an event gives (its kind, place, actors and figures' names) become one
-    string each. pydantic takes a record it is given as already valid.
+    names an event gives (its kind, place, actors and figures' names, and its
+    dataset record's dataset, file and place names) become one string each.
+    pydantic takes a record it is given as already valid.
 
     A part that does not validate is left as it was given, so the full
     validation reports it at its place with every other problem. ``data``
@@ -873,6 +874,11 @@ def with_shared_parts(data: Any, context: dict[str, Any], *, own: bool = False) 
         quantities = event.get("quantities")
         if type(quantities) is list and quantities:
             event["quantities"] = [_named(q, text) for q in quantities]
+        record = event.get("record")
+        if type(record) is dict:
+            event["record"] = record = _with_names(record, ("dataset", "file"), text)
+            if type(record.get("location")) is dict:
+                record["location"] = _with_names(record["location"], ("name", "admin1", "admin2", "admin3", "country"), text)
         for name, model, refers in _SHARED_PARTS:
             parts = event.get(name)
             if type(parts) is not list:
@@ -895,6 +901,16 @@ def with_shared_parts(data: Any, context: dict[str, Any], *, own: bool = False) 
         if not own:
             events.append(event)
     return data if own else {**data, "events": events}
+
+
+def _with_names(given: dict[str, Any], names: tuple[str, ...], text: Any) -> dict[str, Any]:
+    """A copy of ``given`` (a dataset record or its location) whose fields ``names`` hold the one string kept for each text."""
+    found = given.copy()
+    for name in names:
+        value = found.get(name)
+        if type(value) is str:
+            found[name] = text(value, value)
+    return found
 
 
 def _named(quantity: Any, text: Any) -> Any:
