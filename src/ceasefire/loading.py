@@ -8,6 +8,7 @@ in the file is dropped or altered on the way in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from ._collector import collector_paused
 from ._documents import file_line_finder, parse_json, parse_yaml
 from ._progress import logger, progress
 from .errors import FileFormatError, Problem
-from .model import Agreement, EventLog
+from .model import Agreement, EventLog, with_shared_parts
+from .time import forget_texts_read
 from .validation import Origin, check_document, dotted_path
 
 PathLike = str | Path
@@ -35,20 +37,31 @@ def load_events(path: PathLike) -> EventLog:
     """Read an event file (YAML or JSON): its sources and events."""
     with progress(f"reading {Path(path).name}"):
         data, origin = read_document(Path(path))
-        log = parse_events(data, origin=origin)
+        log = _parse_events(data, origin, own=True)
     logger.info("events from %s: %d events, %d sources, %d deletions", path, len(log.events), len(log.sources), len(log.deletions))
     return log
 
 
 def parse_agreement(data: Any, *, origin: Origin | None = None) -> Agreement:
     """Validate an agreement given as plain data (as read from YAML or JSON)."""
-    return check_document(Agreement, data, origin or Origin("<agreement>"))
+    try:
+        return check_document(Agreement, data, origin or Origin("<agreement>"))
+    finally:
+        forget_texts_read()
 
 
 def parse_events(data: Any, *, origin: Origin | None = None) -> EventLog:
     """Validate an event log given as plain data. Links are checked against an agreement later, by the tracker."""
+    return _parse_events(data, origin, own=False)
+
+
+def _parse_events(data: Any, origin: Origin | None, *, own: bool) -> EventLog:
+    """:func:`parse_events`; ``own`` when the data was parsed here and nobody else holds it, so that it may be changed in place."""
     with collector_paused():
-        return check_document(EventLog, data, origin or Origin("<events>"))
+        try:
+            return check_document(EventLog, data, origin or Origin("<events>"), share=functools.partial(with_shared_parts, own=own))
+        finally:
+            forget_texts_read()
 
 
 def read_document(path: Path) -> tuple[Any, Origin]:

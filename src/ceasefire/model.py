@@ -815,3 +815,115 @@ class EventLog(Model):
         if value is not None:
             cftime.zone(value)
         return value
+
+
+_PLAIN = frozenset({str, bool, type(None)})
+"""The types of value a link or citation may be given in and still be read once for all its equals: text, true or
+false, and nothing. Each is equal only to a value of its own type among these, so equal inputs are the same input."""
+
+_UNSEEN = object()
+
+_SHARED_PARTS: tuple[tuple[str, type[BaseModel], str], ...] = (("links", Link, "obligation"), ("sources", Citation, "source"))
+"""The fields of an event whose parts :func:`with_shared_parts` reads once for all their equals, each with its model
+and the field that names what it refers to (an obligation, a source)."""
+
+
+def with_shared_parts(data: Any, context: dict[str, Any], *, own: bool = False) -> Any:
+    """An event log's plain data (as read from a file) in which repeated parts are read once, for :func:`ceasefire.loading.parse_events`.
+
+    A feed of a hundred thousand events links the same obligations in the same
+    roles, and cites the same sources in the same words, again and again; read
+    as they stand, each would become a record of its own, and its names a string
+    of its own. Here each link and citation given as text alone (no figures, no
+    numbers) is validated the first time it is met, and every later one given
+    with the same fields and the same values becomes that same record; the
+    names an event gives (its kind, place, actors and figures' names, and its
+    dataset record's dataset, file and place names) become one string each.
+    pydantic takes a record it is given as already valid.
+
+    A part that does not validate is left as it was given, so the full
+    validation reports it at its place with every other problem. ``data``
+    itself is not changed (the events are copies, and so is the mapping
+    returned) unless ``own`` says that nobody else holds it, as for the
+    data the loader has just parsed from a file; it is then changed in place. The records are frozen, so an event cannot change a part it
+    shares, and ``model_copy(update=...)`` makes a new one.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        return data
+    texts: dict[str, str] = {}
+    text = texts.setdefault
+    made: dict[tuple[Any, ...], Any] = {}
+    seen = made.get
+    plain = _PLAIN.issuperset
+    events = data["events"] if own else []
+    for given in data["events"]:
+        if type(given) is not dict:
+            if not own:
+                events.append(given)
+            continue
+        event = given if own else given.copy()
+        kind = event.get("kind")
+        if type(kind) is str:
+            event["kind"] = text(kind, kind)
+        place = event.get("place")
+        if type(place) is str:
+            event["place"] = text(place, place)
+        actors = event.get("actors")
+        if type(actors) is list and actors:
+            event["actors"] = [text(a, a) if type(a) is str else a for a in actors]
+        quantities = event.get("quantities")
+        if type(quantities) is list and quantities:
+            event["quantities"] = [_named(q, text) for q in quantities]
+        record = event.get("record")
+        if type(record) is dict:
+            event["record"] = record = _with_names(record, ("dataset", "file"), text)
+            if type(record.get("location")) is dict:
+                record["location"] = _with_names(record["location"], ("name", "admin1", "admin2", "admin3", "country"), text)
+        for name, model, refers in _SHARED_PARTS:
+            parts = event.get(name)
+            if type(parts) is not list:
+                continue
+            kept = parts if own else parts.copy()
+            for i, part in enumerate(parts):
+                if type(part) is dict:
+                    values = tuple(part.values())
+                    if plain(map(type, values)):
+                        key = (model, tuple(part), values)
+                        found = seen(key, _UNSEEN)
+                        if found is _UNSEEN:
+                            found = made[key] = _validated(part, model, context)
+                            if found is not None:  # a new record, held by no one else yet: the name it refers by, shared
+                                reference = found.__dict__[refers]
+                                found.__dict__[refers] = text(reference, reference)
+                        if found is not None:
+                            kept[i] = found
+            event[name] = kept
+        if not own:
+            events.append(event)
+    return data if own else {**data, "events": events}
+
+
+def _with_names(given: dict[str, Any], names: tuple[str, ...], text: Any) -> dict[str, Any]:
+    """A copy of ``given`` (a dataset record or its location) whose fields ``names`` hold the one string kept for each text."""
+    found = given.copy()
+    for name in names:
+        value = found.get(name)
+        if type(value) is str:
+            found[name] = text(value, value)
+    return found
+
+
+def _named(quantity: Any, text: Any) -> Any:
+    """A figure's plain data with its name as the one string kept for that name."""
+    if type(quantity) is not dict or type(quantity.get("name")) is not str:
+        return quantity
+    return {**quantity, "name": text(quantity["name"], quantity["name"])}
+
+
+def _validated(part: dict[str, Any], model: type[BaseModel], context: dict[str, Any]) -> BaseModel | None:
+    """``part`` validated as a ``model``, or None when it is not valid (the validation of the whole log then reports it at its place)."""
+    try:
+        return model.model_validate(part, context=context)
+    except Exception:
+        return None
+

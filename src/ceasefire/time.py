@@ -163,7 +163,36 @@ def instant(value: Any, *, where: str = "value") -> dt.datetime:
     instant and raises :class:`InvalidTimeError` (use :func:`moment` for dates).
     """
     if isinstance(value, str):
-        value = _parse_iso(value, where=where)
+        found = _INSTANTS.get(value)
+        if found is None:
+            found = _instant(_parse_iso(value, where=where), where)
+            if len(_INSTANTS) >= _TEXTS_KEPT:
+                _INSTANTS.clear()
+            _INSTANTS[value] = found
+        return found
+    return _instant(value, where)
+
+
+_INSTANTS: dict[str, dt.datetime] = {}
+"""Instants already read from text, by the text: a feed repeats its version stamps and times, and one object per
+distinct text is enough (an instant cannot change once made). Only instants read without error are kept; the key is
+the text itself, so two texts of one instant in different offsets stay two instants, each written as it was given."""
+
+
+def forget_texts_read() -> None:
+    """Let go of the instants and windows remembered by the text they were read from.
+
+    A loader calls this when a file is read: the remembered texts share
+    objects among the records of that file, and keeping them afterwards would
+    hold a feed's time texts, and the instants of any records since dropped,
+    for as long as the process runs.
+    """
+    _INSTANTS.clear()
+    _WINDOWS.clear()
+
+
+def _instant(value: Any, where: str) -> dt.datetime:
+    """:func:`instant` of a value that is not text (text parsed already, or a datetime or anything else given)."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise NaiveDatetimeError(
@@ -442,7 +471,7 @@ def window(value: Any, default_zone: str | None = None, *, where: str = "window"
         found = _WINDOWS.get(key)
         if found is None:
             found = _window(value, default_zone, where)
-            if len(_WINDOWS) >= _WINDOWS_KEPT:
+            if len(_WINDOWS) >= _TEXTS_KEPT:
                 _WINDOWS.clear()
             _WINDOWS[key] = found
         return found
@@ -452,7 +481,8 @@ def window(value: Any, default_zone: str | None = None, *, where: str = "window"
 _WINDOWS: dict[tuple[str, str | None], Window] = {}
 """Windows already read from text, by the text and the zone it was read in: a dataset repeats its dates
 (ACLED gives one per row), and a window cannot change once made. Only windows read without error are kept."""
-_WINDOWS_KEPT = 1 << 16
+_TEXTS_KEPT = 1 << 16
+"""The most texts each of those two tables remembers; a full table starts again empty."""
 
 
 def _window(value: Any, default_zone: str | None, where: str) -> Window:

@@ -30,19 +30,20 @@ from ..model import Agreement, EventLog
 from .files import CHECKERS, KINDS, Context, FileResult, validate_path, validate_paths
 from .problems import Found, Origin, dotted_path, origin_of, raise_problems
 from .references import LogFacts, check_agreement, check_citations, check_endings, check_log, check_own_citations, dated_sources
-from .structure import check_fields
+from .structure import Sharer, check_fields
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def check_document(model: type[M], data: Any, origin: Origin) -> M:
+def check_document(model: type[M], data: Any, origin: Origin, share: Sharer | None = None) -> M:
     """``data`` read as a ``model``: its fields, then every rule the document alone can break.
 
     Raises one typed error listing every problem found at the first stage that finds any;
     for an agreement the second stage is :func:`check_agreement`, for an event log
     :func:`check_own_citations` (its links wait for an agreement, in the tracker).
+    ``share`` is passed on to :func:`check_fields`.
     """
-    value = check_fields(model, data, origin)
+    value = check_fields(model, data, origin, share)
     if isinstance(value, Agreement):
         raise_problems(check_agreement(value, origin))
     elif isinstance(value, EventLog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,10 +21,17 @@ from ..errors import CeasefireError, InvalidInputError, InvalidTimeError, Proble
 from .problems import Origin
 
 M = TypeVar("M", bound=BaseModel)
+Sharer = Callable[[Any, dict[str, Any]], Any]
+"""What :func:`check_fields` may hand a document to before validating it (the document and the context in, the document to validate out)."""
 
 
-def check_fields(model: type[M], data: Any, origin: Origin) -> M:
-    """``data`` as a ``model``, or one typed error listing every field that is wrong, each with file, line and field path."""
+def check_fields(model: type[M], data: Any, origin: Origin, share: Sharer | None = None) -> M:
+    """``data`` as a ``model``, or one typed error listing every field that is wrong, each with file, line and field path.
+
+    ``share``, when given, is handed the data and the validation context first
+    and returns the data to validate: equal data with repeated parts read once
+    (see :func:`ceasefire.model.with_shared_parts`); field paths are unchanged.
+    """
     zone = data.get("zone") if isinstance(data, Mapping) else None
     if isinstance(zone, str):  # a bad zone would fail every date read in it: say so once, against 'zone'
         try:
@@ -32,7 +39,8 @@ def check_fields(model: type[M], data: Any, origin: Origin) -> M:
         except InvalidTimeError as exc:  # the place is looked up only now: a clean file never composes its lines
             raise InvalidTimeError([Problem(origin.where(("zone",)), p.received, p.expected) for p in exc.problems]) from None
     try:
-        value = model.model_validate(data, context={"zone": zone if isinstance(zone, str) else None})
+        context: dict[str, Any] = {"zone": zone if isinstance(zone, str) else None}
+        value = model.model_validate(data if share is None else share(data, context), context=context)
     except ValidationError as exc:
         raise _translate(exc, model, origin) from None
     except CeasefireError as exc:
