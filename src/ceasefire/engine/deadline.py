@@ -116,6 +116,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     maybe_on_time = past is Known.YES and any(i.when.earliest <= deadline.latest for i in maybe)  # type: ignore[union-attr]
     status = decide(breached=breached, fulfilled=bool(done), late=late, past=past, progressed=bool(steps), maybe_on_time=maybe_on_time)
     draft.steady = draft.steady | _steady(bool(done), breached, late, bool(steps))
+    if done and not breached and late is not Known.NO:
+        # A later completion is not the first (done is ordered by when each window closes), so it leaves which one is on time, and whether
+        # a breach came first, as they are; whether every completion was late it leaves as it is when its window opens after the deadline.
+        draft.steady_after = ("fulfils", deadline.latest)  # type: ignore[union-attr]
     if breached:
         draft.decisive.append(broken[0])
         draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")

@@ -64,6 +64,14 @@ class Draft:
     progress report once progress is reported. Setbacks never decide a
     status. A timeline does not run the rules again at such an event.
     """
+    steady_after: tuple[str, dt.datetime] | None = None
+    """A role and an instant: events of that role whose window opens after the instant cannot move the status or the deadline in force from here on.
+
+    It says for some events of a role what :attr:`steady` says for all of
+    them, on the same terms: a kind's rule sets it only where it can show it.
+    A deadline obligation fulfilled late stays so whatever completions are
+    reported later, as long as each began after the deadline's last instant.
+    """
 
     def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
         """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""

@@ -400,12 +400,13 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         # Each cause must be an event of this obligation's own links whose role is steady, or one no rule sees under the cut-off (see look());
         # the test is written out in the loop rather than called, since most instants of a busy obligation stop here.
         if not point:
-            steady = basis[0].steady
+            steady, after = basis[0].steady, basis[0].steady_after
             for c in causes:
                 if c.__class__ is not EventCause or c[0] != "event":
                     break
                 item = c[5]
-                if id(item) not in own or (c[7] not in steady and id(item) in (seen if seen is not None else look())):
+                if id(item) not in own or (c[7] not in steady and id(item) in (seen if seen is not None else look())
+                                           and (after is None or c[7] != after[0] or item.occurred is None or not item.occurred.earliest > after[1])):
                     break
             else:
                 if n + 1 < count and here_at + 1 < keys[n + 1]:
