@@ -103,7 +103,9 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    return event.id, tuple((sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
+    if chosen is not None:
+        quantities = [q for q in quantities if q.name in chosen]
+    return event.id, tuple([(sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities])
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
@@ -256,18 +258,19 @@ class LinkTable:
         """
         found = self._in_order.get(role)
         if found is None:
-            links = self.links
+            # every pass below runs in C (map, sorted, compress): a busy obligation has tens of thousands of links
             positions = self.roles.get(role, ())
-            orders = [links[n].order for n in positions]
+            items = list(map(self.links.__getitem__, positions))
+            orders = list(map(order_of, items))
             ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
-            chosen = [positions[i] for i in ranked]
-            ordered = [orders[i] for i in ranked]
+            closes = list(map(_CLOSES, map(orders.__getitem__, ranked)))
+            opens = list(map(_OPENS, map(orders.__getitem__, ranked)))
             found = self._in_order[role] = InOrder(
-                chosen,
-                [order[0] for order in ordered],
-                [links[n] for n in chosen],
-                [i for i, order in enumerate(ordered) if order[1] < order[0]],
-                max((order[0] - order[1] for order in ordered), default=0),
+                list(map(positions.__getitem__, ranked)),
+                closes,
+                list(map(items.__getitem__, ranked)),
+                list(itertools.compress(range(len(opens)), map(operator.lt, opens, closes))),
+                max(map(operator.sub, closes, opens), default=0),
             )
         return found
 
@@ -293,7 +296,7 @@ class LinkTable:
         if keys is None:
             keys = [item.reported.keys()[1] for item in self.links]
         self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
-        self._report_keys = [keys[n] for n in self._by_report]
+        self._report_keys = list(map(keys.__getitem__, self._by_report))
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -880,3 +883,6 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
 """The sort key of a link: :attr:`Linked.order`."""
+
+_CLOSES = operator.itemgetter(0)
+_OPENS = operator.itemgetter(1)

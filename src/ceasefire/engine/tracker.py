@@ -22,7 +22,7 @@ from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import When, Window, day_asked, micros, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
-from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, figures_of, new_linked, objection
+from .evidence import COUNTED, Ender, Entry, Figures, Index, Linked, LinkTable, LogCoverage, View, effective_of, figures_of, new_linked, objection
 from .revisions import _MANY, DataSource, Published, Revision, Totals, Versions, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
@@ -370,6 +370,7 @@ def _walk(
                 noted = lasting or bool(event.disputed_by)
                 quantities = event.quantities
                 order = (closes, opens, event_id)
+                every: Figures | None = None  # the figures of the links that name none, read once for the event
                 for link in event_links:
                     obligation, role = link.obligation, link.role
                     if noted:
@@ -381,7 +382,13 @@ def _walk(
                     if lasting:
                         item = Linked(event, link, first)
                     else:
-                        item = new_linked(event, link, first, occurred, order, closes, figures_of(event, link) if quantities else None)
+                        if not quantities:
+                            figures = None
+                        elif link.quantities is not None:
+                            figures = figures_of(event, link)
+                        else:
+                            figures = every = every or figures_of(event, link)
+                        item = new_linked(event, link, first, occurred, order, closes, figures)
                     found.append(item)
                     report_keys[obligation].append(high)
                     screen = screens.get(obligation) if role in COUNTED else None
@@ -410,19 +417,21 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
         return LogCoverage(name, tuple(log.covers))
     reports.sort(key=_FIRST)  # the rows are the walk's, made for this alone
     items = reports
-    starts: list[dt.datetime] = []
-    low = None
-    for _, early, opened, _, reported, occurred in items:
-        key = early if early <= opened else opened
-        if low is None or key < low:
-            low = key
-            starts.append(reported.earliest if early <= opened else occurred.earliest)
-        else:
-            starts.append(starts[-1])
-    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(starts))
+    # Each row's earliest key (of its first report or of its happening), and for each row the first row holding the least
+    # of the keys so far (ties go to the earlier row: (key, row) pairs compare on the row second); all of it in C.
+    earliest = list(map(min, map(_EARLY, items), map(_OPENED, items)))
+    lowest = list(map(_SECOND, itertools.accumulate(zip(earliest, itertools.count()), min)))
+    start_of: dict[int, dt.datetime] = {}
+    for n in set(lowest):  # the few rows that set a new least key
+        _, early, opened, _, reported, occurred = items[n]
+        start_of[n] = reported.earliest if early <= opened else occurred.earliest
+    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(map(start_of.__getitem__, lowest)))
 
 
 _FIRST = operator.itemgetter(0)
+_EARLY = operator.itemgetter(1)
+_OPENED = operator.itemgetter(2)
+_SECOND = operator.itemgetter(1)
 _ID = operator.attrgetter("id")
 _LATEST = operator.itemgetter(3)
 _SOURCE = operator.attrgetter("source")
