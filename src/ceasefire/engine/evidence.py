@@ -258,19 +258,18 @@ class LinkTable:
         """
         found = self._in_order.get(role)
         if found is None:
-            # every pass below runs in C (map, sorted, compress): a busy obligation has tens of thousands of links
+            links = self.links
             positions = self.roles.get(role, ())
-            items = list(map(self.links.__getitem__, positions))
-            orders = list(map(order_of, items))
+            orders = [links[n].order for n in positions]
             ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
-            closes = list(map(_CLOSES, map(orders.__getitem__, ranked)))
-            opens = list(map(_OPENS, map(orders.__getitem__, ranked)))
+            chosen = [positions[i] for i in ranked]
+            ordered = [orders[i] for i in ranked]
             found = self._in_order[role] = InOrder(
-                list(map(positions.__getitem__, ranked)),
-                closes,
-                list(map(items.__getitem__, ranked)),
-                list(itertools.compress(range(len(opens)), map(operator.lt, opens, closes))),
-                max(map(operator.sub, closes, opens), default=0),
+                chosen,
+                [order[0] for order in ordered],
+                [links[n] for n in chosen],
+                [i for i, order in enumerate(ordered) if order[1] < order[0]],
+                max((order[0] - order[1] for order in ordered), default=0),
             )
         return found
 
@@ -296,7 +295,7 @@ class LinkTable:
         if keys is None:
             keys = [item.reported.keys()[1] for item in self.links]
         self._by_report = sorted(range(len(keys)), key=keys.__getitem__)
-        self._report_keys = list(map(keys.__getitem__, self._by_report))
+        self._report_keys = [keys[n] for n in self._by_report]
 
     def refused(self, entry: Entry, agreement: Agreement) -> set[int]:
         """The ``id`` of each link in a :data:`COUNTED` role that does not count for ``entry`` (see :func:`objection`): it depends on no cut-off, so it is decided once."""
@@ -883,6 +882,3 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
 """The sort key of a link: :attr:`Linked.order`."""
-
-_CLOSES = operator.itemgetter(0)
-_OPENS = operator.itemgetter(1)

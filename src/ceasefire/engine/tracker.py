@@ -295,6 +295,8 @@ def _walk(
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    # each obligation's lists and screen, looked up once per obligation rather than once per link
+    slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
     for position, log in enumerate(logs):
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
@@ -375,10 +377,14 @@ def _walk(
                     obligation, role = link.obligation, link.role
                     if noted:
                         marked.add(obligation)
-                    found = links[obligation]
-                    roles[obligation][role].append(len(found))
+                    slot = slots.get(obligation)
+                    if slot is None:
+                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                    found, by_role, keys, screen = slot
+                    filed = len(found)
+                    by_role[role].append(filed)
                     if again:
-                        touched[obligation].append(len(found))
+                        touched[obligation].append(filed)
                     if lasting:
                         item = Linked(event, link, first)
                     else:
@@ -390,9 +396,8 @@ def _walk(
                             figures = every = every or figures_of(event, link)
                         item = new_linked(event, link, first, occurred, order, closes, figures)
                     found.append(item)
-                    report_keys[obligation].append(high)
-                    screen = screens.get(obligation) if role in COUNTED else None
-                    if screen is not None:
+                    keys.append(high)
+                    if screen is not None and role in COUNTED:
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
                             refused[obligation].add(id(item))
@@ -417,21 +422,19 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
         return LogCoverage(name, tuple(log.covers))
     reports.sort(key=_FIRST)  # the rows are the walk's, made for this alone
     items = reports
-    # Each row's earliest key (of its first report or of its happening), and for each row the first row holding the least
-    # of the keys so far (ties go to the earlier row: (key, row) pairs compare on the row second); all of it in C.
-    earliest = list(map(min, map(_EARLY, items), map(_OPENED, items)))
-    lowest = list(map(_SECOND, itertools.accumulate(zip(earliest, itertools.count()), min)))
-    start_of: dict[int, dt.datetime] = {}
-    for n in set(lowest):  # the few rows that set a new least key
-        _, early, opened, _, reported, occurred = items[n]
-        start_of[n] = reported.earliest if early <= opened else occurred.earliest
-    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(map(start_of.__getitem__, lowest)))
+    starts: list[dt.datetime] = []
+    low = None
+    for _, early, opened, _, reported, occurred in items:
+        key = early if early <= opened else opened
+        if low is None or key < low:
+            low = key
+            starts.append(reported.earliest if early <= opened else occurred.earliest)
+        else:
+            starts.append(starts[-1])
+    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(starts))
 
 
 _FIRST = operator.itemgetter(0)
-_EARLY = operator.itemgetter(1)
-_OPENED = operator.itemgetter(2)
-_SECOND = operator.itemgetter(1)
 _ID = operator.attrgetter("id")
 _LATEST = operator.itemgetter(3)
 _SOURCE = operator.attrgetter("source")
