@@ -103,7 +103,9 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    return event.id, tuple((sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities if chosen is None or q.name in chosen)
+    if chosen is not None:
+        quantities = [q for q in quantities if q.name in chosen]
+    return event.id, tuple([(sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities])
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:

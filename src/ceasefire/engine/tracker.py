@@ -22,7 +22,7 @@ from ..model import Agreement, Amendment, Event, EventLog, Link, Source
 from ..results import CoverageInfo, Deferred, ObligationStatus, PointStatus, StatusReport, explanation_of, roll_up
 from ..time import When, Window, day_asked, micros, moment, utc
 from ..validation import Found, LogFacts, Origin, check_agreement, check_endings, check_log, dated_sources, origin_of, raise_problems
-from .evidence import COUNTED, Ender, Entry, Index, Linked, LinkTable, LogCoverage, View, effective_of, figures_of, new_linked, objection
+from .evidence import COUNTED, Ender, Entry, Figures, Index, Linked, LinkTable, LogCoverage, View, effective_of, figures_of, new_linked, objection
 from .revisions import _MANY, DataSource, Published, Revision, Totals, Versions, duplicate_versions, histories, revised_histories
 from .rules import Judged, answer_of, evaluate
 from .timeline import Timeline, timeline
@@ -295,6 +295,8 @@ def _walk(
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    # each obligation's lists and screen, looked up once per obligation rather than once per link
+    slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
     for position, log in enumerate(logs):
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
@@ -370,22 +372,32 @@ def _walk(
                 noted = lasting or bool(event.disputed_by)
                 quantities = event.quantities
                 order = (closes, opens, event_id)
+                every: Figures | None = None  # the figures of the links that name none, read once for the event
                 for link in event_links:
                     obligation, role = link.obligation, link.role
                     if noted:
                         marked.add(obligation)
-                    found = links[obligation]
-                    roles[obligation][role].append(len(found))
+                    slot = slots.get(obligation)
+                    if slot is None:
+                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                    found, by_role, keys, screen = slot
+                    filed = len(found)
+                    by_role[role].append(filed)
                     if again:
-                        touched[obligation].append(len(found))
+                        touched[obligation].append(filed)
                     if lasting:
                         item = Linked(event, link, first)
                     else:
-                        item = new_linked(event, link, first, occurred, order, closes, figures_of(event, link) if quantities else None)
+                        if not quantities:
+                            figures = None
+                        elif link.quantities is not None:
+                            figures = figures_of(event, link)
+                        else:
+                            figures = every = every or figures_of(event, link)
+                        item = new_linked(event, link, first, occurred, order, closes, figures)
                     found.append(item)
-                    report_keys[obligation].append(high)
-                    screen = screens.get(obligation) if role in COUNTED else None
-                    if screen is not None:
+                    keys.append(high)
+                    if screen is not None and role in COUNTED:
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
                             refused[obligation].add(id(item))
