@@ -139,3 +139,14 @@ def test_the_day_an_obligation_takes_effect_needs_watching_only_from_then(tracke
     assert str(answer.status) == "complied"
     late = Tracker(parse_agreement(AGREEMENT), parse_events({**LOG, "covers": [{"start": "2023-01-01T00:30:00+03:00", "end": "2023-12-31T00:00:00+03:00"}]}))
     assert str(late.obligation_on("s", "2023-01-01[Asia/Baku]").status) == "unmonitored"
+
+
+def test_a_lasting_happening_reads_in_one_zone() -> None:
+    """Its start and its end in one zone named once at the end; an end that is a day's end in yet another zone names that zone."""
+    from ceasefire.time import Window
+
+    baku_day = Window(earliest=moment("2023-09-19[Asia/Baku]", "UTC").replace(hour=0, minute=0, second=0, microsecond=0), latest=moment("2023-09-19[Asia/Baku]", "UTC"))
+    assert display.window_until(baku_day, instant("2023-09-20T12:00:00+03:00"), "Europe/Moscow") == "2023-09-19 until 2023-09-20 13:00 Asia/Baku"
+    exact = Window(earliest=instant("2023-09-19T13:00:00+04:00"), latest=instant("2023-09-19T13:00:00+04:00"))
+    assert display.window_until(exact, instant("2023-09-20T12:00:00+03:00"), "Europe/Moscow") == "2023-09-19 12:00 until 2023-09-20 12:00 Europe/Moscow"
+    assert display.window_until(baku_day, moment("2023-09-21[UTC]", "UTC"), "Europe/Moscow") == "2023-09-19 Asia/Baku until end of 2023-09-21 (UTC)"

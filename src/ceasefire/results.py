@@ -328,11 +328,12 @@ class ObligationStatus:
             return ""
         if history.latest is None:
             return f", latest {history.latest_id}"
-        from .render.display import instant_named, window  # the one place windows and instants are written for reading
+        from .render.display import window, window_until  # the one place windows and instants are written for reading
 
         zone = self.zone or "UTC"
-        until = f" until {instant_named(history.latest_until, zone, bracketed=False)}" if history.latest_until is not None else ""
-        return f", latest {history.latest_id}, {window(history.latest, zone, named=True)}{until}"
+        if history.latest_until is not None:
+            return f", latest {history.latest_id}, {window_until(history.latest, history.latest_until, zone)}"
+        return f", latest {history.latest_id}, {window(history.latest, zone, named=True)}"
 
     def _day(self, value: dt.datetime) -> str:
         """The calendar day of ``value`` in the reference zone, as the headline writes it."""

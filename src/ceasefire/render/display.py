@@ -151,13 +151,10 @@ def instant(value: dt.datetime, zone: str) -> str:
     return text if other is None else f"{text} ({other})"
 
 
-def instant_named(value: dt.datetime, zone: str, *, bracketed: bool = True) -> str:
-    """:func:`instant` with the zone it is read in named once: ``end of 2023-09-18 (Asia/Baku)``, ``2020-11-15 12:00 (Europe/Moscow)``.
-
-    Without ``bracketed`` the zone follows unbracketed (``2020-11-15 12:00 Europe/Moscow``), for a text already in brackets.
-    """
+def instant_named(value: dt.datetime, zone: str) -> str:
+    """:func:`instant` with the zone it is read in named once: ``end of 2023-09-18 (Asia/Baku)``, ``2020-11-15 12:00 (Europe/Moscow)``."""
     text, other = _instant(value, zone)
-    return f"{text} ({other or zone})" if bracketed else f"{text} {other or zone}"
+    return f"{text} ({other or zone})"
 
 
 def _instant(value: dt.datetime, zone: str) -> tuple[str, str | None]:
@@ -204,6 +201,21 @@ def window(value: Window, zone: str, *, named: bool = False) -> str:
     if named:
         return f"{span} {name}"
     return span if name == zone else f"{span} ({name})"
+
+
+def window_until(value: Window, until: dt.datetime, zone: str) -> str:
+    """A happening that lasted, for a line read without a header: when it began and when it ended, in one zone named once at the end.
+
+    The zone is the window's own when it is whole days of a named zone, else
+    ``zone``: ``2023-09-19 until 2023-09-20 13:00 Asia/Baku``, never a start
+    in one zone and an end in another.
+    """
+    days = _whole_days(value)
+    name = days[2] if days is not None else zone
+    text, other = _instant(until, name)
+    if other is not None:  # the end is the end of a day in yet another zone: that zone is named with it
+        return f"{window(value, name, named=True)} until {text} ({other})"
+    return f"{window(value, name)} until {text} {name}"
 
 
 def _whole_days(value: Window) -> tuple[dt.date, dt.date, str] | None:
