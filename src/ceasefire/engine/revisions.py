@@ -115,10 +115,9 @@ def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | No
     if records is None:
         records = [(i, event, reported(event)) for i, log in enumerate(logs) for event in log.events if only is None or event.id in only]
     first_reports: dict[int, Window] = {}
-    made = _new_version  # Revision(event.id, version_time(event, report), "version", name, event=event), made without its checks' cost
     for i, event, report in records:
         version = event.version
-        found[event.id].append(made(event.id, version if version is not None else report.latest, names[i], event))
+        found[event.id].append(Revision(event.id, version if version is not None else report.latest, "version", names[i], event=event))
         first_reports[id(event)] = report
     for i, log in enumerate(logs):
         name = names[i]
@@ -139,28 +138,6 @@ def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | No
                 break
         out[key] = tuple(items)
     return out
-
-
-def _maker() -> Callable[[str, dt.datetime, str, Event], Revision]:
-    """:func:`_new_version`, with each field's slot written through its own descriptor (the frozen class's guard is for callers, not for its maker)."""
-    new = object.__new__
-    id_, at_, kind_, origin_, event_, deletion_ = (Revision.__dict__[name].__set__ for name in ("event_id", "at", "kind", "origin", "event", "deletion"))
-
-    def new_version(event_id: str, at: dt.datetime, origin: str, event: Event) -> Revision:
-        item: Revision = new(Revision)
-        id_(item, event_id)
-        at_(item, at)
-        kind_(item, "version")
-        origin_(item, origin)
-        event_(item, event)
-        deletion_(item, None)
-        return item
-
-    return new_version
-
-
-_new_version = _maker()
-"""``Revision(event_id, at, "version", origin, event=event)``, equal to it field for field: the tracker makes one for every record of a revised event."""
 
 
 def _order(item: Revision) -> tuple[dt.datetime, int]:
