@@ -6,7 +6,8 @@ standing, progress, term, in turn) and the mixed-kind event feed of
 times in one process: ``json.loads`` of the event file, ``load_events`` of
 it, ``Tracker(agreement, events)``, one ``status_on`` of every obligation
 and a second one under the same cut-off, the written-out explanation of
-the obligation with the most links, and ``timeline`` over 2025. Prints each figure with its ratio to
+the obligation with the most links, and ``timeline`` over 2025, then every obligation's status at one instant read from that
+timeline (the first time, and the best of twenty more instants). Prints each figure with its ratio to
 ``json.loads``, the commit of the ceasefire source measured, the machine
 and its load; the last line is one JSON object of every figure.
 
@@ -148,19 +149,26 @@ def main() -> None:
     figures["busiest links"] = len(tracker.index.links[busiest])
     assert isinstance(text, str) and text
     if not args.no_timeline:
-        figures["timeline 2025"], _ = timed(lambda: tracker.timeline("2025-01-01", "2025-12-31"), "timeline 2025")
+        figures["timeline 2025"], year = timed(lambda: tracker.timeline("2025-01-01", "2025-12-31"), "timeline 2025")
+        # The year's timeline as a ready index: every obligation's status at one instant, read from its intervals.
+        figures["lookup, first"], first = timed(lambda: year.statuses_at("2025-07-20T12:00:00+04:00"), "lookup, first")  # type: ignore[attr-defined]
+        figures["lookup, first statuses"] = len(first)  # type: ignore[arg-type]
+        instants = iter([f"2025-{month:02d}-{day:02d}T{hour:02d}:30:00+04:00" for month in range(1, 13) for day in (3, 17) for hour in (1, 13)])
+        figures["lookup"], _ = best(lambda: year.statuses_at(next(instants)), 20, "lookup")  # type: ignore[attr-defined]
     figures["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     base = figures["json.loads"]
     print(f"commit: {figures['commit']}")
     print(f"machine: {figures['machine']}; load average {figures['load_average']}")
     print(f"{args.events:,} events ({figures['json_bytes'] / 2**20:.1f} MiB of JSON), {args.obligations:,} obligations of four kinds")
-    for name in ("json.loads", "load_events", "Tracker()", "status_on", "status_on again", "explain busiest", "timeline 2025"):
+    for name in ("json.loads", "load_events", "Tracker()", "status_on", "status_on again", "explain busiest", "timeline 2025", "lookup, first", "lookup"):
         if name in figures:
             print(f"{name:>14}: {figures[name] * 1000:10.1f} ms  ({figures[name] / base:7.1f} x json.loads)  processor {CPU[name] * 1000:10.1f} ms")
             figures[f"{name} ratio"] = round(figures[name] / base, 2)
             figures[f"{name} processor seconds"] = round(CPU[name], 4)
     print(f"explain busiest: one obligation's full explanation with quotes, the obligation with the most links ({figures['busiest links']})")
     print("status_on again: a second date under the same knowledge cut-off, which reuses what the first found known")
+    if "lookup" in figures:
+        print(f"lookup: every obligation's status ({figures['lookup, first statuses']:,}) at one instant read from the year's timeline (Timeline.statuses_at), best of 20 instants; 'lookup, first' includes grouping the intervals")
     print("processor: the process's own processor time for the same run, which work elsewhere on the machine does not stretch")
     print(f"peak RSS of the process: {figures['peak_rss_mib']} MiB")
     print(json.dumps(figures))

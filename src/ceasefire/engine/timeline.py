@@ -19,17 +19,19 @@ timeline: it shows what was known on that date about each instant.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 import attrs
 import pendulum
 
-from ..errors import InvalidInputError, Problem
+from ..errors import InvalidInputError, Problem, UnknownObligationError
 from ..model import Agreement
 from ..results import ObligationStatus, Status
-from ..time import When, Window, day_asked, in_zone, later, micros, moment, utc
+from ..time import When, Window, day_asked, in_zone, instant, later, micros, moment, utc
 from ..time import zone as zone_named
 from .changepoints import Cause, EventCause, change_points
 from . import standing
@@ -141,7 +143,12 @@ class Interval:
 
 @attrs.frozen
 class Timeline:
-    """Every obligation's intervals between ``start`` and ``end``, as known on ``known_on``."""
+    """Every obligation's intervals between ``start`` and ``end``, as known on ``known_on``.
+
+    Once built, a timeline is a ready index of answers: :meth:`statuses_at`
+    gives every obligation's status at any instant in range by bisection over
+    each obligation's intervals, without running the rules again.
+    """
 
     agreement_id: str
     zone: str
@@ -149,26 +156,90 @@ class Timeline:
     end: dt.datetime
     known_on: dt.datetime | None
     intervals: tuple[Interval, ...]
+    _lookup: dict[str, tuple[list[int], list[int], tuple[Interval, ...]]] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    """Each obligation's intervals in time order with the keys of their starts and ends (:func:`_keys`), put together on first need."""
 
     @property
     def obligation_ids(self) -> tuple[str, ...]:
         """The obligations covered, in the agreement's order."""
-        return tuple(dict.fromkeys(i.obligation_id for i in self.intervals))
+        return tuple(self._by_obligation())
+
+    def _by_obligation(self) -> dict[str, tuple[list[int], list[int], tuple[Interval, ...]]]:
+        found = self._lookup
+        if found is None:
+            grouped: dict[str, list[tuple[int, int, Interval]]] = {}
+            for interval in self.intervals:
+                grouped.setdefault(interval.obligation_id, []).append((*_keys(interval), interval))
+            found = {}
+            for name, items in grouped.items():
+                items.sort(key=_FIRST_TWO)  # already in order when timeline() built them; sorting keeps the index right for any other maker
+                found[name] = ([i[0] for i in items], [i[1] for i in items], tuple(i[2] for i in items))
+            object.__setattr__(self, "_lookup", found)
+        return found
 
     def for_obligation(self, obligation_id: str) -> tuple[Interval, ...]:
         """The intervals of one obligation, in time order."""
-        found = tuple(i for i in self.intervals if i.obligation_id == obligation_id)
-        if not found:
-            known = ", ".join(self.obligation_ids)
-            raise KeyError(f"no obligation {obligation_id!r} in {self.agreement_id}; known ids: {known}")
+        found = self._by_obligation().get(obligation_id)
+        if found is None:
+            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of this timeline of {self.agreement_id}, one of {', '.join(self.obligation_ids)}"))
+        return found[2]
+
+    def intervals_at(self, when: dt.datetime | str) -> dict[str, Interval]:
+        """Each obligation's interval holding the instant ``when``, by obligation id, in the agreement's order.
+
+        ``when`` is an aware datetime or an ISO 8601 instant with its offset,
+        from :attr:`start` to :attr:`end`. A date is refused: a whole day's
+        answer is ``Tracker.status_on(day)``, which weighs everything that
+        happened during the day, not the state at one instant.
+        """
+        at = self._instant(when)
+        key = 2 * micros(at)
+        found: dict[str, Interval] = {}
+        for name, (starts, ends, items) in self._by_obligation().items():
+            spot = bisect.bisect_right(starts, key) - 1
+            if spot < 0 or ends[spot] < key:
+                raise self._gap(at, name)
+            found[name] = items[spot]
         return found
 
-    def status_at(self, obligation_id: str, when: dt.datetime) -> Status:
-        """The status of ``obligation_id`` at the aware instant ``when``, which must lie in range."""
-        for interval in self.for_obligation(obligation_id):
-            if interval.contains(when):
-                return interval.status
-        raise InvalidInputError(Problem("when", when.isoformat(), f"an instant from {self.start.isoformat()} to {self.end.isoformat()}"))
+    def statuses_at(self, when: dt.datetime | str) -> dict[str, Status]:
+        """Every obligation's status at the instant ``when``, by obligation id: what ``status_on(when, known_on=...)`` says, read from the intervals.
+
+        See :meth:`intervals_at` for what ``when`` may be.
+        """
+        at = self._instant(when)
+        key = 2 * micros(at)
+        found: dict[str, Status] = {}
+        for name, (starts, ends, items) in self._by_obligation().items():
+            spot = bisect.bisect_right(starts, key) - 1
+            if spot < 0 or ends[spot] < key:
+                raise self._gap(at, name)
+            found[name] = items[spot].status
+        return found
+
+    def status_at(self, obligation_id: str, when: dt.datetime | str) -> Status:
+        """The status of ``obligation_id`` at the instant ``when`` (see :meth:`intervals_at`)."""
+        at = self._instant(when)
+        self.for_obligation(obligation_id)  # an unknown id is refused by name
+        starts, ends, items = self._by_obligation()[obligation_id]
+        key = 2 * micros(at)
+        spot = bisect.bisect_right(starts, key) - 1
+        if spot < 0 or ends[spot] < key:
+            raise self._gap(at, obligation_id)
+        return items[spot].status
+
+    def _gap(self, at: dt.datetime, name: str) -> InvalidInputError:
+        """The error for an instant in range that no interval of ``name`` holds (a timeline put together by hand can leave such a gap)."""
+        return InvalidInputError(Problem("when", f"{at.isoformat()}, which no interval of {name} holds", f"an instant covered by every obligation's intervals, from {self.start.isoformat()} to {self.end.isoformat()}"))
+
+    def _instant(self, when: dt.datetime | str) -> dt.datetime:
+        """``when`` read as an aware instant in range; a day, a naive time or an instant out of range is refused, saying which."""
+        if day_asked(when, self.zone, where="when") is not None:
+            raise InvalidInputError(Problem("when", f"the day {when!r}", "an aware datetime or an ISO 8601 instant with its offset: a timeline answers at instants, and a whole day's answer is Tracker.status_on(day)"))
+        at = instant(when, where="when")
+        if not (self.start <= at <= self.end):
+            raise InvalidInputError(Problem("when", at.isoformat(), f"an instant from {self.start.isoformat()} to {self.end.isoformat()}"))
+        return at
 
     def changes(self) -> tuple[Interval, ...]:
         """Intervals that start inside the range, i.e. the changes it shows, in time order."""
@@ -220,6 +291,19 @@ def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None
     for entry in tracker.index.entries.values():
         intervals += _obligation(entry, tracker, low, high, cutoff, written)
     return Timeline(tracker.agreement.id, zone, in_zone(low, zone), in_zone(high, zone), cutoff, tuple(intervals))
+
+
+def _keys(interval: Interval) -> tuple[int, int]:
+    """The first and last keys an interval holds, where the key of an instant is twice its microseconds.
+
+    An end left out moves its key by one inward, so an instant ``t`` (key ``2 * micros(t)``)
+    lies in the interval exactly when the two keys bound its key.
+    """
+    start, end = 2 * micros(interval.start), 2 * micros(interval.end)
+    return (start if interval.start_inclusive else start + 1, end if interval.end_inclusive else end - 1)
+
+
+_FIRST_TWO = operator.itemgetter(0, 1)
 
 
 def range_start(value: When, zone: str) -> dt.datetime:
