@@ -78,6 +78,9 @@ def test_what_the_lookup_refuses(tracker):  # type: ignore[no-untyped-def]
         found.status_at("nope", "2020-11-20T12:00:00+03:00")
     with pytest.raises(KeyError):  # still a KeyError, as before
         found.for_obligation("nope")
+    with pytest.raises(NaiveDatetimeError, match="naive"):
+        found.intervals[0].contains(dt.datetime(2020, 11, 20))
+    assert found.intervals[0].contains("2020-11-10T00:00:00+03:00")
 
 
 def test_pickled_and_compared_as_before(tracker):  # type: ignore[no-untyped-def]

@@ -124,8 +124,9 @@ class Interval:
         return (f"Interval(obligation_id={self.obligation_id!r}, status={self.status!r}, start={self.start!r}, end={self.end!r}, start_inclusive={self.start_inclusive!r}, "
                 f"end_inclusive={self.end_inclusive!r}, cause={self.cause!r}, deadline={self.deadline!r}, state={self.state!r})")
 
-    def contains(self, when: dt.datetime) -> bool:
-        """True when the instant ``when`` lies in this interval."""
+    def contains(self, when: dt.datetime | str) -> bool:
+        """True when the instant ``when`` (an aware datetime or an ISO 8601 instant with its offset) lies in this interval; a naive one is refused."""
+        when = instant(when, where="when")
         after_start = self.start <= when if self.start_inclusive else self.start < when
         before_end = when <= self.end if self.end_inclusive else when < self.end
         return after_start and before_end
