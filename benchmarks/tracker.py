@@ -150,6 +150,7 @@ def main() -> None:
     assert isinstance(text, str) and text
     if not args.no_timeline:
         figures["timeline 2025"], year = timed(lambda: tracker.timeline("2025-01-01", "2025-12-31"), "timeline 2025")
+    if not args.no_timeline and hasattr(year, "statuses_at"):  # a tree older than the lookup has none to time
         # The year's timeline as a ready index: every obligation's status at one instant, read from its intervals.
         figures["lookup, first"], first = timed(lambda: year.statuses_at("2025-07-20T12:00:00+04:00"), "lookup, first")  # type: ignore[attr-defined]
         figures["lookup, first statuses"] = len(first)  # type: ignore[arg-type]
