@@ -324,17 +324,23 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     # The links the rules see under the cut-off, each in its role: a link of an event reported after the cut-off, of a version
     # replaced or withdrawn by then, or one the obligation does not count (see View.linked) is seen by no rule, so it moves nothing.
     seen: set[int] | None = None
-    breaches: set[int] = set()
+    # Each counted single (not lasting) breach, by its link's id: whether its event is timed exactly, and whether the link takes effect in the
+    # event's own window. Worked out once per obligation, not at every instant its causes fall on (both tests compare aware datetimes).
+    singles: dict[int, tuple[bool, bool]] = {}
     lasting = True  # whether a counted breach lasts
 
     def look() -> set[int]:
-        nonlocal seen, breaches, lasting
+        nonlocal seen, lasting
         if seen is None:
             view = View(tracker.index, high, cutoff, memo=memo)
             seen = {id(item) for role in tracker.index.table(oid).roles if role != "context" for item in view.linked(oid, role)}
-            counted = view.linked(oid, "breaches")
-            breaches = {id(item) for item in counted}
-            lasting = any(item.event.lasting for item in counted)
+            lasting = False
+            for item in view.linked(oid, "breaches"):
+                event = item.event
+                if event.lasting:
+                    lasting = True
+                else:
+                    singles[id(item)] = (event.occurred.is_exact, item.occurred is event.occurred)
         return seen
 
     def single_breaches(causes: Sequence[Cause | EventCause]) -> tuple[bool, bool, bool, set[int], set[int], bool] | None:
@@ -350,21 +356,25 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         closes: set[int] = set()
         plain = True
         for c in causes:
-            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+            if c.__class__ is not EventCause or c[0] != "event":
                 return None
-            if id(c.item) in visible:
-                if id(c.item) not in breaches or c.item.event.lasting:
+            link = id(c[5])  # EventCause.item
+            if link not in own:
+                return None
+            if link in visible:
+                shape = singles.get(link)
+                if shape is None:  # not a counted single breach
                     return None
-                if c.item.occurred is not c.item.event.occurred:
+                if not shape[1]:
                     plain = False
-                if c.item.event.occurred.is_exact:
+                if shape[0]:
                     exact = True
-                elif c.edge == "opens":
+                elif c[4] == "opens":  # EventCause.edge
                     opening = True
-                    opens.add(id(c.item))
+                    opens.add(link)
                 else:
                     closing = True
-                    closes.add(id(c.item))
+                    closes.add(link)
         return (exact, opening, closing, opens, closes, plain) if exact or opening or closing else None
 
     def settled(found: tuple[bool, bool, bool, set[int], set[int], bool]) -> Status | None:
