@@ -216,3 +216,26 @@ def test_a_timeline_of_breach_windows_is_status_ons_everywhere(feed):
     kwargs = {} if cutoff is None else {"known_on": cutoff}
     found = tracker.timeline("2021-03-01", "2021-04-30", **kwargs)
     _agrees_with_status_on(tracker, found, events, **kwargs)
+
+
+def _horizon_zones(tracker: ceasefire.Tracker, dates: list[str]) -> list[str | None]:
+    found = []
+    for date in dates:
+        horizon = tracker.obligation_on("o", date).horizon
+        assert horizon is not None, date
+        found.append(horizon.day_zone)
+    return found
+
+
+def test_the_day_an_unmonitored_answer_names_is_worked_out_for_its_own_edge_of_the_evidence():
+    """The zone in which the evidence's end is the end of a day is kept per instant: a second edge asked under the same cut-off gets its own."""
+    covers = [{"start": "2021-03-01T00:00:00+03:00", "end": "2021-03-05T23:59:59.999999+03:00"},
+              {"start": "2021-03-08T00:00:00+03:00", "end": "2021-03-20T12:00:00+03:00"}]
+
+    def fresh() -> ceasefire.Tracker:
+        return ceasefire.Tracker(_agreement(), ceasefire.parse_events({"zone": ZONE, "covers": covers, "events": [_breach("a", 24)]}))
+
+    dates = ["2021-03-06", "2021-03-25"]
+    assert _horizon_zones(fresh(), dates) == [ZONE, None]
+    assert _horizon_zones(fresh(), dates[::-1]) == [None, ZONE]
+    assert [_horizon_zones(fresh(), [d])[0] for d in dates] == [ZONE, None]
