@@ -239,3 +239,20 @@ def test_the_day_an_unmonitored_answer_names_is_worked_out_for_its_own_edge_of_t
     assert _horizon_zones(fresh(), dates) == [ZONE, None]
     assert _horizon_zones(fresh(), dates[::-1]) == [None, ZONE]
     assert [_horizon_zones(fresh(), [d])[0] for d in dates] == [ZONE, None]
+
+
+def test_a_coverage_cause_names_its_own_logs_file(tmp_path):
+    """Each log's coverage edges name that log's file (its name alone, not its folder), whichever log was read first."""
+    import json
+
+    paths = []
+    for folder, name, start, end in (("one", "wire.json", "2021-03-01T00:00:00+03:00", "2021-03-10T00:00:00+03:00"),
+                                     ("two", "monitors.json", "2021-03-20T00:00:00+03:00", "2021-04-10T00:00:00+03:00")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / name
+        path.write_text(json.dumps({"zone": ZONE, "covers": [{"start": start, "end": end}], "events": []}), encoding="utf-8")
+        paths.append(path)
+    for order in (paths, paths[::-1]):
+        tracker = ceasefire.Tracker(_agreement(), *(ceasefire.load_events(p) for p in order))
+        refs = {(i.cause.ref, i.cause.edge) for i in tracker.timeline("2021-03-01", "2021-04-30").intervals if i.cause.kind == "coverage"}
+        assert refs == {("wire.json", "closes"), ("monitors.json", "opens"), ("monitors.json", "closes")}
