@@ -16,6 +16,7 @@ holds only strictly after it (``t > x``, as for a deadline that has passed).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import NamedTuple
@@ -244,10 +245,16 @@ def _event(item: Linked, kind: str, found: list[Cause | EventCause]) -> list[Cau
 
 def _coverage(obligation_id: str, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause]:
     for log in index.coverage:
-        name = PurePath(log.name).name
+        name = _file_name(log.name)
         for span in log.spans(obligation_id, cutoff):
             yield Cause("coverage", span.start, name, "at", "opens", f"{name} starts watching", ())
             yield Cause("coverage", span.end, name, "after", "closes", f"{name} stops watching: the evidence ends", ())
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_name(path: str) -> str:
+    """The file name of an evidence log's path, as a coverage cause names it: read once per path, not once per obligation (a path takes microseconds to parse)."""
+    return PurePath(path).name
 
 
 def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None) -> Iterator[Cause | EventCause]:

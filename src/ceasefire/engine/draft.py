@@ -72,6 +72,14 @@ class Draft:
     A deadline obligation fulfilled late stays so whatever completions are
     reported later, as long as each began after the deadline's last instant.
     """
+    clear_of_breaches: bool = False
+    """True when the kind's rule found that no breach reaches the time asked about, surely or perhaps.
+
+    A standing obligation's status there rests only on breaches already over
+    and on what the evidence watched. A timeline reads it to carry the answer
+    past a breach's window without running the rules again (see
+    :func:`~.standing.across_single_breaches`).
+    """
 
     def count(self, items: Sequence[Linked], run_of: Ordered | None = None) -> None:
         """Count ``items``; ``run_of`` is the ordered list whose first events they are (as :func:`~.evidence.surely_by` gives them)."""

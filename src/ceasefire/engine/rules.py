@@ -350,15 +350,27 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
 
 
 def _day_zone(value: dt.datetime | None, view: View) -> str | None:
-    """The agreement's reference zone, else its local zone, in which ``value`` is the last instant of a day; None when it is neither."""
+    """The agreement's reference zone, else its local zone, in which ``value`` is the last instant of a day; None when it is neither.
+
+    Worked out once per instant under a cut-off: every answer past the same
+    edge of the evidence names the same instant (a timeline asks about
+    hundreds of them).
+    """
     if value is None:
         return None
+    key = ("day zone", micros(value))
+    memo = view.memo
+    if key in memo:
+        return memo[key]  # type: ignore[return-value]
+    found = None
     agreement = view.index.agreement
     for name in dict.fromkeys(z for z in (agreement.zone, agreement.local_zone) if z is not None):
         local = in_zone(value, name)
         if local == end_of_day(local.date(), name):
-            return name
-    return None
+            found = name
+            break
+    memo[key] = found
+    return found
 
 
 def _raw_status(entry: Entry, view: View, when: dt.datetime) -> Status:

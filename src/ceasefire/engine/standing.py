@@ -46,6 +46,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.open_window = (e.id, e.until if e.lasting and e.until is not None and e.occurred.latest <= high else e.occurred)
         draft.done(status, f"{e.id} may have breached it within {asked}, but is only known to fall within {view.span(e.occurred)}")
         return
+    draft.clear_of_breaches = True  # no breach reaches the time asked about: only the earlier ones and the evidence's watch decide
     history = draft.history = breach_history(obligation_id, view)
     if status is Status.HOLDING:
         since = view.when(history.holding_since) if history.holding_since is not None else "an unknown time"
@@ -77,7 +78,8 @@ def decide(*, within: Known, earlier: bool) -> Status:
     return Status.HOLDING if earlier else Status.COMPLIED
 
 
-def across_single_breaches(before: Status, *, exact: bool, opening: bool, closing: bool, lasting: bool = True) -> tuple[Status | None, Status | None]:
+def across_single_breaches(before: Status, *, exact: bool, opening: bool, closing: bool, lasting: bool = True,
+                           settled: Status | None = None) -> tuple[Status | None, Status | None]:
     """The status at an instant where the only changes are counted single breaches, and just after it, from the status just before; None where the rule must run.
 
     Asked about a single instant, a single (not lasting) breach reaches the
@@ -97,6 +99,18 @@ def across_single_breaches(before: Status, *, exact: bool, opening: bool, closin
     report ending it (it stays so): without ``lasting`` breaches among those
     counted it is the first, otherwise the rules must say.
 
+    Just after a closing window the rules need not run again where the
+    caller gives ``settled``: the status of the last run of the rules, at an
+    instant no breach reached (:attr:`~.draft.Draft.clear_of_breaches`), when
+    the caller vouches that since that instant the only changes were single
+    breaches and events that cannot move the status (no coverage edge, no
+    lasting breach), and that every window opened since closes here, with
+    none opening here. Then no breach reaches the instant just after this one
+    either, every breach counted then had surely happened, and the evidence
+    watches it exactly as it watched that earlier instant. So the status is
+    as it was there (``unmonitored`` stays so), except that "complied"
+    becomes "holding" now that a breach has been.
+
     This holds only where the rule itself decides on both sides
     (:attr:`~.draft.Draft.ruled`), which a breach cannot change; a timeline
     uses it instead of running the rules at every such breach.
@@ -106,8 +120,9 @@ def across_single_breaches(before: Status, *, exact: bool, opening: bool, closin
     else:
         maybe = Status.BREACHED if before is Status.BREACHED else Status.UNCERTAIN
     now = Status.BREACHED if exact else maybe if opening else before if closing else None
+    then: Status | None
     if closing:
-        then = None
+        then = None if settled is None or opening else Status.HOLDING if settled is Status.COMPLIED else settled
     elif opening:
         then = maybe
     elif exact:

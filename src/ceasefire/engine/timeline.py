@@ -394,10 +394,14 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         return found
 
     basis: list[Draft] = []  # the draft of the last run of the rules, which holds for the last piece
+    # The counted single breaches (their links' ids) whose windows opened since the last run of the rules and have not closed, for a standing
+    # obligation; None once something since that run leaves them unknown (a breach closing that opened before it, a link with a window of its own).
+    opened: list[set[int] | None] = [set()]
 
     def key_at(when: dt.datetime) -> tuple[Status, Window | None]:
         draft = judge(when)[0]
         basis[:] = [draft]
+        opened[0] = set()
         return (draft.status, draft.deadline)
 
     oid = entry.obligation.id
@@ -405,40 +409,78 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
     # The links the rules see under the cut-off, each in its role: a link of an event reported after the cut-off, of a version
     # replaced or withdrawn by then, or one the obligation does not count (see View.linked) is seen by no rule, so it moves nothing.
     seen: set[int] | None = None
-    breaches: set[int] = set()
+    # Each counted single (not lasting) breach, by its link's id: whether its event is timed exactly, and whether the link takes effect in the
+    # event's own window. Worked out once per obligation, not at every instant its causes fall on (both tests compare aware datetimes).
+    singles: dict[int, tuple[bool, bool]] = {}
     lasting = True  # whether a counted breach lasts
 
     def look() -> set[int]:
-        nonlocal seen, breaches, lasting
+        nonlocal seen, lasting
         if seen is None:
             view = View(tracker.index, high, cutoff, memo=memo)
             seen = {id(item) for role in tracker.index.table(oid).roles if role != "context" for item in view.linked(oid, role)}
-            counted = view.linked(oid, "breaches")
-            breaches = {id(item) for item in counted}
-            lasting = any(item.event.lasting for item in counted)
+            lasting = False
+            for item in view.linked(oid, "breaches"):
+                event = item.event
+                if event.lasting:
+                    lasting = True
+                else:
+                    singles[id(item)] = (event.occurred.is_exact, item.occurred is event.occurred)
         return seen
 
-    def single_breaches(causes: Sequence[Cause | EventCause]) -> tuple[bool, bool, bool] | None:
+    def single_breaches(causes: Sequence[Cause | EventCause]) -> tuple[bool, bool, bool, set[int], set[int], bool] | None:
         """For a standing obligation whose last piece the rule itself decided (see :func:`~.standing.across_single_breaches`): whether ``causes`` hold
-        a counted single breach timed exactly to their instant, one whose window opens there and one whose window closes there; None unless every
-        cause is one of these or a link no rule sees."""
+        a counted single breach timed exactly to their instant, one whose window opens there and one whose window closes there, the links whose
+        windows open and close there (not exact ones), and whether every such link takes effect in its event's own window; None unless every cause is
+        one of these or a link no rule sees."""
         if entry.obligation.kind != "standing" or not causes or not basis[0].ruled:
             return None
         visible = look()
         exact = opening = closing = False
+        opens: set[int] = set()
+        closes: set[int] = set()
+        plain = True
         for c in causes:
-            if not (isinstance(c, EventCause) and c.kind == "event" and id(c.item) in own):
+            if c.__class__ is not EventCause or c[0] != "event":
                 return None
-            if id(c.item) in visible:
-                if id(c.item) not in breaches or c.item.event.lasting:
+            link = id(c[5])  # EventCause.item
+            if link not in own:
+                return None
+            if link in visible:
+                shape = singles.get(link)
+                if shape is None:  # not a counted single breach
                     return None
-                if c.item.event.occurred.is_exact:
+                if not shape[1]:
+                    plain = False
+                if shape[0]:
                     exact = True
-                elif c.edge == "opens":
+                elif c[4] == "opens":  # EventCause.edge
                     opening = True
+                    opens.add(link)
                 else:
                     closing = True
-        return (exact, opening, closing) if exact or opening or closing else None
+                    closes.add(link)
+        return (exact, opening, closing, opens, closes, plain) if exact or opening or closing else None
+
+    def settled(found: tuple[bool, bool, bool, set[int], set[int], bool]) -> Status | None:
+        """The status of the last run of the rules, where :func:`~.standing.across_single_breaches` may carry it past the windows closing here:
+        no breach reached that run's instant, and every window opened since closes here, none opening; else None. Keeps :data:`opened` up to date."""
+        exact, opening, closing, opens, closes, plain = found
+        since = opened[0]
+        if since is None or not plain:
+            opened[0] = None
+            return None
+        if not closing:
+            since |= opens
+            return None
+        if opening or not closes >= since or not basis[0].clear_of_breaches:
+            opened[0] = None
+            return None
+        if not since >= closes:  # a window that was open at the last run closes here: that run saw a breach after all
+            opened[0] = None
+            return None
+        since.clear()
+        return basis[0].status
 
     def state(when: dt.datetime, after: bool = False) -> Callable[[], ObligationStatus]:
         """What works out the full answer at ``when`` (with ``after``, one tick after it) once it is read: the rules run again there, as they would for ``status_on``."""
@@ -504,7 +546,10 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         # (The stretch before is the last piece only when it is one: after a single instant just before this one, ask again.)
         # Where every cause is a single breach of a standing obligation at that instant, the rule says what both are.
         found = None if point else single_breaches(causes)
-        now, then = (None, None) if found is None else standing.across_single_breaches(key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting)
+        if found is None:
+            now, then = None, None
+        else:
+            now, then = standing.across_single_breaches(key[0], exact=found[0], opening=found[1], closing=found[2], lasting=lasting, settled=settled(found))
         if now is not None:
             at_here = (now, key[1])
         else:
