@@ -298,9 +298,10 @@ def _walk(
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
-    # each obligation's lists and screen, looked up once per obligation rather than once per link
-    slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
     for position, log in enumerate(logs):
+        # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
+        # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
+        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
@@ -329,10 +330,8 @@ def _walk(
             ending = fields["ends_agreement"]
             if ending is not None:
                 endings.append(e_i)
-            # what the log's checks read (LogFacts.add, written out here)
+            # what the log's checks read (LogFacts.add, written out here; the obligations of filed links are noted with their slots)
             event_links = fields["links"]
-            for link in event_links:
-                linked_ids.add(link.obligation)
             cited = tuple(map(_SOURCE, fields["sources"]))
             cited_ids.update(cited)
             gaps = fields["discrepancies"]
@@ -343,6 +342,7 @@ def _walk(
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
                     note(None)
+                    linked_ids.update(map(_OBLIGATION, event_links))
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
@@ -350,6 +350,7 @@ def _walk(
                 else:
                     if not all(map(sources.__contains__, cited)):
                         note(None)
+                        linked_ids.update(map(_OBLIGATION, event_links))
                         continue
                     first, window = first_report(event, sources, zone)
                     if window is not None:
@@ -374,6 +375,7 @@ def _walk(
             if reports is not None:
                 reports.append((high, low, opens, first.latest, first, occurred))
             if fields["status"] == "candidate" and not candidates:
+                linked_ids.update(map(_OBLIGATION, event_links))
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
             if again:
                 revised_records.append((position, event, first))
@@ -391,6 +393,7 @@ def _walk(
                     slot = slots.get(obligation)
                     if slot is None:
                         slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                        linked_ids.add(obligation)
                     found, by_role, keys, screen = slot
                     filed = len(found)
                     by_role[role].append(filed)
@@ -448,6 +451,7 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
 _FIRST = operator.itemgetter(0)
 _ID = operator.attrgetter("id")
 _LATEST = operator.itemgetter(3)
+_OBLIGATION = operator.attrgetter("obligation")
 _SOURCE = operator.attrgetter("source")
 
 
