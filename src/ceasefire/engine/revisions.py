@@ -215,14 +215,20 @@ def _plain_time(value: dt.datetime, seen: dict[tuple[int, tuple[int, ...]], bool
 
 
 def duplicate_versions(
-    logs: Sequence[EventLog], counts: Counter[str] | None = None, repeats: Sequence[Sequence[int] | None] | None = None, repeated: set[str] | None = None
+    logs: Sequence[EventLog],
+    counts: Counter[str] | None = None,
+    repeats: Sequence[Sequence[int] | None] | None = None,
+    repeated: set[str] | None = None,
+    versions: Sequence[Sequence[tuple[str, dt.datetime | None]] | None] | None = None,
 ) -> list[Found]:
     """Records that clash: one id and one version in two files, or an id given with and without a version.
 
     When the caller has them: ``counts`` are :func:`record_counts` of ``logs``;
     ``repeats``, for each log, the positions of every event whose id may be
     given more than once (see :attr:`~ceasefire.validation.LogFacts.repeats`),
-    so that the others need not be read; ``repeated`` the ids given more than once.
+    so that the others need not be read; ``repeated`` the ids given more than once;
+    ``versions``, for each log, the id and ``version`` of each of those events
+    (:attr:`~ceasefire.validation.LogFacts.versions`), so that none is read again.
     """
     seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
     if repeated is None:
@@ -231,6 +237,12 @@ def duplicate_versions(
     kinds: dict[str, set[bool]] = defaultdict(set)
     if repeated:  # an id given once cannot clash with itself
         for l_i, log in enumerate(logs):
+            pairs = versions[l_i] if versions is not None else None
+            if pairs is not None:
+                for event_id, stamp in pairs:
+                    if event_id in repeated:
+                        kinds[event_id].add(stamp is None)
+                continue
             events = log.events
             positions = repeats[l_i] if repeats is not None else None
             for n in range(len(events)) if positions is None else positions:

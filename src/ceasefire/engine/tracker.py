@@ -52,8 +52,11 @@ class Tracker:
         for log in self.logs:
             known.append(dict(sources))
             sources.update({s.id: s for s in log.sources})
-        counts = Counter(itertools.chain.from_iterable(map(_ID, log.events) for log in self.logs))
-        repeated = {key for key, count in counts.items() if count > 1}
+        # Each event's id read once; when no id repeats (as in most logs) a set's length says so and nothing is counted.
+        ids = [list(map(_ID, log.events)) for log in self.logs]
+        every = ids[0] if len(ids) == 1 else list(itertools.chain.from_iterable(ids))
+        distinct = len(set(every))
+        repeated = set() if distinct == len(every) else {key for key, count in Counter(every).items() if count > 1}
         revised_ids = repeated | {gone.event for log in self.logs for gone in log.deletions}
         # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
         entries, amendments = _entries(agreement)
@@ -61,7 +64,7 @@ class Tracker:
         found = []
         for i, log in enumerate(self.logs):
             found += list(check_log(log, origin_of(log, f"<events {i}>"), agreement, known[i], facts=walked.facts[i]))
-        found += _cross_log_duplicates(self.logs, agreement, counts, [facts.repeats for facts in walked.facts], repeated)
+        found += _cross_log_duplicates(self.logs, agreement, [facts.versions for facts in walked.facts], repeated)
         found += check_endings(agreement, self.logs, [origin_of(log, f"<events {i}>") for i, log in enumerate(self.logs)], [facts.endings for facts in walked.facts])
         raise_problems(found)
         self._undated: dict[str, list[Undated]] = walked.undated
@@ -78,13 +81,13 @@ class Tracker:
 
         self._firsts: list[list[Window | None]] = firsts
         self._reported: Callable[[Event], Window] = reported
-        revised = revised_histories(self.logs, self._reported, counts, walked.revised, revised_ids)
+        revised = revised_histories(self.logs, self._reported, None, walked.revised, revised_ids)
         self.index = _build_index(agreement, entries, amendments, self.logs, sources, walked, revised)
         self._names = tuple(origin_of(log, f"<events {i}>").name for i, log in enumerate(self.logs))
         self._memos: dict[dt.datetime | None, dict[tuple[object, ...], object]] = {}
         self._publication: tuple[Published, ...] | None = None
         self._totals: tuple[DataSource, ...] = tuple(
-            total.result(log, name, len(counts) if len(self.logs) == 1 else len(set(map(_ID, log.events)))) for total, log, name in zip(walked.totals, self.logs, self._names)
+            total.result(log, name, distinct if len(self.logs) == 1 else len(set(found))) for total, log, name, found in zip(walked.totals, self.logs, self._names, ids)
         )
 
     @property
@@ -295,9 +298,10 @@ def _walk(
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
-    # each obligation's lists and screen, looked up once per obligation rather than once per link
-    slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
     for position, log in enumerate(logs):
+        # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
+        # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
+        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
         reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
@@ -305,6 +309,7 @@ def _walk(
         facts = LogFacts(dated_sources({**known[position], **{s.id: s for s in log.sources}}))
         walked.facts.append(facts)
         facts.repeats = repeats = []
+        facts.versions = versions = []
         firsts: list[Window | None] = []
         first_reports.append(firsts)
         note = firsts.append
@@ -314,25 +319,30 @@ def _walk(
         newest: dt.datetime | None = None
         dataset: str | None = None
         for e_i, event in enumerate(log.events):
-            event_id = event.id
+            # The event's fields are read from the dictionary pydantic keeps them in: each attribute read of a model passes
+            # through its class's __getattr__ hook first, about a fifth of what reading these fields costs otherwise.
+            fields = event.__dict__
+            event_id = fields["id"]
             again = event_id in revised
             if again:
                 repeats.append(e_i)
-            if event.ends_agreement is not None:
+                versions.append((event_id, fields["version"]))
+            ending = fields["ends_agreement"]
+            if ending is not None:
                 endings.append(e_i)
-            # what the log's checks read (LogFacts.add, written out here)
-            event_links = event.links
-            for link in event_links:
-                linked_ids.add(link.obligation)
-            cited = tuple(map(_SOURCE, event.sources))
+            # what the log's checks read (LogFacts.add, written out here; the obligations of filed links are noted with their slots)
+            event_links = fields["links"]
+            cited = tuple(map(_SOURCE, fields["sources"]))
             cited_ids.update(cited)
-            if event.discrepancies:
-                cited_ids.update(claim.citation.source for gap in event.discrepancies for claim in gap.claims)
-            first = event.reported
+            gaps = fields["discrepancies"]
+            if gaps:
+                cited_ids.update(claim.citation.source for gap in gaps for claim in gap.claims)
+            first = fields["reported"]
             if first is None:
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
                     note(None)
+                    linked_ids.update(map(_OBLIGATION, event_links))
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
@@ -340,6 +350,7 @@ def _walk(
                 else:
                     if not all(map(sources.__contains__, cited)):
                         note(None)
+                        linked_ids.update(map(_OBLIGATION, event_links))
                         continue
                     first, window = first_report(event, sources, zone)
                     if window is not None:
@@ -349,37 +360,40 @@ def _walk(
             note(first)
             low, high = first.keys()
             # the log's totals (see Totals)
-            version = event.version
+            version = fields["version"]
             if version is None:
                 key, time = high, first.latest
             else:
                 key, time = micros(version), version
             if newest_key is None or key > newest_key:
                 newest_key, newest = key, time
-            record = event.record
+            record = fields["record"]
             if record is not None and dataset != _MANY:
                 dataset = record.dataset if dataset in (None, record.dataset) else _MANY
-            occurred = event.occurred
+            occurred = fields["occurred"]
             opens, closes = occurred.keys()
             if reports is not None:
                 reports.append((high, low, opens, first.latest, first, occurred))
-            if event.status == "candidate" and not candidates:
+            if fields["status"] == "candidate" and not candidates:
+                linked_ids.update(map(_OBLIGATION, event_links))
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
             if again:
                 revised_records.append((position, event, first))
             if event_links:
-                lasting = event.until is not None or event.ongoing
-                noted = lasting or bool(event.disputed_by)
-                quantities = event.quantities
+                lasting = fields["until"] is not None or fields["ongoing"]
+                noted = lasting or bool(fields["disputed_by"])
+                quantities = fields["quantities"]
                 order = (closes, opens, event_id)
                 every: Figures | None = None  # the figures of the links that name none, read once for the event
                 for link in event_links:
-                    obligation, role = link.obligation, link.role
+                    named = link.__dict__  # a link is a pydantic model too: one read through its class's hook, not three
+                    obligation, role = named["obligation"], named["role"]
                     if noted:
                         marked.add(obligation)
                     slot = slots.get(obligation)
                     if slot is None:
                         slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                        linked_ids.add(obligation)
                     found, by_role, keys, screen = slot
                     filed = len(found)
                     by_role[role].append(filed)
@@ -390,7 +404,7 @@ def _walk(
                     else:
                         if not quantities:
                             figures = None
-                        elif link.quantities is not None:
+                        elif named["quantities"] is not None:
                             figures = figures_of(event, link)
                         else:
                             figures = every = every or figures_of(event, link)
@@ -401,9 +415,9 @@ def _walk(
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
                             refused[obligation].add(id(item))
-            if event.ends_agreement is not None:
-                whole = Link(obligation=agreement.id, role="ends", note=event.ends_agreement.note)
-                enders.append(Ender(event_id, event.ends_agreement.how, linked=Linked(event, whole, first)))
+            if ending is not None:
+                whole = Link(obligation=agreement.id, role="ends", note=ending.note)
+                enders.append(Ender(event_id, ending.how, linked=Linked(event, whole, first)))
             elif not event_links:
                 unlinked.append((event, first))
         totals.newest_key, totals.newest, totals.dataset = newest_key, newest, dataset
@@ -437,6 +451,7 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
 _FIRST = operator.itemgetter(0)
 _ID = operator.attrgetter("id")
 _LATEST = operator.itemgetter(3)
+_OBLIGATION = operator.attrgetter("obligation")
 _SOURCE = operator.attrgetter("source")
 
 
@@ -484,10 +499,16 @@ def _build_index(
     )
 
 
-def _cross_log_duplicates(logs: tuple[EventLog, ...], agreement: Agreement, counts: Counter[str], repeats: list[list[int] | None], repeated: set[str]) -> list[Found]:
-    """Event ids used in two files, and source ids declared twice with different details."""
+def _cross_log_duplicates(
+    logs: tuple[EventLog, ...], agreement: Agreement, versions: list[list[tuple[str, dt.datetime | None]] | None], repeated: set[str]
+) -> list[Found]:
+    """Event ids used in two files, and source ids declared twice with different details.
+
+    ``versions`` are, for each log, the walk's id and version of every record
+    whose id may be given more than once (:attr:`~ceasefire.validation.LogFacts.versions`).
+    """
     declared: dict[str, tuple[Source, str]] = {s.id: (s, "the agreement") for s in agreement.sources}
-    found: list[Found] = duplicate_versions(logs, counts, repeats, repeated)
+    found: list[Found] = duplicate_versions(logs, None, None, repeated, versions)
     for i, log in enumerate(logs):
         origin: Origin = origin_of(log, f"<events {i}>")
         for s_i, source in enumerate(log.sources):

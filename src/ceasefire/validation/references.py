@@ -167,7 +167,7 @@ class LogFacts:
     ``dated`` holds the ids of the sources that place an event in time.
     """
 
-    __slots__ = ("cited", "dated", "endings", "linked", "repeats", "undated")
+    __slots__ = ("cited", "dated", "endings", "linked", "repeats", "undated", "versions")
 
     def __init__(self, dated: set[str]) -> None:
         self.dated = dated
@@ -180,6 +180,9 @@ class LogFacts:
         self.repeats: list[int] | None = None
         """When the caller knows them: the positions, in order, of every event whose id may be given more than once in the log
         (any superset of those whose id is, e.g. every id given more than once across all logs); None when not gathered."""
+        self.versions: list[tuple[str, dt.datetime | None]] | None = None
+        """When the caller knows them: the id and ``version`` of each event in :attr:`repeats`, in the same order, so that those
+        events need not be read again; None when not gathered."""
         self.endings: list[int] | None = None
         """When the caller knows them: the positions, in order, of every event that ends the agreement; None when not gathered."""
 
@@ -220,7 +223,7 @@ def check_log(
     maybe: Sequence[int]
     if facts is not None and facts.repeats is not None:  # the caller found which events can share an id: only they are counted
         maybe = facts.repeats
-        pairs = [(events[n].id, events[n].version) for n in maybe]
+        pairs = facts.versions if facts.versions is not None else [(events[n].id, events[n].version) for n in maybe]
         repeated = {key for key, count in Counter([key for key, _ in pairs]).items() if count > 1}
         # Two records clash when their ids and versions are written alike; that needs equal ids and equal versions, unless
         # an id itself reads like another's id with its version. Without either, nothing can clash and nothing is written out.
