@@ -129,3 +129,15 @@ def test_comparing_by_keys_is_comparing_the_instants(values: list[tuple[dt.datet
     for value in instants:
         for limit in instants:
             assert _before(view, value, limit, "calm") == (value < limit), (value, limit)
+
+
+def test_two_instants_in_one_zone_object_compare_by_their_local_times() -> None:
+    """In a repeated hour, the earlier and the later reading of one local time are level for ``<`` in one zone object (as Python compares them), not ordered as their keys are."""
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "events": []}))
+    view = tracker.view("2025-01-10")
+    for zone in (ZoneInfo("Europe/Berlin"), pendulum.timezone("Europe/Berlin")):
+        first, second = (dt.datetime(2025, 10, 26, 2, 30, fold=fold, tzinfo=zone) for fold in (0, 1))
+        assert first.utcoffset() != second.utcoffset()
+        assert not _before(view, first, second, "calm") and not _before(view, second, first, "calm")
+        other = dt.datetime(2025, 10, 26, 1, 0, tzinfo=dt.timezone.utc)  # between the two readings, in another zone: ordered as instants
+        assert _before(view, first, other, "calm") and _before(view, other, second, "calm")
