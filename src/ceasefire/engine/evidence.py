@@ -215,6 +215,8 @@ class Index:
     """Each linked obligation's :class:`LinkTable`."""
     versions: Versions | None = attrs.field(default=None, eq=False, repr=False)
     """:attr:`histories` as sorted keys (built with the tracker), for the versions current at a cut-off; None to read the histories themselves."""
+    keys: dict[str, tuple[dt.datetime, int]] = attrs.field(factory=dict, eq=False, repr=False)
+    """For each obligation, an instant its answers are compared with at every question (when it takes effect) and that instant's key (:func:`~ceasefire.time.micros`), kept on first use."""
 
     def table(self, obligation_id: str) -> LinkTable:
         """The :class:`LinkTable` of ``obligation_id``'s links (an empty one for an obligation nothing links to)."""

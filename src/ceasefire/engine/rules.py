@@ -119,8 +119,9 @@ def _standing_parts(entry: Entry, view: View) -> tuple[tuple[str, ...] | None, t
     found: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]] | None = view.memo.get(key)  # type: ignore[assignment]
     if found is None:
         obligation = entry.obligation
-        parties = view.index.agreement.parties
-        succeeding = {p.id for p in parties if p.successors and p.succeeded is not None}
+        succeeding: set[str] | None = view.memo.get(("succeeding",))  # type: ignore[assignment]
+        if succeeding is None:  # the same for every obligation: made once per cut-off
+            succeeding = view.memo[("succeeding",)] = {p.id for p in view.index.agreement.parties if p.successors and p.succeeded is not None}
         bearers = None if succeeding.intersection(obligation.bearers) else tuple(dict.fromkeys(obligation.bearers))
         found = view.memo[key] = (bearers, tuple(obligation.answerable), tuple(a.id for a in _proposals(obligation.id, view)))
     return found
@@ -261,20 +262,27 @@ def _not_yet(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> 
 
 
 def _before(view: View, value: dt.datetime, limit: dt.datetime, obligation_id: str) -> bool:
-    """``value < limit``, as Python compares the two, with ``limit``'s integer key kept per obligation under the view's cut-off.
+    """``value < limit``, as Python compares the two, with ``limit``'s integer key kept for the obligation by the tracker's index.
 
     Two instants in different zones compare as instants, which their keys
     (:func:`~ceasefire.time.micros`) do without asking either zone for its
     offset again; two in one zone object compare by their local times, so
-    they are compared as they are.
+    they are compared as they are. ``limit``'s key is worked out without
+    :func:`~ceasefire.time.micros`, whose one remembered instant is then
+    still the instant asked about.
     """
     if value.tzinfo is limit.tzinfo:
         return value < limit
-    key = ("limit key", obligation_id)
-    found: tuple[dt.datetime, int] | None = view.memo.get(key)  # type: ignore[assignment]
+    keys = view.index.keys
+    found = keys.get(obligation_id)
     if found is None or found[0] is not limit:
-        found = view.memo[key] = (limit, micros(limit))
+        found = keys[obligation_id] = (limit, _SUBTRACT(limit, _EPOCH) // _MICRO)
     return micros(value) < found[1]
+
+
+_SUBTRACT = dt.datetime.__sub__  # the standard library's own, not pendulum's, which builds an interval
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICRO = dt.timedelta(microseconds=1)
 
 
 def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
