@@ -11,6 +11,13 @@ from .draft import Draft, Known
 from .evidence import Entry, View, maybe_by, surely_by
 from .progress import figure_text, figures_to_date
 
+# Enum members read once here: in Python 3.11 each ``Status.X`` or ``Known.X`` goes through the enum
+# metaclass's attribute hook, several times the cost of reading a global, and every run of the rules reads many.
+_NO, _YES, _MAYBE = Known.NO, Known.YES, Known.MAYBE
+_FULFILLED, _FULFILLED_LATE, _UNCERTAIN = Status.FULFILLED, Status.FULFILLED_LATE, Status.UNCERTAIN
+_FULFILMENT = {Known.NO: Status.FULFILLED, Known.YES: Status.FULFILLED_LATE}
+"""A fulfilment's status by whether it came late; a fulfilment that may or may not have is ``uncertain``."""
+
 
 def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | None, str]:
     """A deadline as a window in time, or None while its starting event has not happened."""
@@ -50,7 +57,7 @@ def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progres
     if breached:
         return Status.BREACHED
     if fulfilled:
-        return {Known.NO: Status.FULFILLED, Known.YES: Status.FULFILLED_LATE}.get(late, Status.UNCERTAIN)
+        return _FULFILMENT.get(late, Status.UNCERTAIN)
     if past is Known.YES:
         return Status.UNCERTAIN if maybe_on_time else Status.OVERDUE
     if past is Known.MAYBE:
@@ -75,7 +82,7 @@ def _steady(done: bool, breached: bool, late: Known, progressed: bool) -> frozen
     roles = set()
     if done or breached:
         roles.add("breaches")
-    if done and (breached or late is not Known.YES):
+    if done and (breached or late is not _YES):
         roles.add("fulfils")
     if done or breached or progressed:
         roles.add("advances")
@@ -108,15 +115,15 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     breached = bool(broken) and (not done or broken[0].when.latest < done[0].when.earliest)
     # done is ordered by when each window closes, so the first is on time if any is
     on_time = done[0] if done and (deadline is None or done[0].when.latest <= deadline.earliest) else None
-    late = Known.NO if on_time or not done else Known.YES if all(i.when.earliest > deadline.latest for i in done) else Known.MAYBE  # type: ignore[union-attr]
+    late = _NO if on_time or not done else _YES if all(i.when.earliest > deadline.latest for i in done) else _MAYBE  # type: ignore[union-attr]
     if deadline is None or view.at <= deadline.earliest:
-        past = Known.NO
+        past = _NO
     else:
-        past = Known.YES if view.at > deadline.latest else Known.MAYBE
-    maybe_on_time = past is Known.YES and any(i.when.earliest <= deadline.latest for i in maybe)  # type: ignore[union-attr]
+        past = _YES if view.at > deadline.latest else _MAYBE
+    maybe_on_time = past is _YES and any(i.when.earliest <= deadline.latest for i in maybe)  # type: ignore[union-attr]
     status = decide(breached=breached, fulfilled=bool(done), late=late, past=past, progressed=bool(steps), maybe_on_time=maybe_on_time)
     draft.steady = draft.steady | _steady(bool(done), breached, late, bool(steps))
-    if done and not breached and late is not Known.NO:
+    if done and not breached and late is not _NO:
         # A later completion is not the first (done is ordered by when each window closes), so it leaves which one is on time, and whether
         # a breach came first, as they are; whether every completion was late it leaves as it is when its window opens after the deadline.
         draft.steady_after = ("fulfils", deadline.latest)  # type: ignore[union-attr]
@@ -129,10 +136,10 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         first = done[0]
         if deadline is None:
             draft.done(status, f"fulfilled: {first.event.id} ({view.span(first.when)})")
-        elif status is Status.FULFILLED:
+        elif status is _FULFILLED:
             assert on_time is not None
             draft.done(status, f"fulfilled on time: {on_time.event.id} ({view.span(on_time.when)}) by the deadline {view.span(deadline)}")
-        elif status is Status.FULFILLED_LATE:
+        elif status is _FULFILLED_LATE:
             draft.done(status, f"fulfilled after the deadline {view.span(deadline)}: {first.event.id} ({view.span(first.when)})")
         else:
             # the first to close may be surely late; name the first whose window straddles the deadline, the one that leaves it open
@@ -143,23 +150,23 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         return
     if deadline is None:
         why = "the deadline is not yet fixed"
-    elif past is Known.YES and maybe_on_time:
+    elif past is _YES and maybe_on_time:
         draft.count(maybe)
         # name one that could have been on time: the first to close may have begun after the deadline
         could = next(i for i in maybe if i.when.earliest <= deadline.latest)
         draft.open_window = (could.event.id, could.when)
         draft.done(status, f"{could.event.id} may have happened by the deadline {view.span(deadline)} or after it ({view.span(could.when)})")
-    elif past is Known.YES:
+    elif past is _YES:
         partly = f"; partly done: {'; '.join(figure_text(q) for q in draft.quantities)}" if draft.quantities else (f"; partly done: {len(steps)} progress report(s)" if steps else "")
         draft.done(status, f"no known report of fulfilment, and the deadline {view.span(deadline)} has passed{partly}")
-    elif past is Known.MAYBE:
+    elif past is _MAYBE:
         draft.done(status, f"the deadline is only known to fall within {view.span(deadline)}")
     else:
         why = f"deadline {view.span(deadline)} not yet reached"
-    if past is Known.NO:
+    if past is _NO:
         if steps:
             draft.done(status, f"{why}; {len(steps)} progress report(s), latest {steps[-1].event.id}")
         else:
             draft.done(status, f"{why}; nothing reported")
-    if maybe and draft.status is not Status.UNCERTAIN:
+    if maybe and draft.status is not _UNCERTAIN:
         draft.reasons.append(f"{maybe[0].event.id} may already have happened ({view.span(maybe[0].when)}); it counts once it surely has")

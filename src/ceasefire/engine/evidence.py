@@ -215,6 +215,8 @@ class Index:
     """Each linked obligation's :class:`LinkTable`."""
     versions: Versions | None = attrs.field(default=None, eq=False, repr=False)
     """:attr:`histories` as sorted keys (built with the tracker), for the versions current at a cut-off; None to read the histories themselves."""
+    keys: dict[str, tuple[dt.datetime, int]] = attrs.field(factory=dict, eq=False, repr=False)
+    """For each obligation, an instant its answers are compared with at every question (when it takes effect) and that instant's key (:func:`~ceasefire.time.micros`), kept on first use."""
 
     def table(self, obligation_id: str) -> LinkTable:
         """The :class:`LinkTable` of ``obligation_id``'s links (an empty one for an obligation nothing links to)."""
@@ -311,6 +313,14 @@ class LinkTable:
         assert self._by_report is not None
         count = bisect.bisect_right(self._report_keys, micros(cutoff))
         return None if count == len(self.links) else sorted(self._by_report[:count])
+
+    def reported_set(self, cutoff: dt.datetime) -> set[int] | None:
+        """The positions of :meth:`reported_by` as a set, without putting them in order; None when that is all of them."""
+        if self._by_report is None:
+            self._by_reports()
+        assert self._by_report is not None
+        count = bisect.bisect_right(self._report_keys, micros(cutoff))
+        return None if count == len(self.links) else set(self._by_report[:count])
 
     def in_roles(self, roles: tuple[str, ...]) -> list[int]:
         """Positions of the links in any of ``roles``, in the order loaded."""
@@ -422,7 +432,7 @@ class View:
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
             kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
-            if entry is not None and any(role in COUNTED for role in roles):
+            if entry is not None and not _COUNTED.isdisjoint(roles):
                 refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
                 if refused:
                     kept = [item for item in known if id(item) not in refused]
@@ -490,24 +500,32 @@ class View:
                 found = _marked(merged, table)
             elif len(roles) == 1:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
-                prepared = table.in_order(roles[0])
-                chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
-                kept, gone = self._kept(obligation_id, table)
-                if kept is not None:
-                    keep = [i for i, n in enumerate(chosen) if n in kept]
-                    items, keys = [ready[i] for i in keep], [keys[i] for i in keep]
-                    kept_at = set(keep)
-                    windowed = [i for i in windowed if i in kept_at]
+                role = roles[0]
+                settled = _settled(roles) or table.plain
+                member = table.roles.get(role)
+                if member is None:  # nothing links in this role: no order to read, nothing to filter
+                    found = _marked(Ordered.of_sorted([], settled=settled), table, [], 0, [], [])
                 else:
-                    items = list(ready)
-                    dropped = [i for i, n in enumerate(chosen) if n in gone] if gone else []  # few: replaced or withdrawn versions
-                    if dropped:
-                        keys = list(keys)
-                        for i in reversed(dropped):
-                            del items[i], keys[i]
-                        left = set(dropped)
-                        windowed = [i for i in windowed if i not in left]
-                found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table, keys, prepared.wide, [ready[i] for i in windowed])
+                    prepared = table.in_order(role)
+                    chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
+                    kept, gone = self._kept(obligation_id, table)
+                    if kept is not None:
+                        flags = list(map(kept.__contains__, chosen))  # one test per link, without a Python step each
+                        items, keys = list(itertools.compress(ready, flags)), list(itertools.compress(keys, flags))
+                        windowed = [i for i in windowed if flags[i]]
+                    else:
+                        # few links are replaced or withdrawn: find each one's place in the role's order rather than test every link
+                        dropped = sorted(chosen.index(n) for n in gone if n in member) if gone else []
+                        if dropped:
+                            items, keys = list(ready), list(keys)
+                            for i in reversed(dropped):
+                                del items[i], keys[i]
+                            left = set(dropped)
+                            windowed = [i for i in windowed if i not in left]
+                        else:
+                            items = ready  # shared with the prepared order, which no run changes
+                    ordered = prepared.keys
+                    found = _marked(Ordered.of_sorted(items, settled=settled), table, keys, prepared.wide, [ready[i] for i in windowed], [ordered[i] for i in windowed])
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -537,9 +555,9 @@ class View:
             # Only a revised event may have been replaced or withdrawn by the cut-off; each link of one holds a version
             # from its event's history, so is_current(event) comes down to whether that version is current.
             current_ids = self._current_ids()
-            gone = {n for n, event in zip(table.revised, table.revised_ids()) if event not in current_ids}
-            positions = None if cutoff is None else table.reported_by(cutoff)
-            found = self.memo[key] = (None if positions is None else set(positions) - gone, gone)
+            gone = set(itertools.compress(table.revised, map(operator.not_, map(current_ids.__contains__, table.revised_ids()))))
+            positions = None if cutoff is None else table.reported_set(cutoff)
+            found = self.memo[key] = (None if positions is None else positions - gone, gone)
         return found  # type: ignore[return-value]
 
     def _current_ids(self) -> set[int]:
@@ -648,17 +666,21 @@ def _merged(parts: list[Ordered]) -> Ordered | None:
     """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
     items = [item for part in parts for item in part]
     items.sort(key=order_of)  # runs already in order: the sort merges them
-    if any(a.order == b.order for a, b in zip(items, itertools.islice(items, 1, None))):
+    orders = list(map(order_of, items))
+    if any(map(operator.eq, orders, itertools.islice(orders, 1, None))):
         return None
     return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
 
 
-def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None, wide: int | None = None, windowed: list[Linked] | None = None) -> Ordered:
+def _marked(
+    found: Ordered, table: LinkTable, keys: list[int] | None = None, wide: int | None = None, windowed: list[Linked] | None = None, windowed_keys: list[int] | None = None
+) -> Ordered:
     """``found``, a sorted run of ``table``'s links, told what the tracker already knows of them.
 
     For a run whose links all take effect, ``keys`` (each link's closing key,
     in the same order), ``wide`` (a bound on the width of their windows) and
-    ``windowed`` (those known only to a window, in order) spare it a pass
+    ``windowed`` (those known only to a window, in order, with their closing
+    keys in ``windowed_keys`` when the caller has them) spare it a pass
     over its links to find them; from a :attr:`~LinkTable.plain` table it has
     no lasting or disputed events, so it needs no pass over the events to
     find those either.
@@ -668,7 +690,7 @@ def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None, wid
         if wide is not None:
             found._widest = wide
         if windowed is not None:
-            found._windowed = (windowed, [item.order[0] for item in windowed])
+            found._windowed = (windowed, [item.order[0] for item in windowed] if windowed_keys is None else windowed_keys)
     if table.plain:
         found._lasting, found._where = [], []
     return found
@@ -676,7 +698,7 @@ def _marked(found: Ordered, table: LinkTable, keys: list[int] | None = None, wid
 
 def _settled(roles: Sequence[str]) -> bool:
     """True when every link in ``roles`` takes effect at some time: none is in a role of :data:`COMPLETIONS`, where a lasting happening still under way has not."""
-    return not any(role in COMPLETIONS for role in roles)
+    return _COMPLETIONS.isdisjoint(roles)
 
 
 def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
@@ -690,6 +712,9 @@ def effective_of(entry: Entry, agreement: Agreement) -> dt.datetime:
 
 COUNTED = ("fulfils", "advances", "breaches")
 """The roles that can be set aside: the others (context, ends, notice) always count as given."""
+
+_COUNTED = frozenset(COUNTED)
+_COMPLETIONS = frozenset(COMPLETIONS)
 
 
 def objection(entry: Entry, agreement: Agreement, binds: dt.datetime | None = None, *, waiting: bool = False) -> Callable[[Linked], str | None]:

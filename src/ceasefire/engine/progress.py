@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 
 from ..model import ProgressObligation, Quantity
@@ -10,6 +11,12 @@ from ..results import ReportedQuantity, Status, breaches_in_evidence
 from .draft import Draft, Known
 from .evidence import Entry, Linked, View, maybe_by, order_of, surely_by
 from .standing import breach_state
+
+# Enum members read once here: in Python 3.11 each ``Status.X`` or ``Known.X`` goes through the enum
+# metaclass's attribute hook, several times the cost of reading a global, and every run of the rules reads many.
+_NO = Known.NO
+_UNDONE = {Known.YES: Status.BREACHED, Known.MAYBE: Status.UNCERTAIN}
+"""Completed work's status when a breach after it surely (YES) or perhaps (MAYBE) undoes it; otherwise it is ``fulfilled``."""
 
 
 def decide(*, completed: bool, targets_met: bool, breached: bool, progressed: bool, undone: Known = Known.NO) -> Status:
@@ -30,7 +37,7 @@ def decide(*, completed: bool, targets_met: bool, breached: bool, progressed: bo
       only may); NO for other work.
     """
     if completed:
-        return {Known.YES: Status.BREACHED, Known.MAYBE: Status.UNCERTAIN}.get(undone, Status.FULFILLED)
+        return _UNDONE.get(undone, Status.FULFILLED)
     if targets_met:
         return Status.FULFILLED
     if breached:
@@ -114,7 +121,7 @@ def _undoing(completion: Linked, broken: list[Linked], view: View) -> _Undoing:
 def _undone(undoing: _Undoing | None) -> Known:
     """Whether a breach after the completion surely (YES) or perhaps (MAYBE) undoes kept work over the time asked about."""
     if undoing is None:
-        return Known.NO
+        return _NO
     found = {state for _, state, _ in undoing[1]}
     return Known.YES if "on" in found else Known.MAYBE if "maybe" in found else Known.NO
 
@@ -203,8 +210,7 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
     quantity, when the figures are read (:func:`_figure`).
     """
     names: dict[str, str] | None = None  # each spelling of a target's name (casefolded) to the target's name, made on first need
-    for item in items:
-        found = item.figures  # the event's id and the figures its link lets count, read when the link was filed
+    for found in map(_FIGURES, items):  # the event's id and the figures its link lets count, read when the link was filed
         if found is None:
             continue
         event_id, figures = found
@@ -215,11 +221,13 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
             names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
         for folded, reported, value, qualifier, increment, q in figures:
             name = names.get(folded, reported)
-            before = running.get(name)
-            if before is not None and increment:
+            if increment and (before := running.get(name)) is not None:
                 running[name] = (before[0] + value, _sum_qualifier(before[1], qualifier), q, event_id, reported if reported != name else None, True)
-            else:
+            else:  # a total (or a first increment) stands for the quantity, whatever came before
                 running[name] = (value, qualifier, q, event_id, reported if reported != name else None, False)
+
+
+_FIGURES = operator.attrgetter("figures")
 
 
 def measures(item: Linked) -> list[Quantity]:

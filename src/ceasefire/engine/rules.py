@@ -34,6 +34,10 @@ from .draft import SILENT_STATUSES, Draft
 from .evidence import Ender, Entry, Span, View, effective_of, surely_by
 from .standing import breach_history
 
+# Enum members read once here: in Python 3.11 each ``Status.X`` or ``Known.X`` goes through the enum
+# metaclass's attribute hook, several times the cost of reading a global, and every run of the rules reads many.
+_ENDED, _NOT_YET_IN_FORCE, _UNCERTAIN, _UNMONITORED = Status.ENDED, Status.NOT_YET_IN_FORCE, Status.UNCERTAIN, Status.UNMONITORED
+
 
 def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationStatus:
     """The status of one obligation as seen through ``view``.
@@ -70,13 +74,14 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
     draft, effective, found_horizon, history, disputed = found
     obligation = entry.obligation
     why: Explanation | Deferred = _NOTHING if view.brief else _deferred(entry, view, horizon)
+    bearers, answerable, proposals = _standing_parts(entry, view)
     status = ObligationStatus(
         obligation_id=obligation.id,
         point=entry.point,
         point_label=entry.label,
         kind=obligation.kind,
         summary=obligation.summary,
-        bearers=_bearers(obligation.bearers, view),
+        bearers=_bearers(obligation.bearers, view) if bearers is None else bearers,
         status=draft.status,
         at=view.at,
         known_on=view.known_on,
@@ -91,16 +96,35 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         horizon=found_horizon,
         breach_history=history,
         ended_by=draft.ended_by,
-        answerable=tuple(obligation.answerable),
+        answerable=answerable,
         stalled_since=draft.stalled_since,
-        waits_on=draft.waits_on if draft.status is Status.NOT_YET_IN_FORCE else None,
-        uncertain_by=draft.open_window if draft.status is Status.UNCERTAIN else None,
-        setback=_setback(draft) if draft.setbacks and draft.status is not Status.NOT_YET_IN_FORCE else None,
-        proposals=tuple(a.id for a in _proposals(obligation.id, view)),
+        waits_on=draft.waits_on if draft.status is _NOT_YET_IN_FORCE else None,
+        uncertain_by=draft.open_window if draft.status is _UNCERTAIN else None,
+        setback=_setback(draft) if draft.setbacks and draft.status is not _NOT_YET_IN_FORCE else None,
+        proposals=proposals,
         why=why,
         zone=view.zone,
     )
     return status
+
+
+def _standing_parts(entry: Entry, view: View) -> tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]:
+    """What an answer holds that no instant under the view's cut-off changes, worked out once per obligation per cut-off.
+
+    That is its bearers (None when a succession can change them, so that
+    :func:`_bearers` reads them at each instant), the signatories answerable
+    for it, and the known changes to it proposed but never agreed.
+    """
+    key = ("standing parts", entry.obligation.id)
+    found: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]] | None = view.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        obligation = entry.obligation
+        succeeding: set[str] | None = view.memo.get(("succeeding",))  # type: ignore[assignment]
+        if succeeding is None:  # the same for every obligation: made once per cut-off
+            succeeding = view.memo[("succeeding",)] = {p.id for p in view.index.agreement.parties if p.successors and p.succeeded is not None}
+        bearers = None if succeeding.intersection(obligation.bearers) else tuple(dict.fromkeys(obligation.bearers))
+        found = view.memo[key] = (bearers, tuple(obligation.answerable), tuple(a.id for a in _proposals(obligation.id, view)))
+    return found
 
 
 def _setback(draft: Draft) -> tuple[str, Window]:
@@ -164,7 +188,7 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
                 EVALUATORS[obligation.kind](entry, effective, view, draft)
         else:
             _ended_before_effect(view, draft)
-            if draft.status is Status.NOT_YET_IN_FORCE:
+            if draft.status is _NOT_YET_IN_FORCE:
                 silent_on = obligation.depends_on
     if "setback" in view.index.table(obligation.id).roles:  # shown with any status, deciding none
         draft.setbacks = surely_by(view.linked(obligation.id, "setback"), view.at)
@@ -172,7 +196,7 @@ def _judge(entry: Entry, view: View, horizon: bool) -> Judged:
     if found_horizon is not None:
         _stall_within(entry, found_horizon, view, draft)
     history = draft.history or (breach_history(obligation.id, view) if obligation.kind == "standing" else None)
-    if history is not None and draft.status is Status.ENDED and history.count:
+    if history is not None and draft.status is _ENDED and history.count:
         draft.reasons.append(f"{breaches_in_evidence(history.count)} while it bound, latest {history.latest_id}")
         if not view.brief:  # listed with the evidence, as the headline counts them; the status rests on the ending alone
             draft.breaches = view.linked(obligation.id, "breaches").surely(view.at)
@@ -230,11 +254,35 @@ def _not_yet(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> 
     supplement = entry.added_by
     if supplement is not None and not view.knows(supplement.known_from):
         return bool(draft.done(Status.NOT_YET_IN_FORCE, f"added by {supplement.id}, announced {view.span(supplement.announced)}, after the knowledge cut-off"))
-    if view.at < effective:
+    if _before(view, view.at, effective, entry.obligation.id):
         draft.done(Status.NOT_YET_IN_FORCE, f"takes effect at {view.when(effective)}")
         _ended_before_effect(view, draft)
         return True
     return False
+
+
+def _before(view: View, value: dt.datetime, limit: dt.datetime, obligation_id: str) -> bool:
+    """``value < limit``, as Python compares the two, with ``limit``'s integer key kept for the obligation by the tracker's index.
+
+    Two instants in different zones compare as instants, which their keys
+    (:func:`~ceasefire.time.micros`) do without asking either zone for its
+    offset again; two in one zone object compare by their local times, so
+    they are compared as they are. ``limit``'s key is worked out without
+    :func:`~ceasefire.time.micros`, whose one remembered instant is then
+    still the instant asked about.
+    """
+    if value.tzinfo is limit.tzinfo:
+        return value < limit
+    keys = view.index.keys
+    found = keys.get(obligation_id)
+    if found is None or found[0] is not limit:
+        found = keys[obligation_id] = (limit, _SUBTRACT(limit, _EPOCH) // _MICRO)
+    return micros(value) < found[1]
+
+
+_SUBTRACT = dt.datetime.__sub__  # the standard library's own, not pendulum's, which builds an interval
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICRO = dt.timedelta(microseconds=1)
 
 
 def _gate(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> bool:
@@ -345,7 +393,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
         if inferred:
             why += " (coverage inferred from the first and last reports of a log that declares none)"
         draft.reasons.insert(0, f"{draft.status} as far as reports go, but {why}" if draft.status in SILENT_STATUSES or silent_on else why)
-    draft.status = Status.UNMONITORED
+    draft.status = _UNMONITORED
     return Horizon(evidence_ends=last_at, last_known=last, inferred=inferred, day_zone=_day_zone(last_at, view))
 
 
