@@ -115,7 +115,7 @@ def test_timeline_json():
         (["status", "2020-11-16", "--events", "no-such-file.yaml"], "does not exist"),
         (["explain", "6.kelbajar", "--on", "2020-11-26"], "obligation_id: received '6.kelbajar'"),
         (["timeline", "--from", "2020-12-01", "--to", "2020-11-01"], "after the end"),
-        (["timeline", "--from", "2020-11-01", "--to", "2020-11-30", "--obligation", "nope"], "no obligation 'nope'"),
+        (["timeline", "--from", "2020-11-01", "--to", "2020-11-30", "--obligation", "nope"], "obligation_id: received 'nope'; expected an obligation of nk-2020"),
     ],
 )
 def test_user_mistakes_give_one_message_and_no_traceback(args, message):

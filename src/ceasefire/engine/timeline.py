@@ -182,7 +182,7 @@ class Timeline:
         """The intervals of one obligation, in time order."""
         found = self._by_obligation().get(obligation_id)
         if found is None:
-            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of this timeline of {self.agreement_id}, one of {', '.join(self.obligation_ids)}"))
+            raise UnknownObligationError(Problem("obligation_id", repr(obligation_id), f"an obligation of {self.agreement_id}, one of {', '.join(self.obligation_ids)}"))
         return found[2]
 
     def intervals_at(self, when: dt.datetime | str) -> dict[str, Interval]:
