@@ -230,7 +230,7 @@ def duplicate_versions(
     ``versions``, for each log, the id and ``version`` of each of those events
     (:attr:`~ceasefire.validation.LogFacts.versions`), so that none is read again.
     """
-    seen: dict[tuple[str, dt.datetime | None], tuple[str, Event]] = {}
+    seen: dict[tuple[str, dt.datetime | None], tuple[int, str, Event]] = {}
     if repeated is None:
         records = record_counts(logs) if counts is None else counts
         repeated = {key for key, count in records.items() if count > 1}
@@ -257,11 +257,15 @@ def duplicate_versions(
         for e_i, event in enumerate(log.events):
             if len(logs) > 1:  # within one file, a repeated id and version is the file check's to report
                 key = (event.id, event.version)
-                if key in seen and seen[key][0] != origin.name and not _same_record(seen[key][1], event):
+                earlier = seen.get(key)
+                # logs are told apart by their place, not their names: two logs parsed from data are both '<events>'
+                if earlier is not None and earlier[0] != i and not _same_record(earlier[2], event):
                     where = origin.where(("events", e_i, "id"))
                     what = f"the event id {event.id!r}" + (f" with version {event.version.isoformat()}" if event.version else "")
-                    found.append((DuplicateIdError, Problem(where, f"{what}, also in {seen[key][0]} with other content", "each event id once across all files, or distinct versions of it")))
-                seen.setdefault(key, (origin.name, event))
+                    other = earlier[1] if earlier[1] != origin.name else f"log {earlier[0] + 1} of {len(logs)} (also named {origin.name})"
+                    found.append((DuplicateIdError, Problem(where, f"{what}, also in {other} with other content", "each event id once across all files, or distinct versions of it")))
+                if earlier is None:
+                    seen[key] = (i, origin.name, event)
             if event.version is None and kinds.get(event.id) == {True, False}:
                 found.append((DuplicateIdError, Problem(origin.where(("events", e_i, "id")), f"the event id {event.id!r} given both with and without 'version'", "a 'version' on every record of a revised event")))
     return found
