@@ -71,3 +71,20 @@ def test_a_link_naming_a_figure_the_event_lacks_is_refused() -> None:
     """A misspelt figure name on a link is an error naming the link's obligation, the name and the names the event has."""
     with pytest.raises(InvalidInputError, match=r"\(events\[0\]\): received .*; expected in the 'quantities' of the link to returns, names of figures the event reports \('returnees', 'servicemen'\); 'returnee' is not one"):
         parse_events(log({"returns": ["returnee"]}))
+
+
+def test_two_roles_naming_different_figures_show_both() -> None:
+    """One report linked to one obligation as a step naming the troops and as the completion naming the returnees shows both figures once done.
+
+    Each figure counts once however many links name it, and none is lost because the other link came first.
+    """
+    events = log({})
+    events["events"][0]["quantities"][0]["counts"] = "increment"  # type: ignore[index]  # counted twice, it would read 3920
+    events["events"][0]["links"] = [  # type: ignore[index]
+        {"obligation": "returns", "role": "advances", "quantities": ["servicemen"]},
+        {"obligation": "returns", "role": "fulfils", "quantities": ["returnees", "servicemen"]},
+    ]
+    tracker = Tracker(parse_agreement(AGREEMENT), parse_events(events))
+    returns = tracker.obligation_on("returns", "2021-03-01")
+    assert returns.status.value == "fulfilled"
+    assert [(q.name, q.value) for q in returns.quantities] == [("returnees", 4436), ("servicemen", 1960)]

@@ -86,8 +86,10 @@ class Linked:
         return found
 
 
-Figure = tuple[str, str, float, str, bool, Quantity]
-"""One reported figure as the progress rule folds it: its name casefolded and as written, its value, its qualifier, whether it is an increment, and the quantity itself (for its words)."""
+Figure = tuple[int, str, str, float, str, bool, Quantity]
+"""One reported figure as the progress rule folds it: its place among the event's figures, its name casefolded and as written, its value, its
+qualifier, whether it is an increment, and the quantity itself (for its words). The place tells one figure named by two links of the event
+(counted once) from two figures of the same name (each counted)."""
 
 Figures = tuple[str, tuple[Figure, ...]]
 """An event's id and the figures its link lets count (see :func:`figures_of`)."""
@@ -103,9 +105,10 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    if chosen is not None:
-        quantities = [q for q in quantities if q.name in chosen]
-    return event.id, tuple([(sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in quantities])
+    return event.id, tuple([
+        (place, sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q)
+        for place, q in enumerate(quantities) if chosen is None or q.name in chosen
+    ])
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:

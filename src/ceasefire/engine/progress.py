@@ -183,11 +183,11 @@ _Running = tuple[float, str, Quantity, str, "str | None", bool]
 def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
     """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
     key = ("figures so far", *name)
-    carried: tuple[int, dict[str, _Running], set[str]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
+    carried: tuple[int, dict[str, _Running], set[tuple[str, int]]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
     count, running, applied = carried if carried[0] <= len(steps) else (0, {}, set())
     running = dict(running)
     _fold(running, steps[count:], targets, applied)
-    view.memo[key] = (len(steps), running, applied)  # the set of events applied only grows along a run, so it is carried as it is
+    view.memo[key] = (len(steps), running, applied)  # the set of figures applied only grows along a run, so it is carried as it is
     goals = {t.name: t.value for t in targets}
     return [_figure(name, running[name], goals.get(name)) for name in sorted(running)]
 
@@ -199,13 +199,15 @@ def _figure(name: str, found: _Running, target: float | None) -> ReportedQuantit
     return ReportedQuantity(name, value, qualifier, words, event_id, target, reported_as)
 
 
-def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], applied: set[str]) -> None:
+def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], applied: set[tuple[str, int]]) -> None:
     """Apply ``items``, in order, to the figures in ``running``: a total replaces what came before, an increment adds to it.
 
-    Reports under a target's alias count as that target. An event's figures
-    count once, however many of its links are in the run (one linked both as
-    progress and as the completion adds its increment once); ``applied``
-    holds the events already counted and is extended. Only the figures are
+    Reports under a target's alias count as that target. Each figure of an
+    event counts once, however many of its links in the run name it (one
+    linked both as progress and as the completion adds its increment once),
+    and a figure named by any of them counts (a step naming one figure and
+    the completion another show both); ``applied`` holds the figures already
+    counted, as (event id, place among the event's figures), and is extended. Only the figures are
     kept as they go; the words are written once, for the last report of each
     quantity, when the figures are read (:func:`_figure`).
     """
@@ -214,12 +216,12 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
         if found is None:
             continue
         event_id, figures = found
-        if event_id in applied:
-            continue
-        applied.add(event_id)
         if names is None:
             names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
-        for folded, reported, value, qualifier, increment, q in figures:
+        for place, folded, reported, value, qualifier, increment, q in figures:
+            if (event_id, place) in applied:
+                continue
+            applied.add((event_id, place))
             name = names.get(folded, reported)
             if increment and (before := running.get(name)) is not None:
                 running[name] = (before[0] + value, _sum_qualifier(before[1], qualifier), q, event_id, reported if reported != name else None, True)
