@@ -56,7 +56,7 @@ def test_the_declared_end_is_where_the_watch_ends() -> None:
     """Declared to end on 20 November (Baku), the export no longer speaks for 15 December, though it does when declared to the year's end."""
     short = Tracker(NK, convert_acled(ACLED / "monadic.csv", agreement=NK, rules=ACLED_RULES, watched=("2020-11-10", "2020-11-20")).log)
     assert [str(short.obligation_on(ob, "2020-12-15").status) for ob in ("1.ceasefire", "2.aghdam")] == ["unmonitored", "unmonitored"]
-    assert "last watched to the end of 2020-11-20 (Asia/Baku)" in short.obligation_on("2.aghdam", "2020-12-15").headline
+    assert "watched only to the end of 2020-11-20 (Asia/Baku)" in short.obligation_on("2.aghdam", "2020-12-15").headline
     whole = Tracker(NK, convert_acled(ACLED / "monadic.csv", agreement=NK, rules=ACLED_RULES, watched=RANGE).log)
     assert [str(whole.obligation_on(ob, "2020-12-15").status) for ob in ("1.ceasefire", "2.aghdam")] == ["holding", "overdue"]
 

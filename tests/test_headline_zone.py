@@ -62,9 +62,9 @@ def test_evidence_ending_within_the_day_asked_gives_its_hour() -> None:
     )
     tracker = Tracker(parse_agreement(AGREEMENT), log)
     inside = tracker.obligation_on("s", "2000-01-10")
-    assert inside.headline == "unmonitored (last watched to just before 2000-01-10 20:00 UTC, when no breach had been reported)"
+    assert inside.headline == "unmonitored by the loaded evidence (watched only to just before 2000-01-10 20:00 UTC, when no breach had yet been reported)"
     whole = Tracker(parse_agreement(AGREEMENT), parse_events({"zone": "UTC", "covers": [{"from": "2000-01-01", "to": "2000-01-10"}], "events": []}))
-    assert whole.obligation_on("s", "2000-01-12").headline == "unmonitored (last watched to the end of 2000-01-10, when no breach had been reported)"
+    assert whole.obligation_on("s", "2000-01-12").headline == "unmonitored by the loaded evidence (watched only to the end of 2000-01-10, when no breach had yet been reported)"
 
 
 def test_a_duty_waiting_on_another_names_it() -> None:

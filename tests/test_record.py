@@ -310,8 +310,25 @@ def test_where_the_watching_ended_reads_the_same_whatever_zone_the_instant_carri
 
     answer = ceasefire.status_on("2023-10-01")["1.ceasefire"]
     assert answer.horizon is not None and answer.horizon.day_zone == "Asia/Baku"
-    assert answer.headline.startswith("unmonitored (last watched to the end of 2020-12-01 (Asia/Baku), when no breach had been reported; ")
+    assert answer.headline.startswith("unmonitored by the loaded evidence (watched only to the end of 2020-12-01 (Asia/Baku), when no breach had yet been reported; ")
     ends = answer.horizon.evidence_ends
     assert ends is not None
     offset = attrs.evolve(answer, horizon=attrs.evolve(answer.horizon, evidence_ends=ends.astimezone(dt.timezone(dt.timedelta(hours=4)))))
     assert offset.headline == answer.headline
+
+
+def test_an_unwatched_date_says_the_gap_is_in_the_loaded_evidence() -> None:
+    """On 1 October 2023 the record watches the ceasefire no longer: the line says the gap is in what was loaded, when the watching stopped, and the breaches known since.
+
+    "unmonitored" alone would read in print as a claim that nobody watched the ceasefire, which the record cannot know.
+    """
+    from ceasefire.render._markdown import evidence_line
+
+    report = ceasefire.status_on("2023-10-01")
+    assert report["1.ceasefire"].headline == (
+        "unmonitored by the loaded evidence (watched only to the end of 2020-12-01 (Asia/Baku), when no breach had yet been reported; "
+        "5 breaches in the loaded evidence, latest rec.offensive-2023-09, 2023-09-19 until 2023-09-20 13:00 Asia/Baku)"
+    )
+    assert evidence_line(report).endswith(
+        "; 1 obligation is marked unmonitored: nothing loaded watches it up to this date, so its status is not known."
+    )

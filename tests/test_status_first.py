@@ -125,5 +125,5 @@ def test_an_answer_past_the_evidence_says_so_first() -> None:
     assert found.status.value == "unmonitored" and found.horizon is not None and found.horizon.last_known is not None
     assert found.reasons[0] == (
         "complied as far as reports go, but no loaded evidence watches calm over 2025-01-12T00:00:00+00:00 to 2025-01-12T23:59:59.999999+00:00; "
-        "the evidence ends at 2025-01-05T23:59:59+00:00, when no breach had been reported"
+        "the evidence ends at 2025-01-05T23:59:59+00:00, when no breach had yet been reported"
     )

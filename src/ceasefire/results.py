@@ -173,9 +173,9 @@ class Horizon:
 
 
 def stood_then(status: Status) -> str:
-    """Where an obligation stood when the watching ended, as a clause: "when no breach had been reported", "when it was pending"."""
+    """Where an obligation stood when the watching ended, as a clause: "when no breach had yet been reported", "when it was pending"."""
     if status is Status.COMPLIED:
-        return "when no breach had been reported"
+        return "when no breach had yet been reported"
     return f"when it was {status}"
 
 
@@ -400,9 +400,10 @@ class ObligationStatus:
             if self.horizon.evidence_ends is None:
                 text += f" (no loaded evidence watches it{known})"
             else:
-                # "last watched", not "evidence ends": breaches cited in the same breath may be later than the watching
+                # "watched only to", not "evidence ends": breaches cited in the same breath may be later than the watching
                 last = f", {stood_then(self.horizon.last_known)}" if self.horizon.last_known else ""
-                text += f" (last watched {self._end(self.horizon)}{last}{known})"
+                # "by the loaded evidence": the word alone would read as a claim that nobody watched, which the answer cannot know
+                text += f" by the loaded evidence (watched only {self._end(self.horizon)}{last}{known})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:

@@ -77,7 +77,8 @@ def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], st
     beyond = len(report.beyond_evidence)
     if beyond:
         # Not all of them lie past the end: a log may not watch an obligation at all (the bundled record does not watch the ceasefire).
-        text += f"; {beyond} {'obligation that nothing loaded watches' if beyond == 1 else 'obligations that nothing loaded watches'} up to this date {'is' if beyond == 1 else 'are'} marked unmonitored"
+        # "unmonitored" says what was loaded, not that nobody watched in the world: the sentence says so
+        text += f"; {beyond} {'obligation is' if beyond == 1 else 'obligations are'} marked unmonitored: nothing loaded watches {'it' if beyond == 1 else 'them'} up to this date, so {'its status is' if beyond == 1 else 'their statuses are'} not known"
     return text + "."
 
 
