@@ -207,9 +207,10 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
     linked both as progress and as the completion adds its increment once),
     and a figure named by any of them counts (a step naming one figure and
     the completion another show both); ``applied`` holds the figures already
-    counted, as (event id, place among the event's figures), and is extended. Only the figures are
-    kept as they go; the words are written once, for the last report of each
-    quantity, when the figures are read (:func:`_figure`).
+    counted, as (event id, place among the event's figures), and is
+    extended. Only the figures are kept as they go; the words are written
+    once, for the last report of each quantity, when the figures are read
+    (:func:`_figure`).
     """
     names: dict[str, str] | None = None  # each spelling of a target's name (casefolded) to the target's name, made on first need
     for found in map(_FIGURES, items):  # the event's id and the figures its link lets count, read when the link was filed
