@@ -64,7 +64,9 @@ def test_each_link_keeps_the_figures_its_event_reports_through_it() -> None:
     seen = 0
     for items in tracker.index.links.values():
         for item in items:
-            plain = None if not item.event.quantities else (item.event.id, tuple((q.name.casefold(), q.name, q.value, q.qualifier, q.counts == "increment", q) for q in measures(item)))
+            chosen = measures(item)
+            places = [p for p, q in enumerate(item.event.quantities) if any(q is c for c in chosen)]  # each figure with its place among the event's figures
+            plain = None if not item.event.quantities else (item.event.id, tuple((p, q.name.casefold(), q.name, q.value, q.qualifier, q.counts == "increment", q) for p, q in zip(places, chosen, strict=True)))
             assert item.figures == plain, item.event.id
             assert Linked(item.event, item.link, item.reported).figures == item.figures == figures_of(item.event, item.link)
             seen += item.figures is not None

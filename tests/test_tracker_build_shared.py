@@ -67,7 +67,7 @@ def test_each_link_keeps_its_own_figures_when_its_event_has_several_links() -> N
             seen += item.figures is not None and item.link.quantities is not None
     assert seen == 2  # the two links naming Tents
     named = [i.figures for i in tracker.index.links["tents"] if i.event.id in ("mixed", "named-first") and i.link.quantities is not None]
-    assert named and all(f is not None and [x[1] for x in f[1]] == ["Tents"] for f in named)
+    assert named and all(f is not None and [x[2] for x in f[1]] == ["Tents"] for f in named)
 
 
 def test_each_obligations_lists_are_filed_as_the_links_come() -> None:
