@@ -92,3 +92,32 @@ def test_a_frozen_tracker_is_still_freed_when_dropped(tmp_path: Path) -> None:
         assert all(ref() is None for ref in gone)
     finally:
         gc.unfreeze()
+
+
+def test_loading_holds_the_collector_back_from_the_start_of_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser's output stays alive as the log, so the collector is off while the file is parsed, not only while fields are checked; it is on again after, also when the file is bad."""
+    import json
+
+    from ceasefire import loading
+    from ceasefire.errors import CeasefireError
+
+    seen: list[bool] = []
+    real = loading.read_document
+
+    def watching(path: Path) -> object:
+        seen.append(gc.isenabled())
+        return real(path)
+
+    monkeypatch.setattr(loading, "read_document", watching)
+    good = tmp_path / "events.json"
+    good.write_text(json.dumps({"events": []}), encoding="utf-8")
+    loading.load_events(good)
+    assert seen == [False]
+    assert gc.isenabled()
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"events": [\n  {"id": }\n]}', encoding="utf-8")
+    with pytest.raises(CeasefireError) as raised:
+        loading.load_events(bad)
+    assert "bad.json:2:" in str(raised.value)
+    assert seen == [False, False]
+    assert gc.isenabled()

@@ -35,7 +35,10 @@ def load_agreement(path: PathLike) -> Agreement:
 
 def load_events(path: PathLike) -> EventLog:
     """Read an event file (YAML or JSON): its sources and events."""
-    with progress(f"reading {Path(path).name}"):
+    # The parser's output lives as long as the log built from it, so the
+    # collector is held back from the start of the parse, not only while
+    # the fields are checked.
+    with progress(f"reading {Path(path).name}"), collector_paused():
         data, origin = read_document(Path(path))
         log = _parse_events(data, origin, own=True)
     logger.info("events from %s: %d events, %d sources, %d deletions", path, len(log.events), len(log.sources), len(log.deletions))
