@@ -214,7 +214,9 @@ class _Rules(yaml.constructor.SafeConstructor):
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)
+            value = super().construct_yaml_timestamp(node)
+            _check_offset_minutes(node)
+            return value
         except (ValueError, OverflowError) as exc:
             try:
                 calendar_date(str(node.value)[:10]) if len(str(node.value)) == 10 else check_written_time(str(node.value))
@@ -246,6 +248,13 @@ class _Rules(yaml.constructor.SafeConstructor):
         if value in (float("inf"), float("-inf")) and "inf" not in str(node.value).lower():
             raise _Refused(FileFormatError, node, f"the number {node.value}, too large for a double", "a number below 1.7e308, e.g. 13000")
         return value
+
+
+def _check_offset_minutes(node: yaml.ScalarNode) -> None:
+    """Refuse an unquoted timestamp whose offset has minutes past 59: PyYAML would carry them into the hour ('+03:60' read as '+04:00')."""
+    shape = yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)
+    if shape and shape.group("tz_minute") and int(shape.group("tz_minute")) > 59:
+        raise ValueError(f"offset minutes {shape.group('tz_minute')} past 59")
 
 
 class _Loader(_Rules, _Base):  # type: ignore[misc]

@@ -33,7 +33,7 @@ _SPAN = re.compile(
     r"^P(?:(?P<years>\d{1,12})Y)?(?:(?P<months>\d{1,12})M)?(?:(?P<weeks>\d{1,12})W)?(?:(?P<days>\d{1,12})D)?"
     r"(?:T(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,12})M)?(?:(?P<seconds>\d{1,12})S)?)?$"
 )
-_FAST_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$")
+_FAST_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:[0-5]\d)$")
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
 _OFFSET = re.compile(r"[T ].*[+-](\d{2}):?(\d{2})(?::\d{2}(?:\.\d+)?)?$")
 
