@@ -97,7 +97,18 @@ def any_breach_wins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def wall_clock_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Events are ordered by the clock time they were written with, ignoring the zone."""
+    """Events are ordered by the clock time they were written with, ignoring the zone.
+
+    The engine sorts and bisects links on the keys of their windows
+    (``Window.keys``), read as the tracker files each link, so those keys are
+    made from the wall clock here, and the sort key function too, for any
+    sort that calls it.
+    """
+
+    def wall(value: dt.datetime) -> int:
+        return time.micros(value.replace(tzinfo=dt.timezone.utc))
+
+    monkeypatch.setattr(time.Window, "keys", lambda self: (wall(self.earliest), wall(self.latest)))
     _everywhere(
         monkeypatch, "order_of", lambda item: (item.event.occurred.latest.replace(tzinfo=None), item.event.occurred.earliest.replace(tzinfo=None), item.event.id)
     )
