@@ -87,23 +87,6 @@ def test_each_role_is_sorted_once_as_a_stable_sort_would() -> None:
             assert wide == max((i.order[0] - i.order[1] for i in items), default=0)
 
 
-def test_roles_asked_together_are_sorted_once_as_one_run() -> None:
-    """Steps and completions, asked for together, are prepared as one run: both roles' positions sorted by order, level links (one event in both roles) in the order loaded."""
-    from ceasefire.engine.evidence import ASKED_TOGETHER
-
-    tracker = _tracker(EVENTS[::-1])  # loaded latest first, so that the order loaded is not the order of events
-    table = tracker.index.table("returns")
-    for roles in ASKED_TOGETHER:
-        assert (roles in table._in_order) is all(role in table.roles for role in roles), "prepared when, and only when, the table has both roles"
-        chosen, keys, items, windowed, wide = table.in_order(roles)
-        both = sorted(n for role in roles for n in table.roles.get(role, ()))
-        assert chosen == sorted(both, key=lambda n: (table.links[n].order, n))
-        assert items == [table.links[n] for n in chosen] and keys == [i.order[0] for i in items]
-        assert [items[i] for i in windowed] == [i for i in items if i.order[1] < i.order[0]]
-    level = [i.event.id for i in items]
-    assert level.count("c") == 2, "event c is linked in both roles and appears once for each"
-
-
 def test_roles_asked_together_at_every_cut_off_are_the_known_links_in_order() -> None:
     """What a question reads for steps and completions together is, at every cut-off, the links reported by then and current then, in order."""
     tracker = _tracker(EVENTS[::-1])

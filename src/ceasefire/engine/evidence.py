@@ -251,21 +251,20 @@ class LinkTable:
         self._by_roles: dict[tuple[str, ...], list[int]] = {}
         self._refused: set[int] | None = refused
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
-        self._in_order: dict[str | tuple[str, ...], InOrder] = {}
+        self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
 
-    def in_order(self, role: str | tuple[str, ...]) -> InOrder:
-        """The links in ``role`` (or in any of several roles) in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
+    def in_order(self, role: str) -> InOrder:
+        """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
 
-        Cut-off independent: the tracker works it out for every role, and for
-        the roles the rules ask for together (:data:`ASKED_TOGETHER`), when it
-        is built, so a cut-off's known links are a filter of it, not a sort.
-        The lists are shared: a caller copies before changing one.
+        Cut-off independent: the tracker works it out for every role when it is
+        built, so a cut-off's known links are a filter of it, not a sort. The
+        lists are shared: a caller copies before changing one.
         """
         found = self._in_order.get(role)
         if found is None:
             links = self.links
-            positions = self.roles.get(role, ()) if isinstance(role, str) else self.in_roles(role)
+            positions = self.roles.get(role, ())
             orders = [links[n].order for n in positions]
             ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
             chosen = [positions[i] for i in ranked]
@@ -294,9 +293,6 @@ class LinkTable:
         """
         for role in self.roles:
             self.in_order(role)
-        for roles in ASKED_TOGETHER:
-            if all(role in self.roles for role in roles):
-                self.in_order(roles)
         self._by_reports(report_keys)
         self.revised_ids()
 
@@ -338,12 +334,8 @@ class LinkTable:
         return found
 
 
-ASKED_TOGETHER = (("advances", "fulfils"),)
-"""Roles whose links the rules read as one run (the work done so far, steps and completions together), put in order together when a tracker is built."""
-
-
 class InOrder(NamedTuple):
-    """One role's links (or several roles' together) in :func:`order_of` order, as :meth:`LinkTable.in_order` prepares them."""
+    """One role's links in :func:`order_of` order, as :meth:`LinkTable.in_order` prepares them."""
 
     positions: list[int]
     """Where each link sits in :attr:`LinkTable.links`."""
@@ -507,16 +499,17 @@ class View:
             present = [role for role in roles if role in table.roles]
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
-            elif len(roles) == 1 or (len(present) > 1 and len(set(present)) == len(present)):
-                # one role, or several different ones: their links were put in order once (when the tracker was built,
-                # for the roles asked for together), so the cut-off's are a filter of that order
-                asked: str | tuple[str, ...] = roles[0] if len(roles) == 1 else tuple(present)
+            elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
+                found = _marked(merged, table)
+            elif len(roles) == 1:
+                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
+                role = roles[0]
                 settled = _settled(roles) or table.plain
-                member = table.roles.get(asked) if isinstance(asked, str) else table.in_roles(asked)
+                member = table.roles.get(role)
                 if member is None:  # nothing links in this role: no order to read, nothing to filter
                     found = _marked(Ordered.of_sorted([], settled=settled), table, [], 0, [], [])
                 else:
-                    prepared = table.in_order(asked)
+                    prepared = table.in_order(role)
                     chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
                     kept, gone = self._kept(obligation_id, table)
                     if kept is not None:
@@ -670,6 +663,16 @@ class View:
     def span(self, value: Window) -> str:
         """A window written in the reference zone (nothing, for a brief view)."""
         return "" if self.brief else str(value.in_zone(self.zone))
+
+
+def _merged(parts: list[Ordered]) -> Ordered | None:
+    """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
+    items = [item for part in parts for item in part]
+    items.sort(key=order_of)  # runs already in order: the sort merges them
+    orders = list(map(order_of, items))
+    if any(map(operator.eq, orders, itertools.islice(orders, 1, None))):
+        return None
+    return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
 
 
 def _marked(
