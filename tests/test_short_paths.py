@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pendulum
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import time as cftime
-from ceasefire.errors import InvalidTimeError, NaiveDatetimeError
+from ceasefire.errors import InvalidTimeError, NaiveDatetimeError, WindowOrderError
 
 
 def general_instant(text: str) -> dt.datetime | type[Exception]:
@@ -122,3 +123,47 @@ def test_edge_instants_are_refused(text: str) -> None:
         cftime.instant(text, where="t")
     with pytest.raises(InvalidTimeError):
         cftime.window(text, where="t")
+
+
+class _NoOffset(dt.tzinfo):
+    """A zone that gives no offset: a datetime holding it is naive by Python's rule."""
+
+    def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+
+class _SubclassedFixed(pendulum.FixedTimezone):
+    """A subclass of pendulum's fixed zone that gives no offset: not one of the types taken as aware unasked."""
+
+    def utcoffset(self, when: dt.datetime | None) -> dt.timedelta | None:  # type: ignore[override]
+        return None
+
+
+@given(st.integers(-(24 * 60 - 1), 24 * 60 - 1), st.sampled_from(["UTC", "Asia/Baku", "Europe/London", "America/New_York", "Australia/Lord_Howe"]), st.datetimes(dt.datetime(1001, 1, 1), dt.datetime(8998, 12, 31)))
+def test_zones_taken_as_aware_unasked_always_give_an_offset(minutes: int, name: str, when: dt.datetime) -> None:
+    """Every zone type the window's check trusts without asking does give an offset, for any fixed offset or named zone."""
+    for zone in (dt.timezone(dt.timedelta(minutes=minutes)), pendulum.FixedTimezone(minutes * 60), cftime.zone(name), pendulum.UTC):
+        assert type(zone) in cftime._ALWAYS_OFFSET
+        assert when.replace(tzinfo=zone).utcoffset() is not None
+    window = cftime.Window(when.replace(tzinfo=cftime.zone(name)), when.replace(tzinfo=cftime.zone(name)))
+    assert window.earliest.utcoffset() is not None
+
+
+@pytest.mark.parametrize("zone", [None, _NoOffset(), _SubclassedFixed(0)])
+def test_window_ends_without_an_offset_are_still_refused(zone: dt.tzinfo | None) -> None:
+    """An end that is naive, or whose zone gives no offset, is refused as before, at either end."""
+    aware = pendulum.datetime(2020, 1, 1, tz="UTC")
+    naive = dt.datetime(2020, 1, 2, tzinfo=zone)
+    for earliest, latest in ((naive, naive), (aware, naive), (naive.replace(day=1), aware.add(days=1))):
+        with pytest.raises(NaiveDatetimeError):
+            cftime.Window(earliest, latest)
+
+
+def test_window_order_is_still_checked() -> None:
+    """Ends in the same fixed-offset zone, and in different ones, are still compared as instants."""
+    plus4 = pendulum.FixedTimezone(4 * 3600)
+    with pytest.raises(WindowOrderError):
+        cftime.Window(pendulum.datetime(2020, 1, 1, 12, tz=plus4), pendulum.datetime(2020, 1, 1, 11, tz=plus4))
+    with pytest.raises(WindowOrderError):  # 12:00+04:00 is 08:00Z, after 07:30Z
+        cftime.Window(pendulum.datetime(2020, 1, 1, 12, tz=plus4), dt.datetime(2020, 1, 1, 7, 30, tzinfo=dt.timezone.utc))
+    cftime.Window(pendulum.datetime(2020, 1, 1, 12, tz=plus4), dt.datetime(2020, 1, 1, 8, tzinfo=dt.timezone.utc))

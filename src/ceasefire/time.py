@@ -372,6 +372,9 @@ def micros(value: dt.datetime) -> int:
 
 
 _last_micros: tuple[dt.datetime, int] = (_EPOCH, 0)
+_ALWAYS_OFFSET = frozenset({dt.timezone, pendulum.FixedTimezone, pendulum.Timezone})
+"""Zone types whose ``utcoffset`` is never None, so a datetime holding one (of exactly that type) is aware
+without asking: a window's ends nearly always carry one, and asking pendulum's zones costs a Python call."""
 _last: tuple[dt.datetime, dt.datetime] = (dt.datetime.min.replace(tzinfo=_UTC),) * 2
 _ASTIMEZONE = dt.datetime.astimezone
 
@@ -414,7 +417,7 @@ class Window:
     def __attrs_post_init__(self) -> None:
         ends = (self.earliest,) if self.earliest is self.latest else (self.earliest, self.latest)
         for end in ends:
-            if end.tzinfo is None or end.utcoffset() is None:
+            if type(end.tzinfo) not in _ALWAYS_OFFSET and (end.tzinfo is None or end.utcoffset() is None):
                 instant(end, where="window")
         if len(ends) == 2 and self.earliest > self.latest:
             raise WindowOrderError(
