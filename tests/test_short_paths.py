@@ -14,9 +14,11 @@ import pendulum
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from ceasefire import time as cftime
 from ceasefire.errors import InvalidTimeError, NaiveDatetimeError, WindowOrderError
+from ceasefire.model import Event, Quantity
 
 
 def general_instant(text: str) -> dt.datetime | type[Exception]:
@@ -167,3 +169,44 @@ def test_window_order_is_still_checked() -> None:
     with pytest.raises(WindowOrderError):  # 12:00+04:00 is 08:00Z, after 07:30Z
         cftime.Window(pendulum.datetime(2020, 1, 1, 12, tz=plus4), dt.datetime(2020, 1, 1, 7, 30, tzinfo=dt.timezone.utc))
     cftime.Window(pendulum.datetime(2020, 1, 1, 12, tz=plus4), dt.datetime(2020, 1, 1, 8, tzinfo=dt.timezone.utc))
+
+
+def test_each_figure_gets_its_own_aliases_list() -> None:
+    """A figure read without aliases has an empty list of its own (never one shared list), dumped and described as ``[]``."""
+    one = Quantity.model_validate({"name": "people", "value": 1})
+    other = Quantity.model_validate({"name": "people", "value": 2})
+    assert one.aliases == [] and other.aliases == [] and one.aliases is not other.aliases
+    assert one.model_dump()["aliases"] == []
+    assert "aliases" not in one.model_fields_set
+    assert Quantity.model_json_schema()["properties"]["aliases"]["default"] == []
+
+
+@given(st.sets(st.sampled_from(["qualifier", "counts", "text", "aliases"])))
+def test_records_given_the_same_fields_share_one_set_of_their_names(extra: set[str]) -> None:
+    """The names of the fields given are what was given, and records given the same fields hold one set of them."""
+    values = {"qualifier": "about", "counts": "total", "text": "some", "aliases": ["folk"]}
+    data = {"name": "people", "value": 3, **{k: values[k] for k in extra}}
+    one, other = Quantity.model_validate(data), Quantity.model_validate(dict(data))
+    assert one.model_fields_set == {"name", "value", *extra}
+    assert one.__pydantic_fields_set__ is other.__pydantic_fields_set__
+    changed = one.model_copy(update={"value": 4})
+    assert changed.model_fields_set >= one.model_fields_set and one.model_fields_set == {"name", "value", *extra}
+
+
+class _Context(dict[str, object]):
+    """A mapping subclass given as the validation context."""
+
+
+@pytest.mark.parametrize(
+    ("context", "reads"),
+    [({"zone": "Asia/Baku"}, True), (_Context(zone="Asia/Baku"), True), ({"zone": 5}, False), ({}, False), (None, False), (["Asia/Baku"], False)],
+)
+def test_a_date_is_read_in_the_zone_the_context_gives(context: object, reads: bool) -> None:
+    """An event's date is its whole day in the context's zone when that is text in a dict; else it is refused for want of a zone."""
+    data = {"id": "e", "kind": "k", "summary": "s", "occurred": "2020-11-10", "sources": [{"source": "s1"}]}
+    if reads:
+        event = Event.model_validate(data, context=context)
+        assert event.occurred == cftime.Window.day(dt.date(2020, 11, 10), "Asia/Baku")
+    else:
+        with pytest.raises(ValidationError, match="zone"):
+            Event.model_validate(data, context=context)
