@@ -45,7 +45,10 @@ def _as_instant(value: Any, info: ValidationInfo) -> dt.datetime:
 
 
 def _as_window(value: Any, info: ValidationInfo) -> Window:
-    return cftime.window(value, _zone_from(info), where=info.field_name or "window")
+    # _zone_from's reading, written out here: every event's times pass this way, and the call cost more than the reading.
+    context = info.context
+    zone = context.get("zone") if isinstance(context, dict) else None
+    return cftime.window(value, zone if isinstance(zone, str) else None, where=info.field_name or "window")
 
 
 def _as_span(value: Any, info: ValidationInfo) -> Span:
@@ -138,25 +141,10 @@ _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 """One set of field names for every record that was given the same fields (see :meth:`Model.model_post_init`)."""
 
 
-def _share_fields_set(record: BaseModel) -> None:
-    """Let ``record`` hold the one shared set of the names of the fields it was given.
-
-    pydantic keeps, for each record, a new set of the fields the input named;
-    a feed of a hundred thousand events holds half a million such sets, over
-    a kilobyte per event, nearly all alike. The records are frozen, so pydantic
-    never adds to the set in place (a copy with changes gets a copy of the set),
-    and one set per distinct combination is enough.
-    """
-    found = record.__pydantic_fields_set__
-    last = _LAST_SHARED.get(type(record))
-    if last is None or last != found:  # records of one class mostly name the same fields: compare with the last before hashing
-        last = _LAST_SHARED[type(record)] = _FIELD_SETS.setdefault(frozenset(found), found)
-    if last is not found:
-        object.__setattr__(record, "__pydantic_fields_set__", last)
-
-
 _LAST_SHARED: dict[type, set[str]] = {}
 """The shared set each model class was last given."""
+
+_SET_ATTRIBUTE = object.__setattr__
 
 
 class Model(BaseModel):
@@ -165,8 +153,22 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     def model_post_init(self, context: object, /) -> None:
-        """After validation: share the record's set of given field names with every record given the same ones."""
-        _share_fields_set(self)
+        """After validation: let the record hold the one shared set of the names of the fields it was given.
+
+        pydantic keeps, for each record, a new set of the fields the input named;
+        a feed of a hundred thousand events holds half a million such sets, over
+        a kilobyte per event, nearly all alike. The records are frozen, so pydantic
+        never adds to the set in place (a copy with changes gets a copy of the set),
+        and one set per distinct combination is enough. Written out here rather
+        than in a helper: every record read passes this way.
+        """
+        found = self.__pydantic_fields_set__
+        kind = type(self)
+        last = _LAST_SHARED.get(kind)
+        if last is None or last != found:  # records of one class mostly name the same fields: compare with the last before hashing
+            last = _LAST_SHARED[kind] = _FIELD_SETS.setdefault(frozenset(found), found)
+        if last is not found:
+            _SET_ATTRIBUTE(self, "__pydantic_fields_set__", last)
 
 
 class Source(Model):
@@ -331,8 +333,7 @@ class Quantity(Model):
         "(increments are summed on top of the latest total).",
     )
     text: str | None = Field(default=None, description="The words the number came from.")
-    aliases: list[str] = Field(
-        default=[],
+    aliases: list[str] = _empty(
         description="On a target: other names reports use for the same measure, e.g. 'people returned' "
         "for 'people'. Reported figures under any of them count towards the target.",
     )

@@ -165,7 +165,9 @@ def instant(value: Any, *, where: str = "value") -> dt.datetime:
     if isinstance(value, str):
         found = _INSTANTS.get(value)
         if found is None:
-            found = _instant(_parse_iso(value, where=where), where)
+            found = _short_instant(value)
+            if found is None:
+                found = _instant(_parse_iso(value, where=where), where)
             if len(_INSTANTS) >= _TEXTS_KEPT:
                 _INSTANTS.clear()
             _INSTANTS[value] = found
@@ -203,18 +205,44 @@ def _instant(value: Any, where: str) -> dt.datetime:
                 )
             )
         check_instant(value, where=where)
-        try:
-            if type(value.tzinfo) is dt.timezone:  # a plain offset, as every ISO string gives
-                return pendulum.DateTime(
-                    value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond,
-                    tzinfo=_offset_zone(value.tzinfo), fold=value.fold,
-                )
-            return pendulum.instance(value)
-        except (ValueError, OverflowError):  # an offset pendulum cannot hold, e.g. one with seconds
-            return value
+        return _as_pendulum(value)
     raise InvalidTimeError(
         Problem(where, _describe(value), f"an aware datetime or an ISO 8601 instant, e.g. {_EXAMPLE_INSTANT}")
     )
+
+
+def _as_pendulum(value: dt.datetime) -> dt.datetime:
+    """The aware, range-checked ``value`` as a pendulum instant; ``value`` itself when pendulum cannot hold its offset."""
+    try:
+        if type(value.tzinfo) is dt.timezone:  # a plain offset, as every ISO string gives
+            return pendulum.DateTime(
+                value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond,
+                tzinfo=_offset_zone(value.tzinfo), fold=value.fold,
+            )
+        return pendulum.instance(value)
+    except (ValueError, OverflowError):  # an offset pendulum cannot hold, e.g. one with seconds
+        return value
+
+
+def _short_instant(text: str) -> dt.datetime | None:
+    """The instant ``text`` writes, when it has the usual shape and a year from 1001 to 8998; else None.
+
+    The usual shape is ``YYYY-MM-DDTHH:MM``, optionally with seconds and a
+    fraction, then ``Z`` or an offset ``+HH:MM``/``-HH:MM``: what feeds write.
+    Such a text always carries an offset, so it is never naive, and an offset
+    is less than a day, so a year from 1001 to 8998 keeps the instant inside
+    years 1000 to 8999 whatever the offset: neither check is needed. Anything
+    else, and any text the standard library refuses (a leap second, hour 24,
+    an offset of 24 hours or more, a day not on the calendar), gives None, and
+    the caller reads the text the general way, which refuses it as it always has.
+    """
+    if not _FAST_INSTANT.match(text) or not "1001" <= text[:4] <= "8998":
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return _as_pendulum(value)
 
 
 @functools.lru_cache(maxsize=256)
@@ -344,6 +372,9 @@ def micros(value: dt.datetime) -> int:
 
 
 _last_micros: tuple[dt.datetime, int] = (_EPOCH, 0)
+_ALWAYS_OFFSET = frozenset({dt.timezone, pendulum.FixedTimezone, pendulum.Timezone})
+"""Zone types whose ``utcoffset`` is never None, so a datetime holding one (of exactly that type) is aware
+without asking: a window's ends nearly always carry one, and asking pendulum's zones costs a Python call."""
 _last: tuple[dt.datetime, dt.datetime] = (dt.datetime.min.replace(tzinfo=_UTC),) * 2
 _ASTIMEZONE = dt.datetime.astimezone
 
@@ -386,7 +417,7 @@ class Window:
     def __attrs_post_init__(self) -> None:
         ends = (self.earliest,) if self.earliest is self.latest else (self.earliest, self.latest)
         for end in ends:
-            if end.tzinfo is None or end.utcoffset() is None:
+            if type(end.tzinfo) not in _ALWAYS_OFFSET and (end.tzinfo is None or end.utcoffset() is None):
                 instant(end, where="window")
         if len(ends) == 2 and self.earliest > self.latest:
             raise WindowOrderError(
@@ -500,6 +531,9 @@ def _window(value: Any, default_zone: str | None, where: str) -> Window:
             )
         return Window(low, high)
     if isinstance(value, str):
+        short = _short_instant(value)
+        if short is not None:
+            return Window.exact(short)
         found = _ZONED_DATE.match(value.strip())
         if found:
             zone(found["zone"], where=where)
