@@ -235,6 +235,7 @@ FILE_TEXTS: list[tuple[str, str, str, type[Exception], str, str]] = [
     ("duplicate JSON key", "e.json", '{"events": [],\n "zone": "UTC",\n "zone": "Asia/Baku"}', errors.DuplicateKeyError, r"e\.json:3", "lines 2, 3"),
     ("duplicate nested JSON key", "e.json", '{"events": [{"id": "a",\n "id": "b"}]}', errors.DuplicateKeyError, r"e\.json:2", "'id' given twice"),
     ("duplicate JSON key escaped colon", "e.json", '{"events": [], "note": "a\\u003ab",\n "note": "c"}', errors.DuplicateKeyError, r"e\.json:2", "'note' given twice"),
+    ("duplicate JSON key upper-case escaped colon", "e.json", '{"events": [], "a\\u003Ab": 1,\n "a:b": 2}', errors.DuplicateKeyError, r"e\.json:2", "'a:b' given twice"),
     ("billion laughs", "e.yaml", BILLION_LAUGHS, errors.DocumentTooLargeError, r"e\.yaml:\d+", "aliases that expand"),
     ("deep YAML flow", "e.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n", errors.DocumentTooLargeError, r"e\.yaml:1", "nested more than 64"),
     ("deep YAML block", "e.yaml", "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v: 1\n", errors.DocumentTooLargeError, r"e\.yaml:\d+", "nested more than 64"),
