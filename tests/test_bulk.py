@@ -453,3 +453,27 @@ def test_a_feed_watches_until_its_last_report_unless_told(tmp_path: Path) -> Non
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+def test_a_time_finer_than_a_microsecond_is_refused_as_the_per_event_loader_refuses_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A seventh digit after the seconds that is not zero is refused with its line and field, never cut away; trailing zeros lose nothing and read as the per-event loader reads them."""
+    import pytest
+
+    from ceasefire import time as cftime
+    from ceasefire.bulk.readers import read_events, read_obligations
+    from ceasefire.errors import InvalidTimeError
+
+    obligations = tmp_path / "obligations.csv"
+    obligations.write_text("obligation,deadline\no,2025-03-01T00:00:00Z\n", encoding="utf-8")
+    for text in ("2025-02-01T10:00:00.1234567Z", "2025-02-01T13:00:00.12345601+03:00"):
+        feed = tmp_path / "feed.csv"
+        feed.write_text(f"obligation,at,kind,reported\no,2025-02-01T10:00:00Z,fulfils,2025-02-01T10:00:00Z\no,{text},fulfils,2025-02-02T00:00:00Z\n", encoding="utf-8")
+        with pytest.raises(InvalidTimeError, match="finer than a microsecond") as refused:
+            read_events(feed, read_obligations(obligations))
+        assert "feed.csv:3: field 'at'" in str(refused.value)
+        with pytest.raises(InvalidTimeError, match="finer than a microsecond"):
+            cftime.instant(text)
+    zeros = "2025-02-01T10:00:00.1234560Z"
+    feed.write_text(f"obligation,at,kind,reported\no,{zeros},fulfils,2025-02-02T00:00:00Z\n", encoding="utf-8")
+    store = read_events(feed, read_obligations(obligations))
+    assert int(store.at[0]) == cftime.micros(cftime.instant(zeros)) == cftime.micros(cftime.instant("2025-02-01T10:00:00.123456Z"))

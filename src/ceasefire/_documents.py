@@ -252,10 +252,12 @@ class _Rules(yaml.constructor.SafeConstructor):
 
 
 def _check_offset_minutes(node: yaml.ScalarNode) -> None:
-    """Refuse an unquoted timestamp whose offset has minutes past 59: PyYAML would carry them into the hour ('+03:60' read as '+04:00')."""
+    """Refuse an unquoted timestamp PyYAML reads as another: offset minutes past 59 carried into the hour ('+03:60' read as '+04:00'), or a fraction of a second cut to six digits where a later digit is not zero."""
     shape = yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)
     if shape and shape.group("tz_minute") and int(shape.group("tz_minute")) > 59:
         raise ValueError(f"offset minutes {shape.group('tz_minute')} past 59")
+    if shape and shape.group("fraction") and shape.group("fraction")[6:].strip("0"):
+        raise ValueError("a time finer than a microsecond")
 
 
 class _Loader(_Rules, _Base):  # type: ignore[misc]

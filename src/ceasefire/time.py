@@ -47,6 +47,9 @@ _LATEST = dt.datetime(LATEST_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezon
 _RANGE = f"between {EARLIEST_YEAR}-01-01 and {LATEST_YEAR}-12-31"
 _YEAR_LENGTHS = {"years": 1, "months": 12, "weeks": 52, "days": 365, "hours": 8760, "minutes": 525_600, "seconds": 31_536_000}
 _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
+_FINER_THAN_MICROSECONDS = re.compile(r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]")
+"""A time of day whose fraction of a second has a non-zero digit past the sixth: a part of a microsecond, which a
+Python instant cannot hold (trailing zeros, as some tools write seven digits, lose nothing and are accepted)."""
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
@@ -698,6 +701,8 @@ def _explain_impossible(text: str, where: str, given: str | None = None) -> None
             raise InvalidTimeError(Problem(where, shown, f"a date {_RANGE}, e.g. '2020-11-16'"))
     if re.search(r"T\d{2}:\d{2}:60", text):
         raise InvalidTimeError(Problem(where, f"{shown}, a leap second", "a second from 00 to 59; write a leap second as 23:59:59 (ceasefire, like Python, has no second 60)"))
+    if _FINER_THAN_MICROSECONDS.search(text):
+        raise InvalidTimeError(Problem(where, f"{shown}, a time finer than a microsecond", "at most six digits after the seconds (ceasefire counts in microseconds; cut or round the rest away yourself), e.g. '2020-11-10T10:00:00.123456+03:00'"))
     clock = re.search(r"T(\d{2}):(\d{2})", text)
     if clock and (int(clock[1]) > 23 or int(clock[2]) > 59):
         raise InvalidTimeError(Problem(where, f"{shown}, a time of day that does not exist", f"hours 00 to 23 and minutes 00 to 59, e.g. {_EXAMPLE_INSTANT}"))

@@ -3,7 +3,7 @@
 Both files are newline-delimited JSON (``.ndjson``, ``.jsonl``) or CSV with a
 header row. Instants are ISO 8601 strings with an offset, e.g.
 ``2025-03-04T10:11:12.123456+04:00`` (``Z`` is read as UTC); fractions of a
-second are optional. An instant without an offset raises
+second are optional, to the microsecond (further digits only if they are zeros). An instant without an offset raises
 :class:`~ceasefire.NaiveDatetimeError` naming the file, the line and the
 field. Fields other than those listed are not read.
 

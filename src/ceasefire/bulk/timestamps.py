@@ -96,6 +96,7 @@ def _instants(frame: Any, path: Path, name: str) -> np.ndarray:
     fast = _arrow(frame[name])
     if fast is None:  # Arrow refuses a leap second (seconds 60) with the rest, so a column it reads whole holds none
         _no_leap_seconds(frame[name], path, name)
+        _no_part_microseconds(frame[name], path, name)
         column = frame.select(_parse(pl.col(name)))[name]
         column = _retry(frame[name], column, path, name)
         fast = column.dt.epoch("us").fill_null(0).to_numpy()
@@ -118,6 +119,23 @@ def _no_leap_seconds(column: Any, path: Path, name: str) -> None:
         row = int(leap.arg_true()[0])
         raise InvalidTimeError(
             Problem(where(path, row, name), f"{column[row]!r}, a leap second", f"an instant whose seconds are 00 to 59, e.g. {EXAMPLE}")
+        )
+
+
+def _no_part_microseconds(column: Any, path: Path, name: str) -> None:
+    """Refuse a time with a non-zero digit past the sixth after the seconds, which the parser would cut to microseconds.
+
+    The per-event loader refuses it too; seven or more digits whose extra ones are zeros lose nothing and pass.
+    """
+    import polars as pl
+
+    if column.dtype != pl.Utf8:
+        return
+    finer = column.str.contains(r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]").fill_null(False)
+    if finer.any():
+        row = int(finer.arg_true()[0])
+        raise InvalidTimeError(
+            Problem(where(path, row, name), f"{column[row]!r}, a time finer than a microsecond", f"at most six digits after the seconds (ceasefire counts in microseconds), e.g. {EXAMPLE}")
         )
 
 
