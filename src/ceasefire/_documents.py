@@ -216,7 +216,7 @@ class _Rules(yaml.constructor.SafeConstructor):
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             value = super().construct_yaml_timestamp(node)
-            _check_offset_minutes(node)
+            _check_read_as_written(node)
             return value
         except (ValueError, OverflowError) as exc:
             try:
@@ -251,7 +251,7 @@ class _Rules(yaml.constructor.SafeConstructor):
         return value
 
 
-def _check_offset_minutes(node: yaml.ScalarNode) -> None:
+def _check_read_as_written(node: yaml.ScalarNode) -> None:
     """Refuse an unquoted timestamp PyYAML reads as another: offset minutes past 59 carried into the hour ('+03:60' read as '+04:00'), or a fraction of a second cut to six digits where a later digit is not zero."""
     shape = yaml.constructor.SafeConstructor.timestamp_regexp.match(node.value)
     if shape and shape.group("tz_minute") and int(shape.group("tz_minute")) > 59:
