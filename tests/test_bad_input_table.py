@@ -245,12 +245,14 @@ FILE_TEXTS: list[tuple[str, str, str, type[Exception], str, str]] = [
     ("JSON NaN", "e.json", '{"events": [], "x": NaN}', errors.FileFormatError, r"e\.json:1", "NaN"),
     ("JSON Infinity", "e.json", '{"events": [], "x": -Infinity}', errors.FileFormatError, r"e\.json:1", "-Infinity"),
     ("JSON 1e400", "e.json", '{"events": [], "x": 1e400}', errors.FileFormatError, r"e\.json:1", "1e400"),
+    ("JSON 1e-400", "e.json", '{"events": [],\n "x": 2.5E-400}', errors.FileFormatError, r"e\.json:2", "2.5E-400, too small"),
     ("JSON huge integer", "e.json", '{"events": [], "x": ' + "9" * 5000 + "}", errors.FileFormatError, r"e\.json:1", "5000 digits"),
     ("JSON integer past 2**53", "e.json", '{"events": [], "x": 18446744073709551616}', errors.FileFormatError, r"e\.json:1", "18446744073709551616"),
     ("JSON trailing comma", "e.json", '{"events": [],\n}', errors.FileFormatError, r"e\.json:2", "invalid JSON"),
     ("JSON lone surrogate", "e.json", '{"events": [], "x": "\\ud800"}', errors.FileFormatError, r"e\.json:1", "invalid JSON"),
     ("YAML huge integer", "e.yaml", "events: []\nx: " + "9" * 5000 + "\n", errors.FileFormatError, r"e\.yaml:2", "5000 characters"),
     ("YAML 1e400", "e.yaml", "events: []\nx: 1.0e+400\n", errors.FileFormatError, r"e\.yaml:2", "1.0e+400"),
+    ("YAML 1e-400", "e.yaml", "events: []\nx: 1.0e-400\n", errors.FileFormatError, r"e\.yaml:2", "1.0e-400, too small"),
     ("YAML timestamp +25:00", "e.yaml", "events: []\nx: 2020-11-10 00:00:00+25:00\n", errors.FileFormatError, r"e\.yaml:2", "+25:00"),
     ("YAML timestamp finer than a microsecond", "e.yaml", "events: []\nx: 2020-11-10T00:00:00.1234567Z\n", errors.FileFormatError, r"e\.yaml:2", ".1234567"),
     ("YAML timestamp +03:60", "e.yaml", "events: []\nx: 2020-11-10T00:00:00+03:60\n", errors.FileFormatError, r"e\.yaml:2", "+03:60"),
@@ -477,6 +479,7 @@ def test_the_table_holds_at_least_120_kinds_of_bad_input() -> None:
         ('{"a": 1,\n "a": 2}', errors.DuplicateKeyError, "lines 1, 2"),
         ('{"a": NaN}', errors.FileFormatError, "NaN"),
         ('{"a": 1e400}', errors.FileFormatError, "1e400"),
+        ('{"a": 1e-400}', errors.FileFormatError, "too small for a double"),
         ('{"a": 123456789012345678901234567890}', errors.FileFormatError, "123456789012345678901234567890"),
         ("[" * 65 + "]" * 65, errors.DocumentTooLargeError, "nested more than 64"),
     ],
@@ -560,3 +563,12 @@ def test_a_file_with_hundreds_of_problems_gives_a_short_message_and_keeps_them_a
     assert "and 280 more" in message and "no-such-19'" in message and "no-such-20'" not in message
     done = CliRunner().invoke(main, ["status", "2020-11-20", "--events", str(path)])
     assert done.exit_code != 0 and "and 280 more" in done.output and len(done.output) < 8000, done.output[:500]
+
+
+@pytest.mark.parametrize(("json_text", "yaml_text"), [("0e-400", "0.0e-400"), ("0.000E-999", "0.000E-999"), ("-0.0", "-0.0"), ("1e-310", "1.0e-310"), ("5e-100", "5.0e-100"), ("4.9e-324", "4.9e-324")])
+def test_zero_and_small_numbers_that_a_double_holds_are_read_as_written(json_text: str, yaml_text: str) -> None:
+    """Only a number that is not zero yet reads as 0 is refused: zero written any way, and subnormal or merely small numbers, load as they are, alike in JSON and YAML."""
+    wanted = float(json_text)
+    assert parse_json('{"x": ' + json_text + "}", "t.json") == {"x": wanted}
+    read = parse_yaml("x: " + yaml_text, "t.yaml")["x"]
+    assert isinstance(read, float) and read == wanted

@@ -87,11 +87,15 @@ def _needs_care(text: str) -> bool:
     colon, from what orjson writes back; with no colon written as ``\\u003a``
     the two counts are equal exactly when no key was dropped. orjson turns
     integers past 64 bits into floats silently, so long digit runs go the
-    careful way, which refuses them.
+    careful way, which refuses them, and so do numbers with a negative
+    exponent of three digits or more, which may be too small for a double.
     """
     raw = _bytes(text)
-    # JSON spells the escape with a lower-case u (``\\U`` is refused by both readers), so no case folding is needed
-    return b"\\u003" in raw or b"0" * 16 in raw.translate(_ALL_DIGITS)
+    if b"\\u003" in raw:  # JSON spells the escape with a lower-case u (``\\U`` is refused by both readers)
+        return True
+    digits = raw.translate(_ALL_DIGITS)
+    # a number with an exponent of three digits or more below zero may be too small for a double, which both readers turn into 0
+    return b"0" * 16 in digits or b"0e-000" in digits or b"0E-000" in digits
 
 
 def _bytes(text: str) -> bytes:
@@ -188,7 +192,18 @@ def _finite_float(digits: str, text: str, name: str) -> float:
     if value in (float("inf"), float("-inf")):
         shown = digits if len(digits) <= 40 else digits[:20] + "…"
         raise FileFormatError(Problem(f"{name}{_line_at(text, digits[:40])}", f"the number {shown}, too large for a double", "a number below 1.7e308, e.g. 13000"))
+    if value == 0 and _vanishes(digits):
+        shown = digits if len(digits) <= 40 else digits[:20] + "…"
+        raise FileFormatError(Problem(f"{name}{_line_at(text, digits[:40])}", f"the number {shown}, too small for a double (it would read as 0)", _SMALLEST))
     return value
+
+
+def _vanishes(written: str) -> bool:
+    """True when the number ``written`` is not zero although the double read from it is: too small to hold."""
+    return bool(written.lower().partition("e")[0].strip("+-0._"))
+
+
+_SMALLEST = "a number of at least 5e-324 in size, or 0"
 
 
 # ---------------------------------------------------------------- YAML
@@ -248,6 +263,8 @@ class _Rules(yaml.constructor.SafeConstructor):
         value = super().construct_yaml_float(node)
         if value in (float("inf"), float("-inf")) and "inf" not in str(node.value).lower():
             raise _Refused(FileFormatError, node, f"the number {node.value}, too large for a double", "a number below 1.7e308, e.g. 13000")
+        if value == 0 and _vanishes(str(node.value)):
+            raise _Refused(FileFormatError, node, f"the number {node.value}, too small for a double (it would read as 0)", _SMALLEST)
         return value
 
 
