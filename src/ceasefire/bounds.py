@@ -13,7 +13,8 @@ received and what was expected when it is not. Nothing is corrected quietly:
   characters Python's ``str.isprintable`` refuses; and it must already be in Unicode NFC, so
   that two ids that look the same are the same. An id in another form is
   refused with its NFC form in the message, for the user to write.
-* A number must be finite, and within the bounds of what it measures.
+* A number must be finite, and within the bounds of what it measures; a
+  boolean is not a number here (``true`` would otherwise be read as 1).
 * A URL must be ``http`` or ``https`` (anything else, such as ``javascript:``
   or ``data:``, could run or load something in a reader's browser).
 """
@@ -25,7 +26,7 @@ import unicodedata
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from .errors import InvalidIdError, OutOfRangeError, Problem, UnsafeUrlError
+from .errors import InvalidIdError, InvalidInputError, OutOfRangeError, Problem, UnsafeUrlError
 
 MAX_QUANTITY = 1e15
 """The largest figure a quantity may state (more than any count of people, weapons or money a report gives)."""
@@ -94,6 +95,35 @@ def finite(value: Any, *, where: str = "value") -> Any:
     return value
 
 
+def not_boolean(value: Any, *, where: str = "value") -> Any:
+    """``value`` unless it is ``True`` or ``False``, which a number field would otherwise read as 1 or 0 without a word."""
+    if isinstance(value, bool):
+        raise InvalidInputError(Problem(where, f"the boolean {str(value).lower()}", "a number (true and false are not numbers here)"))
+    return value
+
+
+def _number() -> Any:
+    """A pydantic before-validator that refuses a boolean where a number is expected (see :func:`not_boolean`)."""
+    from pydantic import BeforeValidator, ValidationInfo
+
+    def run(value: Any, info: ValidationInfo) -> Any:
+        return not_boolean(value, where=info.field_name or "value")
+
+    return BeforeValidator(run)
+
+
+def _figure() -> Any:
+    """One pydantic validator around the figure's own reading: a boolean refused first, :func:`quantity`'s range after."""
+    from pydantic import ValidationInfo, ValidatorFunctionWrapHandler, WrapValidator
+
+    def run(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        where = info.field_name or "value"
+        found = handler(not_boolean(value, where=where))
+        return found if found is None else quantity(found, where=where)
+
+    return WrapValidator(run)
+
+
 def _field(check: Any) -> Any:
     """A pydantic after-validator that runs ``check`` with the field's name as the place."""
     from pydantic import AfterValidator, ValidationInfo
@@ -107,8 +137,11 @@ def _field(check: Any) -> Any:
 Id = Annotated[str, _field(identifier)]
 """A string id checked by :func:`identifier`."""
 
-Quantity = Annotated[float, _field(quantity)]
-"""A figure checked by :func:`quantity`."""
+Quantity = Annotated[float, _figure()]
+"""A figure checked by :func:`quantity` (never a boolean)."""
+
+Number = _number()
+"""Put in ``Annotated[int, Number]`` or ``Annotated[float, Number]``: the field refuses a boolean rather than read it as 1 or 0."""
 
 WebUrl = Annotated[str, _field(web_url)]
 """A URL checked by :func:`web_url`."""

@@ -30,7 +30,7 @@ from pydantic import (
 )
 
 from . import time as cftime
-from .bounds import Id, Quantity as Figure, WebUrl
+from .bounds import Id, Number, Quantity as Figure, WebUrl
 from .time import Span, Window
 
 
@@ -224,7 +224,7 @@ class Citation(Model):
     paraphrase: bool = Field(
         default=False, description="True when 'quote' is our own rendering of the source, not its exact words."
     )
-    offsets: tuple[int, int] | None = Field(
+    offsets: Annotated[tuple[Annotated[int, Number], Annotated[int, Number]] | None, Number] = Field(
         default=None,
         description="Character offsets [start, end) of the quote in the source's text, when known; "
         "text[start:end] is the quote.",
@@ -259,7 +259,7 @@ class Party(Model):
         description="The state's ISO 3166-1 code (alpha-2 'AZ', alpha-3 'AZE' or numeric '031'), checked against pycountry; "
         "converters match it to ACLED's numeric 'iso'.",
     )
-    gw: int | None = Field(
+    gw: Annotated[int | None, Number] = Field(
         default=None, ge=2, le=999, description="The state's Gleditsch-Ward number; converters match it to UCDP's gwnoa/gwnob and country_id."
     )
     aliases: list[str] = Field(
@@ -317,8 +317,8 @@ class Place(Model):
     name: str
     aliases: list[str] = _empty()
     note: str | None = None
-    latitude: float | None = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
-    longitude: float | None = Field(default=None, ge=-180, le=180, description="Decimal degrees east (WGS 84).")
+    latitude: Annotated[float | None, Number] = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
+    longitude: Annotated[float | None, Number] = Field(default=None, ge=-180, le=180, description="Decimal degrees east (WGS 84).")
 
 
 class Quantity(Model):
@@ -471,7 +471,7 @@ class Point(Model):
     point then takes its position in the list as its number.
     """
 
-    number: int = Field(ge=1, le=100_000)
+    number: Annotated[int, Number] = Field(ge=1, le=100_000)
     label: str | None = Field(default=None, description="The clause's own name, when it has one, e.g. 'Article 2' or 'Annex I'.")
     summary: str
     obligations: list[Obligation] = _empty()
@@ -497,7 +497,7 @@ class Amendment(Model):
     summary: str
     obligation: Id | None = None
     how: AgreementEnding | None = Field(default=None, description="With 'end-agreement': how the agreement ended.")
-    point: int | None = None
+    point: Annotated[int | None, Number] = None
     due: Due | None = None
     obligations: list[Obligation] = _empty()
     agreed: WhenField
@@ -611,7 +611,7 @@ class Link(Model):
     )
     made_by: MadeBy = Field(default="person", description="Whether a person, a mapping rule or text extraction made it.")
     rule: str | None = None
-    confidence: float | None = Field(default=None, ge=0, le=1)
+    confidence: Annotated[float | None, Number] = Field(default=None, ge=0, le=1)
 
 
 class Dispute(Model):
@@ -644,9 +644,9 @@ class Location(Model):
     admin2: str | None = None
     admin3: str | None = None
     country: str | None = None
-    latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False, description="Decimal degrees north (WGS 84).")
-    longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False, description="Decimal degrees east (WGS 84).")
-    precision: int | None = Field(default=None, description="The dataset's own code for how precise the place is.")
+    latitude: Annotated[float | None, Number] = Field(default=None, ge=-90, le=90, allow_inf_nan=False, description="Decimal degrees north (WGS 84).")
+    longitude: Annotated[float | None, Number] = Field(default=None, ge=-180, le=180, allow_inf_nan=False, description="Decimal degrees east (WGS 84).")
+    precision: Annotated[int | None, Number] = Field(default=None, description="The dataset's own code for how precise the place is.")
 
 
 class Record(Model):
@@ -659,8 +659,8 @@ class Record(Model):
     dataset: str = Field(min_length=1, description="The dataset, e.g. 'ACLED' or 'UCDP GED'.")
     id: str = Field(min_length=1, description="The record's id in that dataset.")
     file: str | None = Field(default=None, description="The file the row was read from.")
-    line: int | None = Field(default=None, ge=1, description="The row's line in that file.")
-    time_precision: int | None = Field(default=None, description="The dataset's own code for how precise the date is.")
+    line: Annotated[int | None, Number] = Field(default=None, ge=1, description="The row's line in that file.")
+    time_precision: Annotated[int | None, Number] = Field(default=None, description="The dataset's own code for how precise the date is.")
     location: Location | None = None
     fields: dict[str, str] = Field(default={}, description="Every column of the row, as written.")
 
