@@ -98,7 +98,7 @@ def finite(value: Any, *, where: str = "value") -> Any:
 def not_boolean(value: Any, *, where: str = "value") -> Any:
     """``value`` unless it is ``True`` or ``False``, which a number field would otherwise read as 1 or 0 without a word."""
     if isinstance(value, bool):
-        raise InvalidInputError(Problem(where, f"the boolean {str(value).lower()}", "a number (true and false are not numbers here)"))
+        raise InvalidInputError(Problem(where, f"the boolean {str(value).lower()}", "a number (true and false are not numbers here; YAML reads an unquoted yes, no, on or off as one of them)"))
     return value
 
 
