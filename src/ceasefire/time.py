@@ -47,9 +47,11 @@ _LATEST = dt.datetime(LATEST_YEAR, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezon
 _RANGE = f"between {EARLIEST_YEAR}-01-01 and {LATEST_YEAR}-12-31"
 _YEAR_LENGTHS = {"years": 1, "months": 12, "weeks": 52, "days": 365, "hours": 8760, "minutes": 525_600, "seconds": 31_536_000}
 _EXAMPLE_INSTANT = "'2020-11-10T00:00:00+03:00'"
-_FINER_THAN_MICROSECONDS = re.compile(r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]")
-"""A time of day whose fraction of a second has a non-zero digit past the sixth: a part of a microsecond, which a
-Python instant cannot hold (trailing zeros, as some tools write seven digits, lose nothing and are accepted)."""
+FINER_THAN_MICROSECONDS = r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]"
+"""The pattern of a time of day whose fraction of a second has a non-zero digit past the sixth: a part of a microsecond,
+which a Python instant cannot hold (trailing zeros, as some tools write seven digits, lose nothing and are accepted).
+The bulk readers search their columns with it too."""
+_FINER_THAN_MICROSECONDS = re.compile(FINER_THAN_MICROSECONDS)
 _SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidTimeError, NaiveDatetimeError, Problem
+from ..time import FINER_THAN_MICROSECONDS
 
 WITH_OFFSET = "%Y-%m-%dT%H:%M:%S%.f%z"
 WITHOUT_OFFSET = "%Y-%m-%dT%H:%M:%S%.f"
@@ -108,35 +109,31 @@ def _no_leap_seconds(column: Any, path: Path, name: str) -> None:
 
     The per-event loader refuses it too, so the two paths read a feed alike.
     """
-    import polars as pl
-
-    if column.dtype != pl.Utf8:
-        return
-    if not column.str.contains(":60", literal=True).any():  # a plain search first: the pattern below costs more than twice as much
-        return
-    leap = column.str.contains(r"T\d{2}:\d{2}:60").fill_null(False)
-    if leap.any():
-        row = int(leap.arg_true()[0])
-        raise InvalidTimeError(
-            Problem(where(path, row, name), f"{column[row]!r}, a leap second", f"an instant whose seconds are 00 to 59, e.g. {EXAMPLE}")
-        )
+    # a plain search first: the pattern costs more than twice as much
+    _refuse_first(column, path, name, r"T\d{2}:\d{2}:60", "a leap second", f"an instant whose seconds are 00 to 59, e.g. {EXAMPLE}", hint=":60")
 
 
 def _no_part_microseconds(column: Any, path: Path, name: str) -> None:
     """Refuse a time with a non-zero digit past the sixth after the seconds, which the parser would cut to microseconds.
 
-    The per-event loader refuses it too; seven or more digits whose extra ones are zeros lose nothing and pass.
+    The per-event loader refuses it too (:data:`ceasefire.time.FINER_THAN_MICROSECONDS`, the same pattern); seven or
+    more digits whose extra ones are zeros lose nothing and pass.
     """
+    _refuse_first(column, path, name, FINER_THAN_MICROSECONDS, "a time finer than a microsecond", f"at most six digits after the seconds (ceasefire counts in microseconds), e.g. {EXAMPLE}")
+
+
+def _refuse_first(column: Any, path: Path, name: str, pattern: str, what: str, expected: str, *, hint: str | None = None) -> None:
+    """Raise :class:`InvalidTimeError` naming the first text of ``column`` that ``pattern`` finds, as ``what``; ``hint``, a literal every match holds, is searched for first."""
     import polars as pl
 
     if column.dtype != pl.Utf8:
         return
-    finer = column.str.contains(r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]").fill_null(False)
-    if finer.any():
-        row = int(finer.arg_true()[0])
-        raise InvalidTimeError(
-            Problem(where(path, row, name), f"{column[row]!r}, a time finer than a microsecond", f"at most six digits after the seconds (ceasefire counts in microseconds), e.g. {EXAMPLE}")
-        )
+    if hint is not None and not column.str.contains(hint, literal=True).any():
+        return
+    found = column.str.contains(pattern).fill_null(False)
+    if found.any():
+        row = int(found.arg_true()[0])
+        raise InvalidTimeError(Problem(where(path, row, name), f"{column[row]!r}, {what}", expected))
 
 
 def _arrow(column: Any) -> np.ndarray | None:
