@@ -119,16 +119,23 @@ def _no_part_microseconds(column: Any, path: Path, name: str) -> None:
     The per-event loader refuses it too (:data:`ceasefire.time.FINER_THAN_MICROSECONDS`, the same pattern); seven or
     more digits whose extra ones are zeros lose nothing and pass.
     """
-    _refuse_first(column, path, name, FINER_THAN_MICROSECONDS, "a time finer than a microsecond", f"at most six digits after the seconds (ceasefire counts in microseconds), e.g. {EXAMPLE}")
+    # seven digits after a point first: a rough search that costs less than half the exact pattern, and finds nothing in most feeds
+    _refuse_first(column, path, name, FINER_THAN_MICROSECONDS, "a time finer than a microsecond", f"at most six digits after the seconds (ceasefire counts in microseconds), e.g. {EXAMPLE}", rough=r"[.,]\d{7}")
 
 
-def _refuse_first(column: Any, path: Path, name: str, pattern: str, what: str, expected: str, *, hint: str | None = None) -> None:
-    """Raise :class:`InvalidTimeError` naming the first text of ``column`` that ``pattern`` finds, as ``what``; ``hint``, a literal every match holds, is searched for first."""
+def _refuse_first(column: Any, path: Path, name: str, pattern: str, what: str, expected: str, *, hint: str | None = None, rough: str | None = None) -> None:
+    """Raise :class:`InvalidTimeError` naming the first text of ``column`` that ``pattern`` finds, as ``what``.
+
+    ``hint`` (a literal) and ``rough`` (a cheaper pattern), when given, are found in every text ``pattern``
+    finds, and are searched for first, so that a column holding neither is passed over at their cost.
+    """
     import polars as pl
 
     if column.dtype != pl.Utf8:
         return
     if hint is not None and not column.str.contains(hint, literal=True).any():
+        return
+    if rough is not None and not column.str.contains(rough).any():
         return
     found = column.str.contains(pattern).fill_null(False)
     if found.any():
