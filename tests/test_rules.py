@@ -94,6 +94,19 @@ def test_interaction_and_actor_types_match_in_either_form() -> None:
     assert not matches(Match(interaction=[11]), in_words, None) and not matches(Match(inter1=[2]), in_numbers, None)
 
 
+def test_codes_written_with_other_digits_or_underscores_match_nothing() -> None:
+    """A code cell written with full-width digits or an underscore is no code: Python's float would read it as the number."""
+    from ceasefire.adapters.parties import gw_parties
+
+    agreement = bundled.agreement()
+    numbered = agreement.model_copy(update={"parties": [p.model_copy(update={"gw": n}) for p, n in zip(agreement.parties, (373, 371, 365), strict=True)]})
+    assert gw_parties("373", numbered) == ("AZ",)
+    assert gw_parties("\uff13\uff17\uff13", numbered) == () and gw_parties("3_73", numbered) == ()
+    assert matches(Match(interaction=[12]), facts(interaction="12"), None)
+    assert not matches(Match(interaction=[12]), facts(interaction="\uff11\uff12"), None)
+    assert not matches(Match(inter1=[1]), facts(inter1="\u0661"), None)  # ARABIC-INDIC DIGIT ONE
+
+
 def test_rules_match_disorder_type_civilian_targeting_and_tags() -> None:
     """disorder_type and civilian_targeting compare as text; tags as patterns against each ';'-separated tag."""
     row = facts(disorder_type="Political violence", civilian_targeting="Civilian targeting", tags=("crowd size=no report", "women targeted: girls"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from typing import Any
 
 import attrs
@@ -28,14 +29,15 @@ import pendulum
 
 from .errors import InvalidTimeError, NaiveDatetimeError, Problem, WindowOrderError
 
-_ZONED_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$")
+_ZONED_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\[(?P<zone>[A-Za-z0-9_+\-/]+)\]$", re.ASCII)
 _SPAN = re.compile(
     r"^P(?:(?P<years>\d{1,12})Y)?(?:(?P<months>\d{1,12})M)?(?:(?P<weeks>\d{1,12})W)?(?:(?P<days>\d{1,12})D)?"
-    r"(?:T(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,12})M)?(?:(?P<seconds>\d{1,12})S)?)?$"
+    r"(?:T(?=\d)(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,12})M)?(?:(?P<seconds>\d{1,12})S)?)?$",
+    re.ASCII,
 )
-_FAST_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:[0-5]\d)$")
-_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
-_OFFSET = re.compile(r"[T ].*[+-](\d{2}):?(\d{2})(?::\d{2}(?:\.\d+)?)?$")
+_FAST_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:[0-5]\d)$", re.ASCII)
+_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[T ])", re.ASCII)
+_OFFSET = re.compile(r"[T ].*[+-](\d{2}):?(\d{2})(?::\d{2}(?:\.\d+)?)?$", re.ASCII)
 
 EARLIEST_YEAR = 1000
 LATEST_YEAR = 8999
@@ -52,7 +54,7 @@ FINER_THAN_MICROSECONDS = r"[T ]\d{2}:?\d{2}:?\d{2}[.,]\d{6}\d*[1-9]"
 which a Python instant cannot hold (trailing zeros, as some tools write seven digits, lose nothing and are accepted).
 The bulk readers search their columns with it too."""
 _FINER_THAN_MICROSECONDS = re.compile(FINER_THAN_MICROSECONDS)
-_SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$")
+_SECONDS_OFFSET = re.compile(r"T.*[+-]\d{2}:\d{2}:\d{2}(\.\d+)?$", re.ASCII)
 
 
 @attrs.frozen
@@ -93,7 +95,7 @@ When = dt.date | dt.datetime | str | Day
 """What a caller may name a time by: a date (that whole day in the reference zone), a :class:`Day` (a whole day in
 a zone it names), an aware datetime, or an ISO 8601 string of any of them (a day in a named zone as ``2023-09-18[Asia/Baku]``)."""
 
-DATE_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+DATE_TEXT = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$", re.ASCII)
 """A string that writes a date alone, ``YYYY-MM-DD``."""
 
 
@@ -111,6 +113,7 @@ def day_asked(value: Any, reference_zone: str, *, where: str = "value") -> Day |
         if found:
             return Day(_calendar_date(found["date"], value, where), _zone_named(found["zone"], value, where))
         if text.endswith("]") and "[" in text:
+            _refuse_non_ascii(text, where, repr(value))
             raise InvalidTimeError(Problem(where, repr(value), "a date with its zone in brackets, e.g. '2023-09-18[Asia/Baku]', or an instant with an offset, e.g. " + _EXAMPLE_INSTANT))
         value = _parse_iso(text, where=where)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -120,6 +123,9 @@ def day_asked(value: Any, reference_zone: str, *, where: str = "value") -> Day |
 
 def _zone_named(name: str, given: str, where: str) -> str:
     """``name`` itself when it names a zone; else an error that quotes the whole value ``given``."""
+    why = _machine_zone(name)
+    if why is not None:
+        raise InvalidTimeError(Problem(where, f"{given!r}, whose zone {name!r} is {why}", "an IANA zone name in the brackets, e.g. '2023-09-18[Asia/Baku]'"))
     try:
         _zone(name)
     except Exception:
@@ -147,6 +153,9 @@ def check_date(day: dt.date, *, where: str = "value") -> dt.date:
 
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
     """Return the time zone named ``name`` (an IANA name such as 'Europe/Moscow')."""
+    why = _machine_zone(name)
+    if why is not None:
+        raise InvalidTimeError(Problem(where, f"{name!r}, {why}", "an IANA time zone name such as 'Europe/Moscow'"))
     try:
         return _zone(name)
     except Exception:
@@ -155,9 +164,35 @@ def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.Fixe
         ) from None
 
 
+def _machine_zone(name: object) -> str | None:
+    """Why ``name`` is a file of this machine's zone database rather than a place's time, or None.
+
+    A Linux or macOS machine keeps its zone files in a folder that also
+    holds ``localtime`` (the machine's own zone), ``posixrules``, and copies
+    of every zone under ``posix/`` and ``right/`` (the latter counting leap
+    seconds, so every instant is off by up to half a minute). A name that
+    resolves only there gives different answers, or none, on another machine.
+    """
+    if not isinstance(name, str):
+        return None
+    if name == "localtime":
+        return "the zone of the machine it is read on, which differs from machine to machine"
+    if name == "posixrules":
+        return "a file of the machine's zone database that it sets as it likes, not a place's time"
+    head, _, rest = name.partition("/")
+    if head == "right" and rest:
+        return f"a copy of {rest!r} that counts leap seconds, which moves every instant by up to half a minute; write {rest!r}"
+    if head == "posix" and rest:
+        return f"a copy of {rest!r} that only some machines have; write {rest!r}"
+    return None
+
+
 @functools.lru_cache(maxsize=512)
 def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     """The zone object for ``name``, looked up once: reading a zone's rules costs far more than using them."""
+    why = _machine_zone(name)
+    if why is not None:
+        raise ValueError(why)
     return pendulum.timezone(name)
 
 
@@ -207,6 +242,15 @@ def _instant(value: Any, where: str) -> dt.datetime:
                     where,
                     f"the naive datetime {value.isoformat()!r}",
                     f"a datetime with a zone or offset, e.g. {_EXAMPLE_INSTANT}",
+                )
+            )
+        nanoseconds = getattr(value, "nanosecond", 0)  # a pandas Timestamp holds nanoseconds past its microsecond
+        if nanoseconds:
+            raise InvalidTimeError(
+                Problem(
+                    where,
+                    f"the {type(value).__name__} {value.isoformat()!r}, {nanoseconds} nanosecond{'' if nanoseconds == 1 else 's'} past a microsecond",
+                    f"an instant to the microsecond (ceasefire counts in microseconds), e.g. {_EXAMPLE_INSTANT}",
                 )
             )
         check_instant(value, where=where)
@@ -289,7 +333,7 @@ def from_unix(seconds: Any, *, where: str = "timestamp") -> dt.datetime:
     """The instant ``seconds`` after 1970-01-01T00:00:00Z (a Unix timestamp), in UTC."""
     text = str(seconds).strip()
     expected = f"whole seconds since 1970-01-01 UTC, e.g. 1605744000, for an instant {_RANGE}"
-    if not re.fullmatch(r"-?\d{1,12}", text):
+    if not re.fullmatch(r"-?\d{1,12}", text, re.ASCII):
         raise InvalidTimeError(Problem(where, _describe(seconds), expected))
     value = int(text)
     if not _EARLIEST.timestamp() <= value <= _LATEST.timestamp():
@@ -584,6 +628,8 @@ class Span:
             return value
         found = _SPAN.match(value.strip()) if isinstance(value, str) else None
         if not found or value.strip() in ("P", "PT"):
+            if isinstance(value, str):
+                _refuse_non_ascii(value.strip(), where, repr(value))
             raise InvalidTimeError(
                 Problem(where, _describe(value), "an ISO 8601 duration such as 'P3Y', 'P6M' or 'P1M15D'")
             )
@@ -689,6 +735,7 @@ def _calendar_date(text: str, given: str, where: str) -> dt.date:
 def _explain_impossible(text: str, where: str, given: str | None = None) -> None:
     """Raise a precise :class:`InvalidTimeError` for a day, a time or an offset that does not exist."""
     shown = repr(given if given is not None else text)
+    _refuse_non_ascii(text, where, shown)
     day = _DATE_SHAPE.match(text)
     if day:
         year, month, mday = (int(g) for g in day.groups())
@@ -735,6 +782,23 @@ def _with_seconds_offset(text: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _refuse_non_ascii(text: str, where: str, shown: str) -> None:
+    """Refuse a time or duration written with a character outside ASCII, naming it.
+
+    Text copied from word processors and web pages can carry look-alikes that
+    are hard to see in a message: full-width or Arabic-Indic digits, a Unicode
+    hyphen or minus sign, a non-breaking space. Python reads some of them as
+    digits and not others, so none is read: the message names the character.
+    """
+    if text.isascii():
+        return
+    odd = next(c for c in text if not c.isascii())
+    name = unicodedata.name(odd, "an unnamed character")
+    raise InvalidTimeError(
+        Problem(where, f"{shown}, which holds {odd!r} (U+{ord(odd):04X} {name}), not an ASCII character", "dates, times and durations written in ASCII, with the digits 0-9, e.g. '2020-11-16'")
+    )
 
 
 def _describe(value: Any) -> str:

@@ -254,6 +254,28 @@ def test_printed_yaml_reads_back_unchanged(pair: tuple[Agreement, EventLog]) -> 
     assert written(parse_events(yaml.safe_load(cs.yaml_text(log)))) == written(log)
 
 
+class _Keyed(dt.tzinfo):
+    """A tzinfo with a zoneinfo-style ``key``, standing in for a zone file a machine may or may not have."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def utcoffset(self, value: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, value: dt.datetime | None) -> str:
+        return "-00"
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_drawn_machine_copies_of_zones_give_the_zone_and_the_machines_own_zone_is_passed_over(data: st.DataObject) -> None:
+    """st.timezones() draws 'posix/X', 'right/X' and 'localtime' where the machine has them: the first two give X, the last is not drawn."""
+    drawn = st.sampled_from([_Keyed("posix/Asia/Baku"), _Keyed("right/Europe/Moscow"), _Keyed("localtime"), _Keyed("posixrules")])
+    value = data.draw(cs.instants(min_value=LOW, max_value=HIGH, timezones=drawn))
+    assert getattr(value.tzinfo, "name", None) in {"Asia/Baku", "Europe/Moscow"}
+
+
 def test_rezoned_refuses_an_unknown_zone() -> None:
     """rezoned says which zone it could not read."""
     with pytest.raises(InvalidArgument, match="Mars"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -24,8 +25,8 @@ from ..time import check_date, from_unix
 from .rows import Row
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_GROUPED = re.compile(r"[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})*", re.ASCII)
 AS_WRITTEN = "as written"
 
 
@@ -74,10 +75,9 @@ class Cells:
     def _choose(self, column: str, value: str, alternatives: dict[str, float], *, whole: bool, allowed: Collection[int] | None, check: Any, expected: str) -> Any:
         """The one reading of ``value`` that fits the column; a problem when none fits or two that differ do."""
         readings: dict[str, float] = {}
-        try:
-            readings[AS_WRITTEN] = float(value)
-        except ValueError:
-            pass
+        written = _as_written(value)
+        if written is not None:
+            readings[AS_WRITTEN] = written
         readings.update(alternatives)
         fits: dict[str, Any] = {}
         for how, number in readings.items():
@@ -100,7 +100,7 @@ class Cells:
             )
             return None
         if not fits:
-            self._bad(column, repr(value), expected + (f" (read as written and with {', '.join(alternatives)}: none fits)" if alternatives else ""))
+            self._bad(column, _shown_cell(value), expected + (f" (read as written and with {', '.join(alternatives)}: none fits)" if alternatives else ""))
             return None
         how, kept = next(iter(fits.items()))
         if how != AS_WRITTEN:
@@ -118,12 +118,10 @@ class Cells:
         if alternatives:
             expected = f"one of {sorted(allowed)}" if allowed is not None else "a whole number"
             return self._choose(column, value, alternatives, whole=True, allowed=allowed, check=check, expected=expected)  # type: ignore[no-any-return]
-        try:
-            number = float(value)
-        except ValueError:
-            number = float("nan")
+        written = _as_written(value)
+        number = float("nan") if written is None else written
         if number != number or not number.is_integer() or (allowed is not None and int(number) not in allowed):
-            self._bad(column, repr(value), f"one of {sorted(allowed)}" if allowed is not None else "a whole number")
+            self._bad(column, _shown_cell(value), f"one of {sorted(allowed)}" if allowed is not None else "a whole number")
             return None
         return int(number) if check is None else self._checked(column, int(number), check)
 
@@ -135,10 +133,9 @@ class Cells:
         alternatives = self._alternatives(value)
         if alternatives:
             return self._choose(column, value, alternatives, whole=False, allowed=None, check=check, expected="a number such as 39.75")  # type: ignore[no-any-return]
-        try:
-            number = float(value)
-        except ValueError:
-            self._bad(column, repr(value), "a number such as 39.75")
+        number = _as_written(value)
+        if number is None:
+            self._bad(column, _shown_cell(value), "a number such as 39.75")
             return None
         return self._checked(column, number, check)  # type: ignore[no-any-return]
 
@@ -154,6 +151,9 @@ class Cells:
             return None
         sep = "T" if value[:4].isdigit() and len(value) > 10 and value[10:11] == "T" else " "
         day, _, clock = value.partition(sep) if value[:4].isdigit() else (value, "", "")
+        if not value.isascii():  # strptime would read full-width or other non-ASCII digits as 0-9
+            self._bad(column, _shown_cell(value), "a date such as 2020-11-25 or 25 November 2020, written in ASCII")
+            return None
         if clock.strip() and clock.strip().strip("0:.") != "":
             self._bad(column, repr(value), "a date such as 2020-11-25 (a time of day other than midnight is not a date)")
             return None
@@ -182,6 +182,29 @@ class Cells:
             return None
         _keep(_INSTANTS, value, found)
         return found
+
+
+def _as_written(value: str) -> float | None:
+    """The number a cell writes in ASCII digits, or None.
+
+    Python's ``float`` also reads digits of other scripts (``'１２'``) and
+    underscores between digits (``'1_000'``); neither is how a dataset writes
+    a number, so neither is read as one and the cell is reported instead.
+    """
+    if not value.isascii() or "_" in value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _shown_cell(value: str) -> str:
+    """``value`` quoted; with its first character outside ASCII named, when it has one (a look-alike is easy to miss)."""
+    odd = next((c for c in value if not c.isascii()), None)
+    if odd is None:
+        return repr(value)
+    return f"{value!r}, which holds {odd!r} (U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')})"
 
 
 _DAYS: dict[str, dt.date] = {}

@@ -90,6 +90,8 @@ def gw_parties(cell: str, agreement: Agreement | None) -> tuple[str, ...]:
     """The parties whose Gleditsch-Ward numbers a UCDP ``gwnoa``/``gwnob`` cell holds (several are separated by commas)."""
     numbers = set()
     for part in cell.split(","):
+        if not part.isascii() or "_" in part:  # float would read '３６９' or '3_69' as 369: no code, as for any non-number
+            continue
         try:
             numbers.add(int(float(part.strip())))
         except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400'): no code

@@ -270,6 +270,8 @@ def code_forms(value: str | int, table: dict[int, str]) -> frozenset[str]:
 
 
 def _as_code(text: str) -> int | None:
+    if not text.isascii() or "_" in text:  # float reads other scripts' digits and underscores: not a code as written
+        return None
     try:
         number = float(text)
     except ValueError:
@@ -318,6 +320,8 @@ def unreadable_rules(rules: RuleSet | None, columns: Sequence[str]) -> list[str]
 
 
 def _code(text: str) -> int | None:
+    if not text.isascii() or "_" in text:  # as in _as_code
+        return None
     try:
         return int(float(text))
     except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400')
