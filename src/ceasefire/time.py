@@ -792,13 +792,17 @@ def _refuse_non_ascii(text: str, where: str, shown: str) -> None:
     hyphen or minus sign, a non-breaking space. Python reads some of them as
     digits and not others, so none is read: the message names the character.
     """
+    odd = first_non_ascii(text)
+    if odd is not None:
+        raise InvalidTimeError(Problem(where, f"{shown}, which holds {odd}, not an ASCII character", "dates, times and durations written in ASCII, with the digits 0-9, e.g. '2020-11-16'"))
+
+
+def first_non_ascii(text: str) -> str | None:
+    """The first character of ``text`` outside ASCII, quoted with its code point and name (``'１' (U+FF11 FULLWIDTH DIGIT ONE)``); None when there is none."""
     if text.isascii():
-        return
+        return None
     odd = next(c for c in text if not c.isascii())
-    name = unicodedata.name(odd, "an unnamed character")
-    raise InvalidTimeError(
-        Problem(where, f"{shown}, which holds {odd!r} (U+{ord(odd):04X} {name}), not an ASCII character", "dates, times and durations written in ASCII, with the digits 0-9, e.g. '2020-11-16'")
-    )
+    return f"{odd!r} (U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')})"
 
 
 def _describe(value: Any) -> str:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from ..bounds import finite, identifier
 from ..errors import CeasefireError, Problem
-from ..time import check_date, from_unix
+from ..time import check_date, first_non_ascii, from_unix
 from .rows import Row
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
@@ -201,10 +200,8 @@ def _as_written(value: str) -> float | None:
 
 def _shown_cell(value: str) -> str:
     """``value`` quoted; with its first character outside ASCII named, when it has one (a look-alike is easy to miss)."""
-    odd = next((c for c in value if not c.isascii()), None)
-    if odd is None:
-        return repr(value)
-    return f"{value!r}, which holds {odd!r} (U+{ord(odd):04X} {unicodedata.name(odd, 'an unnamed character')})"
+    odd = first_non_ascii(value)
+    return repr(value) if odd is None else f"{value!r}, which holds {odd}"
 
 
 _DAYS: dict[str, dt.date] = {}
