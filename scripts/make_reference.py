@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ceasefire import model as m
+from ceasefire.bounds import VISIBLE
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "reference" / "files.md"
@@ -296,6 +297,8 @@ def _refused(cls: type[BaseModel]) -> Iterator[str]:
             kind = type(item).__name__
             if kind == "MinLen":
                 yield f"an empty `{name}`" if item.min_length == 1 else f"fewer than {item.min_length} entries in `{name}`"
+            elif kind == "StringConstraints" and item.pattern == VISIBLE:
+                yield f"an empty `{name}`, or one of white space alone"
             elif kind == "Ge":
                 yield f"`{name}` below {item.ge}"
             elif kind == "Le":

@@ -34,13 +34,15 @@ MAX_QUANTITY = 1e15
 URL_SCHEMES = ("http", "https")
 
 def identifier(value: str, *, where: str = "id") -> str:
-    """``value`` if it is a fair id: no control, direction or invisible characters, and written in NFC."""
+    """``value`` if it is a fair id: no control, direction or invisible characters, no space at either end, and written in NFC."""
     if value.isprintable():  # Python's test: no Unicode "Other" or "Separator" character but the ASCII space
         bad = None
     else:
         bad = next(c for c in value if not c.isprintable())
     if bad is not None:
         raise InvalidIdError(Problem(where, f"the id {value!r}, holding the hidden character U+{ord(bad):04X} ({unicodedata.name(bad, 'a control character')})", "an id of visible characters only, e.g. '6.kalbajar'"))
+    if value.startswith(" ") or value.endswith(" "):
+        raise InvalidIdError(Problem(where, f"the id {value!r}, with a space at its start or end", f"the id without it, {value.strip(' ')!r}: ids are compared exactly, so with the space it names something else"))
     if not value.isascii() and unicodedata.normalize("NFC", value) != value:
         fixed = unicodedata.normalize("NFC", value)
         raise InvalidIdError(Problem(where, f"the id {value!r} ({ascii(value)}), not written in Unicode NFC", f"the same id in NFC, {fixed!r} ({ascii(fixed)}), so that ids that look alike are alike"))
@@ -136,6 +138,9 @@ def _field(check: Any) -> Any:
 
 Id = Annotated[str, _field(identifier)]
 """A string id checked by :func:`identifier`."""
+
+VISIBLE = r"\S"
+"""What a required text must hold somewhere: one character that is not white space."""
 
 Quantity = Annotated[float, _figure()]
 """A figure checked by :func:`quantity` (never a boolean)."""

@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -30,8 +31,11 @@ from pydantic import (
 )
 
 from . import time as cftime
-from .bounds import Id, Number, Quantity as Figure, WebUrl
+from .bounds import VISIBLE, Id, Number, Quantity as Figure, WebUrl
 from .time import Span, Window
+
+Text = Annotated[str, StringConstraints(min_length=1, pattern=VISIBLE)]
+"""A required text (a title, a name, a summary, a kind): empty, or white space alone, is refused."""
 
 
 def _zone_from(info: ValidationInfo) -> str | None:
@@ -175,7 +179,7 @@ class Source(Model):
     """A document that evidence comes from: an article, a statement, a dataset."""
 
     id: Id = Field(min_length=1)
-    title: str
+    title: Text
     publisher: str | None = None
     published: WhenField | None = None
     published_note: str | None = Field(
@@ -243,7 +247,7 @@ class Party(Model):
     """A state or body that signed or is bound by the agreement."""
 
     id: str = Field(min_length=1)
-    name: str
+    name: Text
     roles: list[Literal["party", "signatory", "mediator", "guarantor", "peacekeeper", "monitor", "third party", "class"]] = Field(
         min_length=1,
         description="'monitor' for a body that verifies (a joint commission, UN monitors); 'third party' for a bearer that did not "
@@ -314,7 +318,7 @@ class Party(Model):
 class Place(Model):
     """A place and the other names reports use for it, and where it is if known."""
 
-    name: str
+    name: Text
     aliases: list[str] = _empty()
     note: str | None = None
     latitude: Annotated[float | None, Number] = Field(default=None, ge=-90, le=90, description="Decimal degrees north (WGS 84).")
@@ -324,7 +328,7 @@ class Place(Model):
 class Quantity(Model):
     """A number reported or required: 1,960 servicemen, more than 13,000 people."""
 
-    name: str = Field(min_length=1)
+    name: Text
     value: Figure
     qualifier: Literal["exactly", "about", "at least", "more than", "at most"] = "exactly"
     counts: Literal["total", "increment"] = Field(
@@ -400,7 +404,7 @@ class _ObligationBase(Model):
     answerable: list[str] = Field(
         default=[], description="Signatories that answer for it though they do not bear it (e.g. for forces they host)."
     )
-    summary: str = Field(min_length=1)
+    summary: Text
     effective: Instant | None = Field(default=None, description="When it binds; by default when the agreement does.")
     depends_on: str | None = Field(
         default=None, description="An obligation that must be fulfilled first: this one binds from that fulfilment."
@@ -557,7 +561,7 @@ class Agreement(Model):
         return data
 
     id: Id = Field(min_length=1)
-    title: str
+    title: Text
     zone: str = Field(description="IANA name of the reference zone its deadlines are read in.")
     local_zone: str | None = Field(default=None, description="IANA zone where events mostly happen.")
     parties: list[Party] = Field(min_length=1)
@@ -656,8 +660,8 @@ class Record(Model):
     fields next to it are the ones ceasefire reads.
     """
 
-    dataset: str = Field(min_length=1, description="The dataset, e.g. 'ACLED' or 'UCDP GED'.")
-    id: str = Field(min_length=1, description="The record's id in that dataset.")
+    dataset: Text = Field(description="The dataset, e.g. 'ACLED' or 'UCDP GED'.")
+    id: Text = Field(description="The record's id in that dataset.")
     file: str | None = Field(default=None, description="The file the row was read from.")
     line: Annotated[int | None, Number] = Field(default=None, ge=1, description="The row's line in that file.")
     time_precision: Annotated[int | None, Number] = Field(default=None, description="The dataset's own code for how precise the date is.")
@@ -682,8 +686,8 @@ class Event(Model):
     """
 
     id: Id = Field(min_length=1)
-    kind: str = Field(min_length=1, description="What happened, e.g. 'handover', 'clash', 'return'.")
-    summary: str = Field(min_length=1)
+    kind: Text = Field(description="What happened, e.g. 'handover', 'clash', 'return'.")
+    summary: Text
     occurred: WhenField = Field(description="When it happened; for a lasting happening, when it started.")
     until: WhenField | None = Field(default=None, description="For a lasting happening: when it ended.")
     ongoing: bool = Field(default=False, description="A lasting happening that had not ended as of its latest report.")

@@ -45,8 +45,9 @@ from ._time import DEFAULT_MAX, DEFAULT_MIN, draw_instant, draw_window, span_tex
 
 Obligation = DeadlineObligation | StandingObligation | ProgressObligation | TermObligation
 
-texts = st.text(st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=12)
-"""Short non-empty text for summaries and titles, without the characters YAML reads as line breaks; shrinks toward ``'0'``."""
+texts = st.text(st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=12).filter(lambda text: not text.isspace())
+"""Short text for summaries and titles with something besides white space in it (the models refuse white space alone),
+without the characters YAML reads as line breaks; shrinks toward ``'0'``."""
 
 QUANTITY_NAMES = ("servicemen", "vehicles", "people", "bodies")
 QUALIFIERS = ("exactly", "about", "at least", "more than", "at most")

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import time as cftime
+from ..bounds import VISIBLE
 from ..errors import CeasefireError, InvalidInputError, InvalidTimeError, Problem, UnknownFieldError
 from .problems import Origin
 
@@ -67,6 +68,10 @@ def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> 
                     " was left unquoted, and YAML read it as a new field: put that text in quotes"
                 )
             found.append((UnknownFieldError, Problem(where, f"the unknown field {path[-1]!r}", expected)))
+        elif error["type"] == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == VISIBLE:
+            found.append((InvalidInputError, Problem(where, f"{error.get('input')!r}, white space alone", "a text with something written in it")))
+        elif error["type"] == "string_too_short" and error.get("input") == "":
+            found.append((InvalidInputError, Problem(where, "'' (nothing)", "a text with something written in it")))
         elif error["type"] == "missing":
             found.append((InvalidInputError, Problem(where, f"no {path[-1]!r} (the field is missing)", "this required field")))
         else:
