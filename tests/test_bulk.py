@@ -477,3 +477,38 @@ def test_a_time_finer_than_a_microsecond_is_refused_as_the_per_event_loader_refu
     feed.write_text(f"obligation,at,kind,reported\no,{zeros},fulfils,2025-02-02T00:00:00Z\n", encoding="utf-8")
     store = read_events(feed, read_obligations(obligations))
     assert int(store.at[0]) == cftime.micros(cftime.instant(zeros)) == cftime.micros(cftime.instant("2025-02-01T10:00:00.123456Z"))
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "error", "said"),
+    [
+        ("event", "e1 ", "InvalidIdError", "with a space at its start or end"),
+        ("event", "e\u200b1", "InvalidIdError", "ZERO WIDTH SPACE"),
+        ("event", "cafe\u0301", "InvalidIdError", "not written in Unicode NFC"),
+        ("event", "", "InvalidInputError", "'' (nothing)"),
+        ("obligation", " o", "InvalidIdError", "with a space at its start or end"),
+        ("obligation", "o\u202e", "InvalidIdError", "U+202E"),
+    ],
+)
+def test_ids_the_per_event_loader_refuses_are_refused_with_file_and_line(tmp_path: Path, where: str, value: str, error: str, said: str) -> None:
+    """An event or obligation id the per-event loader refuses (hidden characters, a space at an end, not NFC, empty) is refused by the bulk readers too, with the same error, file and line."""
+    import json
+    import re
+
+    import ceasefire.errors as errors
+    from ceasefire import bounds
+
+    obligation = value if where == "obligation" else "o"
+    obligations = _write(tmp_path / "obligations.ndjson", json.dumps({"obligation": obligation, "deadline": "2025-03-01T00:00:00Z"}) + "\n")
+    good = {"obligation": "o", "at": "2025-02-01T10:00:00Z", "kind": "fulfils", "reported": "2025-02-01T10:00:00Z", "event": "e0", "version": "2025-02-01T10:00:00Z"}
+    feed = _write(tmp_path / "feed.ndjson", "\n".join(json.dumps(row) for row in (good, {**good, "event": value})) + "\n")
+    with pytest.raises(getattr(errors, error), match=re.escape(said)) as refused:
+        read_events(feed, read_obligations(obligations))
+    line = 1 if where == "obligation" else 2
+    assert f"{tmp_path / (where + 's.ndjson' if where == 'obligation' else 'feed.ndjson')}:{line}: field '{where}'" in str(refused.value)
+    if value:  # the per-event loader's own check says the same
+        with pytest.raises(getattr(errors, error), match=re.escape(said)):
+            bounds.identifier(value)
+    # ids outside ASCII that the loader accepts are accepted here too, each distinct one read once
+    accepted = _write(tmp_path / "accepted.ndjson", "\n".join(json.dumps({**good, "event": name}) for name in ("Ağdam 1", "Ağdam 1", "Лачин-2")) + "\n")
+    assert read_events(accepted, read_obligations(_write(tmp_path / "plain.ndjson", '{"obligation": "o", "deadline": "2025-03-01T00:00:00Z"}\n'))).event.tolist() == [0, 0, 1]

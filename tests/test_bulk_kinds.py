@@ -223,6 +223,15 @@ def test_columns_refuse_what_the_files_refuse() -> None:
         EventColumns.from_arrays(["p"], [codes.NEVER], [0], [t], [codes.NOTICE], [0], [t], obligation_kind=[codes.PROGRESS])
     with pytest.raises(InvalidInputError, match="obligation t: received a term starting at 2025-01-01T00:00:00"):
         EventColumns.from_arrays(["t"], [codes.NEVER], [], [], [], [], [], obligation_kind=[codes.TERM], terms={0: term}, effective=t + 1)
+    # ids as the files' readers and the per-event loader take them
+    from ceasefire.errors import InvalidIdError
+
+    with pytest.raises(InvalidIdError, match=r"obligation_ids\[1\]: received the id 'd ', with a space at its start or end"):
+        EventColumns.from_arrays(["c", "d "], [t, t], [], [], [], [], [])
+    with pytest.raises(InvalidIdError, match=r"obligation_ids\[0\].*U\+200B"):
+        EventColumns.from_arrays(["d\u200b"], [t], [], [], [], [], [])
+    with pytest.raises(InvalidInputError, match=r"obligation_ids\[0\]: received 7"):
+        EventColumns.from_arrays([7], [t], [], [], [], [], [])  # type: ignore[list-item]
 
 
 def test_the_bulk_progress_table_is_the_progress_rule(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 import numpy as np
 
+from ..bounds import identifier
 from ..errors import InvalidInputError, Problem
 from ..model import TermObligation
 from . import codes
@@ -172,7 +173,11 @@ class EventColumns:
         return self.event is not None
 
     def check(self) -> None:
-        """Raise :class:`~ceasefire.InvalidInputError` if the columns do not fit together."""
+        """Raise :class:`~ceasefire.InvalidInputError` if the columns do not fit together (:class:`~ceasefire.InvalidIdError` for an id the loaders refuse)."""
+        for i, name in enumerate(self.obligation_ids):
+            if not isinstance(name, str) or not name:
+                raise InvalidInputError(Problem(f"obligation_ids[{i}]", repr(name), "an obligation id: a non-empty string, e.g. '6.kalbajar'"))
+            identifier(name, where=f"obligation_ids[{i}]")
         problems = list(self._shape_problems())
         if not problems:
             problems += self._term_problems()
