@@ -136,6 +136,8 @@ EVENT_FIELDS: list[tuple[str, tuple[Any, ...], Any, type[Exception], str, str]] 
     ("event id with a space at its end", ("events", 0, "id"), "e1 ", errors.InvalidIdError, r"events\[0\]\.id", "with a space at its start or end"),
     ("link to an id with a space first", ("events", 0, "links", 0, "obligation"), " 6.kalbajar", errors.InvalidIdError, r"links\[0\]\.obligation", "' 6.kalbajar'"),
     ("source title white space", ("sources", 0, "title"), "  ", errors.InvalidInputError, r"sources\[0\]\.title", "white space alone"),
+    ("kind a boolean", ("events", 0, "kind"), False, errors.InvalidInputError, r"events\[0\]\.kind", "the boolean false"),
+    ("summary a number", ("events", 0, "summary"), 12, errors.InvalidInputError, r"events\[0\]\.summary", "the number 12"),
     ("summary a list", ("events", 0, "summary"), ["a"], errors.InvalidInputError, r"events\[0\]\.summary", "['a']"),
     ("events a mapping", ("events",), {"e1": {}}, errors.InvalidInputError, r"events", "{'e1': {}}"),
     ("source url javascript", ("sources", 0, "url"), "javascript:alert(1)", errors.UnsafeUrlError, r"sources\[0\]\.url", "javascript:alert(1)"),
@@ -278,6 +280,9 @@ FILE_TEXTS: list[tuple[str, str, str, type[Exception], str, str]] = [
     ("YAML timestamp +03:60", "e.yaml", "events: []\nx: 2020-11-10T00:00:00+03:60\n", errors.FileFormatError, r"e\.yaml:2", "+03:60"),
     ("YAML timestamp +3:60", "e.yaml", "events: []\nx: 2020-11-10 00:00:00 +3:60\n", errors.FileFormatError, r"e\.yaml:2", "+3:60"),
     ("YAML date 31 November", "e.yaml", "events: []\nx: 2020-11-31\n", errors.FileFormatError, r"e\.yaml:2", "2020-11-31"),
+    ("YAML octal integer", "e.yaml", "events: []\nx: 017\n", errors.FileFormatError, r"e\.yaml:2", "reads as 15, a number in base 8"),
+    ("YAML base-60 integer", "e.yaml", "events: []\nx: 12:30\n", errors.FileFormatError, r"e\.yaml:2", "reads as 750, a number in base 60"),
+    ("YAML base-60 float", "e.yaml", "events: []\nx: -1:30.5\n", errors.FileFormatError, r"e\.yaml:2", "reads as -90.5, a number in base 60"),
     ("YAML tab indentation", "e.yaml", "events:\n\t- id: a\n", errors.FileFormatError, r"e\.yaml:2", "invalid YAML"),
     ("YAML unclosed quote", "e.yaml", 'events: []\nzone: "UTC\n', errors.FileFormatError, r"e\.yaml:\d+", "invalid YAML"),
     ("YAML colon slip", "e.yaml", "events:\n  - summary: Exchange of prisoners\n      and more: done\n", errors.FileFormatError, r"e\.yaml:3", "mapping values"),
@@ -606,3 +611,9 @@ def test_zero_and_small_numbers_that_a_double_holds_are_read_as_written(json_tex
     assert parse_json('{"x": ' + json_text + "}", "t.json") == {"x": wanted}
     read = parse_yaml("x: " + yaml_text, "t.yaml")["x"]
     assert isinstance(read, float) and read == wanted
+
+
+@pytest.mark.parametrize(("written", "value"), [("0", 0), ("00", 0), ("07", 7), ("-0", 0), ("1_000", 1000), ("0x1F", 31), ("0b101", 5), ("1960", 1960)])
+def test_yaml_integers_whose_reading_is_the_decimal_one_or_says_its_base_load_as_written(written: str, value: int) -> None:
+    """Only a YAML 1.1 integer whose value differs from its decimal reading with no word of it is refused: '017' and '12:30' are; '07', '0x1F' and '0b101' are not."""
+    assert parse_yaml(f"x: {written}\n", "<text>") == {"x": value}

@@ -204,6 +204,16 @@ def _vanishes(written: str) -> bool:
 
 
 _SMALLEST = "a number of at least 5e-324 in size, or 0"
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-7_]+$")
+"""An integer YAML 1.1 reads in base 8 because it starts with 0 ('017' is 15); '0o17' says so and is not one of them."""
+
+
+def _decimal(written: str) -> int | None:
+    """The whole number ``written`` means read in base 10, or None when it is not one (``'12:30'``)."""
+    try:
+        return int(written.replace("_", ""), 10)
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- YAML
@@ -255,12 +265,25 @@ class _Rules(yaml.constructor.SafeConstructor):
             value = super().construct_yaml_int(node)
         except ValueError as exc:
             raise _Refused(FileFormatError, node, f"the number {node.value!r} ({exc})", "a whole number, e.g. 1960") from None
+        base = 60 if ":" in node.value else 8 if _LEADING_ZERO.match(node.value) else None
+        if base is not None and value != _decimal(node.value):  # YAML 1.1 forms a reader takes for decimal: '017' is 15 and '12:30' is 750
+            decimal = _decimal(node.value)
+            instead = f"{decimal} written without its leading zero" if decimal is not None else "a decimal number"
+            raise _Refused(
+                FileFormatError, node, f"the unquoted {node.value}, which YAML 1.1 reads as {value}, a number in base {base}",
+                f"{instead}, or the value in quotes to keep it as text ('{node.value}')",
+            )
         if abs(value) > MAX_EXACT_INTEGER:
             raise _Refused(FileFormatError, node, f"the integer {node.value}", f"a whole number of at most {MAX_EXACT_INTEGER} in size, e.g. 1960")
         return value
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
         value = super().construct_yaml_float(node)
+        if ":" in node.value:  # YAML 1.1 reads '1:30.5' in base 60, as 90.5
+            raise _Refused(
+                FileFormatError, node, f"the unquoted {node.value}, which YAML 1.1 reads as {value}, a number in base 60",
+                "a decimal number (e.g. 90.5), or the value in quotes to keep it as text (e.g. '1:30.5')",
+            )
         if value in (float("inf"), float("-inf")) and "inf" not in str(node.value).lower():
             raise _Refused(FileFormatError, node, f"the number {node.value}, too large for a double", "a number below 1.7e308, e.g. 13000")
         if value == 0 and _vanishes(str(node.value)):

@@ -74,6 +74,10 @@ def _translate(exc: ValidationError, model: type[BaseModel], origin: Origin) -> 
             found.append((InvalidInputError, Problem(where, "'' (nothing)", "a text with something written in it")))
         elif error["type"] == "missing":
             found.append((InvalidInputError, Problem(where, f"no {path[-1]!r} (the field is missing)", "this required field")))
+        elif error["type"] == "string_type" and isinstance(error.get("input"), (bool, int, float)):
+            given = error.get("input")
+            what = f"the boolean {str(given).lower()}" if isinstance(given, bool) else f"the number {given!r}"
+            found.append((InvalidInputError, Problem(where, what, "text (in YAML, quote such a value to keep it as written: unquoted, yes, no, on and off read as booleans, and digits alone as a number)")))
         else:
             received = repr(error.get("input"))
             received = received if len(received) <= 80 else received[:79] + "…"
