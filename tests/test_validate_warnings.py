@@ -125,3 +125,41 @@ def test_a_file_with_problems_gets_no_warnings(tmp_path):
     )
     [result] = validate_paths([path])
     assert not result.ok and result.warnings == ()
+
+
+TERMS_AGREEMENT = """\
+id: terms
+title: Terms with notices
+zone: Europe/Moscow
+parties: [{id: A, name: Side A, roles: [party]}]
+announced: 2020-11-09
+effective: "2020-11-10T00:00:00+03:00"
+points:
+  - number: 1
+    summary: Stay.
+    obligations:
+      - {id: 1.typo, kind: term, bearers: [A], summary: Five years; notice six months before (written P6Y)., period: P5Y, renewal: P5Y, notice: P6Y}
+      - {id: 1.even, kind: term, bearers: [A], summary: Notice as long as the period., period: P1Y, notice: P1Y}
+      - {id: 1.renewal, kind: term, bearers: [A], summary: Notice longer than each renewal., period: P2Y, renewal: P1M, notice: P3M}
+      - {id: 1.fine, kind: term, bearers: [A], summary: A usual term., period: P5Y, renewal: P5Y, notice: P6M}
+      - {id: 1.equal-renewal, kind: term, bearers: [A], summary: Notice as long as each renewal., period: P1Y, renewal: P1M, notice: P1M}
+"""
+
+
+def test_a_notice_as_long_as_its_period_is_a_warning_and_the_explanation_says_what_it_means(tmp_path):
+    """A term whose notice falls due before (or, for the first period, as) the period it would end begins is flagged at its notice; the engine's answer says how such a notice works."""
+    from ceasefire import Tracker, load_agreement
+
+    path = tmp_path / "agreement.yaml"
+    path.write_text(TERMS_AGREEMENT, encoding="utf-8")
+    [result] = validate_paths([path])
+    assert result.ok
+    assert [w.where for w in result.warnings] == [f"{path}:{11 + i} (points[0].obligations[{i}].notice)" for i in (0, 1, 2)]
+    assert "the notice P6Y on 1.typo, due at 2019-11-10T00:00:00+03:00, before period 1 begins" in result.warnings[0].received
+    assert "the notice P1Y on 1.even, due at 2020-11-10T00:00:00+03:00, as period 1 begins" in result.warnings[1].received
+    assert "the notice P3M on 1.renewal" in result.warnings[2].received and "before period 2 begins (2022-11-10" in result.warnings[2].received
+    assert "as written, notice given during that period ends the next one" in result.warnings[0].expected
+    tracker = Tracker(load_agreement(path))
+    said = tracker.obligation_on("1.typo", "2021-01-01").explain()
+    assert "notice to end it due by 2019-11-10T00:00:00+03:00, not after the period began, so notice given during it ends the next period" in said
+    assert "not after the period began" not in tracker.obligation_on("1.fine", "2021-01-01").explain()

@@ -1,9 +1,11 @@
 """Warnings that ``ceasefire validate`` shows without failing: things that are allowed but probably slips.
 
-Three are looked for, each in a file that is otherwise clean:
+Four are looked for, each in a file that is otherwise clean:
 
 - a declared source that nothing cites (in the agreement, or in the event files checked with it);
 - a place alias given twice, or one that is also another place's name;
+- a term's notice as long as its first period, or longer than its renewal, so that it falls due
+  before the period it would end has begun;
 - an event counted for an obligation (any role but ``context``) that was surely over before that
   obligation took effect (for a lasting happening, its ``until``; an ``ongoing`` one never is),
   which would otherwise count as progress or breach without a word.
@@ -22,7 +24,7 @@ import attrs
 
 from .validation import Origin
 from .errors import CeasefireError, Problem
-from .model import Agreement, Citation, Event, EventLog, Source
+from .model import Agreement, Citation, Event, EventLog, Source, TermObligation
 
 if TYPE_CHECKING:
     from .validation import Context, FileResult
@@ -43,7 +45,10 @@ def add_warnings(results: Sequence[FileResult], context: Context) -> list[FileRe
             continue
         parsed, origin = model
         if isinstance(parsed, Agreement):
-            found = [*duplicate_aliases(parsed, origin), *unused_sources(parsed.sources, _agreement_cited(parsed) | cited_by_logs, origin, "agreement or the event files checked with it")]
+            found = [
+                *duplicate_aliases(parsed, origin), *long_notices(parsed, origin),
+                *unused_sources(parsed.sources, _agreement_cited(parsed) | cited_by_logs, origin, "agreement or the event files checked with it"),
+            ]
         else:
             reference = context.agreement
             found = [*unused_sources(parsed.sources, {c.source for _, c in _log_citations(parsed)}, origin, "event file")]
@@ -70,6 +75,48 @@ def duplicate_aliases(agreement: Agreement, origin: Origin) -> Iterator[Problem]
             if owner != place.name or _named_before(place.aliases, a_i, place.name):
                 where = origin.where(("places", p_i, "aliases", a_i))
                 yield Problem(where, f"alias {alias!r} of {place.name}, already a name or alias of {owner}", "each name and alias to stand for one place, once")
+
+
+def long_notices(agreement: Agreement, origin: Origin) -> Iterator[Problem]:
+    """A warning for each term whose notice is as long as its first period or longer than its renewal (P6Y written for P6M, say).
+
+    Such a notice falls due at or before the period it would end has begun,
+    so notice given during that period takes effect only at the end of the
+    next one: a rule the engine applies, but rarely what a text means.
+    """
+    effective = obligation_effect(agreement)
+    zone = agreement.zone
+    for path, obligation in _terms_with_paths(agreement):
+        if obligation.notice is None:
+            continue
+        start = effective[obligation.id]
+        periods = [(1, start, obligation.period)]
+        if obligation.renewal is not None:
+            periods.append((2, obligation.period.after(start, zone), obligation.period.plus(obligation.renewal)))
+        for number, begins, span in periods:
+            try:
+                due = obligation.notice.before(span.after(start, zone), zone)
+            except CeasefireError:
+                break  # past the calendar's end, which a question about that period says
+            if due < begins or (number == 1 and due == begins):
+                yield Problem(
+                    origin.where((*path, "notice")),
+                    f"the notice {obligation.notice} on {obligation.id}, due at {due.isoformat()}, {'before' if due < begins else 'as'} period {number} begins ({begins.isoformat()})",
+                    f"a notice shorter than the period it ends (period {obligation.period}{f', renewal {obligation.renewal}' if obligation.renewal else ''}); "
+                    "as written, notice given during that period ends the next one",
+                )
+                break
+
+
+def _terms_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], TermObligation]]:
+    for p_i, point in enumerate(agreement.points):
+        for o_i, obligation in enumerate(point.obligations):
+            if isinstance(obligation, TermObligation):
+                yield ("points", p_i, "obligations", o_i), obligation
+    for a_i, amendment in enumerate(agreement.amendments):
+        for o_i, obligation in enumerate(amendment.obligations):
+            if isinstance(obligation, TermObligation):
+                yield ("amendments", a_i, "obligations", o_i), obligation
 
 
 def _named_before(aliases: Sequence[str], index: int, name: str) -> bool:

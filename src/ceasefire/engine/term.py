@@ -126,6 +126,8 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         detail = f"period {index + 1} runs {view.when(begin)} to {view.when(end)}"
         if notice_due is not None:
             detail += f"; notice to end it due by {view.when(notice_due)}"
+            if notice_due <= begin and _renews(obligation):  # a notice as long as the period, or longer: say what that means
+                detail += ", not after the period began, so notice given during it ends the next period"
         if ends_at is not None:
             detail += f"; notice given, so it ends at {view.when(ends_at)}"
         draft.done(status, detail)
@@ -153,7 +155,7 @@ def own_end(entry: Entry, effective: dt.datetime, view: View) -> dt.datetime | N
 
 
 def _end_after_notice(obligation: TermObligation, start: dt.datetime, zone: str, given: dt.datetime) -> dt.datetime:
-    """When a term ends after notice given at ``given``: the end of the first period whose notice date it meets."""
+    """When a term ends after notice given at ``given``: the end of its period when it meets that period's notice date, else the end of the next period (the rule in docs/decisions.md, whatever the next period's own notice date)."""
     index, _, end = term_periods(obligation, start, zone, given)
     due = obligation.notice.before(end, zone) if obligation.notice else end
     if given <= due or not _renews(obligation):
