@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .validation import Origin
+from .validation.references import obligations_with_paths
 from .errors import CeasefireError, Problem
 from .model import Agreement, Citation, Event, EventLog, Source, TermObligation
 
@@ -86,8 +87,8 @@ def long_notices(agreement: Agreement, origin: Origin) -> Iterator[Problem]:
     """
     effective = obligation_effect(agreement)
     zone = agreement.zone
-    for path, obligation in _terms_with_paths(agreement):
-        if obligation.notice is None:
+    for path, obligation in obligations_with_paths(agreement):
+        if not isinstance(obligation, TermObligation) or obligation.notice is None:
             continue
         start = effective[obligation.id]
         periods = [(1, start, obligation.period)]
@@ -106,17 +107,6 @@ def long_notices(agreement: Agreement, origin: Origin) -> Iterator[Problem]:
                     "as written, notice given during that period ends the next one",
                 )
                 break
-
-
-def _terms_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], TermObligation]]:
-    for p_i, point in enumerate(agreement.points):
-        for o_i, obligation in enumerate(point.obligations):
-            if isinstance(obligation, TermObligation):
-                yield ("points", p_i, "obligations", o_i), obligation
-    for a_i, amendment in enumerate(agreement.amendments):
-        for o_i, obligation in enumerate(amendment.obligations):
-            if isinstance(obligation, TermObligation):
-                yield ("amendments", a_i, "obligations", o_i), obligation
 
 
 def _named_before(aliases: Sequence[str], index: int, name: str) -> bool:

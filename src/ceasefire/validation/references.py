@@ -66,7 +66,7 @@ def check_agreement(agreement: Agreement, origin: Origin) -> Iterator[Found]:
         for who in (*amendment.requested_by, *amendment.granted_by):
             if who not in parties:
                 yield InvalidInputError, Problem(origin.where(here), f"party {who!r} in {amendment.id}", f"one of the party ids {sorted(parties)}")
-    for path, obligation in _obligations_with_paths(agreement):
+    for path, obligation in obligations_with_paths(agreement):
         for who in obligation.bearers:
             if who not in parties:
                 yield InvalidInputError, Problem(
@@ -120,7 +120,7 @@ def _dependency_cycles(agreement: Agreement, origin: Origin) -> Iterator[Found]:
     """Obligations that wait on each other in a circle (through 'depends_on' or a deadline counted from a fulfilment) never bind."""
     waits: dict[str, str] = {}
     paths: dict[str, tuple[str | int, ...]] = {}
-    for path, obligation in _obligations_with_paths(agreement):
+    for path, obligation in obligations_with_paths(agreement):
         if obligation.depends_on is not None:
             waits[obligation.id], paths[obligation.id] = obligation.depends_on, (*path, "depends_on")
         elif isinstance(obligation, DeadlineObligation) and obligation.due.after_fulfilment_of is not None:
@@ -374,7 +374,8 @@ def _due_after_effect(due: Due, effective: dt.datetime, obligation_id: str, agre
         )
 
 
-def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Obligation]]:
+def obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Obligation]]:
+    """Every obligation of ``agreement``, its points' and its supplements', with the path to it in the agreement file."""
     for p_i, point in enumerate(agreement.points):
         for o_i, obligation in enumerate(point.obligations):
             yield ("points", p_i, "obligations", o_i), obligation
@@ -384,7 +385,7 @@ def _obligations_with_paths(agreement: Agreement) -> Iterator[tuple[tuple[str | 
 
 
 def _obligation_ids(agreement: Agreement) -> dict[str, Obligation]:
-    return {o.id: o for _, o in _obligations_with_paths(agreement)}
+    return {o.id: o for _, o in obligations_with_paths(agreement)}
 
 
 def _proposed_only(agreement: Agreement) -> dict[str, str]:
@@ -401,7 +402,7 @@ def _named(received: str, obligation_id: str, proposed: Mapping[str, str]) -> st
 
 
 def _agreement_citations(agreement: Agreement) -> Iterator[tuple[tuple[str | int, ...], Citation]]:
-    for path, obligation in _obligations_with_paths(agreement):
+    for path, obligation in obligations_with_paths(agreement):
         for c_i, citation in enumerate(obligation.sources):
             yield (*path, "sources", c_i), citation
     for a_i, amendment in enumerate(agreement.amendments):
