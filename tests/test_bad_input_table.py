@@ -617,3 +617,13 @@ def test_zero_and_small_numbers_that_a_double_holds_are_read_as_written(json_tex
 def test_yaml_integers_whose_reading_is_the_decimal_one_or_says_its_base_load_as_written(written: str, value: int) -> None:
     """Only a YAML 1.1 integer whose value differs from its decimal reading with no word of it is refused: '017' and '12:30' are; '07', '0x1F' and '0b101' are not."""
     assert parse_yaml(f"x: {written}\n", "<text>") == {"x": value}
+
+
+def test_an_acled_file_not_in_utf8_is_refused_at_the_line_of_its_first_bad_byte(tmp_path: Path) -> None:
+    """A dataset export saved in another encoding is refused naming its line and bytes, as an event file is, not a position in the file."""
+    path = _acled(tmp_path)
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",Ag\xf0dam,", 1)  # a Latin-5 byte in the second data row
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(errors.FileFormatError, match=r"acled\.csv:3: received the bytes b'\\xf0dam', which are not UTF-8"):
+        convert_acled(path, agreement=bundled.agreement(), rules=None)

@@ -80,12 +80,12 @@ def read_document(path: Path) -> tuple[Any, Origin]:
     return data, Origin(name, file_line_finder(path, text), (path.resolve().parent,))
 
 
-def read_text(path: Path) -> str:
-    """The text of ``path`` read as UTF-8 (a byte-order mark is allowed), or a :class:`FileFormatError` saying why not."""
+def read_text(path: Path, *, formats: str = "YAML or JSON") -> str:
+    """The text of ``path`` read as UTF-8 (a byte-order mark is allowed), or a :class:`FileFormatError` saying why not: the line of the first byte that is not UTF-8."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.strerror or exc})", "a readable UTF-8 YAML or JSON file")) from None
+        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.strerror or exc})", f"a readable UTF-8 {formats} file")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -25,6 +25,7 @@ import attrs
 from .._documents import parse_json
 from ..bounds import distinct
 from ..errors import FileFormatError, Problem
+from ..loading import read_text
 
 
 @attrs.frozen
@@ -88,11 +89,9 @@ def read_rows(path: Path, columns: Sequence[str]) -> Iterator[Row]:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:  # keep line ends inside quoted fields as written
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(Problem(str(path), f"a file that cannot be read ({exc.__class__.__name__}: {exc})", "a readable UTF-8 CSV or JSON file")) from None
+    """The export's text, line ends kept as written (inside quoted fields too) and a byte-order mark dropped; bytes that are not UTF-8 are refused at their line."""
+    text = read_text(path, formats="CSV or JSON")
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _missing(path: Path, line: int, have: Sequence[str], columns: Sequence[str]) -> None:
