@@ -11,25 +11,11 @@ from ceasefire.adapters import convert_acled
 from ceasefire.adapters.rules import RuleSet
 from ceasefire.time import moment
 
+from _acled_case import AGREEMENT, RULES
+
 bulk = pytest.importorskip("ceasefire.bulk")
 
 EXPORT = Path(__file__).parent / "data" / "acled" / "export-2020-11-28.csv"
-
-AGREEMENT = {
-    "id": "cf", "title": "A ceasefire that must hold", "zone": "Europe/Moscow", "local_zone": "Asia/Baku",
-    "announced": "2020-11-10T00:00:00+03:00", "effective": "2020-11-10T00:00:00+03:00",
-    "parties": [{"id": "AZ", "name": "Republic of Azerbaijan", "iso3166": "AZ", "roles": ["party"]},
-                {"id": "AM", "name": "Republic of Armenia", "iso3166": "AM", "roles": ["party"]}],
-    "points": [{"number": 1, "summary": "Fire stops", "obligations": [
-        {"id": "ceasefire", "kind": "standing", "bearers": ["AZ", "AM"], "summary": "No fire between the parties' forces."}]}],
-}
-
-RULES = {
-    "id": "cf-acled", "dataset": "ACLED", "agreement": "cf", "summary": "Battles and strikes between the two armies breach the ceasefire.",
-    "rules": [{"id": "clash", "summary": "Fighting between the two states' forces.",
-               "match": {"event_type": ["Battles", "Explosions/Remote violence"], "between": [["AZ"], ["AM"]]},
-               "link": {"obligation": "ceasefire", "role": "breaches"}}],
-}
 
 
 def test_a_converted_export_keeps_its_days_on_the_bulk_path() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,86 +20,17 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ceasefire import Tracker, bundled, parse_agreement
-from ceasefire.adapters import RuleSet, StoreConversion, acled_columns, convert_acled, convert_ucdp, load_rules, ucdp_columns
+from ceasefire.adapters import RuleSet, acled_columns, convert_acled, load_rules, ucdp_columns
 from ceasefire.errors import BulkUnsupportedError, InvalidInputError
-from ceasefire.model import Agreement
 
-from test_acled_bulk import AGREEMENT, RULES
-from test_datasets_lookups import ACLED_COLUMNS, RICH_ACLED_RULES, RICH_UCDP_RULES, UCDP_COLUMNS, _write, acled_row, ucdp_row, with_gw
+from _acled_case import AGREEMENT, RULES
+from _dataset_rows import ACLED_COLUMNS, RICH_ACLED_RULES, RICH_UCDP_RULES, UCDP_COLUMNS, _write, acled_row, ucdp_row, with_gw
+from _store_routes import ACLED, ACLED_RULES, NK, NK_GW, ROOT, UCDP, both_acled, both_ucdp, check, trimmed
 
 bulk = pytest.importorskip("ceasefire.bulk")
-np = pytest.importorskip("numpy")
-
-ROOT = Path(__file__).resolve().parents[1]
-ACLED = ROOT / "tests" / "data" / "acled"
-UCDP = ROOT / "tests" / "data" / "ucdp"
-ACLED_RULES = load_rules(ROOT / "src" / "ceasefire" / "data" / "rules" / "nk-2020-acled.yaml")
-
-FIELDS = ("obligation_ids", "deadline", "obligation", "at", "kind", "new_deadline", "reported", "zone", "event", "version", "effective", "obligation_kind", "terms", "watched_until", "latest")
-
-
-def trimmed(agreement: Agreement, keep: set[str]) -> Agreement:
-    """``agreement`` with only the obligations in ``keep`` and its deadline moves: what the bulk path models."""
-    points = [p.model_copy(update={"obligations": [o for o in p.obligations if o.id in keep]}) for p in agreement.points if any(o.id in keep for o in p.obligations)]
-    moves = [a for a in agreement.amendments if a.kind == "move-deadline" and a.obligation in keep]
-    return agreement.model_copy(update={"points": points, "amendments": moves})
-
-
-NK = trimmed(bundled.agreement(), {"1.ceasefire", "2.aghdam", "6.kalbajar", "6.lachin"})
-"""The 2020 statement with the obligations the shipped ACLED rules watch, and the postponement of the Kalbajar handover."""
-NK_GW = with_gw(trimmed(bundled.agreement(), {"1.ceasefire"}))
-
 
 CF_LATE = parse_agreement(AGREEMENT | {"announced": "2021-01-01T00:00:00+03:00", "effective": "2021-01-01T00:00:00+03:00"})
 """A ceasefire of 1 January 2021: every test export has a row before it, so each watches it from its start."""
-
-
-def assert_same_store(want: Any, got: Any) -> None:
-    """Every column and every property of the two stores equal, naming the first that differs."""
-    for name in FIELDS:
-        a, b = getattr(want, name), getattr(got, name)
-        if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-            assert a is not None and b is not None and a.dtype == b.dtype and np.array_equal(a, b), name
-        else:
-            assert a == b, name
-
-
-def outcome(make: Callable[[], Any]) -> Any:
-    """What ``make`` gives, or the problems of the refusal it raises."""
-    try:
-        return make()
-    except BulkUnsupportedError as exc:
-        return ("refused", exc.problems)
-
-
-def both_acled(path: Any, agreement: Agreement, **options: Any) -> tuple[Any, Any]:
-    """The Tracker route's store (from the log of the rows that could be read) and the direct one; the problems and notes must agree."""
-    done = convert_acled(path, agreement=agreement, **options)
-    route = outcome(lambda: bulk.from_tracker(Tracker(agreement, done.log)))
-    direct = outcome(lambda: acled_columns(path, agreement=agreement, **options))
-    if isinstance(direct, StoreConversion):
-        assert direct.problems == done.problems and direct.notes == done.notes and direct.unlinked == done.unlinked and direct.rows == done.rows
-        assert direct.events == len(done.log.events) and direct.deletions == len(done.log.deletions)
-    return route, direct
-
-
-def both_ucdp(path: Any, agreement: Agreement, **options: Any) -> tuple[Any, Any]:
-    done = convert_ucdp(path, agreement=agreement, **options)
-    route = outcome(lambda: bulk.from_tracker(Tracker(agreement, done.log)))
-    direct = outcome(lambda: ucdp_columns(path, agreement=agreement, **options))
-    if isinstance(direct, StoreConversion):
-        assert direct.problems == done.problems and direct.unlinked == done.unlinked and direct.rows == done.rows
-        assert direct.notes[: len(done.notes)] == done.notes
-    return route, direct
-
-
-def check(route: Any, direct: Any) -> Any:
-    """The two outcomes agree: equal stores, or the same refusal. The direct store (or None when refused)."""
-    if isinstance(route, tuple) or isinstance(direct, tuple):
-        assert route == direct
-        return None
-    assert_same_store(route, direct.store)
-    return direct.store
 
 
 # -- the test exports ----------------------------------------------------------------------------------

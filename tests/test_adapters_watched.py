@@ -19,7 +19,7 @@ from ceasefire import Tracker
 from ceasefire.adapters import acled_columns, convert_acled, convert_ucdp, load_rules
 from ceasefire.errors import InvalidInputError, InvalidTimeError, NaiveDatetimeError, WindowOrderError
 from ceasefire.time import end_of_day, micros
-from test_adapters_store import ACLED, ACLED_RULES, NK, NK_GW, UCDP, both_acled, both_ucdp, check
+from _store_routes import ACLED, ACLED_RULES, NK, NK_GW, UCDP, both_acled, both_ucdp, check
 
 LATE = ["api-2020-11-28.json", "api-fields-numeric.json", "monadic.csv", "actors-by-code.csv", "malformed.csv"]
 """The test exports whose first row falls after the 2020 statement took effect."""

@@ -28,7 +28,7 @@ from ceasefire.errors import CeasefireError
 from ceasefire.render.export import to_csv, to_json, to_markdown
 from ceasefire.loading import load_agreement, load_events
 
-from test_bad_input_table import AGREEMENT, EVENTS
+from _bad_input_documents import AGREEMENT, EVENTS
 
 DATA = Path(__file__).parent / "data"
 

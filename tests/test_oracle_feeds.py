@@ -1,6 +1,6 @@
 """The engine against the reference evaluator in ``tests/_oracle.py``, on feeds shaped as real ones come.
 
-:func:`test_oracle_kinds.cases` makes one log of events, each linked to one
+:func:`_oracle_cases.cases` makes one log of events, each linked to one
 obligation and reported at an exact hour, with dates read in the
 agreement's zone. Real feeds are messier, so :func:`wild_cases` takes such
 a case and reshapes it:
@@ -45,7 +45,7 @@ from typing import Any
 from _oracle import FAR, TICK, Amendment, Case, Cover, Due, Log, Obligation, Question, Record, Src, agreement_ender, answer, day_holding, first_report, zone_day
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_oracle_kinds import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_timeline, compare, landmarks, tracker
+from _oracle_cases import DAYS, HOURS, KINDS, ROLES, ZONE, at, cases, check_timeline, compare, landmarks, tracker
 
 import ceasefire
 
@@ -114,7 +114,7 @@ def sources_of(draw: st.DrawFn, r: Record) -> tuple[Src, ...]:
 
 @st.composite
 def wild_cases(draw: st.DrawFn, busy: str | None = None) -> Case:
-    """A case of :func:`test_oracle_kinds.cases` reshaped as a real feed comes (see the module docstring)."""
+    """A case of :func:`_oracle_cases.cases` reshaped as a real feed comes (see the module docstring)."""
     case = draw(cases(busy))
     ids = [o.id for o in case.present()]  # a link or coverage naming an obligation only a proposed supplement adds is refused
     kind = {o.id: o.kind for o in case.obligations}

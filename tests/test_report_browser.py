@@ -8,45 +8,18 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _browser import headless_chromium
 
 from ceasefire import bundled
 from ceasefire.render.report import write_report
 
 ON = "2020-12-01"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1800",
-)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _require(found: object, what: str) -> Any:
-    """``found``, or a failure in CI and a skip elsewhere, saying what is missing."""
-    if found:
-        return found
-    message = f"{what} is missing: install the Debian packages chromium and chromium-driver (as .ci/run does)"
-    if _in_ci():
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -60,30 +33,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Pat
         yield driver, folder
     finally:
         driver.quit()
-
-
-def headless_chromium(profile: Path) -> Any:
-    """A selenium driver for Debian's headless Chromium with a fresh profile folder, or a skip (a failure in CI) saying what is missing."""
-    chromium = _require(shutil.which("chromium") or shutil.which("chromium-browser"), "the chromium browser")
-    chromedriver = _require(shutil.which("chromedriver"), "chromedriver")
-    webdriver = _require(_import_selenium(), "the selenium package (in the test extra)")
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = chromium
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    os.environ.setdefault("SE_OFFLINE", "true")
-    return webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-
-
-def _import_selenium() -> Any:
-    try:
-        from selenium import webdriver
-    except ImportError:
-        return None
-    return webdriver
 
 
 def test_status_table_is_shown_with_a_row_per_obligation(browser: tuple[Any, Path]) -> None:

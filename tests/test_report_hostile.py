@@ -24,7 +24,7 @@ from ceasefire.loading import load_events
 from ceasefire.model import Source
 from ceasefire.render.report import CONTENT_SECURITY_POLICY, render_report, write_report
 
-from test_report_browser import headless_chromium
+from _browser import headless_chromium
 
 ON = "2020-12-01"
 
