@@ -265,8 +265,9 @@ class _Walked:
     """Where the links of revised events sit in an obligation's list."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
-    reports: list[list[tuple[int, int, int, dt.datetime, Window, Window]] | None] = attrs.field(factory=list)
-    """For each log that declares no coverage: for each event, the keys of its first report's two ends and of when it can first have happened, its first report and when it happened."""
+    reports: list[list[tuple[int, int, dt.datetime, Window]] | None] = attrs.field(factory=list)
+    """For each log that declares no coverage: for each event, the key of its first report's end, the key of the earliest moment it reports on
+    (when it was first reported or happened, whichever can be earlier), its first report's latest instant, and the window whose earliest instant that moment is."""
     revised: list[tuple[int, Event, Window]] = attrs.field(factory=list)
     """The records of revised events, each with the position of its log and its first report, in the order loaded."""
     totals: list[Totals] = attrs.field(factory=list)
@@ -302,7 +303,7 @@ def _walk(
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
         slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
-        reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
+        reports: list[tuple[int, int, dt.datetime, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
         walked.totals.append(totals)
@@ -372,8 +373,8 @@ def _walk(
                 dataset = record.dataset if dataset in (None, record.dataset) else _MANY
             occurred = fields["occurred"]
             opens, closes = occurred.keys()
-            if reports is not None:
-                reports.append((high, low, opens, first.latest, first, occurred))
+            if reports is not None:  # the earlier of its first report and its happening, and the window that starts there
+                reports.append((high, low, first.latest, first) if low <= opens else (high, opens, first.latest, occurred))
             if fields["status"] == "candidate" and not candidates:
                 linked_ids.update(map(_OBLIGATION, event_links))
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
@@ -424,7 +425,7 @@ def _walk(
     return walked
 
 
-def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None) -> LogCoverage:
+def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, dt.datetime, Window]] | None) -> LogCoverage:
     """A log's declared coverage, or what its events imply when it declares none.
 
     Inferred coverage runs from the earliest moment its events report on
@@ -434,25 +435,25 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
     """
     if log.covers or reports is None:
         return LogCoverage(name, tuple(log.covers))
+    if not reports:
+        return LogCoverage(name, (), (), ())
     reports.sort(key=_FIRST)  # the rows are the walk's, made for this alone
-    items = reports
+    # Each row's earliest key was worked out by the walk while its event was at hand: reading it here touches one integer per row, not two.
+    low, start = reports[0][1], reports[0][3].earliest
     starts: list[dt.datetime] = []
-    low = None
-    for _, early, opened, _, reported, occurred in items:
-        key = early if early <= opened else opened
-        if low is None or key < low:
-            low = key
-            starts.append(reported.earliest if early <= opened else occurred.earliest)
-        else:
-            starts.append(starts[-1])
-    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(starts))
+    append = starts.append
+    for _, key, _, window in reports:
+        if key < low:
+            low, start = key, window.earliest
+        append(start)
+    return LogCoverage(name, (), tuple(map(_THIRD, reports)), tuple(starts))
 
 
 _FIRST = operator.itemgetter(0)
 _ID = operator.attrgetter("id")
-_LATEST = operator.itemgetter(3)
 _OBLIGATION = operator.attrgetter("obligation")
 _SOURCE = operator.attrgetter("source")
+_THIRD = operator.itemgetter(2)
 
 
 def _entries(agreement: Agreement) -> tuple[dict[str, Entry], dict[str, list[Amendment]]]:
