@@ -298,7 +298,7 @@ def _walk(
     refused = walked.refused
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
-    by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    by_citations: dict[tuple[str, ...], tuple[Window, int, int]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
@@ -339,7 +339,9 @@ def _walk(
             if gaps:
                 cited_ids.update(claim.citation.source for gap in gaps for claim in gap.claims)
             first = fields["reported"]
-            if first is None:
+            if first is not None:
+                low, high = first.keys()
+            else:
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
                     note(None)
@@ -347,19 +349,19 @@ def _walk(
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
-                    first = shared
+                    first, low, high = shared
                 else:
                     if not all(map(sources.__contains__, cited)):
                         note(None)
                         linked_ids.update(map(_OBLIGATION, event_links))
                         continue
                     first, window = first_report(event, sources, zone)
+                    low, high = first.keys()
                     if window is not None:
                         walked.undated[event_id].append(window)
                     elif all(sources[c].published_not_after is None for c in cited):
-                        by_citations[cited] = first
+                        by_citations[cited] = (first, low, high)
             note(first)
-            low, high = first.keys()
             # the log's totals (see Totals)
             version = fields["version"]
             if version is None:
