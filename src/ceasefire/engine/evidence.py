@@ -105,10 +105,20 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    return event.id, tuple([
-        (place, sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q)
-        for place, q in enumerate(quantities) if chosen is None or q.name in chosen
-    ])
+    figures = []
+    for place, q in enumerate(quantities):
+        named = q.__dict__  # a quantity is a pydantic model: its fields read from the dictionary pydantic keeps them in, as in the tracker's walk
+        name = named["name"]
+        if chosen is None or name in chosen:
+            folded = _FOLDED.get(name)
+            if folded is None:  # two threads may both fold a new name: they store the same string
+                folded = _FOLDED[name] = sys.intern(name.casefold())
+            figures.append((place, folded, name, named["value"], named["qualifier"], named["counts"] == "increment", q))
+    return event.id, tuple(figures)
+
+
+_FOLDED: dict[str, str] = {}
+"""Each figure name met, casefolded and interned: a feed names few figures, each many times."""
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
