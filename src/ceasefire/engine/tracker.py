@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -56,7 +56,14 @@ class Tracker:
         ids = [list(map(_ID, log.events)) for log in self.logs]
         every = ids[0] if len(ids) == 1 else list(itertools.chain.from_iterable(ids))
         distinct = len(set(every))
-        repeated = set() if distinct == len(every) else {key for key, count in Counter(every).items() if count > 1}
+        repeated: set[str] = set()
+        if distinct < len(every):  # an id met again is repeated: one pass, with no count kept for each of the others
+            seen: set[str] = set()
+            for key in every:
+                if key in seen:
+                    repeated.add(key)
+                else:
+                    seen.add(key)
         revised_ids = repeated | {gone.event for log in self.logs for gone in log.deletions}
         # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
         entries, amendments = _entries(agreement)
