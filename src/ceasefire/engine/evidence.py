@@ -105,10 +105,20 @@ def figures_of(event: Event, link: Link) -> Figures | None:
     if not quantities:
         return None
     chosen = link.quantities
-    return event.id, tuple([
-        (place, sys.intern(q.name.casefold()), q.name, q.value, q.qualifier, q.counts == "increment", q)
-        for place, q in enumerate(quantities) if chosen is None or q.name in chosen
-    ])
+    figures = []
+    for place, q in enumerate(quantities):
+        named = q.__dict__  # a quantity is a pydantic model: its fields read from the dictionary pydantic keeps them in, as in the tracker's walk
+        name = named["name"]
+        if chosen is None or name in chosen:
+            folded = _FOLDED.get(name)
+            if folded is None:  # two threads may both fold a new name: they store the same string
+                folded = _FOLDED[name] = sys.intern(name.casefold())
+            figures.append((place, folded, name, named["value"], named["qualifier"], named["counts"] == "increment", q))
+    return event.id, tuple(figures)
+
+
+_FOLDED: dict[str, str] = {}
+"""Each figure name met, casefolded and interned: a feed names few figures, each many times."""
 
 
 def _filer() -> Callable[[Event, Link, Window, Window | None, tuple[int, int, str], int | None, Figures | None], Linked]:
@@ -254,21 +264,22 @@ class LinkTable:
         self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
 
-    def in_order(self, role: str) -> InOrder:
+    def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
 
         Cut-off independent: the tracker works it out for every role when it is
         built, so a cut-off's known links are a filter of it, not a sort. The
-        lists are shared: a caller copies before changing one.
+        lists are shared: a caller copies before changing one. ``orders``, when
+        the caller has them, are every link's :attr:`~Linked.order`, in the order of :attr:`links`.
         """
         found = self._in_order.get(role)
         if found is None:
             links = self.links
             positions = self.roles.get(role, ())
-            orders = [links[n].order for n in positions]
-            ranked = sorted(range(len(orders)), key=orders.__getitem__)  # stable: level links stay in the order loaded
-            chosen = [positions[i] for i in ranked]
-            ordered = [orders[i] for i in ranked]
+            if orders is None:
+                orders = [item.order for item in links]
+            chosen = sorted(positions, key=orders.__getitem__)  # stable: level links stay in the order loaded
+            ordered = [orders[n] for n in chosen]
             found = self._in_order[role] = InOrder(
                 chosen,
                 [order[0] for order in ordered],
@@ -291,8 +302,9 @@ class LinkTable:
         ``report_keys``, when the caller has them, are each link's
         ``reported.keys()[1]``, in the order of :attr:`links`.
         """
+        orders = [item.order for item in self.links]  # read once for all the roles
         for role in self.roles:
-            self.in_order(role)
+            self.in_order(role, orders)
         self._by_reports(report_keys)
         self.revised_ids()
 

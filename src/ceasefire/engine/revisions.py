@@ -131,8 +131,11 @@ def _histories(logs: Sequence[EventLog], reported: Reported, only: set[str] | No
             if item.kind == "version":
                 earliest = item.event
                 if earliest is not None:
-                    known = first_reports[id(earliest)].latest
-                    if known < item.at:
+                    report = first_reports[id(earliest)]
+                    known = report.latest
+                    # instants in two zone objects compare as UTC instants, which their keys are (the report's kept since the walk): no zone is
+                    # asked for its offset again; in one zone object they compare by local time, so they are compared as they stand
+                    if known < item.at if known.tzinfo is item.at.tzinfo else report.keys()[1] < micros(item.at):
                         items[first] = attrs.evolve(item, at=known)
                         items.sort(key=_order)
                 break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 import attrs
@@ -56,7 +56,14 @@ class Tracker:
         ids = [list(map(_ID, log.events)) for log in self.logs]
         every = ids[0] if len(ids) == 1 else list(itertools.chain.from_iterable(ids))
         distinct = len(set(every))
-        repeated = set() if distinct == len(every) else {key for key, count in Counter(every).items() if count > 1}
+        repeated: set[str] = set()
+        if distinct < len(every):  # an id met again is repeated: one pass, with no count kept for each of the others
+            seen: set[str] = set()
+            for key in every:
+                if key in seen:
+                    repeated.add(key)
+                else:
+                    seen.add(key)
         revised_ids = repeated | {gone.event for log in self.logs for gone in log.deletions}
         # One walk gathers what the checks and the index need; nothing it built is used unless the checks pass.
         entries, amendments = _entries(agreement)
@@ -265,8 +272,9 @@ class _Walked:
     """Where the links of revised events sit in an obligation's list."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
-    reports: list[list[tuple[int, int, int, dt.datetime, Window, Window]] | None] = attrs.field(factory=list)
-    """For each log that declares no coverage: for each event, the keys of its first report's two ends and of when it can first have happened, its first report and when it happened."""
+    reports: list[list[tuple[int, int, dt.datetime, Window]] | None] = attrs.field(factory=list)
+    """For each log that declares no coverage: for each event, the key of its first report's end, the key of the earliest moment it reports on
+    (when it was first reported or happened, whichever can be earlier), its first report's latest instant, and the window whose earliest instant that moment is."""
     revised: list[tuple[int, Event, Window]] = attrs.field(factory=list)
     """The records of revised events, each with the position of its log and its first report, in the order loaded."""
     totals: list[Totals] = attrs.field(factory=list)
@@ -297,12 +305,12 @@ def _walk(
     refused = walked.refused
     first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
-    by_citations: dict[tuple[str, ...], Window] = {}  # events citing the same sources, none undated, share one first report
+    by_citations: dict[tuple[str, ...], tuple[Window, int, int]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
         slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
-        reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None = None if log.covers else []
+        reports: list[tuple[int, int, dt.datetime, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
         walked.totals.append(totals)
@@ -338,7 +346,9 @@ def _walk(
             if gaps:
                 cited_ids.update(claim.citation.source for gap in gaps for claim in gap.claims)
             first = fields["reported"]
-            if first is None:
+            if first is not None:
+                low, high = first.keys()
+            else:
                 if dated.isdisjoint(cited):
                     undated.append(e_i)
                     note(None)
@@ -346,19 +356,19 @@ def _walk(
                     continue
                 shared = by_citations.get(cited)  # only citations of known sources are kept there
                 if shared is not None:
-                    first = shared
+                    first, low, high = shared
                 else:
                     if not all(map(sources.__contains__, cited)):
                         note(None)
                         linked_ids.update(map(_OBLIGATION, event_links))
                         continue
                     first, window = first_report(event, sources, zone)
+                    low, high = first.keys()
                     if window is not None:
                         walked.undated[event_id].append(window)
                     elif all(sources[c].published_not_after is None for c in cited):
-                        by_citations[cited] = first
+                        by_citations[cited] = (first, low, high)
             note(first)
-            low, high = first.keys()
             # the log's totals (see Totals)
             version = fields["version"]
             if version is None:
@@ -372,8 +382,8 @@ def _walk(
                 dataset = record.dataset if dataset in (None, record.dataset) else _MANY
             occurred = fields["occurred"]
             opens, closes = occurred.keys()
-            if reports is not None:
-                reports.append((high, low, opens, first.latest, first, occurred))
+            if reports is not None:  # the earlier of its first report and its happening, and the window that starts there
+                reports.append((high, low, first.latest, first) if low <= opens else (high, opens, first.latest, occurred))
             if fields["status"] == "candidate" and not candidates:
                 linked_ids.update(map(_OBLIGATION, event_links))
                 continue  # an unaccepted candidate counts for nothing, and takes no place in its event's history either
@@ -424,7 +434,7 @@ def _walk(
     return walked
 
 
-def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.datetime, Window, Window]] | None) -> LogCoverage:
+def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, dt.datetime, Window]] | None) -> LogCoverage:
     """A log's declared coverage, or what its events imply when it declares none.
 
     Inferred coverage runs from the earliest moment its events report on
@@ -434,25 +444,25 @@ def _coverage(log: EventLog, name: str, reports: list[tuple[int, int, int, dt.da
     """
     if log.covers or reports is None:
         return LogCoverage(name, tuple(log.covers))
+    if not reports:
+        return LogCoverage(name, (), (), ())
     reports.sort(key=_FIRST)  # the rows are the walk's, made for this alone
-    items = reports
+    # Each row's earliest key was worked out by the walk while its event was at hand: reading it here touches one integer per row, not two.
+    low, start = reports[0][1], reports[0][3].earliest
     starts: list[dt.datetime] = []
-    low = None
-    for _, early, opened, _, reported, occurred in items:
-        key = early if early <= opened else opened
-        if low is None or key < low:
-            low = key
-            starts.append(reported.earliest if early <= opened else occurred.earliest)
-        else:
-            starts.append(starts[-1])
-    return LogCoverage(name, (), tuple(map(_LATEST, items)), tuple(starts))
+    append = starts.append
+    for _, key, _, window in reports:
+        if key < low:
+            low, start = key, window.earliest
+        append(start)
+    return LogCoverage(name, (), tuple(map(_THIRD, reports)), tuple(starts))
 
 
 _FIRST = operator.itemgetter(0)
 _ID = operator.attrgetter("id")
-_LATEST = operator.itemgetter(3)
 _OBLIGATION = operator.attrgetter("obligation")
 _SOURCE = operator.attrgetter("source")
+_THIRD = operator.itemgetter(2)
 
 
 def _entries(agreement: Agreement) -> tuple[dict[str, Entry], dict[str, list[Amendment]]]:
