@@ -123,11 +123,10 @@ def day_asked(value: Any, reference_zone: str, *, where: str = "value") -> Day |
 
 def _zone_named(name: str, given: str, where: str) -> str:
     """``name`` itself when it names a zone; else an error that quotes the whole value ``given``."""
-    why = _machine_zone(name)
-    if why is not None:
-        raise InvalidTimeError(Problem(where, f"{given!r}, whose zone {name!r} is {why}", "an IANA zone name in the brackets, e.g. '2023-09-18[Asia/Baku]'"))
     try:
         _zone(name)
+    except _MachineZone as why:
+        raise InvalidTimeError(Problem(where, f"{given!r}, whose zone {name!r} is {why}", "an IANA zone name in the brackets, e.g. '2023-09-18[Asia/Baku]'")) from None
     except Exception:
         raise InvalidTimeError(Problem(where, f"{given!r}, whose zone {name!r} is not a known time zone", "an IANA zone name in the brackets, e.g. '2023-09-18[Asia/Baku]'")) from None
     return name
@@ -153,11 +152,10 @@ def check_date(day: dt.date, *, where: str = "value") -> dt.date:
 
 def zone(name: str, *, where: str = "zone") -> pendulum.Timezone | pendulum.FixedTimezone:
     """Return the time zone named ``name`` (an IANA name such as 'Europe/Moscow')."""
-    why = _machine_zone(name)
-    if why is not None:
-        raise InvalidTimeError(Problem(where, f"{name!r}, {why}", "an IANA time zone name such as 'Europe/Moscow'"))
     try:
         return _zone(name)
+    except _MachineZone as why:
+        raise InvalidTimeError(Problem(where, f"{name!r}, {why}", "an IANA time zone name such as 'Europe/Moscow'")) from None
     except Exception:
         raise InvalidTimeError(
             Problem(where, repr(name), "an IANA time zone name such as 'Europe/Moscow'")
@@ -192,8 +190,12 @@ def _zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
     """The zone object for ``name``, looked up once: reading a zone's rules costs far more than using them."""
     why = _machine_zone(name)
     if why is not None:
-        raise ValueError(why)
+        raise _MachineZone(why)
     return pendulum.timezone(name)
+
+
+class _MachineZone(ValueError):
+    """A zone name that only this machine's zone folder resolves; the message says why it is refused."""
 
 
 def instant(value: Any, *, where: str = "value") -> dt.datetime:
