@@ -266,8 +266,8 @@ class _Rules(yaml.constructor.SafeConstructor):
         except ValueError as exc:
             raise _Refused(FileFormatError, node, f"the number {node.value!r} ({exc})", "a whole number, e.g. 1960") from None
         base = 60 if ":" in node.value else 8 if _LEADING_ZERO.match(node.value) else None
-        if base is not None and value != _decimal(node.value):  # YAML 1.1 forms a reader takes for decimal: '017' is 15 and '12:30' is 750
-            decimal = _decimal(node.value)
+        decimal = None if base is None else _decimal(node.value)
+        if base is not None and value != decimal:  # YAML 1.1 forms a reader takes for decimal: '017' is 15 and '12:30' is 750
             instead = f"{decimal} written without its leading zero" if decimal is not None else "a decimal number"
             raise _Refused(
                 FileFormatError, node, f"the unquoted {node.value}, which YAML 1.1 reads as {value}, a number in base {base}",

@@ -74,7 +74,7 @@ class Cells:
     def _choose(self, column: str, value: str, alternatives: dict[str, float], *, whole: bool, allowed: Collection[int] | None, check: Any, expected: str) -> Any:
         """The one reading of ``value`` that fits the column; a problem when none fits or two that differ do."""
         readings: dict[str, float] = {}
-        written = _as_written(value)
+        written = written_number(value)
         if written is not None:
             readings[AS_WRITTEN] = written
         readings.update(alternatives)
@@ -117,7 +117,7 @@ class Cells:
         if alternatives:
             expected = f"one of {sorted(allowed)}" if allowed is not None else "a whole number"
             return self._choose(column, value, alternatives, whole=True, allowed=allowed, check=check, expected=expected)  # type: ignore[no-any-return]
-        written = _as_written(value)
+        written = written_number(value)
         number = float("nan") if written is None else written
         if number != number or not number.is_integer() or (allowed is not None and int(number) not in allowed):
             self._bad(column, _shown_cell(value), f"one of {sorted(allowed)}" if allowed is not None else "a whole number")
@@ -132,7 +132,7 @@ class Cells:
         alternatives = self._alternatives(value)
         if alternatives:
             return self._choose(column, value, alternatives, whole=False, allowed=None, check=check, expected="a number such as 39.75")  # type: ignore[no-any-return]
-        number = _as_written(value)
+        number = written_number(value)
         if number is None:
             self._bad(column, _shown_cell(value), "a number such as 39.75")
             return None
@@ -183,7 +183,7 @@ class Cells:
         return found
 
 
-def _as_written(value: str) -> float | None:
+def written_number(value: str) -> float | None:
     """The number a cell writes in ASCII digits, or None.
 
     Python's ``float`` also reads digits of other scripts (``'１２'``) and

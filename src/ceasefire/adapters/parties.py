@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..model import Agreement
+from .cells import written_number
 
 STATE_FORMS: tuple[str, ...] = ("military forces of ", "police forces of ", "government of ")
 """The beginnings of ACLED's names for a state's own actors, casefolded."""
@@ -90,11 +91,11 @@ def gw_parties(cell: str, agreement: Agreement | None) -> tuple[str, ...]:
     """The parties whose Gleditsch-Ward numbers a UCDP ``gwnoa``/``gwnob`` cell holds (several are separated by commas)."""
     numbers = set()
     for part in cell.split(","):
-        if not part.isascii() or "_" in part:  # float would read '３６９' or '3_69' as 369: no code, as for any non-number
-            continue
+        number = written_number(part.strip())  # '３６９' or '3_69' is no code, as any non-number is not
         try:
-            numbers.add(int(float(part.strip())))
-        except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400'): no code
+            if number is not None:
+                numbers.add(int(number))
+        except (ValueError, OverflowError):  # an infinite or undefined one ('inf', '1e400', 'nan'): no code
             continue
     return tuple(p.id for p in (agreement.parties if agreement is not None else ()) if p.gw is not None and p.gw in numbers)
 

@@ -35,6 +35,7 @@ from ..errors import InvalidInputError, UnknownObligationError, Problem
 from ..loading import read_document
 from ..model import Agreement, Instant, Link, Model, Role
 from ..time import Window
+from .cells import written_number
 
 
 class Match(Model):
@@ -270,13 +271,8 @@ def code_forms(value: str | int, table: dict[int, str]) -> frozenset[str]:
 
 
 def _as_code(text: str) -> int | None:
-    if not text.isascii() or "_" in text:  # float reads other scripts' digits and underscores: not a code as written
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() else None
+    number = written_number(text)
+    return int(number) if number is not None and number.is_integer() else None
 
 
 def _same_code(value: str, allowed: Sequence[str | int], table: dict[int, str]) -> bool:
@@ -320,10 +316,9 @@ def unreadable_rules(rules: RuleSet | None, columns: Sequence[str]) -> list[str]
 
 
 def _code(text: str) -> int | None:
-    if not text.isascii() or "_" in text:  # as in _as_code
-        return None
+    number = written_number(text)
     try:
-        return int(float(text))
+        return None if number is None else int(number)
     except (ValueError, OverflowError):  # not a number, or an infinite one ('inf', '1e400')
         return None
 
