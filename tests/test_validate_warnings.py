@@ -111,9 +111,9 @@ def test_repeated_alias_is_a_warning(tmp_path):
 
 
 def test_bundled_files_have_no_warnings():
-    """The bundled statement and seed events, checked together, draw no warning."""
-    results = validate_paths([DATA / "nk-2020.yaml", DATA / "seed-events.yaml"])
-    assert [r.warnings for r in results] == [(), ()]
+    """The bundled statement, seed events and record, checked together, draw no warning (the record once cited an announcement as an event's first report)."""
+    results = validate_paths([DATA / "nk-2020.yaml", DATA / "seed-events.yaml", DATA / "record.yaml"])
+    assert [r.warnings for r in results] == [(), (), ()]
 
 
 def test_a_file_with_problems_gets_no_warnings(tmp_path):
@@ -163,3 +163,20 @@ def test_a_notice_as_long_as_its_period_is_a_warning_and_the_explanation_says_wh
     said = tracker.obligation_on("1.typo", "2021-01-01").explain()
     assert "notice to end it due by 2019-11-10T00:00:00+03:00, not after the period began, so notice given during it ends the next period" in said
     assert "not after the period began" not in tracker.obligation_on("1.fine", "2021-01-01").explain()
+
+
+def test_an_event_first_reported_before_it_could_have_happened_is_a_warning(tmp_path):
+    """A source published before the event could have happened announces it rather than reports it: flagged, whether it is the earliest source or the event's own 'reported'; a report on the same day is not."""
+    path = _events(
+        tmp_path,
+        "sources:\n  - {id: plan, title: Plan, published: 2020-12-10}\n  - {id: wire, title: Wire, published: 2020-12-14}\n"
+        "events:\n"
+        "  - {id: early, kind: exchange, summary: announced, occurred: 2020-12-14, links: [{obligation: 8.exchange, role: advances}], sources: [{source: plan}, {source: wire}]}\n"
+        "  - {id: stated, kind: exchange, summary: reported too soon, occurred: 2020-12-14, reported: 2020-12-13, links: [{obligation: 8.exchange, role: advances}], sources: [{source: wire}]}\n"
+        "  - {id: fine, kind: exchange, summary: same day, occurred: 2020-12-14, links: [{obligation: 8.exchange, role: advances}], sources: [{source: wire}]}\n",
+    )
+    [result] = validate_paths([path])
+    assert result.ok
+    assert [w.where for w in result.warnings] == [f"{path}:6 (events[0].sources)", f"{path}:7 (events[1].reported)"]
+    assert "event early, first reported by source plan at 2020-12-10T23:59:59.999999+04:00, before it could have happened (from 2020-12-14T00:00:00+04:00)" in result.warnings[0].received
+    assert "event stated, first reported by its 'reported'" in result.warnings[1].received

@@ -1,11 +1,12 @@
 """Warnings that ``ceasefire validate`` shows without failing: things that are allowed but probably slips.
 
-Four are looked for, each in a file that is otherwise clean:
+Five are looked for, each in a file that is otherwise clean:
 
 - a declared source that nothing cites (in the agreement, or in the event files checked with it);
 - a place alias given twice, or one that is also another place's name;
 - a term's notice as long as its first period, or longer than its renewal, so that it falls due
   before the period it would end has begun;
+- an event first reported before it could have happened (a source that announced it);
 - an event counted for an obligation (any role but ``context``) that was surely over before that
   obligation took effect (for a lasting happening, its ``until``; an ``ongoing`` one never is),
   which would otherwise count as progress or breach without a word.
@@ -26,6 +27,7 @@ from .validation import Origin
 from .validation.references import obligations_with_paths
 from .errors import CeasefireError, Problem
 from .model import Agreement, Citation, Event, EventLog, Source, TermObligation
+from .time import utc
 
 if TYPE_CHECKING:
     from .validation import Context, FileResult
@@ -55,6 +57,7 @@ def add_warnings(results: Sequence[FileResult], context: Context) -> list[FileRe
             found = [*unused_sources(parsed.sources, {c.source for _, c in _log_citations(parsed)}, origin, "event file")]
             if reference is not None:
                 found += events_before_effect(parsed, reference, origin)
+            found += reported_before_it_happened(parsed, {s.id: s for s in (*(reference.sources if reference is not None else ()), *parsed.sources)}, origin)
         out.append(attrs.evolve(result, warnings=tuple(found)) if found else result)
     return out
 
@@ -128,6 +131,30 @@ def events_before_effect(log: EventLog, agreement: Agreement, origin: Origin) ->
                 origin.where(("events", e_i, "links", l_i)),
                 f"event {event.id}, which happened by {over.isoformat()}, as '{link.role}' of {link.obligation}, which took effect at {start.isoformat()}",
                 "an event from after the obligation took effect, or the role 'context' for background",
+            )
+
+
+def reported_before_it_happened(log: EventLog, sources: dict[str, Source], origin: Origin) -> Iterator[Problem]:
+    """A warning for each event whose first report (its ``reported``, else its earliest dated source) surely came before it could have happened.
+
+    Such a source announces the event rather than reports it; counted from
+    it, the event would be known under a cut-off at which nobody could yet
+    say it had happened.
+    """
+    for e_i, event in enumerate(log.events):
+        if event.reported is not None:
+            first, by, where = event.reported.latest, "its 'reported'", ("events", e_i, "reported")
+        else:
+            dated = [(sources[c.source].published.latest, c.source) for c in event.sources if c.source in sources and sources[c.source].published is not None]  # type: ignore[union-attr]
+            if not dated:
+                continue
+            first, source = min(dated, key=lambda pair: utc(pair[0]))
+            by, where = f"source {source}", ("events", e_i, "sources")
+        if utc(first) < utc(event.occurred.earliest):
+            yield Problem(
+                origin.where(where),
+                f"event {event.id}, first reported by {by} at {first.isoformat()}, before it could have happened (from {event.occurred.earliest.isoformat()})",
+                "a first report from after it happened: give 'reported' (the first report that it had happened), or cite a later source; an earlier one announces it",
             )
 
 
