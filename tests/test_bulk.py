@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from typing import Any
@@ -512,3 +513,22 @@ def test_ids_the_per_event_loader_refuses_are_refused_with_file_and_line(tmp_pat
     # ids outside ASCII that the loader accepts are accepted here too, each distinct one read once
     accepted = _write(tmp_path / "accepted.ndjson", "\n".join(json.dumps({**good, "event": name}) for name in ("Ağdam 1", "Ağdam 1", "Лачин-2")) + "\n")
     assert read_events(accepted, read_obligations(_write(tmp_path / "plain.ndjson", '{"obligation": "o", "deadline": "2025-03-01T00:00:00Z"}\n'))).event.tolist() == [0, 0, 1]
+
+
+@pytest.mark.parametrize("text", ["2025-0\uff12-01T00:00:00+04:00", "2025-0\uff12-01", "2025-02-01T1\u0660:00:00Z"])
+def test_a_time_written_with_other_digits_is_refused_naming_them_as_the_per_event_loader_does(tmp_path: Path, text: str) -> None:
+    """A full-width or Arabic-Indic digit in a bulk time is refused with file, line and field, and the message names the character, as the per-event loader's does."""
+    import json
+
+    from ceasefire import time as cftime
+    from ceasefire.errors import InvalidTimeError
+
+    obligations = _write(tmp_path / "obligations.ndjson", json.dumps({"obligation": "o", "deadline": "2025-03-01T00:00:00Z"}) + "\n")
+    good = {"obligation": "o", "at": "2025-02-01T10:00:00Z", "kind": "fulfils", "reported": "2025-02-01T10:00:00Z"}
+    feed = _write(tmp_path / "feed.ndjson", "\n".join(json.dumps(row, ensure_ascii=False) for row in (good, {**good, "at": text})) + "\n")
+    odd = cftime.first_non_ascii(text)
+    assert odd is not None
+    with pytest.raises(InvalidTimeError, match="feed.ndjson:2: field 'at': .*which holds " + re.escape(odd)):
+        read_events(feed, read_obligations(obligations))
+    with pytest.raises(InvalidTimeError, match=re.escape(odd)):
+        cftime.moment(text, "UTC")

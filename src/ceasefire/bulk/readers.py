@@ -50,7 +50,7 @@ from ..time import Span, check_date, end_of_day, start_of_day
 from . import codes
 from .columns import EventColumns
 from .instants import instant, micros
-from .timestamps import parse_instants, places, where
+from .timestamps import parse_instants, places, shown, where
 
 OBLIGATION_FIELDS = ("obligation", "deadline", "kind", "start", "period", "renewal", "notice")
 TERM_FIELDS = ("start", "period", "renewal", "notice")
@@ -232,7 +232,7 @@ def _windows(frame: Any, path: Path, kind: np.ndarray, dated: np.ndarray, instan
             try:
                 day = dt.date.fromisoformat(text)
             except ValueError:
-                raise InvalidTimeError(Problem(where(path, row, "at"), repr(text), "a date that exists, e.g. '2025-03-04', or an instant with an offset")) from None
+                raise InvalidTimeError(Problem(where(path, row, "at"), shown(text), "a date that exists, e.g. '2025-03-04', or an instant with an offset")) from None
             try:
                 check_date(day, where="at")
             except InvalidTimeError:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidTimeError, NaiveDatetimeError, Problem
-from ..time import FINER_THAN_MICROSECONDS
+from ..time import FINER_THAN_MICROSECONDS, first_non_ascii
 
 WITH_OFFSET = "%Y-%m-%dT%H:%M:%S%.f%z"
 WITHOUT_OFFSET = "%Y-%m-%dT%H:%M:%S%.f"
@@ -174,4 +174,10 @@ def _retry(raw: Any, column: Any, path: Path, name: str) -> Any:
     here = where(path, row, name)
     if naive:
         raise NaiveDatetimeError(Problem(here, f"the naive instant {text!r}", f"an ISO 8601 instant with an offset, e.g. {EXAMPLE}"))
-    raise InvalidTimeError(Problem(here, repr(text), f"an ISO 8601 instant with an offset, e.g. {EXAMPLE}"))
+    raise InvalidTimeError(Problem(here, shown(text), f"an ISO 8601 instant with an offset, e.g. {EXAMPLE}"))
+
+
+def shown(text: str) -> str:
+    """``text`` quoted for a refusal, naming its first character outside ASCII when it has one (as the per-event loader does)."""
+    odd = first_non_ascii(text)
+    return repr(text) if odd is None else f"{text!r}, which holds {odd}, not an ASCII character"
