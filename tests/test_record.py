@@ -330,5 +330,5 @@ def test_an_unwatched_date_says_the_gap_is_in_the_loaded_evidence() -> None:
         "5 breaches in the loaded evidence, latest rec.offensive-2023-09, 2023-09-19 until 2023-09-20 13:00 Asia/Baku)"
     )
     assert evidence_line(report).endswith(
-        "; 1 obligation is marked unmonitored: nothing loaded watches it up to this date, so its status is not known."
+        "; 1 obligation is marked unmonitored: nothing loaded watches it through to this date, so its status is not known."
     )

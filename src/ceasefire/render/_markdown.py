@@ -79,7 +79,7 @@ def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], st
         # Not all of them lie past the end: a log may not watch an obligation at all (the bundled record does not watch the ceasefire).
         # "unmonitored" says what was loaded, not that nobody watched in the world: the sentence says so
         one = beyond == 1
-        text += f"; {beyond} {'obligation is' if one else 'obligations are'} marked unmonitored: nothing loaded watches {'it' if one else 'them'} up to this date"
+        text += f"; {beyond} {'obligation is' if one else 'obligations are'} marked unmonitored: nothing loaded watches {'it' if one else 'them'} through to this date"
         text += f", so {'its status is' if one else 'their statuses are'} not known"
     return text + "."
 
