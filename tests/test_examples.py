@@ -111,7 +111,7 @@ def test_minsk_paris_target_is_listed_never_applied():
 def test_minsk_amnesty_stalled():
     """No page in the sample reports progress on the amnesty law, which had none by February 2016 (tass-858197); half a year on, the answer says so."""
     item = tracker("minsk-2015").status_on("2016-03-01")["5.amnesty"]
-    assert item.headline == "pending (no progress reported since 2015-02-15)"
+    assert item.headline == "pending (no progress reported since it took effect on 2015-02-15)"
 
 
 def test_minsk_rada_resolution_three_days_late():

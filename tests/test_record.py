@@ -332,3 +332,12 @@ def test_an_unwatched_date_says_the_gap_is_in_the_loaded_evidence() -> None:
     assert evidence_line(report).endswith(
         "; 1 obligation is marked unmonitored: nothing loaded watches it through to this date, so its status is not known."
     )
+
+
+def test_a_clause_with_nothing_ever_reported_says_its_stall_runs_from_its_start() -> None:
+    """No progress on new links to Nakhchivan is on the record: the line says the silence runs from when the clause took effect, not from a report that day."""
+    item = ceasefire.status_on("2023-10-01")["9.new-links"]
+    assert item.headline == "pending (no progress reported since it took effect on 2020-11-10)"
+    assert any(r.startswith("stalled: no progress reported since it took effect at 2020-11-10") for r in item.reasons)
+    moved = ceasefire.status_on("2023-10-01")["8.exchange"]
+    assert moved.headline == "in progress (no progress reported since 2022-09-08)"

@@ -36,7 +36,7 @@ def test_stall_seen_while_watched_is_kept() -> None:
     result = tracker("2021-06-30").obligation_on("demine", "2021-12-01")
     assert result.status is Status.UNMONITORED
     assert result.stalled_since is not None and result.stalled_since.date().isoformat() == "2021-03-01"
-    assert "no progress reported since 2021-03-01" in result.headline
+    assert "no progress reported since it took effect on 2021-03-01" in result.headline
 
 
 def test_stall_inside_the_evidence_is_unchanged() -> None:

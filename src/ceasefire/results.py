@@ -429,7 +429,9 @@ class ObligationStatus:
             lead = ": fulfilled, on time or late" if made else ""  # the work surely happened; only whether before the deadline is open
             text += f"{lead} ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
         if self.stalled_since is not None:
-            text += f" (no progress reported since {self._day(self.stalled_since)})"
+            # with nothing reported at all the stall runs from the start: "since 2020-11-10" alone would read as a report on that day
+            start = " it took effect on" if self.stalled_since == self.effective else ""
+            text += f" (no progress reported since{start} {self._day(self.stalled_since)})"
         if self.setback is not None:
             from .render.display import window
 

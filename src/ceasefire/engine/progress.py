@@ -81,7 +81,8 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         last = steps[-1].when.latest if steps else effective
         if view.at > obligation.stale_after.after(last, view.zone):
             draft.stalled_since = last
-            draft.reasons.append(f"stalled: no progress reported since {view.when(last)}, more than {obligation.stale_after}")
+            since = f"since {view.when(last)}" if steps else f"since it took effect at {view.when(last)}"
+            draft.reasons.append(f"stalled: no progress reported {since}, more than {obligation.stale_after}")
 
 
 def _steady(obligation: ProgressObligation, done: bool, met: bool, broken: bool, progressed: bool) -> frozenset[str]:
