@@ -256,3 +256,12 @@ def test_validate_checks_links_beside_an_ill_formed_event(tmp_path):
     assert len(lines) == 2
     assert "(events[0].links[0].role): received 'fulfills'" in lines[0]
     assert "(events[1].links[0].obligation): received obligation id '6.kelbajar'" in lines[1]
+
+
+def test_status_table_says_what_its_evidence_and_sources_columns_hold():
+    """A term in force rests on the statement's text, so its row cites no source: the table says the count leaves that text out, and where the events' words are."""
+    out = run("status", "2023-10-01").stdout
+    row = next(line for line in out.splitlines() if "4.term" in line)
+    assert row.rstrip("│ ").endswith("0")
+    assert "not counting the agreement's own text" in out
+    assert "ceasefire explain OBLIGATION --on DATE" in out

@@ -79,6 +79,9 @@ def status_table(report: StatusReport) -> Table:
         point = points[item.obligation_id]
         first = [point.label or str(point.number)] if labelled else []
         table.add_row(*first, item.obligation_id, shown, deadline, events, str(len(item.sources)))
+    # Ids and a bare count do not speak for themselves in print: say what the two columns hold and where the words are.
+    table.caption = ("evidence: the ids of the events counted (`ceasefire explain OBLIGATION --on DATE` gives their words and sources); "
+                     "sources: how many sources those events and the amendments in force cite, not counting the agreement's own text")
     return table
 
 
