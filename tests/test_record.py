@@ -341,3 +341,15 @@ def test_a_clause_with_nothing_ever_reported_says_its_stall_runs_from_its_start(
     assert any(r.startswith("stalled: no progress reported since it took effect at 2020-11-10") for r in item.reasons)
     moved = ceasefire.status_on("2023-10-01")["8.exchange"]
     assert moved.headline == "in progress (no progress reported since 2022-09-08)"
+
+
+def test_the_statements_clauses_cite_a_text_a_reader_can_open() -> None:
+    """The Kremlin's text is cited without an address; points 1 to 6 also quote an English text posted on the day, with its address and the day it was read."""
+    agreement = bundled.agreement()
+    source = next(s for s in agreement.sources if s.id == "mfa-az-2020-11-10")
+    assert source.url is not None and source.url.startswith("https://") and source.read is not None
+    for point in agreement.points:
+        for obligation in point.obligations:
+            cited = [c for c in obligation.sources if c.source == source.id]
+            if point.number <= 6 and obligation.id not in ("6.corridor", "6.new-route-plan", "6.corridor-safety"):
+                assert len(cited) == 1 and cited[0].quote and not cited[0].paraphrase, obligation.id
