@@ -233,3 +233,21 @@ def test_report_pam_scores_follow_known_on_and_can_be_left_out() -> None:
     expected = {(r.obligation or f"point {r.point}", str(r.year)): "" if r.score is None else str(r.score) for r in pam_scores(tracker, "2021-12-31", known_on="2020-11-20")}
     assert _pam_cells(html) == expected and "as known on" in html.split('<h2 id="pam">')[1].split("</p>")[0]
     assert 'id="pam"' not in render_report(tracker, "2021-12-31", chart=False, pam=False)
+
+
+def test_the_foot_of_the_page_does_not_call_a_paraphrase_verbatim() -> None:
+    """A quote given as a paraphrase is marked where it stands, and the foot of the page says quotes are verbatim except those so marked."""
+    events = {
+        "zone": "Asia/Baku",
+        "sources": [{"id": "radio-1", "title": "Radio bulletin", "published": "2020-12-01"}],
+        "events": [{
+            "id": "test.lachin-entry", "kind": "handover", "summary": "Units enter the Lachin district.", "occurred": "2020-12-01",
+            "sources": [{"source": "radio-1", "quote": "the army went into Lachin this morning", "paraphrase": True}],
+            "links": [{"obligation": "6.lachin", "role": "fulfils"}],
+        }],
+    }
+    html = render_report(Tracker(bundled.agreement(), parse_events(events)), "2020-12-02", chart=False)
+    assert '<span class="was">(paraphrase)</span> the army went into Lachin this morning' in html
+    foot = html[html.index("<footer>"):]
+    assert "verbatim from the sources named, except those marked (paraphrase)" in foot
+    assert "the agreement's own text is not counted" in foot

@@ -4,7 +4,8 @@
 to an ``.xlsx`` file (with openpyxl, the ``excel`` extra:
 ``pip install 'ceasefire[excel]'``). Each view gets its own sheet with a frozen
 header row; a status report also gets a sheet of its sources, one row per
-quote, with each source's title linked to its URL; an ``about`` sheet says
+quote, with each source's title linked to its URL and whether the quote is
+verbatim or a paraphrase; an ``about`` sheet says
 what the workbook holds, on what evidence and as known when.
 
 Excel has no time zones: every instant is written as a real Excel date and
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from . import display
 from .display import style_of
 from ..errors import InvalidInputError, Problem
-from ..results import StatusReport
+from ..results import Cited, StatusReport
 from ..engine.revisions import DataSource
 from ..time import in_zone
 from ..engine.timeline import Timeline
@@ -185,16 +186,23 @@ def _status_sheet(sheet: Worksheet, report: StatusReport) -> None:
     _colour_status(sheet, names.index("status") + 1)
 
 
+def _quote_is(cited: Cited) -> str:
+    """Whether a citation's quote is the source's own words: a paraphrase in a cell looks like any other text, so it is said beside it."""
+    if not cited.quote:
+        return ""
+    return "a paraphrase" if cited.paraphrase else "verbatim"
+
+
 def _sources_sheet(sheet: Worksheet, report: StatusReport) -> None:
     from openpyxl.styles import Font
 
     zone = report.zone
-    names = ["obligation", "event or amendment", "source", "title", "publisher", f"published ({zone})", "quote", "link or file"]
+    names = ["obligation", "event or amendment", "source", "title", "publisher", f"published ({zone})", "quote", "quote is", "link or file"]
     _header(sheet, names)
     for o in report.obligations:
         cited = [(e.event_id, c) for e in (*o.breaches, *o.evidence) for c in e.citations] + [(a.amendment_id, c) for a in o.amendments for c in a.citations]
         for ref, c in cited:
-            _row(sheet, [o.obligation_id, ref, c.source_id, c.title, c.publisher or "", _excel_time(c.published.latest if c.published else None, zone), c.quote or "", c.url or c.file or ""])
+            _row(sheet, [o.obligation_id, ref, c.source_id, c.title, c.publisher or "", _excel_time(c.published.latest if c.published else None, zone), c.quote or "", _quote_is(c), c.url or c.file or ""])
             if c.url and c.url.lower().startswith(("http://", "https://")):
                 title = sheet.cell(row=sheet.max_row, column=names.index("title") + 1)
                 title.hyperlink = c.url

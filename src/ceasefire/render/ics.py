@@ -101,7 +101,7 @@ def _description(item: ObligationStatus, zone: str, title: str) -> str:
         lines += [_moved(a, zone) for a in item.amendments if a.new_deadline is not None]
     lines += [f"- {reason}" for reason in item.reasons]
     for cited in item.sources:
-        quote = f': "{cited.quote}"' if cited.quote else ""
+        quote = f": {cited.quoted()}" if cited.quote else ""  # a paraphrase is marked, never put in quotation marks
         lines.append(f"Source {cited.source_id} ({cited.url or cited.file or cited.title}){quote}")
     return "\n".join(lines)
 

@@ -102,7 +102,12 @@ def _link(url: str | None, text: str) -> str:
 
 def _citation(cited: Cited) -> str:
     where = cited.url or cited.file or "no link"
-    quote = f'<blockquote style="{_QUOTE}">&ldquo;{_e(cited.quote)}&rdquo;</blockquote>' if cited.quote else ""
+    if not cited.quote:
+        quote = ""
+    elif cited.paraphrase:  # the compiler's words, not the source's: marked, and never in quotation marks
+        quote = f'<blockquote style="{_QUOTE}"><span style="{_MUTED}">(paraphrase)</span> {_e(cited.quote)}</blockquote>'
+    else:
+        quote = f'<blockquote style="{_QUOTE}">&ldquo;{_e(cited.quote)}&rdquo;</blockquote>'
     return f'{quote}<div style="{_MUTED}; font-size: 0.88em">source <code>{_e(cited.source_id)}</code>: {_link(cited.url, cited.title)} ({_e(where)})</div>'
 
 
