@@ -62,6 +62,13 @@ SEVERITY: tuple[Status, ...] = (
 """Most severe first. A point takes the status of its most severe obligation."""
 
 
+def voice_of(kind: str | None, speaks_for: str | None) -> str:
+    """Who speaks through a source, in words: 'monitor', 'claim of AZ', or '' when the source does not say."""
+    if kind == "party":
+        return f"claim of {speaks_for}" if speaks_for else "a party's claim"
+    return kind or ""
+
+
 @attrs.frozen
 class Cited:
     """One source as cited for an event or amendment, with the quote relied on."""
@@ -86,9 +93,7 @@ class Cited:
     @property
     def voice(self) -> str:
         """Who speaks, in words: 'monitor', 'claim of AZ', or '' when the source does not say."""
-        if self.kind == "party":
-            return f"claim of {self.speaks_for}" if self.speaks_for else "a party's claim"
-        return self.kind or ""
+        return voice_of(self.kind, self.speaks_for)
 
     def quoted(self) -> str:
         """The quote as it may be printed: in quotation marks when verbatim, marked when a paraphrase."""

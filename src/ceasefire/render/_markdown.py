@@ -90,7 +90,8 @@ def _explanation(item: ObligationStatus) -> list[str]:
     for cited in item.sources:
         where = cited.url or cited.file or cited.source_id
         quote = f": {inline(cited.quoted())}" if cited.quote else ""
-        lines.append(f"- source {_code(cited.source_id)}, {inline(cited.title)} ({inline(where)}){quote}")
+        voice = f" [{inline(cited.voice)}]" if cited.voice else ""
+        lines.append(f"- source {_code(cited.source_id)}, {inline(cited.title)} ({inline(where)}){voice}{quote}")
     return [*lines, ""]
 
 

@@ -111,7 +111,8 @@ def _cited(cited: Cited) -> str:
     where = cited.url or cited.file or "no link"
     quote = f"\n        {cited.quoted()}" if cited.quote else ""
     note = f"\n        note: {cited.note}" if cited.note else ""
-    return f"      source {cited.source_id}: {cited.title} ({where}){quote}{note}"
+    voice = f" [{cited.voice}]" if cited.voice else ""  # a party's own claim says so wherever it is cited
+    return f"      source {cited.source_id}: {cited.title} ({where}){voice}{quote}{note}"
 
 
 def _evidence(item: Evidence, zone: str) -> list[str]:

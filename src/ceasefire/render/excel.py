@@ -197,12 +197,12 @@ def _sources_sheet(sheet: Worksheet, report: StatusReport) -> None:
     from openpyxl.styles import Font
 
     zone = report.zone
-    names = ["obligation", "event or amendment", "source", "title", "publisher", f"published ({zone})", "quote", "quote is", "link or file"]
+    names = ["obligation", "event or amendment", "source", "title", "publisher", "who speaks", f"published ({zone})", "quote", "quote is", "link or file"]
     _header(sheet, names)
     for o in report.obligations:
         cited = [(e.event_id, c) for e in (*o.breaches, *o.evidence) for c in e.citations] + [(a.amendment_id, c) for a in o.amendments for c in a.citations]
         for ref, c in cited:
-            _row(sheet, [o.obligation_id, ref, c.source_id, c.title, c.publisher or "", _excel_time(c.published.latest if c.published else None, zone), c.quote or "", _quote_is(c), c.url or c.file or ""])
+            _row(sheet, [o.obligation_id, ref, c.source_id, c.title, c.publisher or "", c.voice, _excel_time(c.published.latest if c.published else None, zone), c.quote or "", _quote_is(c), c.url or c.file or ""])
             if c.url and c.url.lower().startswith(("http://", "https://")):
                 title = sheet.cell(row=sheet.max_row, column=names.index("title") + 1)
                 title.hyperlink = c.url

@@ -108,7 +108,8 @@ def _citation(cited: Cited) -> str:
         quote = f'<blockquote style="{_QUOTE}"><span style="{_MUTED}">(paraphrase)</span> {_e(cited.quote)}</blockquote>'
     else:
         quote = f'<blockquote style="{_QUOTE}">&ldquo;{_e(cited.quote)}&rdquo;</blockquote>'
-    return f'{quote}<div style="{_MUTED}; font-size: 0.88em">source <code>{_e(cited.source_id)}</code>: {_link(cited.url, cited.title)} ({_e(where)})</div>'
+    voice = f" [{_e(cited.voice)}]" if cited.voice else ""
+    return f'{quote}<div style="{_MUTED}; font-size: 0.88em">source <code>{_e(cited.source_id)}</code>: {_link(cited.url, cited.title)} ({_e(where)}){voice}</div>'
 
 
 def evidence_html(item: Evidence, zone: str | None = None) -> str:

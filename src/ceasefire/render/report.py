@@ -25,7 +25,7 @@ from .display import STATUS_COLOURS, style_of
 from ._markdown import evidence_line
 from ..bounds import web_url
 from ..errors import UnsafeUrlError
-from ..results import Cited, Evidence, ObligationStatus, StatusReport
+from ..results import Cited, Evidence, ObligationStatus, StatusReport, voice_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -236,7 +236,9 @@ class _Context:
         for claim in found.claims:
             source = self.sources.get(claim.citation.source)
             title = source.title if source else claim.citation.source
-            claims.append({"value": claim.value, "quote": claim.citation.quote, "title": title, "href": self.href(source.url if source else None, source.file if source else None)})
+            claims.append({"value": claim.value, "quote": claim.citation.quote, "paraphrase": claim.citation.paraphrase, "title": title,
+                           "voice": voice_of(source.kind, source.speaks_for) if source else "",
+                           "href": self.href(source.url if source else None, source.file if source else None)})
         return {"about": found.about, "note": found.note, "claims": claims}
 
     def citation(self, cited: Cited) -> dict[str, Any]:
@@ -249,6 +251,7 @@ class _Context:
             "href": self.href(cited.url, cited.file),
             "quote": cited.quote,
             "paraphrase": cited.paraphrase,
+            "voice": cited.voice,
             "note": cited.note,
             "read": cited.read.isoformat() if cited.read else None,
         }
