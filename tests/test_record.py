@@ -353,3 +353,17 @@ def test_the_statements_clauses_cite_a_text_a_reader_can_open() -> None:
             cited = [c for c in obligation.sources if c.source == source.id]
             if point.number <= 6 and obligation.id not in ("6.corridor", "6.new-route-plan", "6.corridor-safety"):
                 assert len(cited) == 1 and cited[0].quote and not cited[0].paraphrase, obligation.id
+
+
+def test_the_last_day_of_the_record_says_how_much_of_the_day_asked_about_is_unwatched() -> None:
+    """The record watches to the end of 31 August 2025 in Baku, an hour before that day ends in Moscow: the answer names the hour, and the day asked in Baku is watched whole."""
+    report = ceasefire.status_on("2025-08-31")
+    item = report["7.returns"]
+    assert item.status.value == "unmonitored"
+    assert "watched only to the end of 2025-08-31 (Asia/Baku), 1 hour before the end of the day asked about, when it was in progress" in item.headline
+    out = CliRunner().invoke(main, ["status", "2025-08-31"]).output
+    assert "The loaded evidence ends at end of 2025-08-31 (Asia/Baku), 1 hour before the end of the day asked about (Europe/Moscow)" in out
+    assert "through to the end of this day" in out
+    assert ceasefire.status_on("2025-08-31[Asia/Baku]")["7.returns"].headline.startswith("in progress")
+    later = ceasefire.status_on("2025-09-02")["7.returns"].headline
+    assert "before the end of the day asked about" not in later and "watched only to the end of 2025-08-31 (Asia/Baku), when" in later

@@ -62,6 +62,23 @@ SEVERITY: tuple[Status, ...] = (
 """Most severe first. A point takes the status of its most severe obligation."""
 
 
+def short_of_day(ends: dt.datetime | None, day_from: dt.datetime | None, day_to: dt.datetime) -> str:
+    """When the watching ends inside the whole day asked about (from ``day_from`` to ``day_to``), how much of it is left unwatched, as a clause; else nothing.
+
+    A log that watches to the end of a day in a zone east of the reference
+    zone ends before the reference zone's day does: the same date on both
+    sides would otherwise read as a contradiction of "unmonitored".
+    """
+    if ends is None or day_from is None or not day_from <= ends < day_to:
+        return ""
+    left = int((day_to - ends).total_seconds() + 0.5)  # the two ends are both a day's last microsecond, or near it
+    hours, minutes = divmod(left // 60, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes or not hours:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "less than a minute")
+    return f", {' '.join(parts)} before the end of the day asked about"
+
+
 def voice_of(kind: str | None, speaks_for: str | None) -> str:
     """Who speaks through a source, in words: 'monitor', 'claim of AZ', or '' when the source does not say."""
     if kind == "party":
@@ -408,7 +425,9 @@ class ObligationStatus:
                 # "watched only to", not "evidence ends": breaches cited in the same breath may be later than the watching
                 last = f", {stood_then(self.horizon.last_known)}" if self.horizon.last_known else ""
                 # "by the loaded evidence": the word alone would read as a claim that nobody watched, which the answer cannot know
-                text += f" by the loaded evidence (watched only {self._end(self.horizon)}{last}{known})"
+                # a watching written as a day of another zone ("to the end of 2025-08-31 (Asia/Baku)") says how much of the day asked it leaves out
+                short = short_of_day(self.horizon.evidence_ends, self.asked_from, self.at) if self.horizon.day_zone is not None else ""
+                text += f" by the loaded evidence (watched only {self._end(self.horizon)}{short}{last}{known})"
         elif self.status is Status.HOLDING and history is not None and history.holding_since is not None:
             text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 import re
 
-from ..results import ObligationStatus, StatusReport
+from ..results import ObligationStatus, StatusReport, short_of_day
 from ..time import in_zone
 from ..engine.timeline import Interval, Timeline
 
@@ -74,12 +74,16 @@ def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], st
     text = f"The loaded evidence ends at {shown}"
     if any(c.inferred for c in report.coverage):
         text += " (inferred for a log that declares no coverage)"
+    short = short_of_day(ends, report.asked_from, report.at)
+    if short:  # the same date on both sides reads as a contradiction unless the unwatched part of the day is named
+        text += f"{short} ({zone})"
     beyond = len(report.beyond_evidence)
     if beyond:
         # Not all of them lie past the end: a log may not watch an obligation at all (the bundled record does not watch the ceasefire).
         # "unmonitored" says what was loaded, not that nobody watched in the world: the sentence says so
         one = beyond == 1
-        text += f"; {beyond} {'obligation is' if one else 'obligations are'} marked unmonitored: nothing loaded watches {'it' if one else 'them'} through to this date"
+        through = "the end of this day" if short else "this date"
+        text += f"; {beyond} {'obligation is' if one else 'obligations are'} marked unmonitored: nothing loaded watches {'it' if one else 'them'} through to {through}"
         text += f", so {'its status is' if one else 'their statuses are'} not known"
     return text + "."
 
