@@ -105,7 +105,7 @@ def notebook() -> None:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "notebook.html"
         target.write_text(page, encoding="utf-8")
-        command = [browser, *FLAGS, f"--user-data-dir={folder}/profile", "--window-size=1200,1700", f"--screenshot={IMAGES / 'notebook.png'}", target.as_uri()]
+        command = [browser, *FLAGS, f"--user-data-dir={folder}/profile", "--window-size=1200,1780", f"--screenshot={IMAGES / 'notebook.png'}", target.as_uri()]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
 

@@ -38,6 +38,20 @@ def test_report_markdown_is_a_table_with_readable_times() -> None:
     assert "| 6.kalbajar | fulfilled | end of 2020-11-25 |" in text
 
 
+def test_the_notebook_table_says_where_the_evidence_ends_and_what_each_status_rests_on() -> None:
+    """A bare "complied" or "unmonitored" claims more than the evidence covers: the notebook's table keeps the line on where the evidence ends and each headline's words, as the terminal and the report do."""
+    report = bundled.tracker().status_on("2025-08-31")
+    page, text = report._repr_html_(), report._repr_markdown_()
+    ends = "The loaded evidence ends at end of 2025-08-31 (Asia/Baku), 1 hour before the end of the day asked about (Europe/Moscow)"
+    assert ends in html.unescape(page) and ends in text
+    watched = report["1.ceasefire"].detail
+    assert watched.startswith("by the loaded evidence (watched only to the end of 2020-12-01 (Asia/Baku)")
+    assert html.escape(watched, quote=True) in page and watched in text
+    quiet = bundled.tracker().status_on("2020-11-16")["1.ceasefire"]
+    assert "| 1.ceasefire | complied (no breach reported) |" in bundled.tracker().status_on("2020-11-16")._repr_markdown_()
+    assert quiet.detail == "(no breach reported)"
+
+
 def test_text_from_the_data_is_escaped() -> None:
     """A title or quote holding markup is shown as text, never as HTML."""
     report = bundled.tracker().status_on(ON)

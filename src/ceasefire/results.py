@@ -412,6 +412,11 @@ class ObligationStatus:
         return self.explanation.reasons
 
     @property
+    def detail(self) -> str:
+        """What the headline adds to the status word (where the evidence ends, past breaches, a stall), or ''."""
+        return self.headline[len(str(self.status)):].strip()
+
+    @property
     def headline(self) -> str:
         """The status in one line, with what a reader must not miss: past breaches, where the evidence ends."""
         text = str(self.status)

@@ -76,12 +76,17 @@ def _seen(at: dt.datetime, known_on: dt.datetime | None, zone: str) -> str:
 
 
 def report_html(report: StatusReport) -> str:
-    """The status table of a report, as in the HTML report."""
+    """The status table of a report, as in the HTML report: each status with what its headline adds, under the line on where the evidence ends."""
+    from ._markdown import evidence_line
+
     rows = []
     for item in report.obligations:
         counted = (*item.evidence, *item.breaches)
-        rows.append([_e(item.point), _e(item.obligation_id), badge(item.status), _deadline(item, report.zone), _e(", ".join(item.bearers)), _e(len(counted)), _e(len(item.sources))])
-    head = f"<p><strong>{_e(report.title)}</strong><br><span style=\"{_MUTED}\">{_e(_seen(report.at, report.known_on, report.zone))}</span></p>"
+        detail = item.detail
+        status = badge(item.status) + (f' <span style="{_MUTED}">{_e(detail)}</span>' if detail else "")
+        rows.append([_e(item.point), _e(item.obligation_id), status, _deadline(item, report.zone), _e(", ".join(item.bearers)), _e(len(counted)), _e(len(item.sources))])
+    seen = _e(_seen(report.at, report.known_on, report.zone))
+    head = f"<p><strong>{_e(report.title)}</strong><br><span style=\"{_MUTED}\">{seen}</span><br><span style=\"{_MUTED}\">{_e(evidence_line(report, display.instant))}</span></p>"
     return f'<div class="ceasefire-report">{head}{_table(["Point", "Obligation", "Status", "Deadline in force", "Owed by", "Events", "Sources"], rows, (1,))}</div>'
 
 
@@ -89,8 +94,11 @@ def report_markdown(report: StatusReport) -> str:
     """The status table as Markdown, with times written for people."""
     from ._markdown import table
 
-    rows = [[o.obligation_id, str(o.status), display.window(o.deadline, report.zone) if o.deadline else "", str(len((*o.evidence, *o.breaches))), str(len(o.sources))] for o in report.obligations]
-    lines = [f"**{report.title}**: {_seen(report.at, report.known_on, report.zone)}", "", *table(["obligation", "status", "deadline in force", "events", "sources"], rows)]
+    from ._markdown import evidence_line
+
+    rows = [[o.obligation_id, o.headline, display.window(o.deadline, report.zone) if o.deadline else "", str(len((*o.evidence, *o.breaches))), str(len(o.sources))] for o in report.obligations]
+    head = f"**{report.title}**: {_seen(report.at, report.known_on, report.zone)}. {evidence_line(report, display.instant)}"
+    lines = [head, "", *table(["obligation", "status", "deadline in force", "events", "sources"], rows)]
     return "\n".join(lines) + "\n"
 
 

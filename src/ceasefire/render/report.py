@@ -153,7 +153,7 @@ class _Context:
             "point": item.point,
             "summary": item.summary,
             "status": str(item.status),
-            "detail": item.headline[len(str(item.status)) :].strip(),
+            "detail": item.detail,
             "badge": self.badge(str(item.status)),
             "deadline": self.deadline(item),
             "bearers": ", ".join(self.parties.get(b, b) for b in item.bearers),
