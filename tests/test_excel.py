@@ -65,6 +65,15 @@ def test_status_sheet_has_a_row_per_obligation_with_coloured_statuses(book) -> N
         assert cell.fill.fgColor.rgb.endswith(style_of(cell.value).fill.lstrip("#").upper())
 
 
+def test_the_status_sheet_says_what_each_status_rests_on_and_where_the_evidence_ends(book) -> None:  # type: ignore[no-untyped-def]
+    """Beside each status word its headline ("complied (no breach reported)"); on the about sheet, where the loaded evidence ends."""
+    report = bundled.tracker().status_on(ON)
+    assert _column(book["status"], "status in words") == [o.headline for o in report.obligations]
+    assert "complied (no breach reported)" in _column(book["status"], "status in words")
+    about = " ".join(str(c) for c in _column(book["about"], "what it holds"))
+    assert "The loaded evidence ends at end of 2025-08-31 (Asia/Baku)." in about
+
+
 def test_deadlines_are_real_excel_dates_in_the_reference_zone(book) -> None:  # type: ignore[no-untyped-def]
     """Kalbajar's deadline reads back as a datetime on 25 November 2020 in Moscow time, cut to the millisecond, with its text beside it."""
     sheet = book["status"]

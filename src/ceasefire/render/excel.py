@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
+from ._markdown import evidence_line
 from .display import style_of
 from ..errors import InvalidInputError, Problem
 from ..results import Cited, StatusReport
@@ -104,7 +105,9 @@ def _write_view(book: Any, name: str, view: View) -> list[tuple[str, str]]:
         sources = _sheet_name(f"{name} sources"[:_SHEET_NAME_LIMIT], [*book.sheetnames])
         _sources_sheet(book.create_sheet(sources), view)
         known = "all evidence loaded" if view.known_on is None else f"as known on {display.instant(view.known_on, view.zone)}"
-        return [(name, f"{view.title}: status at {display.instant_named(view.at, view.zone)}, {known}"), (sources, f"every source quoted behind the statuses of '{name}'")]
+        # where the evidence ends travels with the sheet, as it does above the terminal's table
+        said = f"{view.title}: status at {display.instant_named(view.at, view.zone)}, {known}. {evidence_line(view, display.instant)}"
+        return [(name, said), (sources, f"every source quoted behind the statuses of '{name}'")]
     if isinstance(view, Timeline):
         _timeline_sheet(book.create_sheet(name), view)
         known = "all evidence loaded" if view.known_on is None else f"as known on {display.instant(view.known_on, view.zone)}"
@@ -170,12 +173,12 @@ def _colour_status(sheet: Worksheet, column: int) -> None:
 
 def _status_sheet(sheet: Worksheet, report: StatusReport) -> None:
     zone = report.zone
-    names = ["point", "obligation", "kind", "status", f"deadline in force ({zone})", "deadline in force, as written", f"original deadline ({zone})", "owed by", "amendments", "evidence", "breaches", "sources", "reasons"]
+    names = ["point", "obligation", "kind", "status", "status in words", f"deadline in force ({zone})", "deadline in force, as written", f"original deadline ({zone})", "owed by", "amendments", "evidence", "breaches", "sources", "reasons"]
     _header(sheet, names)
     for o in report.obligations:
         moved = o.original_deadline if o.original_deadline is not None and o.original_deadline != o.deadline else None
         _row(sheet, [
-            o.point, o.obligation_id, o.kind, str(o.status),
+            o.point, o.obligation_id, o.kind, str(o.status), o.headline,
             _excel_time(o.deadline.latest if o.deadline else None, zone),
             display.window(o.deadline, zone) if o.deadline else "",
             _excel_time(moved.latest if moved else None, zone),
