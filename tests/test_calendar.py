@@ -85,3 +85,13 @@ def test_unwritable_path_is_one_message(tmp_path):
     result = CliRunner().invoke(main, ["calendar", "--out", str(tmp_path / "no" / "x.ics"), "--on", "2021-02-01"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot write")
+
+
+def test_a_description_gives_the_status_with_what_it_rests_on():
+    """An overdue deadline's description says "no fulfilment reported", and past the evidence, where the watching ended: a bare status word would claim more."""
+    overdue = deadline_calendar(bundled.tracker(), "2023-10-01")
+    text = next(str(e.get("description")) for e in overdue.walk("VEVENT") if "9.wg-timetable:" in str(e.get("description")))
+    assert "Status: overdue (no fulfilment reported) at " in text
+    past = deadline_calendar(bundled.tracker(), "2025-09-02")
+    text = next(str(e.get("description")) for e in past.walk("VEVENT") if "9.wg-timetable:" in str(e.get("description")))
+    assert "Status: unmonitored by the loaded evidence (watched only to the end of 2025-08-31 (Asia/Baku), when it was overdue) at " in text

@@ -93,7 +93,7 @@ def _when(due: Window | None, zone: str) -> str:
 
 
 def _description(item: ObligationStatus, zone: str, title: str) -> str:
-    lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.status} at {in_zone(item.at, zone).isoformat()}."]
+    lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.headline} at {in_zone(item.at, zone).isoformat()}."]
     if item.deadline is not None:
         lines.append(f"Due {_when(item.deadline, zone)}.")
     if item.original_deadline is not None and item.original_deadline != item.deadline:
