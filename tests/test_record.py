@@ -274,7 +274,7 @@ def test_washington_declaration_advances_unblocking_as_the_brussels_agreement_di
     """The 2025 commitment to reopen transport routes counts towards unblocking, as the 2021 railway agreement does; before it, the line says how long nothing was reported."""
     before = ceasefire.status_on("2025-08-07")["9.unblock"]
     after = ceasefire.status_on("2025-08-30")["9.unblock"]
-    assert before.headline == "in progress (no progress reported since 2022-03-03)"
+    assert before.headline == "in progress (no progress reported since 2022-05-17)"  # the Meghri survey, reported done on 17 May 2022 (twentieth session)
     assert "rec.washington-2025-08-08" not in [e.event_id for e in before.evidence]
     assert after.headline == "in progress"
     assert "rec.washington-2025-08-08" in [e.event_id for e in after.evidence]
