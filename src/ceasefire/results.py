@@ -120,6 +120,16 @@ class Cited:
 
 
 @attrs.frozen
+class Disagreement:
+    """Sources that differ on one fact of an event (the hour, a figure), each claim with its citation, as known at the cut-off."""
+
+    about: str
+    claims: tuple[tuple[str, Cited], ...]
+    """Each claim's value, with the citation that makes it."""
+    note: str | None = None
+
+
+@attrs.frozen
 class Evidence:
     """One reported event as the engine counted it for one obligation."""
 
@@ -144,6 +154,8 @@ class Evidence:
     """The note on the link, where the link is a judgement."""
     confidence: float | None = None
     """How sure whoever made the link was, from 0 to 1; shown, never used to weigh the evidence."""
+    discrepancies: tuple[Disagreement, ...] = ()
+    """Facts of the event on which the sources known at the cut-off differ; each side is shown, none is picked."""
 
     def _repr_html_(self) -> str:
         """In a notebook: the event with its dates, who linked it, and every source with its quote."""
@@ -500,6 +512,9 @@ class ObligationStatus:
             voice = f" [{cited.voice}]" if cited.voice else ""
             lines.append(f"  source {cited.title} ({where}){voice}{quote}{note}")
         for e in (*self.evidence, *self.breaches):
+            for found in e.discrepancies:
+                sides = "; ".join(f"{value} ({cited.source_id}{f' [{cited.voice}]' if cited.voice else ''}{f': {cited.quoted()}' if cited.quote else ''})" for value, cited in found.claims)
+                lines.append(f"  - sources differ on {found.about} for {e.event_id}: {sides}")
             if e.confidence is not None:
                 lines.append(f"  - link of {e.event_id} made with confidence {e.confidence:g}" + (f": {e.link_note}" if e.link_note else ""))
             elif e.link_note:

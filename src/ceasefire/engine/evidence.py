@@ -18,6 +18,7 @@ from ..model import (
     Citation,
     Coverage,
     DeadlineObligation,
+    Discrepancy,
     Event,
     Link,
     ProgressObligation,
@@ -26,7 +27,7 @@ from ..model import (
     StandingObligation,
     TermObligation,
 )
-from ..results import Cited, Evidence
+from ..results import Cited, Disagreement, Evidence
 from ..time import Window, in_zone, micros, utc
 from .revisions import Revision, Versions, current
 
@@ -666,7 +667,17 @@ class View:
             ongoing=event.ongoing,
             link_note=note,
             confidence=confidence,
+            discrepancies=self.disagreements(event.discrepancies) if event.discrepancies else (),
         )
+
+    def disagreements(self, found: Iterable[Discrepancy]) -> tuple[Disagreement, ...]:
+        """The discrepancies of an event as known at the cut-off: each claim whose source was published by then; a fact with fewer than two such claims is not yet in dispute."""
+        out = []
+        for discrepancy in found:
+            claims = tuple((claim.value, cited) for claim in discrepancy.claims for cited in self.cite((claim.citation,)))
+            if len(claims) >= 2:
+                out.append(Disagreement(discrepancy.about, claims, discrepancy.note))
+        return tuple(out)
 
     def when(self, value: dt.datetime) -> str:
         """An instant written in the reference zone (nothing, for a brief view)."""

@@ -66,6 +66,7 @@ def evidence(value: Evidence) -> dict[str, Any]:
         "ongoing": value.ongoing,
         "link_note": value.link_note,
         "confidence": value.confidence,
+        "discrepancies": [{"about": d.about, "note": d.note, "claims": [{"value": v, "source": cited(c)} for v, c in d.claims]} for d in value.discrepancies],
     }
 
 

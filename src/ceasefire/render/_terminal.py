@@ -19,7 +19,7 @@ from rich.text import Text
 from ._markdown import evidence_line
 from . import display
 from .display import STATUS_COLOURS
-from ..results import Cited, Evidence, ObligationStatus, ReportedQuantity, StatusReport
+from ..results import Cited, Disagreement, Evidence, ObligationStatus, ReportedQuantity, StatusReport
 from ..time import Window, in_zone
 from ..engine.timeline import Interval, Timeline
 
@@ -123,7 +123,16 @@ def _evidence(item: Evidence, zone: str) -> list[str]:
     extra = [f"    disputed by {', '.join(item.disputed_by)}"] if item.disputed_by else []
     if item.link_note:
         extra.append(f"    why linked: {item.link_note}")
-    return [head, when, *extra, *(_cited(c) for c in item.citations)]
+    return [head, when, *extra, *(_cited(c) for c in item.citations), *(line for d in item.discrepancies for line in _disagreement(d))]
+
+
+def _disagreement(found: Disagreement) -> list[str]:
+    """The sources' sides on one fact of an event, each with its source; none is picked."""
+    lines = [f"    sources differ on {found.about}:" + (f" {found.note}" if found.note else "")]
+    for value, cited in found.claims:
+        voice = f" [{cited.voice}]" if cited.voice else ""
+        lines.append(f"      {value}: {cited.quoted() or '(no quote)'} ({cited.source_id}{voice})")
+    return lines
 
 
 def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = ()) -> list[str | Text]:

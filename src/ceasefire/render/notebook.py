@@ -128,6 +128,10 @@ def evidence_html(item: Evidence, zone: str | None = None) -> str:
         when += f"; {display.report_says(item.occurred_text)}"
     disputed = f"<div>disputed by {_e(', '.join(item.disputed_by))}</div>" if item.disputed_by else ""
     cites = "".join(_citation(c) for c in item.citations)
+    for found in item.discrepancies:
+        sides = "".join(f"<li>{_e(value)}: {_e(cited.quoted() or '(no quote)')} (<code>{_e(cited.source_id)}</code>{f' [{_e(cited.voice)}]' if cited.voice else ''})</li>" for value, cited in found.claims)
+        note = f" {_e(found.note)}" if found.note else ""
+        cites += f'<div style="font-size: 0.9em"><strong>Sources differ on {_e(found.about)}.</strong>{note}<ul style="margin: 0.2em 0">{sides}</ul></div>'
     return (
         f'<div class="ceasefire-evidence" data-event="{_e(item.event_id)}" style="background: #f6f8fa; border-radius: 0.3em; padding: 0.4em 0.7em; margin: 0.4em 0">'
         f"<div><strong><code>{_e(item.event_id)}</code></strong> ({_e(item.kind)}, {_e(item.role)}, linked by {_e(item.made_by)}): {_e(item.summary)}</div>"

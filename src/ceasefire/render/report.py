@@ -25,7 +25,7 @@ from .display import STATUS_COLOURS, style_of
 from ._markdown import evidence_line
 from ..bounds import web_url
 from ..errors import UnsafeUrlError
-from ..results import Cited, Evidence, ObligationStatus, StatusReport, voice_of
+from ..results import Cited, Disagreement, Evidence, ObligationStatus, StatusReport
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -207,12 +207,10 @@ class _Context:
         }
 
     def evidence(self, item: Evidence, obligation_id: str | None) -> dict[str, Any]:
-        if obligation_id is None:
-            event = next((e for e, _ in self.tracker.index.unlinked if e.id == item.event_id and self.view.is_current(e)), None)
-            link = None
-        else:
+        link = None
+        if obligation_id is not None:
             found = next((lk for lk in self.view.linked(obligation_id, item.role) if lk.event.id == item.event_id), None)
-            event, link = (found.event, found.link) if found is not None else (None, None)
+            link = found.link if found is not None else None
         return {
             "id": item.event_id,
             "kind": item.kind,
@@ -228,17 +226,13 @@ class _Context:
             "note": link.note if link else None,
             "disputed_by": [self.parties.get(p, p) for p in item.disputed_by],
             "citations": [self.citation(c) for c in item.citations],
-            "discrepancies": [self.discrepancy(d) for d in (event.discrepancies if event else ())],
+            # as known at the cut-off: a claim from a source published later is not shown (Evidence.discrepancies)
+            "discrepancies": [self.discrepancy(d) for d in item.discrepancies],
         }
 
-    def discrepancy(self, found: Any) -> dict[str, Any]:
-        claims = []
-        for claim in found.claims:
-            source = self.sources.get(claim.citation.source)
-            title = source.title if source else claim.citation.source
-            claims.append({"value": claim.value, "quote": claim.citation.quote, "paraphrase": claim.citation.paraphrase, "title": title,
-                           "voice": voice_of(source.kind, source.speaks_for) if source else "",
-                           "href": self.href(source.url if source else None, source.file if source else None)})
+    def discrepancy(self, found: Disagreement) -> dict[str, Any]:
+        claims = [{"value": value, "quote": cited.quote, "paraphrase": cited.paraphrase, "title": cited.title, "voice": cited.voice, "href": self.href(cited.url, cited.file)}
+                  for value, cited in found.claims]
         return {"about": found.about, "note": found.note, "claims": claims}
 
     def citation(self, cited: Cited) -> dict[str, Any]:
