@@ -53,21 +53,37 @@ def _quote(citation: Citation) -> str:
     return f" — {words}" if words[0] in "\"“‘'" else f" — “{words}”"
 
 
-def _events_for(obligation_id: str, logs: Iterable[tuple[str, EventLog]]) -> list[tuple[str, Event, str, str | None]]:
-    """(log name, event, role, link note) for every event linked to the obligation, oldest first."""
+def _latest(log: EventLog) -> dict[str, list[Event]]:
+    """Each event id's records, oldest version first (one record for an event never revised)."""
+    found: dict[str, list[Event]] = {}
+    for event in log.events:
+        found.setdefault(event.id, []).append(event)
+    for records in found.values():
+        records.sort(key=lambda e: e.version.timestamp() if e.version is not None else float("-inf"))
+    return found
+
+
+def _events_for(obligation_id: str, logs: Iterable[tuple[str, EventLog]]) -> list[tuple[str, Event, str, str | None, list[Event]]]:
+    """(log name, latest version, role, link note, earlier versions) for every event linked to the obligation, oldest first."""
     found = [
-        (name, event, link.role, link.note)
+        (name, records[-1], link.role, link.note, records[:-1])
         for name, log in logs
-        for event in log.events
-        for link in event.links
+        for records in _latest(log).values()
+        for link in records[-1].links
         if link.obligation == obligation_id
     ]
     return sorted(found, key=lambda item: (item[1].occurred.earliest, item[1].id))
 
 
-def _event_block(name: str, event: Event, role: str, note: str | None, sources: dict[str, Source]) -> Iterator[str]:
-    lasting = f" until {day_text(event.until)}" if event.until is not None else (" (still going on)" if event.ongoing else "")
-    yield f"- **{day_text(event.occurred)}{lasting}**, *{role}* — {_cell(event.summary)} (`{event.id}`, {name})"
+def _lasting(event: Event) -> str:
+    return f" until {day_text(event.until)}" if event.until is not None else (" (still going on)" if event.ongoing else "")
+
+
+def _event_block(name: str, event: Event, role: str, note: str | None, earlier: list[Event], sources: dict[str, Source]) -> Iterator[str]:
+    yield f"- **{day_text(event.occurred)}{_lasting(event)}**, *{role}* — {_cell(event.summary)} (`{event.id}`, {name})"
+    for before, after in zip(earlier, [*earlier[1:], event]):  # what a question under an earlier cut-off reads: the record as it stood then
+        assert after.version is not None
+        yield f"    - Before the version of {after.version.date().isoformat()}, recorded as: {day_text(before.occurred)}{_lasting(before)} — {_cell(before.summary)}"
     if note:
         yield f"    - Link note: {_cell(note)}"
     for dispute in event.disputed_by:
@@ -141,7 +157,8 @@ def render() -> str:
         "",
         "`ceasefire` ships a second event log beside the five seed articles: the *record* of the 2020",
         "trilateral statement's life, from the handovers of November 2020 to the end of the peacekeeping",
-        f"mission in 2024 and the Washington documents of August 2025 ({len(record.events)} events,",
+        f"mission in 2024 and the Washington documents of August 2025 ({len(_latest(record))} events, "
+        f"{sum(len(r) > 1 for r in _latest(record).values())} of them recorded as first reported and again once their end was known;",
         f"{len(record.sources)} sources, each read on the date shown in `record.yaml`). `ceasefire status DATE`",
         "and `ceasefire.status_on(DATE)` answer from the statement, the seeds and the record together;",
         "`ceasefire --seeds-only status DATE` and `status_on(DATE, record=False)` answer from the seeds alone.",

@@ -866,10 +866,13 @@ def silently_on(on: list[Record], q: Question, watched: list[tuple[Hour, Hour]])
     C, "Happenings that last": an ongoing breach stays breached until the
     evidence stops watching, where it becomes unmonitored; asked about a
     day, one the evidence saw under way at some instant of the day makes
-    the day breached. An exact breach within the day is an established fact
-    ("a breach stays breached, whatever the coverage").
+    the day breached, and so does one whose beginning counts within the day
+    as a single happening would (its window reaches into the day and it had
+    surely begun by the day's end). An exact breach within the day
+    is an established fact ("a breach stays breached, whatever the coverage").
     """
-    return all(r.ongoing and not any(s <= q.last and e >= max(r.occurred + r.width, q.first) for s, e in watched) for r in on)
+    began_within = [q.first < q.last and q.first <= r.occurred + r.width <= q.last for r in on]
+    return all(r.ongoing and not began and not any(s <= q.last and e >= max(r.occurred + r.width, q.first) for s, e in watched) for r, began in zip(on, began_within))
 
 
 def standing_rule(case: Case, ob: Obligation, q: Question) -> Answer:

@@ -367,3 +367,27 @@ def test_the_last_day_of_the_record_says_how_much_of_the_day_asked_about_is_unwa
     assert ceasefire.status_on("2025-08-31[Asia/Baku]")["7.returns"].headline.startswith("in progress")
     later = ceasefire.status_on("2025-09-02")["7.returns"].headline
     assert "before the end of the day asked about" not in later and "watched only to the end of 2025-08-31 (Asia/Baku), when" in later
+
+
+def test_an_end_not_yet_reported_is_not_known_under_an_earlier_cut_off() -> None:
+    """The blockade's end (28 April 2023) was first reported as done on 29 April: as known in January, it is going on, and nothing printed names its end."""
+    early = ceasefire.status_on("2023-05-01", known_on="2023-01-15")["6.corridor-safety"]
+    assert "2023-04-28" not in early.explain() and "until" not in early.headline
+    assert any("ongoing, no report has ended it" in r for r in early.reasons)
+    late = ceasefire.status_on("2023-05-01", known_on="2023-04-30")["6.corridor-safety"]
+    assert any("rec.corridor-blockade-2022" in e.event_id and e.until is not None for e in late.breaches)
+
+
+def test_the_exodus_ends_the_corridor_guarantee_once_its_end_is_reported() -> None:
+    """While the departures were going on (as known on 28 September) the guarantee still bound; once their end was reported, it had ended."""
+    assert ceasefire.status_on("2023-09-28", known_on="2023-09-28")["6.corridor-safety"].status.value == "holding"
+    done = ceasefire.status_on("2023-10-02", known_on="2023-10-01")["6.corridor-safety"]
+    assert done.status.value == "ended" and done.ended_by == "rec.exodus-2023"
+
+
+def test_the_offensive_known_on_its_first_day_is_still_going_on() -> None:
+    """As known at the end of 19 September, the offensive had begun and no report had ended it: the day is breached by its beginning, and no end is named."""
+    item = ceasefire.status_on("2023-09-19", known_on="2023-09-19")["1.ceasefire"]
+    assert item.status.value == "breached"
+    assert any("ongoing, no report has ended it" in r for r in item.reasons)
+    assert "13:00" not in item.explain()

@@ -211,6 +211,22 @@ def test_a_day_with_a_reported_breach_stays_breached_beside_an_ongoing_one() -> 
     assert later.status is Status.UNMONITORED
 
 
+def test_an_ongoing_breach_that_began_in_the_day_asked_about_makes_it_breached_unwatched() -> None:
+    """Past the evidence, an ongoing breach rests on silence, except on the day it began: its beginning is a breach reported that day."""
+    standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "no fire"}
+    offensive = event("offensive", "2021-03-02T06:00:00+03:00", "c", "breaches", reported="2021-03-02T07:00:00+03:00", ongoing=True)
+    watched = {"from": "2021-02-01", "to": "2021-02-28"}  # the log watched February only: nothing watched the days asked about
+    tracker = track(accord(standing), offensive, covers=watched)
+    day = tracker.obligation_on("c", "2021-03-02")
+    assert day.status is Status.BREACHED
+    assert tracker.obligation_on("c", "2021-03-03").status is Status.UNMONITORED
+    # at one instant of the day after it began, only silence says it is still going on
+    assert tracker.obligation_on("c", "2021-03-02T20:00:00+03:00").status is Status.UNMONITORED
+    # begun the day before, it is on in the day asked about only by silence
+    older = event("offensive", "2021-03-01T06:00:00+03:00", "c", "breaches", reported="2021-03-01T07:00:00+03:00", ongoing=True)
+    assert track(accord(standing), older, covers=watched).obligation_on("c", "2021-03-02").status is Status.UNMONITORED
+
+
 def test_a_lasting_breach_begun_before_the_obligation_counts_once_it_binds() -> None:
     """A blockade that began before a duty took effect and goes on after it breaches the duty; one over before it does not count."""
     standing = {"id": "c", "kind": "standing", "bearers": ["A", "B"], "summary": "keep the road open", "effective": "2021-03-01T10:00:00+03:00"}

@@ -32,7 +32,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     if status is Status.BREACHED:
         # Cite a breach the reports establish, before one that is on only because no report has ended it;
         # asked about a day, a breach under way at a watched instant of that day is established there.
-        established = next((b for b, s in on if not s or _seen_under_way(b.event, view, obligation_id, low, high)), None)
+        established = next((b for b, s in on if not s or _began_within(b.event, low, high) or _seen_under_way(b.event, view, obligation_id, low, high)), None)
         draft.rests_on_silence = established is None
         e = (established or on[0][0]).event
         if e.lasting:
@@ -130,6 +130,18 @@ def across_single_breaches(before: Status, *, exact: bool, opening: bool, closin
     else:
         then = None
     return now, then
+
+
+def _began_within(event: Event, low: dt.datetime, high: dt.datetime) -> bool:
+    """True when, asked about the stretch ``low`` to ``high`` (a day), the beginning of ``event`` counts as a breach within it.
+
+    The beginning is read as a single happening is (:func:`breach_state`):
+    its window reaches into the stretch and it had surely happened by the
+    stretch's end. It is then a breach reported within the stretch, whether
+    or not anything watched the rest of the day.
+    """
+    start = event.occurred
+    return low != high and low <= start.latest <= high
 
 
 def _seen_under_way(event: Event, view: View, obligation_id: str, low: dt.datetime, high: dt.datetime) -> bool:
