@@ -374,6 +374,7 @@ def test_an_end_not_yet_reported_is_not_known_under_an_earlier_cut_off() -> None
     early = ceasefire.status_on("2023-05-01", known_on="2023-01-15")["6.corridor-safety"]
     assert "2023-04-28" not in early.explain() and "until" not in early.headline
     assert any("ongoing, no report has ended it" in r for r in early.reasons)
+    assert early.headline.endswith("latest rec.corridor-blockade-2022, from 2022-12-12 Asia/Baku with no report of its end)")
     late = ceasefire.status_on("2023-05-01", known_on="2023-04-30")["6.corridor-safety"]
     assert any("rec.corridor-blockade-2022" in e.event_id and e.until is not None for e in late.breaches)
 

@@ -233,6 +233,8 @@ class BreachHistory:
     ongoing: bool
     latest_until: dt.datetime | None = None
     """For a latest breach that lasted and ended (``until``): when it ended."""
+    latest_ongoing: bool = False
+    """The latest breach lasts and no report known had ended it."""
 
 
 @attrs.frozen
@@ -367,6 +369,8 @@ class ObligationStatus:
         zone = self.zone or "UTC"
         if history.latest_until is not None:
             return f", latest {history.latest_id}, {window_until(history.latest, history.latest_until, zone)}"
+        if history.latest_ongoing:  # its start alone would read as a one-day breach
+            return f", latest {history.latest_id}, from {window(history.latest, zone, named=True)} with no report of its end"
         return f", latest {history.latest_id}, {window(history.latest, zone, named=True)}"
 
     def _day(self, value: dt.datetime) -> str:

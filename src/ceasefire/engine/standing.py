@@ -169,7 +169,7 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
     ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
     holding_since = None if ongoing or tally.open_from < count else _end(tally.over_by[count - 1])
     until = latest.until.latest if latest.until is not None else None
-    return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing, until)
+    return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing, until, latest.ongoing)
 
 
 @attrs.frozen
