@@ -106,7 +106,9 @@ def check_events_file(data: Any, origin: Origin, context: Context) -> tuple[str,
     problems = [problem for _, problem in check_log(log, origin, agreement, known)]
     if not problems:
         context.logs.append(log)
-    return f"event log: {len(log.events)} events, {len(log.sources)} sources, checked against {context.agreement_name}", problems
+    distinct = len({e.id for e in log.events})
+    records = f"{distinct} events" if distinct == len(log.events) else f"{distinct} events ({len(log.events)} records with their revisions)"
+    return f"event log: {records}, {len(log.sources)} sources, checked against {context.agreement_name}", problems
 
 
 def _well_formed_part(data: Any) -> EventLog | None:
