@@ -217,7 +217,8 @@ class _Context:
             "role": item.role,
             "summary": item.summary,
             "occurred": display.window(item.occurred, self.zone),
-            "occurred_text": item.occurred_text,
+            # words that mix a report's quoted words with ours are never put in quotation marks whole
+            "occurred_text": display.report_says(item.occurred_text) if item.occurred_text else None,
             "reported": display.window(item.reported, self.zone),
             "place": item.place,
             "made_by": item.made_by,
