@@ -255,6 +255,6 @@ def test_the_foot_of_the_page_does_not_call_a_paraphrase_verbatim() -> None:
 
 def test_how_a_report_dated_the_event_is_not_put_in_quotation_marks_whole() -> None:
     """The record's 'blocked "on Monday morning" (12 December 2022)' mixes a report's words with ours: the page says "the report says:" as the terminal does, never &ldquo;...&rdquo; around all of it."""
-    html = render_report(bundled.tracker(), "2023-01-15", chart=False)
+    html = render_report(bundled.tracker(), "2023-01-15", known_on="2023-01-15", chart=False)
     assert "the report says: blocked &#34;on Monday morning&#34; (12 December 2022)" in html
     assert "&ldquo;blocked" not in html
