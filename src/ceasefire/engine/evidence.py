@@ -246,7 +246,7 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest")
 
     def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
         self.links = links
@@ -263,6 +263,8 @@ class LinkTable:
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
         self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
+        self._latest: dict[str, Ordered] = {}
+        """Each role's links as known with no cut-off (see :meth:`latest`)."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -296,17 +298,68 @@ class LinkTable:
             found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
         return found
 
-    def prepare(self, report_keys: list[int] | None = None) -> None:
+    def prepare(self, report_keys: list[int] | None = None, current: set[int] | None = None) -> None:
         """Sort every role's links now (see :meth:`in_order`), and the links by when each was first reported (see :meth:`reported_by`), so that no question pays for it.
 
         ``report_keys``, when the caller has them, are each link's
-        ``reported.keys()[1]``, in the order of :attr:`links`.
+        ``reported.keys()[1]``, in the order of :attr:`links`. ``current``,
+        when given, is the ``id`` of each revised event's version current with
+        no cut-off (:meth:`View._current_ids`): each role's links as known with
+        no cut-off are then made too (:meth:`latest`), while the links just
+        read are still at hand.
         """
         orders = [item.order for item in self.links]  # read once for all the roles
         for role in self.roles:
             self.in_order(role, orders)
         self._by_reports(report_keys)
-        self.revised_ids()
+        revised_ids = self.revised_ids()
+        if current is not None:
+            gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
+            for role in self.roles:
+                self.latest(role, gone)
+
+    def run(self, role: str, kept: set[int] | None, gone: set[int]) -> Ordered:
+        """The links in ``role`` that a cut-off keeps, in :func:`order_of` order: of those at ``kept`` (every one, if None), all but those at ``gone``.
+
+        A filter of the role's links as sorted when the tracker was built
+        (:meth:`in_order`), told what is known of them (:func:`_marked`).
+        """
+        settled = role not in _COMPLETIONS or self.plain
+        member = self.roles.get(role)
+        if member is None:  # nothing links in this role: no order to read, nothing to filter
+            return _marked(Ordered.of_sorted([], settled=settled), self, [], 0, [], [])
+        prepared = self.in_order(role)
+        chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
+        if kept is not None:
+            flags = list(map(kept.__contains__, chosen))  # one test per link, without a Python step each
+            items, keys = list(itertools.compress(ready, flags)), list(itertools.compress(keys, flags))
+            windowed = [i for i in windowed if flags[i]]
+        else:
+            # few links are replaced or withdrawn: find each one's place in the role's order rather than test every link
+            dropped = sorted(chosen.index(n) for n in gone if n in member) if gone else []
+            if dropped:
+                items, keys = list(ready), list(keys)
+                for i in reversed(dropped):
+                    del items[i], keys[i]
+                left = set(dropped)
+                windowed = [i for i in windowed if i not in left]
+            else:
+                items = ready  # shared with the prepared order, which no run changes
+        ordered = prepared.keys
+        return _marked(Ordered.of_sorted(items, settled=settled), self, keys, prepared.wide, [ready[i] for i in windowed], [ordered[i] for i in windowed])
+
+    def latest(self, role: str, gone: set[int]) -> Ordered:
+        """The links in ``role`` known with no cut-off (every one but those at ``gone``, the links of versions no longer current), made once and kept.
+
+        With no cut-off what is known never changes, so this run serves every
+        question asked without one, whichever of the tracker's memos asks;
+        the tracker makes it as it is built (:meth:`prepare`), while the
+        links are still at hand, so that the first question finds it ready.
+        """
+        found = self._latest.get(role)
+        if found is None:
+            found = self._latest[role] = self.run(role, None, gone)
+        return found
 
     def _by_reports(self, keys: list[int] | None = None) -> None:
         if keys is None:
@@ -362,6 +415,8 @@ class InOrder(NamedTuple):
 
 
 _NO_LINKS = LinkTable((), {}, [])
+
+_NOTHING_GONE: set[int] = set()
 
 
 @attrs.frozen
@@ -514,33 +569,16 @@ class View:
             elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
                 found = _marked(merged, table)
             elif len(roles) == 1:
-                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
+                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them;
+                # with no cut-off, the tracker's own run of them, made once (LinkTable.latest)
                 role = roles[0]
-                settled = _settled(roles) or table.plain
-                member = table.roles.get(role)
-                if member is None:  # nothing links in this role: no order to read, nothing to filter
-                    found = _marked(Ordered.of_sorted([], settled=settled), table, [], 0, [], [])
+                if role not in table.roles:
+                    found = table.run(role, None, _NOTHING_GONE)
+                elif self.known_on is None and role in table._latest:
+                    found = table._latest[role]
                 else:
-                    prepared = table.in_order(role)
-                    chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
                     kept, gone = self._kept(obligation_id, table)
-                    if kept is not None:
-                        flags = list(map(kept.__contains__, chosen))  # one test per link, without a Python step each
-                        items, keys = list(itertools.compress(ready, flags)), list(itertools.compress(keys, flags))
-                        windowed = [i for i in windowed if flags[i]]
-                    else:
-                        # few links are replaced or withdrawn: find each one's place in the role's order rather than test every link
-                        dropped = sorted(chosen.index(n) for n in gone if n in member) if gone else []
-                        if dropped:
-                            items, keys = list(ready), list(keys)
-                            for i in reversed(dropped):
-                                del items[i], keys[i]
-                            left = set(dropped)
-                            windowed = [i for i in windowed if i not in left]
-                        else:
-                            items = ready  # shared with the prepared order, which no run changes
-                    ordered = prepared.keys
-                    found = _marked(Ordered.of_sorted(items, settled=settled), table, keys, prepared.wide, [ready[i] for i in windowed], [ordered[i] for i in windowed])
+                    found = table.latest(role, gone) if self.known_on is None else table.run(role, kept, gone)
             else:
                 links = table.links
                 chosen = table.in_roles(roles)

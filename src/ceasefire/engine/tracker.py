@@ -492,15 +492,17 @@ def _build_index(
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
     tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked) for k, v in walked.links.items()}
+    versions = Versions(revised)
+    current = versions.current_ids(None)  # with no cut-off: each table's known links are made with its sorted roles
     for k, table in tables.items():
-        table.prepare(walked.report_keys[k])
+        table.prepare(walked.report_keys[k], current)
     return Index(
         agreement=agreement,
         entries=entries,
         links={k: table.links for k, table in tables.items()},
         tables=tables,
         histories=revised,
-        versions=Versions(revised),
+        versions=versions,
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
         unlinked=tuple(walked.unlinked),
