@@ -263,8 +263,8 @@ class LinkTable:
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
         self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
-        self._latest: dict[str, Ordered] = {}
-        """Each role's links as known with no cut-off (see :meth:`latest`)."""
+        self._latest: dict[tuple[str, ...], Ordered | None] = {}
+        """Each role's links as known with no cut-off, and some roles' together (see :meth:`latest`, :meth:`latest_together`)."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -317,6 +317,8 @@ class LinkTable:
             gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
             for role in self.roles:
                 self.latest(role, gone)
+            if "advances" in self.roles and "fulfils" in self.roles:  # progress and completions, read together for the figures to date
+                self.latest_together(("advances", "fulfils"), gone)
 
     def run(self, role: str, kept: set[int] | None, gone: set[int]) -> Ordered:
         """The links in ``role`` that a cut-off keeps, in :func:`order_of` order: of those at ``kept`` (every one, if None), all but those at ``gone``.
@@ -356,9 +358,22 @@ class LinkTable:
         the tracker makes it as it is built (:meth:`prepare`), while the
         links are still at hand, so that the first question finds it ready.
         """
-        found = self._latest.get(role)
+        found = self._latest.get((role,))
         if found is None:
-            found = self._latest[role] = self.run(role, None, gone)
+            found = self._latest[(role,)] = self.run(role, None, gone)
+        return found
+
+    def latest_together(self, present: Sequence[str], gone: set[int]) -> Ordered | None:
+        """The links of several roles this table holds (``present``, each once) as known with no cut-off, in order together, made once and kept.
+
+        None where two of them sort level (:func:`_merged`), for the caller
+        to put in the order loaded. The order the roles are named in changes
+        nothing, so the answer is kept under their names sorted.
+        """
+        together = tuple(sorted(present))
+        if together in self._latest:
+            return self._latest[together]
+        found = self._latest[together] = _merged([self.latest(role, gone) for role in together], self)
         return found
 
     def _by_reports(self, keys: list[int] | None = None) -> None:
@@ -566,16 +581,16 @@ class View:
             present = [role for role in roles if role in table.roles]
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
-            elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
-                found = _marked(merged, table)
+            elif len(present) > 1 and len(set(present)) == len(present) and (merged := self._together(obligation_id, table, present)) is not None:
+                found = merged
+            elif not present:  # nothing links in any of the roles: no order to read, nothing to filter
+                found = table.run(roles[0], None, _NOTHING_GONE)
             elif len(roles) == 1:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them;
                 # with no cut-off, the tracker's own run of them, made once (LinkTable.latest)
                 role = roles[0]
-                if role not in table.roles:
-                    found = table.run(role, None, _NOTHING_GONE)
-                elif self.known_on is None and role in table._latest:
-                    found = table._latest[role]
+                if self.known_on is None and roles in table._latest:
+                    found = table._latest[roles]  # type: ignore[assignment]
                 else:
                     kept, gone = self._kept(obligation_id, table)
                     found = table.latest(role, gone) if self.known_on is None else table.run(role, kept, gone)
@@ -593,6 +608,18 @@ class View:
                 found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table)
             self.memo[key] = found
         return found
+
+    def _together(self, obligation_id: str, table: LinkTable, present: list[str]) -> Ordered | None:
+        """The known links of several roles ``table`` holds, each role named once, in order together; None where two sort level (see :func:`_merged`).
+
+        With no cut-off, the tracker's own merge of them, made once (:meth:`LinkTable.latest_together`).
+        """
+        if self.known_on is None:
+            together = tuple(sorted(present))
+            if together in table._latest:
+                return table._latest[together]
+            return table.latest_together(together, self._kept(obligation_id, table)[1])
+        return _merged([self._known(obligation_id, (role,)) for role in present], table)
 
     def _kept(self, obligation_id: str, table: LinkTable) -> tuple[set[int] | None, set[int]]:
         """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off.
@@ -715,14 +742,20 @@ class View:
         return "" if self.brief else str(value.in_zone(self.zone))
 
 
-def _merged(parts: list[Ordered]) -> Ordered | None:
-    """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
+def _merged(parts: list[Ordered], table: LinkTable) -> Ordered | None:
+    """Several roles' known links (``table``'s), each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles.
+
+    Every link's closing key is read from the orders the merge compares, and
+    the widest of the parts' windows bounds the run's (see :func:`_marked`).
+    """
     items = [item for part in parts for item in part]
     items.sort(key=order_of)  # runs already in order: the sort merges them
     orders = list(map(order_of, items))
     if any(map(operator.eq, orders, itertools.islice(orders, 1, None))):
         return None
-    return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
+    settled = all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts)
+    found = Ordered.of_sorted(items, settled=settled)
+    return _marked(found, table, list(map(_CLOSES, orders)), max(part._wide() for part in parts)) if settled else _marked(found, table)
 
 
 def _marked(
@@ -960,3 +993,6 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
 """The sort key of a link: :attr:`Linked.order`."""
+
+_CLOSES = operator.itemgetter(0)
+"""The closing key of a link's :attr:`Linked.order`."""
