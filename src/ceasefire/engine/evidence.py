@@ -246,7 +246,7 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings")
 
     def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
         self.links = links
@@ -263,8 +263,12 @@ class LinkTable:
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
         self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
-        self._latest: dict[tuple[str, ...], Ordered | None] = {}
-        """Each role's links as known with no cut-off, and some roles' together (see :meth:`latest`, :meth:`latest_together`)."""
+        self._latest: dict[str, Ordered] = {}
+        """Each role's links as known with no cut-off (see :meth:`latest`)."""
+        self._together: dict[tuple[str, ...], Ordered | None] = {}
+        """Some roles' links together as known with no cut-off, under the roles' names sorted (see :meth:`latest_together`)."""
+        self._spellings: frozenset[tuple[str, str]] | None | bool = False
+        """What :meth:`spellings` gives, once worked out (False until then)."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -298,6 +302,24 @@ class LinkTable:
             found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
         return found
 
+    def spellings(self) -> frozenset[tuple[str, str]] | None:
+        """Each figure name the links report, casefolded and as written; None when some event's figures reach the obligation through two links.
+
+        Cut-off independent, so worked out once. A run of these links then
+        names no other figure; and where no event has two links here (nor two
+        versions), no figure of a run can be met twice, so the progress rule
+        need not keep which it has counted (``progress._fold_back``).
+        """
+        found = self._spellings
+        if found is False:
+            figured = [item for item in map(_FIGURES, self.links) if item is not None]
+            if len({event_id for event_id, _ in figured}) < len(figured):
+                found = None
+            else:
+                found = frozenset((figure[1], figure[2]) for _, figures in figured for figure in figures)
+            self._spellings = found
+        return found  # type: ignore[return-value]
+
     def prepare(self, report_keys: list[int] | None = None, current: set[int] | None = None) -> None:
         """Sort every role's links now (see :meth:`in_order`), and the links by when each was first reported (see :meth:`reported_by`), so that no question pays for it.
 
@@ -316,7 +338,8 @@ class LinkTable:
         if current is not None:
             gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
             for role in self.roles:
-                self.latest(role, gone)
+                if role != "context":  # context is read only to explain an answer, not to reach one
+                    self.latest(role, gone)
             if "advances" in self.roles and "fulfils" in self.roles:  # progress and completions, read together for the figures to date
                 self.latest_together(("advances", "fulfils"), gone)
 
@@ -358,10 +381,14 @@ class LinkTable:
         the tracker makes it as it is built (:meth:`prepare`), while the
         links are still at hand, so that the first question finds it ready.
         """
-        found = self._latest.get((role,))
+        found = self._latest.get(role)
         if found is None:
-            found = self._latest[(role,)] = self.run(role, None, gone)
+            found = self._latest[role] = self.run(role, None, gone)
         return found
+
+    def made(self, role: str) -> Ordered | None:
+        """The run :meth:`latest` keeps for ``role``, when it has been made; None when not yet."""
+        return self._latest.get(role)
 
     def latest_together(self, present: Sequence[str], gone: set[int]) -> Ordered | None:
         """The links of several roles this table holds (``present``, each once) as known with no cut-off, in order together, made once and kept.
@@ -371,9 +398,9 @@ class LinkTable:
         nothing, so the answer is kept under their names sorted.
         """
         together = tuple(sorted(present))
-        if together in self._latest:
-            return self._latest[together]
-        found = self._latest[together] = _merged([self.latest(role, gone) for role in together], self)
+        if together in self._together:
+            return self._together[together]
+        found = self._together[together] = _merged([self.latest(role, gone) for role in together], self)
         return found
 
     def _by_reports(self, keys: list[int] | None = None) -> None:
@@ -581,7 +608,7 @@ class View:
             present = [role for role in roles if role in table.roles]
             if len(present) == 1 and len(roles) > 1:
                 found = self._known(obligation_id, (present[0],))
-            elif len(present) > 1 and len(set(present)) == len(present) and (merged := self._together(obligation_id, table, present)) is not None:
+            elif len(present) > 1 and len(set(present)) == len(present) and (merged := self._merged_roles(obligation_id, table, present)) is not None:
                 found = merged
             elif not present:  # nothing links in any of the roles: no order to read, nothing to filter
                 found = table.run(roles[0], None, _NOTHING_GONE)
@@ -589,11 +616,13 @@ class View:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them;
                 # with no cut-off, the tracker's own run of them, made once (LinkTable.latest)
                 role = roles[0]
-                if self.known_on is None and roles in table._latest:
-                    found = table._latest[roles]  # type: ignore[assignment]
+                if self.known_on is None:
+                    found = table.made(role)
+                    if found is None:
+                        found = table.latest(role, self._kept(obligation_id, table)[1])
                 else:
                     kept, gone = self._kept(obligation_id, table)
-                    found = table.latest(role, gone) if self.known_on is None else table.run(role, kept, gone)
+                    found = table.run(role, kept, gone)
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -609,15 +638,15 @@ class View:
             self.memo[key] = found
         return found
 
-    def _together(self, obligation_id: str, table: LinkTable, present: list[str]) -> Ordered | None:
+    def _merged_roles(self, obligation_id: str, table: LinkTable, present: list[str]) -> Ordered | None:
         """The known links of several roles ``table`` holds, each role named once, in order together; None where two sort level (see :func:`_merged`).
 
         With no cut-off, the tracker's own merge of them, made once (:meth:`LinkTable.latest_together`).
         """
         if self.known_on is None:
             together = tuple(sorted(present))
-            if together in table._latest:
-                return table._latest[together]
+            if together in table._together:
+                return table._together[together]
             return table.latest_together(together, self._kept(obligation_id, table)[1])
         return _merged([self._known(obligation_id, (role,)) for role in present], table)
 
@@ -996,3 +1025,5 @@ order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order"
 
 _CLOSES = operator.itemgetter(0)
 """The closing key of a link's :attr:`Linked.order`."""
+
+_FIGURES: Callable[[Linked], Figures | None] = operator.attrgetter("figures")

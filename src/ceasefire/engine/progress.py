@@ -181,12 +181,21 @@ _Running = tuple[float, str, Quantity, str, "str | None", bool]
 
 
 def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
-    """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
+    """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off.
+
+    ``name`` is the run's kind and its obligation's id. Where no event gives
+    the obligation a figure twice, the reports are read from the last back
+    (:func:`_fold_back`), else in order (:func:`_fold`).
+    """
     key = ("figures so far", *name)
     carried: tuple[int, dict[str, _Running], set[tuple[str, int]]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
     count, running, applied = carried if carried[0] <= len(steps) else (0, {}, set())
     running = dict(running)
-    _fold(running, steps[count:], targets, applied)
+    spellings = view.index.table(name[1]).spellings()  # cut-off independent: a run is folded the same way at every length
+    if spellings is None:
+        _fold(running, steps[count:], targets, applied)
+    elif spellings:
+        _fold_back(running, steps[count:], targets, spellings)
     view.memo[key] = (len(steps), running, applied)  # the set of figures applied only grows along a run, so it is carried as it is
     goals = {t.name: t.value for t in targets}
     return [_figure(name, running[name], goals.get(name)) for name in sorted(running)]
@@ -231,6 +240,49 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
 
 
 _FIGURES = operator.attrgetter("figures")
+
+
+def _fold_back(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], spellings: frozenset[tuple[str, str]]) -> None:
+    """What :func:`_fold` makes of ``items``, worked out from the last report back, for links that give no figure twice.
+
+    ``spellings`` are every figure name the obligation's links report (see
+    :meth:`~.evidence.LinkTable.spellings`), so the quantities a run can
+    name are known before it is read. Going back from the last report, a
+    quantity is settled at its latest total; the increments met after that
+    total are then added to it in the order reported, as :func:`_fold` adds
+    them, and those of a quantity with no total in ``items`` are added to
+    its figure so far. Once every quantity is settled, the earlier reports
+    can change nothing and are not read. No figure needs to be remembered
+    as counted: none can be met twice.
+    """
+    names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
+    unsettled = {names.get(folded, reported) for folded, reported in spellings}
+    totals: dict[str, _Running] = {}
+    added: dict[str, list[tuple[float, str, Quantity, str, str | None]]] = {}  # each quantity's increments after its total, latest first
+    for found in map(_FIGURES, reversed(items)):
+        if found is None:
+            continue
+        event_id, figures = found
+        for _, folded, reported, value, qualifier, increment, q in reversed(figures):
+            name = names.get(folded, reported)
+            if name not in unsettled:  # a later total stands for it
+                continue
+            if increment:
+                added.setdefault(name, []).append((value, qualifier, q, event_id, reported if reported != name else None))
+            else:
+                unsettled.discard(name)
+                totals[name] = (value, qualifier, q, event_id, reported if reported != name else None, False)
+        if not unsettled:
+            break
+    for name in totals.keys() | added.keys():
+        figure = totals[name] if name in totals else running.get(name)
+        for value, qualifier, q, event_id, reported_as in reversed(added.get(name, ())):
+            if figure is None:  # a first increment stands for the quantity
+                figure = (value, qualifier, q, event_id, reported_as, False)
+            else:
+                figure = (figure[0] + value, _sum_qualifier(figure[1], qualifier), q, event_id, reported_as, True)
+        assert figure is not None
+        running[name] = figure
 
 
 def measures(item: Linked) -> list[Quantity]:
