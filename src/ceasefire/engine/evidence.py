@@ -328,13 +328,16 @@ class LinkTable:
         when given, is the ``id`` of each revised event's version current with
         no cut-off (:meth:`View._current_ids`): each role's links as known with
         no cut-off are then made too (:meth:`latest`), while the links just
-        read are still at hand.
+        read are still at hand, and so are the figure names of an obligation
+        with steps or completions (:meth:`spellings`).
         """
         orders = [item.order for item in self.links]  # read once for all the roles
         for role in self.roles:
             self.in_order(role, orders)
         self._by_reports(report_keys)
         revised_ids = self.revised_ids()
+        if "advances" in self.roles or "fulfils" in self.roles:  # the roles whose figures the rules fold
+            self.spellings()
         if current is not None:
             gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
             for role in self.roles:
@@ -458,7 +461,6 @@ class InOrder(NamedTuple):
 
 _NO_LINKS = LinkTable((), {}, [])
 
-_NOTHING_GONE: set[int] = set()
 
 
 @attrs.frozen
@@ -605,24 +607,25 @@ class View:
         found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
         if found is None:
             table = self.index.table(obligation_id)
-            present = [role for role in roles if role in table.roles]
-            if len(present) == 1 and len(roles) > 1:
-                found = self._known(obligation_id, (present[0],))
-            elif len(present) > 1 and len(set(present)) == len(present) and (merged := self._merged_roles(obligation_id, table, present)) is not None:
-                found = merged
-            elif not present:  # nothing links in any of the roles: no order to read, nothing to filter
-                found = table.run(roles[0], None, _NOTHING_GONE)
-            elif len(roles) == 1:
+            if len(roles) == 1:
                 # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them;
                 # with no cut-off, the tracker's own run of them, made once (LinkTable.latest)
                 role = roles[0]
-                if self.known_on is None:
+                if role not in table.roles:  # nothing links in this role: no order to read, nothing to filter
+                    found = _NO_RUN
+                elif self.known_on is None:
                     found = table.made(role)
                     if found is None:
                         found = table.latest(role, self._kept(obligation_id, table)[1])
                 else:
                     kept, gone = self._kept(obligation_id, table)
                     found = table.run(role, kept, gone)
+            elif len(present := [role for role in roles if role in table.roles]) == 1:
+                found = self._known(obligation_id, (present[0],))
+            elif not present:
+                found = _NO_RUN
+            elif len(set(present)) == len(present) and (merged := self._merged_roles(obligation_id, table, present)) is not None:
+                found = merged
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -1003,6 +1006,11 @@ class Ordered(tuple[Linked, ...]):
         first = bisect.bisect_right(keys, moment)
         last = bisect.bisect_right(keys, moment + self._wide())
         return [i for i in windowed[first:last] if i.order[1] <= moment]
+
+
+_NO_RUN = Ordered.of_sorted([], settled=True)
+"""The known links of roles nothing links in: one empty run, told all there is to know of it, shared by every question (no caller changes a run)."""
+_NO_RUN._keys, _NO_RUN._widest, _NO_RUN._windowed, _NO_RUN._lasting, _NO_RUN._where = [], 0, ([], []), [], []
 
 
 def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:

@@ -166,7 +166,9 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     found = view.memo.get(key)
     if found is None:
         targets = getattr(entry.obligation, "targets", ())
-        if done:  # steps and completions that surely happened by an instant are, together, a leading run of both roles' reports in order
+        if view.index.table(entry.obligation.id).spellings() == _NO_NAMES:  # no link gives the obligation a figure: there is nothing to fold
+            found = view.memo[key] = []
+        elif done:  # steps and completions that surely happened by an instant are, together, a leading run of both roles' reports in order
             both = view.linked(entry.obligation.id, "advances", "fulfils")
             run = surely_by(both, view.at)
             assert len(run) == len(steps) + len(done), "the steps and completions asked about are not those surely made by the instant"
@@ -175,6 +177,8 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
             found = view.memo[key] = _carried(("steps", entry.obligation.id), targets, steps, view)
     return list(found)  # type: ignore[call-overload,no-any-return]
 
+
+_NO_NAMES: frozenset[tuple[str, str]] = frozenset()
 
 _Running = tuple[float, str, Quantity, str, "str | None", bool]
 """One quantity's figure so far: its value, how sure it is, the last report's figure, that report's event id, the name that report used (when an alias), and whether that report added to an earlier figure."""
