@@ -246,9 +246,11 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings", "_figured")
 
-    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
+    def __init__(
+        self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False, figured: list[Figures] | None = None
+    ) -> None:
         self.links = links
         self.roles = roles
         """Each role's positions in :attr:`links`, in order."""
@@ -269,6 +271,8 @@ class LinkTable:
         """Some roles' links together as known with no cut-off, under the roles' names sorted (see :meth:`latest_together`)."""
         self._spellings: frozenset[tuple[str, str]] | None | bool = False
         """What :meth:`spellings` gives, once worked out (False until then)."""
+        self._figured = figured
+        """The figures of each link that gives any (:attr:`Linked.figures`), when the tracker noted them as it filed the links."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -305,18 +309,21 @@ class LinkTable:
     def spellings(self) -> frozenset[tuple[str, str]] | None:
         """Each figure name the links report, casefolded and as written; None when some event's figures reach the obligation through two links.
 
-        Cut-off independent, so worked out once. A run of these links then
+        Cut-off independent, so worked out once, from the figures the tracker
+        noted as it filed the links when it has them. A run of these links then
         names no other figure; and where no event has two links here (nor two
         versions), no figure of a run can be met twice, so the progress rule
         need not keep which it has counted (``progress._fold_back``).
         """
         found = self._spellings
         if found is False:
-            figured = [item for item in map(_FIGURES, self.links) if item is not None]
-            if len({event_id for event_id, _ in figured}) < len(figured):
+            figured = self._figured
+            if figured is None:
+                figured = [item for item in map(_FIGURES, self.links) if item is not None]
+            if len(set(map(_FIRST, figured))) < len(figured):  # an event's id met twice
                 found = None
             else:
-                found = frozenset((figure[1], figure[2]) for _, figures in figured for figure in figures)
+                found = frozenset({(figure[1], figure[2]) for _, figures in figured for figure in figures})
             self._spellings = found
         return found  # type: ignore[return-value]
 
@@ -328,16 +335,13 @@ class LinkTable:
         when given, is the ``id`` of each revised event's version current with
         no cut-off (:meth:`View._current_ids`): each role's links as known with
         no cut-off are then made too (:meth:`latest`), while the links just
-        read are still at hand, and so are the figure names of an obligation
-        with steps or completions (:meth:`spellings`).
+        read are still at hand.
         """
         orders = [item.order for item in self.links]  # read once for all the roles
         for role in self.roles:
             self.in_order(role, orders)
         self._by_reports(report_keys)
         revised_ids = self.revised_ids()
-        if "advances" in self.roles or "fulfils" in self.roles:  # the roles whose figures the rules fold
-            self.spellings()
         if current is not None:
             gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
             for role in self.roles:
@@ -787,7 +791,7 @@ def _merged(parts: list[Ordered], table: LinkTable) -> Ordered | None:
         return None
     settled = all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts)
     found = Ordered.of_sorted(items, settled=settled)
-    return _marked(found, table, list(map(_CLOSES, orders)), max(part._wide() for part in parts)) if settled else _marked(found, table)
+    return _marked(found, table, list(map(_FIRST, orders)), max(part._wide() for part in parts)) if settled else _marked(found, table)
 
 
 def _marked(
@@ -1031,7 +1035,7 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
 """The sort key of a link: :attr:`Linked.order`."""
 
-_CLOSES = operator.itemgetter(0)
-"""The closing key of a link's :attr:`Linked.order`."""
+_FIRST = operator.itemgetter(0)
+"""The first item: the closing key of a link's :attr:`Linked.order`, the event's id of its :attr:`Linked.figures`."""
 
 _FIGURES: Callable[[Linked], Figures | None] = operator.attrgetter("figures")

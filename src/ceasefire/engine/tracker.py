@@ -270,6 +270,8 @@ class _Walked:
     """Where each role's links sit in an obligation's list."""
     touched: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
     """Where the links of revised events sit in an obligation's list."""
+    figured: dict[str, list[Figures]] = attrs.field(factory=lambda: defaultdict(list))
+    """The figures each of an obligation's links gives (:attr:`~.evidence.Linked.figures`), for the links that give any, in the order filed."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
     reports: list[list[tuple[int, int, dt.datetime, Window]] | None] = attrs.field(factory=list)
@@ -303,13 +305,13 @@ def _walk(
     # took effect, or is a breach and the obligation exempts someone, so the objection is asked only then.
     screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
-    first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
+    first_reports, links, roles, touched, report_keys, figured = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys, walked.figured
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], tuple[Window, int, int]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
-        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
+        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None, list[Figures]]] = {}
         reports: list[tuple[int, int, dt.datetime, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
@@ -402,15 +404,16 @@ def _walk(
                         marked.add(obligation)
                     slot = slots.get(obligation)
                     if slot is None:
-                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation), figured[obligation])
                         linked_ids.add(obligation)
-                    found, by_role, keys, screen = slot
+                    found, by_role, keys, screen, gives = slot
                     filed = len(found)
                     by_role[role].append(filed)
                     if again:
                         touched[obligation].append(filed)
                     if lasting:
                         item = Linked(event, link, first)
+                        figures = item.figures
                     else:
                         if not quantities:
                             figures = None
@@ -421,6 +424,8 @@ def _walk(
                         item = new_linked(event, link, first, occurred, order, closes, figures)
                     found.append(item)
                     keys.append(high)
+                    if figures is not None:
+                        gives.append(figures)
                     if screen is not None and role in COUNTED:
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
@@ -491,7 +496,10 @@ def _build_index(
     agreement: Agreement, entries: dict[str, Entry], amendments: dict[str, list[Amendment]], logs: tuple[EventLog, ...], sources: dict[str, Source], walked: _Walked, revised: dict[str, tuple[Revision, ...]]
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
-    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked) for k, v in walked.links.items()}
+    tables = {
+        k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked, figured=walked.figured.get(k, []))
+        for k, v in walked.links.items()
+    }
     versions = Versions(revised)
     current = versions.current_ids(None)  # with no cut-off: each table's known links are made with its sorted roles
     for k, table in tables.items():
