@@ -246,10 +246,10 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings", "_figured")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings", "_figures")
 
     def __init__(
-        self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False, figured: list[Figures] | None = None
+        self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False, figures: tuple[set[str], bool] | None = None
     ) -> None:
         self.links = links
         self.roles = roles
@@ -269,10 +269,10 @@ class LinkTable:
         """Each role's links as known with no cut-off (see :meth:`latest`)."""
         self._together: dict[tuple[str, ...], Ordered | None] = {}
         """Some roles' links together as known with no cut-off, under the roles' names sorted (see :meth:`latest_together`)."""
-        self._spellings: frozenset[tuple[str, str]] | None | bool = False
+        self._spellings: frozenset[str] | None | bool = False
         """What :meth:`spellings` gives, once worked out (False until then)."""
-        self._figured = figured
-        """The figures of each link that gives any (:attr:`Linked.figures`), when the tracker noted them as it filed the links."""
+        self._figures = figures
+        """When the tracker noted them as it filed the links: the name of every figure they give, as written, and whether an event may give one through two of them."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -306,24 +306,24 @@ class LinkTable:
             found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
         return found
 
-    def spellings(self) -> frozenset[tuple[str, str]] | None:
-        """Each figure name the links report, casefolded and as written; None when some event's figures reach the obligation through two links.
+    def spellings(self) -> frozenset[str] | None:
+        """The name, as written, of each figure the links give; None when an event may give the obligation a figure through two links.
 
-        Cut-off independent, so worked out once, from the figures the tracker
-        noted as it filed the links when it has them. A run of these links then
-        names no other figure; and where no event has two links here (nor two
-        versions), no figure of a run can be met twice, so the progress rule
-        need not keep which it has counted (``progress._fold_back``).
+        Cut-off independent, so worked out once: from what the tracker noted
+        as it filed the links, when it did, else from the links. A run of these
+        links then names no other figure; and where no event gives a figure
+        through two links (nor two versions of it), no figure of a run can be
+        met twice, so the progress rule need not keep which it has counted
+        (``progress._fold_back``).
         """
         found = self._spellings
         if found is False:
-            figured = self._figured
-            if figured is None:
-                figured = [item for item in map(_FIGURES, self.links) if item is not None]
-            if len(set(map(_FIRST, figured))) < len(figured):  # an event's id met twice
-                found = None
+            if self._figures is not None:
+                names, twice = self._figures
+                found = None if twice else frozenset(names)
             else:
-                found = frozenset({(figure[1], figure[2]) for _, figures in figured for figure in figures})
+                figured = [item for item in map(_FIGURES, self.links) if item is not None]
+                found = None if len(set(map(_FIRST, figured))) < len(figured) else frozenset({figure[2] for _, figures in figured for figure in figures})
             self._spellings = found
         return found  # type: ignore[return-value]
 

@@ -178,7 +178,7 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     return list(found)  # type: ignore[call-overload,no-any-return]
 
 
-_NO_NAMES: frozenset[tuple[str, str]] = frozenset()
+_NO_NAMES: frozenset[str] = frozenset()
 
 _Running = tuple[float, str, Quantity, str, "str | None", bool]
 """One quantity's figure so far: its value, how sure it is, the last report's figure, that report's event id, the name that report used (when an alias), and whether that report added to an earlier figure."""
@@ -246,7 +246,7 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
 _FIGURES = operator.attrgetter("figures")
 
 
-def _fold_back(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], spellings: frozenset[tuple[str, str]]) -> None:
+def _fold_back(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], spellings: frozenset[str]) -> None:
     """What :func:`_fold` makes of ``items``, worked out from the last report back, for links that give no figure twice.
 
     ``spellings`` are every figure name the obligation's links report (see
@@ -260,7 +260,7 @@ def _fold_back(running: dict[str, _Running], items: Sequence[Linked], targets: S
     as counted: none can be met twice.
     """
     names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
-    unsettled = {names.get(folded, reported) for folded, reported in spellings}
+    unsettled = {names.get(reported.casefold(), reported) for reported in spellings}
     totals: dict[str, _Running] = {}
     added: dict[str, list[tuple[float, str, Quantity, str, str | None]]] = {}  # each quantity's increments after its total, latest first
     for found in map(_FIGURES, reversed(items)):

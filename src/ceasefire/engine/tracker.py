@@ -270,8 +270,10 @@ class _Walked:
     """Where each role's links sit in an obligation's list."""
     touched: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
     """Where the links of revised events sit in an obligation's list."""
-    figured: dict[str, list[Figures]] = attrs.field(factory=lambda: defaultdict(list))
-    """The figures each of an obligation's links gives (:attr:`~.evidence.Linked.figures`), for the links that give any, in the order filed."""
+    spelled: dict[str, set[str]] = attrs.field(factory=lambda: defaultdict(set))
+    """The name, as written, of every figure an obligation's links give (:attr:`~.evidence.Linked.figures`)."""
+    twice: set[str] = attrs.field(factory=set)
+    """The obligations some event may give a figure through two links: an event with two links to one, or an id whose records give it figures more than once."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
     reports: list[list[tuple[int, int, dt.datetime, Window]] | None] = attrs.field(factory=list)
@@ -305,13 +307,14 @@ def _walk(
     # took effect, or is a breach and the obligation exempts someone, so the objection is asked only then.
     screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
-    first_reports, links, roles, touched, report_keys, figured = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys, walked.figured
+    first_reports, links, roles, touched, report_keys, spelled, twice = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys, walked.spelled, walked.twice
+    figured_again: dict[str, set[str]] = defaultdict(set)  # for each obligation, the revised events' ids whose records give it figures
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], tuple[Window, int, int]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
-        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None, list[Figures]]] = {}
+        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None, set[str]]] = {}
         reports: list[tuple[int, int, dt.datetime, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
@@ -392,6 +395,10 @@ def _walk(
             if again:
                 revised_records.append((position, event, first))
             if event_links:
+                if len(event_links) > 1 and fields["quantities"]:  # one event linked twice to an obligation may give it a figure twice
+                    named = list(map(_OBLIGATION, event_links))
+                    if len(set(named)) < len(named):
+                        twice.update(named)
                 lasting = fields["until"] is not None or fields["ongoing"]
                 noted = lasting or bool(fields["disputed_by"])
                 quantities = fields["quantities"]
@@ -404,9 +411,9 @@ def _walk(
                         marked.add(obligation)
                     slot = slots.get(obligation)
                     if slot is None:
-                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation), figured[obligation])
+                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation), spelled[obligation])
                         linked_ids.add(obligation)
-                    found, by_role, keys, screen, gives = slot
+                    found, by_role, keys, screen, names = slot
                     filed = len(found)
                     by_role[role].append(filed)
                     if again:
@@ -425,7 +432,13 @@ def _walk(
                     found.append(item)
                     keys.append(high)
                     if figures is not None:
-                        gives.append(figures)
+                        for figure in figures[1]:
+                            names.add(figure[2])
+                        if again:
+                            given = figured_again[obligation]
+                            if event_id in given:
+                                twice.add(obligation)
+                            given.add(event_id)
                     if screen is not None and role in COUNTED:
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
@@ -497,7 +510,7 @@ def _build_index(
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
     tables = {
-        k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked, figured=walked.figured.get(k, []))
+        k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked, figures=(walked.spelled.get(k, set()), k in walked.twice))
         for k, v in walked.links.items()
     }
     versions = Versions(revised)
