@@ -547,6 +547,9 @@ class View:
         key = ("linked", obligation_id, roles)
         found = self.memo.get(key)
         if found is None:
+            if self.index.table(obligation_id).roles.keys().isdisjoint(roles):  # nothing links in any of the roles: nothing is known, nothing set aside
+                found = self.memo[key] = _NO_RUN
+                return found
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
             kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
@@ -930,6 +933,11 @@ class Ordered(tuple[Linked, ...]):
         """The events that take effect at some time (all but lasting completions still under way), in order."""
         self._ready()
         return self._settled
+
+    def closing_with(self, n: int) -> int:
+        """Where the first of :meth:`settled` whose window closes when the ``n``-th one's does stands: a bisection of the closing keys."""
+        keys = self._ready()
+        return bisect.bisect_left(keys, keys[n])
 
     def lasting(self) -> list[Linked]:
         """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
