@@ -465,6 +465,11 @@ class InOrder(NamedTuple):
 
 _NO_LINKS = LinkTable((), {}, [])
 
+_ALIKE = ("spans",)
+"""The memo's key for the periods watched where every obligation is watched alike (see :meth:`View.spans`)."""
+_INFERRED = ("inferred",)
+"""The memo's key for whether those periods were inferred (see :meth:`View.inferred`)."""
+
 
 
 @attrs.frozen
@@ -503,13 +508,29 @@ class View:
         return self if self.brief else View(self.index, self.at, self.known_on, self.start, self.memo, True)
 
     def spans(self, obligation_id: str) -> list[Span]:
-        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
-        key = ("spans", obligation_id)
-        if key not in self.memo:
-            self.memo[key] = self._spans(obligation_id)
-        return self.memo[key]  # type: ignore[return-value]
+        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted.
 
-    def _spans(self, obligation_id: str) -> list[Span]:
+        Where no log declares what it watches, each watches every obligation
+        alike (from its first report on to its last): the periods are then
+        merged once per cut-off and shared by every obligation (callers read them, never change them).
+        """
+        key = ("spans", obligation_id)
+        found: list[Span] | None = self.memo.get(key)  # type: ignore[assignment]
+        if found is None:
+            if self._alike():
+                found = self.memo.get(_ALIKE)  # type: ignore[assignment]
+                if found is None:
+                    found = self.memo[_ALIKE] = self._spans(None)
+            else:
+                found = self._spans(obligation_id)
+            self.memo[key] = found
+        return found
+
+    def _alike(self) -> bool:
+        """True when no log declares what it watches (see :meth:`spans`)."""
+        return not any(log.declared for log in self.index.coverage)
+
+    def _spans(self, obligation_id: str | None) -> list[Span]:
         found = sorted(
             (span for log in self.index.coverage for span in log.spans(obligation_id, self.known_on)),
             key=lambda s: (utc(s.start), utc(s.end)),
@@ -526,7 +547,12 @@ class View:
         return merged
 
     def inferred(self, obligation_id: str) -> bool:
-        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred."""
+        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred (the same for every obligation where no log declares any: then found once per cut-off)."""
+        if self._alike():
+            found: bool | None = self.memo.get(_INFERRED)  # type: ignore[assignment]
+            if found is None:
+                found = self.memo[_INFERRED] = any(log.spans(None, self.known_on) for log in self.index.coverage)
+            return found
         return any(log.inferred and log.spans(obligation_id, self.known_on) for log in self.index.coverage)
 
     def knows(self, when: Window | dt.datetime) -> bool:
@@ -708,6 +734,8 @@ class View:
 
     def amendments(self, obligation_id: str) -> list[Amendment]:
         """Known, agreed amendments of ``obligation_id`` in effect at ``at``, oldest first."""
+        if obligation_id not in self.index.amendments:  # most obligations are never amended
+            return []
         key = ("amendments", obligation_id)
         known = self.memo.get(key)
         if known is None:
