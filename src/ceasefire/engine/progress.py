@@ -55,7 +55,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.count(steps, advances)
     draft.breach(broken, breaches)
     draft.quantities = figures_to_date(entry, steps, done, view)
-    figures = "; ".join(figure_text(q) for q in draft.quantities)
+    figures = "" if view.brief else "; ".join(figure_text(q) for q in draft.quantities)  # written only into reasons, which a brief view leaves unwritten
     undoing = _undoing(done[0], broken, view) if done and obligation.kept else None
     met = not done and bool(obligation.targets) and _targets_met(obligation, draft.quantities)
     status = decide(completed=bool(done), targets_met=met, breached=bool(broken), progressed=bool(steps), undone=_undone(undoing))

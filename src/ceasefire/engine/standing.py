@@ -27,7 +27,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
-    asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
+    asked = "" if view.brief else view.span(Window(low, high)) if view.start is not None else view.when(high)  # for the reasons alone
     status = decide(within=Known.YES if on else Known.MAYBE if maybe else Known.NO, earlier=bool(begun))
     if status is Status.BREACHED:
         # Cite a breach the reports establish, before one that is on only because no report has ended it;
