@@ -573,14 +573,15 @@ class View:
         key = ("linked", obligation_id, roles)
         found = self.memo.get(key)
         if found is None:
-            if self.index.table(obligation_id).roles.keys().isdisjoint(roles):  # nothing links in any of the roles: nothing is known, nothing set aside
+            table = self.index.table(obligation_id)
+            if table.roles.keys().isdisjoint(roles):  # nothing links in any of the roles: nothing is known, nothing set aside
                 found = self.memo[key] = _NO_RUN
                 return found
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
             kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
             if entry is not None and not _COUNTED.isdisjoint(roles):
-                refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
+                refused = table.refused(entry, self.index.agreement)
                 if refused:
                     kept = [item for item in known if id(item) not in refused]
                 if entry.obligation.depends_on is not None:
@@ -591,7 +592,6 @@ class View:
             if kept is None and isinstance(known, Ordered):
                 found = self.memo[key] = known
             else:
-                table = self.index.table(obligation_id)
                 found = self.memo[key] = _marked(Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles) or table.plain), table)
         return found  # type: ignore[return-value]
 
