@@ -247,9 +247,11 @@ class LinkTable:
     first reported (found by bisection), put back in the order loaded.
     """
 
-    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids")
+    __slots__ = ("links", "roles", "revised", "plain", "_by_report", "_report_keys", "_by_roles", "_refused", "_in_order", "_revised_ids", "_latest", "_together", "_spellings", "_figures")
 
-    def __init__(self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False) -> None:
+    def __init__(
+        self, links: tuple[Linked, ...], roles: dict[str, list[int]], revised: list[int], refused: set[int] | None = None, *, plain: bool = False, figures: tuple[set[str], bool] | None = None
+    ) -> None:
         self.links = links
         self.roles = roles
         """Each role's positions in :attr:`links`, in order."""
@@ -264,6 +266,14 @@ class LinkTable:
         """What :meth:`refused` gives, when the tracker decided it as it filed the links."""
         self._in_order: dict[str, InOrder] = {}
         self._revised_ids: list[int] | None = None
+        self._latest: dict[str, Ordered] = {}
+        """Each role's links as known with no cut-off (see :meth:`latest`)."""
+        self._together: dict[tuple[str, ...], Ordered | None] = {}
+        """Some roles' links together as known with no cut-off, under the roles' names sorted (see :meth:`latest_together`)."""
+        self._spellings: frozenset[str] | None | bool = False
+        """What :meth:`spellings` gives, once worked out (False until then)."""
+        self._figures = figures
+        """When the tracker noted them as it filed the links: the name of every figure they give, as written, and whether an event may give one through two of them."""
 
     def in_order(self, role: str, orders: list[tuple[int, int, str]] | None = None) -> InOrder:
         """The links in ``role`` in :func:`order_of` order (links that sort level in the order loaded); see :class:`InOrder`.
@@ -297,17 +307,109 @@ class LinkTable:
             found = self._revised_ids = [id(self.links[n].event) for n in self.revised]
         return found
 
-    def prepare(self, report_keys: list[int] | None = None) -> None:
+    def spellings(self) -> frozenset[str] | None:
+        """The name, as written, of each figure the links give; None when an event may give the obligation a figure through two links.
+
+        Cut-off independent, so worked out once: from what the tracker noted
+        as it filed the links, when it did, else from the links. A run of these
+        links then names no other figure; and where no event gives a figure
+        through two links (nor two versions of it), no figure of a run can be
+        met twice, so the progress rule need not keep which it has counted
+        (``progress._fold_back``).
+        """
+        found = self._spellings
+        if found is False:
+            if self._figures is not None:
+                names, twice = self._figures
+                found = None if twice else frozenset(names)
+            else:
+                figured = [item for item in map(_FIGURES, self.links) if item is not None]
+                found = None if len(set(map(_FIRST, figured))) < len(figured) else frozenset({figure[2] for _, figures in figured for figure in figures})
+            self._spellings = found
+        return found  # type: ignore[return-value]
+
+    def prepare(self, report_keys: list[int] | None = None, current: set[int] | None = None) -> None:
         """Sort every role's links now (see :meth:`in_order`), and the links by when each was first reported (see :meth:`reported_by`), so that no question pays for it.
 
         ``report_keys``, when the caller has them, are each link's
-        ``reported.keys()[1]``, in the order of :attr:`links`.
+        ``reported.keys()[1]``, in the order of :attr:`links`. ``current``,
+        when given, is the ``id`` of each revised event's version current with
+        no cut-off (:meth:`View._current_ids`): each role's links as known with
+        no cut-off are then made too (:meth:`latest`), while the links just
+        read are still at hand.
         """
         orders = [item.order for item in self.links]  # read once for all the roles
         for role in self.roles:
             self.in_order(role, orders)
         self._by_reports(report_keys)
-        self.revised_ids()
+        revised_ids = self.revised_ids()
+        if current is not None:
+            gone = set(itertools.compress(self.revised, map(operator.not_, map(current.__contains__, revised_ids))))
+            for role in self.roles:
+                if role != "context":  # context is read only to explain an answer, not to reach one
+                    self.latest(role, gone)
+            if "advances" in self.roles and "fulfils" in self.roles:  # progress and completions, read together for the figures to date
+                self.latest_together(("advances", "fulfils"), gone)
+
+    def run(self, role: str, kept: set[int] | None, gone: set[int]) -> Ordered:
+        """The links in ``role`` that a cut-off keeps, in :func:`order_of` order: of those at ``kept`` (every one, if None), all but those at ``gone``.
+
+        A filter of the role's links as sorted when the tracker was built
+        (:meth:`in_order`), told what is known of them (:func:`_marked`).
+        """
+        settled = role not in _COMPLETIONS or self.plain
+        member = self.roles.get(role)
+        if member is None:  # nothing links in this role: no order to read, nothing to filter
+            return _marked(Ordered.of_sorted([], settled=settled), self, [], 0, [], [])
+        prepared = self.in_order(role)
+        chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
+        if kept is not None:
+            flags = list(map(kept.__contains__, chosen))  # one test per link, without a Python step each
+            items, keys = list(itertools.compress(ready, flags)), list(itertools.compress(keys, flags))
+            windowed = [i for i in windowed if flags[i]]
+        else:
+            # few links are replaced or withdrawn: find each one's place in the role's order rather than test every link
+            dropped = sorted(chosen.index(n) for n in gone if n in member) if gone else []
+            if dropped:
+                items, keys = list(ready), list(keys)
+                for i in reversed(dropped):
+                    del items[i], keys[i]
+                left = set(dropped)
+                windowed = [i for i in windowed if i not in left]
+            else:
+                items = ready  # shared with the prepared order, which no run changes
+        ordered = prepared.keys
+        return _marked(Ordered.of_sorted(items, settled=settled), self, keys, prepared.wide, [ready[i] for i in windowed], [ordered[i] for i in windowed])
+
+    def latest(self, role: str, gone: set[int]) -> Ordered:
+        """The links in ``role`` known with no cut-off (every one but those at ``gone``, the links of versions no longer current), made once and kept.
+
+        With no cut-off what is known never changes, so this run serves every
+        question asked without one, whichever of the tracker's memos asks;
+        the tracker makes it as it is built (:meth:`prepare`), while the
+        links are still at hand, so that the first question finds it ready.
+        """
+        found = self._latest.get(role)
+        if found is None:
+            found = self._latest[role] = self.run(role, None, gone)
+        return found
+
+    def made(self, role: str) -> Ordered | None:
+        """The run :meth:`latest` keeps for ``role``, when it has been made; None when not yet."""
+        return self._latest.get(role)
+
+    def latest_together(self, present: Sequence[str], gone: set[int]) -> Ordered | None:
+        """The links of several roles this table holds (``present``, each once) as known with no cut-off, in order together, made once and kept.
+
+        None where two of them sort level (:func:`_merged`), for the caller
+        to put in the order loaded. The order the roles are named in changes
+        nothing, so the answer is kept under their names sorted.
+        """
+        together = tuple(sorted(present))
+        if together in self._together:
+            return self._together[together]
+        found = self._together[together] = _merged([self.latest(role, gone) for role in together], self)
+        return found
 
     def _by_reports(self, keys: list[int] | None = None) -> None:
         if keys is None:
@@ -364,6 +466,12 @@ class InOrder(NamedTuple):
 
 _NO_LINKS = LinkTable((), {}, [])
 
+_ALIKE = ("spans",)
+"""The memo's key for the periods watched where every obligation is watched alike (see :meth:`View.spans`)."""
+_INFERRED = ("inferred",)
+"""The memo's key for whether those periods were inferred (see :meth:`View.inferred`)."""
+
+
 
 @attrs.frozen
 class View:
@@ -401,13 +509,29 @@ class View:
         return self if self.brief else View(self.index, self.at, self.known_on, self.start, self.memo, True)
 
     def spans(self, obligation_id: str) -> list[Span]:
-        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted."""
-        key = ("spans", obligation_id)
-        if key not in self.memo:
-            self.memo[key] = self._spans(obligation_id)
-        return self.memo[key]  # type: ignore[return-value]
+        """The periods the loaded evidence watches for ``obligation_id``, merged and sorted.
 
-    def _spans(self, obligation_id: str) -> list[Span]:
+        Where no log declares what it watches, each watches every obligation
+        alike (from its first report on to its last): the periods are then
+        merged once per cut-off and shared by every obligation (callers read them, never change them).
+        """
+        key = ("spans", obligation_id)
+        found: list[Span] | None = self.memo.get(key)  # type: ignore[assignment]
+        if found is None:
+            if self._alike():
+                found = self.memo.get(_ALIKE)  # type: ignore[assignment]
+                if found is None:
+                    found = self.memo[_ALIKE] = self._spans(None)
+            else:
+                found = self._spans(obligation_id)
+            self.memo[key] = found
+        return found
+
+    def _alike(self) -> bool:
+        """True when no log declares what it watches (see :meth:`spans`)."""
+        return not any(log.declared for log in self.index.coverage)
+
+    def _spans(self, obligation_id: str | None) -> list[Span]:
         found = sorted(
             (span for log in self.index.coverage for span in log.spans(obligation_id, self.known_on)),
             key=lambda s: (utc(s.start), utc(s.end)),
@@ -424,7 +548,12 @@ class View:
         return merged
 
     def inferred(self, obligation_id: str) -> bool:
-        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred."""
+        """True when some log watching ``obligation_id`` declared no coverage, so its extent was inferred (the same for every obligation where no log declares any: then found once per cut-off)."""
+        if self._alike():
+            found: bool | None = self.memo.get(_INFERRED)  # type: ignore[assignment]
+            if found is None:
+                found = self.memo[_INFERRED] = any(log.spans(None, self.known_on) for log in self.index.coverage)
+            return found
         return any(log.inferred and log.spans(obligation_id, self.known_on) for log in self.index.coverage)
 
     def knows(self, when: Window | dt.datetime) -> bool:
@@ -445,11 +574,15 @@ class View:
         key = ("linked", obligation_id, roles)
         found = self.memo.get(key)
         if found is None:
+            table = self.index.table(obligation_id)
+            if table.roles.keys().isdisjoint(roles):  # nothing links in any of the roles: nothing is known, nothing set aside
+                found = self.memo[key] = _NO_RUN
+                return found
             entry = self.index.entries.get(obligation_id)
             known = self._known(obligation_id, roles)
             kept: list[Linked] | None = None  # what is left once links that do not count are set aside, when any are
             if entry is not None and not _COUNTED.isdisjoint(roles):
-                refused = self.index.table(obligation_id).refused(entry, self.index.agreement)
+                refused = table.refused(entry, self.index.agreement)
                 if refused:
                     kept = [item for item in known if id(item) not in refused]
                 if entry.obligation.depends_on is not None:
@@ -460,7 +593,6 @@ class View:
             if kept is None and isinstance(known, Ordered):
                 found = self.memo[key] = known
             else:
-                table = self.index.table(obligation_id)
                 found = self.memo[key] = _marked(Ordered.of_sorted(list(known) if kept is None else kept, settled=_settled(roles) or table.plain), table)
         return found  # type: ignore[return-value]
 
@@ -509,39 +641,25 @@ class View:
         found: Ordered | None = self.memo.get(key)  # type: ignore[assignment]
         if found is None:
             table = self.index.table(obligation_id)
-            present = [role for role in roles if role in table.roles]
-            if len(present) == 1 and len(roles) > 1:
-                found = self._known(obligation_id, (present[0],))
-            elif len(present) > 1 and len(set(present)) == len(present) and (merged := _merged([self._known(obligation_id, (role,)) for role in present])) is not None:
-                found = _marked(merged, table)
-            elif len(roles) == 1:
-                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them
+            if len(roles) == 1:
+                # one role: its links were sorted when the tracker was built, so the cut-off's are a filter of them;
+                # with no cut-off, the tracker's own run of them, made once (LinkTable.latest)
                 role = roles[0]
-                settled = _settled(roles) or table.plain
-                member = table.roles.get(role)
-                if member is None:  # nothing links in this role: no order to read, nothing to filter
-                    found = _marked(Ordered.of_sorted([], settled=settled), table, [], 0, [], [])
+                if role not in table.roles:  # nothing links in this role: no order to read, nothing to filter
+                    found = _NO_RUN
+                elif self.known_on is None:
+                    found = table.made(role)
+                    if found is None:
+                        found = table.latest(role, self._kept(obligation_id, table)[1])
                 else:
-                    prepared = table.in_order(role)
-                    chosen, keys, ready, windowed = prepared.positions, prepared.keys, prepared.links, prepared.windowed
                     kept, gone = self._kept(obligation_id, table)
-                    if kept is not None:
-                        flags = list(map(kept.__contains__, chosen))  # one test per link, without a Python step each
-                        items, keys = list(itertools.compress(ready, flags)), list(itertools.compress(keys, flags))
-                        windowed = [i for i in windowed if flags[i]]
-                    else:
-                        # few links are replaced or withdrawn: find each one's place in the role's order rather than test every link
-                        dropped = sorted(chosen.index(n) for n in gone if n in member) if gone else []
-                        if dropped:
-                            items, keys = list(ready), list(keys)
-                            for i in reversed(dropped):
-                                del items[i], keys[i]
-                            left = set(dropped)
-                            windowed = [i for i in windowed if i not in left]
-                        else:
-                            items = ready  # shared with the prepared order, which no run changes
-                    ordered = prepared.keys
-                    found = _marked(Ordered.of_sorted(items, settled=settled), table, keys, prepared.wide, [ready[i] for i in windowed], [ordered[i] for i in windowed])
+                    found = table.run(role, kept, gone)
+            elif len(present := [role for role in roles if role in table.roles]) == 1:
+                found = self._known(obligation_id, (present[0],))
+            elif not present:
+                found = _NO_RUN
+            elif len(set(present)) == len(present) and (merged := self._merged_roles(obligation_id, table, present)) is not None:
+                found = merged
             else:
                 links = table.links
                 chosen = table.in_roles(roles)
@@ -556,6 +674,18 @@ class View:
                 found = _marked(Ordered.of_sorted(items, settled=_settled(roles) or table.plain), table)
             self.memo[key] = found
         return found
+
+    def _merged_roles(self, obligation_id: str, table: LinkTable, present: list[str]) -> Ordered | None:
+        """The known links of several roles ``table`` holds, each role named once, in order together; None where two sort level (see :func:`_merged`).
+
+        With no cut-off, the tracker's own merge of them, made once (:meth:`LinkTable.latest_together`).
+        """
+        if self.known_on is None:
+            together = tuple(sorted(present))
+            if together in table._together:
+                return table._together[together]
+            return table.latest_together(together, self._kept(obligation_id, table)[1])
+        return _merged([self._known(obligation_id, (role,)) for role in present], table)
 
     def _kept(self, obligation_id: str, table: LinkTable) -> tuple[set[int] | None, set[int]]:
         """Which of ``obligation_id``'s links the cut-off keeps, worked out once per cut-off.
@@ -605,6 +735,8 @@ class View:
 
     def amendments(self, obligation_id: str) -> list[Amendment]:
         """Known, agreed amendments of ``obligation_id`` in effect at ``at``, oldest first."""
+        if obligation_id not in self.index.amendments:  # most obligations are never amended
+            return []
         key = ("amendments", obligation_id)
         known = self.memo.get(key)
         if known is None:
@@ -688,14 +820,20 @@ class View:
         return "" if self.brief else str(value.in_zone(self.zone))
 
 
-def _merged(parts: list[Ordered]) -> Ordered | None:
-    """Several roles' known links, each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles."""
+def _merged(parts: list[Ordered], table: LinkTable) -> Ordered | None:
+    """Several roles' known links (``table``'s), each already in order, in order together; None where two links sort level (the same event in two roles), whose order only the order loaded settles.
+
+    Every link's closing key is read from the orders the merge compares, and
+    the widest of the parts' windows bounds the run's (see :func:`_marked`).
+    """
     items = [item for part in parts for item in part]
     items.sort(key=order_of)  # runs already in order: the sort merges them
     orders = list(map(order_of, items))
     if any(map(operator.eq, orders, itertools.islice(orders, 1, None))):
         return None
-    return Ordered.of_sorted(items, settled=all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts))
+    settled = all("_settled" in part.__dict__ and len(part._settled) == len(part) for part in parts)
+    found = Ordered.of_sorted(items, settled=settled)
+    return _marked(found, table, list(map(_FIRST, orders)), max(part._wide() for part in parts)) if settled else _marked(found, table)
 
 
 def _marked(
@@ -835,6 +973,11 @@ class Ordered(tuple[Linked, ...]):
         self._ready()
         return self._settled
 
+    def closing_with(self, n: int) -> int:
+        """Where the first of :meth:`settled` whose window closes when the ``n``-th one's does stands: a bisection of the closing keys."""
+        keys = self._ready()
+        return bisect.bisect_left(keys, keys[n])
+
     def lasting(self) -> list[Linked]:
         """The lasting happenings among :meth:`settled` (a blockade, a withdrawal), in order."""
         found: list[Linked] | None = self.__dict__.get("_lasting")
@@ -916,6 +1059,11 @@ class Ordered(tuple[Linked, ...]):
         return [i for i in windowed[first:last] if i.order[1] <= moment]
 
 
+_NO_RUN = Ordered.of_sorted([], settled=True)
+"""The known links of roles nothing links in: one empty run, told all there is to know of it, shared by every question (no caller changes a run)."""
+_NO_RUN._keys, _NO_RUN._widest, _NO_RUN._windowed, _NO_RUN._lasting, _NO_RUN._where = [], 0, ([], []), [], []
+
+
 def surely_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
     """Items that surely happened by ``at``, earliest-ending first."""
     if isinstance(items, Ordered):
@@ -933,3 +1081,8 @@ def maybe_by(items: Sequence[Linked], at: dt.datetime) -> list[Linked]:
 
 order_of: Callable[[Linked], tuple[int, int, str]] = operator.attrgetter("order")
 """The sort key of a link: :attr:`Linked.order`."""
+
+_FIRST = operator.itemgetter(0)
+"""The first item: the closing key of a link's :attr:`Linked.order`, the event's id of its :attr:`Linked.figures`."""
+
+_FIGURES: Callable[[Linked], Figures | None] = operator.attrgetter("figures")

@@ -55,7 +55,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     draft.count(steps, advances)
     draft.breach(broken, breaches)
     draft.quantities = figures_to_date(entry, steps, done, view)
-    figures = "; ".join(figure_text(q) for q in draft.quantities)
+    figures = "" if view.brief else "; ".join(figure_text(q) for q in draft.quantities)  # written only into reasons, which a brief view leaves unwritten
     undoing = _undoing(done[0], broken, view) if done and obligation.kept else None
     met = not done and bool(obligation.targets) and _targets_met(obligation, draft.quantities)
     status = decide(completed=bool(done), targets_met=met, breached=bool(broken), progressed=bool(steps), undone=_undone(undoing))
@@ -167,7 +167,9 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     found = view.memo.get(key)
     if found is None:
         targets = getattr(entry.obligation, "targets", ())
-        if done:  # steps and completions that surely happened by an instant are, together, a leading run of both roles' reports in order
+        if view.index.table(entry.obligation.id).spellings() == _NO_NAMES:  # no link gives the obligation a figure: there is nothing to fold
+            found = view.memo[key] = []
+        elif done:  # steps and completions that surely happened by an instant are, together, a leading run of both roles' reports in order
             both = view.linked(entry.obligation.id, "advances", "fulfils")
             run = surely_by(both, view.at)
             assert len(run) == len(steps) + len(done), "the steps and completions asked about are not those surely made by the instant"
@@ -177,17 +179,28 @@ def figures_to_date(entry: Entry, steps: list[Linked], done: list[Linked], view:
     return list(found)  # type: ignore[call-overload,no-any-return]
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
 _Running = tuple[float, str, Quantity, str, "str | None", bool]
 """One quantity's figure so far: its value, how sure it is, the last report's figure, that report's event id, the name that report used (when an alias), and whether that report added to an earlier figure."""
 
 
 def _carried(name: tuple[str, str], targets: Sequence[Quantity], steps: list[Linked], view: View) -> list[ReportedQuantity]:
-    """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off."""
+    """The figures of the first ``len(steps)`` reports of a run, from those of a shorter leading run worked out before under the same cut-off.
+
+    ``name`` is the run's kind and its obligation's id. Where no event gives
+    the obligation a figure twice, the reports are read from the last back
+    (:func:`_fold_back`), else in order (:func:`_fold`).
+    """
     key = ("figures so far", *name)
     carried: tuple[int, dict[str, _Running], set[tuple[str, int]]] = view.memo.get(key, (0, {}, set()))  # type: ignore[assignment]
     count, running, applied = carried if carried[0] <= len(steps) else (0, {}, set())
     running = dict(running)
-    _fold(running, steps[count:], targets, applied)
+    spellings = view.index.table(name[1]).spellings()  # cut-off independent: a run is folded the same way at every length
+    if spellings is None:
+        _fold(running, steps[count:], targets, applied)
+    elif spellings:
+        _fold_back(running, steps[count:], targets, spellings)
     view.memo[key] = (len(steps), running, applied)  # the set of figures applied only grows along a run, so it is carried as it is
     goals = {t.name: t.value for t in targets}
     return [_figure(name, running[name], goals.get(name)) for name in sorted(running)]
@@ -232,6 +245,49 @@ def _fold(running: dict[str, _Running], items: Sequence[Linked], targets: Sequen
 
 
 _FIGURES = operator.attrgetter("figures")
+
+
+def _fold_back(running: dict[str, _Running], items: Sequence[Linked], targets: Sequence[Quantity], spellings: frozenset[str]) -> None:
+    """What :func:`_fold` makes of ``items``, worked out from the last report back, for links that give no figure twice.
+
+    ``spellings`` are every figure name the obligation's links report (see
+    :meth:`~.evidence.LinkTable.spellings`), so the quantities a run can
+    name are known before it is read. Going back from the last report, a
+    quantity is settled at its latest total; the increments met after that
+    total are then added to it in the order reported, as :func:`_fold` adds
+    them, and those of a quantity with no total in ``items`` are added to
+    its figure so far. Once every quantity is settled, the earlier reports
+    can change nothing and are not read. No figure needs to be remembered
+    as counted: none can be met twice.
+    """
+    names = {alias.casefold(): t.name for t in targets for alias in (t.name, *t.aliases)}
+    unsettled = {names.get(reported.casefold(), reported) for reported in spellings}
+    totals: dict[str, _Running] = {}
+    added: dict[str, list[tuple[float, str, Quantity, str, str | None]]] = {}  # each quantity's increments after its total, latest first
+    for found in map(_FIGURES, reversed(items)):
+        if found is None:
+            continue
+        event_id, figures = found
+        for _, folded, reported, value, qualifier, increment, q in reversed(figures):
+            name = names.get(folded, reported)
+            if name not in unsettled:  # a later total stands for it
+                continue
+            if increment:
+                added.setdefault(name, []).append((value, qualifier, q, event_id, reported if reported != name else None))
+            else:
+                unsettled.discard(name)
+                totals[name] = (value, qualifier, q, event_id, reported if reported != name else None, False)
+        if not unsettled:
+            break
+    for name in totals.keys() | added.keys():
+        figure = totals[name] if name in totals else running.get(name)
+        for value, qualifier, q, event_id, reported_as in reversed(added.get(name, ())):
+            if figure is None:  # a first increment stands for the quantity
+                figure = (value, qualifier, q, event_id, reported_as, False)
+            else:
+                figure = (figure[0] + value, _sum_qualifier(figure[1], qualifier), q, event_id, reported_as, True)
+        assert figure is not None
+        running[name] = figure
 
 
 def measures(item: Linked) -> list[Quantity]:

@@ -168,7 +168,7 @@ class Versions:
     :func:`current` itself, so the answer is always what :func:`current` gives.
     """
 
-    __slots__ = ("keys", "ids", "odd")
+    __slots__ = ("keys", "ids", "odd", "_latest")
 
     def __init__(self, histories: dict[str, tuple[Revision, ...]]) -> None:
         self.keys: list[list[int]] = []
@@ -182,11 +182,20 @@ class Versions:
                 self.ids.append([id(item.event) for item in history])
             else:
                 self.odd.append(history)
+        self._latest: set[int] | None = None
+        """What :meth:`current_ids` gives with no cut-off, kept on first use: it never changes."""
 
     def current_ids(self, cutoff: dt.datetime | None) -> set[int] | None:
-        """The ``id`` of what :func:`current` gives at ``cutoff`` for each history (``id(None)`` for one deleted or not yet published); None when only :func:`current` can say."""
+        """The ``id`` of what :func:`current` gives at ``cutoff`` for each history (``id(None)`` for one deleted or not yet published); None when only :func:`current` can say.
+
+        With no cut-off the set is made once and shared: callers read it, never change it.
+        """
         if cutoff is None:
-            found = {ids[-1] for ids in self.ids}
+            if self._latest is None:
+                found = {ids[-1] for ids in self.ids}
+                found.update(id(current(history, None)) for history in self.odd)
+                self._latest = found
+            return self._latest
         elif not _plain_time(cutoff, {}):
             return None
         else:

@@ -231,7 +231,10 @@ def _dependency(entry: Entry, view: View, draft: Draft) -> dt.datetime | None:
 
 def _proposals(obligation_id: str, view: View) -> list[Amendment]:
     """Known changes to ``obligation_id`` that were proposed or announced but never agreed."""
-    return [a for a in view.index.amendments.get(obligation_id, ()) if a.status == "proposed" and view.knows(a.known_from)]
+    found = view.index.amendments.get(obligation_id)
+    if not found:  # most obligations are never amended
+        return []
+    return [a for a in found if a.status == "proposed" and view.knows(a.known_from)]
 
 
 def _bearers(bearers: Sequence[str], view: View) -> tuple[str, ...]:

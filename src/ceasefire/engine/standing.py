@@ -27,7 +27,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
     states = [(b, *breach_state(b.event, low, high)) for b in _reaching(breaches, low, high)]
     on = [(b, silent) for b, state, silent in states if state == "on"]
     maybe = [b for b, state, _ in states if state == "maybe"]
-    asked = view.span(Window(low, high)) if view.start is not None else view.when(high)
+    asked = "" if view.brief else view.span(Window(low, high)) if view.start is not None else view.when(high)  # for the reasons alone
     status = decide(within=Known.YES if on else Known.MAYBE if maybe else Known.NO, earlier=bool(begun))
     if status is Status.BREACHED:
         # Cite a breach the reports establish, before one that is on only because no report has ended it;
@@ -163,11 +163,18 @@ def breach_history(obligation_id: str, view: View) -> BreachHistory:
     if not items:
         return BreachHistory(0, None, None, None, None, (), None, False)
     count = len(items)
-    tally = _tally(obligation_id, breaches, view)
     first, latest = items[0].event, items[-1].event
-    moment = micros(view.at)
-    ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in breaches.lasting() if b.order[0] <= moment)
-    holding_since = None if ongoing or tally.open_from < count else _end(tally.over_by[count - 1])
+    lasting = breaches.lasting()
+    if lasting:
+        tally = _tally(obligation_id, breaches, view)
+        moment = micros(view.at)
+        ongoing = any(breach_state(b.event, view.at, view.at)[0] == "on" for b in lasting if b.order[0] <= moment)
+        holding_since = None if ongoing or tally.open_from < count else _end(tally.over_by[count - 1])
+    else:
+        # No breach lasts: each was surely over when its window closed, so the last to be over is the first whose window closes
+        # with the last one's, found by bisection of the closing keys without the running tally (which it would equal).
+        ongoing = False
+        holding_since = _end(breaches.settled()[breaches.closing_with(count - 1)])
     until = latest.until.latest if latest.until is not None else None
     return BreachHistory(count, first.id, first.occurred, latest.id, latest.occurred, tuple(sorted(breaches.disputed(count))), holding_since, ongoing, until, latest.ongoing)
 

@@ -270,6 +270,10 @@ class _Walked:
     """Where each role's links sit in an obligation's list."""
     touched: dict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
     """Where the links of revised events sit in an obligation's list."""
+    spelled: dict[str, set[str]] = attrs.field(factory=lambda: defaultdict(set))
+    """The name, as written, of every figure an obligation's links give (:attr:`~.evidence.Linked.figures`)."""
+    twice: set[str] = attrs.field(factory=set)
+    """The obligations some event may give a figure through two links: an event with two links to one, or an id whose records give it figures more than once."""
     unlinked: list[tuple[Event, Window]] = attrs.field(factory=list)
     enders: list[Ender] = attrs.field(factory=list)
     reports: list[list[tuple[int, int, dt.datetime, Window]] | None] = attrs.field(factory=list)
@@ -303,13 +307,14 @@ def _walk(
     # took effect, or is a breach and the obligation exempts someone, so the objection is asked only then.
     screens = {key: (micros(effective_of(entry, agreement)), bool(entry.obligation.exemptions), objection(entry, agreement)) for key, entry in entries.items()}
     refused = walked.refused
-    first_reports, links, roles, touched, report_keys = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys
+    first_reports, links, roles, touched, report_keys, spelled, twice = walked.first_reports, walked.links, walked.roles, walked.touched, walked.report_keys, walked.spelled, walked.twice
+    figured_again: dict[str, set[str]] = defaultdict(set)  # for each obligation, the revised events' ids whose records give it figures
     unlinked, enders, revised_records, marked = walked.unlinked, walked.enders, walked.revised, walked.marked
     by_citations: dict[tuple[str, ...], tuple[Window, int, int]] = {}  # events citing the same sources, none undated, share one first report (and its keys)
     for position, log in enumerate(logs):
         # each obligation's lists and screen, looked up once per obligation and log rather than once per link; an obligation
         # gets its slot when the log first files a link to it, and is then noted among the obligations the log's links name
-        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None]] = {}
+        slots: dict[str, tuple[list[Linked], dict[str, list[int]], list[int], tuple[int, bool, Callable[[Linked], str | None]] | None, set[str]]] = {}
         reports: list[tuple[int, int, dt.datetime, Window]] | None = None if log.covers else []
         walked.reports.append(reports)
         totals = Totals()
@@ -390,6 +395,10 @@ def _walk(
             if again:
                 revised_records.append((position, event, first))
             if event_links:
+                if len(event_links) > 1 and fields["quantities"]:  # one event linked twice to an obligation may give it a figure twice
+                    named = list(map(_OBLIGATION, event_links))
+                    if len(set(named)) < len(named):
+                        twice.update(named)
                 lasting = fields["until"] is not None or fields["ongoing"]
                 noted = lasting or bool(fields["disputed_by"])
                 quantities = fields["quantities"]
@@ -402,15 +411,16 @@ def _walk(
                         marked.add(obligation)
                     slot = slots.get(obligation)
                     if slot is None:
-                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation))
+                        slot = slots[obligation] = (links[obligation], roles[obligation], report_keys[obligation], screens.get(obligation), spelled[obligation])
                         linked_ids.add(obligation)
-                    found, by_role, keys, screen = slot
+                    found, by_role, keys, screen, names = slot
                     filed = len(found)
                     by_role[role].append(filed)
                     if again:
                         touched[obligation].append(filed)
                     if lasting:
                         item = Linked(event, link, first)
+                        figures = item.figures
                     else:
                         if not quantities:
                             figures = None
@@ -421,6 +431,14 @@ def _walk(
                         item = new_linked(event, link, first, occurred, order, closes, figures)
                     found.append(item)
                     keys.append(high)
+                    if figures is not None:
+                        for figure in figures[1]:
+                            names.add(figure[2])
+                        if again:
+                            given = figured_again[obligation]
+                            if event_id in given:
+                                twice.add(obligation)
+                            given.add(event_id)
                     if screen is not None and role in COUNTED:
                         over = item.over
                         if ((over is not None and over < screen[0]) or (screen[1] and role == "breaches")) and screen[2](item) is not None:
@@ -491,16 +509,21 @@ def _build_index(
     agreement: Agreement, entries: dict[str, Entry], amendments: dict[str, list[Amendment]], logs: tuple[EventLog, ...], sources: dict[str, Source], walked: _Walked, revised: dict[str, tuple[Revision, ...]]
 ) -> Index:
     enders = [Ender(a.id, a.how or "", amendment=a) for a in agreement.amendments if a.kind == "end-agreement" and a.status == "agreed"]
-    tables = {k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked) for k, v in walked.links.items()}
+    tables = {
+        k: LinkTable(tuple(v), dict(walked.roles[k]), walked.touched.get(k, []), walked.refused.get(k, set()), plain=k not in walked.marked, figures=(walked.spelled.get(k, set()), k in walked.twice))
+        for k, v in walked.links.items()
+    }
+    versions = Versions(revised)
+    current = versions.current_ids(None)  # with no cut-off: each table's known links are made with its sorted roles
     for k, table in tables.items():
-        table.prepare(walked.report_keys[k])
+        table.prepare(walked.report_keys[k], current)
     return Index(
         agreement=agreement,
         entries=entries,
         links={k: table.links for k, table in tables.items()},
         tables=tables,
         histories=revised,
-        versions=Versions(revised),
+        versions=versions,
         amendments={k: tuple(v) for k, v in amendments.items()},
         sources=sources,
         unlinked=tuple(walked.unlinked),
