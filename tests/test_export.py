@@ -147,3 +147,12 @@ def test_import_stays_light():
     code = "import sys, ceasefire, ceasefire.render.export; print(sorted(m for m in ('pandas', 'polars', 'hypothesis') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_status_rows_carry_the_headline_a_reader_prints() -> None:
+    """A CSV row gives the headline beside the status word, so a spreadsheet shows what the terminal shows."""
+    report = status_on("2025-08-31")
+    rows = {r["obligation_id"]: r for r in csv.DictReader(io.StringIO(export.to_csv(report)))}
+    assert rows["7.returns"]["status"] == "unmonitored"
+    assert rows["7.returns"]["headline"] == report["7.returns"].headline
+    assert "1 hour before the end of the day asked about" in rows["7.returns"]["headline"]

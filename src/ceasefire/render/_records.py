@@ -248,6 +248,7 @@ def status_rows(report: StatusReport) -> list[dict[str, Any]]:
             "obligation_id": o.obligation_id,
             "kind": o.kind,
             "status": str(o.status),
+            "headline": o.headline,  # the line a reader prints, with where the watching ended and past breaches
             "evidence_ends": o.horizon.evidence_ends if o.horizon else None,
             "last_known": str(o.horizon.last_known) if o.horizon and o.horizon.last_known else None,
             "breach_count": o.breach_history.count if o.breach_history else None,
