@@ -158,7 +158,7 @@ def render() -> str:
         "`ceasefire` ships a second event log beside the five seed articles: the *record* of the 2020",
         "trilateral statement's life, from the handovers of November 2020 to the end of the peacekeeping",
         f"mission in 2024 and the Washington documents of August 2025 ({len(_latest(record))} events, "
-        f"{sum(len(r) > 1 for r in _latest(record).values())} of them recorded as first reported and again once their end was known;",
+        f"{sum(len(r) > 1 for r in _latest(record).values())} of them recorded as first reported and again once a later report added to them;",
         f"{len(record.sources)} sources, each read on the date shown in `record.yaml`). `ceasefire status DATE`",
         "and `ceasefire.status_on(DATE)` answer from the statement, the seeds and the record together;",
         "`ceasefire --seeds-only status DATE` and `status_on(DATE, record=False)` answer from the seeds alone.",

@@ -392,3 +392,21 @@ def test_the_offensive_known_on_its_first_day_is_still_going_on() -> None:
     assert item.status.value == "breached"
     assert any("ongoing, no report has ended it" in r for r in item.reasons)
     assert "13:00" not in item.explain()
+
+
+def test_a_figure_reported_later_is_not_known_before_its_report() -> None:
+    """The Horadiz-Aghband railway was first reported in January 2022; its 40 percent was reported in December: as known in March 2022, neither the figure nor the words about it show."""
+    early = ceasefire.status_on("2022-03-01", known_on="2022-03-01")["9.new-links"]
+    (railway,) = [e for e in early.context if e.event_id == "rec.horadiz-aghband-railway"]
+    assert "40 percent" not in railway.summary and all(name != "share of the route completed (percent)" for name, _, _ in railway.quantities)
+    late = ceasefire.status_on("2023-01-01")["9.new-links"]
+    (railway,) = [e for e in late.context if e.event_id == "rec.horadiz-aghband-railway"]
+    assert "over 40 percent" in railway.summary
+
+
+def test_a_first_version_says_nothing_of_what_came_later() -> None:
+    """The note on each first version is the same plain line, which tells a reader under an early cut-off nothing about what was reported after."""
+    log = bundled.record()
+    ids = [e.id for e in log.events]
+    firsts = [e for e in log.events if ids.count(e.id) > 1 and e.version == min(x.version for x in log.events if x.id == e.id)]
+    assert len(firsts) == 5 and {e.note for e in firsts} == {"The record as first reported."}
