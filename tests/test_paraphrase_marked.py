@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _workbook import sources_sheet
 
 from ceasefire import Tracker, bundled, parse_events
 from ceasefire.render.ics import deadline_calendar
@@ -57,12 +58,6 @@ def test_the_calendar_marks_a_paraphrase(tracker: Tracker) -> None:
 
 
 def test_the_workbook_says_beside_each_quote_whether_it_is_verbatim(tracker: Tracker, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    from ceasefire.render.excel import to_excel
-
-    book = openpyxl.load_workbook(to_excel(tracker.status_on("2020-12-02"), tmp_path / "out.xlsx"))
-    sheet = next(book[name] for name in book.sheetnames if name.endswith("sources"))
-    rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    said = {row[header.index("quote")]: row[header.index("quote is")] for row in rows[1:] if row[header.index("source")] in ("radio-1", "wire-1")}
+    rows = sources_sheet(tracker.status_on("2020-12-02"), tmp_path)
+    said = {row["quote"]: row["quote is"] for row in rows if row["source"] in ("radio-1", "wire-1")}
     assert said == {WORDS: "a paraphrase", VERBATIM: "verbatim"}

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _workbook import sources_sheet
 
 from ceasefire import Tracker, bundled, parse_events
 from ceasefire.render.export import to_markdown
@@ -65,12 +66,5 @@ def test_the_report_names_claims_and_quotes_a_discrepancy_as_given(tracker: Trac
 
 
 def test_the_workbook_says_who_speaks(tracker: Tracker, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    from ceasefire.render.excel import to_excel
-
-    book = openpyxl.load_workbook(to_excel(tracker.status_on("2020-12-02"), tmp_path / "out.xlsx"))
-    sheet = next(book[name] for name in book.sheetnames if name.endswith("sources"))
-    rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    said = {row[header.index("source")]: row[header.index("who speaks")] for row in rows[1:]}
+    said = {row["source"]: row["who speaks"] for row in sources_sheet(tracker.status_on("2020-12-02"), tmp_path)}
     assert said["mod-az"] == "claim of AZ" and said["wire-1"] == "media"
