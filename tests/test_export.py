@@ -156,3 +156,13 @@ def test_status_rows_carry_the_headline_a_reader_prints() -> None:
     assert rows["7.returns"]["status"] == "unmonitored"
     assert rows["7.returns"]["headline"] == report["7.returns"].headline
     assert "1 hour before the end of the day asked about" in rows["7.returns"]["headline"]
+
+
+def test_the_json_breach_history_says_how_the_latest_breach_stood() -> None:
+    """What the headline says of the latest breach (when it ended, or that no report had ended it) is in the JSON too."""
+    ended = json.loads(export.to_json(status_on("2023-10-01")))
+    item = next(o for o in ended["obligations"] if o["obligation_id"] == "1.ceasefire")["breach_history"]
+    assert item["latest_id"] == "rec.offensive-2023-09" and item["latest_until"].startswith("2023-09-20T12:00:00") and item["latest_ongoing"] is False
+    early = json.loads(export.to_json(status_on("2023-09-20", known_on="2023-09-19")))
+    item = next(o for o in early["obligations"] if o["obligation_id"] == "1.ceasefire")["breach_history"]
+    assert item["latest_until"] is None and item["latest_ongoing"] is True

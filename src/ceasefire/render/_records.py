@@ -94,6 +94,8 @@ def breach_history(value: BreachHistory | None, zone: str) -> dict[str, Any] | N
         "disputed_by": list(value.disputed_by),
         "holding_since": iso(value.holding_since, zone),
         "ongoing": value.ongoing,
+        "latest_until": iso(value.latest_until, zone),
+        "latest_ongoing": value.latest_ongoing,
     }
 
 
