@@ -47,7 +47,7 @@ def test_answer_shows_the_whole_first_report_window_and_says_what_it_rests_on() 
     (seen,) = result.evidence
     assert (seen.reported.earliest.isoformat(), seen.reported.latest.date().isoformat()) == ("2021-04-03T00:00:00+03:00", "2021-04-14")
     (caveat,) = [r for r in result.reasons if "undated page" in r]
-    assert "open rests on an undated page (page)" in caveat and "as known on 2021-04-05" in caveat
+    assert "open rests on an undated page (page)" in caveat and "as known on end of 2021-04-05" in caveat
 
 
 def test_no_caveat_once_the_bound_has_passed() -> None:

@@ -496,13 +496,16 @@ class ObligationStatus:
 
     def explain(self) -> str:
         """The status and its reasons as plain text, with the sources quoted."""
-        lines = [f"{self.obligation_id}: {self.status} at {self.at.isoformat()}"]
+        from .render.display import instant, instant_named  # the one place instants are written for reading
+
+        zone = self.zone or self.at.tzname() or "UTC"
+        lines = [f"{self.obligation_id}: {self.status} at {instant_named(in_zone(self.at, zone), zone)}"]  # read in the reference zone, whatever zone the question was written in
         if self.known_on is not None:
-            lines[0] += f" (as known on {self.known_on.isoformat()})"
+            lines[0] += f", as known on {instant(in_zone(self.known_on, zone), zone)}"
         lines += [f"  - {reason}" for reason in self.reasons]
         if self.horizon is not None:
-            ends = self.horizon.evidence_ends.isoformat() if self.horizon.evidence_ends else "nowhere before this"
-            lines.append(f"  - evidence ends: {ends}; last known status: {self.horizon.last_known or 'none'}")
+            ends = f"runs {self._end(self.horizon)}" if self.horizon.evidence_ends else "covers nothing before this"
+            lines.append(f"  - the evidence {ends}; last known status: {self.horizon.last_known or 'none'}")
         if self.breach_history is not None and self.breach_history.count:
             h = self.breach_history
             lines.append(f"  - breaches to date: {h.count}, first {h.first_id}, latest {h.latest_id}" + (f", disputed by {', '.join(h.disputed_by)}" if h.disputed_by else ""))

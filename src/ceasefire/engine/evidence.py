@@ -27,8 +27,9 @@ from ..model import (
     StandingObligation,
     TermObligation,
 )
+from ..render import display as words  # the one place instants and windows are written for reading
 from ..results import Cited, Disagreement, Evidence
-from ..time import Window, in_zone, micros, utc
+from ..time import Window, micros, utc
 from .revisions import Revision, Versions, current
 
 
@@ -812,12 +813,12 @@ class View:
         return tuple(out)
 
     def when(self, value: dt.datetime) -> str:
-        """An instant written in the reference zone (nothing, for a brief view)."""
-        return "" if self.brief else in_zone(value, self.zone).isoformat()
+        """An instant written for reading in the agreement's zones (nothing, for a brief view): see :func:`~ceasefire.render.display.instant_read_in`."""
+        return "" if self.brief else words.instant_read_in(value, self.zone, self.index.agreement.local_zone)
 
     def span(self, value: Window) -> str:
-        """A window written in the reference zone (nothing, for a brief view)."""
-        return "" if self.brief else str(value.in_zone(self.zone))
+        """A window written for reading (nothing, for a brief view): whole days of the agreement's zones as days, else both ends in the reference zone (:func:`~ceasefire.render.display.window_read_in`)."""
+        return "" if self.brief else words.window_read_in(value, self.zone, self.index.agreement.local_zone)
 
 
 def _merged(parts: list[Ordered], table: LinkTable) -> Ordered | None:
@@ -900,7 +901,7 @@ def objection(entry: Entry, agreement: Agreement, binds: dt.datetime | None = No
 
     def why(item: Linked) -> str | None:
         if item.over is not None and item.over < moment:
-            return f"it was over before the obligation took effect ({in_zone(effective, agreement.zone).isoformat()})"
+            return f"it was over before the obligation took effect ({words.instant_read_in(effective, agreement.zone, agreement.local_zone)})"
         if item.link.role == "breaches" and exempt:
             actors = [a.casefold() for a in item.event.actors]
             if actors and all(a in exempt for a in actors):

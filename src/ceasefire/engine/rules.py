@@ -387,7 +387,7 @@ def _horizon(entry: Entry, effective: dt.datetime, view: View, draft: Draft, sil
     last = _raw_status(entry, view, last_at) if last_at is not None else None
     inferred = view.inferred(obligation_id)
     if not view.brief:  # a brief view leaves the reasons unwritten
-        needed = f"{view.when(low)} to {view.when(view.at)}" if low != view.at else view.when(view.at)
+        needed = view.span(Window(low, view.at)) if low != view.at else view.when(view.at)
         why = f"no loaded evidence watches {obligation_id} over {needed}"
         if last_at is not None and last is not None:
             why += f"; the evidence ends at {view.when(last_at)}, {stood_then(last)}"

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from ..model import Event, Source
+from ..render import display as words
 from ..results import Evidence, Explanation
-from ..time import Window, end_of_day, in_zone, utc
+from ..time import Window, end_of_day, utc
 
 
 @attrs.frozen
@@ -80,6 +81,6 @@ def disclose(found: Explanation, known_on: dt.datetime | None, undated: Mapping[
 
 
 def _caveat(event_id: str, found: Undated, known_on: dt.datetime, zone: str) -> str:
-    low, high = (in_zone(t, zone).isoformat() for t in (found.window.earliest, found.window.latest))
-    cutoff = in_zone(known_on, zone).isoformat()
+    low, high = (words.instant(t, zone) for t in (found.window.earliest, found.window.latest))
+    cutoff = words.instant(known_on, zone)
     return f"{event_id} rests on an undated page ({', '.join(found.sources)}): it can have appeared from {low} to {high}; it is counted from {low}, so this answer as known on {cutoff} holds only if that page was out by then"

@@ -179,6 +179,39 @@ def _clock(local: dt.datetime, value: dt.datetime, zone: str) -> str:
     return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
 
 
+def instant_read_in(value: dt.datetime, zone: str, local: str | None = None) -> str:
+    """:func:`instant` read in the agreement's zones alone, whatever zone ``value`` was written in.
+
+    The last instant of a day in the reference zone ``zone`` reads ``end of
+    DATE``; of a day in the agreement's ``local`` zone, ``end of DATE
+    (local)``; any other instant is its clock time in ``zone``. Two answers
+    about the same instants, one read from a file written in UTC and one
+    from a file written in local time, read word for word the same.
+    """
+    if local is not None and local != zone:
+        there = in_zone(value, local)
+        if there == end_of_day(there.date(), local) and in_zone(value, zone) != end_of_day(in_zone(value, zone).date(), zone):
+            return f"end of {there.date().isoformat()} ({local})"
+    return instant(in_zone(value, zone), zone)
+
+
+def window_read_in(value: Window, zone: str, local: str | None = None) -> str:
+    """:func:`window` read in the agreement's zones alone: whole days of the reference zone or of ``local`` as days, else both ends in ``zone``.
+
+    A zone other than ``zone`` is named without brackets ("2020-11-20
+    Asia/Baku"), for text that is itself in brackets. As with
+    :func:`instant_read_in`, the zone ``value`` was written in plays no part.
+    """
+    for name in (zone, local) if local is not None and local != zone else (zone,):
+        days = _whole_days(value.in_zone(name))
+        if days is not None:
+            first, last, _ = days
+            span = first.isoformat() if first == last else f"{first.isoformat()} .. {last.isoformat()}"
+            return span if name == zone else f"{span} {name}"
+    earliest = instant_read_in(value.earliest, zone, local)
+    return earliest if value.is_exact else f"{earliest} .. {instant_read_in(value.latest, zone, local)}"
+
+
 def day_of(value: dt.datetime, zone: str) -> str:
     """The calendar date ``value`` falls on in ``zone``, as ISO 8601."""
     return in_zone(value, zone).date().isoformat()
