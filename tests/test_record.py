@@ -409,4 +409,4 @@ def test_a_first_version_says_nothing_of_what_came_later() -> None:
     log = bundled.record()
     ids = [e.id for e in log.events]
     firsts = [e for e in log.events if ids.count(e.id) > 1 and e.version == min(x.version for x in log.events if x.id == e.id)]
-    assert len(firsts) == 5 and {e.note for e in firsts} == {"The record as first reported."}
+    assert len(firsts) == 8 and {e.note for e in firsts} == {"The record as first reported."}
