@@ -110,10 +110,22 @@ def test_repeated_alias_is_a_warning(tmp_path):
     assert "alias 'Berdzor' of Lachin, already a name or alias of Lachin" in result.warnings[2].received
 
 
+NOTES_TO_SETTLE = [
+    ("rec.peacekeepers-withdrawal-complete", "links[0].note"),
+    ("rec.monitoring-memorandum", "discrepancies[0].note"),
+    ("rec.nkr-dissolution-decree", "discrepancies[0].note"),
+]
+"""The record's notes that name a year after their record is first known, when the warning of such notes was added (twenty-first
+session). They are reported to the record's editor, who is changing the record; this expectation is to be updated by them once
+each note is settled (moved to a later version, reworded, or kept as a date known at the time)."""
+
+
 def test_bundled_files_have_no_warnings():
-    """The bundled statement, seed events and record, checked together, draw no warning (the record once cited an announcement as an event's first report)."""
+    """The bundled statement, seed events and record, checked together, draw no warning (the record once cited an announcement as an event's first report), but for the notes in :data:`NOTES_TO_SETTLE`."""
     results = validate_paths([DATA / "nk-2020.yaml", DATA / "seed-events.yaml", DATA / "record.yaml"])
-    assert [r.warnings for r in results] == [(), (), ()]
+    notes = [w for w in results[2].warnings if w.received.startswith("a note of event ")]
+    assert [r.warnings for r in results] == [(), (), tuple(notes)]
+    assert [w.received.split(" that names ")[0] for w in notes] == [f"a note of event {event} ({field})" for event, field in NOTES_TO_SETTLE]
 
 
 def test_a_file_with_problems_gets_no_warnings(tmp_path):
