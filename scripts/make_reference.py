@@ -215,8 +215,9 @@ Beyond each field on its own, `ceasefire validate` checks what needs the whole p
 must exist (bearers, obligations named in links and amendments, sources named in citations), ids
 that must be unique, quotes that must be found in a source's local copy, deadlines that must not
 fall before the obligation binds, and events that need a dated first report. It also warns, without
-failing, of unused sources, repeated place aliases and events counted from before an obligation
-took effect.
+failing, of unused sources, repeated place aliases, a term's notice as long as its period, events
+first reported before they could have happened, events counted from before an obligation took
+effect, and notes that name a year or day after they are first shown.
 """
 
 

@@ -111,7 +111,7 @@ def test_repeated_alias_is_a_warning(tmp_path):
 
 
 def test_bundled_files_have_no_warnings():
-    """The bundled statement, seed events and record, checked together, draw no warning (the record once cited an announcement as an event's first report)."""
+    """The bundled statement, seed events and record, checked together, draw no warning (the record once cited an announcement as an event's first report, and had notes naming years after they were first shown)."""
     results = validate_paths([DATA / "nk-2020.yaml", DATA / "seed-events.yaml", DATA / "record.yaml"])
     assert [r.warnings for r in results] == [(), (), ()]
 

@@ -102,6 +102,10 @@ class Tracker:
         """Every event the tracker holds, candidates included, in the order given."""
         return tuple(e for log in self.logs for e in log.events)
 
+    def first_report(self, event: Event) -> Window:
+        """When ``event`` (a record of one of :attr:`logs`, the object itself) was first reported, as a knowledge cut-off reads it: its ``reported``, else its sources' publication."""
+        return self._reported(event)
+
     def history(self, event_id: str) -> tuple[Revision, ...]:
         """Every version and deletion of the event ``event_id``, oldest first; see :mod:`ceasefire.engine.revisions`."""
         found = self.index.histories.get(event_id)

@@ -164,10 +164,12 @@ def validate_paths(paths: Sequence[Path], *, agreement: Path | None = None) -> l
 
 
 def _with_warnings(results: list[FileResult], context: Context) -> list[FileResult]:
-    """The results, with the warnings of :mod:`ceasefire.advice` on each clean agreement and event file."""
+    """The results, with the warnings of :mod:`ceasefire.advice` on each clean agreement and event file, then those of
+    :mod:`ceasefire.validation.notes` (notes that tell of later events) on each clean event file."""
     from ..advice import add_warnings
+    from .notes import add_note_warnings
 
-    return add_warnings(results, context)
+    return add_note_warnings(add_warnings(results, context), context)
 
 
 def validate_path(path: Path, context: Context) -> FileResult:
