@@ -197,3 +197,31 @@ def test_a_dataset_row_is_not_warned_of_its_own_notes(tmp_path):
     row = "    record: {dataset: UCDP GED, id: '12345'}\n"
     assert _warnings(_events(tmp_path, _event("source_date: 2021-06-14;2024-03-01", more=row))) == []
     assert len(_warnings(_events(tmp_path, _event("source_date: 2021-06-14;2024-03-01"), name="curated.yaml"))) == 1
+
+
+HANGING = """\
+  - id: rec.hang
+    kind: opening
+    summary: the centre opens
+    occurred: 2021-06-13
+    links: [{{obligation: 8.exchange, role: advances}}]
+    sources: [{{source: wire}}, {{source: {cited}, note: 'Its statement of 2024 says so.'}}]
+    discrepancies:
+      - about: the date
+        note: Statements of 2024 give another date.
+        claims:
+          - {{value: 13 June 2021, citation: {{source: wire}}}}
+          - {{value: 14 June 2021, citation: {{source: {cited}, note: 'A 2024 statement.'}}}}
+"""
+
+
+def test_a_note_hanging_on_a_later_source_is_judged_from_that_source():
+    """A citation's note is shown once its source is out, a discrepancy's once two of its claims' sources are: naming that source's year is no leak; the same notes on a source of the record's first day are warned of."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        late = _events(Path(folder), HANGING.format(cited="later"), sources=WIRE + LATER)
+        assert _warnings(late) == []
+        early = _events(Path(folder), HANGING.format(cited="wire2"), name="early.yaml", sources=WIRE + "  - {id: wire2, title: Wire two, published: 2021-06-14}\n")
+        fields = [w.split(" (events[0].", 1)[1].split(")", 1)[0] for w in _warnings(early)]
+        assert fields == ["sources[1].note", "discrepancies[0].note", "discrepancies[0].claims[1].citation.note"]
