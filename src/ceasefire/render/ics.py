@@ -17,6 +17,7 @@ import icalendar
 
 from ..engine import Tracker, When
 from ..results import AppliedAmendment, ObligationStatus
+from . import display
 from ..time import Window, end_of_day, in_zone, local_date, moment
 
 PRODID = "-//ceasefire//deadlines//EN"
@@ -89,11 +90,13 @@ def _when(due: Window | None, zone: str) -> str:
     day = _whole_day(due, zone)
     if day is not None:
         return f"by the end of {day.isoformat()} in {zone} ({due.latest.isoformat()})"
-    return str(due.in_zone(zone))
+    if due.is_exact:
+        return f"at {display.instant_named(in_zone(due.latest, zone), zone)} ({due.latest.isoformat()})"
+    return f"at a time known only to lie within {display.window(due, zone, named=True)}"
 
 
 def _description(item: ObligationStatus, zone: str, title: str) -> str:
-    lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.headline} at {in_zone(item.at, zone).isoformat()}."]
+    lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.headline} at {display.instant_named(in_zone(item.at, zone), zone)}."]
     if item.deadline is not None:
         lines.append(f"Due {_when(item.deadline, zone)}.")
     if item.original_deadline is not None and item.original_deadline != item.deadline:
@@ -108,6 +111,6 @@ def _description(item: ObligationStatus, zone: str, title: str) -> str:
 
 def _moved(amendment: AppliedAmendment, zone: str) -> str:
     return (
-        f"Moved by {amendment.amendment_id} ({amendment.summary}), announced {amendment.announced.in_zone(zone)}, "
-        f"in effect from {in_zone(amendment.in_effect_from, zone).isoformat()}: now due {_when(amendment.new_deadline, zone)}."
+        f"Moved by {amendment.amendment_id} ({amendment.summary}), announced {display.window(amendment.announced, zone)}, "
+        f"in effect from {display.instant(amendment.in_effect_from, zone)}: now due {_when(amendment.new_deadline, zone)}."
     )
