@@ -157,6 +157,8 @@ class Timeline:
     end: dt.datetime
     known_on: dt.datetime | None
     intervals: tuple[Interval, ...]
+    local_zone: str | None = None
+    """The agreement's local zone, when it names one: an interval that ends with a day there is written as that day (see :func:`ceasefire.render.display.instant_read_in`)."""
     _lookup: dict[str, tuple[list[int], list[int], tuple[Interval, ...]]] | None = attrs.field(default=None, init=False, eq=False, repr=False)
     """Each obligation's intervals in time order with the keys of their starts and ends (:func:`_keys`), put together on first need."""
 
@@ -291,7 +293,7 @@ def timeline(tracker: Evidence, start: When, end: When, *, known_on: When | None
     written = _writer(zone)
     for entry in tracker.index.entries.values():
         intervals += _obligation(entry, tracker, low, high, cutoff, written)
-    return Timeline(tracker.agreement.id, zone, in_zone(low, zone), in_zone(high, zone), cutoff, tuple(intervals))
+    return Timeline(tracker.agreement.id, zone, in_zone(low, zone), in_zone(high, zone), cutoff, tuple(intervals), tracker.agreement.local_zone)
 
 
 def _keys(interval: Interval) -> tuple[int, int]:

@@ -85,9 +85,9 @@ def status_table(report: StatusReport) -> Table:
     return table
 
 
-def _bound(interval: Interval, zone: str) -> tuple[str, str]:
-    start = ("[" if interval.start_inclusive else "(") + display.instant(interval.start, zone)
-    end = display.instant(interval.end, zone) + ("]" if interval.end_inclusive else ")")
+def _bound(interval: Interval, zone: str, local: str | None = None) -> tuple[str, str]:
+    start = ("[" if interval.start_inclusive else "(") + display.instant_read_in(interval.start, zone, local)
+    end = display.instant_read_in(interval.end, zone, local) + ("]" if interval.end_inclusive else ")")
     return start, end
 
 
@@ -101,7 +101,7 @@ def timeline_table(line: Timeline) -> Table:
     for name in ("status", "from", "to", "started by", "evidence"):
         table.add_column(name, overflow="fold")
     for item in line.intervals:
-        start, end = _bound(item, line.zone)
+        start, end = _bound(item, line.zone, line.local_zone)
         cause = f"{item.cause.kind} {item.cause.ref or ''}".strip()
         table.add_row(item.obligation_id, status_text(item.status), start, end, cause, ", ".join(item.evidence_ids))
     return table

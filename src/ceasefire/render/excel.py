@@ -219,7 +219,7 @@ def _timeline_sheet(sheet: Worksheet, line: Timeline) -> None:
     for i in line.intervals:
         _row(sheet, [
             i.obligation_id, str(i.status), _excel_time(i.start, zone), i.start_inclusive, _excel_time(i.end, zone), i.end_inclusive,
-            display.instant(i.start, zone), display.instant(i.end, zone), _excel_time(i.deadline.latest if i.deadline else None, zone),
+            display.instant_read_in(i.start, zone, line.local_zone), display.instant_read_in(i.end, zone, line.local_zone), _excel_time(i.deadline.latest if i.deadline else None, zone),
             f"{i.cause.kind} {i.cause.ref or ''}".strip(), i.cause.description, ", ".join(i.evidence_ids), ", ".join(i.source_ids),
         ])  # fmt: skip
     _colour_status(sheet, 2)
