@@ -30,12 +30,12 @@ def resolve_due(due: Due, effective: dt.datetime, view: View) -> tuple[Window | 
     if due.after_fulfilment_of is not None:
         done = surely_by(view.linked(due.after_fulfilment_of, "fulfils"), view.at)
         if not done:
-            return None, f"{due.within} after {due.after_fulfilment_of} is fulfilled, which no known report shows by then"
+            return None, f"{due.within.words()} after {due.after_fulfilment_of} is fulfilled, which no known report shows by then"
         anchor, said = done[0].when, f"{due.after_fulfilment_of} fulfilled ({done[0].event.id})"
     else:
         start = due.after or effective
         anchor, said = Window.exact(start), view.when(start)
-    return anchor.shifted(due.within, zone), f"{due.within} after {said}"
+    return anchor.shifted(due.within, zone), f"{due.within.words()} after {said}"
 
 
 def decide(*, breached: bool, fulfilled: bool, late: Known, past: Known, progressed: bool, maybe_on_time: bool) -> Status:

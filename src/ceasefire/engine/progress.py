@@ -82,7 +82,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         if view.at > obligation.stale_after.after(last, view.zone):
             draft.stalled_since = last
             since = f"since {view.when(last)}" if steps else f"since it took effect at {view.when(last)}"
-            draft.reasons.append(f"stalled: no progress reported {since}, more than {obligation.stale_after}")
+            draft.reasons.append(f"stalled: no progress reported {since}, more than {obligation.stale_after.words()}")
 
 
 def _steady(obligation: ProgressObligation, done: bool, met: bool, broken: bool, progressed: bool) -> frozenset[str]:
