@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
     from ..results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport
-    from ..engine.timeline import Timeline
+    from ..engine.timeline import Interval, Timeline
 
 _TABLE = "border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0"
 _CELL = "border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left; vertical-align: top"
@@ -193,8 +193,7 @@ def timeline_html(line: Timeline) -> str:
     )
     rows = []
     for i in line.intervals:
-        start = ("[" if i.start_inclusive else "(") + display.instant(i.start, line.zone)
-        end = display.instant(i.end, line.zone) + ("]" if i.end_inclusive else ")")
+        start, end = _bounds(i, line)
         cause = f"{i.cause.kind} {i.cause.ref or ''}".strip()
         rows.append([_e(i.obligation_id), badge(i.status), _e(start), _e(end), _e(cause), _e(", ".join(i.evidence_ids))])
     known = "on all the evidence loaded" if line.known_on is None else f"as known on {display.instant(line.known_on, line.zone)}"
@@ -202,14 +201,17 @@ def timeline_html(line: Timeline) -> str:
     return f'<div class="ceasefire-timeline">{head}{chart}{_table(["obligation", "status", "from", "to", "started by", "evidence"], rows)}</div>'
 
 
+def _bounds(interval: Interval, line: Timeline) -> tuple[str, str]:
+    """An interval's two ends for reading, ``[`` or ``(`` as each belongs to it or not; the end of a day in the agreement's local zone named as that day there."""
+    start = ("[" if interval.start_inclusive else "(") + display.instant_read_in(interval.start, line.zone, line.local_zone)
+    return start, display.instant_read_in(interval.end, line.zone, line.local_zone) + ("]" if interval.end_inclusive else ")")
+
+
 def timeline_markdown(line: Timeline) -> str:
     """The intervals as a Markdown table, with times written for people."""
     from ._markdown import table
 
-    rows = [
-        [i.obligation_id, str(i.status), ("[" if i.start_inclusive else "(") + display.instant(i.start, line.zone), display.instant(i.end, line.zone) + ("]" if i.end_inclusive else ")"), ", ".join(i.evidence_ids)]
-        for i in line.intervals
-    ]
+    rows = [[i.obligation_id, str(i.status), *_bounds(i, line), ", ".join(i.evidence_ids)] for i in line.intervals]
     return "\n".join([f"**{line.agreement_id}**: timeline ({line.zone})", "", *table(["obligation", "status", "from", "to", "evidence"], rows)]) + "\n"
 
 
