@@ -272,7 +272,7 @@ def _conditions(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datet
     if stale is not None:
         begins = starts(entry, index) + [i.event.occurred.latest for i in index.links.get(obligation.id, ()) if i.link.role == "advances"]
         for start in begins:
-            yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale} without a report of progress", ())
+            yield Cause("stale", stale.after(start, index.agreement.zone), obligation.id, "after", None, f"{stale.words()} without a report of progress", ())
 
 
 def _endings(index: Index) -> Iterator[Cause | EventCause]:

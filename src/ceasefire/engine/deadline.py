@@ -100,7 +100,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         latest = moves[-1]
         assert latest.due is not None
         draft.deadline, said = resolve_due(latest.due, effective, view)
-        draft.reasons.append(f"deadline moved by {latest.id} (in effect from {view.when(latest.in_effect_from)}): now {said}")
+        draft.reasons.append(f"deadline moved by {latest.id}, in effect from {view.when(latest.in_effect_from)}: now {said}")
     else:
         draft.reasons.append(f"deadline {said}")
     deadline = draft.deadline
