@@ -19,13 +19,16 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from ..model import Citation, Due, TermObligation
 from ..time import Window, end_of_day, micros, utc
 from .deadline import resolve_due
+
+if TYPE_CHECKING:
+    from .evidence import View
 from .evidence import COMPLETIONS, Entry, Index, Linked, View, effective_of
 from .term import term_periods
 
@@ -146,8 +149,8 @@ class EventCause(NamedTuple):
     role: str = ""
     """The link's role, as :attr:`item` holds it (given by change points, so that a timeline need not read the link again)."""
 
-    def cause(self) -> Cause:
-        """The cause written out, with its description and the event's sources."""
+    def cause(self, seen: View | None = None) -> Cause:
+        """The cause written out, with its description and the event's sources (with ``seen``, a view under a knowledge cut-off, those published by then)."""
         event, role = self.item.event, self.item.link.role
         side, edge = self.side, self.edge
         if edge == "opens":
@@ -156,7 +159,8 @@ class EventCause(NamedTuple):
             text = f"{role} event has surely happened: {event.summary}" if side == "at" else f"{role} event window is over: {event.summary}"
         else:
             raise KeyError((side, edge))
-        return Cause(self.kind, self.at, event.id, side, edge, text, _ids(event.sources))
+        sources = _ids(event.sources) if seen is None or seen.known_on is None else tuple(dict.fromkeys(c.source_id for c in seen.cite(event.sources)))
+        return Cause(self.kind, self.at, event.id, side, edge, text, sources)
 
 
 def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | EventCause] | None = None) -> list[Cause | EventCause]:

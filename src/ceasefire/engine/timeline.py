@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
@@ -64,8 +65,8 @@ class Interval:
     end: dt.datetime
     start_inclusive: bool
     end_inclusive: bool
-    _cause: Cause | EventCause = attrs.field(alias="cause")
-    """The cause, or the event cause it is written out from on first reading."""
+    _cause: Cause | EventCause | Callable[[], Cause] = attrs.field(alias="cause")
+    """The cause, or what writes out the event cause on first reading (naming only the sources published by the timeline's cut-off)."""
     deadline: Window | None
     _state: ObligationStatus | Callable[[], ObligationStatus] = attrs.field(alias="state", repr=False)
     """The answer, or what works it out on first reading."""
@@ -81,9 +82,9 @@ class Interval:
         """
         found = self._cause
         if found.__class__ is not Cause:
-            assert isinstance(found, EventCause)
-            found = found.cause()
+            found = found.cause() if isinstance(found, EventCause) else found()  # type: ignore[operator]
             object.__setattr__(self, "_cause", found)
+        assert isinstance(found, Cause)
         return found
 
     @property
@@ -572,7 +573,15 @@ def _obligation(entry: Entry, tracker: Evidence, low: dt.datetime, high: dt.date
         """Whether the answer at ``when`` rests on an id (asked only where a choice among causes needs it)."""
         return rests_on(entry, judge(when)[0])
 
-    return [_clip(each, low, low_at, high, high_at, state, grounds, oid, written) for each in found_runs if _overlaps(each, low, low_at)]
+    cut = View(tracker.index, high, cutoff, memo=memo)  # which records of a revised event the cut-off knows, which is current, which sources are out
+
+    def known(cause: Cause | EventCause) -> bool:
+        """Whether a cause names what the cut-off knows: an event's record that was reported by then and was its current version."""
+        if not isinstance(cause, EventCause):
+            return True
+        return cut.knows(cause.item.reported) and cut.is_current(cause.item.event)
+
+    return [_clip(each, low, low_at, high, high_at, state, grounds, oid, written, known, cut) for each in found_runs if _overlaps(each, low, low_at)]
 
 
 def _overlaps(run: _Run, low: dt.datetime, low_at: int) -> bool:
@@ -581,9 +590,12 @@ def _overlaps(run: _Run, low: dt.datetime, low_at: int) -> bool:
 
 
 def _clip(run: _Run, low: dt.datetime, low_at: int, high: dt.datetime, high_at: int, state: Callable[[dt.datetime, bool], Callable[[], ObligationStatus]],
-          grounds: Callable[[dt.datetime], Callable[[str | None], bool]], obligation_id: str, written: Callable[[int, dt.datetime], dt.datetime]) -> Interval:
+          grounds: Callable[[dt.datetime], Callable[[str | None], bool]], obligation_id: str, written: Callable[[int, dt.datetime], dt.datetime],
+          known: Callable[[Cause | EventCause], bool], cut: View) -> Interval:
     first = run.first
-    cause = _cause(first, lambda: grounds(_probe(first)))
+    chosen = _cause(first, lambda: grounds(_probe(first)), known)
+    # under a cut-off an event's cause is written with the sources published by then; with none, from the event cause alone
+    cause: Cause | EventCause | Callable[[], Cause] = functools.partial(chosen.cause, cut) if isinstance(chosen, EventCause) and cut.known_on is not None else chosen
     if first.low is None or _before(first.low, first.low_at, low, low_at):
         begin, begin_at, begin_in = low, low_at, True
         at_start = state(low, False)
@@ -641,15 +653,18 @@ _PENDULUM_UTC = pendulum.instance(_EPOCH).tzinfo
 _PRIORITY = ("effect", "amendment", "deadline", "deadline-window", "event", "anchor", "term-period", "term-notice", "coverage", "stale")
 
 
-def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]]) -> Cause | EventCause:
+def _cause(piece: _Piece, grounds: Callable[[], Callable[[str | None], bool]], known: Callable[[Cause | EventCause], bool]) -> Cause | EventCause:
     """The cause that best explains the change into ``piece``, preferring one that names what the answer there rests on (what ``grounds`` gives, asked only to choose among several).
 
-    An event's cause is handed on as it is: :attr:`Interval.cause` writes it out when it is read.
+    An event's cause is handed on as it is: :attr:`Interval.cause` writes it out when it is read. Of a
+    revised event, only the record the cut-off knows as current is named (``known``): two versions
+    with the same window give causes at the same instant, and the cause is written from its record.
     """
     if piece.low is None:
         return Cause("initial", None, None, "at", None, "the state before any recorded change")
     side = "at" if piece.point else "after"
-    candidates = [c for c in piece.causes if c.side == side] or list(piece.causes)
+    causes = [c for c in piece.causes if known(c)] or list(piece.causes)
+    candidates = [c for c in causes if c.side == side] or causes
     if not candidates:
         return Cause("range", piece.low, None, side, None, "no recorded change explains this boundary")
     if len(candidates) == 1:
