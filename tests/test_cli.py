@@ -96,7 +96,7 @@ def test_timeline_table_and_filter():
     """timeline --obligation shows only that obligation's intervals, with open and closed ends."""
     result = run("--seeds-only", "timeline", "--from", "2020-11-10", "--to", "2020-12-31", "--obligation", "6.lachin")
     assert result.exit_code == 0
-    assert "(end of 2020-12-01 (Asia/Baku)" in result.stdout and "coverage seed-events.yaml" in result.stdout
+    assert "(end of 2020-12-01 (Asia/Baku)" in result.stdout and "seed-events.yaml stops watching" in result.stdout
     assert "6.kalbajar" not in result.stdout
 
 

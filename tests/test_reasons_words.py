@@ -25,3 +25,16 @@ def test_the_bundled_reasons_carry_no_iso_instant_or_duration() -> None:
     assert "stalled: no progress reported since end of 2022-09-08 (Asia/Baku), more than 1 year" in said["8.exchange"]
     assert "deadline 3 years after 2020-11-10 00:00" in said["6.new-route-plan"]
     assert "fulfilled on time: rec.aghdam-handover (2020-11-20 Asia/Baku) by the deadline end of 2020-11-20" in said["2.aghdam"]
+
+
+def test_a_timeline_table_says_in_words_what_started_each_interval() -> None:
+    """The terminal and notebook tables say "6.kalbajar takes effect", "seed-events.yaml stops watching", not the cause's code."""
+    from ceasefire.render import display
+
+    assert display.started_by("effect", "6.kalbajar", None) == "6.kalbajar takes effect"
+    assert display.started_by("coverage", "seed-events.yaml", "closes") == "seed-events.yaml stops watching"
+    assert display.started_by("event", "rec.x", "closes") == "event rec.x surely happened"
+    assert display.started_by("deadline", "9.wg-timetable", None) == "deadline of 9.wg-timetable passes"
+    assert display.started_by("initial", None, None) == "the state at the start"
+    assert display.started_by("range", None, None) == "no recorded change"
+    assert display.started_by("something-new", "x", None) == "something-new x"  # a kind without words reads as its code

@@ -102,7 +102,7 @@ def timeline_table(line: Timeline) -> Table:
         table.add_column(name, overflow="fold")
     for item in line.intervals:
         start, end = _bound(item, line.zone, line.local_zone)
-        cause = f"{item.cause.kind} {item.cause.ref or ''}".strip()
+        cause = display.started_by(item.cause.kind, item.cause.ref, item.cause.edge)
         table.add_row(item.obligation_id, status_text(item.status), start, end, cause, ", ".join(item.evidence_ids))
     return table
 

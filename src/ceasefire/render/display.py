@@ -212,6 +212,37 @@ def window_read_in(value: Window, zone: str, local: str | None = None) -> str:
     return earliest if value.is_exact else f"{earliest} .. {instant_read_in(value.latest, zone, local)}"
 
 
+_STARTED_BY: dict[str | tuple[str, str | None], str] = {
+    "effect": "{ref} takes effect",
+    "amendment": "amendment {ref}",
+    "deadline": "deadline of {ref} passes",
+    "deadline-window": "deadline window of {ref} opens",
+    "anchor": "event {ref} starts a deadline",
+    "term-period": "a period of {ref} ends",
+    "term-notice": "notice date of {ref} passes",
+    "stale": "{ref} stalls",
+    ("event", "opens"): "event {ref} may have happened",
+    ("event", "closes"): "event {ref} surely happened",
+    ("coverage", "opens"): "{ref} starts watching",
+    ("coverage", "closes"): "{ref} stops watching",
+}
+"""What a timeline table says started an interval, by the cause's kind (and edge, where it has one)."""
+
+
+def started_by(kind: str, ref: str | None, edge: str | None) -> str:
+    """What started a timeline interval, in a few words for a table: "1.ceasefire takes effect", "seed-events.yaml stops watching".
+
+    The cause's full description is in the JSON, Markdown and workbook exports; a kind
+    without words of its own here reads as its kind and reference.
+    """
+    if kind == "initial":
+        return "the state at the start"
+    if kind == "range":
+        return "no recorded change"
+    words = _STARTED_BY.get((kind, edge)) or _STARTED_BY.get(kind) if ref is not None else None
+    return words.format(ref=ref) if words is not None else f"{kind} {ref or ''}".strip()
+
+
 def day_of(value: dt.datetime, zone: str) -> str:
     """The calendar date ``value`` falls on in ``zone``, as ISO 8601."""
     return in_zone(value, zone).date().isoformat()
