@@ -492,7 +492,7 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
         found.append(("amendments applied", tuple(a.amendment_id for a in got.amendments), want.amendments))
     reasons = " | ".join(got.reasons)
     if want.ruled and case.obligation(got.obligation_id).kind == "deadline":
-        moved = re.search(r"deadline moved by (\S+) \(", reasons)
+        moved = re.search(r"deadline moved by ([^\s,]+), in effect from ", reasons)
         if (moved and moved.group(1)) != want.moved_by:
             found.append(("deadline moved by", moved and moved.group(1), want.moved_by))
     if want.open_by and (got.uncertain_by is None or got.uncertain_by[0] not in want.open_by):
