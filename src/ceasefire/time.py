@@ -682,13 +682,10 @@ class Span:
 
     def words(self) -> str:
         """The span for reading: ``P1Y6M`` as "1 year and 6 months", ``PT12H`` as "12 hours"."""
-        named = [f"{n} {unit if n == 1 else unit + 's'}" for unit, n in self._parts_named() if n]
+        named = [f"{n} {unit if n != 1 else unit[:-1]}" for unit, n in self._parts().items() if n]  # "years" and "year"
         if not named:
             return "no time"
         return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-
-    def _parts_named(self) -> list[tuple[str, int]]:
-        return [("year", self.years), ("month", self.months), ("week", self.weeks), ("day", self.days), ("hour", self.hours), ("minute", self.minutes), ("second", self.seconds)]
 
     def __str__(self) -> str:
         return self.text

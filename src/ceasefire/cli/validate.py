@@ -19,8 +19,8 @@ def validate(files: tuple[Path, ...], agreement: Path | None) -> None:
     A file with 'points' is read as an agreement, one with 'events' as an
     event log. Exits with 1 if any problem is found. Warnings (unused
     sources, repeated place aliases, events counted from before an
-    obligation took effect, notes that name a year or day after their
-    record was first known) are shown but do not fail a file.
+    obligation took effect, notes that name a year or day after they are
+    first shown) are shown but do not fail a file.
 
     Example: ceasefire validate my-events.yaml --agreement my-agreement.yaml
     """

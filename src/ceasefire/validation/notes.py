@@ -68,15 +68,10 @@ def event_notes(event: Event) -> Iterator[tuple[Path, str]]:
     """Every note given on ``event`` (see the module's list), with its path inside the event, in the order of the model's fields."""
     if event.note:
         yield ("note",), event.note
-    for i, link in enumerate(event.links):
-        if link.note:
-            yield ("links", i, "note"), link.note
-    for i, citation in enumerate(event.sources):
-        if citation.note:
-            yield ("sources", i, "note"), citation.note
-    for i, dispute in enumerate(event.disputed_by):
-        if dispute.note:
-            yield ("disputed_by", i, "note"), dispute.note
+    for field in ("links", "sources", "disputed_by"):  # lists of records that each may carry a note
+        for i, item in enumerate(getattr(event, field)):
+            if item.note:
+                yield (field, i, "note"), item.note
     for i, gap in enumerate(event.discrepancies):
         if gap.note:
             yield ("discrepancies", i, "note"), gap.note
