@@ -498,7 +498,7 @@ class ObligationStatus:
         """The status and its reasons as plain text, with the sources quoted."""
         from .render.display import instant, instant_named  # the one place instants are written for reading
 
-        zone = self.zone or self.at.tzname() or "UTC"
+        zone = self.zone or "UTC"
         lines = [f"{self.obligation_id}: {self.status} at {instant_named(in_zone(self.at, zone), zone)}"]  # read in the reference zone, whatever zone the question was written in
         if self.known_on is not None:
             lines[0] += f", as known on {instant(in_zone(self.known_on, zone), zone)}"
