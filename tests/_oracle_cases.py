@@ -472,12 +472,13 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
 
     The headline states the status; an ``ended`` answer names what ended it;
     one that waits names the obligation it waits on; one left ``uncertain``
-    by events whose windows leave it open names one of them; the amendments applied
+    by events whose windows leave it open names one of them; a ``breached`` one names
+    a breach the reference finds deciding it; the amendments applied
     are those in effect; the reasons name the move that set the deadline in
     force, if any; an answer resting on events lists one of them as evidence
     or breach; an ``unmonitored`` one says where the evidence ends and what
     it said there; and nothing the answer names (in its reasons, evidence,
-    breaches, background, ``ended_by``, ``uncertain_by`` or ``setback``) is
+    breaches, background, ``ended_by``, ``uncertain_by``, ``breached_by`` or ``setback``) is
     an event unknown under the cut-off.
     """
     found: list[tuple[Any, ...]] = []
@@ -497,6 +498,8 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
             found.append(("deadline moved by", moved and moved.group(1), want.moved_by))
     if want.open_by and (got.uncertain_by is None or got.uncertain_by[0] not in want.open_by):
         found.append(("uncertain by", got.uncertain_by and got.uncertain_by[0], want.open_by))
+    if want.status == "breached" and want.decided_by and (got.breached_by is None or got.breached_by.event_id not in want.decided_by):
+        found.append(("breached by", got.breached_by and got.breached_by.event_id, want.decided_by))
     listed = {e.event_id for e in (*got.evidence, *got.breaches)}
     if want.decided_by and not listed & set(want.decided_by):
         found.append(("evidence", sorted(listed), want.decided_by))
@@ -507,7 +510,8 @@ def unexplained(case: Case, got: Any, q: Question, want: Answer) -> list[tuple[A
         if (ends, last) != (want.evidence_ends, want.last_known):
             found.append(("evidence ends", (ends, last), (want.evidence_ends, want.last_known)))
     named = set(EVENT_ID.findall(reasons)) | listed | {e.event_id for e in got.context}
-    named |= {x for x in (got.ended_by, got.uncertain_by and got.uncertain_by[0], got.setback and got.setback[0]) if x and EVENT_ID.fullmatch(x)}
+    named |= {x for x in (got.ended_by, got.uncertain_by and got.uncertain_by[0], got.setback and got.setback[0], got.breached_by and got.breached_by.event_id)
+              if x and EVENT_ID.fullmatch(x)}
     unknown = named - known_events(case, q.cutoff)
     if unknown:
         found.append(("names events unknown at the cut-off", sorted(unknown), reasons))

@@ -142,11 +142,17 @@ def test_the_day_an_obligation_takes_effect_needs_watching_only_from_then(tracke
 
 
 def test_a_lasting_happening_reads_in_one_zone() -> None:
-    """Its start and its end in one zone named once at the end; an end that is a day's end in yet another zone names that zone."""
+    """Its start and its end in one of the agreement's zones, named once at the end; an end that is a day's end in its other zone names that zone.
+
+    The zone the window was written in plays no part: the Baku day written in UTC reads as the Baku day.
+    """
     from ceasefire.time import Window
 
-    baku_day = Window(earliest=moment("2023-09-19[Asia/Baku]", "UTC").replace(hour=0, minute=0, second=0, microsecond=0), latest=moment("2023-09-19[Asia/Baku]", "UTC"))
-    assert display.window_until(baku_day, instant("2023-09-20T12:00:00+03:00"), "Europe/Moscow") == "2023-09-19 until 2023-09-20 13:00 Asia/Baku"
+    baku_day = Window(earliest=instant("2023-09-19T00:00:00+04:00"), latest=moment("2023-09-19[Asia/Baku]", "UTC"))
+    in_utc = baku_day.in_zone("UTC")
+    until = instant("2023-09-20T12:00:00+03:00")
+    for day in (baku_day, in_utc):
+        assert display.window_until_in(day, until, "Europe/Moscow", "Asia/Baku") == "2023-09-19 until 2023-09-20 13:00 Asia/Baku"
+        assert display.window_until_in(day, moment("2023-09-21[Europe/Moscow]", "UTC"), "Europe/Moscow", "Asia/Baku") == "2023-09-19 Asia/Baku until end of 2023-09-21 (Europe/Moscow)"
     exact = Window(earliest=instant("2023-09-19T13:00:00+04:00"), latest=instant("2023-09-19T13:00:00+04:00"))
-    assert display.window_until(exact, instant("2023-09-20T12:00:00+03:00"), "Europe/Moscow") == "2023-09-19 12:00 until 2023-09-20 12:00 Europe/Moscow"
-    assert display.window_until(baku_day, moment("2023-09-21[UTC]", "UTC"), "Europe/Moscow") == "2023-09-19 Asia/Baku until end of 2023-09-21 (UTC)"
+    assert display.window_until_in(exact, until, "Europe/Moscow", "Asia/Baku") == "2023-09-19 12:00 until 2023-09-20 12:00 Europe/Moscow"

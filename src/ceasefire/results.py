@@ -238,6 +238,34 @@ class BreachHistory:
 
 
 @attrs.frozen
+class DecidingBreach:
+    """The reported breach a ``breached`` status rests on: which event, when it happened, and for one that lasts, whether and when it ended."""
+
+    event_id: str
+    occurred: Window
+    """When it happened (for a lasting breach, when it began)."""
+    until: dt.datetime | None = None
+    """For a lasting breach a known report ended: the last instant it may have gone on."""
+    ongoing: bool = False
+    """It lasts and no report known by the cut-off had ended it."""
+
+    def words(self, zone: str, local: str | None = None) -> str:
+        """The breach as a headline names it, read in the agreement's zones (``zone``, ``local``): "rec.x, from 2023-04-23 Asia/Baku with no report of its end"."""
+        return breach_words(self.event_id, self.occurred, self.until, self.ongoing, zone, local)
+
+
+def breach_words(event_id: str, occurred: Window, until: dt.datetime | None, ongoing: bool, zone: str, local: str | None = None) -> str:
+    """One breach named with when it happened, read in the agreement's zones whatever zone it was written in; a lasting one says when it ended, or that no report has ended it (its start alone would read as a one-day breach)."""
+    from .render.display import window_named_in, window_until_in  # the one place windows and instants are written for reading
+
+    if until is not None:
+        return f"{event_id}, {window_until_in(occurred, until, zone, local)}"
+    if ongoing:
+        return f"{event_id}, from {window_named_in(occurred, zone, local)} with no report of its end"
+    return f"{event_id}, {window_named_in(occurred, zone, local)}"
+
+
+@attrs.frozen
 class TermState:
     """Where a renewable term stood: which period, when it ends, when notice is due."""
 
@@ -338,6 +366,8 @@ class ObligationStatus:
     """For work with no date: the last report of progress, when it is older than the obligation's ``stale_after``."""
     waits_on: str | None = None
     """For an obligation ``not yet in force`` because it binds only once another is fulfilled: that other obligation's id."""
+    breached_by: DecidingBreach | None = None
+    """For a ``breached`` status: the reported breach it rests on (for a standing obligation, the one under way at the time asked about)."""
     uncertain_by: tuple[str, Window] | None = None
     """For an ``uncertain`` status that rests on one event: its id, and the window (when it happened, or ended) that may or may not fall in the time asked about."""
     setback: tuple[str, Window] | None = None
@@ -357,6 +387,8 @@ class ObligationStatus:
 
     zone: str | None = None
     """The agreement's reference zone, in which the headline names days (None: each instant's own zone)."""
+    local_zone: str | None = None
+    """The agreement's local zone, if it names one: the headline reads a window of whole days there as days of that zone."""
 
     def _latest_breach(self, history: BreachHistory) -> str:
         """The latest known breach, with when it happened, for a headline that otherwise rests on silence."""
@@ -364,14 +396,7 @@ class ObligationStatus:
             return ""
         if history.latest is None:
             return f", latest {history.latest_id}"
-        from .render.display import window, window_until  # the one place windows and instants are written for reading
-
-        zone = self.zone or "UTC"
-        if history.latest_until is not None:
-            return f", latest {history.latest_id}, {window_until(history.latest, history.latest_until, zone)}"
-        if history.latest_ongoing:  # its start alone would read as a one-day breach
-            return f", latest {history.latest_id}, from {window(history.latest, zone, named=True)} with no report of its end"
-        return f", latest {history.latest_id}, {window(history.latest, zone, named=True)}"
+        return ", latest " + breach_words(history.latest_id, history.latest, history.latest_until, history.latest_ongoing, self.zone or "UTC", self.local_zone)
 
     def _day(self, value: dt.datetime) -> str:
         """The calendar day of ``value`` in the reference zone, as the headline writes it."""
@@ -453,8 +478,11 @@ class ObligationStatus:
             text += f": no breach reported since {self._day(history.holding_since)} ({breaches_in_evidence(history.count)})"
         elif self.status is Status.COMPLIED:
             text += " (no breach reported)"
-        elif self.status is Status.BREACHED and history is not None and history.count > 1:
-            text += f" ({breaches_in_evidence(history.count)})"
+        elif self.status is Status.BREACHED and (self.breached_by is not None or history is not None and history.count > 1):
+            # the breach itself, not the bare word: what a reader quoting the line needs to say what was broken and since when
+            parts = [self.breached_by.words(self.zone or "UTC", self.local_zone)] if self.breached_by is not None else []
+            parts += [breaches_in_evidence(history.count)] if history is not None and history.count > 1 else []
+            text += f" ({'; '.join(parts)})"
         elif self.status is Status.OVERDUE and (self.quantities or any(e.role == "advances" for e in self.evidence)):
             done = "; ".join(f"{q.name} {q.value:g}" + (f" of {q.target:g}" if q.target is not None else "") for q in self.quantities)
             text += f", partly done ({done or 'progress reported'})"
@@ -467,21 +495,21 @@ class ObligationStatus:
         elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
             text += f" (binds once {self.waits_on} is fulfilled)"
         elif self.status is Status.UNCERTAIN and self.uncertain_by is not None:
-            from .render.display import window  # the one place windows are written for reading
+            from .render.display import window_named_in  # the one place windows are written for reading
 
             event_id, within = self.uncertain_by
             made = self.kind == "deadline" and within.latest <= self.at and any(e.event_id == event_id and e.role == "fulfils" for e in self.evidence)
             lead = ": fulfilled, on time or late" if made else ""  # the work surely happened; only whether before the deadline is open
-            text += f"{lead} ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True)})"
+            text += f"{lead} ({event_id} is known only to within {window_named_in(within, self.zone or 'UTC', self.local_zone)})"
         if self.stalled_since is not None:
             # with nothing reported at all the stall runs from the start: "since 2020-11-10" alone would read as a report on that day
             start = " it took effect on" if self.stalled_since == self.effective else ""
             text += f" (no progress reported since{start} {self._day(self.stalled_since)})"
         if self.setback is not None:
-            from .render.display import window
+            from .render.display import window_named_in
 
             event_id, when = self.setback
-            text += f" (setback reported: {event_id}, {window(when, self.zone or 'UTC', named=True)})"
+            text += f" (setback reported: {event_id}, {window_named_in(when, self.zone or 'UTC', self.local_zone)})"
         return text
 
     @property

@@ -55,6 +55,7 @@ def answer(item: ObligationStatus) -> tuple[Any, ...]:
         tuple(a.amendment_id for a in item.amendments),
         None if term is None else (term.period_index, utc(term.period_start), utc(term.period_end), utc(term.notice_due), term.notice_event, utc(term.ends_at)),
         item.reasons,
+        item.headline,
     )
 
 

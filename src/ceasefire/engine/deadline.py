@@ -129,6 +129,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.steady_after = ("fulfils", deadline.latest)  # type: ignore[union-attr]
     if breached:
         draft.decisive.append(broken[0])
+        draft.breached_by = broken[0].event
         draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
         return
     if done:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..model import Amendment
+from ..model import Amendment, Event
 from ..results import BreachHistory, ReportedQuantity, Status, TermState
 from ..time import Window
 from .evidence import Linked, Ordered
@@ -51,6 +51,8 @@ class Draft:
     """The obligation whose fulfilment this one waits for, while no known report shows it fulfilled."""
     setbacks: list[Linked] = attrs.Factory(list)
     """Setbacks known by the instant asked about, in order: shown, never deciding the status."""
+    breached_by: Event | None = None
+    """For a ``breached`` status: the reported breach it rests on."""
     open_window: tuple[str, Window] | None = None
     """For an ``uncertain`` status resting on one event: its id, and the window (when it happened, or ended) that leaves the status open."""
     ruled: bool = False

@@ -69,6 +69,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         draft.done(status, f"every target reached by reported figures: {figures}")
     elif broken:
         draft.decisive.append(broken[0])
+        draft.breached_by = broken[0].event
         draft.done(status, f"breach reported: {broken[0].event.id} ({view.span(broken[0].when)})")
     elif steps:
         draft.done(status, f"{len(steps)} progress report(s)" + (f"; latest figures: {figures}" if figures else ""))
@@ -136,6 +137,7 @@ def _kept(undoing: _Undoing, status: Status, view: View, draft: Draft) -> None:
         # Undone only because no report ended an ongoing breach: past what the evidence watches, that is silence.
         draft.rests_on_silence = all(silent for _, state, silent in states if state == "on")
         draft.decisive[:] = on[:1]
+        draft.breached_by = on[0].event
         draft.done(status, f"done, but undone again: {on[0].event.id} ({view.span(on[0].event.occurred)})")
     elif maybe:
         undone = maybe[0].event

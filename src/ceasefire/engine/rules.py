@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..model import Amendment, Party, ProgressObligation, TermObligation
-from ..results import AppliedAmendment, BreachHistory, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence, stood_then
+from ..model import Amendment, Event, Party, ProgressObligation, TermObligation
+from ..results import AppliedAmendment, BreachHistory, DecidingBreach, Deferred, Explanation, Horizon, ObligationStatus, Status, breaches_in_evidence, stood_then
 from ..time import Window, end_of_day, in_zone, micros, utc
 from . import deadline, progress, standing, term
 from .deadline import resolve_due
@@ -36,7 +36,7 @@ from .standing import breach_history
 
 # Enum members read once here: in Python 3.11 each ``Status.X`` or ``Known.X`` goes through the enum
 # metaclass's attribute hook, several times the cost of reading a global, and every run of the rules reads many.
-_ENDED, _NOT_YET_IN_FORCE, _UNCERTAIN, _UNMONITORED = Status.ENDED, Status.NOT_YET_IN_FORCE, Status.UNCERTAIN, Status.UNMONITORED
+_BREACHED, _ENDED, _NOT_YET_IN_FORCE, _UNCERTAIN, _UNMONITORED = Status.BREACHED, Status.ENDED, Status.NOT_YET_IN_FORCE, Status.UNCERTAIN, Status.UNMONITORED
 
 
 def evaluate(entry: Entry, view: View, *, horizon: bool = True) -> ObligationStatus:
@@ -99,11 +99,13 @@ def answer_of(entry: Entry, view: View, found: Judged, *, horizon: bool = True) 
         answerable=answerable,
         stalled_since=draft.stalled_since,
         waits_on=draft.waits_on if draft.status is _NOT_YET_IN_FORCE else None,
+        breached_by=_deciding(draft.breached_by) if draft.status is _BREACHED and draft.breached_by is not None else None,
         uncertain_by=draft.open_window if draft.status is _UNCERTAIN else None,
         setback=_setback(draft) if draft.setbacks and draft.status is not _NOT_YET_IN_FORCE else None,
         proposals=proposals,
         why=why,
         zone=view.zone,
+        local_zone=view.index.agreement.local_zone,
     )
     return status
 
@@ -125,6 +127,11 @@ def _standing_parts(entry: Entry, view: View) -> tuple[tuple[str, ...] | None, t
         bearers = None if succeeding.intersection(obligation.bearers) else tuple(dict.fromkeys(obligation.bearers))
         found = view.memo[key] = (bearers, tuple(obligation.answerable), tuple(a.id for a in _proposals(obligation.id, view)))
     return found
+
+
+def _deciding(event: Event) -> DecidingBreach:
+    """The breach a ``breached`` status rests on, as the answer names it: a lasting one with the end its current report gives, or none."""
+    return DecidingBreach(event.id, event.occurred, event.until.latest if event.until is not None else None, event.ongoing)
 
 
 def _setback(draft: Draft) -> tuple[str, Window]:

@@ -34,7 +34,7 @@ def judge(entry: Entry, effective: dt.datetime, view: View, draft: Draft) -> Non
         # asked about a day, a breach under way at a watched instant of that day is established there.
         established = next((b for b, s in on if not s or _began_within(b.event, low, high) or _seen_under_way(b.event, view, obligation_id, low, high)), None)
         draft.rests_on_silence = established is None
-        e = (established or on[0][0]).event
+        e = draft.breached_by = (established or on[0][0]).event
         if e.lasting:
             end = "ongoing, no report has ended it" if e.until is None else f"until {view.span(e.until)}"
             draft.done(status, f"breach under way over {asked}: {e.id} (from {view.span(e.occurred)}, {end})")

@@ -157,6 +157,8 @@ def obligation(value: ObligationStatus, zone: str) -> dict[str, Any]:
         "breach_history": breach_history(value.breach_history, zone),
         "ended_by": value.ended_by,
         "waits_on": value.waits_on,
+        "breached_by": None if value.breached_by is None else {"event_id": value.breached_by.event_id, "occurred": window(value.breached_by.occurred),
+                                                               "until": iso(value.breached_by.until, zone), "ongoing": value.breached_by.ongoing},
         "uncertain_by": None if value.uncertain_by is None else {"event_id": value.uncertain_by[0], "within": window(value.uncertain_by[1])},
         "setback": None if value.setback is None else {"event_id": value.setback[0], "occurred": window(value.setback[1])},
         "effective": iso(value.effective, zone),

@@ -267,19 +267,65 @@ def window(value: Window, zone: str, *, named: bool = False) -> str:
     return span if name == zone else f"{span} ({name})"
 
 
-def window_until(value: Window, until: dt.datetime, zone: str) -> str:
-    """A happening that lasted, for a line read without a header: when it began and when it ended, in one zone named once at the end.
+def window_named_in(value: Window, zone: str, local: str | None = None) -> str:
+    """A window for a line read without a header, read in the agreement's zones alone and naming the one it is read in: "2023-09-19 Asia/Baku".
 
-    The zone is the window's own when it is whole days of a named zone, else
-    ``zone``: ``2023-09-19 until 2023-09-20 13:00 Asia/Baku``, never a start
-    in one zone and an end in another.
+    Whole days of the reference zone ``zone`` or of the agreement's
+    ``local`` zone read as days of that zone; so do whole days of a third
+    named zone the window was written in (a log kept in its own zone); any
+    other window reads both ends in the agreement zone where they fall on a
+    day's edge, else in ``zone``. Within the agreement's zones the zone
+    ``value`` was written in plays no part: an event read from a file
+    written in UTC and the same event written in local time give the same
+    words.
     """
-    days = _whole_days(value)
-    name = days[2] if days is not None else zone
-    text, other = _instant(until, name)
-    if other is not None:  # the end is the end of a day in yet another zone: that zone is named with it
-        return f"{window(value, name, named=True)} until {text} ({other})"
-    return f"{window(value, name)} until {text} {name}"
+    name = _reading_zone(value, zone, local)
+    return f"{_plain_window(value, name)} {name}"
+
+
+def window_until_in(value: Window, until: dt.datetime, zone: str, local: str | None = None) -> str:
+    """A happening that lasted, read as :func:`window_named_in` reads its start: "2023-09-19 until 2023-09-20 13:00 Asia/Baku".
+
+    The end is read in the start's zone and that zone is named once at the
+    end; an end that is the end of a day only in the agreement's other zone
+    says so: "2020-11-12 Asia/Baku until end of 2020-11-13 (Europe/Moscow)".
+    """
+    name = _reading_zone(value, zone, local)
+    there = in_zone(until, name)
+    if there != end_of_day(there.date(), name):
+        for other in (zone, local):
+            if other is not None and other != name:
+                elsewhere = in_zone(until, other)
+                if elsewhere == end_of_day(elsewhere.date(), other):
+                    return f"{_plain_window(value, name)} {name} until end of {elsewhere.date().isoformat()} ({other})"
+    return f"{_plain_window(value, name)} until {instant(there, name)} {name}"
+
+
+def _reading_zone(value: Window, zone: str, local: str | None) -> str:
+    """The zone a window reads in: an agreement zone where it is whole days, else the named zone it was written in where it is whole days
+    there (a log kept in a third zone), else an agreement zone where an end falls on a day's edge, else the reference zone."""
+    zones = (zone, local) if local is not None and local != zone else (zone,)
+    for name in zones:
+        if _whole_days(value.in_zone(name)) is not None:
+            return name
+    own = _whole_days(value)
+    if own is not None:
+        return own[2]
+    for name in zones:
+        first, last = in_zone(value.earliest, name), in_zone(value.latest, name)
+        if first == start_of_day(first.date(), name) or last == end_of_day(last.date(), name):
+            return name
+    return zone
+
+
+def _plain_window(value: Window, name: str) -> str:
+    """``value`` read in the zone ``name``, the zone itself unnamed: days when it is whole days there, else both ends to the minute."""
+    days = _whole_days(value.in_zone(name))
+    if days is not None:
+        first, last, _ = days
+        return first.isoformat() if first == last else f"{first.isoformat()} .. {last.isoformat()}"
+    earliest = instant(in_zone(value.earliest, name), name)
+    return earliest if value.is_exact else f"{earliest} .. {instant(in_zone(value.latest, name), name)}"
 
 
 def _whole_days(value: Window) -> tuple[dt.date, dt.date, str] | None:
