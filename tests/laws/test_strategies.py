@@ -354,14 +354,16 @@ def test_agreements_that_end_pass_the_checks_and_end_every_obligation(pair: tupl
 
 def test_an_ending_is_drawn_when_asked_for_and_never_by_default() -> None:
     """end-agreement amendments come only from ALL_AMENDMENT_KINDS, and events that end the agreement only with endings=True; bad options are refused."""
-    from hypothesis import find
+    from hypothesis import Phase, find, settings
 
-    found = find(cs.agreements(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1), lambda a: any(x.kind == "end-agreement" for x in a.amendments))
+    # the first example found is enough: shrinking it to the smallest (hypothesis's default for find) took minutes on a log of the bundled agreement
+    first = settings(phases=[Phase.generate], database=None)
+    found = find(cs.agreements(amendment_kinds=cs.ALL_AMENDMENT_KINDS, min_amendments=1), lambda a: any(x.kind == "end-agreement" for x in a.amendments), settings=first)
     assert sum(x.kind == "end-agreement" for x in found.amendments) == 1
     assert "end-agreement" not in cs.AMENDMENT_KINDS
     with pytest.raises(InvalidArgument, match="an agreement ends once"):
         cs.agreements(amendment_kinds=["end-agreement"], min_amendments=2).validate()
-    ended_by_event = find(cs.event_logs(bundled.agreement(), min_events=1, endings=True), lambda log: any(e.ends_agreement for e in log.events))
+    ended_by_event = find(cs.event_logs(bundled.agreement(), min_events=1, endings=True), lambda log: any(e.ends_agreement for e in log.events), settings=first)
     assert sum(e.ends_agreement is not None for e in ended_by_event.events) == 1
     with pytest.raises(InvalidArgument, match="endings"):
         cs.event_logs(bundled.agreement(), endings="yes").validate()  # type: ignore[arg-type]

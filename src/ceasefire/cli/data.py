@@ -128,20 +128,28 @@ def _write(done: Any, export: Path, dataset: str, options: dict[str, Any]) -> No
 @click.option("--events", multiple=True, type=_FILE, help="Event file; repeat for several.")
 @click.option("--history", "event_ids", multiple=True, help="Also list every version and deletion of this event id; repeat for several.")
 def data(agreement: Path | None, events: tuple[Path, ...], event_ids: tuple[str, ...]) -> None:
-    """List the files the evidence comes from: events, records, deletions and newest timestamp of each.
+    """List the files the evidence comes from: events, records, deletions and the stamp of the newest record of each.
 
+    Instants are read in the agreement's zones ("end of 2020-12-15 (Asia/Baku)").
     Example: ceasefire data --events first.yaml --events later.yaml --history AZE1001
     """
+    from ..render.display import instant_read_in
     from .common import make_tracker
 
     tracker = make_tracker(agreement, events)
+    zone, local = tracker.agreement.zone, tracker.agreement.local_zone
+
+    def when(value: Any) -> str:  # the zone always named: a line of this listing has no header to give it
+        text = instant_read_in(value, zone, local)
+        return text if text.endswith(")") else f"{text} ({zone})"
+
     for source in tracker.data_sources():
-        click.echo(str(source))
+        click.echo(source.words(when))
     histories = {event_id: tracker.history(event_id) for event_id in event_ids}
     for event_id, history in histories.items():
         click.echo(f"history of {event_id}:")
         for revision in history:
-            click.echo(f"  {revision}")
+            click.echo(f"  {revision.words(when)}")
 
 
 @click.group()

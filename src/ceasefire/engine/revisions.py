@@ -44,7 +44,11 @@ class Revision:
     deletion: Deletion | None = None
 
     def __str__(self) -> str:
-        return f"{self.at.isoformat()} {self.kind} of {self.event_id} ({self.origin})"
+        return self.words()
+
+    def words(self, when: Callable[[dt.datetime], str] = dt.datetime.isoformat) -> str:
+        """The entry in one line, its instant written by ``when`` (ISO 8601 by default; the command line reads it in the agreement's zones)."""
+        return f"{when(self.at)}: {self.kind} of {self.event_id} ({self.origin})"
 
 
 @attrs.frozen
@@ -59,9 +63,13 @@ class DataSource:
     newest: dt.datetime | None
 
     def __str__(self) -> str:
-        newest = self.newest.isoformat() if self.newest else "undated"
+        return self.words()
+
+    def words(self, when: Callable[[dt.datetime], str] = dt.datetime.isoformat) -> str:
+        """The input in one line, the stamp of its newest record written by ``when`` (ISO 8601 by default; the command line reads it in the agreement's zones)."""
+        newest = when(self.newest) if self.newest else "undated"
         label = f"{self.dataset}: " if self.dataset else ""
-        return f"{label}{self.name}: {self.events} events ({self.versions} records, {self.deletions} deletions), newest {newest}"
+        return f"{label}{self.name}: {self.events} events ({self.versions} records, {self.deletions} deletions), newest record {newest}"
 
 
 Reported = Callable[[Event], Window]
