@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ceasefire import bundled
 from ceasefire.model import Citation, Event, EventLog, Source
+from ceasefire.render import display
 from ceasefire.time import Window, in_zone, later, local_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ def _fate(tracker: object, obligation_id: str) -> str:
         else:
             when = f"{first:%Y-%m-%d %H:%M}"
         awaited = step.deadline is not None and step.status in ("pending", "in progress", "overdue", "uncertain")
-        what = f"{step.status} (deadline {local_date(step.deadline.latest, zone)})" if awaited else step.status
+        what = f"{step.status} (deadline {display.deadline(step.deadline, zone, LOCAL)})" if awaited else step.status
         parts.append(f"{what} from {when}")
     return "; ".join(parts) + f" (days in {zone})" if parts else "no status in the covered years"
 

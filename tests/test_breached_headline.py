@@ -88,5 +88,10 @@ def test_a_headline_reads_the_breach_in_the_agreements_zones_however_it_was_writ
                         "events": [{"id": "e1", "kind": "attack", "summary": "e1", "occurred": written, "sources": [{"source": "r"}],
                                     "links": [{"obligation": "s", "role": "breaches"}]}]})
     tracker = Tracker(agreement, log)
-    assert tracker.obligation_on("s", "2021-03-02").headline == "breached (e1, 2021-03-02 Asia/Baku)"
+    answer = tracker.obligation_on("s", "2021-03-02")
+    assert answer.headline == "breached (e1, 2021-03-02 Asia/Baku)"
+    from ceasefire.render._terminal import explanation
+
+    # the explanation's evidence lines read the same way (the report and the notebook share the rule)
+    assert "    occurred 2021-03-02 (Asia/Baku); first reported 2021-03-03 (Asia/Baku)" in [str(line) for line in explanation(answer, "Europe/Moscow")]
     assert tracker.obligation_on("s", "2021-03-10").headline == "holding: no breach reported since 2021-03-02 (1 breach in the loaded evidence)"

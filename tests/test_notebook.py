@@ -35,7 +35,7 @@ def test_report_markdown_is_a_table_with_readable_times() -> None:
     report = bundled.tracker().status_on(ON)
     text = report._repr_markdown_()
     assert text.count("\n| ") == len(report) + 1
-    assert "| 6.kalbajar | fulfilled | end of 2020-11-25 |" in text
+    assert "| 6.kalbajar | fulfilled | end of 2020-11-25 (was end of 2020-11-15) |" in text
 
 
 def test_the_notebook_table_says_where_the_evidence_ends_and_what_each_status_rests_on() -> None:

@@ -256,13 +256,13 @@ class DecidingBreach:
 
 def breach_words(event_id: str, occurred: Window, until: dt.datetime | None, ongoing: bool, zone: str, local: str | None = None) -> str:
     """One breach named with when it happened, read in the agreement's zones whatever zone it was written in; a lasting one says when it ended, or that no report has ended it (its start alone would read as a one-day breach)."""
-    from .render.display import window_named_in, window_until_in  # the one place windows and instants are written for reading
+    from .render.display import window, window_until_in  # the one place windows and instants are written for reading
 
     if until is not None:
         return f"{event_id}, {window_until_in(occurred, until, zone, local)}"
     if ongoing:
-        return f"{event_id}, from {window_named_in(occurred, zone, local)} with no report of its end"
-    return f"{event_id}, {window_named_in(occurred, zone, local)}"
+        return f"{event_id}, from {window(occurred, zone, named=True, local=local)} with no report of its end"
+    return f"{event_id}, {window(occurred, zone, named=True, local=local)}"
 
 
 @attrs.frozen
@@ -495,21 +495,21 @@ class ObligationStatus:
         elif self.status is Status.NOT_YET_IN_FORCE and self.waits_on is not None:
             text += f" (binds once {self.waits_on} is fulfilled)"
         elif self.status is Status.UNCERTAIN and self.uncertain_by is not None:
-            from .render.display import window_named_in  # the one place windows are written for reading
+            from .render.display import window  # the one place windows are written for reading
 
             event_id, within = self.uncertain_by
             made = self.kind == "deadline" and within.latest <= self.at and any(e.event_id == event_id and e.role == "fulfils" for e in self.evidence)
             lead = ": fulfilled, on time or late" if made else ""  # the work surely happened; only whether before the deadline is open
-            text += f"{lead} ({event_id} is known only to within {window_named_in(within, self.zone or 'UTC', self.local_zone)})"
+            text += f"{lead} ({event_id} is known only to within {window(within, self.zone or 'UTC', named=True, local=self.local_zone)})"
         if self.stalled_since is not None:
             # with nothing reported at all the stall runs from the start: "since 2020-11-10" alone would read as a report on that day
             start = " it took effect on" if self.stalled_since == self.effective else ""
             text += f" (no progress reported since{start} {self._day(self.stalled_since)})"
         if self.setback is not None:
-            from .render.display import window_named_in
+            from .render.display import window
 
             event_id, when = self.setback
-            text += f" (setback reported: {event_id}, {window_named_in(when, self.zone or 'UTC', self.local_zone)})"
+            text += f" (setback reported: {event_id}, {window(when, self.zone or 'UTC', named=True, local=self.local_zone)})"
         return text
 
     @property
@@ -627,6 +627,8 @@ class StatusReport:
     """The amendment or event that ended the whole agreement by the time asked about, if any."""
     asked_from: dt.datetime | None = None
     """For a question about a whole day, its first instant."""
+    local_zone: str | None = None
+    """The agreement's local zone, if it names one: where the evidence ends is read in it and in :attr:`zone`."""
 
     @property
     def evidence_ends(self) -> dt.datetime | None:

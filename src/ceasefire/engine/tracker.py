@@ -185,6 +185,7 @@ class Tracker:
             coverage=self.coverage(view.known_on),
             agreement_end=next(iter(sorted(ended & whole)), None),
             asked_from=view.start,
+            local_zone=self.agreement.local_zone,
         )
 
     def _data(self, view: View) -> tuple[DataSource, ...]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 import re
 
+from . import display
 from ..results import ObligationStatus, StatusReport, short_of_day
 from ..time import in_zone
 from ..engine.timeline import Interval, Timeline
@@ -35,24 +34,30 @@ def _code(text: str) -> str:
     return f"{fence} {text} {fence}" if longest else f"`{text}`"
 
 
-def _deadline(item: ObligationStatus, zone: str) -> str:
+def deadline_cell(item: ObligationStatus, zone: str) -> str:
+    """What a status table says under "deadline in force": the deadline, the one first set when an amendment moved it, or when a term's period ends.
+
+    Read in the agreement's zones by :func:`~ceasefire.render.display.deadline`:
+    the day alone for the end of a day, the clock time otherwise.
+    """
+    local = item.local_zone
     if item.deadline is None:
-        return ""
-    text = in_zone(item.deadline.latest, zone).isoformat()
+        return "" if item.term is None else f"period ends {display.deadline(item.term.period_end, zone, local)}"
+    text = display.deadline(item.deadline, zone, local)
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        text += f" (was {in_zone(item.original_deadline.latest, zone).isoformat()})"
+        text += f" (was {display.deadline(item.original_deadline, zone, local)})"
     return text
 
 
 def status_markdown(report: StatusReport) -> str:
     """The status table, then each obligation's reasons and quoted sources."""
     zone = report.zone
-    heading = f"## {report.title}\n\nStatus at {in_zone(report.at, zone).isoformat()} ({zone})"
+    heading = f"## {report.title}\n\nStatus at {display.instant_named(report.at, zone)}"
     if report.known_on is not None:
-        heading += f", as known on {in_zone(report.known_on, zone).isoformat()}"
+        heading += f", as known on {display.instant(in_zone(report.known_on, zone), zone)}"
     heading += f". {evidence_line(report)}"
     rows = [
-        [o.obligation_id, o.headline, _deadline(o, zone), ", ".join(e.event_id for e in (*o.evidence, *o.breaches)), ", ".join(dict.fromkeys(c.source_id for c in o.sources))]
+        [o.obligation_id, o.headline, deadline_cell(o, zone), ", ".join(e.event_id for e in (*o.evidence, *o.breaches)), ", ".join(dict.fromkeys(c.source_id for c in o.sources))]
         for o in report.obligations
     ]
     lines = [heading, "", *table(["obligation", "status", "deadline in force", "evidence", "sources"], rows), ""]
@@ -61,16 +66,17 @@ def status_markdown(report: StatusReport) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def evidence_line(report: StatusReport, written: Callable[[dt.datetime, str], str] | None = None) -> str:
+def evidence_line(report: StatusReport) -> str:
     """One sentence on where the loaded evidence ends and how many answers rest on silence that nothing loaded watched.
 
-    ``written`` writes the instant for a reader (ISO 8601 in the reference zone by default).
+    Where it ends is read in the agreement's zones ("end of 2020-12-01
+    (Asia/Baku)"), whatever zone the log was written in.
     """
     ends = report.evidence_ends
     if ends is None:
         return "No loaded evidence covers any of this; statuses that rest on the absence of reports are unmonitored."
     zone = report.zone
-    shown = written(ends, zone) if written is not None else in_zone(ends, zone).isoformat()
+    shown = display.instant_read_in(ends, zone, report.local_zone)
     text = f"The loaded evidence ends at {shown}"
     if any(c.inferred for c in report.coverage):
         text += " (inferred for a log that declares no coverage)"
@@ -99,29 +105,30 @@ def _explanation(item: ObligationStatus) -> list[str]:
     return [*lines, ""]
 
 
-def _bound(interval: Interval, zone: str) -> str:
-    left = "[" if interval.start_inclusive else "("
-    right = "]" if interval.end_inclusive else ")"
-    return f"{left}{in_zone(interval.start, zone).isoformat()}, {in_zone(interval.end, zone).isoformat()}{right}"
+def interval_ends(interval: Interval, line: Timeline) -> tuple[str, str]:
+    """An interval's two ends for reading, each marked ``[``/``]`` when it belongs to the interval and ``(``/``)`` when not, read in the agreement's zones
+    (the end of a day in its local zone named as that day there)."""
+    start = ("[" if interval.start_inclusive else "(") + display.instant_read_in(interval.start, line.zone, line.local_zone)
+    return start, display.instant_read_in(interval.end, line.zone, line.local_zone) + ("]" if interval.end_inclusive else ")")
 
 
 def timeline_markdown(line: Timeline) -> str:
     """One row per interval: obligation, status, interval, what started it, evidence and sources."""
     zone = line.zone
-    heading = f"## Timeline of {line.agreement_id}\n\nFrom {line.start.isoformat()} to {line.end.isoformat()} ({zone})"
+    heading = f"## Timeline of {line.agreement_id}\n\nFrom {display.instant(in_zone(line.start, zone), zone)} to {display.instant(in_zone(line.end, zone), zone)} ({zone})"
     if line.known_on is not None:
-        heading += f", as known on {line.known_on.isoformat()}"
+        heading += f", as known on {display.instant(in_zone(line.known_on, zone), zone)}"
     rows = [
         [
             i.obligation_id,
             str(i.status),
-            _bound(i, zone),
+            *interval_ends(i, line),
             f"{i.cause.kind} {i.cause.ref or ''}".strip() + (f": {i.cause.description}" if i.cause.description else ""),
             ", ".join(i.evidence_ids),
             ", ".join(i.source_ids),
         ]
         for i in line.intervals
     ]
-    note = "Intervals are written `[` when the end is included and `(` when it is not."
-    lines = [heading + ".", "", note, "", *table(["obligation", "status", "interval", "started by", "evidence", "sources"], rows)]
+    note = "Each end is marked `[` or `]` when the interval includes it and `(` or `)` when it does not; times are in the zone above unless another is named."
+    lines = [heading + ".", "", note, "", *table(["obligation", "status", "from", "to", "started by", "evidence", "sources"], rows)]
     return "\n".join(lines) + "\n"

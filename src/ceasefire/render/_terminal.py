@@ -16,12 +16,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._markdown import evidence_line
+from ._markdown import deadline_cell, evidence_line, interval_ends
 from . import display
 from .display import STATUS_COLOURS
 from ..results import Cited, Disagreement, Evidence, ObligationStatus, ReportedQuantity, StatusReport
-from ..time import Window, in_zone
-from ..engine.timeline import Interval, Timeline
+from ..engine.timeline import Timeline
 
 UNLIMITED_WIDTH = 10_000
 
@@ -39,10 +38,6 @@ def status_text(status: object) -> Text:
     return Text(str(status), style=STATUS_COLOURS.get(str(status), ""))
 
 
-def _day(window: Window | None, zone: str) -> str:
-    return "" if window is None else in_zone(window.latest, zone).date().isoformat()
-
-
 def _id_column(table: Table, name: str, ids: list[str]) -> None:
     """A column of ids: never wrapped or cut, however narrow the terminal."""
     table.add_column(name, no_wrap=True, min_width=max((len(i) for i in ids), default=len(name)))
@@ -57,7 +52,7 @@ def status_table(report: StatusReport) -> Table:
     title = f"{report.title}\nstatus at {display.instant_named(report.at, report.zone)}"
     if report.known_on is not None:
         title += f", as known on {display.instant(report.known_on, report.zone)}"
-    title += "\n" + evidence_line(report, display.instant)
+    title += "\n" + evidence_line(report)
     table = Table(title=title)
     labelled = any(p.label for p in report.points)
     if labelled:
@@ -67,11 +62,7 @@ def status_table(report: StatusReport) -> Table:
         table.add_column(name, overflow="fold")
     points = {o.obligation_id: p for p in report.points for o in p.obligations}
     for item in report.obligations:
-        deadline = _day(item.deadline, report.zone)
-        if item.original_deadline is not None and item.original_deadline != item.deadline:
-            deadline += f" (was {_day(item.original_deadline, report.zone)})"
-        elif item.deadline is None and item.term is not None:
-            deadline = f"period ends {in_zone(item.term.period_end, report.zone).date().isoformat()}"
+        deadline = deadline_cell(item, report.zone)
         events = ", ".join(e.event_id for e in (*item.evidence, *item.breaches))
         shown = status_text(item.status)
         if item.headline != str(item.status):
@@ -85,12 +76,6 @@ def status_table(report: StatusReport) -> Table:
     return table
 
 
-def _bound(interval: Interval, zone: str, local: str | None = None) -> tuple[str, str]:
-    start = ("[" if interval.start_inclusive else "(") + display.instant_read_in(interval.start, zone, local)
-    end = display.instant_read_in(interval.end, zone, local) + ("]" if interval.end_inclusive else ")")
-    return start, end
-
-
 def timeline_table(line: Timeline) -> Table:
     """The timeline as a table: one row per interval."""
     title = f"{line.agreement_id}: timeline from {display.instant(line.start, line.zone)} to {display.instant(line.end, line.zone)} ({line.zone})"
@@ -101,7 +86,7 @@ def timeline_table(line: Timeline) -> Table:
     for name in ("status", "from", "to", "started by", "evidence"):
         table.add_column(name, overflow="fold")
     for item in line.intervals:
-        start, end = _bound(item, line.zone, line.local_zone)
+        start, end = interval_ends(item, line)
         cause = display.started_by(item.cause.kind, item.cause.ref, item.cause.edge)
         table.add_row(item.obligation_id, status_text(item.status), start, end, cause, ", ".join(item.evidence_ids))
     return table
@@ -115,9 +100,9 @@ def _cited(cited: Cited) -> str:
     return f"      source {cited.source_id}: {cited.title} ({where}){voice}{quote}{note}"
 
 
-def _evidence(item: Evidence, zone: str) -> list[str]:
+def _evidence(item: Evidence, zone: str, local: str | None) -> list[str]:
     head = f"  {item.event_id} ({item.kind}, {item.role}): {item.summary}"
-    when = f"    occurred {display.window(item.occurred, zone)}; first reported {display.window(item.reported, zone)}"
+    when = f"    occurred {display.window(item.occurred, zone, local=local)}; first reported {display.window(item.reported, zone, local=local)}"
     if item.occurred_text:
         when += f"; {display.report_says(item.occurred_text)}"
     extra = [f"    disputed by {', '.join(item.disputed_by)}"] if item.disputed_by else []
@@ -143,6 +128,7 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     with the zone beside it. ``clause`` are the citations for the
     obligation's own wording.
     """
+    local = item.local_zone
     head = Text(f"{item.obligation_id}: ")
     head.append_text(status_text(item.status))
     seen = f"at {display.instant_named(item.at, zone)}"
@@ -151,9 +137,9 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
     lines: list[str | Text] = [head, seen, f"point {item.point}{f' ({item.point_label})' if item.point_label else ''}, {item.kind}, owed by {', '.join(item.bearers)}: {item.summary}"]
     lines += [_cited(c).replace("      source", "  text from", 1) for c in clause]
     if item.deadline is not None:
-        lines.append(f"deadline in force: {display.window(item.deadline, zone)}")
+        lines.append(f"deadline in force: {display.deadline(item.deadline, zone, local)}")
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        lines.append(f"deadline first set: {display.window(item.original_deadline, zone)}")
+        lines.append(f"deadline first set: {display.deadline(item.original_deadline, zone, local)}")
     lines += ["", "reasons:", *(f"  - {r}" for r in item.reasons)]
     if item.quantities:
         lines += ["", "figures to date:", *(f"  {_figure(q)}" for q in item.quantities)]
@@ -161,19 +147,19 @@ def explanation(item: ObligationStatus, zone: str, clause: tuple[Cited, ...] = (
         lines += ["", "amendments:"]
         for a in item.amendments:
             lines.append(f"  {a.amendment_id} ({a.kind}): {a.summary}")
-            lines.append(f"    announced {display.window(a.announced, zone)}, in effect from {display.instant(a.in_effect_from, zone)}")
+            lines.append(f"    announced {display.window(a.announced, zone, local=local)}, in effect from {display.instant(a.in_effect_from, zone)}")
             lines += [_cited(c) for c in a.citations]
     for label, found in (("evidence", item.evidence), ("breaches", item.breaches)):
         if found:
             lines += ["", f"{label}:"]
             for e in found:
-                lines += _evidence(e, zone)
+                lines += _evidence(e, zone, local)
     if not item.evidence and not item.breaches:
         lines += ["", "evidence: no event counted"]
     if item.context:
         lines += ["", "background (shown, not counted):"]
         for e in item.context:
-            lines += _evidence(e, zone)
+            lines += _evidence(e, zone, local)
     return lines
 
 

@@ -305,7 +305,7 @@ class _Drawing:
                 continue
             text = str(item.status)
             if item.deadline is not None and item.deadline.latest > self.view:
-                text += f" (due {display.day_of(item.deadline.latest, self.zone)})"
+                text += f" (due {display.deadline(item.deadline, self.zone, item.local_zone)})"
             axes.annotate(text, xy=(1.0, self.rows[item.obligation_id]), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8.5)
 
     def legend(self, figure: Figure, axes: Axes) -> None:

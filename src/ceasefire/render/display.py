@@ -248,43 +248,29 @@ def day_of(value: dt.datetime, zone: str) -> str:
     return in_zone(value, zone).date().isoformat()
 
 
-def window(value: Window, zone: str, *, named: bool = False) -> str:
-    """A window for reading: whole days in their own zone, else both ends in ``zone``.
+def window(value: Window, zone: str, *, named: bool = False, local: str | None = None) -> str:
+    """A window for reading, in the agreement's reference zone ``zone`` or its ``local`` zone, whatever zone it was written in.
+
+    Whole days of ``zone`` or ``local`` read as days of that zone; so do whole
+    days of a third named zone the window was written in (a log kept in its
+    own zone); any other window reads both ends in the agreement zone where
+    one falls on a day's edge, else in ``zone``. An event read from a file
+    written in UTC and the same event written in local time give the same
+    words.
 
     By default a zone is named, in brackets, only when it is not ``zone``;
     ``named`` always names it, unbracketed, for a line read without a header
     that gives the zone ("2023-09-19 Asia/Baku").
     """
-    days = _whole_days(value)
-    if days is not None:
-        first, last, name = days
-        span = first.isoformat() if first == last else f"{first.isoformat()} .. {last.isoformat()}"
-    else:
-        name = zone
-        span = instant(value.earliest, zone) if value.is_exact else f"{instant(value.earliest, zone)} .. {instant(value.latest, zone)}"
+    name = _reading_zone(value, zone, local)
+    span = _plain_window(value, name)
     if named:
         return f"{span} {name}"
     return span if name == zone else f"{span} ({name})"
 
 
-def window_named_in(value: Window, zone: str, local: str | None = None) -> str:
-    """A window for a line read without a header, read in the agreement's zones alone and naming the one it is read in: "2023-09-19 Asia/Baku".
-
-    Whole days of the reference zone ``zone`` or of the agreement's
-    ``local`` zone read as days of that zone; so do whole days of a third
-    named zone the window was written in (a log kept in its own zone); any
-    other window reads both ends in the agreement zone where they fall on a
-    day's edge, else in ``zone``. Within the agreement's zones the zone
-    ``value`` was written in plays no part: an event read from a file
-    written in UTC and the same event written in local time give the same
-    words.
-    """
-    name = _reading_zone(value, zone, local)
-    return f"{_plain_window(value, name)} {name}"
-
-
 def window_until_in(value: Window, until: dt.datetime, zone: str, local: str | None = None) -> str:
-    """A happening that lasted, read as :func:`window_named_in` reads its start: "2023-09-19 until 2023-09-20 13:00 Asia/Baku".
+    """A happening that lasted, read as :func:`window` reads its start: "2023-09-19 until 2023-09-20 13:00 Asia/Baku".
 
     The end is read in the start's zone and that zone is named once at the
     end; an end that is the end of a day only in the agreement's other zone
@@ -343,3 +329,20 @@ def _whole_days(value: Window) -> tuple[dt.date, dt.date, str] | None:
 def report_says(text: str) -> str:
     """How a report dated the happening, for reading: in quotation marks, unless the words already carry their own (a mix of quotes and our words)."""
     return f"the report says: {text}" if '"' in text else f'the report says "{text}"'
+
+
+def deadline(value: Window | dt.datetime, zone: str, local: str | None = None) -> str:
+    """A deadline for a table cell, read in the agreement's zones whatever zone it was written in.
+
+    An exact deadline reads as its instant in words: "end of 2020-11-20" for
+    the end of a day, "2023-11-10 00:00" for the first instant of one (the
+    date alone would put it a day late), "end of 2020-11-15 (Asia/Baku)" for
+    the end of a day of the local zone. A deadline known only to a window
+    reads as the window ("2021-02-06 .. 2021-02-28 Asia/Baku"). An instant
+    (a term's period end) reads as an exact deadline.
+    """
+    if isinstance(value, dt.datetime):
+        return instant_read_in(value, zone, local)
+    if value.is_exact:
+        return instant_read_in(value.latest, zone, local)
+    return window_read_in(value, zone, local)

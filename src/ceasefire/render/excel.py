@@ -106,7 +106,7 @@ def _write_view(book: Any, name: str, view: View) -> list[tuple[str, str]]:
         _sources_sheet(book.create_sheet(sources), view)
         known = "all evidence loaded" if view.known_on is None else f"as known on {display.instant(view.known_on, view.zone)}"
         # where the evidence ends travels with the sheet, as it does above the terminal's table
-        said = f"{view.title}: status at {display.instant_named(view.at, view.zone)}, {known}. {evidence_line(view, display.instant)}"
+        said = f"{view.title}: status at {display.instant_named(view.at, view.zone)}, {known}. {evidence_line(view)}"
         return [(name, said), (sources, f"every source quoted behind the statuses of '{name}'")]
     if isinstance(view, Timeline):
         _timeline_sheet(book.create_sheet(name), view)
@@ -180,7 +180,7 @@ def _status_sheet(sheet: Worksheet, report: StatusReport) -> None:
         _row(sheet, [
             o.point, o.obligation_id, o.kind, str(o.status), o.headline,
             _excel_time(o.deadline.latest if o.deadline else None, zone),
-            display.window(o.deadline, zone) if o.deadline else "",
+            display.deadline(o.deadline, zone, o.local_zone) if o.deadline else "",
             _excel_time(moved.latest if moved else None, zone),
             ", ".join(o.bearers), ", ".join(a.amendment_id for a in o.amendments),
             ", ".join(e.event_id for e in o.evidence), ", ".join(e.event_id for e in o.breaches),

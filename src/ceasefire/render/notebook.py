@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
     from ..results import AppliedAmendment, Cited, Evidence, ObligationStatus, StatusReport
-    from ..engine.timeline import Interval, Timeline
+    from ..engine.timeline import Timeline
 
 _TABLE = "border-collapse: collapse; font-size: 0.92em; margin: 0.3em 0"
 _CELL = "border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left; vertical-align: top"
@@ -59,11 +59,12 @@ def _table(header: list[str], rows: list[list[str]], id_columns: tuple[int, ...]
 
 
 def _deadline(item: ObligationStatus, zone: str) -> str:
+    local = item.local_zone
     if item.deadline is None:
-        return "" if item.term is None else _e(f"period ends {display.instant(item.term.period_end, zone)}")
-    text = _e(display.window(item.deadline, zone))
+        return "" if item.term is None else _e(f"period ends {display.deadline(item.term.period_end, zone, local)}")
+    text = _e(display.deadline(item.deadline, zone, local))
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        text += f' <span style="{_MUTED}">(amended; was {_e(display.window(item.original_deadline, zone))})</span>'
+        text += f' <span style="{_MUTED}">(amended; was {_e(display.deadline(item.original_deadline, zone, local))})</span>'
     return text
 
 
@@ -86,18 +87,16 @@ def report_html(report: StatusReport) -> str:
         status = badge(item.status) + (f' <span style="{_MUTED}">{_e(detail)}</span>' if detail else "")
         rows.append([_e(item.point), _e(item.obligation_id), status, _deadline(item, report.zone), _e(", ".join(item.bearers)), _e(len(counted)), _e(len(item.sources))])
     seen = _e(_seen(report.at, report.known_on, report.zone))
-    head = f"<p><strong>{_e(report.title)}</strong><br><span style=\"{_MUTED}\">{seen}</span><br><span style=\"{_MUTED}\">{_e(evidence_line(report, display.instant))}</span></p>"
+    head = f"<p><strong>{_e(report.title)}</strong><br><span style=\"{_MUTED}\">{seen}</span><br><span style=\"{_MUTED}\">{_e(evidence_line(report))}</span></p>"
     return f'<div class="ceasefire-report">{head}{_table(["Point", "Obligation", "Status", "Deadline in force", "Owed by", "Events", "Sources"], rows, (1,))}</div>'
 
 
 def report_markdown(report: StatusReport) -> str:
     """The status table as Markdown, with times written for people."""
-    from ._markdown import table
+    from ._markdown import deadline_cell, evidence_line, table
 
-    from ._markdown import evidence_line
-
-    rows = [[o.obligation_id, o.headline, display.window(o.deadline, report.zone) if o.deadline else "", str(len((*o.evidence, *o.breaches))), str(len(o.sources))] for o in report.obligations]
-    head = f"**{report.title}**: {_seen(report.at, report.known_on, report.zone)}. {evidence_line(report, display.instant)}"
+    rows = [[o.obligation_id, o.headline, deadline_cell(o, report.zone), str(len((*o.evidence, *o.breaches))), str(len(o.sources))] for o in report.obligations]
+    head = f"**{report.title}**: {_seen(report.at, report.known_on, report.zone)}. {evidence_line(report)}"
     lines = [head, "", *table(["obligation", "status", "deadline in force", "events", "sources"], rows)]
     return "\n".join(lines) + "\n"
 
@@ -120,10 +119,13 @@ def _citation(cited: Cited) -> str:
     return f'{quote}<div style="{_MUTED}; font-size: 0.88em">source <code>{_e(cited.source_id)}</code>: {_link(cited.url, cited.title)} ({_e(where)}){voice}</div>'
 
 
-def evidence_html(item: Evidence, zone: str | None = None) -> str:
-    """One piece of evidence: what happened, when, who linked it, and every source with its verbatim quote."""
+def evidence_html(item: Evidence, zone: str | None = None, local: str | None = None) -> str:
+    """One piece of evidence: what happened, when, who linked it, and every source with its verbatim quote.
+
+    ``zone`` and ``local`` are the agreement's zones, in which its windows are read; shown on its own, an event reads in its own zone.
+    """
     name = zone or display.zone_name(item.occurred.latest)
-    when = f"occurred {display.window(item.occurred, name)}; first reported {display.window(item.reported, name)}"
+    when = f"occurred {display.window(item.occurred, name, local=local)}; first reported {display.window(item.reported, name, local=local)}"
     if item.occurred_text:
         when += f"; {display.report_says(item.occurred_text)}"
     disputed = f"<div>disputed by {_e(', '.join(item.disputed_by))}</div>" if item.disputed_by else ""
@@ -139,9 +141,9 @@ def evidence_html(item: Evidence, zone: str | None = None) -> str:
     )
 
 
-def _amendment(applied: AppliedAmendment, zone: str) -> str:
-    moved = f"; new deadline {display.window(applied.new_deadline, zone)}" if applied.new_deadline else ""
-    sub = f"in effect from {display.instant(applied.in_effect_from, zone)}; announced {display.window(applied.announced, zone)}{moved}"
+def _amendment(applied: AppliedAmendment, zone: str, local: str | None) -> str:
+    moved = f"; new deadline {display.deadline(applied.new_deadline, zone, local)}" if applied.new_deadline else ""
+    sub = f"in effect from {display.instant(applied.in_effect_from, zone)}; announced {display.window(applied.announced, zone, local=local)}{moved}"
     cites = "".join(_citation(c) for c in applied.citations)
     return f'<div style="margin: 0.3em 0"><code>{_e(applied.amendment_id)}</code> ({_e(applied.kind)}): {_e(applied.summary)}<div style="{_MUTED}; font-size: 0.9em">{_e(sub)}</div>{cites}</div>'
 
@@ -158,17 +160,17 @@ def obligation_html(item: ObligationStatus, zone: str | None = None) -> str:
         "<div><strong>Reasons</strong><ul>" + "".join(f"<li>{_e(r)}</li>" for r in item.reasons) + "</ul></div>",
     ]
     if item.amendments:
-        parts.append("<div><strong>Amendments applied</strong>" + "".join(_amendment(a, name) for a in item.amendments) + "</div>")
+        parts.append("<div><strong>Amendments applied</strong>" + "".join(_amendment(a, name, item.local_zone) for a in item.amendments) + "</div>")
     parts.append("<div><strong>Evidence</strong>" + (evidence_list_html(item, name) or f'<p style="{_MUTED}">No event counted.</p>') + "</div>")
     if item.context:
-        parts.append("<div><strong>Background (not counted)</strong>" + "".join(evidence_html(e, name) for e in item.context) + "</div>")
+        parts.append("<div><strong>Background (not counted)</strong>" + "".join(evidence_html(e, name, item.local_zone) for e in item.context) + "</div>")
     return f'<div class="ceasefire-obligation" data-obligation="{_e(item.obligation_id)}">{"".join(parts)}</div>'
 
 
 def evidence_list_html(item: ObligationStatus, zone: str | None = None) -> str:
     """Every breach and piece of evidence counted for one obligation, breaches first."""
     name = zone or display.zone_name(item.at)
-    return "".join(evidence_html(e, name) for e in (*item.breaches, *item.evidence))
+    return "".join(evidence_html(e, name, item.local_zone) for e in (*item.breaches, *item.evidence))
 
 
 def chart_png(line: Timeline) -> bytes | None:
@@ -185,6 +187,8 @@ def chart_png(line: Timeline) -> bytes | None:
 
 def timeline_html(line: Timeline) -> str:
     """The chart (when matplotlib is installed) above the table of intervals."""
+    from ._markdown import interval_ends
+
     png = chart_png(line) if line.intervals else None
     chart = (
         f'<img class="ceasefire-chart" alt="timeline chart of {_e(line.agreement_id)}" style="max-width: 100%" src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
@@ -193,7 +197,7 @@ def timeline_html(line: Timeline) -> str:
     )
     rows = []
     for i in line.intervals:
-        start, end = _bounds(i, line)
+        start, end = interval_ends(i, line)
         cause = display.started_by(i.cause.kind, i.cause.ref, i.cause.edge)
         rows.append([_e(i.obligation_id), badge(i.status), _e(start), _e(end), _e(cause), _e(", ".join(i.evidence_ids))])
     known = "on all the evidence loaded" if line.known_on is None else f"as known on {display.instant(line.known_on, line.zone)}"
@@ -201,17 +205,11 @@ def timeline_html(line: Timeline) -> str:
     return f'<div class="ceasefire-timeline">{head}{chart}{_table(["obligation", "status", "from", "to", "started by", "evidence"], rows)}</div>'
 
 
-def _bounds(interval: Interval, line: Timeline) -> tuple[str, str]:
-    """An interval's two ends for reading, ``[`` or ``(`` as each belongs to it or not; the end of a day in the agreement's local zone named as that day there."""
-    start = ("[" if interval.start_inclusive else "(") + display.instant_read_in(interval.start, line.zone, line.local_zone)
-    return start, display.instant_read_in(interval.end, line.zone, line.local_zone) + ("]" if interval.end_inclusive else ")")
-
-
 def timeline_markdown(line: Timeline) -> str:
     """The intervals as a Markdown table, with times written for people."""
-    from ._markdown import table
+    from ._markdown import interval_ends, table
 
-    rows = [[i.obligation_id, str(i.status), *_bounds(i, line), ", ".join(i.evidence_ids)] for i in line.intervals]
+    rows = [[i.obligation_id, str(i.status), *interval_ends(i, line), ", ".join(i.evidence_ids)] for i in line.intervals]
     return "\n".join([f"**{line.agreement_id}**: timeline ({line.zone})", "", *table(["obligation", "status", "from", "to", "evidence"], rows)]) + "\n"
 
 

@@ -108,6 +108,7 @@ class _Context:
         self.tracker = tracker
         self.report = report
         self.zone = report.zone
+        self.local = report.local_zone  # windows of whole days of the local zone read as those days, however they were written
         self.view = tracker.view(report.at, known_on=report.known_on)
         self.sources = tracker.index.sources
         self.parties = {p.id: p.name for p in tracker.agreement.parties}
@@ -121,7 +122,7 @@ class _Context:
             "at": display.instant(report.at, self.zone),
             "at_day": display.day_of(report.at, self.zone),
             "known_on": None if report.known_on is None else display.instant(report.known_on, self.zone),
-            "horizon": evidence_line(report, display.instant),
+            "horizon": evidence_line(report),
             "rows": [self.row(o) for o in report.obligations],
             "obligations": [self.obligation(o) for o in report.obligations],
             "unlinked": [self.evidence(e, None) for e in self.view.unlinked()],
@@ -136,14 +137,15 @@ class _Context:
         return {"background": style.css, "color": style.ink, "padding": f"; padding-left: {style.padding_left}" if style.padding_left else ""}
 
     def deadline(self, item: ObligationStatus) -> dict[str, str | None]:
+        local = item.local_zone
         if item.deadline is None:
             if item.term is not None:
-                return {"now": f"period ends {display.instant(item.term.period_end, self.zone)}", "was": None}
+                return {"now": f"period ends {display.deadline(item.term.period_end, self.zone, local)}", "was": None}
             return {"now": None, "was": None}
         was = None
         if item.original_deadline is not None and item.original_deadline != item.deadline:
-            was = display.window(item.original_deadline, self.zone)
-        return {"now": display.window(item.deadline, self.zone), "was": was}
+            was = display.deadline(item.original_deadline, self.zone, local)
+        return {"now": display.deadline(item.deadline, self.zone, local), "was": was}
 
     def row(self, item: ObligationStatus) -> dict[str, Any]:
         counted = (*item.evidence, *item.breaches)
@@ -199,10 +201,10 @@ class _Context:
             "kind": applied.kind,
             "summary": applied.summary,
             "in_effect_from": display.instant(applied.in_effect_from, self.zone),
-            "announced": display.window(applied.announced, self.zone),
+            "announced": display.window(applied.announced, self.zone, local=self.local),
             "requested_by": ", ".join(self.parties.get(p, p) for p in applied.requested_by),
             "granted_by": ", ".join(self.parties.get(p, p) for p in applied.granted_by),
-            "new_deadline": None if applied.new_deadline is None else display.window(applied.new_deadline, self.zone),
+            "new_deadline": None if applied.new_deadline is None else display.window(applied.new_deadline, self.zone, local=self.local),
             "citations": [self.citation(c) for c in applied.citations],
         }
 
@@ -216,10 +218,10 @@ class _Context:
             "kind": item.kind,
             "role": item.role,
             "summary": item.summary,
-            "occurred": display.window(item.occurred, self.zone),
+            "occurred": display.window(item.occurred, self.zone, local=self.local),
             # words that mix a report's quoted words with ours are never put in quotation marks whole
             "occurred_text": display.report_says(item.occurred_text) if item.occurred_text else None,
-            "reported": display.window(item.reported, self.zone),
+            "reported": display.window(item.reported, self.zone, local=self.local),
             "place": item.place,
             "made_by": item.made_by,
             "rule": link.rule if link else None,
@@ -241,7 +243,7 @@ class _Context:
             "source_id": cited.source_id,
             "title": cited.title,
             "publisher": cited.publisher,
-            "published": None if cited.published is None else display.window(cited.published, self.zone),
+            "published": None if cited.published is None else display.window(cited.published, self.zone, local=self.local),
             "where": cited.url or cited.file,
             "href": self.href(cited.url, cited.file),
             "quote": cited.quote,
