@@ -17,14 +17,14 @@ from ceasefire.time import Window, instant
 
 
 def test_the_display_rule() -> None:
-    """End of a reference day: "end of" it; another instant: its clock time; a window: the window; an end of a local day: named there."""
+    """End of a reference day: "end of" it; another instant: its clock time; a window: "within" it; an end of a local day: named there."""
     zone, local = "Europe/Moscow", "Asia/Baku"
     assert display.deadline(instant("2020-11-20T23:59:59.999999+03:00"), zone, local) == "end of 2020-11-20"
     assert display.deadline(instant("2023-11-10T00:00:00+03:00"), zone, local) == "2023-11-10 00:00"
     assert display.deadline(instant("2020-11-15T23:59:59.999999+04:00"), zone, local) == "end of 2020-11-15 (Asia/Baku)"
     days = Window(instant("2021-02-06T00:00:00+04:00"), instant("2021-02-28T23:59:59.999999+04:00"))
-    assert display.deadline(days, zone, local) == "2021-02-06 .. 2021-02-28 Asia/Baku"
-    assert display.deadline(days.in_zone("UTC"), zone, local) == "2021-02-06 .. 2021-02-28 Asia/Baku"
+    assert display.deadline(days, zone, local) == "within 2021-02-06 .. 2021-02-28 Asia/Baku"
+    assert display.deadline(days.in_zone("UTC"), zone, local) == "within 2021-02-06 .. 2021-02-28 Asia/Baku"
 
 
 def test_every_table_gives_the_route_plan_its_hour() -> None:

@@ -338,11 +338,12 @@ def deadline(value: Window | dt.datetime, zone: str, local: str | None = None) -
     the end of a day, "2023-11-10 00:00" for the first instant of one (the
     date alone would put it a day late), "end of 2020-11-15 (Asia/Baku)" for
     the end of a day of the local zone. A deadline known only to a window
-    reads as the window ("2021-02-06 .. 2021-02-28 Asia/Baku"). An instant
-    (a term's period end) reads as an exact deadline.
+    says so: "within 2021-02-28" (some instant of that day), "within
+    2021-02-06 .. 2021-02-28 Asia/Baku". An instant (a term's period end)
+    reads as an exact deadline.
     """
     if isinstance(value, dt.datetime):
         return instant_read_in(value, zone, local)
     if value.is_exact:
         return instant_read_in(value.latest, zone, local)
-    return window_read_in(value, zone, local)
+    return f"within {window_read_in(value, zone, local)}"
