@@ -54,6 +54,9 @@ class Cause:
     edge: str | None = None
     description: str = ""
     sources: tuple[str, ...] = ()
+    happening: str | None = None
+    """For an event's cause, what the instant is for the event, in a few words for a table: "happens", "may have happened", "surely
+    happened", or for the end of a lasting happening "ends", "may have ended", "surely ended" (None for other causes)."""
 
 
 def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None,
@@ -150,17 +153,33 @@ class EventCause(NamedTuple):
     """The link's role, as :attr:`item` holds it (given by change points, so that a timeline need not read the link again)."""
 
     def cause(self, seen: View | None = None) -> Cause:
-        """The cause written out, with its description and the event's sources (with ``seen``, a view under a knowledge cut-off, those published by then)."""
+        """The cause written out, with its description and the event's sources (with ``seen``, a view under a knowledge cut-off, those published by then).
+
+        The words say which end of the happening the instant is (its start,
+        or the end of one that lasted) and how sure it is: an exact instant
+        "happened" or "ended"; the opening of a window "may have"; its closing
+        "surely".
+        """
         event, role = self.item.event, self.item.link.role
-        side, edge = self.side, self.edge
-        if edge == "opens":
-            text = f"{role} event may have happened: {event.summary}" if side == "at" else f"{role} event window has opened: {event.summary}"
-        elif edge == "closes":
-            text = f"{role} event has surely happened: {event.summary}" if side == "at" else f"{role} event window is over: {event.summary}"
-        else:
+        side, edge, at = self.side, self.edge, self.at
+        if edge not in ("opens", "closes"):
             raise KeyError((side, edge))
+        occurred, until, own = event.occurred, event.until, self.item.occurred
+        ends = until is not None and at in (until.earliest, until.latest) and at not in (occurred.earliest, occurred.latest)
+        window = until if ends else own if own is not None and at in (own.earliest, own.latest) else occurred
+        assert window is not None
+        exact = window.earliest == window.latest
+        verb = "ended" if ends else "happened"
+        if exact:
+            happening, said = ("ends" if ends else "happens"), (verb if side == "at" else "is over" if not ends else "has ended")
+        elif edge == "opens":
+            happening = f"may have {verb}"
+            said = happening if side == "at" else ("end window has opened" if ends else "window has opened")
+        else:
+            happening = f"surely {verb}"
+            said = f"has surely {verb}" if side == "at" else ("end window is over" if ends else "window is over")
         sources = _ids(event.sources) if seen is None or seen.known_on is None else tuple(dict.fromkeys(c.source_id for c in seen.cite(event.sources)))
-        return Cause(self.kind, self.at, event.id, side, edge, text, sources)
+        return Cause(self.kind, at, event.id, side, edge, f"{role} event {said}: {event.summary}", sources, happening)
 
 
 def _events(obligation_id: str, index: Index, kind: str, found: list[Cause | EventCause] | None = None) -> list[Cause | EventCause]:

@@ -87,7 +87,7 @@ def timeline_table(line: Timeline) -> Table:
         table.add_column(name, overflow="fold")
     for item in line.intervals:
         start, end = interval_ends(item, line)
-        cause = display.started_by(item.cause.kind, item.cause.ref, item.cause.edge)
+        cause = display.started_by(item.cause.kind, item.cause.ref, item.cause.edge, item.cause.happening)
         table.add_row(item.obligation_id, status_text(item.status), start, end, cause, ", ".join(item.evidence_ids))
     return table
 

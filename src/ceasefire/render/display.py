@@ -229,7 +229,7 @@ _STARTED_BY: dict[str | tuple[str, str | None], str] = {
 """What a timeline table says started an interval, by the cause's kind (and edge, where it has one)."""
 
 
-def started_by(kind: str, ref: str | None, edge: str | None) -> str:
+def started_by(kind: str, ref: str | None, edge: str | None, happening: str | None = None) -> str:
     """What started a timeline interval, in a few words for a table: "1.ceasefire takes effect", "seed-events.yaml stops watching".
 
     The cause's full description is in the JSON, Markdown and workbook exports; a kind
@@ -239,6 +239,8 @@ def started_by(kind: str, ref: str | None, edge: str | None) -> str:
         return "the state at the start"
     if kind == "range":
         return "no recorded change"
+    if kind == "event" and ref is not None and happening is not None:  # which end of the happening, and how sure: "event X ends"
+        return f"event {ref} {happening}"
     words = _STARTED_BY.get((kind, edge)) or _STARTED_BY.get(kind) if ref is not None else None
     return words.format(ref=ref) if words is not None else f"{kind} {ref or ''}".strip()
 
