@@ -22,13 +22,16 @@ def _started(line, obligation_id: str, status: str) -> tuple[str, str]:
 def test_the_end_of_a_lasting_breach_reads_as_its_end(line) -> None:
     """After the offensive ended at 13:00 (Baku) on 20 September the ceasefire is unmonitored again: started by the offensive's end, not 'may have happened'."""
     words, description = _started(line, "1.ceasefire", "unmonitored")
-    assert words == "event rec.offensive-2023-09 ends"
+    assert words == "event rec.offensive-2023-09 has ended"  # the stretch begins just after 12:00 Moscow, the instant it ended
     assert description.startswith("breaches event has ended: ")
 
 
 def test_an_exact_instant_happens_and_a_window_may_have_or_surely_did(line) -> None:
-    """The disarmament agreed at an exact hour 'happens'; the corridor checkpoint's end, known to a day, 'may have ended' then 'surely ended'."""
+    """The disarmament agreed at an exact hour 'happens'; just after the police ambush, timed to the minute, it 'is over'; the corridor
+    checkpoint's end, known to a day, 'may have ended' then 'surely ended'."""
     assert _started(line, "1.hold-positions", "ended")[0] == "event rec.karabakh-forces-disarm-2023-09-20 happens"
     assert _started(line, "1.ceasefire", "breached")[0] == "event rec.offensive-2023-09 surely happened"
+    first = line.for_obligation("1.ceasefire")[0].cause
+    assert display.started_by(first.kind, first.ref, first.edge, first.happening) == "event rec.police-ambush-2023-03-05 is over"
     assert _started(line, "6.corridor-safety", "uncertain")[0] == "event rec.corridor-checkpoint-2023 may have ended"
     assert _started(line, "6.corridor-safety", "holding")[0] == "event rec.corridor-checkpoint-2023 surely ended"

@@ -55,8 +55,9 @@ class Cause:
     description: str = ""
     sources: tuple[str, ...] = ()
     happening: str | None = None
-    """For an event's cause, what the instant is for the event, in a few words for a table: "happens", "may have happened", "surely
-    happened", or for the end of a lasting happening "ends", "may have ended", "surely ended" (None for other causes)."""
+    """For an event's cause, what the instant is for the event, in a few words for a table: "happens" (and just after it, "is over"),
+    "may have happened", "surely happened", or for the end of a lasting happening "ends" ("has ended"), "may have ended", "surely
+    ended" (None for other causes)."""
 
 
 def change_points(entry: Entry, index: Index, until: dt.datetime, cutoff: dt.datetime | None = None, since: dt.datetime | None = None,
@@ -170,8 +171,9 @@ class EventCause(NamedTuple):
         assert window is not None
         exact = window.earliest == window.latest
         verb = "ended" if ends else "happened"
-        if exact:
-            happening, said = ("ends" if ends else "happens"), (verb if side == "at" else "is over" if not ends else "has ended")
+        if exact:  # at the instant it happens (or ends); just after it, it is over (or has ended)
+            said = verb if side == "at" else "has ended" if ends else "is over"
+            happening = ("ends" if ends else "happens") if side == "at" else said
         elif edge == "opens":
             happening = f"may have {verb}"
             said = happening if side == "at" else ("end window has opened" if ends else "window has opened")
