@@ -196,20 +196,14 @@ def instant_read_in(value: dt.datetime, zone: str, local: str | None = None) -> 
 
 
 def window_read_in(value: Window, zone: str, local: str | None = None) -> str:
-    """:func:`window` read in the agreement's zones alone: whole days of the reference zone or of ``local`` as days, else both ends in ``zone``.
+    """:func:`window`'s reading, for text that is itself in brackets: a zone other than ``zone`` is named without brackets ("2020-11-20 Asia/Baku").
 
-    A zone other than ``zone`` is named without brackets ("2020-11-20
-    Asia/Baku"), for text that is itself in brackets. As with
-    :func:`instant_read_in`, the zone ``value`` was written in plays no part.
+    The zone is chosen as :func:`window` chooses it, so the zone ``value``
+    was written in plays no part within the agreement's zones.
     """
-    for name in (zone, local) if local is not None and local != zone else (zone,):
-        days = _whole_days(value.in_zone(name))
-        if days is not None:
-            first, last, _ = days
-            span = first.isoformat() if first == last else f"{first.isoformat()} .. {last.isoformat()}"
-            return span if name == zone else f"{span} {name}"
-    earliest = instant_read_in(value.earliest, zone, local)
-    return earliest if value.is_exact else f"{earliest} .. {instant_read_in(value.latest, zone, local)}"
+    name = _reading_zone(value, zone, local)
+    span = _plain_window(value, name)
+    return span if name == zone else f"{span} {name}"
 
 
 _STARTED_BY: dict[str | tuple[str, str | None], str] = {
