@@ -38,7 +38,7 @@ def deadline_cell(item: ObligationStatus, zone: str) -> str:
     """What a status table says under "deadline in force": the deadline, the one first set when an amendment moved it, or when a term's period ends.
 
     Read in the agreement's zones by :func:`~ceasefire.render.display.deadline`:
-    the day alone for the end of a day, the clock time otherwise.
+    "end of 2020-11-20", "2023-11-10 00:00", or "within ..." for a deadline known only to a window.
     """
     local = item.local_zone
     if item.deadline is None:
