@@ -35,3 +35,27 @@ def test_an_exact_instant_happens_and_a_window_may_have_or_surely_did(line) -> N
     assert display.started_by(first.kind, first.ref, first.edge, first.happening) == "event rec.police-ambush-2023-03-05 is over"
     assert _started(line, "6.corridor-safety", "uncertain")[0] == "event rec.corridor-checkpoint-2023 may have ended"
     assert _started(line, "6.corridor-safety", "holding")[0] == "event rec.corridor-checkpoint-2023 surely ended"
+
+
+def test_a_cause_from_before_the_range_says_when_it_was(line) -> None:
+    """The first stretch of a range starts where the range does, but what began its status can be months or years older: the tables
+    give that cause its own time, in words, so the police ambush of March is not read as something on 15 September."""
+    from ceasefire.render._markdown import started_by, timeline_markdown
+    from ceasefire.render.notebook import timeline_html
+    from ceasefire.render._terminal import timeline_table
+
+    first = line.for_obligation("1.ceasefire")[0]
+    assert first.cause.at < first.start
+    assert started_by(first, line) == "event rec.police-ambush-2023-03-05 is over, 2023-03-05 09:00"  # the ambush's instant, read in Moscow
+    aghdam = line.for_obligation("2.aghdam")[0]
+    assert started_by(aghdam, line) == "event seed.aghdam-handover surely happened, end of 2020-11-20 (Asia/Baku)"
+    # a stretch that starts at its own cause gives no second time
+    ended = [i for i in line.for_obligation("1.ceasefire") if str(i.status) == "unmonitored"][-1]
+    assert started_by(ended, line) == "event rec.offensive-2023-09 has ended"
+    assert "effect 4.term, 2020-11-10 00:00: takes effect" in timeline_markdown(line)
+    assert "event seed.aghdam-handover surely happened, end of 2020-11-20 (Asia/Baku)" in timeline_html(line)
+    from rich.console import Console
+
+    console = Console(width=400, record=True)
+    console.print(timeline_table(line))
+    assert "4.term takes effect, 2020-11-10 00:00" in console.export_text()

@@ -112,6 +112,36 @@ def interval_ends(interval: Interval, line: Timeline) -> tuple[str, str]:
     return start, display.instant_read_in(interval.end, line.zone, line.local_zone) + ("]" if interval.end_inclusive else ")")
 
 
+def cause_before(interval: Interval, line: Timeline) -> str | None:
+    """When the interval's cause happened, in words, if that was before the interval's first instant; else None.
+
+    The first interval of a timeline starts where the asked range starts, but
+    its status may have begun long before: the cause beside it is what began
+    that status, and without its own time a reader would take it for
+    something that happened on the range's first day.
+    """
+    at = interval.cause.at
+    if at is None or at >= interval.start:
+        return None
+    return display.instant_read_in(at, line.zone, line.local_zone)
+
+
+def started_by(interval: Interval, line: Timeline) -> str:
+    """What started an interval, in a few words for a table, with the time of a cause that came before the interval (see :func:`cause_before`)."""
+    cause = interval.cause
+    words = display.started_by(cause.kind, cause.ref, cause.edge, cause.happening)
+    earlier = cause_before(interval, line)
+    return words if earlier is None else f"{words}, {earlier}"
+
+
+def _cause_text(interval: Interval, line: Timeline) -> str:
+    """The Markdown export's "started by": kind and reference, the time of a cause that came before the interval, and the cause's description."""
+    cause = interval.cause
+    earlier = cause_before(interval, line)
+    named = f"{cause.kind} {cause.ref or ''}".strip() + (f", {earlier}" if earlier is not None else "")
+    return named + (f": {cause.description}" if cause.description else "")
+
+
 def timeline_markdown(line: Timeline) -> str:
     """One row per interval: obligation, status, interval, what started it, evidence and sources."""
     zone = line.zone
@@ -123,7 +153,7 @@ def timeline_markdown(line: Timeline) -> str:
             i.obligation_id,
             str(i.status),
             *interval_ends(i, line),
-            f"{i.cause.kind} {i.cause.ref or ''}".strip() + (f": {i.cause.description}" if i.cause.description else ""),
+            _cause_text(i, line),
             ", ".join(i.evidence_ids),
             ", ".join(i.source_ids),
         ]

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._markdown import deadline_cell, evidence_line, interval_ends
+from ._markdown import deadline_cell, evidence_line, interval_ends, started_by
 from . import display
 from .display import STATUS_COLOURS
 from ..results import Cited, Disagreement, Evidence, ObligationStatus, ReportedQuantity, StatusReport
@@ -87,8 +87,7 @@ def timeline_table(line: Timeline) -> Table:
         table.add_column(name, overflow="fold")
     for item in line.intervals:
         start, end = interval_ends(item, line)
-        cause = display.started_by(item.cause.kind, item.cause.ref, item.cause.edge, item.cause.happening)
-        table.add_row(item.obligation_id, status_text(item.status), start, end, cause, ", ".join(item.evidence_ids))
+        table.add_row(item.obligation_id, status_text(item.status), start, end, started_by(item, line), ", ".join(item.evidence_ids))
     return table
 
 

@@ -187,7 +187,7 @@ def chart_png(line: Timeline) -> bytes | None:
 
 def timeline_html(line: Timeline) -> str:
     """The chart (when matplotlib is installed) above the table of intervals."""
-    from ._markdown import interval_ends
+    from ._markdown import interval_ends, started_by
 
     png = chart_png(line) if line.intervals else None
     chart = (
@@ -198,8 +198,7 @@ def timeline_html(line: Timeline) -> str:
     rows = []
     for i in line.intervals:
         start, end = interval_ends(i, line)
-        cause = display.started_by(i.cause.kind, i.cause.ref, i.cause.edge, i.cause.happening)
-        rows.append([_e(i.obligation_id), badge(i.status), _e(start), _e(end), _e(cause), _e(", ".join(i.evidence_ids))])
+        rows.append([_e(i.obligation_id), badge(i.status), _e(start), _e(end), _e(started_by(i, line)), _e(", ".join(i.evidence_ids))])
     known = "on all the evidence loaded" if line.known_on is None else f"as known on {display.instant(line.known_on, line.zone)}"
     head = f"<p><strong>{_e(line.agreement_id)}</strong>: timeline from {_e(display.instant(line.start, line.zone))} to {_e(display.instant(line.end, line.zone))} ({_e(line.zone)}), {_e(known)}</p>"
     return f'<div class="ceasefire-timeline">{head}{chart}{_table(["obligation", "status", "from", "to", "started by", "evidence"], rows)}</div>'
