@@ -95,3 +95,25 @@ def test_a_description_gives_the_status_with_what_it_rests_on():
     past = deadline_calendar(bundled.tracker(), "2025-09-02")
     text = next(str(e.get("description")) for e in past.walk("VEVENT") if "9.wg-timetable:" in str(e.get("description")))
     assert "Status: unmonitored by the loaded evidence (watched only to the end of 2025-08-31 (Asia/Baku), when it was overdue) at " in text
+
+
+def test_a_deadline_at_the_end_of_a_local_day_is_that_day():
+    """A deadline at the end of a day of the agreement's local zone (Baku) is an all-day event on that day, and its description
+    names the zone; it is not a timed event at 23:59 Moscow."""
+    from ceasefire import Tracker
+    from ceasefire.model import Agreement, EventLog
+
+    agreement = Agreement.model_validate({
+        "id": "local-day", "title": "A local day", "zone": "Europe/Moscow", "local_zone": "Asia/Baku",
+        "parties": [{"id": "A", "name": "Party A", "roles": ["party"]}],
+        "announced": "2025-01-01T00:00:00+03:00", "effective": "2025-01-01T00:00:00+03:00",
+        "points": [{"number": 1, "summary": "Hand over", "obligations": [
+            {"id": "1.handover", "kind": "deadline", "bearers": ["A"], "summary": "Hand over the district.",
+             "due": {"at": "2025-03-15T23:59:59.999999+04:00"}},
+        ]}],
+    })
+    built = deadline_calendar(Tracker(agreement, EventLog(events=[])), "2025-02-01")
+    (event,) = built.walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2025, 3, 15)
+    assert event.decoded("dtend") == dt.date(2025, 3, 16)
+    assert "Due by the end of 2025-03-15 in Asia/Baku (2025-03-15T23:59:59.999999+04:00)." in str(event["description"])

@@ -104,8 +104,9 @@ def timeline(start: str, end: str, only: tuple[str, ...], known_on: str | None, 
 def calendar(out: Path, when: str | None, known_on: str | None, agreement: Path | None, events: tuple[Path, ...]) -> None:
     """Write every deadline in force to an iCalendar (.ics) file.
 
-    Deadlines "by" a date become all-day events on that date (reference
-    zone); others are timed events in the reference zone. A moved deadline
+    A deadline at the end of a day (a deadline "by" a date) becomes an
+    all-day event on that day, in the reference zone or else the agreement's
+    local zone; others are timed events in the reference zone. A moved deadline
     carries its history in the description, and the one it replaced is kept
     as a cancelled event.
 

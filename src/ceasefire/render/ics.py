@@ -26,7 +26,7 @@ PRODID = "-//ceasefire//deadlines//EN"
 def deadline_calendar(tracker: Tracker, on: When, *, known_on: When | None = None) -> icalendar.Calendar:
     """A calendar of every deadline in force at ``on``, as known on ``known_on``."""
     report = tracker.status_on(on, known_on=known_on)
-    zone = report.zone
+    zone, local = report.zone, report.local_zone
     stamp = in_zone(moment(on, zone, where="on"), "UTC")
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -34,36 +34,38 @@ def deadline_calendar(tracker: Tracker, on: When, *, known_on: When | None = Non
     calendar.add("x-wr-calname", f"{report.agreement_id} deadlines")
     calendar.add("x-wr-timezone", zone)
     for item in report.obligations:
-        for event in _events(item, zone, report.title, stamp):
+        for event in _events(item, zone, local, report.title, stamp):
             calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar
 
 
-def _events(item: ObligationStatus, zone: str, title: str, stamp: dt.datetime) -> list[icalendar.Event]:
+def _events(item: ObligationStatus, zone: str, local: str | None, title: str, stamp: dt.datetime) -> list[icalendar.Event]:
     if item.deadline is not None:
-        events = [_event(item, item.deadline, zone, stamp, f"{item.obligation_id} due", _description(item, zone, title))]
+        text = _description(item, zone, local, title)
+        events = [_event(item, item.deadline, zone, local, stamp, f"{item.obligation_id} due", text)]
         if item.original_deadline is not None and item.original_deadline != item.deadline:
-            moved = _event(item, item.original_deadline, zone, stamp, f"{item.obligation_id} (moved) was due", _description(item, zone, title), suffix="original")
+            moved = _event(item, item.original_deadline, zone, local, stamp, f"{item.obligation_id} (moved) was due", text, suffix="original")
             moved.add("status", "CANCELLED")
             events.append(moved)
         return events
     if item.term is not None and item.term.ends_at is None:
-        term, text = item.term, _description(item, zone, title)
-        found = [_event(item, Window.exact(term.period_end), zone, stamp, f"{item.obligation_id} period {term.period_index + 1} ends", text, suffix="period-end")]
+        term, text = item.term, _description(item, zone, local, title)
+        found = [_event(item, Window.exact(term.period_end), zone, local, stamp, f"{item.obligation_id} period {term.period_index + 1} ends", text, suffix="period-end")]
         if term.notice_due is not None:
-            found.append(_event(item, Window.exact(term.notice_due), zone, stamp, f"{item.obligation_id} notice due", text, suffix="notice"))
+            found.append(_event(item, Window.exact(term.notice_due), zone, local, stamp, f"{item.obligation_id} notice due", text, suffix="notice"))
         return found
     return []
 
 
-def _event(item: ObligationStatus, due: Window, zone: str, stamp: dt.datetime, label: str, text: str, *, suffix: str = "deadline") -> icalendar.Event:
+def _event(item: ObligationStatus, due: Window, zone: str, local: str | None, stamp: dt.datetime, label: str, text: str, *, suffix: str = "deadline") -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{item.obligation_id}/{suffix}/{due.latest.isoformat()}@ceasefire")
     event.add("dtstamp", stamp)
     event.add("summary", f"{label}: {item.summary}")
-    day = _whole_day(due, zone)
-    if day is not None:
+    whole = _whole_day(due, zone, local)
+    if whole is not None:
+        day = whole[0]
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
     else:
@@ -76,32 +78,36 @@ def _event(item: ObligationStatus, due: Window, zone: str, stamp: dt.datetime, l
     return event
 
 
-def _whole_day(due: Window, zone: str) -> dt.date | None:
-    """The date, when ``due`` is exactly the end of one day in ``zone``."""
+def _whole_day(due: Window, zone: str, local: str | None) -> tuple[dt.date, str] | None:
+    """The date and its zone, when ``due`` is exactly the end of one day in the reference ``zone``, or else in the ``local`` zone."""
     if not due.is_exact:
         return None
-    day = local_date(due.latest, zone)
-    return day if end_of_day(day, zone) == due.latest else None
+    for name in (zone, local):
+        if name is not None:
+            day = local_date(due.latest, name)
+            if end_of_day(day, name) == due.latest:
+                return day, name
+    return None
 
 
-def _when(due: Window | None, zone: str) -> str:
+def _when(due: Window | None, zone: str, local: str | None) -> str:
     if due is None:
         return "not yet fixed"
-    day = _whole_day(due, zone)
-    if day is not None:
-        return f"by the end of {day.isoformat()} in {zone} ({due.latest.isoformat()})"
+    whole = _whole_day(due, zone, local)
+    if whole is not None:
+        return f"by the end of {whole[0].isoformat()} in {whole[1]} ({due.latest.isoformat()})"
     if due.is_exact:
         return f"at {display.instant_named(in_zone(due.latest, zone), zone)} ({due.latest.isoformat()})"
-    return f"at a time known only to lie within {display.window(due, zone, named=True)}"
+    return f"at a time known only to lie within {display.window(due, zone, named=True, local=local)}"
 
 
-def _description(item: ObligationStatus, zone: str, title: str) -> str:
+def _description(item: ObligationStatus, zone: str, local: str | None, title: str) -> str:
     lines = [title, f"{item.obligation_id}: {item.summary}", f"Status: {item.headline} at {display.instant_named(in_zone(item.at, zone), zone)}."]
     if item.deadline is not None:
-        lines.append(f"Due {_when(item.deadline, zone)}.")
+        lines.append(f"Due {_when(item.deadline, zone, local)}.")
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        lines.append(f"History: first due {_when(item.original_deadline, zone)}.")
-        lines += [_moved(a, zone) for a in item.amendments if a.new_deadline is not None]
+        lines.append(f"History: first due {_when(item.original_deadline, zone, local)}.")
+        lines += [_moved(a, zone, local) for a in item.amendments if a.new_deadline is not None]
     lines += [f"- {reason}" for reason in item.reasons]
     for cited in item.sources:
         quote = f": {cited.quoted()}" if cited.quote else ""  # a paraphrase is marked, never put in quotation marks
@@ -109,8 +115,8 @@ def _description(item: ObligationStatus, zone: str, title: str) -> str:
     return "\n".join(lines)
 
 
-def _moved(amendment: AppliedAmendment, zone: str) -> str:
+def _moved(amendment: AppliedAmendment, zone: str, local: str | None) -> str:
     return (
-        f"Moved by {amendment.amendment_id} ({amendment.summary}), announced {display.window(amendment.announced, zone)}, "
-        f"in effect from {display.instant(amendment.in_effect_from, zone)}: now due {_when(amendment.new_deadline, zone)}."
+        f"Moved by {amendment.amendment_id} ({amendment.summary}), announced {display.window(amendment.announced, zone, local=local)}, "
+        f"in effect from {display.instant(amendment.in_effect_from, zone)}: now due {_when(amendment.new_deadline, zone, local)}."
     )
