@@ -59,3 +59,20 @@ def test_a_cause_from_before_the_range_says_when_it_was(line) -> None:
     console = Console(width=400, record=True)
     console.print(timeline_table(line))
     assert "4.term takes effect, 2020-11-10 00:00" in console.export_text()
+
+
+def test_a_stretch_that_is_one_local_day_reads_as_that_day_at_both_ends(line) -> None:
+    """The offensive is known only to the Baku day of 19 September: the ceasefire is uncertain over that day, which opens at 23:00 Moscow on the
+    18th. The table reads both ends in Baku ("2023-09-19 00:00 (Asia/Baku)" to "end of 2023-09-19 (Asia/Baku)"), not a Moscow clock time for
+    one end and a Baku day for the other; an instant that is midnight in both zones' readings stays in the reference zone."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from ceasefire.render._markdown import interval_ends
+
+    uncertain = [i for i in line.for_obligation("1.ceasefire") if str(i.status) == "uncertain"][0]
+    assert interval_ends(uncertain, line) == ("[2023-09-19 00:00 (Asia/Baku)", "end of 2023-09-19 (Asia/Baku))")
+    moscow_midnight = dt.datetime(2023, 9, 15, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert display.instant_read_in(moscow_midnight, "Europe/Moscow", "Asia/Baku") == "2023-09-15 00:00"
+    baku_noon = dt.datetime(2023, 9, 19, 12, tzinfo=ZoneInfo("Asia/Baku"))
+    assert display.instant_read_in(baku_noon, "Europe/Moscow", "Asia/Baku") == "2023-09-19 11:00"

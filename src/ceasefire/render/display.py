@@ -184,15 +184,26 @@ def instant_read_in(value: dt.datetime, zone: str, local: str | None = None) -> 
 
     The last instant of a day in the reference zone ``zone`` reads ``end of
     DATE``; of a day in the agreement's ``local`` zone, ``end of DATE
-    (local)``; any other instant is its clock time in ``zone``. Two answers
-    about the same instants, one read from a file written in UTC and one
-    from a file written in local time, read word for word the same.
+    (local)``; the first instant of a day in the local zone that is not one
+    in ``zone`` reads ``DATE 00:00 (local)``, so that a stretch that is one
+    local day reads as that day at both ends; any other instant is its clock
+    time in ``zone``. Two answers about the same instants, one read from a
+    file written in UTC and one from a file written in local time, read word
+    for word the same.
     """
+    here = in_zone(value, zone)
     if local is not None and local != zone:
         there = in_zone(value, local)
-        if there == end_of_day(there.date(), local) and in_zone(value, zone) != end_of_day(in_zone(value, zone).date(), zone):
+        if there == end_of_day(there.date(), local) and here != end_of_day(here.date(), zone):
             return f"end of {there.date().isoformat()} ({local})"
-    return instant(in_zone(value, zone), zone)
+        if _midnight(there) and not _midnight(here):
+            return f"{there.strftime('%Y-%m-%d %H:%M')} ({local})"
+    return instant(here, zone)
+
+
+def _midnight(value: dt.datetime) -> bool:
+    """Whether ``value`` is the first instant of its day, as its own zone reads it."""
+    return not (value.hour or value.minute or value.second or value.microsecond)
 
 
 def window_read_in(value: Window, zone: str, local: str | None = None) -> str:
