@@ -522,18 +522,22 @@ def test_a_deletion_id_with_hidden_characters_is_a_listed_problem(tmp_path: Path
 
 
 def test_a_clean_file_never_looks_up_its_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading a good event file never composes it for line numbers; only an error does."""
+    """Loading a good event file never reads it for line numbers (JSON with the JSON line finder, YAML with the composer); only an error does."""
     import ceasefire._documents as documents
 
-    composed: list[int] = []
-    real = documents.yaml.compose
-    monkeypatch.setattr(documents.yaml, "compose", lambda *a, **k: composed.append(1) or real(*a, **k))
+    composed: list[str] = []
+    real, real_json = documents.yaml.compose, documents._JsonLines.of
+    monkeypatch.setattr(documents.yaml, "compose", lambda *a, **k: composed.append("yaml") or real(*a, **k))
+    monkeypatch.setattr(documents._JsonLines, "of", lambda text: composed.append("json") or real_json(text))
     for name, text in (("e.json", json.dumps(EVENTS)), ("e.yaml", yaml.safe_dump(EVENTS))):
         load_events(_write(tmp_path, name, text))
     assert composed == []
     with pytest.raises(errors.InvalidTimeError):
         load_events(_write(tmp_path, "bad.json", json.dumps(_set(EVENTS, ("events", 0, "occurred"), "2020-02-30"))))
-    assert composed == [1]
+    assert composed == ["json"]
+    with pytest.raises(errors.InvalidTimeError):
+        load_events(_write(tmp_path, "bad.yaml", yaml.safe_dump(_set(EVENTS, ("events", 0, "occurred"), "2020-02-30"))))
+    assert composed == ["json", "json", "yaml"]  # YAML is not one JSON value, so the composer numbers it
 
 
 def test_coordinates_in_an_event_file_are_range_checked() -> None:

@@ -19,7 +19,11 @@ The one place that turns file text into plain data. Its guarantees:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
+import json.scanner
+import operator
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -408,9 +412,136 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
 # ---------------------------------------------------------------- lines
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_FIRST_KEY = re.compile(r'[ \t\n\r]*(?:(\})|")')
+"""After an object's opening brace: its end (group 1), or the opening quote of its first key (the match ends just past it)."""
+_JSON_NEXT_KEY = re.compile(r'[ \t\n\r]*(?:(\})|,[ \t\n\r]*")')
+"""After a member's value: the object's end (group 1), or a comma and the next key's opening quote."""
+_JSON_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_JSON_FIRST_ITEM = re.compile(r"[ \t\n\r]*(?:(\])|(?=[^ \t\n\r]))")
+"""After a list's opening bracket: its end (group 1), or white space up to its first item."""
+_JSON_NEXT_ITEM = re.compile(r"[ \t\n\r]*(?:(\])|,[ \t\n\r]*)")
+"""After an item: the list's end (group 1), or a comma and white space up to the next item."""
+_JSON_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(json.JSONDecoder(strict=True))  # type: ignore[arg-type]
+
+
+def _JSON_VALUE(text: str, at: int) -> tuple[Any, int]:
+    """The JSON value that starts at ``at`` and where it ends, read by the standard library's C scanner (a ValueError when there is none)."""
+    try:
+        return _JSON_SCAN(text, at)
+    except StopIteration as stop:
+        raise ValueError(f"a JSON value expected at {stop.value}") from None
+
+
+_JSON_KEY: Callable[[str, int], tuple[str, int]] = vars(json.decoder)["scanstring"]  # the C scanner of one string, which the stubs do not name
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What ends a line, as the YAML reader counts them, so a JSON file's lines number as they did when the YAML composer read it."""
+
+
+class _JsonLines:
+    """Where a field path starts in a JSON text, found by skipping over values with the standard library's C scanner.
+
+    Composing a JSON file of a hundred thousand events with the YAML
+    composer, to number the lines of a few problems, took minutes; this
+    reads each object or list on a path once, keeps where its members start,
+    and skips every other value at the speed of the parser. A text that is
+    not one JSON value (YAML, or JSON the strict scanner refuses) gets no
+    finder, and the YAML composer numbers it instead.
+    """
+
+    def __init__(self, text: str, root: int) -> None:
+        self.text = text
+        self.root = root
+        self.members: dict[int, dict[str, tuple[int, int]]] = {}
+        """For each object read, by where it starts: each key (its first occurrence) with where the key and its value start."""
+        self.items: dict[int, list[int]] = {}
+        """For each list read, by where it starts: where each item starts."""
+        self.starts: list[int] | None = None
+        """Where each line after the first starts, found on the first line asked for."""
+
+    @classmethod
+    def of(cls, text: str) -> _JsonLines | None:
+        """A finder for ``text`` when it is exactly one JSON object or list with nothing after it but white space; else None."""
+        root = _JSON_SPACE.match(text, 0).end()  # type: ignore[union-attr]
+        if root >= len(text) or text[root] not in "{[":
+            return None
+        found = cls(text, root)
+        try:
+            end = found._read(root)
+        except (ValueError, IndexError, RecursionError):
+            return None
+        return found if _JSON_SPACE.match(text, end).end() == len(text) else None  # type: ignore[union-attr]
+
+    def _read(self, at: int) -> int:
+        """Read the object or list that starts at ``at``, keeping where its members start; return where it ends."""
+        text = self.text
+        if text[at] == "{":
+            members: dict[str, tuple[int, int]] = {}
+            found = _JSON_FIRST_KEY.match(text, at + 1)
+            while found is not None and found.group(1) is None:  # a key's opening quote, one before found.end()
+                key_at = found.end() - 1
+                key, after = _JSON_KEY(text, found.end())
+                colon = _JSON_COLON.match(text, after)
+                if colon is None:
+                    raise ValueError(f"':' expected at {after}")
+                members.setdefault(key, (key_at, colon.end()))
+                found = _JSON_NEXT_KEY.match(text, _JSON_VALUE(text, colon.end())[1])
+            if found is None:
+                raise ValueError(f"a key or the end of an object expected after {at}")
+            self.members[at] = members
+            return found.end()
+        items: list[int] = []
+        found = _JSON_FIRST_ITEM.match(text, at + 1)
+        while found is not None and found.group(1) is None:  # the start of an item at found.end()
+            items.append(found.end())
+            found = _JSON_NEXT_ITEM.match(text, _JSON_VALUE(text, found.end())[1])
+        if found is None:
+            raise ValueError(f"an item or the end of a list expected after {at}")
+        self.items[at] = items
+        return found.end()
+
+    def line_of(self, path: tuple[str | int, ...]) -> int:
+        """The line of the field ``path``, walked as the YAML finder walks it: a part that names nothing (a key not there, an index out of range) is passed over."""
+        text, at = self.text, self.root
+        last = len(path) - 1
+        for i, part in enumerate(path):
+            opening = text[at]
+            if opening == "{":
+                if at not in self.members:
+                    self._read(at)
+                pair = self.members[at].get(str(part))
+                if pair is None:
+                    continue
+                at = pair[0] if i == last else pair[1]
+            elif opening == "[" and isinstance(part, int):
+                if at not in self.items:
+                    self._read(at)
+                items = self.items[at]
+                if 0 <= part < len(items):
+                    at = items[part]
+        return self._line(at)
+
+    def _line(self, at: int) -> int:
+        starts = self.starts
+        if starts is None:
+            text = self.text
+            if any(mark in text for mark in "\r\x85\u2028\u2029"):
+                starts = [m.end() for m in _LINE_BREAK.finditer(text)]
+            else:  # line feeds alone: each line's start from the lengths of the lines before it
+                lengths = itertools.accumulate(map(len, text.split("\n")))
+                starts = list(map(operator.add, lengths, itertools.count(1)))[:-1]
+            self.starts = starts
+        return bisect.bisect_right(starts, at) + 1
+
+
 def line_finder(text: str) -> LineOf:
-    """A function from a field path to its line in ``text`` (YAML or JSON); it composes the text on first use only."""
+    """A function from a field path to its line in ``text`` (YAML or JSON); it reads the text for lines on first use only.
+
+    JSON is read by :class:`_JsonLines`, at the speed of the JSON parser; other
+    text is composed by the YAML composer.
+    """
     root: list[Any] = []
+    as_json: list[_JsonLines | None] = []
 
     def compose() -> Any:
         if not root:
@@ -421,6 +552,11 @@ def line_finder(text: str) -> LineOf:
         return root[0]
 
     def line_of(path: tuple[str | int, ...]) -> int | None:
+        if not as_json:
+            as_json.append(_JsonLines.of(strip_bom(text)))
+        finder = as_json[0]
+        if finder is not None:
+            return finder.line_of(path)
         node = compose()
         if node is None:
             return None
@@ -430,7 +566,7 @@ def line_finder(text: str) -> LineOf:
                 if pair is None:
                     continue
                 node = pair[0] if i == len(path) - 1 else pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
         return int(node.start_mark.line) + 1
 

@@ -190,9 +190,12 @@ def _log_citations(log: EventLog) -> Iterator[tuple[tuple[str | int, ...], Citat
 
 
 def _parsed(result: FileResult, context: Context) -> tuple[Agreement | EventLog, Origin] | None:
-    """The model of a clean agreement or event file, read again; None for anything else."""
+    """The model of a clean agreement or event file, as its check read it (else read again); None for anything else."""
     if not result.ok or result.kind not in ("agreement", "events"):
         return None
+    kept = context.models.get(result.path)
+    if kept is not None:
+        return kept
     from pathlib import Path
 
     from .loading import parse_agreement, parse_events

@@ -35,6 +35,8 @@ class Context:
     agreement: Agreement | None = None
     agreement_name: str = "the bundled agreement"
     logs: list[EventLog] = attrs.Factory(list)
+    models: dict[str, tuple[Agreement | EventLog, Origin]] = attrs.Factory(dict)
+    """The model of each file read without a problem, by its path as given, with its origin: the warnings read it from here rather than parse the file again."""
 
     def reference(self) -> Agreement:
         """The agreement to check events against: the one given, else the bundled one."""
@@ -87,6 +89,7 @@ def check_agreement_file(data: Any, origin: Origin, context: Context) -> tuple[s
         agreement = parse_agreement(data, origin=origin)
     except CeasefireError as exc:
         return "agreement", list(exc.problems)
+    context.models[origin.name] = (agreement, origin)
     obligations = sum(len(p.obligations) for p in agreement.points) + sum(len(a.obligations) for a in agreement.amendments)
     return f"agreement {agreement.id}: {len(agreement.points)} points, {obligations} obligations, {len(agreement.amendments)} amendments", []
 
@@ -106,6 +109,7 @@ def check_events_file(data: Any, origin: Origin, context: Context) -> tuple[str,
     problems = [problem for _, problem in check_log(log, origin, agreement, known)]
     if not problems:
         context.logs.append(log)
+        context.models[origin.name] = (log, origin)
     distinct = len({e.id for e in log.events})
     records = f"{distinct} events" if distinct == len(log.events) else f"{distinct} events ({len(log.events)} records with their revisions)"
     return f"event log: {records}, {len(log.sources)} sources, checked against {context.agreement_name}", problems
